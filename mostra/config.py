@@ -1,0 +1,136 @@
+"""Every setting mostra reads from the environment, in one typed place.
+
+Each field documents the environment variable it comes from. Values ending in
+``_FILE`` are read from that file instead (for container secrets).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+#: Secret keys that must never be used outside development.
+INSECURE_SECRET_KEYS = frozenset(
+    {"", "changeme", "change-me", "secret", "django-insecure", "mostra", "dev"}
+)
+
+
+def _env(name: str, default: str = "") -> str:
+    file_path = os.environ.get(f"{name}_FILE")
+    if file_path:
+        return Path(file_path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    raw = _env(name, "1" if default else "0").strip().lower()
+    return raw in {"1", "true", "yes", "on"}
+
+
+def default_data_dir() -> Path:
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "mostra"
+
+
+@dataclass(frozen=True)
+class Config:
+    #: MOSTRA_DATA_DIR: where the SQLite file, the generated secret key and media live.
+    data_dir: Path
+    #: DATABASE_URL: sqlite:///path or postgres://user@host/db; SQLite in data_dir by default.
+    database_url: str
+    #: MOSTRA_ENV: "development" (default) or "production" (stricter checks).
+    environment: str
+    #: MOSTRA_DEBUG: Django's debug pages; never in production.
+    debug: bool
+    #: MOSTRA_SECRET_KEY: signs sessions; generated into data_dir when unset on SQLite.
+    secret_key: str
+    #: MOSTRA_ALLOWED_HOSTS: comma-separated host names the web server answers to.
+    allowed_hosts: list[str]
+    #: MOSTRA_BASE_URL: the public address, used in e-mailed links.
+    base_url: str
+    #: MOSTRA_SMTP_URL: smtp://user:password@host:port (smtps:// for TLS); e-mail is off when unset.
+    smtp_url: str
+    #: MOSTRA_EMAIL_FROM: the sender of mostra's e-mails.
+    email_from: str
+    #: MOSTRA_ADMIN_EMAIL / MOSTRA_ADMIN_PASSWORD: the first admin, created by `mostra up`.
+    admin_email: str
+    admin_password: str
+    #: MOSTRA_INVITATION_DAYS: how long an invitation link stays valid.
+    invitation_days: int
+    #: MOSTRA_ALLOW_PRIVATE_ADDRESSES: let outbound HTTP reach private and loopback addresses.
+    allow_private_addresses: bool
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _secret_key(data_dir: Path, database_url: str, environment: str) -> str:
+    key = _env("MOSTRA_SECRET_KEY")
+    if key:
+        if environment == "production" and (
+            key.lower() in INSECURE_SECRET_KEYS
+            or key.startswith("django-insecure")
+            or len(key) < 32
+        ):
+            raise ImproperlyConfigured(
+                "MOSTRA_SECRET_KEY is a default or too short for production: set a random value "
+                "of at least 32 characters (for example: python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(50))')."
+            )
+        return key
+    if environment == "production" and not database_url.startswith("sqlite"):
+        raise ImproperlyConfigured(
+            "MOSTRA_SECRET_KEY must be set in production when the database is not the "
+            "embedded SQLite file."
+        )
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key, encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+def load() -> Config:
+    data_dir = Path(_env("MOSTRA_DATA_DIR") or default_data_dir()).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database_url = _env("DATABASE_URL") or f"sqlite:///{data_dir / 'mostra.sqlite3'}"
+    environment = _env("MOSTRA_ENV", "development").strip().lower()
+    if environment not in {"development", "production"}:
+        raise ImproperlyConfigured(
+            f"MOSTRA_ENV must be 'development' or 'production', not {environment!r}."
+        )
+    debug = _flag("MOSTRA_DEBUG")
+    if debug and environment == "production":
+        raise ImproperlyConfigured("MOSTRA_DEBUG cannot be on when MOSTRA_ENV=production.")
+    try:
+        invitation_days = int(_env("MOSTRA_INVITATION_DAYS", "7"))
+    except ValueError as exc:
+        raise ImproperlyConfigured("MOSTRA_INVITATION_DAYS must be a whole number.") from exc
+    hosts = [h.strip() for h in _env("MOSTRA_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    return Config(
+        data_dir=data_dir,
+        database_url=database_url,
+        environment=environment,
+        debug=debug,
+        secret_key=_secret_key(data_dir, database_url, environment),
+        allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"],
+        base_url=_env("MOSTRA_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        smtp_url=_env("MOSTRA_SMTP_URL"),
+        email_from=_env("MOSTRA_EMAIL_FROM", "mostra <mostra@localhost>"),
+        admin_email=_env("MOSTRA_ADMIN_EMAIL", "admin@mostra.local"),
+        admin_password=_env("MOSTRA_ADMIN_PASSWORD"),
+        invitation_days=invitation_days,
+        allow_private_addresses=_flag("MOSTRA_ALLOW_PRIVATE_ADDRESSES"),
+    )

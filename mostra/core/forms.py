@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from mostra.core.models import ApprovalPolicy, Membership, OrgLevel, Role, User, Workspace
+
+TIME_ZONES = sorted(zoneinfo.available_timezones())
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True})
+    )
+
+
+class WorkspaceForm(forms.ModelForm):
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
+
+    class Meta:
+        model = Workspace
+        fields = ["name", "slug", "description", "country", "timezone"]
+        help_texts = {
+            "slug": _(
+                "Used in addresses: lowercase letters, digits and dashes. Leave empty to derive it from the name."
+            ),
+            "country": _("Two-letter code (FR, BE, CH, CA…), for holidays."),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            self.fields["slug"].disabled = True
+
+    def clean_country(self) -> str:
+        value = self.cleaned_data["country"].strip().upper()
+        if len(value) != 2 or not value.isalpha():
+            raise forms.ValidationError(_("Use a two-letter country code, such as FR."))
+        return value
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("Optional: leave empty to get a link to share yourself."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.EDITOR)
+    is_approver = forms.BooleanField(label=_("Approver"), required=False)
+
+    def __init__(
+        self, *args: object, roles: list[tuple[str, str]] | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if roles is not None:
+            self.fields["role"].choices = roles
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "is_approver", "is_sponsor", "title", "department", "org_level"]
+
+    def __init__(
+        self, *args: object, roles: list[tuple[str, str]] | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if roles is not None:
+            current = self.instance.role
+            choices = list(roles)
+            if current not in dict(choices):
+                choices.insert(0, (current, Role(current).label))
+            self.fields["role"].choices = choices
+
+
+class PolicyForm(forms.Form):
+    approval_policy = forms.ChoiceField(
+        label=_("Approval policy"), choices=ApprovalPolicy.choices, widget=forms.RadioSelect
+    )
+    sensitive_topics = forms.CharField(
+        label=_("Sensitive topics"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One topic per line. Posts marked sensitive, or on these topics, always need approval."
+        ),
+    )
+
+
+class SponsorForm(forms.Form):
+    sponsor = forms.ModelChoiceField(
+        label=_("Sponsor"),
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label=_("No sponsor yet"),
+    )
+    title = forms.CharField(label=_("Job title"), max_length=120, required=False)
+    department = forms.CharField(label=_("Department"), max_length=120, required=False)
+    org_level = forms.ChoiceField(label=_("Level in the organisation"), choices=OrgLevel.choices)
+
+    def __init__(self, *args: object, workspace: Workspace, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["sponsor"]
+        field.queryset = workspace.memberships.select_related("user")  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: m.user.name  # type: ignore[attr-defined]
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "language"]
+
+
+class SignupForm(forms.Form):
+    """Create an account while accepting an invitation."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        min_length=10,
+        help_text=_("At least 10 characters."),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("An account already exists with this address: log in to accept the invitation.")
+            )
+        return email
+
+    def clean_password(self) -> str:
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=80,
+        help_text=_("What it is for, such as “reporting script”."),
+    )

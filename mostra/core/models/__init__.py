@@ -1,0 +1,27 @@
+from mostra.core.models.api_token import ApiToken
+from mostra.core.models.audit import AuditAction, AuditEvent
+from mostra.core.models.crisis import CrisisLevel, CrisisTrigger, TriggerKind
+from mostra.core.models.invitation import Invitation
+from mostra.core.models.membership import Membership, OrgLevel, Role
+from mostra.core.models.raci import Activity, RaciAssignment, RaciLetter
+from mostra.core.models.user import User
+from mostra.core.models.workspace import ApprovalPolicy, Workspace
+
+__all__ = [
+    "Activity",
+    "ApiToken",
+    "ApprovalPolicy",
+    "AuditAction",
+    "AuditEvent",
+    "CrisisLevel",
+    "CrisisTrigger",
+    "Invitation",
+    "Membership",
+    "OrgLevel",
+    "RaciAssignment",
+    "RaciLetter",
+    "Role",
+    "TriggerKind",
+    "User",
+    "Workspace",
+]

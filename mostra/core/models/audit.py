@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+    ROLE_CHANGE = "role_change", _("Changed a role")
+    INVITE = "invite", _("Invited")
+    JOIN = "join", _("Joined")
+    APPROVAL = "approval", _("Approved")
+    PUBLICATION = "publication", _("Published")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def for_workspace(self, workspace: object) -> AuditEventQuerySet:
+        """Events of the workspace, plus the logins of its current members."""
+        return self.filter(
+            models.Q(workspace=workspace)
+            | models.Q(
+                workspace__isnull=True,
+                action=AuditAction.LOGIN,
+                actor__memberships__workspace=workspace,
+            )
+        ).distinct()
+
+
+class AuditEvent(models.Model):
+    """Who did what, and when. Rows are only ever added."""
+
+    workspace = models.ForeignKey(
+        "core.Workspace", on_delete=models.CASCADE, null=True, blank=True, related_name="audit"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=24, choices=AuditAction.choices)
+    object_type = models.CharField(_("object"), max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=254, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+        )

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApprovalPolicy(models.TextChoices):
+    NONE = "none", _("No approval")
+    ONE = "one", _("One approver")
+    TWO = "two", _("Two distinct approvers (four eyes)")
+
+
+class WorkspaceQuerySet(models.QuerySet["Workspace"]):
+    def for_user(self, user: object) -> WorkspaceQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Workspace(models.Model):
+    """One brand or client: everything else belongs to a workspace."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    country = models.CharField(_("country"), max_length=2, default="FR")
+    timezone = models.CharField(_("time zone"), max_length=64, default="Europe/Paris")
+    approval_policy = models.CharField(
+        _("approval policy"),
+        max_length=8,
+        choices=ApprovalPolicy.choices,
+        default=ApprovalPolicy.NONE,
+    )
+    sensitive_topics = models.TextField(
+        _("sensitive topics"),
+        blank=True,
+        help_text=_("One topic per line. Posts on these topics always need approval."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def sensitive_topic_list(self) -> list[str]:
+        return [t.strip() for t in self.sensitive_topics.splitlines() if t.strip()]
+
+    @property
+    def required_approvals(self) -> int:
+        return {"none": 0, "one": 1, "two": 2}[self.approval_policy]

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from mostra.core import audit
+from mostra.core.errors import DomainError
+from mostra.core.models import (
+    Activity,
+    ApprovalPolicy,
+    AuditAction,
+    CrisisLevel,
+    CrisisTrigger,
+    Membership,
+    RaciAssignment,
+    RaciLetter,
+    Role,
+    TriggerKind,
+    Workspace,
+)
+from mostra.core.models.crisis import DEFAULT_LEVELS
+from mostra.core.models.raci import DEFAULT_ACTIVITIES
+
+RESERVED_SLUGS = {"new", "api", "static", "media", "admin", "accounts", "invitations", "settings"}
+
+#: Default triggers per level key: (kind, N, H hours).
+DEFAULT_TRIGGERS: dict[str, list[tuple[str, int, int | None]]] = {
+    "watch": [(TriggerKind.NEGATIVE_MENTIONS, 3, 24)],
+    "incident": [(TriggerKind.SAME_ISSUE, 5, 6), (TriggerKind.AUTHOR_FOLLOWERS, 10_000, None)],
+    "alert": [(TriggerKind.SAME_ISSUE, 20, 3), (TriggerKind.REPOSTS_PER_HOUR, 50, 1)],
+    "crisis": [(TriggerKind.REPOSTS_PER_HOUR, 200, 1), (TriggerKind.PRESS, 1, 24)],
+    "major_crisis": [(TriggerKind.REPOSTS_PER_HOUR, 1_000, 1), (TriggerKind.PRESS, 3, 6)],
+}
+
+DEFAULT_FIRST_ACTIONS: dict[str, str] = {
+    "watch": _l("Note the posts in the monitoring log\nKeep watching the conversation"),
+    "incident": _l("Reply publicly within the response time\nInform the accountable manager"),
+    "alert": _l(
+        "Pause scheduled posts\nPrepare a holding statement\nBrief the sponsor and the manager"
+    ),
+    "crisis": _l(
+        "Pause all scheduled posts\nConvene the crisis unit\n"
+        "Publish the holding statement once approved"
+    ),
+    "major_crisis": _l(
+        "Pause all publishing\nThe sponsor speaks for the organisation\n"
+        "Coordinate with legal and press relations"
+    ),
+}
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "workspace"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-ws"
+    slug, n = base, 2
+    while Workspace.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) -> Workspace:
+    """Create a workspace with its owner, default RACI activities and crisis playbook.
+
+    The owner starts as the Accountable of every activity, so the matrix is valid
+    from the first minute; the approval policy starts at "none" (a solo community
+    manager needs no approver).
+    """
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the workspace a name."), field="name")
+    slug = slug.strip().lower() or unique_slug(name)
+    if slug in RESERVED_SLUGS or slugify(slug) != slug:
+        raise DomainError(
+            _("This short name cannot be used: choose lowercase letters, digits and dashes."),
+            field="slug",
+        )
+    if Workspace.objects.filter(slug=slug).exists():
+        raise DomainError(_("This short name is already taken: choose another."), field="slug")
+    workspace = Workspace.objects.create(name=name, slug=slug, **fields)
+    membership = Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    for position, (key, _label) in enumerate(DEFAULT_ACTIVITIES):
+        activity = Activity.objects.create(workspace=workspace, key=key, position=position)
+        RaciAssignment.objects.create(
+            activity=activity, membership=membership, letter=RaciLetter.ACCOUNTABLE
+        )
+    for rank, (key, _label, minutes) in enumerate(DEFAULT_LEVELS, start=1):
+        level = CrisisLevel.objects.create(
+            workspace=workspace,
+            key=key,
+            rank=rank,
+            response_minutes=minutes,
+            first_actions=str(DEFAULT_FIRST_ACTIONS[key]),
+        )
+        level.responders.add(membership)
+        for kind, n, h in DEFAULT_TRIGGERS[key]:
+            CrisisTrigger.objects.create(level=level, kind=kind, threshold=n, window_hours=h)
+    audit.record(AuditAction.CREATE, actor=owner, workspace=workspace, obj=workspace)
+    return workspace
+
+
+@transaction.atomic
+def update_workspace(actor: Any, workspace: Workspace, **fields: Any) -> Workspace:
+    before = {k: getattr(workspace, k) for k in fields}
+    if "name" in fields and not str(fields["name"]).strip():
+        raise DomainError(_("Give the workspace a name."), field="name")
+    if "approval_policy" in fields:
+        check_policy(workspace, fields["approval_policy"])
+    for key, value in fields.items():
+        setattr(workspace, key, value)
+    workspace.save()
+    changes = audit.diff(before, fields)
+    if changes:
+        audit.record(
+            AuditAction.UPDATE, actor=actor, workspace=workspace, obj=workspace, changes=changes
+        )
+    return workspace
+
+
+def check_policy(workspace: Workspace, policy: str, approvers: int | None = None) -> None:
+    """Refuse a policy the team cannot satisfy."""
+    if policy not in ApprovalPolicy.values:
+        raise DomainError(_("Choose an approval policy from the list."), field="approval_policy")
+    if approvers is None:
+        approvers = workspace.memberships.filter(is_approver=True).count()
+    needed = {"none": 0, "one": 1, "two": 2}[policy]
+    if approvers < needed:
+        raise DomainError(
+            _(
+                "This policy needs %(needed)d approvers and the workspace has %(count)d: "
+                "mark more members as approvers first."
+            )
+            % {"needed": needed, "count": approvers},
+            field="approval_policy",
+        )
+
+
+@transaction.atomic
+def delete_workspace(actor: Any, workspace: Workspace) -> None:
+    audit.record(AuditAction.DELETE, actor=actor, obj=workspace)
+    workspace.delete()

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mostra.core import audit
+from mostra.core.errors import DomainError
+from mostra.core.forms import ApiTokenForm, LoginForm, ProfileForm, SignupForm
+from mostra.core.middleware import SUPPORTED
+from mostra.core.models import ApiToken, AuditAction, User
+from mostra.core.services import invitations
+
+
+class MostraLoginView(LoginView):
+    template_name = "core/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switcher: remembered on the user, and in a cookie."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in SUPPORTED:
+        if request.user.is_authenticated:
+            User.objects.filter(pk=request.user.pk).update(language=language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+        )
+    return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(request.POST or None, instance=user, prefix="profile")
+    token_form = ApiTokenForm(prefix="token")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("core:profile")
+        if user.language:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
+        return response
+    return render(
+        request,
+        "core/profile.html",
+        {"form": form, "token_form": token_form, "tokens": user.api_tokens.all()},
+    )
+
+
+@login_required
+@require_POST
+def create_token(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST, prefix="token")
+    if not form.is_valid():
+        messages.error(request, _("Give the token a name."))
+        return redirect("core:profile")
+    token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
+    audit.record(AuditAction.CREATE, actor=request.user, obj=token)
+    return render(
+        request,
+        "core/profile.html",
+        {
+            "form": ProfileForm(instance=request.user, prefix="profile"),
+            "token_form": ApiTokenForm(prefix="token"),
+            "tokens": request.user.api_tokens.all(),
+            "new_token": raw,
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    audit.record(AuditAction.DELETE, actor=request.user, obj=token)
+    token.delete()
+    messages.success(request, _("The token is revoked: programs using it can no longer connect."))
+    return redirect("core:profile")
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Open an invitation link: join when logged in, or create an account first."""
+    try:
+        invitation = invitations.find_invitation(token)
+    except DomainError as exc:
+        return render(request, "core/invitation_invalid.html", {"error": exc.message}, status=410)
+    signup = SignupForm(request.POST or None, initial={"email": invitation.email}, prefix="signup")
+    if request.method == "POST":
+        user = request.user if request.user.is_authenticated else None
+        if user is None:
+            if not signup.is_valid():
+                return render(
+                    request,
+                    "core/invitation.html",
+                    {"invitation": invitation, "signup": signup},
+                    status=400,
+                )
+            data = signup.cleaned_data
+            user = User.objects.create_user(
+                data["email"],
+                data["password"],
+                display_name=data["display_name"],
+                language=getattr(request, "LANGUAGE_CODE", ""),
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        try:
+            membership = invitations.accept_invitation(token, user)
+        except DomainError as exc:
+            return render(request, "core/invitation_invalid.html", {"error": exc.message}, status=410)
+        messages.success(
+            request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name}
+        )
+        return redirect("core:workspace", slug=membership.workspace.slug)
+    login_url = reverse("core:login") + "?next=" + request.path
+    return render(
+        request,
+        "core/invitation.html",
+        {"invitation": invitation, "signup": signup, "login_url": login_url},
+    )

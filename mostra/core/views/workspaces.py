@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mostra.core.errors import DomainError
+from mostra.core.forms import WorkspaceForm
+from mostra.core.models import Membership, RaciAssignment, Workspace
+from mostra.core.permissions import Perm
+from mostra.core.services import workspaces as service
+from mostra.core.views.base import workspace_view
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("workspace")
+        .order_by("workspace__name")
+    )
+    if len(memberships) == 1 and not request.GET.get("all"):
+        return redirect("core:workspace", slug=memberships[0].workspace.slug)
+    return render(request, "core/home.html", {"memberships": memberships})
+
+
+def _apply_domain_error(form: WorkspaceForm, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = WorkspaceForm(request.POST or None, initial={"country": "FR", "timezone": "Europe/Paris"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workspace = service.create_workspace(
+                request.user,
+                data["name"],
+                slug=data.get("slug") or "",
+                description=data["description"],
+                country=data["country"],
+                timezone=data["timezone"],
+            )
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Workspace created. Next: invite your team."))
+            return redirect("core:members", slug=workspace.slug)
+    return render(request, "core/workspace_form.html", {"form": form, "creating": True})
+
+
+@workspace_view()
+def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
+    workspace = membership.workspace
+    members = list(workspace.memberships.select_related("user"))
+    sponsor = next((m for m in members if m.is_sponsor), None)
+    approvers = [m for m in members if m.is_approver]
+    activities = list(workspace.activities.all())
+    accountable = {
+        a.activity_id: a.membership
+        for a in RaciAssignment.objects.filter(
+            activity__workspace=workspace, letter="A"
+        ).select_related("membership__user")
+    }
+    return render(
+        request,
+        "core/overview.html",
+        {
+            "workspace": workspace,
+            "members": members,
+            "sponsor": sponsor,
+            "approvers": approvers,
+            "activities": [(a, accountable.get(a.pk)) for a in activities],
+            "levels": workspace.crisis_levels.all(),
+        },
+    )
+
+
+@workspace_view(Perm.EDIT_WORKSPACE)
+def settings_view(request: HttpRequest, membership: Membership) -> HttpResponse:
+    workspace = membership.workspace
+    form = WorkspaceForm(request.POST or None, instance=Workspace.objects.get(pk=workspace.pk))
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("name", "description", "country", "timezone")}
+        try:
+            service.update_workspace(request.user, workspace, **fields)
+        except DomainError as exc:
+            _apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("core:settings", slug=workspace.slug)
+    return render(request, "core/workspace_form.html", {"form": form, "workspace": workspace})
+
+
+@workspace_view(Perm.DELETE_WORKSPACE)
+@require_POST
+def delete(request: HttpRequest, membership: Membership) -> HttpResponse:
+    workspace = membership.workspace
+    if request.POST.get("confirm_slug") != workspace.slug:
+        messages.error(
+            request, _("Type the workspace's short name exactly to confirm the deletion.")
+        )
+        return redirect("core:settings", slug=workspace.slug)
+    name = workspace.name
+    service.delete_workspace(request.user, workspace)
+    messages.success(request, _("Workspace %(name)s deleted.") % {"name": name})
+    return redirect("core:home")

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from mostra.api.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("", include("mostra.core.urls")),
+]
+
+handler404 = "mostra.core.views.errors.not_found"
+handler500 = "mostra.core.views.errors.server_error"
