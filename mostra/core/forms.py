@@ -19,6 +19,11 @@ class LoginForm(AuthenticationForm):
 
 class WorkspaceForm(forms.ModelForm):
     timezone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=20,
+        help_text=_("Two-letter code (FR, BE, CH, CA…), for holidays."),
+    )
 
     class Meta:
         model = Workspace
@@ -27,7 +32,9 @@ class WorkspaceForm(forms.ModelForm):
             "slug": _(
                 "Used in addresses: lowercase letters, digits and dashes. Leave empty to derive it from the name."
             ),
-            "country": _("Two-letter code (FR, BE, CH, CA…), for holidays."),
+        }
+        error_messages = {
+            "slug": {"unique": _("This short name is already taken: choose another.")},
         }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
