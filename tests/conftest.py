@@ -9,6 +9,10 @@ import tempfile
 os.environ.setdefault("MOSTRA_DATA_DIR", tempfile.mkdtemp(prefix="mostra-test-"))
 
 import pytest  # noqa: E402
+
+from mostra.core.i18n import compile_catalogues  # noqa: E402
+
+compile_catalogues()
 from django.test import Client  # noqa: E402
 
 from mostra.core.models import Membership, Role, User, Workspace  # noqa: E402

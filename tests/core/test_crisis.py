@@ -28,11 +28,11 @@ def test_edit_level(workspace, owner_client, teammate_membership):
     assert level.first_action_list == ["Pause scheduled posts", "Call the sponsor"]
     assert list(level.responders.all()) == [teammate_membership]
     assert sorted(t.describe() for t in level.triggers.all()) == [
-        "120 reposts within 1 hours",
+        "120 reposts within 1 hour",
         "Author has more than 50000 followers",
     ]
     page = owner_client.get(f"/w/{workspace.slug}/crisis/").content.decode()
-    assert "120 reposts within 1 hours" in page
+    assert "120 reposts within 1 hour" in page
 
 
 def test_non_numeric_threshold_refused_and_nothing_changed(workspace, owner_client):

@@ -60,6 +60,14 @@ class CrisisLevel(models.Model):
         return str(dict((k, n) for k, n, _m in DEFAULT_LEVELS).get(self.key, self.key))
 
     @property
+    def response_time_display(self) -> str:
+        """60 → "1 h", 90 → "1 h 30 min", 15 → "15 min"."""
+        hours, minutes = divmod(self.response_minutes, 60)
+        if not hours:
+            return f"{minutes} min"
+        return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+
+    @property
     def first_action_list(self) -> list[str]:
         return [a.strip() for a in self.first_actions.splitlines() if a.strip()]
 
@@ -81,14 +89,32 @@ class CrisisTrigger(models.Model):
         return self.describe()
 
     def describe(self) -> str:
-        from django.utils.translation import gettext as _g
+        """The trigger in words, with its numbers, in the active language."""
+        from django.utils.translation import ngettext
 
-        n, h = self.threshold, self.window_hours
+        n, h = self.threshold, self.window_hours or 0
+        kind = TriggerKind(self.kind)
+        if kind == TriggerKind.AUTHOR_FOLLOWERS:
+            return ngettext(
+                "Author has more than %(n)s follower", "Author has more than %(n)s followers", n
+            ) % {"n": n}
+        hours = ngettext("%(h)s hour", "%(h)s hours", h) % {"h": h}
         texts = {
-            TriggerKind.AUTHOR_FOLLOWERS: _g("Author has more than %(n)s followers"),
-            TriggerKind.SAME_ISSUE: _g("%(n)s people raise the same issue within %(h)s hours"),
-            TriggerKind.REPOSTS_PER_HOUR: _g("%(n)s reposts within %(h)s hours"),
-            TriggerKind.NEGATIVE_MENTIONS: _g("%(n)s negative mentions within %(h)s hours"),
-            TriggerKind.PRESS: _g("%(n)s press requests within %(h)s hours"),
+            TriggerKind.SAME_ISSUE: ngettext(
+                "%(n)s person raises the same issue within %(hours)s",
+                "%(n)s people raise the same issue within %(hours)s",
+                n,
+            ),
+            TriggerKind.REPOSTS_PER_HOUR: ngettext(
+                "%(n)s repost within %(hours)s", "%(n)s reposts within %(hours)s", n
+            ),
+            TriggerKind.NEGATIVE_MENTIONS: ngettext(
+                "%(n)s negative mention within %(hours)s",
+                "%(n)s negative mentions within %(hours)s",
+                n,
+            ),
+            TriggerKind.PRESS: ngettext(
+                "%(n)s press request within %(hours)s", "%(n)s press requests within %(hours)s", n
+            ),
         }
-        return texts[TriggerKind(self.kind)] % {"n": n, "h": h}
+        return texts[kind] % {"n": n, "hours": hours}
