@@ -1,0 +1,180 @@
+"""Personal API tokens and the session, and the published description of the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils.crypto import get_random_string
+
+from mostra.core.models import ApiToken, Workspace
+from tests.api.conftest import Api, token_client
+
+
+def test_a_token_authenticates_its_owner(alice, owner):
+    response = alice.get("/me")
+    assert response.status_code == 200
+    assert response.json() == {
+        "id": owner.pk,
+        "email": "alice@example.org",
+        "name": "Alice Martin",
+        "display_name": "Alice Martin",
+        "language": "",
+    }
+
+
+def test_the_session_authenticates_too(api_as):
+    response = api_as("teammate", "session").get("/me")
+    assert response.status_code == 200
+    assert response.json()["email"] == "bob@example.org"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer mostra_this-token-was-never-issued",
+        "Bearer not-even-a-mostra-token",
+        "Bearer ",
+    ],
+)
+def test_an_unknown_token_is_refused(workspace, header):
+    response = Client(headers={"Authorization": header}).get("/api/me")
+    assert response.status_code == 401
+    assert response.json()["detail"]
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_a_revoked_token_is_refused(owner, tokens):
+    ApiToken.objects.filter(user=owner).delete()  # revoking deletes the token
+    response = token_client(tokens["owner"]).get("/api/me")
+    assert response.status_code == 401
+    assert "revoked" in response.json()["detail"]
+
+
+def test_the_token_of_a_deactivated_user_is_refused(owner, tokens):
+    owner.is_active = False
+    owner.save()
+    assert token_client(tokens["owner"]).get("/api/me").status_code == 401
+
+
+def test_a_bad_token_does_not_fall_back_to_the_session(owner, workspace):
+    client = Client(headers={"Authorization": "Bearer mostra_forged"})
+    client.force_login(owner)
+    assert client.get("/api/me").status_code == 401
+
+
+def test_last_used_is_recorded_at_most_once_a_minute(owner, tokens):
+    token = ApiToken.objects.get(user=owner)
+    assert token.last_used_at is None
+    client = token_client(tokens["owner"])
+    start = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        client.get("/api/me")
+    token.refresh_from_db()
+    assert token.last_used_at == start
+    with time_machine.travel(start + dt.timedelta(seconds=30), tick=False):
+        client.get("/api/me")
+    token.refresh_from_db()
+    assert token.last_used_at == start
+    later = start + dt.timedelta(minutes=2)
+    with time_machine.travel(later, tick=False):
+        client.get("/api/me")
+    token.refresh_from_db()
+    assert token.last_used_at == later
+
+
+def test_a_token_call_costs_one_query_to_authenticate(alice, django_assert_num_queries):
+    alice.get("/me")  # records last_used_at
+    with django_assert_num_queries(1):
+        assert alice.get("/me").status_code == 200
+
+
+def _csrf_client(owner) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    return client
+
+
+def test_a_session_post_without_the_csrf_token_is_refused(owner, workspace):
+    client = _csrf_client(owner)
+    response = client.post(
+        "/api/workspaces", data={"name": "Sneaky"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert not Workspace.objects.filter(name="Sneaky").exists()
+    # Reading needs no CSRF token.
+    assert client.get("/api/workspaces").status_code == 200
+
+
+def test_a_session_post_with_the_csrf_token_is_accepted(owner, workspace):
+    client = _csrf_client(owner)
+    secret = get_random_string(32)
+    client.cookies["csrftoken"] = secret
+    response = client.post(
+        "/api/workspaces",
+        data={"name": "Open brand"},
+        content_type="application/json",
+        headers={"X-CSRFToken": secret},
+    )
+    assert response.status_code == 201
+    assert Workspace.objects.filter(name="Open brand").exists()
+
+
+def test_a_token_needs_no_csrf_token(tokens):
+    client = Client(
+        enforce_csrf_checks=True, headers={"Authorization": f"Bearer {tokens['owner']}"}
+    )
+    response = Api(client).post("/workspaces", {"name": "Scripted"})
+    assert response.status_code == 201
+
+
+def test_an_anonymous_post_gets_401_not_a_csrf_error(workspace):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/api/workspaces", data={"name": "x"}, content_type="application/json")
+    assert response.status_code == 401
+
+
+EXPECTED_PATHS = {
+    "/api/me": {"get"},
+    "/api/workspaces": {"get", "post"},
+    "/api/workspaces/{slug}": {"get", "patch", "delete"},
+    "/api/workspaces/{slug}/members": {"get"},
+    "/api/workspaces/{slug}/members/{member_id}": {"patch", "delete"},
+    "/api/workspaces/{slug}/invitations": {"get", "post"},
+    "/api/workspaces/{slug}/organisation": {"get"},
+    "/api/workspaces/{slug}/organisation/raci": {"get", "put"},
+    "/api/workspaces/{slug}/crisis-levels": {"get"},
+    "/api/workspaces/{slug}/crisis-levels/{level_id}": {"put"},
+    "/api/workspaces/{slug}/audit": {"get"},
+}
+
+
+def test_openapi_json_describes_every_route(client, db):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["info"]["title"] == "mostra API"
+    assert {path: set(ops) for path, ops in schema["paths"].items()} == EXPECTED_PATHS
+    assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "SessionAuth"}
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
+    # Error answers are documented, and no token hash is ever part of a schema.
+    assert "422" in schema["paths"]["/api/workspaces/{slug}"]["patch"]["responses"]
+    assert "token_hash" not in response.content.decode()
+
+
+def test_docs_are_served_without_any_cdn(client, db):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html and "//cdn" not in html
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-init.js"):
+        served = client.get(f"/api/docs/assets/{asset}")
+        assert served.status_code == 200
+        assert b"".join(served.streaming_content)
+    assert client.get("/api/docs/assets/redoc.standalone.js").status_code == 404
+    assert client.get("/api/docs/assets/..%2F__init__.py").status_code == 404
