@@ -30,7 +30,8 @@ class WorkspaceForm(forms.ModelForm):
         fields = ["name", "slug", "description", "country", "timezone"]
         help_texts = {
             "slug": _(
-                "Used in addresses: lowercase letters, digits and dashes. Leave empty to derive it from the name."
+                "Used in addresses: lowercase letters, digits and dashes. "
+                "Leave empty to derive it from the name."
             ),
         }
         error_messages = {

@@ -23,7 +23,9 @@ def log_in(page, live_server, email):
     page.click("main button[type=submit]")
 
 
-def test_raci_matrix_in_french(page, live_server, workspace, owner, teammate_membership, screenshot):
+def test_raci_matrix_in_french(
+    page, live_server, workspace, owner, teammate_membership, screenshot
+):
     log_in(page, live_server, owner.email)
     page.wait_for_url(f"**/w/{workspace.slug}/")
     # Switch to French with the header's language switcher.

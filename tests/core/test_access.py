@@ -18,7 +18,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("suffix", "owner_status", "teammate_status"), PAGES)
-def test_pages_for_the_cast(workspace, owner, teammate, outsider, suffix, owner_status, teammate_status):
+def test_pages_for_the_cast(
+    workspace, owner, teammate, outsider, suffix, owner_status, teammate_status
+):
     url = f"/w/{workspace.slug}/{suffix}"
     assert client_for(owner).get(url).status_code == owner_status
     assert client_for(teammate).get(url).status_code == teammate_status

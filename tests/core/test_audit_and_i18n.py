@@ -6,9 +6,7 @@ from tests.conftest import PASSWORD, client_for
 
 def test_login_is_audited_and_shown_in_the_workspace_log(workspace, owner, teammate):
     client = client_for(None)
-    response = client.post(
-        "/accounts/login/", {"username": teammate.email, "password": PASSWORD}
-    )
+    response = client.post("/accounts/login/", {"username": teammate.email, "password": PASSWORD})
     assert response.status_code == 302
     assert AuditEvent.objects.filter(actor=teammate, action="login").exists()
     page = client_for(owner).get(f"/w/{workspace.slug}/audit/?action=login").content.decode()
@@ -20,7 +18,9 @@ def test_failed_login_is_audited_with_a_helpful_message(db):
         "/accounts/login/", {"username": "nobody@example.org", "password": "nope"}
     )
     assert "do not match" in response.content.decode()
-    assert AuditEvent.objects.filter(action="login_failed", object_label="nobody@example.org").exists()
+    assert AuditEvent.objects.filter(
+        action="login_failed", object_label="nobody@example.org"
+    ).exists()
 
 
 def test_audit_log_is_per_workspace(workspace, owner_client, outsider):
@@ -47,7 +47,9 @@ def test_browser_language_is_the_default(db):
 
 
 def test_language_switch_refuses_open_redirects(db):
-    response = client_for(None).post("/language/", {"language": "en", "next": "https://evil.example/"})
+    response = client_for(None).post(
+        "/language/", {"language": "en", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

@@ -73,6 +73,8 @@ def test_printable_version_has_no_navigation(workspace, teammate_client):
 def test_teammate_and_outsider_cannot_edit_levels(workspace, teammate_client, outsider_client):
     level = workspace.crisis_levels.get(key="alert")
     for client in (teammate_client, outsider_client):
-        assert client.post(f"/w/{workspace.slug}/crisis/{level.pk}/", _form(level)).status_code == 404
+        assert (
+            client.post(f"/w/{workspace.slug}/crisis/{level.pk}/", _form(level)).status_code == 404
+        )
     level.refresh_from_db()
     assert level.response_minutes == 60

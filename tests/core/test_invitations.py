@@ -24,8 +24,11 @@ def test_invite_by_link_and_join_with_a_new_account(workspace, owner_client):
     assert page.status_code == 200 and "Fromagerie du Lac" in page.content.decode()
     response = visitor.post(
         f"/invitations/{token}/",
-        {"signup-email": "dana@example.org", "signup-display_name": "Dana",
-         "signup-password": "a-good-long-passphrase"},
+        {
+            "signup-email": "dana@example.org",
+            "signup-display_name": "Dana",
+            "signup-password": "a-good-long-passphrase",
+        },
     )
     assert response.status_code == 302
     dana = User.objects.get(email="dana@example.org")
@@ -83,9 +86,10 @@ def test_only_the_hash_is_stored(workspace, owner_client):
 def test_editor_cannot_invite_and_manager_cannot_make_owners(
     workspace, teammate_client, teammate_membership
 ):
-    assert teammate_client.post(
-        f"/w/{workspace.slug}/members/invite/", {"role": "editor"}
-    ).status_code == 404
+    assert (
+        teammate_client.post(f"/w/{workspace.slug}/members/invite/", {"role": "editor"}).status_code
+        == 404
+    )
     teammate_membership.role = "manager"
     teammate_membership.save()
     response = teammate_client.post(f"/w/{workspace.slug}/members/invite/", {"role": "owner"})

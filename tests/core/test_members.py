@@ -10,8 +10,13 @@ from mostra.core.services import members
 def test_owner_changes_a_role_and_it_is_audited(workspace, owner_client, teammate_membership):
     response = owner_client.post(
         f"/w/{workspace.slug}/members/{teammate_membership.pk}/",
-        {"role": "manager", "is_approver": "on", "title": "Chargée de com", "department": "Com",
-         "org_level": "staff"},
+        {
+            "role": "manager",
+            "is_approver": "on",
+            "title": "Chargée de com",
+            "department": "Com",
+            "org_level": "staff",
+        },
     )
     assert response.status_code == 302
     teammate_membership.refresh_from_db()
@@ -56,9 +61,7 @@ def test_editor_cannot_manage_members(workspace, teammate_client, owner_membersh
 
 
 def test_member_can_leave(workspace, teammate_client, teammate_membership):
-    response = teammate_client.post(
-        f"/w/{workspace.slug}/members/{teammate_membership.pk}/remove/"
-    )
+    response = teammate_client.post(f"/w/{workspace.slug}/members/{teammate_membership.pk}/remove/")
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=teammate_membership.pk).exists()
 

@@ -5,9 +5,7 @@ from mostra.core.services.organisation import current_matrix
 
 
 def _post_matrix(client, workspace, matrix):
-    data = {
-        f"cell-{a}-{m}": letter for a, row in matrix.items() for m, letter in row.items()
-    }
+    data = {f"cell-{a}-{m}": letter for a, row in matrix.items() for m, letter in row.items()}
     return client.post(f"/w/{workspace.slug}/organisation/raci/", data)
 
 
@@ -17,7 +15,9 @@ def test_raci_saved_from_the_page(workspace, owner_client, owner_membership, tea
     matrix[writing.pk] = {owner_membership.pk: "A", teammate_membership.pk: "R"}
     response = _post_matrix(owner_client, workspace, matrix)
     assert response.status_code == 302
-    assert RaciAssignment.objects.get(activity=writing, membership=teammate_membership).letter == "R"
+    assert (
+        RaciAssignment.objects.get(activity=writing, membership=teammate_membership).letter == "R"
+    )
     event = AuditEvent.objects.filter(workspace=workspace, action="update").latest("id")
     assert list(event.changes.values()) == [["", "R"]]
 
@@ -47,7 +47,9 @@ def test_zero_accountable_refused(workspace, owner_client, owner_membership):
     assert "Strategy has no Accountable" in response.content.decode()
 
 
-def test_live_check_returns_the_errors(workspace, owner_client, owner_membership, teammate_membership):
+def test_live_check_returns_the_errors(
+    workspace, owner_client, owner_membership, teammate_membership
+):
     matrix = current_matrix(workspace)
     writing = workspace.activities.get(key="writing")
     matrix[writing.pk] = {owner_membership.pk: "A", teammate_membership.pk: "A"}
@@ -74,7 +76,7 @@ def test_teammate_and_outsider_cannot_edit_raci(workspace, teammate_client, outs
 def test_teammate_sees_the_matrix_read_only(workspace, teammate_client):
     page = teammate_client.get(f"/w/{workspace.slug}/organisation/").content.decode()
     assert "Crisis management" in page
-    assert "<select name=\"cell-" not in page
+    assert '<select name="cell-' not in page
 
 
 def test_add_and_remove_a_custom_activity(workspace, owner_client, teammate_membership):
@@ -98,7 +100,9 @@ def test_policy_two_needs_two_approvers(workspace, owner_client, owner_membershi
     assert workspace.approval_policy == "none"
 
 
-def test_policy_two_with_two_approvers(workspace, owner_client, owner_membership, teammate_membership):
+def test_policy_two_with_two_approvers(
+    workspace, owner_client, owner_membership, teammate_membership
+):
     for m in (owner_membership, teammate_membership):
         m.is_approver = True
         m.save()
@@ -116,8 +120,12 @@ def test_policy_two_with_two_approvers(workspace, owner_client, owner_membership
 def test_sponsor_is_set_with_their_place(workspace, owner_client, teammate_membership):
     response = owner_client.post(
         f"/w/{workspace.slug}/organisation/sponsor/",
-        {"sponsor": teammate_membership.pk, "title": "Directrice générale",
-         "department": "Direction", "org_level": "executive"},
+        {
+            "sponsor": teammate_membership.pk,
+            "title": "Directrice générale",
+            "department": "Direction",
+            "org_level": "executive",
+        },
     )
     assert response.status_code == 302
     teammate_membership.refresh_from_db()

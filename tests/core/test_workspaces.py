@@ -6,8 +6,13 @@ from mostra.core.models import AuditEvent, Membership, Workspace
 def test_create_workspace_makes_me_owner_with_a_valid_organisation(owner_client, owner, db):
     response = owner_client.post(
         "/w/new/",
-        {"name": "Coopérative des Alpes", "slug": "", "description": "", "country": "fr",
-         "timezone": "Europe/Paris"},
+        {
+            "name": "Coopérative des Alpes",
+            "slug": "",
+            "description": "",
+            "country": "fr",
+            "timezone": "Europe/Paris",
+        },
     )
     assert response.status_code == 302
     ws = Workspace.objects.get(name="Coopérative des Alpes")
@@ -19,14 +24,19 @@ def test_create_workspace_makes_me_owner_with_a_valid_organisation(owner_client,
     for activity in ws.activities.all():
         assert activity.assignments.filter(letter="A").count() == 1
     assert [lvl.key for lvl in ws.crisis_levels.all()] == [
-        "watch", "incident", "alert", "crisis", "major_crisis"
+        "watch",
+        "incident",
+        "alert",
+        "crisis",
+        "major_crisis",
     ]
     assert AuditEvent.objects.filter(workspace=ws, action="create").exists()
 
 
 def test_duplicate_slug_is_refused_with_a_message(owner_client, workspace):
     response = owner_client.post(
-        "/w/new/", {"name": "X", "slug": workspace.slug, "country": "FR", "timezone": "Europe/Paris"}
+        "/w/new/",
+        {"name": "X", "slug": workspace.slug, "country": "FR", "timezone": "Europe/Paris"},
     )
     assert response.status_code == 200
     assert "already taken" in response.content.decode()
@@ -44,8 +54,12 @@ def test_bad_country_is_refused(owner_client, db):
 def test_settings_update_is_audited(workspace, owner_client):
     response = owner_client.post(
         f"/w/{workspace.slug}/settings/",
-        {"name": "Fromagerie du Grand Lac", "description": "AOP", "country": "FR",
-         "timezone": "Europe/Paris"},
+        {
+            "name": "Fromagerie du Grand Lac",
+            "description": "AOP",
+            "country": "FR",
+            "timezone": "Europe/Paris",
+        },
     )
     assert response.status_code == 302
     workspace.refresh_from_db()
@@ -55,9 +69,12 @@ def test_settings_update_is_audited(workspace, owner_client):
 
 
 def test_delete_needs_the_slug_typed_and_an_owner(workspace, owner_client, teammate_client):
-    assert teammate_client.post(
-        f"/w/{workspace.slug}/delete/", {"confirm_slug": workspace.slug}
-    ).status_code == 404
+    assert (
+        teammate_client.post(
+            f"/w/{workspace.slug}/delete/", {"confirm_slug": workspace.slug}
+        ).status_code
+        == 404
+    )
     owner_client.post(f"/w/{workspace.slug}/delete/", {"confirm_slug": "wrong"})
     assert Workspace.objects.filter(pk=workspace.pk).exists()
     owner_client.post(f"/w/{workspace.slug}/delete/", {"confirm_slug": workspace.slug})

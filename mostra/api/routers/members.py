@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
@@ -51,13 +50,7 @@ def update_member(
     """
     membership = member(request, slug, Perm.MANAGE_MEMBERS)
     target = _target(membership, member_id)
-    fields = payload.changes()
-    with transaction.atomic():
-        if fields.get("is_sponsor"):
-            others = membership.workspace.memberships.filter(is_sponsor=True).exclude(pk=target.pk)
-            for other in others:
-                members.update_member(membership, other, is_sponsor=False)
-        target = members.update_member(membership, target, **fields)
+    target = members.update_member(membership, target, **payload.changes())
     return member_out(target)
 
 

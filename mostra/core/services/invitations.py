@@ -79,7 +79,8 @@ def find_invitation(raw_token: str) -> Invitation:
     if invitation.accepted_at:
         raise DomainError(
             _(
-                "This invitation link has already been used. Ask the person who invited you for a new one."
+                "This invitation link has already been used. "
+                "Ask the person who invited you for a new one."
             )
         )
     if invitation.revoked_at:

@@ -38,7 +38,10 @@ def _check_keeps_an_owner(target: Membership, new_role: str | None) -> None:
 
 @transaction.atomic
 def update_member(actor: Membership, target: Membership, **fields: Any) -> Membership:
-    """Change a member's role and organisation details; refuse anything unsafe."""
+    """Change a member's role and organisation details; refuse anything unsafe.
+
+    A workspace has one sponsor: making a member sponsor unsets the previous one.
+    """
     target = (
         Membership.objects.select_for_update().select_related("user", "workspace").get(pk=target.pk)
     )
@@ -62,6 +65,17 @@ def update_member(actor: Membership, target: Membership, **fields: Any) -> Membe
                 ),
                 field="is_approver",
             ) from exc
+    if fields.get("is_sponsor") and not target.is_sponsor:
+        for other in target.workspace.memberships.filter(is_sponsor=True).exclude(pk=target.pk):
+            other.is_sponsor = False
+            other.save(update_fields=["is_sponsor"])
+            audit.record(
+                AuditAction.UPDATE,
+                actor=actor.user,
+                workspace=target.workspace,
+                obj=other,
+                changes={"is_sponsor": [True, False]},
+            )
     before = {k: getattr(target, k) for k in ("role", *MEMBER_FIELDS)}
     target.role = new_role
     for key in MEMBER_FIELDS:

@@ -121,7 +121,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             membership = invitations.accept_invitation(token, user)
         except DomainError as exc:
-            return render(request, "core/invitation_invalid.html", {"error": exc.message}, status=410)
+            return render(
+                request, "core/invitation_invalid.html", {"error": exc.message}, status=410
+            )
         messages.success(
             request, _("Welcome to %(workspace)s.") % {"workspace": membership.workspace.name}
         )

@@ -56,7 +56,9 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @workspace_view(Perm.MANAGE_MEMBERS)
 @require_POST
-def revoke_invitation(request: HttpRequest, membership: Membership, invitation_id: int) -> HttpResponse:
+def revoke_invitation(
+    request: HttpRequest, membership: Membership, invitation_id: int
+) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=invitation_id, workspace=membership.workspace)
     invitations.revoke_invitation(membership, invitation)
     messages.success(request, _("Invitation withdrawn."))

@@ -120,14 +120,18 @@ def save_raci(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_POST
 def check_raci(request: HttpRequest, membership: Membership) -> HttpResponse:
     """htmx: check the matrix while it is being edited, without saving."""
-    errors = organisation.validate_matrix(membership.workspace, _matrix_from_post(request, membership))
+    errors = organisation.validate_matrix(
+        membership.workspace, _matrix_from_post(request, membership)
+    )
     return render(request, "core/partials/raci_errors.html", {"raci_errors": errors})
 
 
 @workspace_view(Perm.EDIT_ORGANISATION)
 @require_POST
 def add_activity(request: HttpRequest, membership: Membership) -> HttpResponse:
-    accountable = membership.workspace.memberships.filter(pk=request.POST.get("accountable") or 0).first()
+    accountable = membership.workspace.memberships.filter(
+        pk=request.POST.get("accountable") or 0
+    ).first()
     try:
         if accountable is None:
             raise DomainError(_("Choose the Accountable among the members."))
@@ -154,7 +158,9 @@ def save_policy(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = PolicyForm(request.POST)
     if form.is_valid():
         try:
-            workspace_service.update_workspace(request.user, membership.workspace, **form.cleaned_data)
+            workspace_service.update_workspace(
+                request.user, membership.workspace, **form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error("approval_policy", exc.message)
         else:
@@ -177,11 +183,10 @@ def save_sponsor(request: HttpRequest, membership: Membership) -> HttpResponse:
     chosen = form.cleaned_data["sponsor"]
     try:
         with transaction.atomic():
-            for other in workspace.memberships.filter(is_sponsor=True).exclude(
-                pk=chosen.pk if chosen else None
-            ):
-                members.update_member(membership, other, is_sponsor=False)
-            if chosen is not None:
+            if chosen is None:
+                for other in workspace.memberships.filter(is_sponsor=True):
+                    members.update_member(membership, other, is_sponsor=False)
+            else:
                 members.update_member(
                     membership,
                     chosen,

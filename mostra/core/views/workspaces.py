@@ -33,7 +33,9 @@ def _apply_domain_error(form: WorkspaceForm, exc: DomainError) -> None:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    form = WorkspaceForm(request.POST or None, initial={"country": "FR", "timezone": "Europe/Paris"})
+    form = WorkspaceForm(
+        request.POST or None, initial={"country": "FR", "timezone": "Europe/Paris"}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
