@@ -1,0 +1,371 @@
+"""The ``mostra`` command: each subcommand through click's runner, and ``up`` for real."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import polib
+import pytest
+from click.testing import CliRunner
+
+from mostra import cli
+from mostra.core.i18n import compile_catalogues
+from mostra.core.models import User, Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMANDS = ["up", "serve", "worker", "migrate", "demo", "createuser"]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli.mostra, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command):
+    result = CliRunner().invoke(cli.mostra, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output
+    assert f"mostra {command}" in result.output
+
+
+def test_group_help_lists_the_commands():
+    result = CliRunner().invoke(cli.mostra, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+# --- createuser
+
+
+@pytest.mark.django_db
+def test_createuser_generates_and_prints_a_password():
+    result = invoke("createuser", "Camille@Example.org", "--name", "Camille Roux")
+    assert result.exit_code == 0, result.output
+    password = re.search(r"Password: (\S+)", result.output).group(1)
+    user = User.objects.get(email="camille@example.org")
+    assert user.check_password(password)
+    assert user.display_name == "Camille Roux"
+    assert not user.is_superuser
+
+
+@pytest.mark.django_db
+def test_createuser_with_password_and_superuser():
+    result = invoke(
+        "createuser", "root@example.org", "--password", "long enough pass 42", "--superuser"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Password:" not in result.output
+    user = User.objects.get(email="root@example.org")
+    assert user.check_password("long enough pass 42")
+    assert user.is_superuser and user.is_staff
+
+
+@pytest.mark.django_db
+def test_createuser_refuses_an_existing_user_and_says_how_to_reset(owner):
+    result = CliRunner().invoke(cli.mostra, ["createuser", owner.email])
+    assert result.exit_code == 1
+    assert "already exists" in result.output
+    assert "--reset-password" in result.output
+
+
+@pytest.mark.django_db
+def test_createuser_reset_password(owner):
+    result = invoke("createuser", owner.email, "--reset-password")
+    assert result.exit_code == 0, result.output
+    password = re.search(r"Password: (\S+)", result.output).group(1)
+    owner.refresh_from_db()
+    assert owner.check_password(password)
+    assert User.objects.filter(email=owner.email).count() == 1
+
+
+@pytest.mark.django_db
+def test_createuser_reset_password_of_nobody_fails():
+    result = CliRunner().invoke(
+        cli.mostra, ["createuser", "nobody@example.org", "--reset-password"]
+    )
+    assert result.exit_code == 1
+    assert "No user has the e-mail" in result.output
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["not-an-email"], "is not an e-mail address"),
+        (["weak@example.org", "--password", "123"], "too short"),
+    ],
+)
+def test_createuser_bad_input_is_explained(args, message):
+    result = CliRunner().invoke(cli.mostra, ["createuser", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not User.objects.exists()
+
+
+# --- the first administrator
+
+
+@pytest.mark.django_db
+def test_first_admin_gets_a_generated_password_once(settings):
+    settings.CONFIG = dataclasses.replace(settings.CONFIG, admin_password="")
+    first = cli.ensure_admin()
+    assert first.created and first.password
+    admin = User.objects.get(email=settings.CONFIG.admin_email)
+    assert admin.is_superuser and admin.check_password(first.password)
+    again = cli.ensure_admin()
+    assert not again.created and again.password is None
+    assert again.email == admin.email
+    assert User.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_first_admin_password_from_the_environment(settings):
+    settings.CONFIG = dataclasses.replace(
+        settings.CONFIG, admin_email="chef@example.org", admin_password="from the env 2024"
+    )
+    login = cli.ensure_admin()
+    assert login.created and login.from_environment and login.password is None
+    assert User.objects.get(email="chef@example.org").check_password("from the env 2024")
+
+
+@pytest.mark.django_db
+def test_no_admin_is_created_when_a_user_exists(owner):
+    login = cli.ensure_admin()
+    assert not login.created
+    assert login.email == owner.email
+    assert User.objects.count() == 1
+
+
+def test_generated_passwords_are_long_and_unambiguous():
+    passwords = {cli.generate_password() for _ in range(50)}
+    assert len(passwords) == 50
+    for password in passwords:
+        assert re.fullmatch(r"[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}", password)
+        assert not set(password) & set("0O1lI")
+
+
+# --- migrate and demo
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_applies_nothing_on_a_migrated_database():
+    result = invoke("migrate")
+    assert result.exit_code == 0, result.output
+    assert "No migrations to apply" in result.output
+
+
+@pytest.mark.django_db
+def test_demo_creates_the_admin_and_the_demo_workspace():
+    result = invoke("demo")
+    assert result.exit_code == 0, result.output
+    assert "Password:" in result.output  # The first admin was created to own it.
+    workspace = Workspace.objects.get(slug="demo")
+    assert workspace.memberships.filter(role="owner", user__is_superuser=True).exists()
+    second = invoke("demo")
+    assert "already exists" in second.output
+    assert Workspace.objects.filter(slug="demo").count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_reset_rebuilds_it(owner):
+    invoke("demo")
+    first = Workspace.objects.get(slug="demo")
+    first.name = "Changed by hand"
+    first.save()
+    result = invoke("demo", "--reset")
+    assert result.exit_code == 0, result.output
+    rebuilt = Workspace.objects.get(slug="demo")
+    assert rebuilt.pk != first.pk
+    assert rebuilt.name == "Atelier Vélo Solidaire"
+    assert rebuilt.memberships.get(role="owner").user == owner
+
+
+# --- up and serve in process: errors before anything starts
+
+
+def _busy_port() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    return sock
+
+
+@pytest.mark.django_db(transaction=True)
+def test_up_on_a_busy_port_says_what_to_do(monkeypatch):
+    spawned = []
+    monkeypatch.setattr(cli.WorkerPool, "start", lambda self: spawned.append(self))
+    with _busy_port() as sock:
+        port = sock.getsockname()[1]
+        result = CliRunner().invoke(cli.mostra, ["up", "--port", str(port), "--no-demo"])
+    assert result.exit_code == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.output
+    assert "--port" in result.output
+    assert spawned == []  # No worker was started for nothing.
+
+
+# --- catalogues
+
+
+def test_compile_catalogues_writes_mo_files_when_stale(tmp_path):
+    messages = tmp_path / "locale" / "fr" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
+    catalogue.append(polib.POEntry(msgid="Strategy", msgstr="Stratégie"))
+    catalogue.append(polib.POEntry(msgid="Draft", msgstr="Brouillon", flags=["fuzzy"]))
+    catalogue.save(str(messages / "django.po"))
+
+    written = compile_catalogues(tmp_path)
+
+    assert written == [messages / "django.mo"]
+    compiled = polib.mofile(str(messages / "django.mo"))
+    assert {e.msgid: e.msgstr for e in compiled} == {"Strategy": "Stratégie"}
+    assert compile_catalogues(tmp_path) == []  # Up to date: nothing to do.
+    po_time = (messages / "django.po").stat().st_mtime
+    os.utime(messages / "django.mo", (po_time - 10, po_time - 10))
+    assert compile_catalogues(tmp_path) == [messages / "django.mo"]
+
+
+def test_the_project_catalogues_are_compiled():
+    compile_catalogues()
+    for po in (ROOT / "mostra" / "locale").glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime
+
+
+# --- up, for real, in a subprocess
+
+
+class Process:
+    """A running ``python -m mostra ...`` whose output is collected as it comes."""
+
+    def __init__(self, *args: str, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mostra", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, text: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"never printed {text!r}:\n{self.output}")
+            time.sleep(0.1)
+
+    def stop(self, sig: int = signal.SIGINT, timeout: float = 15) -> int:
+        self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError(f"did not stop within {timeout} s:\n{self.output}") from None
+        self.reader.join(timeout=5)
+        return code
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def pid_is_running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def log_in(base: str, email: str, password: str) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=10)
+    page = client.get("/accounts/login/")
+    assert page.status_code == 200, page.text[:500]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = client.post(
+        "/accounts/login/",
+        data={"username": email, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{base}/accounts/login/"},
+    )
+    assert answer.status_code == 302, answer.text[:2000]
+    assert "sessionid" in client.cookies
+    return client
+
+
+@pytest.fixture
+def fresh_env(tmp_path) -> dict[str, str]:
+    """A fresh install's environment: its own data directory, hence a new SQLite file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOSTRA_", "DATABASE_URL"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(MOSTRA_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
+    return env
+
+
+def test_up_runs_web_and_worker_and_stops_cleanly(fresh_env):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = Process("up", "--port", str(port), env=fresh_env)
+    try:
+        app.wait_for(f"mostra is running on {base} — Ctrl-C to stop")
+        output = app.output
+        email = re.search(r"E-mail:\s+(\S+)", output).group(1)
+        password = re.search(r"Password:\s+(\S+)", output).group(1)
+        worker_pid = int(re.search(r"Worker started \(pid (\d+)\)", output).group(1))
+        assert email == "admin@mostra.local"
+        assert "shown only once" in output
+        assert 'Demo workspace "Atelier Vélo Solidaire" created' in output
+        assert pid_is_running(worker_pid)
+
+        client = log_in(base, email, password)
+        try:
+            assert client.get("/w/demo/").status_code == 200
+            assert client.get("/static/mostra/app.css").status_code == 200
+        finally:
+            client.close()
+    finally:
+        code = app.stop(signal.SIGINT)
+    assert code == 0, app.output
+    assert "mostra has stopped" in app.output
+    assert not pid_is_running(worker_pid)
+
+    # A later start: no new password, no second demo; SIGTERM stops it just as well.
+    again = Process("up", "--port", str(port), env=fresh_env)
+    try:
+        again.wait_for("Ctrl-C to stop")
+        assert password not in again.output
+        assert "--reset-password" in again.output
+        assert "Demo workspace" not in again.output
+        second_worker = int(re.search(r"Worker started \(pid (\d+)\)", again.output).group(1))
+        log_in(base, email, password).close()
+    finally:
+        code = again.stop(signal.SIGTERM)
+    assert code == 0, again.output
+    assert not pid_is_running(second_worker)
