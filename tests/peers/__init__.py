@@ -1,0 +1,1 @@
+"""Real peers that tests start on the loopback interface (SMTP, ...)."""
