@@ -74,6 +74,9 @@ def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) ->
     name = name.strip()
     if not name:
         raise DomainError(_("Give the workspace a name."), field="name")
+    if fields.get("approval_policy", ApprovalPolicy.NONE) != ApprovalPolicy.NONE:
+        # A new workspace has no approver yet: the policy is chosen once the team is in.
+        check_policy(Workspace(), fields["approval_policy"], approvers=0)
     slug = slug.strip().lower() or unique_slug(name)
     if slug in RESERVED_SLUGS or slugify(slug) != slug:
         raise DomainError(
