@@ -29,7 +29,7 @@ def test_edit_level(workspace, owner_client, teammate_membership):
     assert list(level.responders.all()) == [teammate_membership]
     assert sorted(t.describe() for t in level.triggers.all()) == [
         "120 reposts within 1 hour",
-        "Author has more than 50000 followers",
+        "Author has more than 50,000 followers",
     ]
     page = owner_client.get(f"/w/{workspace.slug}/crisis/").content.decode()
     assert "120 reposts within 1 hour" in page

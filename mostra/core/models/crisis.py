@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 #: Escalation levels every workspace starts with: (key, name, minutes to respond).
 DEFAULT_LEVELS: list[tuple[str, str, int]] = [
@@ -90,31 +92,32 @@ class CrisisTrigger(models.Model):
 
     def describe(self) -> str:
         """The trigger in words, with its numbers, in the active language."""
-        from django.utils.translation import ngettext
-
-        n, h = self.threshold, self.window_hours or 0
+        count, h = self.threshold, self.window_hours or 0
+        n = number_format(count, force_grouping=True)  # 10,000 / 10 000
         kind = TriggerKind(self.kind)
         if kind == TriggerKind.AUTHOR_FOLLOWERS:
             return ngettext(
-                "Author has more than %(n)s follower", "Author has more than %(n)s followers", n
+                "Author has more than %(n)s follower", "Author has more than %(n)s followers", count
             ) % {"n": n}
         hours = ngettext("%(h)s hour", "%(h)s hours", h) % {"h": h}
         texts = {
             TriggerKind.SAME_ISSUE: ngettext(
                 "%(n)s person raises the same issue within %(hours)s",
                 "%(n)s people raise the same issue within %(hours)s",
-                n,
+                count,
             ),
             TriggerKind.REPOSTS_PER_HOUR: ngettext(
-                "%(n)s repost within %(hours)s", "%(n)s reposts within %(hours)s", n
+                "%(n)s repost within %(hours)s", "%(n)s reposts within %(hours)s", count
             ),
             TriggerKind.NEGATIVE_MENTIONS: ngettext(
                 "%(n)s negative mention within %(hours)s",
                 "%(n)s negative mentions within %(hours)s",
-                n,
+                count,
             ),
             TriggerKind.PRESS: ngettext(
-                "%(n)s press request within %(hours)s", "%(n)s press requests within %(hours)s", n
+                "%(n)s press request within %(hours)s",
+                "%(n)s press requests within %(hours)s",
+                count,
             ),
         }
         return texts[kind] % {"n": n, "hours": hours}

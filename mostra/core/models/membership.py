@@ -33,6 +33,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
     def approvers(self) -> MembershipQuerySet:
         return self.filter(is_approver=True)
 
+    def by_rank(self) -> MembershipQuerySet:
+        """Owners first, then managers, editors, contributors, viewers; by e-mail within."""
+        rank = models.Case(
+            *(models.When(role=role, then=i) for i, role in enumerate(Role.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("user").order_by(rank, "user__email")
+
 
 class Membership(models.Model):
     """A user's place in a workspace: their role, and their place in the organisation."""

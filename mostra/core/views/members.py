@@ -18,7 +18,7 @@ def _page(request: HttpRequest, membership: Membership, **extra: object) -> Http
     workspace = membership.workspace
     context = {
         "workspace": workspace,
-        "members": workspace.memberships.select_related("user").order_by("role", "user__email"),
+        "members": workspace.memberships.by_rank(),
         "invitations": workspace.invitations.select_related("created_by")[:50],
         "can_manage": has_perm(membership, Perm.MANAGE_MEMBERS),
         "invite_form": InvitationForm(roles=assignable_roles(membership)),

@@ -54,7 +54,7 @@ def _letter_options() -> dict[str, str]:
 
 def _context(membership: Membership, **extra: object) -> dict[str, object]:
     workspace = membership.workspace
-    team = list(workspace.memberships.select_related("user").order_by("role", "user__email"))
+    team = list(workspace.memberships.by_rank())
     matrix = extra.pop("matrix", None) or organisation.current_matrix(workspace)
     activities = list(workspace.activities.all())
     options = _letter_options()

@@ -8,6 +8,13 @@
       el.form.submit();
     }
   });
+  // RACI cells: colour follows the letter while editing.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches(".raci select")) {
+      el.className = "letter-" + el.value;
+    }
+  });
   // Copy buttons: <button data-copy="#id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-copy]");
