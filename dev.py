@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""The README's two commands, on a fresh clone with nothing but Python 3.11 or newer.
+
+    python3 dev.py up      install (once), then run mostra on http://127.0.0.1:8000
+    python3 dev.py test    install (once), then run the lint and the whole test suite
+
+Both create ``.venv`` when it is missing and install the locked dependencies
+(``requirements/app.lock`` or ``requirements/dev.lock``, with hashes) and mostra
+itself; the install is skipped while the lockfile and ``pyproject.toml`` are
+unchanged since the last one. Extra arguments go to ``mostra up`` or to pytest:
+
+    python3 dev.py up --port 8080 --no-demo
+    python3 dev.py test -k invitation -x
+
+``up`` keeps its data (SQLite database, secret key, media) in ``./var`` unless
+``MOSTRA_DATA_DIR`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / "mostra-install.json"
+LOCKS = {"up": ROOT / "requirements" / "app.lock", "test": ROOT / "requirements" / "dev.lock"}
+USAGE = "usage: python3 dev.py up [mostra up options] | python3 dev.py test [pytest options]"
+
+
+def say(message: str) -> None:
+    print(f"dev.py: {message}", flush=True)
+
+
+def run(*command: object, **kwargs: object) -> None:
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+    if result.returncode != 0:
+        say(f"failed ({result.returncode}): {' '.join(str(c) for c in command)}")
+        sys.exit(result.returncode)
+
+
+def fingerprint(lock: Path) -> str:
+    digest = hashlib.sha256()
+    for path in (lock, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def read_stamp() -> dict[str, str]:
+    try:
+        return json.loads(STAMP.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def ensure_venv(kind: str) -> None:
+    """Create .venv and install the locked dependencies, unless already done."""
+    if not PYTHON.exists():
+        say(f"creating {VENV.name} with Python {sys.version.split()[0]}")
+        run(sys.executable, "-m", "venv", "--clear", VENV)
+    lock = LOCKS[kind]
+    stamp = read_stamp()
+    if stamp.get(kind) == fingerprint(lock):
+        return
+    started = time.monotonic()
+    env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    say(f"installing {lock.relative_to(ROOT)} into {VENV.name} (once)")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock, env=env)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".", env=env)
+    stamp[kind] = fingerprint(lock)
+    STAMP.write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
+    say(f"installed in {time.monotonic() - started:.0f} s")
+
+
+def compile_catalogues() -> None:
+    code = "from mostra.core.i18n import compile_catalogues; compile_catalogues()"
+    run(PYTHON, "-c", code)
+
+
+def up(args: list[str]) -> None:
+    ensure_venv("up")
+    os.environ.setdefault("MOSTRA_DATA_DIR", str(ROOT / "var"))
+    mostra = BIN / ("mostra.exe" if os.name == "nt" else "mostra")
+    command = [str(mostra), "up", *args]
+    if os.name == "nt":  # pragma: no cover - no exec on Windows
+        sys.exit(subprocess.call(command))
+    os.execv(command[0], command)
+
+
+def test(args: list[str]) -> None:
+    ensure_venv("test")
+    compile_catalogues()
+    say("ruff check")
+    run(PYTHON, "-m", "ruff", "check", ".")
+    say("ruff format --check")
+    run(PYTHON, "-m", "ruff", "format", "--check", ".")
+    say("pytest")
+    sys.exit(subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT))
+
+
+def main(argv: list[str]) -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on an old python3
+        sys.exit(f"mostra needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    if not argv or argv[0] not in {"up", "test"}:
+        sys.exit(USAGE)
+    os.chdir(ROOT)
+    {"up": up, "test": test}[argv[0]](argv[1:])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
