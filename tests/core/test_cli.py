@@ -369,3 +369,19 @@ def test_up_runs_web_and_worker_and_stops_cleanly(fresh_env):
         code = again.stop(signal.SIGTERM)
     assert code == 0, again.output
     assert not pid_is_running(second_worker)
+
+
+# --- the README documents what exists
+
+
+def test_readme_documents_every_command_and_setting():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in cli.mostra.commands:
+        assert f"`mostra {command}" in readme, f"README lacks the command {command}"
+    source = (ROOT / "mostra" / "config.py").read_text(encoding="utf-8")
+    variables = set(re.findall(r'_(?:env|flag)\("([A-Z_]+)"', source))
+    assert "DATABASE_URL" in variables and "MOSTRA_SECRET_KEY" in variables
+    for variable in variables:
+        assert f"`{variable}`" in readme, f"README lacks the setting {variable}"
+    boxes = re.findall(r"```\n(.*?)```", readme, flags=re.S)
+    assert boxes[0].count("python3 dev.py") == 2
