@@ -392,6 +392,11 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
         supervisor.start()
         echo_login(login, url)
         click.echo(f"Worker started (pid {', '.join(map(str, pool.pids))}).")
+        if host in {"0.0.0.0", "::", ""}:
+            click.echo(
+                "Listening on every interface: other machines can reach mostra by this "
+                "machine's name once it is listed in MOSTRA_ALLOWED_HOSTS."
+            )
         click.echo(click.style(f"mostra is running on {url} — Ctrl-C to stop", bold=True))
         _run_server(server)
         click.echo("Stopping…")

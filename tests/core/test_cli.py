@@ -21,8 +21,10 @@ from click.testing import CliRunner
 from mostra import cli
 from mostra.core.i18n import compile_catalogues
 from mostra.core.models import User, Workspace
+from tests.peers import smtp
 
 ROOT = Path(__file__).resolve().parents[2]
+smtp_server = smtp.smtp_server
 COMMANDS = ["up", "serve", "worker", "migrate", "demo", "createuser"]
 
 
@@ -329,9 +331,12 @@ def fresh_env(tmp_path) -> dict[str, str]:
     return env
 
 
-def test_up_runs_web_and_worker_and_stops_cleanly(fresh_env):
+@pytest.mark.peer
+def test_up_runs_web_and_worker_and_stops_cleanly(fresh_env, smtp_server):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    fresh_env["MOSTRA_SMTP_URL"] = f"smtp://{smtp_server.host}:{smtp_server.port}"
+    fresh_env["MOSTRA_BASE_URL"] = base
     app = Process("up", "--port", str(port), env=fresh_env)
     try:
         app.wait_for(f"mostra is running on {base} — Ctrl-C to stop")
@@ -348,6 +353,20 @@ def test_up_runs_web_and_worker_and_stops_cleanly(fresh_env):
         try:
             assert client.get("/w/demo/").status_code == 200
             assert client.get("/static/mostra/app.css").status_code == 200
+            # An invitation made in the web app is e-mailed by up's worker.
+            page = client.get("/w/demo/members/")
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+            invited = client.post(
+                "/w/demo/members/invite/",
+                data={"email": "zoe@example.org", "role": "editor", "csrfmiddlewaretoken": token},
+                headers={"Referer": f"{base}/w/demo/members/"},
+            )
+            assert invited.status_code == 200, invited.text[:2000]
+            deadline = time.monotonic() + 20
+            while not smtp_server.messages and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert [m.rcpt_tos for m in smtp_server.messages] == [["zoe@example.org"]]
+            assert f"{base}/invitations/" in smtp_server.messages[0].text
         finally:
             client.close()
     finally:
