@@ -140,12 +140,28 @@ def test_worker_concurrency_runs_and_stops_its_processes(fresh_env):
     first = pool.stdout.readline()
     assert "2 workers started" in first, first
     pids = [int(p) for p in first.split("pids ")[1].rstrip(").\n").split(", ")]
+    assert sorted(pids) == _children(pool.pid)
     time.sleep(1.5)  # Let both children start their loops.
+    os.kill(pids[0], signal.SIGKILL)  # A worker dies: the pool starts another.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        children = _children(pool.pid)
+        if len(children) == 2 and pids[0] not in children:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError(f"the dead worker was not replaced: {_children(pool.pid)}")
     pool.send_signal(signal.SIGINT)
     output, _ = pool.communicate(timeout=20)
     assert pool.returncode == 0, first + output
-    for pid in pids:
+    assert f"worker (pid {pids[0]}) exited with code -9; restarting it" in output
+    for pid in {*pids, *children}:
         assert not Path(f"/proc/{pid}").exists() or _is_zombie(pid), f"worker {pid} still runs"
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return sorted(int(p) for p in path.read_text().split())
 
 
 def _is_zombie(pid: int) -> bool:
