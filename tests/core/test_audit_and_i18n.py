@@ -67,3 +67,27 @@ def test_csrf_is_enforced(workspace, owner):
     client.force_login(owner)
     response = client.post(f"/w/{workspace.slug}/organisation/policy/", {"approval_policy": "none"})
     assert response.status_code == 403
+
+
+def test_audit_details_are_readable(workspace, owner_client, owner_membership, teammate_membership):
+    from mostra.core.services import members, organisation
+
+    members.update_member(
+        owner_membership, teammate_membership, is_approver=True, org_level="director"
+    )
+    level = workspace.crisis_levels.get(key="alert")
+    organisation.update_level(
+        owner_membership,
+        level,
+        name="",
+        response_minutes="30",
+        first_actions="Pause posts\nCall <the> sponsor",
+        responder_ids=[teammate_membership.pk],
+        triggers=[("reposts_per_hour", "10000", "1")],
+    )
+    page = owner_client.get(f"/w/{workspace.slug}/audit/").content.decode()
+    assert "<b>approver</b>: no → yes" in page
+    assert "<b>level in the organisation</b>: Staff → Head of department" in page
+    assert "<b>responders</b>: Alice Martin → Bob Durand" in page
+    assert "Pause posts / Call &lt;the&gt; sponsor" in page
+    assert "10,000 reposts within 1 hour" in page

@@ -183,14 +183,16 @@ def update_level(
             _("The response time must be at least 1 minute."), field="response_minutes"
         )
     parsed = [parse_trigger(*t) for t in triggers]
-    responders = list(actor.workspace.memberships.filter(pk__in=responder_ids))
+    responders = list(
+        actor.workspace.memberships.filter(pk__in=responder_ids).select_related("user")
+    )
     if len(responders) != len(set(responder_ids)):
         raise DomainError(_("Choose the responders among the members."), field="responders")
     before = {
         "name": level.name,
         "response_minutes": level.response_minutes,
         "first_actions": level.first_actions,
-        "responders": sorted(level.responders.values_list("pk", flat=True)),
+        "responders": sorted(m.user.name for m in level.responders.select_related("user")),
         "triggers": [t.describe() for t in level.triggers.all()],
     }
     if name.strip() and name.strip() != level.name:
@@ -206,7 +208,7 @@ def update_level(
         "name": level.name,
         "response_minutes": minutes,
         "first_actions": level.first_actions,
-        "responders": sorted(m.pk for m in responders),
+        "responders": sorted(m.user.name for m in responders),
         "triggers": [t.describe() for t in level.triggers.all()],
     }
     changes = audit.diff(before, after)
