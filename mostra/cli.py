@@ -78,6 +78,21 @@ def listen_options(command: F) -> F:
     return command
 
 
+def mostra_command() -> str:
+    """How to call mostra again: `mostra` when on the PATH, else the virtualenv's script."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "mostra"
+    if shutil.which("mostra") == str(script) or not script.exists():
+        return "mostra"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
 def generate_password() -> str:
     """A random password of four groups of four, about 92 bits."""
     groups = ("".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(4)) for _ in range(4))
@@ -160,7 +175,7 @@ def echo_login(login: AdminLogin, url: str) -> None:
         click.echo("    Password:  the one in MOSTRA_ADMIN_PASSWORD")
     else:
         click.echo("    Password:  the one shown at first start; to set a new one run")
-        click.echo(f"               mostra createuser {login.email} --reset-password")
+        click.echo(f"               {mostra_command()} createuser {login.email} --reset-password")
     click.echo("")
 
 

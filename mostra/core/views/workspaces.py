@@ -58,7 +58,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @workspace_view()
 def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
     workspace = membership.workspace
-    members = list(workspace.memberships.select_related("user"))
+    members = list(workspace.memberships.by_rank())
     sponsor = next((m for m in members if m.is_sponsor), None)
     approvers = [m for m in members if m.is_approver]
     activities = list(workspace.activities.all())
