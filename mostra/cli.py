@@ -61,7 +61,14 @@ def with_django(command: F) -> F:
 
 
 def listen_options(command: F) -> F:
-    """The ``--host`` and ``--port`` options of the commands that serve the web app."""
+    """The ``--host``, ``--port`` and ``--threads`` options of the commands that serve."""
+    command = click.option(
+        "--threads",
+        default=8,
+        show_default=True,
+        type=click.IntRange(1, 256),
+        help="Requests served at the same time.",
+    )(command)
     command = click.option(
         "--port",
         default=8000,
@@ -246,13 +253,6 @@ def mostra() -> None:
 @mostra.command()
 @listen_options
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workspace.")
-@click.option(
-    "--threads",
-    default=8,
-    show_default=True,
-    type=click.IntRange(1, 256),
-    help="Requests served at the same time.",
-)
 @with_django
 def up(host: str, port: int, no_demo: bool, threads: int) -> None:
     """Run mostra: web server and background worker together.
@@ -313,13 +313,6 @@ def _create_demo_if_empty(owner_email: str, url: str) -> None:
 
 @mostra.command()
 @listen_options
-@click.option(
-    "--threads",
-    default=8,
-    show_default=True,
-    type=click.IntRange(1, 256),
-    help="Requests served at the same time.",
-)
 @with_django
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app only, without a worker.
