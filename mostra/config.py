@@ -50,8 +50,9 @@ class Config:
     secret_key: str
     #: MOSTRA_ALLOWED_HOSTS: comma-separated host names the web server answers to.
     allowed_hosts: list[str]
-    #: MOSTRA_BASE_URL: the public address, used in e-mailed links.
+    #: MOSTRA_BASE_URL: the public address, used in links; unset, links follow the request.
     base_url: str
+    base_url_explicit: bool
     #: MOSTRA_SMTP_URL: smtp://user:password@host:port (smtps:// for TLS); e-mail is off when unset.
     smtp_url: str
     #: MOSTRA_EMAIL_FROM: the sender of mostra's e-mails.
@@ -127,6 +128,7 @@ def load() -> Config:
         secret_key=_secret_key(data_dir, database_url, environment),
         allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"],
         base_url=_env("MOSTRA_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        base_url_explicit=bool(_env("MOSTRA_BASE_URL")),
         smtp_url=_env("MOSTRA_SMTP_URL"),
         email_from=_env("MOSTRA_EMAIL_FROM", "mostra <mostra@localhost>"),
         admin_email=_env("MOSTRA_ADMIN_EMAIL", "admin@mostra.local"),

@@ -106,3 +106,20 @@ def test_weak_password_refused_without_joining(workspace, owner_client):
     assert response.status_code == 400
     assert not User.objects.filter(email="weak@example.org").exists()
     assert Invitation.objects.get(workspace=workspace).accepted_at is None
+
+
+def test_link_follows_the_address_used_unless_base_url_is_set(workspace, owner, settings):
+    import dataclasses
+
+    client = client_for(owner)
+    response = client.post(
+        f"/w/{workspace.slug}/members/invite/", {"role": "editor"}, HTTP_HOST="localhost:8851"
+    )
+    assert 'value="http://localhost:8851/invitations/' in response.content.decode()
+    settings.CONFIG = dataclasses.replace(
+        settings.CONFIG, base_url="https://mostra.example.org", base_url_explicit=True
+    )
+    response = client.post(
+        f"/w/{workspace.slug}/members/invite/", {"role": "editor"}, HTTP_HOST="localhost:8851"
+    )
+    assert 'value="https://mostra.example.org/invitations/' in response.content.decode()

@@ -76,5 +76,9 @@ def list_invitations(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 def create_invitation(request: HttpRequest, slug: str, payload: InvitationIn) -> Status:
     """Create a single-use link; ``url`` is shown this once and never again."""
     membership = member(request, slug, Perm.MANAGE_MEMBERS)
-    invitation, raw = invitations.create_invitation(membership, **payload.model_dump(mode="json"))
-    return Status(201, {**invitation_out(invitation), "url": invitations.invitation_url(raw)})
+    base_url = invitations.site_url(request)
+    invitation, raw = invitations.create_invitation(
+        membership, **payload.model_dump(mode="json"), base_url=base_url
+    )
+    url = invitations.invitation_url(raw, base_url)
+    return Status(201, {**invitation_out(invitation), "url": url})

@@ -17,13 +17,26 @@ from mostra.core.models.invitation import hash_token
 from mostra.core.permissions import Perm, assignable_roles, has_perm
 
 
-def invitation_url(raw_token: str) -> str:
-    return settings.CONFIG.base_url + reverse("core:accept_invitation", args=[raw_token])
+def site_url(request: Any = None) -> str:
+    """The address links should use: MOSTRA_BASE_URL when set, else the one the request used."""
+    if request is not None and not settings.CONFIG.base_url_explicit:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.CONFIG.base_url
+
+
+def invitation_url(raw_token: str, base_url: str | None = None) -> str:
+    base = base_url or settings.CONFIG.base_url
+    return base + reverse("core:accept_invitation", args=[raw_token])
 
 
 @transaction.atomic
 def create_invitation(
-    actor: Membership, *, email: str = "", role: str = Role.EDITOR, is_approver: bool = False
+    actor: Membership,
+    *,
+    email: str = "",
+    role: str = Role.EDITOR,
+    is_approver: bool = False,
+    base_url: str | None = None,
 ) -> tuple[Invitation, str]:
     """Create a single-use link; e-mail it (in the background) when SMTP is configured.
 
@@ -61,7 +74,7 @@ def create_invitation(
     if email and settings.EMAIL_ENABLED:
         from mostra.core.tasks import send_invitation_email
 
-        url = invitation_url(raw)
+        url = invitation_url(raw, base_url)
         lang = getattr(actor.user, "language", "") or "fr"
         transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, url, lang))
     return invitation, raw

@@ -39,7 +39,9 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
     if not form.is_valid():
         return _page(request, membership, invite_form=form, status=400)
     try:
-        invitation, raw = invitations.create_invitation(membership, **form.cleaned_data)
+        invitation, raw = invitations.create_invitation(
+            membership, **form.cleaned_data, base_url=invitations.site_url(request)
+        )
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return _page(request, membership, invite_form=form, status=400)
@@ -48,7 +50,7 @@ def invite(request: HttpRequest, membership: Membership) -> HttpResponse:
     return _page(
         request,
         membership,
-        new_link=invitations.invitation_url(raw),
+        new_link=invitations.invitation_url(raw, invitations.site_url(request)),
         new_invitation=invitation,
         emailed=bool(invitation.email and settings.EMAIL_ENABLED),
     )
