@@ -21,6 +21,7 @@ class Perm(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_OWNERS = "manage_owners"
     EDIT_ORGANISATION = "edit_organisation"
+    EDIT_STRATEGY = "edit_strategy"
     VIEW_AUDIT = "view_audit"
     EDIT_CONTENT = "edit_content"
     DRAFT_CONTENT = "draft_content"

@@ -1,0 +1,53 @@
+"""Checks of a strategy document: SMART, lint, readiness, affinity.
+
+Every check reads a :class:`~mostra.strategy.document.StrategyDocument`, so that it
+works on a file without a database (`mostra strategy lint FILE`) as well as on a
+workspace (export it first). What only the database knows (members, the RACI matrix,
+the account's own history) comes in a :class:`CheckContext`; when a piece of it is
+missing, the checks that need it say so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint result. ``code`` is stable (documented); ``ref`` is the element's id."""
+
+    code: str
+    severity: Severity
+    message: str
+    ref: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "ref": self.ref,
+        }
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    date: dt.date
+    value: float
+
+
+@dataclass
+class CheckContext:
+    """What the database adds to a document, when there is one."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    #: E-mail addresses of the workspace's members; None when checking a file alone.
+    members: set[str] | None = None
+    #: Whether the RACI matrix's "strategy" activity has an Accountable; None = unknown.
+    strategy_accountable: bool | None = None
+    #: The account's own history per (network, kpi), oldest first; empty = none yet.
+    history: dict[tuple[str, str], list[HistoryPoint]] = field(default_factory=dict)

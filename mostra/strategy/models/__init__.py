@@ -1,0 +1,16 @@
+from mostra.strategy.models.mission_network import MissionNetwork
+from mostra.strategy.models.objective import Objective
+from mostra.strategy.models.plan import Strategy, Tactic
+from mostra.strategy.models.platform import Platform
+from mostra.strategy.models.profile import StrategyProfile
+from mostra.strategy.models.target import Target
+
+__all__ = [
+    "MissionNetwork",
+    "Objective",
+    "Platform",
+    "Strategy",
+    "StrategyProfile",
+    "Tactic",
+    "Target",
+]
