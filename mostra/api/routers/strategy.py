@@ -1,0 +1,476 @@
+"""The strategy: mission, targets, platforms, objectives, strategies, tactics, and its checks.
+
+Objects travel in the shape of the strategy file (:mod:`mostra.strategy.document`);
+targets, objectives, strategies and tactics are addressed by their ``id``, platforms
+and mission networks by their network code. Every member can read; owners and
+managers can change (others get 404, as outsiders do).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+from pydantic import BaseModel
+
+from mostra.api.access import member
+from mostra.api.schemas.common import INVALID, NOT_FOUND
+from mostra.api.schemas.strategy import Finding, MissionIn, MissionOut, RankingIn
+from mostra.core.errors import DomainError
+from mostra.core.models import Membership, Workspace
+from mostra.core.permissions import Perm
+from mostra.strategy import document as d
+from mostra.strategy.models import (
+    MissionNetwork,
+    Objective,
+    Platform,
+    Strategy,
+    StrategyProfile,
+    Tactic,
+    Target,
+)
+from mostra.strategy.services import convert, objects
+from mostra.strategy.services.export import export_document
+
+router = Router(tags=["strategy"])
+BASE = "/workspaces/{slug}/strategy"
+CREATED: dict[int, Any] = {**INVALID}
+
+
+def _workspace(request: HttpRequest, slug: str) -> Workspace:
+    return member(request, slug).workspace
+
+
+def _editor(request: HttpRequest, slug: str) -> Membership:
+    return member(request, slug, Perm.EDIT_STRATEGY)
+
+
+@contextmanager
+def _found() -> Iterator[None]:
+    """An object named in the address that does not exist is a 404, not a 422."""
+    try:
+        yield
+    except objects.Missing as exc:
+        raise Http404 from exc
+
+
+def _same_network(payload_network: str, network: str) -> None:
+    if payload_network != network:
+        raise DomainError(
+            _("The body names %(body)s but the address names %(address)s: send the same network.")
+            % {"body": payload_network, "address": network},
+            field="network",
+        )
+
+
+def _objectives(workspace: Workspace) -> Any:
+    return (
+        Objective.objects.filter(workspace=workspace)
+        .select_related("owner__user")
+        .prefetch_related("targets")
+    )
+
+
+def _strategies(workspace: Workspace) -> Any:
+    return Strategy.objects.filter(workspace=workspace).select_related("objective")
+
+
+def _tactics(workspace: Workspace) -> Any:
+    return (
+        Tactic.objects.filter(workspace=workspace)
+        .select_related("strategy")
+        .prefetch_related("targets")
+    )
+
+
+def _one(queryset: Any, **lookup: Any) -> Any:
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _json(part: d.Part) -> dict[str, Any]:
+    return part.model_dump(mode="json")
+
+
+def _jsonable(value: Any) -> Any:
+    """A check's result as JSON values: dataclasses, pydantic models, lazy translations,
+    dates, tuples and sets included."""
+    if hasattr(value, "as_dict"):
+        return _jsonable(value.as_dict())
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- The whole document and the mission ----------------------------------------------
+
+
+@router.get(BASE, response={200: d.StrategyDocument, **NOT_FOUND})
+def get_strategy(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """The whole strategy, as ``mostra strategy export`` writes it."""
+    return export_document(_workspace(request, slug)).model_dump(mode="json")
+
+
+def _mission(workspace: Workspace) -> dict[str, Any]:
+    profile = StrategyProfile.objects.filter(workspace=workspace).first()
+    values = convert.profile_state(profile)
+    return {
+        "vision": values["vision"],
+        "capacity": {"posts_per_week": values["posts_per_week"]},
+        "checks": {
+            "new_account_months": values["new_account_months"],
+            "default_monthly_growth_max": values["default_monthly_growth_max"],
+        },
+        "networks": [
+            _json(convert.mission_network_doc(m))
+            for m in MissionNetwork.objects.filter(workspace=workspace)
+        ],
+    }
+
+
+@router.get(f"{BASE}/mission", response={200: MissionOut, **NOT_FOUND})
+def get_mission(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """The vision, the team's capacity (posts per week), the SMART check's settings and
+    the mission networks."""
+    return _mission(_workspace(request, slug))
+
+
+@router.put(f"{BASE}/mission", response={200: MissionOut, **INVALID})
+def put_mission(request: HttpRequest, slug: str, payload: MissionIn) -> dict[str, Any]:
+    """Change the vision, the capacity or the check settings sent; keep the others."""
+    membership = _editor(request, slug)
+    objects.save_profile(membership, **payload.changes())
+    return _mission(membership.workspace)
+
+
+# --- Mission networks ----------------------------------------------------------------
+
+
+@router.get(f"{BASE}/mission-networks", response={200: list[d.MissionNetwork], **NOT_FOUND})
+def list_mission_networks(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Why the workspace is on each network, and who is there."""
+    workspace = _workspace(request, slug)
+    return [
+        _json(convert.mission_network_doc(m))
+        for m in MissionNetwork.objects.filter(workspace=workspace)
+    ]
+
+
+@router.get(f"{BASE}/mission-networks/{{network}}", response={200: d.MissionNetwork, **NOT_FOUND})
+def get_mission_network(request: HttpRequest, slug: str, network: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    mission = _one(MissionNetwork.objects, workspace=workspace, network=network)
+    return _json(convert.mission_network_doc(mission))
+
+
+@router.put(f"{BASE}/mission-networks/{{network}}", response={200: d.MissionNetwork, **INVALID})
+def put_mission_network(
+    request: HttpRequest, slug: str, network: str, payload: d.MissionNetwork
+) -> dict[str, Any]:
+    """Create or replace the answers for one network."""
+    membership = _editor(request, slug)
+    _same_network(payload.network, network)
+    return _json(convert.mission_network_doc(objects.save_mission_network(membership, payload)))
+
+
+@router.delete(f"{BASE}/mission-networks/{{network}}", response={204: None, **INVALID})
+def delete_mission_network(request: HttpRequest, slug: str, network: str) -> Status:
+    with _found():
+        objects.delete_object(_editor(request, slug), "mission_network", network)
+    return Status(204, None)
+
+
+# --- Targets -------------------------------------------------------------------------
+
+
+@router.get(f"{BASE}/targets", response={200: list[d.Target], **NOT_FOUND})
+def list_targets(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Targets by priority (first priority first), then the others."""
+    workspace = _workspace(request, slug)
+    return [_json(convert.target_doc(t)) for t in Target.objects.filter(workspace=workspace)]
+
+
+@router.post(f"{BASE}/targets", response={201: d.Target, **CREATED})
+def create_target(request: HttpRequest, slug: str, payload: d.Target) -> Status:
+    target = objects.save_target(_editor(request, slug), payload)
+    return Status(201, _json(convert.target_doc(target)))
+
+
+@router.get(f"{BASE}/targets/{{key}}", response={200: d.Target, **NOT_FOUND})
+def get_target(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    return _json(convert.target_doc(_one(Target.objects, workspace=workspace, key=key)))
+
+
+@router.put(f"{BASE}/targets/{{key}}", response={200: d.Target, **INVALID})
+def put_target(request: HttpRequest, slug: str, key: str, payload: d.Target) -> dict[str, Any]:
+    """Replace a target; an ``id`` other than the one in the address renames it."""
+    membership = _editor(request, slug)
+    with _found():
+        target = objects.save_target(membership, payload, key=key)
+    return _json(convert.target_doc(target))
+
+
+@router.delete(f"{BASE}/targets/{{key}}", response={204: None, **INVALID})
+def delete_target(request: HttpRequest, slug: str, key: str) -> Status:
+    """Delete a target; the objectives and tactics that served it no longer name it."""
+    with _found():
+        objects.delete_object(_editor(request, slug), "target", key)
+    return Status(204, None)
+
+
+@router.put(f"{BASE}/target-ranking", response={200: list[d.Target], **INVALID})
+def rank_targets(request: HttpRequest, slug: str, payload: RankingIn) -> list[dict[str, Any]]:
+    """Rank the priority targets: the ids sent get priority 1, 2, 3… in that order; other
+    targets with a priority follow. Returns every target, in the new order."""
+    membership = _editor(request, slug)
+    objects.reorder_targets(membership, payload.targets)
+    targets = Target.objects.filter(workspace=membership.workspace)
+    return [_json(convert.target_doc(t)) for t in targets]
+
+
+# --- Platforms -----------------------------------------------------------------------
+
+
+@router.get(f"{BASE}/platforms", response={200: list[d.Platform], **NOT_FOUND})
+def list_platforms(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Networks in use and candidates, with handle, presence date and stage."""
+    workspace = _workspace(request, slug)
+    return [_json(convert.platform_doc(p)) for p in Platform.objects.filter(workspace=workspace)]
+
+
+@router.post(f"{BASE}/platforms", response={201: d.Platform, **CREATED})
+def create_platform(request: HttpRequest, slug: str, payload: d.Platform) -> Status:
+    membership = _editor(request, slug)
+    if Platform.objects.filter(workspace=membership.workspace, network=payload.network).exists():
+        raise DomainError(
+            _("%(network)s is already in the platforms: change it instead.")
+            % {"network": payload.network},
+            field="network",
+        )
+    return Status(201, _json(convert.platform_doc(objects.save_platform(membership, payload))))
+
+
+@router.get(f"{BASE}/platforms/{{network}}", response={200: d.Platform, **NOT_FOUND})
+def get_platform(request: HttpRequest, slug: str, network: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    return _json(convert.platform_doc(_one(Platform.objects, workspace=workspace, network=network)))
+
+
+@router.put(f"{BASE}/platforms/{{network}}", response={200: d.Platform, **INVALID})
+def put_platform(
+    request: HttpRequest, slug: str, network: str, payload: d.Platform
+) -> dict[str, Any]:
+    """Create or replace the platform on this network."""
+    membership = _editor(request, slug)
+    _same_network(payload.network, network)
+    return _json(convert.platform_doc(objects.save_platform(membership, payload)))
+
+
+@router.delete(f"{BASE}/platforms/{{network}}", response={204: None, **INVALID})
+def delete_platform(request: HttpRequest, slug: str, network: str) -> Status:
+    with _found():
+        objects.delete_object(_editor(request, slug), "platform", network)
+    return Status(204, None)
+
+
+# --- Objectives ----------------------------------------------------------------------
+
+
+@router.get(f"{BASE}/objectives", response={200: list[d.Objective], **NOT_FOUND})
+def list_objectives(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    workspace = _workspace(request, slug)
+    return [_json(convert.objective_doc(o)) for o in _objectives(workspace)]
+
+
+@router.post(f"{BASE}/objectives", response={201: d.Objective, **CREATED})
+def create_objective(request: HttpRequest, slug: str, payload: d.Objective) -> Status:
+    """Create an objective; ``owner`` is a member's e-mail, ``targets`` are target ids."""
+    membership = _editor(request, slug)
+    objective = objects.save_objective(membership, payload)
+    fresh = _objectives(membership.workspace).get(pk=objective.pk)
+    return Status(201, _json(convert.objective_doc(fresh)))
+
+
+@router.get(f"{BASE}/objectives/{{key}}", response={200: d.Objective, **NOT_FOUND})
+def get_objective(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    return _json(convert.objective_doc(_one(_objectives(workspace), key=key)))
+
+
+@router.put(f"{BASE}/objectives/{{key}}", response={200: d.Objective, **INVALID})
+def put_objective(
+    request: HttpRequest, slug: str, key: str, payload: d.Objective
+) -> dict[str, Any]:
+    """Replace an objective; an ``id`` other than the one in the address renames it."""
+    membership = _editor(request, slug)
+    with _found():
+        objective = objects.save_objective(membership, payload, key=key)
+    fresh = _objectives(membership.workspace).get(pk=objective.pk)
+    return _json(convert.objective_doc(fresh))
+
+
+@router.delete(f"{BASE}/objectives/{{key}}", response={204: None, **INVALID})
+def delete_objective(request: HttpRequest, slug: str, key: str) -> Status:
+    """Delete an objective with its strategies and their tactics."""
+    with _found():
+        objects.delete_object(_editor(request, slug), "objective", key)
+    return Status(204, None)
+
+
+# --- Strategies ----------------------------------------------------------------------
+
+
+@router.get(f"{BASE}/strategies", response={200: list[d.Strategy], **NOT_FOUND})
+def list_strategies(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    workspace = _workspace(request, slug)
+    return [_json(convert.strategy_doc(s)) for s in _strategies(workspace)]
+
+
+@router.post(f"{BASE}/strategies", response={201: d.Strategy, **CREATED})
+def create_strategy(request: HttpRequest, slug: str, payload: d.Strategy) -> Status:
+    """Create a strategy serving the objective whose id is ``objective``."""
+    strategy = objects.save_strategy(_editor(request, slug), payload)
+    return Status(201, _json(convert.strategy_doc(strategy)))
+
+
+@router.get(f"{BASE}/strategies/{{key}}", response={200: d.Strategy, **NOT_FOUND})
+def get_strategy_item(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    return _json(convert.strategy_doc(_one(_strategies(workspace), key=key)))
+
+
+@router.put(f"{BASE}/strategies/{{key}}", response={200: d.Strategy, **INVALID})
+def put_strategy(request: HttpRequest, slug: str, key: str, payload: d.Strategy) -> dict[str, Any]:
+    """Replace a strategy; an ``id`` other than the one in the address renames it."""
+    membership = _editor(request, slug)
+    with _found():
+        strategy = objects.save_strategy(membership, payload, key=key)
+    return _json(convert.strategy_doc(strategy))
+
+
+@router.delete(f"{BASE}/strategies/{{key}}", response={204: None, **INVALID})
+def delete_strategy(request: HttpRequest, slug: str, key: str) -> Status:
+    """Delete a strategy with its tactics."""
+    with _found():
+        objects.delete_object(_editor(request, slug), "strategy", key)
+    return Status(204, None)
+
+
+# --- Tactics -------------------------------------------------------------------------
+
+
+@router.get(f"{BASE}/tactics", response={200: list[d.Tactic], **NOT_FOUND})
+def list_tactics(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    workspace = _workspace(request, slug)
+    return [_json(convert.tactic_doc(t)) for t in _tactics(workspace)]
+
+
+@router.post(f"{BASE}/tactics", response={201: d.Tactic, **CREATED})
+def create_tactic(request: HttpRequest, slug: str, payload: d.Tactic) -> Status:
+    """Create a tactic serving the strategy whose id is ``strategy``; slots are in the
+    workspace's time zone."""
+    membership = _editor(request, slug)
+    tactic = objects.save_tactic(membership, payload)
+    return Status(201, _json(convert.tactic_doc(_tactics(membership.workspace).get(pk=tactic.pk))))
+
+
+@router.get(f"{BASE}/tactics/{{key}}", response={200: d.Tactic, **NOT_FOUND})
+def get_tactic(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    return _json(convert.tactic_doc(_one(_tactics(workspace), key=key)))
+
+
+@router.put(f"{BASE}/tactics/{{key}}", response={200: d.Tactic, **INVALID})
+def put_tactic(request: HttpRequest, slug: str, key: str, payload: d.Tactic) -> dict[str, Any]:
+    """Replace a tactic; an ``id`` other than the one in the address renames it."""
+    membership = _editor(request, slug)
+    with _found():
+        tactic = objects.save_tactic(membership, payload, key=key)
+    return _json(convert.tactic_doc(_tactics(membership.workspace).get(pk=tactic.pk)))
+
+
+@router.delete(f"{BASE}/tactics/{{key}}", response={204: None, **INVALID})
+def delete_tactic(request: HttpRequest, slug: str, key: str) -> Status:
+    with _found():
+        objects.delete_object(_editor(request, slug), "tactic", key)
+    return Status(204, None)
+
+
+# --- Checks --------------------------------------------------------------------------
+
+
+def _checked(workspace: Workspace) -> tuple[d.StrategyDocument, Any]:
+    """The strategy as a document and what the database adds to it (members, RACI,
+    history). The checks are imported when called: membership is decided first."""
+    from mostra.strategy.checks.context import context_for_workspace
+
+    return export_document(workspace), context_for_workspace(workspace)
+
+
+@router.get(f"{BASE}/objectives/{{key}}/smart", response={200: dict[str, Any], **NOT_FOUND})
+def get_objective_smart(request: HttpRequest, slug: str, key: str) -> Any:
+    """Whether the objective is Specific, Measurable, Achievable, Realistic and
+    Time-bound, letter by letter, and why."""
+    workspace = _workspace(request, slug)
+    from mostra.strategy.checks.smart import smart_check
+
+    doc, ctx = _checked(workspace)
+    if not any(o.id == key for o in doc.objectives):
+        raise Http404
+    return _jsonable(smart_check(doc, key, ctx))
+
+
+@router.get(f"{BASE}/lint", response={200: list[Finding], **NOT_FOUND})
+def get_strategy_lint(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Coherence findings: stable code, severity (error, warning, info), what to do, and
+    the id of the element concerned."""
+    workspace = _workspace(request, slug)
+    from mostra.strategy.checks.lint import lint
+
+    doc, ctx = _checked(workspace)
+    return [finding.as_dict() for finding in lint(doc, ctx)]
+
+
+@router.get(f"{BASE}/readiness", response={200: Any, **NOT_FOUND})
+def get_strategy_readiness(request: HttpRequest, slug: str) -> Any:
+    """For each network, whether every question of the method has an answer before the
+    first post."""
+    workspace = _workspace(request, slug)
+    from mostra.strategy.checks.readiness import readiness_all
+
+    doc, ctx = _checked(workspace)
+    return _jsonable(readiness_all(doc, ctx))
+
+
+@router.get(f"{BASE}/affinity", response={200: dict[str, Any], **NOT_FOUND})
+def get_strategy_affinity(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """The targets × platforms matrix with the source of each score, and the recommended
+    platforms."""
+    workspace = _workspace(request, slug)
+    from mostra.strategy.checks.affinity import affinity_matrix, recommend
+
+    doc, ctx = _checked(workspace)
+    return {
+        "matrix": _jsonable(affinity_matrix(doc, ctx)),
+        "recommendation": _jsonable(recommend(doc, ctx)),
+    }
