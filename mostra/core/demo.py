@@ -6,7 +6,9 @@ through the same services as a person in the app would, so that everything is in
 audit log. Demo members cannot log in (their passwords are unusable): only the
 administrator does, as the workspace's owner.
 
-Later issues extend the demo (strategy, calendar, posts…): add to :func:`build_demo`.
+The strategy (mission, targets, platforms, objectives, strategies, tactics, and one
+objective wrong on purpose for the lint to show) is in :mod:`mostra.strategy.demo`.
+Later issues extend the demo (calendar, posts…): add to :func:`build_demo`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mostra.core.models import (
     Workspace,
 )
 from mostra.core.services import invitations, members, organisation, workspaces
+from mostra.strategy.demo import build_demo_strategy
 
 DEMO_SLUG = "demo"
 DEMO_NAME = "Atelier Vélo Solidaire"
@@ -109,6 +112,9 @@ DEMO_MEMBERS: list[DemoMember] = [
         role=Role.VIEWER,
     ),
 ]
+
+#: The member who owns the strategy's objectives: the communication manager.
+DEMO_STRATEGY_OWNER = "communication"
 
 #: The RACI matrix: activity key -> {member key: letter}; "owner" is the administrator.
 #: Exactly one A per activity.
@@ -257,6 +263,7 @@ def build_demo(owner: User) -> Workspace:
                 responder_ids=[team[key].pk for key in plan.responders],
                 triggers=[(kind, n, h) for kind, n, h in plan.triggers],
             )
+        build_demo_strategy(owner_membership, team[DEMO_STRATEGY_OWNER].user.email)
     workspace.refresh_from_db()
     return workspace
 

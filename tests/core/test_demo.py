@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
+
 import pytest
 from django.test import Client
 
@@ -17,6 +20,10 @@ from mostra.core.models import (
     Workspace,
 )
 from mostra.core.services.organisation import validate_matrix
+from mostra.strategy import catalogue
+from mostra.strategy import demo as strategy_demo
+from mostra.strategy.document import reference_errors
+from mostra.strategy.services.export import export_document
 
 
 @pytest.fixture
@@ -60,6 +67,7 @@ def snapshot(workspace: Workspace) -> dict:
         "members": members,
         "raci": raci,
         "levels": levels,
+        "strategy": export_document(workspace).model_dump(mode="json"),
     }
 
 
@@ -190,3 +198,133 @@ def test_the_demo_lives_beside_other_workspaces(admin, workspace):
     built = demo.build_demo(admin)
     assert Workspace.objects.count() == 3
     assert not built.memberships.filter(user__email__endswith="@example.org").exists()
+
+
+# --- The strategy --------------------------------------------------------------------
+
+MANAGER = "julien.morel@demo.mostra.local"
+
+
+def test_the_demo_has_a_mission_and_a_capacity(admin):
+    doc = export_document(demo.build_demo(admin))
+    assert "Lyon" in doc.mission.vision and "réparé" in doc.mission.vision
+    assert doc.capacity.posts_per_week == 8
+    assert [m.network for m in doc.mission.networks] == [
+        "facebook",
+        "instagram",
+        "linkedin",
+        "youtube",
+    ]
+    for mission in doc.mission.networks:
+        assert mission.why and mission.behaviour, mission.network
+        assert None not in (
+            mission.audience_present,
+            mission.competitors_present,
+            mission.partners_present,
+            mission.active,
+        ), mission.network
+
+
+def test_the_demo_targets_are_ranked_and_typed(admin):
+    doc = export_document(demo.build_demo(admin))
+    assert [(t.name, t.priority) for t in doc.priority_targets()] == [
+        ("Cyclistes du quotidien lyonnais", 1),
+        ("Entreprises RSE du territoire", 2),
+        ("Collectivités et financeurs", 3),
+    ]
+    cyclists = doc.target("t-cyclistes-quotidien")
+    assert (cyclists.kind, cyclists.typology) == ("direct", "collective")
+    assert cyclists.segments.age == ["25-34", "30-49"] and cyclists.segments.country == "FR"
+    assert set(cyclists.behaviour) == {"instagram", "facebook"} and cyclists.evidence
+    assert doc.target("t-collectivites-financeurs").kind == "indirect"
+    influencers = doc.target("t-velotafeurs-influents")
+    assert (influencers.typology, influencers.priority) == ("individual", None)
+
+
+def test_the_demo_platforms_have_their_stages(admin):
+    doc = export_document(demo.build_demo(admin))
+    assert [(p.network, p.stage, p.present_since) for p in doc.platforms] == [
+        ("facebook", "established", dt.date(2019, 3, 1)),
+        ("instagram", "established", dt.date(2021, 5, 1)),
+        ("linkedin", "launching", dt.date(2026, 8, 1)),
+        ("youtube", "candidate", None),
+    ]
+
+
+def test_the_demo_objectives_cover_the_three_axes(admin):
+    doc = export_document(demo.build_demo(admin))
+    assert {o.axis for o in doc.objectives} == {"awareness", "liking", "action"}
+    sound = [o for o in doc.objectives if o.id != strategy_demo.FLAWED_OBJECTIVE]
+    assert len(sound) == 4
+    for o in sound:
+        assert o.kpi in catalogue.KPIS and o.baseline and o.baseline.source, o.id
+        assert o.target is not None and o.target > o.baseline.value, o.id
+        assert o.start == dt.date(2026, 12, 1), o.id
+        assert o.deadline and o.deadline <= dt.date(2027, 8, 31), o.id
+        assert o.owner == MANAGER and o.targets and o.alignment and o.description, o.id
+        assert doc.tactics_of_objective(o.id), o.id
+        # Achievable without history: at most 10 % growth a month, compounded.
+        months = (o.deadline.year - o.start.year) * 12 + o.deadline.month - o.start.month + 1
+        assert (o.target / o.baseline.value) ** (1 / months) - 1 <= 0.10, o.id
+
+
+def test_the_demo_plan_uses_owned_channels_paid_boosts_and_slots(admin):
+    doc = export_document(demo.build_demo(admin))
+    funnel = next(s for s in doc.strategies if s.id == "s-parcours-inscription")
+    assert {"blog", "formulaire de contact"} <= set(funnel.owned_channels)
+    boosts = [s for s in doc.strategies if s.paid]
+    assert [s.id for s in boosts] == ["s-boosts-facebook"]
+    assert {x.strategy for x in doc.tactics} == {s.id for s in doc.strategies}
+    reels = next(x for x in doc.tactics if x.id == "k-reels-avant-apres")
+    assert (reels.formats, reels.per_week) == (["reel"], 2)
+    assert reels.slots[0].model_dump() == {"day": "tue", "time": "10:00", "network": "instagram"}
+    for tactic in doc.tactics:
+        assert tactic.networks and tactic.formats and tactic.slots and tactic.targets, tactic.id
+        assert all(doc.platform(n).stage != "candidate" for n in tactic.networks), tactic.id
+    assert sum(x.per_week for x in doc.tactics) <= doc.capacity.posts_per_week
+    assert reference_errors(doc) == []
+
+
+def test_the_flawed_objective_is_wrong_in_the_ways_the_lint_shows(admin):
+    doc = export_document(demo.build_demo(admin))
+    flawed = next(o for o in doc.objectives if o.id == strategy_demo.FLAWED_OBJECTIVE)
+    assert (flawed.axis, flawed.networks, flawed.deadline) == ("action", ["linkedin"], None)
+    assert catalogue.KPIS[flawed.kpi].direction == "up"
+    assert flawed.target < flawed.baseline.value
+    assert doc.platform("linkedin").stage == "launching"
+
+
+def test_the_strategy_was_built_through_the_audited_services(admin):
+    workspace = demo.build_demo(admin)
+    created = AuditEvent.objects.filter(workspace=workspace, action=AuditAction.CREATE)
+    kinds = set(created.values_list("object_type", flat=True))
+    assert {"strategyprofile", "target", "platform", "objective", "strategy", "tactic"} <= kinds
+    assert created.filter(object_type="tactic").count() == len(strategy_demo.TACTICS)
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(
+    not (_has("mostra.strategy.checks.lint") and _has("mostra.strategy.checks.context")),
+    reason="the lint (mostra.strategy.checks.lint) is not written yet",
+)
+def test_the_lint_finds_errors_only_on_the_flawed_objective(admin):
+    from mostra.strategy.checks.context import context_for_workspace
+    from mostra.strategy.checks.lint import lint
+
+    workspace = demo.build_demo(admin)
+    ctx = context_for_workspace(workspace, today=strategy_demo.WRITTEN_ON)
+    findings = lint(export_document(workspace), ctx)
+    errors = [f for f in findings if f.severity == "error"]
+    assert {f.ref for f in errors} == {strategy_demo.FLAWED_OBJECTIVE}
+    codes = {f.code for f in findings if f.ref == strategy_demo.FLAWED_OBJECTIVE}
+    assert {
+        "objective-no-deadline",
+        "objective-wrong-direction",
+        "objective-action-new-account",
+    } <= codes
