@@ -455,7 +455,12 @@ def test_checks_are_read_by_members_only(plan, alice, bob, charlie, path):
 def test_affinity_is_read_by_members_only(plan, alice, bob, charlie):
     response = bob.get(S + "/affinity")
     assert response.status_code == 200
-    assert set(response.json()) == {"matrix", "recommendation"}
+    body = response.json()
+    assert set(body) == {"matrix", "recommendation"}
+    cells = {(c["target_id"], c["network"]): c for c in body["matrix"]["cells"]}
+    instagram = cells[("t-gourmets", "instagram")]
+    # Each cell says where its score comes from.
+    assert instagram["score"] is not None and instagram["explanation"]
     assert charlie.get(S + "/affinity").status_code == 404
 
 
@@ -472,6 +477,33 @@ def test_the_lint_lists_findings_with_stable_codes(plan, alice, owner_membership
         for f in findings
     )
     assert any(f["ref"] == "o-bancal" and f["severity"] == "error" for f in findings)
+
+
+@needs_checks
+def test_smart_letters_of_an_objective(plan, bob):
+    body = bob.get(S + "/objectives/o-notoriete/smart").json()
+    assert body["objective_id"] == "o-notoriete"
+    assert set(body["letters"]) == {"S", "M", "A", "R", "T"}
+    # 1,200 -> 3,000 followers in six months: more than the default 10 % a month.
+    assert body["letters"]["A"]["ok"] is False
+    assert body["letters"]["T"]["ok"] is True
+
+
+@needs_checks
+def test_readiness_per_network(plan, bob, owner_membership):
+    body = bob.get(S + "/readiness").json()
+    assert body["instagram"]["ready"] is False  # Who is there was not answered.
+    objects.save_mission_network(
+        owner_membership,
+        d.MissionNetwork(
+            **MISSION_NETWORK,
+            audience_present=True,
+            competitors_present=False,
+            partners_present=False,
+            active=True,
+        ),
+    )
+    assert bob.get(S + "/readiness").json()["instagram"]["ready"] is True
 
 
 @needs_checks

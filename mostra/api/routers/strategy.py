@@ -103,7 +103,8 @@ def _json(part: d.Part) -> dict[str, Any]:
 
 def _jsonable(value: Any) -> Any:
     """A check's result as JSON values: dataclasses, pydantic models, lazy translations,
-    dates, tuples and sets included."""
+    dates, tuples and sets included; a mapping keyed by tuples becomes the list of its
+    values."""
     if hasattr(value, "as_dict"):
         return _jsonable(value.as_dict())
     if isinstance(value, BaseModel):
@@ -111,7 +112,10 @@ def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Mapping):
-        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+        if any(isinstance(k, tuple) for k in value):
+            # Cells keyed by (target, network): a list, each cell names its own keys.
+            return [_jsonable(v) for v in value.values()]
+        return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_jsonable(v) for v in value]
     if isinstance(value, Promise):
