@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from mostra.core.models import AuditEvent, Role
+from mostra.core.models import AuditEvent, Membership, Role
 from mostra.strategy import document as d
-from mostra.strategy.models import Objective, Tactic
+from mostra.strategy.models import Objective, Tactic, Target
 from mostra.strategy.services import objects
 from mostra.strategy.services.export import export_document
 from tests.api.conftest import error_locs
@@ -162,6 +162,23 @@ def test_charlie_cannot_reach_alice_s_strategy_through_his_own_workspace(plan, c
     assert charlie.get(other + "/targets/t-gourmets").status_code == 404
     assert charlie.delete(other + "/objectives/o-notoriete").status_code == 404
     assert Objective.objects.filter(key="o-notoriete").exists()
+
+
+def test_a_browser_session_works_like_a_token(plan, api_as):
+    alice, bob = api_as("owner", "session"), api_as("teammate", "session")
+    assert bob.get(S + "/targets").status_code == 200
+    assert bob.post(S + "/targets", {**TARGET, "id": "t-bob"}).status_code == 404
+    assert alice.post(S + "/targets", {**TARGET, "id": "t-alice"}).status_code == 201
+
+
+def test_ids_of_another_workspace_are_not_found_through_alice_s(plan, alice, outsider):
+    charlie = Membership.objects.get(user=outsider)
+    objects.save_target(charlie, d.Target(id="t-charlie", name="Charlie's"))
+    assert alice.get(S + "/targets/t-charlie").status_code == 404
+    assert alice.delete(S + "/targets/t-charlie").status_code == 404
+    response = alice.put(S + "/objectives/o-notoriete", {**OBJECTIVE, "targets": ["t-charlie"]})
+    assert response.status_code == 422 and error_locs(response) == [["body", "targets"]]
+    assert Target.objects.filter(key="t-charlie").exists()
 
 
 def test_missing_objects_are_404(plan, alice):
