@@ -1,0 +1,52 @@
+"""The two database-aware entry points of the checks (everything else is pure).
+
+:func:`context_for_workspace` gathers what only the database knows (members, the
+RACI matrix, later the account's history); :func:`readiness_for_workspace` is what
+the editorial calendar calls before letting a post be scheduled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mostra.core.models import Activity, Membership, RaciAssignment, Workspace
+from mostra.strategy.checks import CheckContext
+from mostra.strategy.checks.readiness import Readiness, readiness
+from mostra.strategy.services.export import export_document
+
+#: The RACI activity whose Accountable answers for the strategy.
+STRATEGY_ACTIVITY = "strategy"
+
+
+def context_for_workspace(workspace: Workspace, today: dt.date | None = None) -> CheckContext:
+    """Members' e-mail addresses, whether the strategy has an Accountable, no history yet.
+
+    Steps:
+    1. members: the e-mail address of every membership of the workspace (lowercase).
+    2. strategy_accountable: an "A" on the workspace's "strategy" activity; False when
+       the activity has no A, or when the activity itself was removed (nobody answers
+       for the strategy either way).
+    3. history: empty until the account's metrics are collected (a later issue).
+    """
+    members = {
+        email.lower()
+        for email in Membership.objects.filter(workspace=workspace).values_list(
+            "user__email", flat=True
+        )
+    }
+    activity = Activity.objects.filter(workspace=workspace, key=STRATEGY_ACTIVITY).first()
+    accountable = (
+        activity is not None
+        and RaciAssignment.objects.filter(activity=activity, letter="A").exists()
+    )
+    return CheckContext(
+        today=today or dt.date.today(),
+        members=members,
+        strategy_accountable=accountable,
+        history={},
+    )
+
+
+def readiness_for_workspace(workspace: Workspace, network: str) -> Readiness:
+    """Whether every MOST question has an answer for ``network`` in this workspace."""
+    return readiness(export_document(workspace), context_for_workspace(workspace), network)
