@@ -20,6 +20,7 @@ import click
 
 from mostra import __version__
 from mostra.core.processes import WorkerPool, watch_parent
+from mostra.strategy.cli import strategy_group
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -520,6 +521,9 @@ def createuser(
     click.echo(f"{action} {user.email}{' (administrator)' if user.is_superuser else ''}.")
     if generated:
         click.echo(f"Password: {click.style(password, bold=True)}  (shown only once)")
+
+
+mostra.add_command(strategy_group)
 
 
 def main() -> None:

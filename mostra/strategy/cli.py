@@ -1,0 +1,244 @@
+"""``mostra strategy``: the strategy as a YAML file (export, import, lint).
+
+The format is described in docs/strategy-file.md. Exit status: 0 when the command did
+its work, 2 when the file cannot be read, does not match the format or cannot be
+imported (nothing was imported), and, for ``lint``, 1 when the strategy has an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from mostra.core.models import Workspace
+    from mostra.strategy.yaml_io import FileProblem, Locator
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit status when the input is refused.
+REFUSED = 2
+
+
+def _with_django(command: F) -> F:
+    """Set Django up before the command runs (mostra.cli's set-up, looked up when needed)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _setup_django()
+        return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _setup_django() -> None:
+    from mostra.cli import setup_django
+
+    setup_django()
+
+
+def _refuse(text: str) -> NoReturn:
+    click.echo(f"Error: {text}", err=True)
+    raise SystemExit(REFUSED)
+
+
+def _refuse_file(path: str, problem: FileProblem) -> NoReturn:
+    _refuse(f"{path} cannot be used:\n{problem.message}")
+
+
+def _workspace(slug: str, *, from_file: bool = False) -> Workspace:
+    from mostra.core.models import Workspace
+
+    workspace = Workspace.objects.filter(slug=slug).first()
+    if workspace is None:
+        slugs = list(Workspace.objects.order_by("slug").values_list("slug", flat=True))
+        existing = ", ".join(slugs) if slugs else "none yet (create one in the web app)"
+        problem = f"no workspace has the short name {slug!r}. Existing workspaces: {existing}."
+        if from_file:
+            raise click.UsageError(
+                f"the file names its workspace {slug!r}, but {problem} "
+                "Choose one with --workspace SLUG."
+            )
+        raise click.BadParameter(problem, param_hint="--workspace")
+    return workspace
+
+
+def _by_line(item: tuple[int | None, Any, str]) -> int:
+    return item[0] or 0
+
+
+def _read(path: str) -> tuple[Any, Locator]:
+    """The document in ``path`` and where its parts are, or exit 2 with the problem."""
+    from mostra.strategy import yaml_io
+
+    try:
+        return yaml_io.load_located(yaml_io.read_file(path))
+    except yaml_io.FileProblem as problem:
+        _refuse_file(path, problem)
+
+
+@click.group(name="strategy")
+def strategy_group() -> None:
+    """The strategy as a YAML file: export it, import it, check it.
+
+    The file format is described in docs/strategy-file.md.
+
+    \b
+    Example:
+        mostra strategy export --workspace demo -o strategy.yaml
+        mostra strategy lint strategy.yaml
+        mostra strategy import strategy.yaml --workspace demo
+    """
+
+
+@strategy_group.command(name="export")
+@click.option(
+    "--workspace", "slug", required=True, metavar="SLUG", help="The workspace's short name."
+)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    help="Write to FILE instead of the standard output.",
+)
+@_with_django
+def export_command(slug: str, output: str) -> None:
+    """Write a workspace's whole strategy as a YAML file.
+
+    Exporting, importing the file, then exporting again gives the same bytes.
+
+    \b
+    Example:
+        mostra strategy export --workspace demo
+        mostra strategy export --workspace demo -o strategy.yaml
+    """
+    from mostra.strategy import yaml_io
+    from mostra.strategy.services.export import export_document
+
+    text = yaml_io.dump(export_document(_workspace(slug)))
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+    except OSError as exc:
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+    click.echo(f"Strategy of {slug!r} written to {output}.", err=True)
+
+
+@strategy_group.command(name="import")
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--workspace",
+    "slug",
+    metavar="SLUG",
+    help="The workspace to import into; by default the one the file names.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def import_command(file: str, slug: str | None, as_json: bool) -> None:
+    """Make a workspace's strategy exactly the file's (- reads the standard input).
+
+    Creates what is new, updates what changed, and deletes what the file no longer
+    lists: the file is the whole strategy. All or nothing: on any problem nothing is
+    imported and the exit status is 2, with the line and the problem. The workspace's
+    own name and time zone are not changed.
+
+    \b
+    Example:
+        mostra strategy import strategy.yaml
+        mostra strategy import strategy.yaml --workspace fromagerie
+    """
+    from mostra.core.errors import DomainError
+
+    doc, locator = _read(file)
+    _setup_django()
+    from mostra.strategy.services.file import ImportRefused, import_document
+
+    if slug is None:
+        if doc.workspace is None:
+            raise click.UsageError("the file names no workspace: choose one with --workspace SLUG.")
+        workspace = _workspace(doc.workspace.slug, from_file=True)
+    else:
+        workspace = _workspace(slug)
+    try:
+        summary = import_document(None, workspace, doc)
+    except ImportRefused as exc:
+        from mostra.strategy.yaml_io import format_path
+
+        located = sorted(((locator.line(p), p, m) for p, m in exc.problems), key=_by_line)
+        _refuse(
+            f"{file} was not imported; nothing changed:\n"
+            + "\n".join(
+                f"{f'line {line}: ' if line else ''}{format_path(path)}: {message}"
+                for line, path, message in located
+            )
+        )
+    except DomainError as exc:
+        _refuse(exc.message)
+    if as_json:
+        click.echo(json.dumps({"workspace": workspace.slug, **summary.as_dict()}, indent=2))
+        return
+    if summary.changed:
+        click.echo(f"Imported {file} into {workspace.slug!r}:")
+    else:
+        click.echo(f"Nothing changed: {workspace.slug!r} already has the strategy of {file}.")
+    for line in summary.lines():
+        click.echo(f"  {line}")
+
+
+@strategy_group.command(name="lint")
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: a list of {code, severity, message, ref}.",
+)
+def lint_command(file: str, output_format: str) -> None:
+    """Check a strategy file's coherence, without a database.
+
+    Exit status: 0 when there is no error (warnings and advice may be printed), 1 when
+    there is at least one error, 2 when the file cannot be read or does not match the
+    format (with the line and the problem). The rule codes are those of
+    mostra.strategy.checks.lint.RULES (see docs/strategy-file.md).
+
+    \b
+    Example:
+        mostra strategy lint strategy.yaml
+        mostra strategy lint strategy.yaml --format json
+    """
+    doc, _locator = _read(file)
+    _setup_django()  # Settings and translations only: the lint makes no query.
+    from mostra.strategy.checks import CheckContext
+    from mostra.strategy.checks.lint import lint
+
+    findings = lint(doc, CheckContext())
+    if output_format == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        code_width = max((len(f.code) for f in findings), default=0)
+        ref_width = max((len(f.ref or "-") for f in findings), default=0)
+        for f in findings:
+            click.echo(
+                f"{f.severity:<7}  {f.code:<{code_width}}  {f.ref or '-':<{ref_width}}  {f.message}"
+            )
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning")}
+        click.echo(
+            f"{counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{len(findings) - counts['error'] - counts['warning']} advice"
+            if findings
+            else "No findings: the strategy is coherent."
+        )
+    if any(f.severity == "error" for f in findings):
+        raise SystemExit(1)
