@@ -1,0 +1,295 @@
+"""Server-side SVG charts: a heatmap and a week grid of publication slots.
+
+Every chart is a plain string of SVG built here, so that it shows the same in a page,
+in a PDF (WeasyPrint) and without JavaScript. Every piece of text that reaches the SVG
+goes through :func:`escape`: target names and handles are user input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+#: Sequential scale for 0..100, light to dark: (position, (r, g, b)).
+SCALE: list[tuple[float, tuple[int, int, int]]] = [
+    (0.0, (0xEE, 0xF3, 0xF9)),
+    (0.5, (0x7F, 0xA7, 0xCF)),
+    (1.0, (0x16, 0x3A, 0x5C)),
+]
+NO_DATA_FILL = "#eceef2"
+NO_DATA_INK = "#5b6476"
+INK = "#1d2433"
+MUTED = "#5b6476"
+LINE = "#d9dee7"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
+
+#: One colour per network, close to its own brand, readable with white text.
+NETWORK_COLOURS: dict[str, str] = {
+    "facebook": "#1877f2",
+    "instagram": "#c13584",
+    "linkedin": "#0a66c2",
+    "x": "#14171a",
+    "youtube": "#d60000",
+    "tiktok": "#00a5a8",
+    "snapchat": "#b8a800",
+    "pinterest": "#e60023",
+    "threads": "#3d3d3d",
+    "bluesky": "#0085ff",
+    "mastodon": "#6364ff",
+    "reddit": "#ff4500",
+    "whatsapp": "#1da851",
+    "dailymotion": "#0066dc",
+    "viadeo": "#e0602b",
+}
+DEFAULT_COLOUR = "#5b6476"
+
+
+def colour(value: float) -> str:
+    """The scale's colour for a value from 0 to 100 (clamped)."""
+    t = max(0.0, min(1.0, value / 100))
+    for (p0, c0), (p1, c1) in zip(SCALE, SCALE[1:], strict=False):
+        if t <= p1:
+            f = (t - p0) / (p1 - p0) if p1 > p0 else 0.0
+            r, g, b = (round(a + (z - a) * f) for a, z in zip(c0, c1, strict=True))
+            return f"#{r:02x}{g:02x}{b:02x}"
+    r, g, b = SCALE[-1][1]
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def ink_on(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (#rrggbb)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return INK if luminance > 0.55 else "#ffffff"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One heatmap cell. ``value`` from 0 to 100, or None when there is no data."""
+
+    value: float | None
+    text: str = ""  # shown in the cell; defaults to the rounded value
+    title: str = ""  # the tooltip: where the score comes from
+    href: str = ""  # a link, such as the cell's row in the sources table
+    marked: bool = False  # outlined, such as a recommended platform
+
+
+def heatmap(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    cells: Sequence[Sequence[Cell]],
+    *,
+    title: str,
+    legend_low: str,
+    legend_high: str,
+    no_data: str,
+    marked_label: str = "",
+    uid: str = "heatmap",
+    cell_width: int = 58,
+    cell_height: int = 34,
+) -> SafeString:
+    """A rows × columns heatmap with a colour legend; "no data" cells are hatched.
+
+    ``cells[i][j]`` is the cell of ``rows[i]`` and ``columns[j]``. The result is escaped
+    SVG, safe to put in a template as it is.
+    """
+    label_width = min(220, 16 + 7 * max((len(r) for r in rows), default=8))
+    top = 72  # room for slanted column labels
+    width = label_width + cell_width * len(columns) + 12
+    grid_bottom = top + cell_height * len(rows)
+    height = grid_bottom + 64
+    e = escape
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" viewBox="0 0 {width} {height}"'
+        f' width="{width}" height="{height}" role="img" aria-labelledby="{e(uid)}-title"'
+        f' font-family="{e(FONT)}">',
+        f'<title id="{e(uid)}-title">{e(title)}</title>',
+        "<defs>",
+        f'<pattern id="{e(uid)}-hatch" width="6" height="6" patternUnits="userSpaceOnUse"'
+        ' patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{NO_DATA_FILL}"/>'
+        '<line x1="0" y1="0" x2="0" y2="6" stroke="#c3c8d2" stroke-width="2"/></pattern>',
+        f'<linearGradient id="{e(uid)}-scale">'
+        + "".join(
+            f'<stop offset="{int(p * 100)}%" stop-color="#{r:02x}{g:02x}{b:02x}"/>'
+            for p, (r, g, b) in SCALE
+        )
+        + "</linearGradient>",
+        "</defs>",
+    ]
+    for j, name in enumerate(columns):
+        x = label_width + j * cell_width + cell_width / 2
+        out.append(
+            f'<text x="{_num(x)}" y="{top - 8}" font-size="11" fill="{INK}"'
+            f' transform="rotate(-35 {_num(x)} {top - 8})">{e(_clip(name, 14))}'
+            f"<title>{e(name)}</title></text>"
+        )
+    for i, name in enumerate(rows):
+        y = top + i * cell_height + cell_height / 2 + 4
+        out.append(
+            f'<text x="{label_width - 8}" y="{_num(y)}" font-size="12" text-anchor="end"'
+            f' fill="{INK}">{e(_clip(name, 30))}<title>{e(name)}</title></text>'
+        )
+        for j, _column in enumerate(columns):
+            cell = cells[i][j]
+            x = label_width + j * cell_width
+            y0 = top + i * cell_height
+            if cell.value is None:
+                fill, ink = f"url(#{e(uid)}-hatch)", NO_DATA_INK
+                text = cell.text or no_data
+            else:
+                fill = colour(cell.value)
+                ink = ink_on(fill)
+                text = cell.text or str(round(cell.value))
+            outline = f' stroke="{INK}" stroke-width="2.5"' if cell.marked else ""
+            weight = ' font-weight="700"' if cell.marked else ""
+            body = (
+                f'<rect x="{x + 1}" y="{y0 + 1}" width="{cell_width - 2}"'
+                f' height="{cell_height - 2}" rx="3" fill="{fill}"{outline}/>'
+                f'<text x="{_num(x + cell_width / 2)}" y="{_num(y0 + cell_height / 2 + 4)}"'
+                f' font-size="{10 if cell.value is None else 12}" text-anchor="middle"'
+                f' fill="{ink}"{weight}>{e(_clip(text, 9))}</text>'
+            )
+            tooltip = f"<title>{e(cell.title)}</title>" if cell.title else ""
+            if cell.href:
+                out.append(f'<a href="{e(cell.href)}"><g>{tooltip}{body}</g></a>')
+            else:
+                out.append(f"<g>{tooltip}{body}</g>")
+    # Legend: the colour scale, then the hatched "no data" swatch, then the outline.
+    ly = grid_bottom + 22
+    lx = 8
+    out.append(
+        f'<text x="{lx}" y="{ly + 11}" font-size="11" fill="{MUTED}">0</text>'
+        f'<rect x="{lx + 14}" y="{ly}" width="140" height="14" rx="2"'
+        f' fill="url(#{e(uid)}-scale)" stroke="{LINE}"/>'
+        f'<text x="{lx + 160}" y="{ly + 11}" font-size="11" fill="{MUTED}">100</text>'
+        f'<text x="{lx + 14}" y="{ly + 30}" font-size="10" fill="{MUTED}">{e(legend_low)}</text>'
+        f'<text x="{lx + 154}" y="{ly + 30}" font-size="10" text-anchor="end"'
+        f' fill="{MUTED}">{e(legend_high)}</text>'
+        f'<rect x="{lx + 200}" y="{ly}" width="22" height="14" rx="2"'
+        f' fill="url(#{e(uid)}-hatch)" stroke="{LINE}"/>'
+        f'<text x="{lx + 228}" y="{ly + 11}" font-size="11" fill="{MUTED}">{e(no_data)}</text>'
+    )
+    if marked_label:
+        mx = lx + 228 + 8 + 7 * len(no_data)
+        out.append(
+            f'<rect x="{mx}" y="{ly}" width="22" height="14" rx="2" fill="#ffffff"'
+            f' stroke="{INK}" stroke-width="2.5"/>'
+            f'<text x="{mx + 28}" y="{ly + 11}" font-size="11" fill="{MUTED}">'
+            f"{e(marked_label)}</text>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text above goes through escape()
+
+
+@dataclass(frozen=True)
+class WeekSlot:
+    day: str  # mon..sun
+    time: str  # HH:MM
+    network: str | None
+    label: str = ""  # the tooltip, such as the tactic's title
+
+
+def week_grid(
+    slots: Sequence[WeekSlot],
+    *,
+    days: Sequence[tuple[str, str]],
+    network_labels: dict[str, str],
+    title: str,
+    any_network: str,
+    uid: str = "week",
+    width: int = 420,
+    first_hour: int | None = None,
+    last_hour: int | None = None,
+) -> SafeString:
+    """A week at a glance: one column per day, time running down, a pill per slot.
+
+    ``days`` is ``[(code, short label), ...]`` from Monday. The hours shown are those the
+    slots span (at least 08:00–20:00), so a sparse rhythm still reads as a week.
+    """
+    e = escape
+    placed = [(s, m) for s in slots if (m := _minute(s.time)) is not None]
+    minutes = [m for _s, m in placed]
+    lo = min([8 * 60, *minutes]) // 60 if first_hour is None else first_hour
+    hi = -(-max([20 * 60, *(m + 30 for m in minutes)]) // 60) if last_hour is None else last_hour
+    left, top, legend_h = 34, 20, 22
+    col = (width - left - 4) / max(1, len(days))
+    hour_h = 11.0
+    grid_h = (hi - lo) * hour_h
+    networks = sorted({s.network or "" for s in slots}, key=lambda n: (n == "", n))
+    legend_rows = max(1, -(-len(networks) // 4))
+    height = top + grid_h + 10 + legend_h * legend_rows
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="week-grid" viewBox="0 0 {width}'
+        f' {_num(height)}" width="{width}" height="{_num(height)}" role="img"'
+        f' aria-labelledby="{e(uid)}-title" font-family="{e(FONT)}">',
+        f'<title id="{e(uid)}-title">{e(title)}</title>',
+    ]
+    for i, (_code, label) in enumerate(days):
+        x = left + i * col
+        fill = "#f6f7fa" if i >= 5 else "#ffffff"
+        out.append(
+            f'<rect x="{_num(x)}" y="{top}" width="{_num(col)}" height="{_num(grid_h)}"'
+            f' fill="{fill}" stroke="{LINE}"/>'
+            f'<text x="{_num(x + col / 2)}" y="{top - 6}" font-size="10" text-anchor="middle"'
+            f' fill="{INK}" font-weight="600">{e(label)}</text>'
+        )
+    for h in range(lo, hi + 1, 2 if hi - lo > 8 else 1):
+        y = top + (h - lo) * hour_h
+        out.append(
+            f'<text x="{left - 4}" y="{_num(y + 3)}" font-size="8" text-anchor="end"'
+            f' fill="{MUTED}">{h:02d}h</text>'
+            f'<line x1="{left}" x2="{width - 4}" y1="{_num(y)}" y2="{_num(y)}" stroke="{LINE}"'
+            ' stroke-dasharray="2 3"/>'
+        )
+    index = {code: i for i, (code, _label) in enumerate(days)}
+    for s, minute in placed:
+        if s.day not in index:
+            continue
+        x = left + index[s.day] * col + 3
+        y = top + (minute / 60 - lo) * hour_h - 5
+        fill = NETWORK_COLOURS.get(s.network or "", DEFAULT_COLOUR)
+        name = network_labels.get(s.network or "", s.network or any_network)
+        tip = f"{s.time} · {name}" + (f" · {s.label}" if s.label else "")
+        out.append(
+            f"<g><title>{e(tip)}</title>"
+            f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(col - 6)}" height="10" rx="5"'
+            f' fill="{fill}"/>'
+            f'<text x="{_num(x + (col - 6) / 2)}" y="{_num(y + 7.5)}" font-size="7"'
+            f' text-anchor="middle" fill="{ink_on(fill)}">{e(s.time)}</text></g>'
+        )
+    ly = top + grid_h + 10
+    per_row = 4
+    step = (width - left) / per_row
+    for k, code in enumerate(networks):
+        x = left + (k % per_row) * step
+        y = ly + (k // per_row) * legend_h
+        fill = NETWORK_COLOURS.get(code, DEFAULT_COLOUR)
+        name = network_labels.get(code, code) if code else any_network
+        out.append(
+            f'<rect x="{_num(x)}" y="{_num(y + 2)}" width="14" height="10" rx="5" fill="{fill}"/>'
+            f'<text x="{_num(x + 18)}" y="{_num(y + 11)}" font-size="9" fill="{INK}">'
+            f"{e(_clip(name, 16))}</text>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 - every text above goes through escape()
+
+
+def _minute(value: str) -> int | None:
+    """Minutes since midnight of "HH:MM", or None when it is not a time."""
+    try:
+        h, m = (int(x) for x in value.split(":"))
+    except ValueError:
+        return None
+    return h * 60 + m if 0 <= h < 24 and 0 <= m < 60 else None
