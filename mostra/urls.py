@@ -4,6 +4,7 @@ from mostra.api.api import api
 
 urlpatterns = [
     path("api/", api.urls),
+    path("w/<slug:slug>/strategy/", include("mostra.strategy.urls")),
     path("", include("mostra.core.urls")),
 ]
 

@@ -1,0 +1,18 @@
+"""The strategy pages, under /w/<slug>/strategy/ (see mostra/urls.py)."""
+
+from django.urls import path
+
+from mostra.strategy.views import board, edit
+
+app_name = "strategy"
+
+urlpatterns = [
+    path("", board.overview, name="overview"),
+    path("mission/", edit.profile_card, name="profile_card"),
+    path("mission/edit/", edit.edit_profile, name="edit_profile"),
+    path("targets/<slug:key>/move/", edit.move_target, name="move_target"),
+    path("<slug:kind>/new/", edit.new, name="new"),
+    path("<slug:kind>/<slug:key>/", edit.card, name="card"),
+    path("<slug:kind>/<slug:key>/edit/", edit.edit, name="edit"),
+    path("<slug:kind>/<slug:key>/delete/", edit.delete, name="delete"),
+]
