@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from mostra.strategy.views import board, edit
+from mostra.strategy.views import affinity, board, edit
 
 app_name = "strategy"
 
 urlpatterns = [
     path("", board.overview, name="overview"),
+    path("affinity/", affinity.affinity_page, name="affinity"),
     path("mission/", edit.profile_card, name="profile_card"),
     path("mission/edit/", edit.edit_profile, name="edit_profile"),
     path("targets/<slug:key>/move/", edit.move_target, name="move_target"),

@@ -16,6 +16,7 @@ from tests.strategy.test_views_overview import build_strategy
 # (path, owner's status, teammate's status)
 PAGES = [
     ("", 200, 200),
+    ("affinity/", 200, 200),
     ("mission/", 302, 302),  # a card: without htmx, back to the overview
     ("objectives/o-notoriete-ig/", 302, 302),
     ("mission/edit/", 200, 404),
@@ -156,7 +157,7 @@ def test_manager_may_edit_viewer_may_not(strategy, workspace, teammate, teammate
 
 
 def test_anonymous_is_sent_to_login(strategy, workspace):
-    for path in [""]:
+    for path in ["", "affinity/"]:
         response = client_for(None).get(url(workspace, path))
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")

@@ -16,4 +16,16 @@
       if (first) first.focus({ preventScroll: true });
     }
   });
+  // A link to a cell's sources (from the heatmap) opens the target's table if closed.
+  function openTarget() {
+    if (!location.hash) return;
+    var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var details = el && el.closest && el.closest("details");
+    if (details && !details.open) {
+      details.open = true;
+      el.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.addEventListener("DOMContentLoaded", openTarget);
 })();
