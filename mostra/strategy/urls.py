@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from mostra.strategy.views import affinity, board, edit
+from mostra.strategy.views import affinity, board, edit, summary
 
 app_name = "strategy"
 
 urlpatterns = [
     path("", board.overview, name="overview"),
     path("affinity/", affinity.affinity_page, name="affinity"),
+    path("summary/", summary.summary_page, name="summary"),
+    path("summary.pdf", summary.summary_pdf, name="summary_pdf"),
     path("mission/", edit.profile_card, name="profile_card"),
     path("mission/edit/", edit.edit_profile, name="edit_profile"),
     path("targets/<slug:key>/move/", edit.move_target, name="move_target"),

@@ -17,6 +17,9 @@ from tests.strategy.test_views_overview import build_strategy
 PAGES = [
     ("", 200, 200),
     ("affinity/", 200, 200),
+    ("summary/", 200, 200),
+    ("summary/?lang=en", 200, 200),
+    ("summary.pdf", 200, 200),
     ("mission/", 302, 302),  # a card: without htmx, back to the overview
     ("objectives/o-notoriete-ig/", 302, 302),
     ("mission/edit/", 200, 404),
@@ -157,7 +160,7 @@ def test_manager_may_edit_viewer_may_not(strategy, workspace, teammate, teammate
 
 
 def test_anonymous_is_sent_to_login(strategy, workspace):
-    for path in ["", "affinity/"]:
+    for path in ["", "affinity/", "summary.pdf"]:
         response = client_for(None).get(url(workspace, path))
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
