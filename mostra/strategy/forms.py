@@ -276,6 +276,9 @@ class TargetForm(KeyedForm):
                 widget=Checkboxes(),
             )
 
+    def behaviour_columns(self) -> list[tuple[str, str]]:
+        return _choices(catalogue.BEHAVIOURS)
+
     def behaviour_rows(self) -> list[tuple[str, str, forms.BoundField, bool]]:
         """Per network: code, label, its behaviour checkboxes, and whether it is inactive."""
         if self.is_bound:

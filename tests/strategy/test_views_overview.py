@@ -513,6 +513,10 @@ def test_edit_every_kind_form_renders(strategy, workspace, owner_client):
         for headers in ({}, HTMX):
             response = owner_client.get(url(workspace, path), **headers)
             assert response.status_code == 200, path
+    html = owner_client.get(url(workspace, "targets/t-gourmets/edit/"), **HTMX).content.decode()
+    grid = html.split('class="behaviour-grid"', 1)[1].split("</thead>", 1)[0]
+    assert '<th scope="col">give opinions</th>' in grid  # one column per behaviour
+    assert 'name="target-t-gourmets-inactive"' in html
     html = owner_client.get(url(workspace, "tactics/k-reels/edit/"), **HTMX).content.decode()
     assert 'value="18:30"' in html and 'value="sat" selected' in html
 
