@@ -453,6 +453,20 @@ def test_new_form_and_cancel(strategy, workspace, owner_client):
     assert owner_client.get(url(workspace, "objectives/new/?cancel=1"), **HTMX).content == b""
     card = owner_client.get(url(workspace, "objectives/o-notoriete-ig/"), **HTMX)
     assert card.content.decode().lstrip().startswith("<article")
+    assert 'data-letter="S"' in card.content.decode()  # with its SMART letters
+    mission = owner_client.get(url(workspace, "mission/"), **HTMX).content.decode()
+    assert (
+        mission.lstrip().startswith('<article class="card el el-mission')
+        and "Fromagerie" in mission
+    )
+    for path in [
+        "targets/t-gourmets/",
+        "platforms/tiktok/",
+        "networks/linkedin/",
+        "tactics/k-reels/",
+    ]:
+        assert owner_client.get(url(workspace, path), **HTMX).status_code == 200, path
+    assert owner_client.get(url(workspace, "tactics/nope/"), **HTMX).status_code == 404
 
 
 def test_create_each_kind_without_js(strategy, workspace, owner_client):
