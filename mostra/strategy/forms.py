@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from mostra.strategy import catalogue
 from mostra.strategy import document as d
-from mostra.strategy.services.export import number
+from mostra.strategy.services.convert import number
 
 TRI_STATE = [("", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 ID_HELP = _(

@@ -1,7 +1,7 @@
 """One strategy object as its part of the document: what the API returns and the audit compares.
 
-Each function reads the same fields as :func:`mostra.strategy.services.export.export_document`,
-one object at a time. The ones reading relations expect them loaded (see the docstrings)
+export_document builds the whole document from these functions, one object at
+a time. The ones reading relations expect them loaded (see the docstrings)
 so that lists cost a fixed number of queries.
 """
 
@@ -19,7 +19,13 @@ from mostra.strategy.models import (
     Tactic,
     Target,
 )
-from mostra.strategy.services.export import number
+
+
+def number(value: float | None) -> float | int | None:
+    """1200.0 -> 1200, so that files stay as people wrote them."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
 
 
 def mission_network_doc(m: MissionNetwork) -> d.MissionNetwork:

@@ -13,33 +13,34 @@ from mostra.strategy.models import (
     Tactic,
     Target,
 )
+from mostra.strategy.services.convert import (
+    mission_network_doc,
+    number,
+    objective_doc,
+    platform_doc,
+    strategy_doc,
+    tactic_doc,
+    target_doc,
+)
 
-
-def number(value: float | None) -> float | int | None:
-    """1200.0 -> 1200, so that files stay as people wrote them."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
+FRENCH_SPEAKING = {"FR", "BE", "CH", "LU", "MC"}
 
 
 def export_document(workspace: Workspace) -> d.StrategyDocument:
-    """The whole strategy of a workspace, in file order. Six queries whatever its size."""
+    """The whole strategy of a workspace, in file order, in a fixed number of queries."""
     profile = StrategyProfile.objects.filter(workspace=workspace).first()
-    targets = list(Target.objects.filter(workspace=workspace))
-    objectives = list(
+    objectives = (
         Objective.objects.filter(workspace=workspace)
         .select_related("owner__user")
         .prefetch_related("targets")
     )
-    strategies = list(Strategy.objects.filter(workspace=workspace).select_related("objective"))
-    tactics = list(
+    strategies = Strategy.objects.filter(workspace=workspace).select_related("objective")
+    tactics = (
         Tactic.objects.filter(workspace=workspace)
         .select_related("strategy")
         .prefetch_related("targets")
     )
-    language = (
-        "fr" if (workspace.country or "FR").upper() in {"FR", "BE", "CH", "LU", "MC"} else "en"
-    )
+    language = "fr" if (workspace.country or "FR").upper() in FRENCH_SPEAKING else "en"
     return d.StrategyDocument(
         version=1,
         workspace=d.WorkspaceInfo(
@@ -55,85 +56,12 @@ def export_document(workspace: Workspace) -> d.StrategyDocument:
         mission=d.Mission(
             vision=profile.vision if profile else "",
             networks=[
-                d.MissionNetwork(
-                    network=m.network,
-                    why=m.why,
-                    audience_present=m.audience_present,
-                    competitors_present=m.competitors_present,
-                    partners_present=m.partners_present,
-                    behaviour=m.behaviour,
-                    active=m.active,
-                )
-                for m in MissionNetwork.objects.filter(workspace=workspace)
+                mission_network_doc(m) for m in MissionNetwork.objects.filter(workspace=workspace)
             ],
         ),
-        targets=[
-            d.Target(
-                id=t.key,
-                name=t.name,
-                kind=t.kind,
-                priority=t.priority,
-                typology=t.typology,
-                segments=d.Segments(**t.segments),
-                behaviour=t.behaviour,
-                inactive=t.inactive,
-                evidence=t.evidence,
-            )
-            for t in targets
-        ],
-        platforms=[
-            d.Platform(
-                network=p.network, handle=p.handle, present_since=p.present_since, stage=p.stage
-            )
-            for p in Platform.objects.filter(workspace=workspace)
-        ],
-        objectives=[
-            d.Objective(
-                id=o.key,
-                title=o.title,
-                description=o.description,
-                axis=o.axis,
-                networks=o.networks,
-                kpi=o.kpi or None,
-                baseline=d.Baseline(
-                    value=number(o.baseline_value),
-                    date=o.baseline_date,
-                    source=o.baseline_source,
-                )
-                if o.baseline_value is not None and o.baseline_date is not None
-                else None,
-                target=number(o.target_value),
-                start=o.start,
-                deadline=o.deadline,
-                owner=o.owner.user.email if o.owner else None,
-                targets=[t.key for t in o.targets.all()],
-                alignment=o.alignment,
-            )
-            for o in objectives
-        ],
-        strategies=[
-            d.Strategy(
-                id=s.key,
-                objective=s.objective.key,
-                title=s.title,
-                plan=s.plan,
-                owned_channels=s.owned_channels,
-                paid=s.paid,
-            )
-            for s in strategies
-        ],
-        tactics=[
-            d.Tactic(
-                id=t.key,
-                strategy=t.strategy.key,
-                title=t.title,
-                networks=t.networks,
-                content_types=t.content_types,
-                formats=t.formats,
-                slots=[d.Slot(**slot) for slot in t.slots],
-                per_week=number(t.per_week),
-                targets=[x.key for x in t.targets.all()],
-            )
-            for t in tactics
-        ],
+        targets=[target_doc(t) for t in Target.objects.filter(workspace=workspace)],
+        platforms=[platform_doc(p) for p in Platform.objects.filter(workspace=workspace)],
+        objectives=[objective_doc(o) for o in objectives],
+        strategies=[strategy_doc(s) for s in strategies],
+        tactics=[tactic_doc(t) for t in tactics],
     )
