@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from pydantic import BaseModel, ValidationError
 
 from mostra.strategy import catalogue
@@ -413,7 +414,7 @@ class ObjectiveForm(KeyedForm):
     target_value = forms.FloatField(label=_("Target value"), required=False, widget=NumberInput())
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"), required=False)
     targets = forms.MultipleChoiceField(
         label=_("Targets it serves"), required=False, widget=Checkboxes()
     )

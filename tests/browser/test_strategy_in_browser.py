@@ -38,7 +38,10 @@ def test_edit_objectives_in_place(page, live_server, workspace, owner_membership
     page.click("#objective-o-notoriete-ig a.edit")
     form = page.locator("form#objective-o-notoriete-ig")
     form.wait_for()
-    assert page.evaluate("document.activeElement.name") == "objective-o-notoriete-ig-title"
+    # htmx moves the focus to the first field once the form has settled.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.name === 'objective-o-notoriete-ig-title'"
+    )
     form.locator("[name=objective-o-notoriete-ig-deadline]").fill("")
     screenshot(page, "strategy-objective-form")
     form.locator("button[type=submit]").click()

@@ -28,82 +28,98 @@ from mostra.strategy.checks.links import platforms_in_use, tactic_objective, tac
 from mostra.strategy.checks.smart import planned_volume, smart_summary
 from mostra.strategy.document import StrategyDocument
 
-L = gettext_lazy
-
 #: Every rule: code -> (severity, what it checks). Codes are stable; add, never rename.
 RULES: dict[str, tuple[Severity, Promise]] = {
     # Objectives: Specific
-    "objective-no-title": ("error", L("An objective has no title.")),
-    "objective-no-description": ("warning", L("An objective has no description or alignment.")),
-    "objective-no-axis": ("error", L("An objective has no axis.")),
-    "objective-no-network": ("error", L("An objective names no network.")),
-    "objective-serves-no-target": ("warning", L("An objective serves no target.")),
+    "objective-no-title": ("error", gettext_lazy("An objective has no title.")),
+    "objective-no-description": (
+        "warning",
+        gettext_lazy("An objective has no description or alignment."),
+    ),
+    "objective-no-axis": ("error", gettext_lazy("An objective has no axis.")),
+    "objective-no-network": ("error", gettext_lazy("An objective names no network.")),
+    "objective-serves-no-target": ("warning", gettext_lazy("An objective serves no target.")),
     # Objectives: Measurable
-    "objective-no-kpi": ("error", L("An objective has no KPI.")),
-    "objective-no-baseline": ("error", L("An objective has no baseline.")),
-    "objective-no-target-value": ("error", L("An objective has no target value.")),
+    "objective-no-kpi": ("error", gettext_lazy("An objective has no KPI.")),
+    "objective-no-baseline": ("error", gettext_lazy("An objective has no baseline.")),
+    "objective-no-target-value": ("error", gettext_lazy("An objective has no target value.")),
     "objective-wrong-direction": (
         "error",
-        L("The target value does not move in the KPI's direction."),
+        gettext_lazy("The target value does not move in the KPI's direction."),
     ),
-    "objective-baseline-old": ("warning", L("The baseline is more than 90 days old.")),
-    "objective-baseline-no-source": ("info", L("The baseline does not say where it comes from.")),
-    "objective-kpi-axis": ("info", L("The KPI usually measures another axis.")),
+    "objective-baseline-old": ("warning", gettext_lazy("The baseline is more than 90 days old.")),
+    "objective-baseline-no-source": (
+        "info",
+        gettext_lazy("The baseline does not say where it comes from."),
+    ),
+    "objective-kpi-axis": ("info", gettext_lazy("The KPI usually measures another axis.")),
     # Objectives: Achievable
     "objective-growth-above-history": (
         "warning",
-        L("The implied monthly growth is above the account's own 90th percentile."),
+        gettext_lazy("The implied monthly growth is above the account's own 90th percentile."),
     ),
     "objective-growth-above-default": (
         "warning",
-        L("The implied monthly growth is above the default band (no history)."),
+        gettext_lazy("The implied monthly growth is above the default band (no history)."),
     ),
     # Objectives: Realistic
-    "objective-no-owner": ("error", L("An objective has no owner.")),
-    "objective-owner-not-member": ("error", L("An objective's owner is not a member.")),
-    "objective-no-strategy": ("error", L("No strategy serves an objective.")),
-    "objective-no-tactic": ("error", L("No tactic serves an objective.")),
+    "objective-no-owner": ("error", gettext_lazy("An objective has no owner.")),
+    "objective-owner-not-member": ("error", gettext_lazy("An objective's owner is not a member.")),
+    "objective-no-strategy": ("error", gettext_lazy("No strategy serves an objective.")),
+    "objective-no-tactic": ("error", gettext_lazy("No tactic serves an objective.")),
     # Objectives: Time-bound
-    "objective-no-start": ("error", L("An objective has no start date.")),
-    "objective-no-deadline": ("error", L("An objective has no deadline.")),
-    "objective-deadline-before-start": ("error", L("The deadline is not after the start.")),
-    "objective-deadline-past": ("warning", L("The deadline has passed.")),
-    "objective-deadline-far": ("warning", L("The deadline is more than 18 months away.")),
+    "objective-no-start": ("error", gettext_lazy("An objective has no start date.")),
+    "objective-no-deadline": ("error", gettext_lazy("An objective has no deadline.")),
+    "objective-deadline-before-start": (
+        "error",
+        gettext_lazy("The deadline is not after the start."),
+    ),
+    "objective-deadline-past": ("warning", gettext_lazy("The deadline has passed.")),
+    "objective-deadline-far": (
+        "warning",
+        gettext_lazy("The deadline is more than 18 months away."),
+    ),
     # Objectives: advice and platforms
     "objective-action-new-account": (
         "warning",
-        L("An action objective on a new account (aim at awareness first)."),
+        gettext_lazy("An action objective on a new account (aim at awareness first)."),
     ),
     "objective-network-not-in-platforms": (
         "error",
-        L("An objective is on a network that is not in the platforms."),
+        gettext_lazy("An objective is on a network that is not in the platforms."),
     ),
-    "objective-network-abandoned": ("warning", L("An objective is on an abandoned platform.")),
+    "objective-network-abandoned": (
+        "warning",
+        gettext_lazy("An objective is on an abandoned platform."),
+    ),
     # Targets
     "target-priority-no-platform": (
         "error",
-        L("A priority target is reached by no platform in use."),
+        gettext_lazy("A priority target is reached by no platform in use."),
     ),
-    "target-priority-no-tactic": ("error", L("No tactic is for a priority target.")),
+    "target-priority-no-tactic": ("error", gettext_lazy("No tactic is for a priority target.")),
     # Strategies and tactics
-    "strategy-no-tactic": ("warning", L("A strategy has no tactic.")),
-    "tactic-no-objective": ("error", L("A tactic serves no objective.")),
+    "strategy-no-tactic": ("warning", gettext_lazy("A strategy has no tactic.")),
+    "tactic-no-objective": ("error", gettext_lazy("A tactic serves no objective.")),
     "tactic-network-not-in-platforms": (
         "warning",
-        L("A tactic is on a network that is not in the platforms."),
+        gettext_lazy("A tactic is on a network that is not in the platforms."),
     ),
     "tactic-low-affinity": (
         "warning",
-        L("A tactic is on a network of low affinity with a target."),
+        gettext_lazy("A tactic is on a network of low affinity with a target."),
     ),
     # Platforms
-    "platform-no-tactic": ("warning", L("A platform in use has no tactic.")),
+    "platform-no-tactic": ("warning", gettext_lazy("A platform in use has no tactic.")),
     # Workspace
-    "capacity-exceeded": ("warning", L("The tactics plan more posts than the team's capacity.")),
-    "capacity-not-declared": ("info", L("The team's capacity is not declared.")),
+    "capacity-exceeded": (
+        "warning",
+        gettext_lazy("The tactics plan more posts than the team's capacity."),
+    ),
+    "capacity-not-declared": ("info", gettext_lazy("The team's capacity is not declared.")),
     "strategy-no-accountable": (
         "error",
-        L("The strategy activity has no Accountable in the RACI matrix."),
+        gettext_lazy("The strategy activity has no Accountable in the RACI matrix."),
     ),
 }
 

@@ -28,21 +28,21 @@ from mostra.strategy.checks import text as t
 from mostra.strategy.checks.links import tactic_targets
 from mostra.strategy.document import Objective, StrategyDocument, Tactic
 
-L = gettext_lazy
-
 #: Every readiness code -> the question it stands for. All are errors (they block posting).
 READINESS_RULES: dict[str, Promise] = {
-    "ready-no-platform": L("The network is not in the platforms."),
-    "ready-platform-abandoned": L("The platform is marked abandoned."),
-    "ready-no-mission": L("The mission does not cover the network."),
-    "ready-mission-no-why": L("Why are we there?"),
-    "ready-mission-who": L("Are our ideal customer, competitors and partners there?"),
-    "ready-mission-behaviour": L("What do those people do there?"),
-    "ready-no-objective": L("No objective on the network."),
-    "ready-objective-incomplete": L("No objective on the network is measurable and dated."),
-    "ready-no-strategy": L("No strategy serves an objective on the network."),
-    "ready-no-tactic": L("No tactic on the network."),
-    "ready-tactic-incomplete": L("No tactic says what, when, how often and for whom."),
+    "ready-no-platform": gettext_lazy("The network is not in the platforms."),
+    "ready-platform-abandoned": gettext_lazy("The platform is marked abandoned."),
+    "ready-no-mission": gettext_lazy("The mission does not cover the network."),
+    "ready-mission-no-why": gettext_lazy("Why are we there?"),
+    "ready-mission-who": gettext_lazy("Are our ideal customer, competitors and partners there?"),
+    "ready-mission-behaviour": gettext_lazy("What do those people do there?"),
+    "ready-no-objective": gettext_lazy("No objective on the network."),
+    "ready-objective-incomplete": gettext_lazy(
+        "No objective on the network is measurable and dated."
+    ),
+    "ready-no-strategy": gettext_lazy("No strategy serves an objective on the network."),
+    "ready-no-tactic": gettext_lazy("No tactic on the network."),
+    "ready-tactic-incomplete": gettext_lazy("No tactic says what, when, how often and for whom."),
 }
 
 
