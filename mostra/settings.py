@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "mostra.core",
     "mostra.strategy",
+    "mostra.editorial",
+    "mostra.charter",
     "mostra.api",
 ]
 

@@ -5,6 +5,8 @@ from mostra.api.api import api
 urlpatterns = [
     path("api/", api.urls),
     path("w/<slug:slug>/strategy/", include("mostra.strategy.urls")),
+    path("w/<slug:slug>/charter/", include("mostra.charter.urls")),
+    path("w/<slug:slug>/", include("mostra.editorial.urls")),
     path("", include("mostra.core.urls")),
 ]
 

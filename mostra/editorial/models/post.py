@@ -1,0 +1,200 @@
+"""A post: one message planned for one moment, with one variant per network."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PostStatus(models.TextChoices):
+    """The post's place in the workflow; the transitions live in mostra.editorial.workflow."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHING = "publishing", _("Publishing")
+    PUBLISHED = "published", _("Published")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def for_workspace(self, workspace: object) -> PostQuerySet:
+        return self.filter(workspace=workspace)
+
+
+class Post(models.Model):
+    """What the team plans to say, when, and why (the tactic it belongs to)."""
+
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="posts")
+    tactic = models.ForeignKey(
+        "strategy.Tactic",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("tactic"),
+    )
+    pillar = models.ForeignKey(
+        "editorial.ContentPillar",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("content pillar"),
+    )
+    title = models.CharField(
+        _("working title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the team only; never published."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="posts",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PostStatus, default=PostStatus.DRAFT
+    )
+    #: When it goes out, in UTC (shown in the workspace's time zone). None: not planned yet.
+    scheduled_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Always needs an approval, whatever the workspace's policy."),
+    )
+    sponsored = models.BooleanField(
+        _("sponsored or influencer content"),
+        default=False,
+        help_text=_("Paid partnership: the disclosure rules of the charter apply."),
+    )
+    image_retouched = models.BooleanField(_("retouched image"), default=False)
+    image_virtual = models.BooleanField(_("AI-generated image"), default=False)
+    #: Bumped on every change of content; approvals are given to one version.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+        verbose_name = _("post")
+        indexes = [
+            models.Index(fields=["workspace", "scheduled_at"]),
+            models.Index(fields=["workspace", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"#{self.pk}"
+
+
+class PostVariant(models.Model):
+    """The post as it goes out on one network."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="variants")
+    network = models.CharField(_("network"), max_length=20)
+    text = models.TextField(_("text"), blank=True)
+    link = models.URLField(_("link"), max_length=2000, blank=True)
+    first_comment = models.TextField(_("first comment"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("variant")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "network"], name="unique_variant_network")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} · {self.network}"
+
+
+class MediaKind(models.TextChoices):
+    IMAGE = "image", _("Image")
+    GIF = "gif", _("Animated GIF")
+    VIDEO = "video", _("Video")
+
+
+def media_path(instance: PostMedia, filename: str) -> str:
+    workspace_id = instance.variant.post.workspace_id
+    return f"posts/{workspace_id}/{instance.sha256[:2]}/{instance.sha256}-{filename}"
+
+
+class PostMedia(models.Model):
+    """An image or video attached to one variant, checked on upload."""
+
+    variant = models.ForeignKey(PostVariant, on_delete=models.CASCADE, related_name="media")
+    file = models.FileField(_("file"), upload_to=media_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=MediaKind)
+    mime_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    duration = models.FloatField(_("duration in seconds"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64)
+    alt_text = models.TextField(_("alternative text"), blank=True)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("media")
+        verbose_name_plural = _("media")
+
+    def __str__(self) -> str:
+        return self.original_name or self.sha256[:12]
+
+
+class PostComment(models.Model):
+    """An internal comment of the team on a post (never published)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Decision(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+
+class Approval(models.Model):
+    """One approver's decision on one version of a post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="approvals")
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField()
+    decision = models.CharField(max_length=20, choices=Decision)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "approver", "version"], name="one_decision_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} v{self.version}"
