@@ -42,12 +42,16 @@ def setup_django() -> None:
     from mostra.core.i18n import compile_catalogues
 
     compile_catalogues()
-    if apps.ready:
-        return
-    try:
-        django.setup()
-    except ImproperlyConfigured as exc:
-        raise click.ClickException(f"mostra is not configured correctly: {exc}") from exc
+    if not apps.ready:
+        try:
+            django.setup()
+        except ImproperlyConfigured as exc:
+            raise click.ClickException(f"mostra is not configured correctly: {exc}") from exc
+    from django.utils import translation
+
+    from mostra.core.i18n import terminal_language
+
+    translation.activate(terminal_language())
 
 
 def with_django(command: F) -> F:

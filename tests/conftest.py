@@ -81,3 +81,12 @@ def outsider_client(outsider) -> Client:
 def _fast_password_hashing(settings):
     """Hashing with PBKDF2 makes every test user cost ~0.3 s; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A command run in a test activates the terminal's language: undo it afterwards."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -61,3 +61,20 @@ def compile_catalogues(root: Path = PACKAGE_DIR, *, force: bool = False) -> list
         except OSError as exc:
             logger.warning("could not compile %s: %s", po_path, exc)
     return written
+
+
+def terminal_language(environ: dict[str, str] | None = None) -> str:
+    """The language of the ``mostra`` command's messages: ``fr`` or ``en``.
+
+    ``MOSTRA_LANGUAGE`` first, then the locale variables in POSIX order (``LC_ALL``,
+    ``LC_MESSAGES``, ``LANG``): ``fr_FR.UTF-8`` or ``fr`` gives French, anything else
+    English.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("MOSTRA_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value and value not in {"C", "POSIX"}:
+            return "fr" if value.lower().startswith("fr") else "en"
+        if value:
+            return "en"
+    return "en"

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 if TYPE_CHECKING:
     from mostra.core.models import Workspace
@@ -43,12 +45,12 @@ def _setup_django() -> None:
 
 
 def _refuse(text: str) -> NoReturn:
-    click.echo(f"Error: {text}", err=True)
+    click.echo(_("Error: %(problem)s") % {"problem": text}, err=True)
     raise SystemExit(REFUSED)
 
 
 def _refuse_file(path: str, problem: FileProblem) -> NoReturn:
-    _refuse(f"{path} cannot be used:\n{problem.message}")
+    _refuse(_("%(file)s cannot be used:") % {"file": path} + "\n" + problem.message)
 
 
 def _workspace(slug: str, *, from_file: bool = False) -> Workspace:
@@ -57,12 +59,17 @@ def _workspace(slug: str, *, from_file: bool = False) -> Workspace:
     workspace = Workspace.objects.filter(slug=slug).first()
     if workspace is None:
         slugs = list(Workspace.objects.order_by("slug").values_list("slug", flat=True))
-        existing = ", ".join(slugs) if slugs else "none yet (create one in the web app)"
-        problem = f"no workspace has the short name {slug!r}. Existing workspaces: {existing}."
+        existing = ", ".join(slugs) if slugs else _("none yet (create one in the web app)")
+        problem = _("no workspace has the short name %(slug)s. Existing workspaces: %(list)s.") % {
+            "slug": repr(slug),
+            "list": existing,
+        }
         if from_file:
             raise click.UsageError(
-                f"the file names its workspace {slug!r}, but {problem} "
-                "Choose one with --workspace SLUG."
+                _("the file names its workspace %(slug)s, but %(problem)s")
+                % {"slug": repr(slug), "problem": problem}
+                + " "
+                + _("Choose one with --workspace SLUG.")
             )
         raise click.BadParameter(problem, param_hint="--workspace")
     return workspace
@@ -132,7 +139,10 @@ def export_command(slug: str, output: str) -> None:
         temporary.replace(target)
     except OSError as exc:
         raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
-    click.echo(f"Strategy of {slug!r} written to {output}.", err=True)
+    click.echo(
+        _("Strategy of %(slug)s written to %(file)s.") % {"slug": repr(slug), "file": output},
+        err=True,
+    )
 
 
 @strategy_group.command(name="import")
@@ -159,13 +169,15 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
     """
     from mostra.core.errors import DomainError
 
-    doc, locator = _read(file)
     _setup_django()
+    doc, locator = _read(file)
     from mostra.strategy.services.file import ImportRefused, import_document
 
     if slug is None:
         if doc.workspace is None:
-            raise click.UsageError("the file names no workspace: choose one with --workspace SLUG.")
+            raise click.UsageError(
+                _("the file names no workspace: choose one with --workspace SLUG.")
+            )
         workspace = _workspace(doc.workspace.slug, from_file=True)
     else:
         workspace = _workspace(slug)
@@ -176,9 +188,11 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
 
         located = sorted(((locator.line(p), p, m) for p, m in exc.problems), key=_by_line)
         _refuse(
-            f"{file} was not imported; nothing changed:\n"
+            _("%(file)s was not imported; nothing changed:") % {"file": file}
+            + "\n"
             + "\n".join(
-                f"{f'line {line}: ' if line else ''}{format_path(path)}: {message}"
+                (_("line %(line)s: ") % {"line": line} if line else "")
+                + f"{format_path(path)}: {message}"
                 for line, path, message in located
             )
         )
@@ -188,9 +202,14 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
         click.echo(json.dumps({"workspace": workspace.slug, **summary.as_dict()}, indent=2))
         return
     if summary.changed:
-        click.echo(f"Imported {file} into {workspace.slug!r}:")
+        click.echo(
+            _("Imported %(file)s into %(slug)s:") % {"file": file, "slug": repr(workspace.slug)}
+        )
     else:
-        click.echo(f"Nothing changed: {workspace.slug!r} already has the strategy of {file}.")
+        click.echo(
+            _("Nothing changed: %(slug)s already has the strategy of %(file)s.")
+            % {"slug": repr(workspace.slug), "file": file}
+        )
     for line in summary.lines():
         click.echo(f"  {line}")
 
@@ -218,8 +237,8 @@ def lint_command(file: str, output_format: str) -> None:
         mostra strategy lint strategy.yaml
         mostra strategy lint strategy.yaml --format json
     """
-    doc, _locator = _read(file)
     _setup_django()  # Settings and translations only: the lint makes no query.
+    doc, _locator = _read(file)
     from mostra.strategy.checks import CheckContext
     from mostra.strategy.checks.lint import lint
 
@@ -234,11 +253,20 @@ def lint_command(file: str, output_format: str) -> None:
                 f"{f.severity:<7}  {f.code:<{code_width}}  {f.ref or '-':<{ref_width}}  {f.message}"
             )
         counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning")}
+        advice = len(findings) - counts["error"] - counts["warning"]
         click.echo(
-            f"{counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{len(findings) - counts['error'] - counts['warning']} advice"
+            ", ".join(
+                (
+                    ngettext("%(n)d error", "%(n)d errors", counts["error"])
+                    % {"n": counts["error"]},
+                    ngettext("%(n)d warning", "%(n)d warnings", counts["warning"])
+                    % {"n": counts["warning"]},
+                    ngettext("%(n)d piece of advice", "%(n)d pieces of advice", advice)
+                    % {"n": advice},
+                )
+            )
             if findings
-            else "No findings: the strategy is coherent."
+            else _("No findings: the strategy is coherent.")
         )
     if any(f.severity == "error" for f in findings):
         raise SystemExit(1)

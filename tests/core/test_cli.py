@@ -404,3 +404,19 @@ def test_readme_documents_every_command_and_setting():
         assert f"`{variable}`" in readme, f"README lacks the setting {variable}"
     boxes = re.findall(r"```\n(.*?)```", readme, flags=re.S)
     assert boxes[0].count("python3 dev.py") == 2
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "fr"),
+        ({"LANG": "fr_CA.UTF-8", "LC_ALL": "C"}, "en"),
+        ({"LANG": "en_GB.UTF-8", "LC_MESSAGES": "fr_BE"}, "fr"),
+        ({"LANG": "fr_FR.UTF-8", "MOSTRA_LANGUAGE": "en"}, "en"),
+    ],
+)
+def test_terminal_language(environ, language):
+    from mostra.core.i18n import terminal_language
+
+    assert terminal_language(environ) == language

@@ -208,7 +208,17 @@ def test_lint_finds_an_objective_without_kpi(tmp_path):
     assert any(f["ref"] == "o-revendeurs" and f["severity"] == "error" for f in findings)
     text = run("lint", str(path))
     assert text.exit_code == 1
-    assert "o-revendeurs" in text.stdout and "error(s)" in text.stdout
+    assert "o-revendeurs" in text.stdout
+    assert "1 error, 0 warnings, 0 pieces of advice" in text.stdout
+
+
+def test_lint_speaks_the_terminal_language(tmp_path, monkeypatch):
+    path = write(tmp_path, example_text().replace("    kpi: leads\n", ""))
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    result = run("lint", str(path))
+    assert result.exit_code == 1
+    assert "Choisissez un KPI" in result.stdout
+    assert "1 erreur, 0 avertissement, 0 conseil" in result.stdout
 
 
 def fake_lint(monkeypatch, findings: list[Finding]) -> None:
