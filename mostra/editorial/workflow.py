@@ -5,17 +5,33 @@ publishing adds ``publishing → published | failed``. :func:`apply` is the only
 post changes status: it checks the transition and its guards, writes the audit event,
 and raises :class:`~mostra.core.errors.DomainError` with a message that says what to
 do when the transition is refused.
+
+Each :class:`Transition` carries two kinds of conditions:
+
+* ``guards``: who may do it (the role, being an approver, not being the author).
+  Cheap: :func:`allowed_actions` runs them to decide which buttons to show.
+* ``checks``: whether the post itself is ready (variants, date, the charter, the
+  strategy's readiness). Run by :func:`apply` only, since they read more.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from mostra.core.permissions import Perm
+from mostra.core.audit import record
+from mostra.core.errors import DomainError
+from mostra.core.models import AuditAction, Membership
+from mostra.core.permissions import Perm, has_perm
+from mostra.editorial import workflow_rules as rules
+from mostra.editorial.models import Decision, Post
 from mostra.editorial.models import PostStatus as S
+from mostra.editorial.services import approvals as approval_service
 
 #: Statuses in which the content may still change without consequence.
 EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
@@ -23,6 +39,9 @@ EDITABLE = frozenset({S.DRAFT, S.CHANGES_REQUESTED})
 APPROVAL_INVALIDATED_BY_EDIT = frozenset({S.IN_REVIEW, S.APPROVED, S.SCHEDULED})
 #: Statuses after which nothing can change any more (date, content or status).
 FINAL = frozenset({S.PUBLISHING, S.PUBLISHED, S.CANCELLED})
+
+#: A condition: None when it holds, else the message saying what to do.
+Condition = Callable[[Post, Membership], str | None]
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,12 @@ class Transition:
     target: str
     perm: Perm
     label: Promise
+    #: Who may: run for the buttons and again by apply().
+    guards: tuple[Condition, ...] = ()
+    #: Whether the post is ready: run by apply() only.
+    checks: tuple[Condition, ...] = ()
+    #: How the button looks: "primary", "danger" or "" (plain).
+    style: str = ""
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -42,26 +67,58 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
             S.IN_REVIEW,
             Perm.DRAFT_CONTENT,
-            _("Submit for approval"),
+            gettext_lazy("Submit for approval"),
+            checks=(rules.has_variants, rules.has_date, rules.has_approvers, rules.charter_ok),
+            style="primary",
         ),
         Transition(
-            "withdraw", frozenset({S.IN_REVIEW}), S.DRAFT, Perm.DRAFT_CONTENT, _("Withdraw")
+            "withdraw",
+            frozenset({S.IN_REVIEW}),
+            S.DRAFT,
+            Perm.DRAFT_CONTENT,
+            gettext_lazy("Withdraw"),
+            guards=(rules.author_or_editor,),
         ),
         Transition(
             "request_changes",
             frozenset({S.IN_REVIEW}),
             S.CHANGES_REQUESTED,
             Perm.DRAFT_CONTENT,
-            _("Request changes"),
+            gettext_lazy("Request changes"),
+            guards=(rules.is_approver, rules.not_own_post_changes),
         ),
         Transition(
-            "approve", frozenset({S.IN_REVIEW}), S.APPROVED, Perm.DRAFT_CONTENT, _("Approve")
+            "approve",
+            frozenset({S.IN_REVIEW}),
+            S.APPROVED,
+            Perm.DRAFT_CONTENT,
+            gettext_lazy("Approve"),
+            guards=(rules.is_approver, rules.not_own_post, rules.not_approved_yet),
+            style="primary",
         ),
         Transition(
-            "schedule", frozenset({S.APPROVED}), S.SCHEDULED, Perm.EDIT_CONTENT, _("Schedule")
+            "schedule",
+            frozenset({S.APPROVED}),
+            S.SCHEDULED,
+            Perm.EDIT_CONTENT,
+            gettext_lazy("Schedule"),
+            checks=(rules.has_variants, rules.date_in_future, rules.strategy_ready),
+            style="primary",
         ),
         Transition(
-            "unschedule", frozenset({S.SCHEDULED}), S.APPROVED, Perm.EDIT_CONTENT, _("Unschedule")
+            "unschedule",
+            frozenset({S.SCHEDULED}),
+            S.APPROVED,
+            Perm.EDIT_CONTENT,
+            gettext_lazy("Unschedule"),
+        ),
+        Transition(
+            "retry",
+            frozenset({S.FAILED}),
+            S.SCHEDULED,
+            Perm.EDIT_CONTENT,
+            gettext_lazy("Retry"),
+            checks=(rules.date_in_future,),
         ),
         Transition(
             "cancel",
@@ -70,8 +127,234 @@ TRANSITIONS: dict[str, Transition] = {
             ),
             S.CANCELLED,
             Perm.EDIT_CONTENT,
-            _("Cancel"),
+            gettext_lazy("Cancel"),
+            style="danger",
         ),
-        Transition("reopen", frozenset({S.CANCELLED}), S.DRAFT, Perm.EDIT_CONTENT, _("Reopen")),
+        Transition(
+            "reopen",
+            frozenset({S.CANCELLED}),
+            S.DRAFT,
+            Perm.EDIT_CONTENT,
+            gettext_lazy("Reopen"),
+        ),
     )
 }
+
+#: Actions that take a note from the person acting (a reason, what to change).
+WITH_NOTE = frozenset({"approve", "request_changes", "withdraw", "cancel"})
+
+
+def approvals_needed(post: Post) -> int:
+    """0, 1 or 2: the workspace's policy, at least 1 for a sensitive post."""
+    return approval_service.approvals_needed(post)
+
+
+def _status_label(status: str) -> str:
+    return str(S(status).label).lower()
+
+
+def _wrong_state(transition: Transition, post: Post) -> str:
+    """Why the post cannot take this transition from its status, and what to do."""
+    status = {"status": _status_label(post.status)}
+    if transition.action == "approve":
+        if post.status in {S.APPROVED, S.SCHEDULED, S.PUBLISHING, S.PUBLISHED}:
+            return _("This post is already %(status)s: it cannot be approved again.") % status
+        if post.status in {S.DRAFT, S.CHANGES_REQUESTED}:
+            return _("This post is %(status)s: its author must submit it first.") % status
+    if post.status in {S.PUBLISHING, S.PUBLISHED}:
+        return _("This post is %(status)s: it can no longer change.") % status
+    if post.status == S.CANCELLED:
+        return _("This post is cancelled: reopen it first.")
+    possible = [str(t.label) for t in TRANSITIONS.values() if post.status in t.sources]
+    return _(
+        "This post is %(status)s: “%(action)s” is not possible now (possible: %(possible)s)."
+    ) % {
+        **status,
+        "action": transition.label,
+        "possible": ", ".join(possible) or "—",
+    }
+
+
+def _permission_refusal(transition: Transition, membership: Membership) -> str | None:
+    if has_perm(membership, transition.perm):
+        return None
+    return _(
+        "Your role (%(role)s) does not allow “%(action)s”: ask an editor, a manager or the "
+        "owner of the workspace."
+    ) % {"role": membership.get_role_display().lower(), "action": transition.label}
+
+
+def refusal(
+    transition: Transition, post: Post, membership: Membership, *, full: bool = True
+) -> str | None:
+    """None when the member may take the transition now, else why not (and what to do).
+
+    Steps: the post's status is a source; the member's role grants the permission;
+    every guard holds; with ``full``, every check of the post holds.
+    """
+    if post.status not in transition.sources:
+        return _wrong_state(transition, post)
+    problem = _permission_refusal(transition, membership)
+    conditions = transition.guards + (transition.checks if full else ())
+    for condition in conditions:
+        if problem:
+            break
+        problem = condition(post, membership)
+    return problem
+
+
+def allowed_actions(post: Post, membership: Membership | None) -> list[Transition]:
+    """The transitions the member may take on the post now (for buttons).
+
+    Only the cheap guards run: a post that fails a check (the charter, the date, the
+    readiness) still shows the button, and pressing it says what to fix.
+    """
+    if membership is None or membership.workspace_id != post.workspace_id:
+        return []
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if post.status in t.sources and refusal(t, post, membership, full=False) is None
+    ]
+
+
+def _audit(
+    post: Post,
+    membership: Membership,
+    action: str,
+    before: str,
+    after: str,
+    note: str,
+    extra: dict[str, object],
+) -> None:
+    """Who (the actor), when (the event's time), from → to, the version and the note."""
+    changes: dict[str, object] = {
+        "status": [before, after],
+        "transition": action,
+        "version": post.version,
+        **extra,
+    }
+    if note:
+        changes["note"] = note
+    record(
+        AuditAction.APPROVAL if action == "approve" else AuditAction.UPDATE,
+        actor=membership.user,
+        workspace=post.workspace,
+        obj=post,
+        changes=changes,
+    )
+
+
+def _effect(
+    post: Post, transition: Transition, membership: Membership, note: str
+) -> tuple[str, dict[str, object]]:
+    """Carry the transition out; return the status reached and what the audit adds.
+
+    The audit's additions are data, not sentences, so that the log reads in every
+    language: ``approval_policy`` when submitting skips the review, ``approvals`` as
+    "count/needed" for an approval.
+    """
+    if transition.action == "submit":
+        needed = approvals_needed(post)
+        approved = len(approval_service.approvers_of_version(post)) if needed else 0
+        if needed == 0 or approved >= needed:
+            # Nobody needs to approve (policy "none", not sensitive), or this very
+            # version was already approved before being withdrawn: approved at once.
+            return S.APPROVED, {
+                "approval_policy": post.workspace.approval_policy,
+                "approvals": f"{approved}/{needed}",
+            }
+        return S.IN_REVIEW, {}
+    if transition.action == "approve":
+        approval_service.record_decision(post, membership, Decision.APPROVED, note)
+        needed = max(approvals_needed(post), 1)
+        count = len(approval_service.approvers_of_version(post))
+        reached = S.APPROVED if count >= needed else S.IN_REVIEW
+        return reached, {"approvals": f"{count}/{needed}"}
+    if transition.action == "request_changes":
+        approval_service.record_decision(post, membership, Decision.CHANGES_REQUESTED, note)
+    if transition.action == "reopen":
+        # A new round: decisions given before the cancellation no longer count.
+        post.version += 1
+    return transition.target, {}
+
+
+def apply(post: Post, action: str, membership: Membership, *, note: str = "") -> Post:
+    """Take the transition ``action`` on the post as ``membership``; return the post.
+
+    Steps:
+    1. Find the transition (an unknown action is refused).
+    2. Lock the post's row (``select_for_update``; on SQLite the immediate
+       transaction does the same) and read it again: what counts is its status now.
+    3. Refuse with a :class:`DomainError` when the status is not a source, the role
+       lacks the permission, a guard or a check fails (see :func:`refusal`).
+    4. Carry it out: record the approver's decision for approve and request changes;
+       with enough distinct approvers of this version the post is approved, else it
+       stays in review; submit goes straight to approved when no approval is needed.
+    5. Save the status and audit who, from → to, the version and the note.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise DomainError(
+            _("Unknown action “%(action)s”: use one of %(actions)s.")
+            % {"action": action, "actions": ", ".join(TRANSITIONS)},
+            field="action",
+        )
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = (
+            Post.objects.select_for_update()
+            .select_related("workspace")
+            .filter(pk=post.pk, workspace_id=membership.workspace_id)
+            .first()
+        )
+        if locked is None:
+            raise DomainError(_("This post no longer exists: reload the page."))
+        problem = refusal(transition, locked, membership)
+        if problem is None and transition.action == "request_changes" and not note:
+            problem = _("Say in a note what the author should change.")
+        if problem is not None:
+            raise DomainError(problem, field="note" if "note" in problem else None)
+        before = locked.status
+        after, extra = _effect(locked, transition, membership, note)
+        locked.status = after
+        if after != before or transition.action == "reopen":
+            locked.save(update_fields=["status", "version", "updated_at"])
+        _audit(locked, membership, transition.action, before, after, note, extra)
+    post.status, post.version, post.updated_at = locked.status, locked.version, locked.updated_at
+    return locked
+
+
+def content_changed(post: Post, membership: Membership) -> None:
+    """Record a change of the post's content: a new version; approvals stop counting.
+
+    Called by the post editor after any change of text, link, media or flags. A post
+    in review, approved or scheduled goes back to review. A post that is publishing,
+    published or cancelled cannot change (reopen a cancelled one first).
+    """
+    with transaction.atomic():
+        locked = (
+            Post.objects.select_for_update().select_related("workspace").filter(pk=post.pk).first()
+        )
+        if locked is None:
+            raise DomainError(_("This post no longer exists: reload the page."))
+        if locked.status in FINAL:
+            raise DomainError(_wrong_state(TRANSITIONS["submit"], locked))
+        before, version = locked.status, locked.version
+        locked.version += 1
+        if locked.status in APPROVAL_INVALIDATED_BY_EDIT:
+            locked.status = S.IN_REVIEW
+        locked.save(update_fields=["status", "version", "updated_at"])
+        changes: dict[str, object] = {"version": [version, locked.version]}
+        if before in APPROVAL_INVALIDATED_BY_EDIT:
+            # Earlier approvals were given to the old version: they no longer count.
+            changes["status"] = [before, locked.status]
+            changes["approvals"] = f"0/{approvals_needed(locked)}"
+        record(
+            AuditAction.UPDATE,
+            actor=membership.user,
+            workspace=locked.workspace,
+            obj=locked,
+            changes=changes,
+        )
+    post.status, post.version, post.updated_at = locked.status, locked.version, locked.updated_at

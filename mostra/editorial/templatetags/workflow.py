@@ -1,0 +1,120 @@
+"""Template tags of the approval workflow: the status badge, the buttons, the queue count.
+
+``{% load workflow %}`` then:
+
+* ``{% post_status post %}``: the status as a coloured badge;
+* ``{% workflow_actions post membership as actions %}``: the transitions the member
+  may take now (what :func:`mostra.editorial.workflow.allowed_actions` returns);
+* ``{% approval_progress post %}``: "1 of 2 approvals" while a post is in review;
+* ``{% approvals_waiting_count %}``: a badge with the number of posts waiting for the
+  current member's decision (nothing when none), for the navigation;
+  ``{% approvals_waiting as n %}`` gives the number itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mostra.core.models import Membership
+from mostra.editorial import workflow
+from mostra.editorial.models import Post, PostStatus
+from mostra.editorial.services import approvals
+from mostra.strategy.catalogue import network_label
+
+register = template.Library()
+
+#: The badge's colour class per status (see .badge in app.css).
+STATUS_CLASS = {
+    PostStatus.DRAFT: "",
+    PostStatus.IN_REVIEW: "warn",
+    PostStatus.CHANGES_REQUESTED: "err",
+    PostStatus.APPROVED: "ok",
+    PostStatus.SCHEDULED: "ok",
+    PostStatus.PUBLISHING: "warn",
+    PostStatus.PUBLISHED: "ok",
+    PostStatus.FAILED: "err",
+    PostStatus.CANCELLED: "",
+}
+
+
+@register.simple_tag
+def post_status(post: Post) -> str:
+    status = PostStatus(post.status)
+    return format_html(
+        '<span class="badge status {} status-{}" data-status="{}">{}</span>',
+        STATUS_CLASS.get(status, ""),
+        status.value,
+        status.value,
+        status.label,
+    )
+
+
+@register.simple_tag
+def workflow_actions(post: Post, membership: Membership | None) -> list[workflow.Transition]:
+    return workflow.allowed_actions(post, membership)
+
+
+@register.simple_tag
+def approval_progress(post: Post) -> str:
+    """ "1 of 2 approvals" for a post in review; empty otherwise."""
+    if post.status != PostStatus.IN_REVIEW:
+        return ""
+    needed = max(workflow.approvals_needed(post), 1)
+    count = len(approvals.approvers_of_version(post))
+    return ngettext(
+        "%(count)d of %(needed)d approval", "%(count)d of %(needed)d approvals", needed
+    ) % {"count": count, "needed": needed}
+
+
+def _membership(context: template.Context) -> Membership | None:
+    membership = context.get("membership")
+    if membership is None and "request" in context:
+        membership = getattr(context["request"], "membership", None)
+    return membership if isinstance(membership, Membership) else None
+
+
+@register.simple_tag(takes_context=True)
+def approvals_waiting(context: template.Context) -> int:
+    return approvals.waiting_count(_membership(context))
+
+
+@register.simple_tag(takes_context=True)
+def approvals_waiting_count(context: template.Context) -> Any:
+    """A small badge with the number of posts waiting for this member; "" when none."""
+    count = approvals.waiting_count(_membership(context))
+    if not count:
+        return ""
+    label = ngettext(
+        "%(count)d post waits for your approval", "%(count)d posts wait for your approval", count
+    ) % {"count": count}
+    return format_html(
+        '<span class="badge warn approvals-count" title="{}"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        label,
+        count,
+        label,
+    )
+
+
+@register.filter
+def takes_note(actions: list[workflow.Transition]) -> bool:
+    """Whether one of these actions takes a note (the form then shows the note field)."""
+    return any(t.action in workflow.WITH_NOTE for t in actions)
+
+
+@register.simple_tag
+def transition_confirm(transition: workflow.Transition) -> str:
+    """A confirmation question for the actions that are hard to take back."""
+    if transition.action == "cancel":
+        return _("Cancel this post? It will not go out; you can reopen it later.")
+    return ""
+
+
+@register.filter
+def network_name(code: str) -> str:
+    return network_label(code)

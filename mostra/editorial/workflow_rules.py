@@ -1,0 +1,135 @@
+"""The conditions of the workflow's transitions (see :data:`workflow.TRANSITIONS`).
+
+Each condition takes ``(post, membership)`` and returns None when it holds, or the
+message that tells the person what to do. Guards are about who acts (cheap, used for
+the buttons); checks are about the post (run when the transition is applied).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mostra.core.models import Membership
+from mostra.core.permissions import Perm, has_perm
+from mostra.editorial.models import Post
+from mostra.editorial.services import approvals, readiness
+from mostra.strategy.catalogue import network_label
+
+#: How many charter problems the refusal names per network.
+SHOWN = 3
+
+# --- Guards: who may ------------------------------------------------------------------
+
+
+def is_approver(post: Post, membership: Membership) -> str | None:
+    if membership.is_approver:
+        return None
+    return _(
+        "Only approvers can approve or request changes: ask an approver, or ask the owner "
+        "to make you one on the Members page."
+    )
+
+
+def not_own_post(post: Post, membership: Membership) -> str | None:
+    if post.author_id is None or post.author_id != membership.user_id:
+        return None
+    return _("You wrote this post: another approver must approve it.")
+
+
+def not_own_post_changes(post: Post, membership: Membership) -> str | None:
+    if post.author_id is None or post.author_id != membership.user_id:
+        return None
+    return _("You wrote this post: withdraw it and change it yourself instead.")
+
+
+def not_approved_yet(post: Post, membership: Membership) -> str | None:
+    if not approvals.has_approved(post, membership):
+        return None
+    return _("You already approved this version: another approver must approve it too.")
+
+
+def author_or_editor(post: Post, membership: Membership) -> str | None:
+    if post.author_id == membership.user_id or has_perm(membership, Perm.EDIT_CONTENT):
+        return None
+    return _("Only its author or an editor can withdraw this post.")
+
+
+# --- Checks: is the post ready ------------------------------------------------------------
+
+
+def has_variants(post: Post, membership: Membership) -> str | None:
+    if post.variants.exists():
+        return None
+    return _("This post has no text for any network yet: add at least one network variant.")
+
+
+def has_date(post: Post, membership: Membership) -> str | None:
+    if post.scheduled_at is not None:
+        return None
+    return _("This post has no date yet: choose when it should go out.")
+
+
+def date_in_future(post: Post, membership: Membership) -> str | None:
+    if post.scheduled_at is None:
+        return _("This post has no date yet: choose when it should go out.")
+    if post.scheduled_at <= timezone.now():
+        return _("This post's date is in the past: choose a date and time to come first.")
+    return None
+
+
+def has_approvers(post: Post, membership: Membership) -> str | None:
+    """Submitting makes sense only if enough members other than the author can approve."""
+    needed = approvals.approvals_needed(post)
+    if needed == 0:
+        return None
+    available = approvals.possible_approvers(post)
+    if available >= needed:
+        return None
+    return ngettext(
+        "This post needs %(needed)d approval but only %(available)d member other than its "
+        "author is an approver: ask the owner to name approvers on the Members page.",
+        "This post needs %(needed)d approvals but only %(available)d members other than its "
+        "author are approvers: ask the owner to name approvers on the Members page.",
+        needed,
+    ) % {"needed": needed, "available": available}
+
+
+def _network_of(finding: Any) -> str:
+    return str(getattr(finding, "network", "") or "")
+
+
+def _message_of(finding: Any) -> str:
+    return str(getattr(finding, "message", finding))
+
+
+def charter_ok(post: Post, membership: Membership) -> str | None:
+    """The charter check of every variant has no error (warnings do not block)."""
+    from mostra.charter.checks import blocking, check_post
+
+    problems = list(blocking(check_post(post)))
+    if not problems:
+        return None
+    by_network: dict[str, list[str]] = defaultdict(list)
+    for finding in problems:
+        by_network[_network_of(finding)].append(_message_of(finding))
+    parts = []
+    for network, messages in by_network.items():
+        shown = "; ".join(messages[:SHOWN])
+        if len(messages) > SHOWN:
+            more = len(messages) - SHOWN
+            shown += " " + ngettext("(and %(n)d more)", "(and %(n)d more)", more) % {"n": more}
+        parts.append(f"{network_label(network)}: {shown}" if network else shown)
+    return _("The charter check found problems: fix them, then submit again. %(problems)s") % {
+        "problems": " — ".join(parts)
+    }
+
+
+def strategy_ready(post: Post, membership: Membership) -> str | None:
+    """The readiness gate: raises :class:`readiness.NotReady` (with the details)."""
+    readiness.check_ready(post)
+    return None
