@@ -1,0 +1,73 @@
+"""Write posts as a calendar CSV file that the import reads back.
+
+The file is UTF-8 with a byte order mark, so that Excel reads the accents and emoji
+right when the file is double-clicked (LibreOffice, Google Sheets and Python ignore the
+mark). The delimiter is ``;`` for French readers, whose Excel expects it, and ``,``
+otherwise; the import accepts both. Every cell that a spreadsheet would take for a
+formula starts with an apostrophe (``'=…``), which the import takes off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.db.models import F
+
+from mostra.core.models import Workspace
+from mostra.editorial.models import Post, PostStatus
+from mostra.editorial.services.calendar_filters import CalendarFilters
+from mostra.editorial.services.csv_posts.columns import COLUMNS, spreadsheet_safe
+from mostra.editorial.services.csv_posts.reading import UTF8_BOM
+from mostra.editorial.services.ics import posts_query
+
+HEADER = [c.name for c in COLUMNS]
+
+
+def delimiter_for(language: str | None) -> str:
+    return ";" if (language or "").startswith("fr") else ","
+
+
+def rows_of(workspace: Workspace, posts: Iterable[Post]) -> Iterable[list[str]]:
+    """One row per variant; ``posts`` come with their tactic, pillar and variants loaded."""
+    zone = ZoneInfo(workspace.timezone)
+    for post in posts:
+        local = post.scheduled_at.astimezone(zone) if post.scheduled_at else None
+        shared = {
+            "post": str(post.pk),
+            "date": local.strftime("%Y-%m-%d") if local else "",
+            "time": local.strftime("%H:%M") if local else "",
+            "tactic": post.tactic.key if post.tactic else "",
+            "pillar": post.pillar.name if post.pillar else "",
+            "title": post.title,
+            "sensitive": "yes" if post.sensitive else "no",
+            "sponsored": "yes" if post.sponsored else "no",
+            "status": post.status,
+        }
+        for variant in post.variants.all():
+            cells = {
+                **shared,
+                "network": variant.network,
+                "text": variant.text,
+                "link": variant.link,
+                "first_comment": variant.first_comment,
+            }
+            yield [spreadsheet_safe(cells[name]) for name in HEADER]
+
+
+def export_csv(workspace: Workspace, posts: Iterable[Post], *, delimiter: str = ",") -> bytes:
+    """The CSV file's bytes (UTF-8 with BOM, CRLF line ends)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    writer.writerows(rows_of(workspace, posts))
+    return UTF8_BOM + buffer.getvalue().encode("utf-8")
+
+
+def posts_to_export(workspace: Workspace, filters: CalendarFilters | None = None) -> list[Post]:
+    """The workspace's posts, not cancelled, dated ones first (three queries)."""
+    posts = posts_query(workspace).exclude(status=PostStatus.CANCELLED)
+    posts = (filters or CalendarFilters()).apply(posts)
+    return list(posts.order_by(F("scheduled_at").asc(nulls_last=True), "id"))

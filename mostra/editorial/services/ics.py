@@ -1,0 +1,172 @@
+"""The calendar as iCalendar (RFC 5545): the private feed and the downloaded file.
+
+One VEVENT per dated post (cancelled ones left out) from 90 days back to a year ahead,
+and one all-day VEVENT per custom event of the workspace. Times are written in UTC
+(``DTSTART:20260105T090000Z``), which every calendar app shows in its own zone;
+``X-WR-TIMEZONE`` tells the apps that honour it the workspace's zone. A post's UID
+(``post-<id>@<host>``) never changes, and its SEQUENCE is the post's version, so that
+apps update an event instead of duplicating it.
+
+Building a calendar makes three queries whatever the number of posts: the posts (with
+their tactic and pillar), their variants, and the events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import icalendar
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mostra import __version__
+from mostra.core.models import Workspace
+from mostra.editorial.models import CalendarEvent, Post, PostStatus, PostVariant
+from mostra.editorial.services.calendar_filters import CalendarFilters
+from mostra.strategy.catalogue import network_label
+
+#: The window of a feed: what a calendar app needs, not the whole history.
+DAYS_BACK = 90
+DAYS_AHEAD = 365
+#: A post is a moment; calendar apps need a length to show it.
+POST_DURATION = dt.timedelta(minutes=15)
+#: How long the start of a text stands for a post without a working title.
+SUMMARY_TEXT_LENGTH = 60
+#: Statuses shown as confirmed; the others are tentative.
+CONFIRMED = frozenset({PostStatus.SCHEDULED, PostStatus.PUBLISHING, PostStatus.PUBLISHED})
+
+
+@dataclass
+class Window:
+    start: dt.datetime
+    end: dt.datetime
+
+    @classmethod
+    def around(cls, now: dt.datetime | None = None) -> Window:
+        now = now or timezone.now()
+        return cls(now - dt.timedelta(days=DAYS_BACK), now + dt.timedelta(days=DAYS_AHEAD))
+
+
+@dataclass
+class CalendarContent:
+    """What goes into a calendar file, already read from the database."""
+
+    workspace: Workspace
+    posts: Sequence[Post]
+    events: Sequence[CalendarEvent] = field(default_factory=list)
+
+
+def posts_query(workspace: Workspace) -> QuerySet[Post]:
+    """A workspace's posts with everything an export shows, in two queries."""
+    return (
+        Post.objects.for_workspace(workspace)
+        .select_related("tactic", "pillar")
+        .prefetch_related(Prefetch("variants", queryset=PostVariant.objects.order_by("position")))
+    )
+
+
+def read_calendar(
+    workspace: Workspace,
+    *,
+    window: Window | None = None,
+    filters: CalendarFilters | None = None,
+) -> CalendarContent:
+    """The dated, not cancelled posts and the events of the window (three queries)."""
+    window = window or Window.around()
+    posts = posts_query(workspace).filter(
+        scheduled_at__gte=window.start, scheduled_at__lt=window.end
+    )
+    posts = (filters or CalendarFilters()).apply(posts.exclude(status=PostStatus.CANCELLED))
+    events = CalendarEvent.objects.filter(workspace=workspace).filter(
+        Q(starts_on__lt=window.end.date())
+        & (
+            Q(ends_on__gte=window.start.date())
+            | Q(ends_on__isnull=True, starts_on__gte=window.start.date())
+        )
+    )
+    return CalendarContent(workspace, list(posts.order_by("scheduled_at", "id")), list(events))
+
+
+def summary_of(post: Post, variants: Iterable[PostVariant]) -> str:
+    """``[Instagram, Facebook] working title`` (or the start of the first text)."""
+    variants = list(variants)
+    networks = ", ".join(network_label(v.network) for v in variants)
+    words = post.title.strip() or next(
+        (" ".join(v.text.split()) for v in variants if v.text.strip()), ""
+    )
+    if len(words) > SUMMARY_TEXT_LENGTH:
+        words = words[: SUMMARY_TEXT_LENGTH - 1].rstrip() + "…"
+    words = words or _("Post #%(number)s") % {"number": post.pk}
+    return f"[{networks}] {words}" if networks else words
+
+
+def description_of(post: Post, variants: Iterable[PostVariant]) -> str:
+    lines = [_("Status: %(status)s") % {"status": post.get_status_display()}]
+    if post.tactic is not None:
+        lines.append(_("Tactic: %(tactic)s") % {"tactic": post.tactic})
+    if post.pillar is not None:
+        lines.append(_("Content pillar: %(pillar)s") % {"pillar": post.pillar.name})
+    for variant in variants:
+        lines += ["", f"— {network_label(variant.network)} —", variant.text]
+        if variant.link:
+            lines.append(variant.link)
+    return "\n".join(lines)
+
+
+def _post_url_maker(base_url: str, slug: str) -> Callable[[int], str | None]:
+    """A function giving a post's page address, or None when posts have no page."""
+    try:
+        reverse("editorial:post", args=[slug, 0])
+    except NoReverseMatch:
+        return lambda pk: None
+    return lambda pk: base_url.rstrip("/") + reverse("editorial:post", args=[slug, pk])
+
+
+def build_calendar(content: CalendarContent, *, base_url: str, host: str) -> bytes:
+    """The iCalendar text of ``content`` (UTF-8, CRLF line ends, folded lines)."""
+    workspace = content.workspace
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//mostra//mostra {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{workspace.name} · mostra")
+    calendar.add("x-wr-timezone", workspace.timezone)
+    calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    post_url = _post_url_maker(base_url, workspace.slug)
+    for post in content.posts:
+        variants = list(post.variants.all())
+        event = icalendar.Event()
+        event.add("uid", f"post-{post.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", post.scheduled_at.astimezone(dt.UTC))
+        event.add("duration", POST_DURATION)
+        event.add("summary", summary_of(post, variants))
+        event.add("description", description_of(post, variants))
+        url = post_url(post.pk)
+        if url:
+            event.add("url", url)
+        event.add("status", "CONFIRMED" if post.status in CONFIRMED else "TENTATIVE")
+        event.add("last-modified", post.updated_at.astimezone(dt.UTC).replace(microsecond=0))
+        event.add("sequence", post.version)
+        event.add("categories", [network_label(v.network) for v in variants] or ["mostra"])
+        calendar.add_component(event)
+    for item in content.events:
+        event = icalendar.Event()
+        event.add("uid", f"event-{item.pk}@{host}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.starts_on)
+        event.add("dtend", item.last_day + dt.timedelta(days=1))
+        event.add("summary", item.title)
+        if item.note:
+            event.add("description", item.note)
+        event.add("categories", [str(item.get_kind_display())])
+        event.add("transp", "TRANSPARENT")  # a trade fair does not make the team busy
+        calendar.add_component(event)
+    return calendar.to_ical()
