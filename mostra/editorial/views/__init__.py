@@ -1,0 +1,1 @@
+"""The editorial pages; each area has its own modules (see urlparts/)."""
