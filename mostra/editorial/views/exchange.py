@@ -105,9 +105,9 @@ def _calendar_url(membership: Membership) -> str:
 @workspace_view(Perm.EDIT_CONTENT)
 def import_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a CSV file; every problem is listed with its line, and nothing is imported."""
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     problems: list[csv_posts.Problem] = []
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             check_size(upload.size)

@@ -89,7 +89,7 @@ class Planner:
             key = (
                 ("post", cells["post"])
                 if cells.get("post")
-                else ("when", cells["date"], cells["time"], cells.get("title", ""))
+                else ("when", str(post.scheduled_at), post.title)
             )
             if key in posts:
                 self._join(posts[key], post, variant)
