@@ -64,6 +64,8 @@ class Config:
     invitation_days: int
     #: MOSTRA_ALLOW_PRIVATE_ADDRESSES: let outbound HTTP reach private and loopback addresses.
     allow_private_addresses: bool
+    #: MOSTRA_MAX_UPLOAD_MB: the largest media file accepted, in megabytes.
+    max_upload_mb: int = 200
 
     @property
     def is_production(self) -> bool:
@@ -119,6 +121,12 @@ def load() -> Config:
         invitation_days = int(_env("MOSTRA_INVITATION_DAYS", "7"))
     except ValueError as exc:
         raise ImproperlyConfigured("MOSTRA_INVITATION_DAYS must be a whole number.") from exc
+    try:
+        max_upload_mb = int(_env("MOSTRA_MAX_UPLOAD_MB", "200"))
+    except ValueError as exc:
+        raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be a whole number.") from exc
+    if max_upload_mb < 1:
+        raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be at least 1.")
     hosts = [h.strip() for h in _env("MOSTRA_ALLOWED_HOSTS", "").split(",") if h.strip()]
     return Config(
         data_dir=data_dir,
@@ -135,4 +143,5 @@ def load() -> Config:
         admin_password=_env("MOSTRA_ADMIN_PASSWORD"),
         invitation_days=invitation_days,
         allow_private_addresses=_flag("MOSTRA_ALLOW_PRIVATE_ADDRESSES"),
+        max_upload_mb=max_upload_mb,
     )

@@ -118,6 +118,15 @@ STATIC_ROOT = CONFIG.data_dir / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = CONFIG.data_dir / "media"
+# Media are served by the editorial:media view to members only, never under MEDIA_URL.
+# Uploads stream to temporary files past 2.5 MB; a file over MOSTRA_MAX_UPLOAD_MB is
+# dropped while it arrives and the view says so (see mostra.editorial.services.media).
+MOSTRA_MAX_UPLOAD_BYTES = CONFIG.max_upload_mb * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "mostra.editorial.services.media.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
