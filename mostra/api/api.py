@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 
 from mostra.api import docs, errors
 from mostra.api.auth import AUTH
-from mostra.api.routers import audit, members, organisation, strategy, workspaces
+from mostra.api.routers import audit, editorial, members, organisation, strategy, workspaces
 
 if TYPE_CHECKING:
     from ninja.operation import Operation
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 DESCRIPTION = """\
 Automate mostra: workspaces, members, invitations, organisation (RACI matrix,
 crisis playbook), the strategy (mission, targets, platforms, objectives,
-strategies, tactics, in the shape of the strategy file, and its checks) and the
-audit log.
+strategies, tactics, in the shape of the strategy file, and its checks), posts
+and their approval workflow, and the audit log.
 
 Authenticate with a personal API token, created on your profile page, in the
 header `Authorization: Bearer mostra_…`; or, from a browser, with your session
@@ -52,6 +52,7 @@ api.add_router("", members.router)
 api.add_router("", organisation.router)
 api.add_router("", audit.router)
 api.add_router("", strategy.router)
+api.add_router("", editorial.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )

@@ -85,7 +85,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.CHANGES_REQUESTED,
             Perm.DRAFT_CONTENT,
             gettext_lazy("Request changes"),
-            guards=(rules.is_approver, rules.not_own_post_changes),
+            guards=(rules.not_own_post_changes, rules.is_approver),
         ),
         Transition(
             "approve",
@@ -93,7 +93,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.APPROVED,
             Perm.DRAFT_CONTENT,
             gettext_lazy("Approve"),
-            guards=(rules.is_approver, rules.not_own_post, rules.not_approved_yet),
+            guards=(rules.not_own_post, rules.is_approver, rules.not_approved_yet),
             style="primary",
         ),
         Transition(

@@ -8,6 +8,7 @@ the buttons); checks are about the post (run when the transition is applied).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -99,24 +100,34 @@ def has_approvers(post: Post, membership: Membership) -> str | None:
     ) % {"needed": needed, "available": available}
 
 
-def _network_of(finding: Any) -> str:
-    return str(getattr(finding, "network", "") or "")
+def _errors_by_network(result: Any) -> dict[str, list[str]]:
+    """The charter check's errors per network, whatever its grouping.
 
-
-def _message_of(finding: Any) -> str:
-    return str(getattr(finding, "message", finding))
+    ``check_post`` answers per network (``{network: [Finding]}``), or with objects that
+    carry ``network`` and ``findings``, or with findings that carry their ``network``.
+    """
+    if isinstance(result, Mapping):
+        groups = list(result.items())
+    else:
+        groups = [
+            (str(getattr(item, "network", "") or ""), getattr(item, "findings", [item]))
+            for item in result
+        ]
+    errors: dict[str, list[str]] = defaultdict(list)
+    for network, findings in groups:
+        for finding in findings:
+            if getattr(finding, "severity", "") == "error":
+                errors[str(network or "")].append(str(finding.message))
+    return errors
 
 
 def charter_ok(post: Post, membership: Membership) -> str | None:
     """The charter check of every variant has no error (warnings do not block)."""
-    from mostra.charter.checks import blocking, check_post
+    from mostra.charter.checks import check_post
 
-    problems = list(blocking(check_post(post)))
-    if not problems:
+    by_network = _errors_by_network(check_post(post))
+    if not by_network:
         return None
-    by_network: dict[str, list[str]] = defaultdict(list)
-    for finding in problems:
-        by_network[_network_of(finding)].append(_message_of(finding))
     parts = []
     for network, messages in by_network.items():
         shown = "; ".join(messages[:SHOWN])

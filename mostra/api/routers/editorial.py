@@ -1,0 +1,225 @@
+"""Posts: list, read, write and move them through the approval workflow.
+
+Posts are written through :mod:`mostra.editorial.services.posts` (the same rules as
+the editor: a tactic, at least one network, locked once published) and change status
+only through :func:`mostra.editorial.workflow.apply`. Every member can read; writing
+needs the right to draft content; a refused transition answers 422 with its message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from mostra.api.access import member
+from mostra.api.schemas.common import INVALID, NOT_FOUND, Id, ValidationErrors
+from mostra.api.schemas.editorial import (
+    ActionOut,
+    PostFilters,
+    PostIn,
+    PostOut,
+    PostPage,
+    PostPatch,
+    TransitionIn,
+    VariantIn,
+    summary_out,
+)
+from mostra.core.errors import DomainError
+from mostra.core.models import Membership
+from mostra.core.permissions import Perm
+from mostra.editorial import workflow
+from mostra.editorial.models import Approval, ContentPillar, Post, PostVariant
+from mostra.editorial.services import approvals
+from mostra.editorial.services import posts as service
+from mostra.strategy.models import Tactic
+
+router = Router(tags=["posts"])
+BASE = "/workspaces/{slug}/posts"
+
+
+def _posts(membership: Membership) -> QuerySet[Post]:
+    """The workspace's posts with what their answer shows, in a fixed number of queries."""
+    return (
+        Post.objects.filter(workspace_id=membership.workspace_id)
+        .select_related("workspace", "tactic", "pillar", "author")
+        .prefetch_related(
+            Prefetch("variants", queryset=PostVariant.objects.order_by("position", "id")),
+            Prefetch("approvals", queryset=Approval.objects.order_by("created_at", "id")),
+            "variants__media",
+        )
+        .order_by("scheduled_at", "id")
+    )
+
+
+def _one(membership: Membership, pk: int) -> Post:
+    post = _posts(membership).filter(pk=pk).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def _summary(post: Post) -> dict[str, Any]:
+    return summary_out(
+        post, workflow.approvals_needed(post), len(approvals.approvers_of_version(post))
+    )
+
+
+def _full(post: Post, membership: Membership) -> dict[str, Any]:
+    return {
+        **_summary(post),
+        "variants": [
+            {
+                "network": v.network,
+                "text": v.text,
+                "link": v.link,
+                "first_comment": v.first_comment,
+                "media": len(v.media.all()),
+            }
+            for v in post.variants.all()
+        ],
+        "actions": [t.action for t in workflow.allowed_actions(post, membership)],
+    }
+
+
+def _tactic(membership: Membership, key: str) -> Tactic:
+    tactic = Tactic.objects.filter(workspace_id=membership.workspace_id, key=key).first()
+    if tactic is None:
+        raise DomainError(
+            _("No tactic “%(key)s” in this workspace: use the id of one of its tactics.")
+            % {"key": key},
+            field="tactic",
+        )
+    return tactic
+
+
+def _pillar(membership: Membership, name: str | None) -> ContentPillar | None:
+    if not name:
+        return None
+    pillar = ContentPillar.objects.filter(workspace_id=membership.workspace_id, name=name).first()
+    if pillar is None:
+        raise DomainError(
+            _("No content pillar named “%(name)s” in this workspace.") % {"name": name},
+            field="pillar",
+        )
+    return pillar
+
+
+def _variants(items: list[VariantIn]) -> list[service.VariantInput]:
+    return [
+        service.VariantInput(
+            network=v.network, text=v.text, link=v.link, first_comment=v.first_comment
+        )
+        for v in items
+    ]
+
+
+@router.get(BASE, response={200: PostPage, 422: ValidationErrors, **NOT_FOUND})
+def list_posts(request: HttpRequest, slug: str, filters: Query[PostFilters]) -> dict[str, Any]:
+    """Posts by date (undated last on PostgreSQL, first on SQLite), ``limit`` from ``offset``;
+    filter by ``status``, ``network`` and dates ``from`` (inclusive) ``to`` (exclusive)."""
+    membership = member(request, slug)
+    posts = _posts(membership)
+    if filters.status is not None:
+        posts = posts.filter(status=filters.status)
+    if filters.network:
+        posts = posts.filter(variants__network=filters.network)
+    if filters.date_from is not None:
+        posts = posts.filter(scheduled_at__gte=filters.date_from)
+    if filters.date_to is not None:
+        posts = posts.filter(scheduled_at__lt=filters.date_to)
+    page = posts[filters.offset : filters.offset + filters.limit]
+    return {
+        "count": posts.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [_summary(p) for p in page],
+    }
+
+
+@router.get(BASE + "/{pk}", response={200: PostOut, **NOT_FOUND})
+def get_post(request: HttpRequest, slug: str, pk: Id) -> dict[str, Any]:
+    """One post with its variants, and the actions the caller may take on it now."""
+    membership = member(request, slug)
+    return _full(_one(membership, pk), membership)
+
+
+@router.post(BASE, response={201: PostOut, **INVALID})
+def create_post(request: HttpRequest, slug: str, payload: PostIn) -> Status:
+    """A new draft, by the caller, serving the tactic ``tactic``."""
+    membership = member(request, slug, Perm.DRAFT_CONTENT)
+    data = service.PostInput(
+        tactic=_tactic(membership, payload.tactic),
+        pillar=_pillar(membership, payload.pillar),
+        title=payload.title,
+        scheduled_at=payload.scheduled_at,
+        sensitive=payload.sensitive,
+        sponsored=payload.sponsored,
+        image_retouched=payload.image_retouched,
+        image_virtual=payload.image_virtual,
+        variants=_variants(payload.variants),
+    )
+    post = service.save_post(membership, data)
+    return Status(201, _full(_one(membership, post.pk), membership))
+
+
+@router.patch(BASE + "/{pk}", response={200: PostOut, **INVALID})
+def update_post(request: HttpRequest, slug: str, pk: Id, payload: PostPatch) -> dict[str, Any]:
+    """Change what is sent. A change of content makes a new version: an approved or
+    scheduled post goes back to review, and earlier approvals no longer count."""
+    membership = member(request, slug, Perm.DRAFT_CONTENT)
+    post = _one(membership, pk)
+    sent = payload.model_dump(exclude_unset=True)
+    data = service.PostInput(
+        tactic=_tactic(membership, sent["tactic"]) if "tactic" in sent else post.tactic,
+        pillar=_pillar(membership, sent["pillar"]) if "pillar" in sent else post.pillar,
+        title=sent.get("title", post.title),
+        scheduled_at=sent.get("scheduled_at", post.scheduled_at),
+        variants=(
+            _variants(payload.variants or [])
+            if "variants" in sent
+            else [
+                service.VariantInput(
+                    network=v.network, text=v.text, link=v.link, first_comment=v.first_comment
+                )
+                for v in post.variants.all()
+            ]
+        ),
+        **{flag: sent.get(flag, getattr(post, flag)) for flag in service.FLAGS},
+    )
+    service.save_post(membership, data, post)
+    return _full(_one(membership, pk), membership)
+
+
+@router.delete(BASE + "/{pk}", response={204: None, **INVALID})
+def delete_post(request: HttpRequest, slug: str, pk: Id) -> Status:
+    """Delete a draft; cancel any other post instead (it stays in the history)."""
+    membership = member(request, slug, Perm.DRAFT_CONTENT)
+    service.delete_post(membership, _one(membership, pk))
+    return Status(204, None)
+
+
+@router.get(BASE + "/{pk}/transitions", response={200: list[ActionOut], **NOT_FOUND})
+def list_transitions(request: HttpRequest, slug: str, pk: Id) -> list[dict[str, Any]]:
+    """The transitions the caller may take on the post now (their checks run when taken)."""
+    membership = member(request, slug)
+    post = _one(membership, pk)
+    return [
+        {"action": t.action, "label": str(t.label), "target": t.target}
+        for t in workflow.allowed_actions(post, membership)
+    ]
+
+
+@router.post(BASE + "/{pk}/transitions/{action}", response={200: PostOut, **INVALID})
+def take_transition(
+    request: HttpRequest, slug: str, pk: Id, action: str, payload: TransitionIn | None = None
+) -> dict[str, Any]:
+    """Submit, withdraw, approve, request changes (with a note), schedule, unschedule,
+    retry, cancel or reopen; 422 says why when the workflow refuses."""
+    membership = member(request, slug)
+    post = _one(membership, pk)
+    workflow.apply(post, action, membership, note=payload.note if payload else "")
+    return _full(_one(membership, pk), membership)

@@ -1,0 +1,162 @@
+"""Posts in the API: what a client sends and gets back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from pydantic import field_validator
+
+from mostra.api.schemas.common import PatchSchema
+from mostra.editorial.models import Post, PostStatus
+
+MAX_LIMIT = 200
+Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError(
+            _("Give the date with its UTC offset, e.g. 2026-05-12T10:00:00+02:00 or …Z.")
+        )
+    return value
+
+
+class PostFilters(Schema):
+    status: PostStatus | None = None
+    network: str | None = Field(None, max_length=20)
+    #: Posts dated from this instant (inclusive), ISO-8601 with its offset.
+    date_from: datetime | None = Field(None, alias="from")
+    #: Posts dated before this instant (exclusive).
+    date_to: datetime | None = Field(None, alias="to")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _with_offset(cls, value: datetime | None) -> datetime | None:
+        return _aware(value)
+
+
+class VariantIn(Schema):
+    network: str = Field(max_length=20)
+    text: Text = ""
+    link: str = Field("", max_length=2000)
+    first_comment: Text = ""
+
+
+class PostIn(Schema):
+    #: The tactic's id, as in the strategy (``k-reels``): every post serves a tactic.
+    tactic: str = Field(max_length=63)
+    #: A content pillar's name, or none.
+    pillar: str | None = Field(None, max_length=80)
+    title: str = Field("", max_length=200)
+    #: When it goes out: ISO-8601 with its UTC offset; none while not planned.
+    scheduled_at: datetime | None = None
+    variants: list[VariantIn] = Field(min_length=1, max_length=20)
+    sensitive: bool = False
+    sponsored: bool = False
+    image_retouched: bool = False
+    image_virtual: bool = False
+
+    @field_validator("scheduled_at")
+    @classmethod
+    def _with_offset(cls, value: datetime | None) -> datetime | None:
+        return _aware(value)
+
+
+class PostPatch(PatchSchema):
+    """Send only what changes; ``variants``, when sent, is the whole list of networks."""
+
+    tactic: str | None = Field(None, max_length=63)
+    pillar: str | None = Field(None, max_length=80)
+    title: str | None = Field(None, max_length=200)
+    scheduled_at: datetime | None = None
+    variants: list[VariantIn] | None = Field(None, min_length=1, max_length=20)
+    sensitive: bool | None = None
+    sponsored: bool | None = None
+    image_retouched: bool | None = None
+    image_virtual: bool | None = None
+
+    @field_validator("scheduled_at")
+    @classmethod
+    def _with_offset(cls, value: datetime | None) -> datetime | None:
+        return _aware(value)
+
+
+class TransitionIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class VariantOut(Schema):
+    network: str
+    text: str
+    link: str
+    first_comment: str
+    media: int
+
+
+class PostSummaryOut(Schema):
+    id: int
+    title: str
+    status: str
+    status_label: str
+    version: int
+    tactic: str | None
+    pillar: str | None
+    author: str | None
+    scheduled_at: datetime | None
+    networks: list[str]
+    sensitive: bool
+    sponsored: bool
+    image_retouched: bool
+    image_virtual: bool
+    approvals_needed: int
+    approvals: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class PostOut(PostSummaryOut):
+    variants: list[VariantOut]
+    #: The transitions the caller may take now (their guards pass).
+    actions: list[str]
+
+
+class PostPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[PostSummaryOut]
+
+
+class ActionOut(Schema):
+    action: str
+    label: str
+    target: str
+
+
+def summary_out(post: Post, needed: int, approvals: int) -> dict[str, Any]:
+    variants = list(post.variants.all())
+    return {
+        "id": post.pk,
+        "title": post.title,
+        "status": post.status,
+        "status_label": post.get_status_display(),
+        "version": post.version,
+        "tactic": post.tactic.key if post.tactic_id else None,
+        "pillar": post.pillar.name if post.pillar_id else None,
+        "author": post.author.email if post.author_id else None,
+        "scheduled_at": post.scheduled_at,
+        "networks": [v.network for v in variants],
+        "sensitive": post.sensitive,
+        "sponsored": post.sponsored,
+        "image_retouched": post.image_retouched,
+        "image_virtual": post.image_virtual,
+        "approvals_needed": needed,
+        "approvals": approvals,
+        "created_at": post.created_at,
+        "updated_at": post.updated_at,
+    }
