@@ -20,6 +20,7 @@ import click
 
 from mostra import __version__
 from mostra.core.processes import WorkerPool, watch_parent
+from mostra.editorial.cli import calendar_group
 from mostra.strategy.cli import strategy_group
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -528,6 +529,7 @@ def createuser(
 
 
 mostra.add_command(strategy_group)
+mostra.add_command(calendar_group)
 
 
 def main() -> None:
