@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from mostra.core.models import AuditEvent, Membership, Workspace
 from mostra.editorial.models import Approval, ContentPillar, Post, PostStatus
 from tests.api.conftest import error_locs
-from tests.editorial.conftest import make_post, strategy  # noqa: F401
-from tests.editorial.workflow_fixtures import charter_checks, soon  # noqa: F401
+from tests.editorial.workflow_fixtures import *  # noqa: F403
+from tests.editorial.workflow_fixtures import soon
 
 P = "/workspaces/fromagerie/posts"
 
@@ -57,9 +57,7 @@ def snapshot() -> tuple[object, ...]:
 # --- The cast --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "who,expected", [("owner", 201), ("teammate", 201), ("outsider", 404)]
-)
+@pytest.mark.parametrize("who,expected", [("owner", 201), ("teammate", 201), ("outsider", 404)])
 def test_create_by_the_cast(plan, api_as, who, expected):
     response = api_as(who).post(P, body())
     assert response.status_code == expected, response.content

@@ -1,7 +1,7 @@
 """Fixtures of the workflow tests: approvers, policies, a third member, dates.
 
-Import the fixtures you use into a test module (``from tests.editorial.workflow_fixtures
-import *``-style, by name).
+A test module outside tests/editorial/ gets them, with the editorial ones, by
+``from tests.editorial.workflow_fixtures import *`` (fixtures only: see ``__all__``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,19 @@ from django.utils import timezone
 
 from mostra.core.models import Membership, Role, User, Workspace
 from tests.conftest import PASSWORD
+from tests.editorial.conftest import make_post, strategy, tactic
+
+__all__ = [
+    "alice_approver",
+    "bob_approver",
+    "charter_checks",
+    "dana",
+    "make_post",
+    "set_policy",
+    "strategy",
+    "tactic",
+    "viewer",
+]
 
 
 def soon(days: int = 3) -> dt.datetime:
