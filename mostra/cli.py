@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from mostra import __version__
+from mostra.charter.cli import post_group
 from mostra.core.processes import WorkerPool, watch_parent
 from mostra.editorial.cli import calendar_group
 from mostra.strategy.cli import strategy_group
@@ -529,6 +530,7 @@ def createuser(
 
 
 mostra.add_command(strategy_group)
+mostra.add_command(post_group)
 mostra.add_command(calendar_group)
 
 

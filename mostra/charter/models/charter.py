@@ -114,10 +114,10 @@ class Charter(models.Model):
 
     def rules_by_network(self) -> dict[str, Any]:
         """The per-network rules, read once (prefetched by the checks)."""
-        if self.pk is None:
-            return {}
         cached = getattr(self, "_rules_by_network", None)
         if cached is None:
+            if self.pk is None:
+                return {}
             cached = {rule.network: rule for rule in self.network_rules.all()}
             self._rules_by_network = cached
         return cached
