@@ -264,3 +264,16 @@ def test_upload_without_a_file(owner_client, workspace):
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert Post.objects.count() == 0
+
+
+def test_the_documented_example_imports(owner_membership, strategy, pillar):
+    """docs/calendar-import-export.md's example file is a file the import takes."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "calendar-import-export.md").read_text()
+    example = doc.split("### Example", 1)[1].split("```", 2)[1].lstrip("\n")
+    summary = import_csv(owner_membership.workspace, example.encode("utf-8"))
+    assert (summary.posts, summary.variants) == (3, 4)
+    job = Post.objects.get(title="Recrutement")
+    assert job.sensitive and job.variants.get().text.endswith("\nÉcrivez-nous !")
+    assert Post.objects.get(title="Tomme").tactic.key == "k-reels"
