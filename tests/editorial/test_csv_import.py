@@ -237,8 +237,10 @@ def test_upload_a_good_file(owner_client, owner, tactic, pillar):
 
     url = reverse("editorial:calendar_import", args=["fromagerie"])
     upload = SimpleUploadedFile("mars.csv", french_file(tactic), content_type="text/csv")
-    response = owner_client.post(url, {"file": upload}, follow=True)
-    assert response.status_code == 200
+    response = owner_client.post(url, {"file": upload})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("editorial:calendar_month", args=["fromagerie", 2026, 3])
+    response = owner_client.get(url)
     assert "2 posts imported as drafts (3 variants)." in response.content.decode()
     assert Post.objects.filter(author=owner).count() == 2
 

@@ -57,6 +57,9 @@ def test_a_post_at_ten_in_paris_in_winter_is_nine_utc(owner_membership, tactic, 
     assert event.decoded("DURATION") == dt.timedelta(minutes=15)
     assert str(event["SUMMARY"]) == "[Instagram, Facebook] Tomme de printemps"
     assert str(event["STATUS"]) == "CONFIRMED"
+    assert str(event["URL"]) == "http://testserver" + reverse(
+        "editorial:post", args=["fromagerie", post.pk]
+    )
     assert int(event["SEQUENCE"]) == 3
     assert event.decoded("LAST-MODIFIED") is not None
     description = str(event["DESCRIPTION"])

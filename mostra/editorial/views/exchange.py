@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
@@ -95,13 +97,20 @@ def download_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
     return response
 
 
-def _calendar_url(membership: Membership) -> str:
+def _landing_url(membership: Membership, summary: csv_posts.ImportSummary) -> str:
+    """The calendar's month of the first imported post (the calendar, else this page)."""
+    slug = membership.workspace.slug
+    first = summary.first
     try:
-        return reverse("editorial:calendar", args=[membership.workspace.slug])
+        if first is not None and first.scheduled_at is not None:
+            local = first.scheduled_at.astimezone(ZoneInfo(membership.workspace.timezone))
+            return reverse("editorial:calendar_month", args=[slug, local.year, local.month])
+        return reverse("editorial:calendar", args=[slug])
     except NoReverseMatch:
-        return reverse("editorial:calendar_import", args=[membership.workspace.slug])
+        return reverse("editorial:calendar_import", args=[slug])
 
 
+@require_http_methods(["GET", "POST"])
 @workspace_view(Perm.EDIT_CONTENT)
 def import_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a CSV file; every problem is listed with its line, and nothing is imported."""
@@ -130,7 +139,7 @@ def import_page(request: HttpRequest, membership: Membership) -> HttpResponse:
                 )
                 % {"posts": summary.posts, "variants": summary.variants},
             )
-            return redirect(_calendar_url(membership))
+            return redirect(_landing_url(membership, summary))
     return render(
         request,
         "editorial/exchange/import.html",
