@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from mostra.core.models import Workspace
 
@@ -92,3 +93,12 @@ def valid_week(iso_year: int, iso_week: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def moment_label(moment: dt.datetime, zone: ZoneInfo) -> str:
+    """ "5 February 2027 at 18:15" (in the active language), in ``zone``."""
+    local = moment.astimezone(zone)
+    return _("%(day)s at %(time)s") % {
+        "day": formats.date_format(local.date(), "DATE_FORMAT"),
+        "time": f"{local.hour:02d}:{local.minute:02d}",
+    }

@@ -29,7 +29,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.editorial.models import Post, PostStatus
-from mostra.editorial.services.calendar_time import workspace_zone
+from mostra.editorial.services.calendar_time import moment_label, workspace_zone
 from mostra.editorial.workflow import EDITABLE
 
 #: The time of day a post gets when it had none and none is given.
@@ -133,7 +133,7 @@ def reschedule(
     if moment <= now:
         raise DomainError(
             _("%(when)s is already past: pick a later date or time.")
-            % {"when": formats.date_format(moment.astimezone(zone), "DATETIME_FORMAT")},
+            % {"when": moment_label(moment, zone)},
             field="date",
         )
     new_utc = moment.astimezone(dt.UTC)

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +29,7 @@ from mostra.editorial.models import Post
 from mostra.editorial.services.calendar_filters import CalendarFilters
 from mostra.editorial.services.calendar_time import (
     local_today,
+    moment_label,
     valid_month,
     valid_week,
     workspace_zone,
@@ -111,7 +111,7 @@ def reschedule_post(request: HttpRequest, membership: Membership, pk: int) -> Ht
     if not error:
         done = _("“%(post)s” moved to %(when)s.") % {
             "post": str(post),
-            "when": formats.date_format(post.scheduled_at.astimezone(zone), "DATETIME_FORMAT"),
+            "when": moment_label(post.scheduled_at, zone),
         }
     if not request.htmx:
         if error:
