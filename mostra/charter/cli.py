@@ -23,8 +23,8 @@ def _setup_django() -> None:
 def _read_text(text: str | None) -> str:
     if text is not None:
         return text
-    stdin = click.get_text_stream("stdin")
-    if stdin.isatty():
+    stdin = sys.stdin
+    if stdin is None or stdin.isatty():
         from django.utils.translation import gettext as _
 
         raise click.UsageError(_("Give the TEXT to check, or pipe it on standard input."))
