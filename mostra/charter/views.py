@@ -86,6 +86,7 @@ def charter_page(request: HttpRequest, membership: Membership) -> HttpResponse:
         networks = _networks(membership, charter, request.GET.getlist("add"))
         context |= {
             "form": CharterForm(instance=charter),
+            "format_choices": list(FORMATS.items()),
             "rule_forms": _rule_forms(charter, networks),
             "addable": [(n, label) for n, label in NETWORKS.items() if n not in networks],
         }
@@ -114,7 +115,9 @@ def _save(request: HttpRequest, membership: Membership, charter: Charter) -> Htt
         else:
             messages.success(request, _("Charter saved."))
             return redirect("charter:edit", slug=membership.workspace.slug)
-    context = _context(membership, charter, form=form, rule_forms=rule_forms)
+    context = _context(
+        membership, charter, form=form, rule_forms=rule_forms, format_choices=list(FORMATS.items())
+    )
     context["addable"] = [(n, label) for n, label in NETWORKS.items() if n not in networks]
     return render(request, "charter/charter.html", context, status=400)
 
