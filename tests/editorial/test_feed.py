@@ -11,6 +11,7 @@ import datetime as dt
 import icalendar
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -24,6 +25,7 @@ NOW = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
 
 @pytest.fixture(autouse=True)
 def _frozen_time():
+    cache.clear()  # built feeds are cached; each test starts without
     with time_machine.travel(NOW, tick=False):
         yield
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -22,6 +23,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 @pytest.fixture(autouse=True)
 def _frozen_time():
+    cache.clear()  # built feeds are cached; each test starts without
     with time_machine.travel(NOW, tick=False):
         yield
 
@@ -138,9 +140,11 @@ def test_text_with_commas_semicolons_and_newlines_round_trips(owner_membership, 
     assert text in str(event["DESCRIPTION"])
 
 
-def count_feed_queries(membership) -> int:
+def count_feed_queries(membership, *, cached: bool) -> int:
     url = feeds.feed_path("fromagerie", feeds.feed_of(membership))
     Client().get(url)  # marks the feed as read: the next polls do not write
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert Client().get(url).status_code == 200
     return len(queries)
@@ -152,7 +156,7 @@ def test_the_feed_query_count_does_not_grow_with_posts(owner_membership, tactic,
         make_post(
             when=NOW + dt.timedelta(days=i), networks=("instagram", "facebook"), tactic=tactic
         )
-    few = count_feed_queries(owner_membership)
+    few = count_feed_queries(owner_membership, cached=False)
     for i in range(47):
         make_post(
             when=NOW + dt.timedelta(days=i, hours=1),
@@ -163,7 +167,20 @@ def test_the_feed_query_count_does_not_grow_with_posts(owner_membership, tactic,
     CalendarEvent.objects.create(
         workspace=owner_membership.workspace, title="X", starts_on=NOW.date()
     )
-    assert count_feed_queries(owner_membership) == few == 4  # feed, posts, variants, events
+    # The feed, what changed (posts, events), then the posts, their variants, the events.
+    assert count_feed_queries(owner_membership, cached=False) == few == 6
+    # While nothing changes, the built text is reused: the feed and what changed.
+    assert count_feed_queries(owner_membership, cached=True) == 3
+
+
+def test_a_change_shows_at_the_next_poll(owner_membership, teammate_membership, make_post):
+    first = make_post(when=NOW + dt.timedelta(days=1))
+    assert set(events_by_uid(feed(owner_membership))) == {f"post-{first.pk}@testserver"}
+    second = make_post(when=NOW + dt.timedelta(days=2))
+    expected = {f"post-{first.pk}@testserver", f"post-{second.pk}@testserver"}
+    assert set(events_by_uid(feed(teammate_membership))) == expected
+    second.delete()
+    assert set(events_by_uid(feed(owner_membership))) == {f"post-{first.pk}@testserver"}
 
 
 # --- the downloaded file, for the cast

@@ -15,18 +15,24 @@ import hmac
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 
 from mostra.core import audit
-from mostra.core.models import AuditAction, Membership
-from mostra.editorial.models import CalendarFeed
+from mostra.core.models import AuditAction, Membership, Workspace
+from mostra.editorial.models import CalendarEvent, CalendarFeed, Post
 from mostra.editorial.models.feed import new_nonce
+from mostra.editorial.services import ics
 
 #: Domain separation: the same key signs sessions and other things.
 _PURPOSE = b"mostra.editorial.calendar-feed"
 #: Update ``last_read_at`` at most this often, not on every poll of every calendar app.
 _READ_MARK_EVERY = 3600
+#: A built feed is reused this long while nothing visible changed (every member of a
+#: workspace, and every poll, share it): a year of posts takes seconds to write.
+CACHE_SECONDS = 300
 
 
 def secret(membership_id: int, nonce: str) -> str:
@@ -111,3 +117,31 @@ def reset(membership: Membership, *, ip_address: str | None = None) -> CalendarF
         ip_address=ip_address,
     )
     return feed
+
+
+def _fingerprint(workspace: Workspace) -> str:
+    """What changes when a post or an event is added, removed or saved (two queries)."""
+    posts = Post.objects.filter(workspace=workspace).aggregate(
+        n=Count("id"), last=Max("updated_at"), top=Max("id")
+    )
+    events = CalendarEvent.objects.filter(workspace=workspace).aggregate(
+        n=Count("id"), top=Max("id")
+    )
+    return f"{posts['n']}.{posts['top']}.{posts['last']}.{events['n']}.{events['top']}"
+
+
+def calendar_body(workspace: Workspace, *, base_url: str, language: str) -> bytes:
+    """The feed's iCalendar text, built at most once per change and :data:`CACHE_SECONDS`.
+
+    Two queries when the cached text is still good, five when it is built again.
+    """
+    digest = hashlib.sha256(
+        f"{workspace.pk}|{language}|{base_url}|{_fingerprint(workspace)}".encode()
+    ).hexdigest()
+    key = f"mostra:calendar-feed:{digest}"
+    body = cache.get(key)
+    if body is None:
+        content = ics.read_calendar(workspace)
+        body = ics.build_calendar(content, base_url=base_url, host=host_of(base_url))
+        cache.set(key, body, CACHE_SECONDS)
+    return body

@@ -118,12 +118,14 @@ def description_of(post: Post, variants: Iterable[PostVariant]) -> str:
 
 
 def _post_url_maker(base_url: str, slug: str) -> Callable[[int], str | None]:
-    """A function giving a post's page address, or None when posts have no page."""
+    """A function giving a post's page address (one ``reverse``, not one per post)."""
+    marker = 987654321
     try:
-        reverse("editorial:post", args=[slug, 0])
+        pattern = base_url.rstrip("/") + reverse("editorial:post", args=[slug, marker])
     except NoReverseMatch:
         return lambda pk: None
-    return lambda pk: base_url.rstrip("/") + reverse("editorial:post", args=[slug, pk])
+    head, _marker, tail = pattern.partition(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def build_calendar(content: CalendarContent, *, base_url: str, host: str) -> bytes:

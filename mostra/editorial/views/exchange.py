@@ -20,7 +20,7 @@ from mostra.core.services.invitations import site_url
 from mostra.core.views.base import client_ip, workspace_view
 from mostra.editorial.services import csv_posts, feeds, ics
 from mostra.editorial.services.calendar_filters import CalendarFilters
-from mostra.editorial.services.csv_posts.columns import COLUMNS, MAX_BYTES, MAX_LINES
+from mostra.editorial.services.csv_posts.columns import MAX_BYTES, MAX_LINES
 from mostra.editorial.services.csv_posts.reading import check_size
 
 #: Problems listed on the page; the rest are counted.
@@ -147,7 +147,6 @@ def import_page(request: HttpRequest, membership: Membership) -> HttpResponse:
             "form": form,
             "problems": problems[:SHOWN_PROBLEMS],
             "hidden_problems": max(0, len(problems) - SHOWN_PROBLEMS),
-            "columns": COLUMNS,
             "max_mb": MAX_BYTES // 1024 // 1024,
             "max_lines": MAX_LINES,
         },
