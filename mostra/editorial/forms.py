@@ -345,6 +345,13 @@ class PostEditor:
             ],
         )
 
+    @property
+    def has_errors(self) -> bool:
+        """Whether the post form or a chosen variant was refused."""
+        return bool(self.form.errors) or any(
+            v.is_bound and v.errors for v in self.enabled_variants()
+        )
+
     def add_error(self, exc: DomainError) -> None:
         field = exc.field if exc.field in self.form.fields else None
         self.form.add_error(field, exc.message)
