@@ -55,8 +55,13 @@ def post_status(post: Post) -> str:
 
 
 @register.simple_tag
-def workflow_actions(post: Post, membership: Membership | None) -> list[workflow.Transition]:
-    return workflow.allowed_actions(post, membership)
+def workflow_actions(
+    post: Post, membership: Membership | None, only: str = ""
+) -> list[workflow.Transition]:
+    """The allowed transitions; ``only`` ("approve,request_changes") keeps those alone."""
+    actions = workflow.allowed_actions(post, membership)
+    wanted = {a.strip() for a in (only or "").split(",") if a.strip()}
+    return [t for t in actions if t.action in wanted] if wanted else actions
 
 
 @register.simple_tag
@@ -99,6 +104,14 @@ def approvals_waiting_count(context: template.Context) -> Any:
         count,
         label,
     )
+
+
+@register.filter
+def note_help(actions: list[workflow.Transition]) -> str:
+    """What the note is for, given the buttons next to it."""
+    if any(t.action in {"approve", "request_changes"} for t in actions):
+        return _("Optional when approving; say what to change when you request changes.")
+    return _("Optional: why, for the team and the audit log.")
 
 
 @register.filter

@@ -79,6 +79,7 @@ def transition(request: HttpRequest, membership: Membership, pk: int, action: st
             "error_link": error_link,
             "done": done,
             "next": request.POST.get("next", ""),
+            "only": request.POST.get("only", "")[:200],
         }
         return render(request, "editorial/workflow/post_actions.html", context)
     if error:
