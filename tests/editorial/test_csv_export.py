@@ -156,3 +156,24 @@ def test_download_for_outsider_and_anonymous(workspace, outsider_client):
     url = reverse("editorial:calendar_csv", args=["fromagerie"])
     assert outsider_client.get(url).status_code == 404
     assert client_for(None).get(url).status_code == 302
+
+
+def test_times_when_the_clocks_go_back_round_trip(owner_membership, make_post):
+    """02:30 happens twice on 25 October in Paris: the export adds the UTC offset."""
+    ws = owner_membership.workspace
+    first = dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)  # 02:30+02:00
+    second = dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC)  # 02:30+01:00
+    make_post(when=first, title="Avant")
+    make_post(when=second, title="Après")
+    rows = parse(export(ws))
+    assert [(r["date"], r["time"]) for r in rows] == [
+        ("2026-10-25", "02:30+02:00"),
+        ("2026-10-25", "02:30+01:00"),
+    ]
+    data = export(ws)
+    Post.objects.filter(workspace=ws).delete()
+    import_csv(ws, data)
+    assert list(Post.objects.order_by("scheduled_at").values_list("title", "scheduled_at")) == [
+        ("Avant", first),
+        ("Après", second),
+    ]

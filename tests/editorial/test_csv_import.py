@@ -172,6 +172,24 @@ def test_every_bad_line_is_reported(owner_membership, tactic):
     assert "give both the date and the time" in text
 
 
+def test_an_ambiguous_time_says_how_to_choose(owner_membership):
+    data = b"date,time,network,text\n2026-10-25,02:30,x,A\n2026-10-25,02:30+03:00,x,B\n"
+    problems = refused(owner_membership.workspace, data)
+    assert problems == [
+        "line 2: 2026-10-25 02:30 happens twice in Europe/Paris: the clocks go back at that "
+        "hour. Choose another time, or say which one with its UTC offset: 02:30+02:00 (the "
+        "first) or 02:30+01:00 (the second).",
+        "line 3: 2026-10-25 02:30 is not at UTC+03:00 in Europe/Paris. Write the time "
+        "without its offset.",
+    ]
+    data = b"date,time,network,text\n2026-10-25,02:30+01:00,x,A\n2026-03-29,03:30+02:00,x,B\n"
+    import_csv(owner_membership.workspace, data)
+    assert list(Post.objects.order_by("scheduled_at").values_list("scheduled_at", flat=True)) == [
+        dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC),
+    ]
+
+
 def test_lines_of_one_post_must_agree(owner_membership):
     data = (
         b"post,date,time,network,text,sensitive\n"

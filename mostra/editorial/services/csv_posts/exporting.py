@@ -10,6 +10,7 @@ formula starts with an apostrophe (``'=…``), which the import takes off again.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -30,6 +31,15 @@ def delimiter_for(language: str | None) -> str:
     return ";" if (language or "").startswith("fr") else ","
 
 
+def time_of(local: dt.datetime) -> str:
+    """``09:30``; with the UTC offset (``02:30+02:00``) when the clocks go back and the
+    local time alone would name two moments."""
+    other = local.replace(fold=1 - local.fold)
+    if other.utcoffset() == local.utcoffset():
+        return local.strftime("%H:%M")
+    return local.strftime("%H:%M") + local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:]
+
+
 def rows_of(workspace: Workspace, posts: Iterable[Post]) -> Iterable[list[str]]:
     """One row per variant; ``posts`` come with their tactic, pillar and variants loaded."""
     zone = ZoneInfo(workspace.timezone)
@@ -38,7 +48,7 @@ def rows_of(workspace: Workspace, posts: Iterable[Post]) -> Iterable[list[str]]:
         shared = {
             "post": str(post.pk),
             "date": local.strftime("%Y-%m-%d") if local else "",
-            "time": local.strftime("%H:%M") if local else "",
+            "time": time_of(local) if local else "",
             "tactic": post.tactic.key if post.tactic else "",
             "pillar": post.pillar.name if post.pillar else "",
             "title": post.title,

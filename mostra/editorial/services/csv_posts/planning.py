@@ -30,7 +30,9 @@ from mostra.strategy.catalogue import NETWORKS, network_label
 from mostra.strategy.models import Tactic
 
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?$")
+#: ``09:30``, ``9:30``, ``09h30``, ``09:30:00``; an ambiguous time may add its UTC offset
+#: (``02:30+02:00``), as the export does when the clocks go back.
+TIME = re.compile(r"^(\d{1,2})[:hH](\d{2})(?::00)?(?:\s*([+-])(\d{2}):?(\d{2}))?$")
 TITLE_MAX = 200
 LINK_MAX = 2000
 _url = URLValidator(schemes=["http", "https"])
@@ -214,7 +216,7 @@ class Planner:
         moment = self._time(line, time_text)
         if day is None or moment is None:
             return False
-        return self._localise(line, dt.datetime.combine(day, moment))
+        return self._localise(line, dt.datetime.combine(day, moment[0]), moment[1])
 
     def _date(self, line: int, text: str) -> dt.date | None:
         match = DATE.match(text)
@@ -233,11 +235,17 @@ class Planner:
         )
         return None
 
-    def _time(self, line: int, text: str) -> dt.time | None:
+    def _time(self, line: int, text: str) -> tuple[dt.time, dt.timezone | None] | None:
+        """The time of day, and the UTC offset when one is given."""
         match = TIME.match(text)
         try:
             if match:
-                return dt.time(int(match[1]), int(match[2]))
+                offset = None
+                if match[3]:
+                    sign = 1 if match[3] == "+" else -1
+                    delta = dt.timedelta(hours=int(match[4]), minutes=int(match[5]))
+                    offset = dt.timezone(sign * delta)
+                return dt.time(int(match[1]), int(match[2])), offset
         except ValueError:
             pass
         self._error(
@@ -245,12 +253,30 @@ class Planner:
         )
         return None
 
-    def _localise(self, line: int, naive: dt.datetime) -> dt.datetime | bool:
-        """The local time in the workspace's zone, in UTC; refused in a DST gap or overlap."""
+    def _localise(
+        self, line: int, naive: dt.datetime, offset: dt.timezone | None = None
+    ) -> dt.datetime | bool:
+        """The local time in the workspace's zone, in UTC; refused in a DST gap, and in an
+        overlap unless the UTC offset says which of the two moments it is."""
         first, second = naive.replace(tzinfo=self.zone), naive.replace(tzinfo=self.zone, fold=1)
+        values = {"when": naive.strftime("%Y-%m-%d %H:%M"), "zone": self.zone.key}
+        if offset is not None:
+            for candidate in (first, second):
+                if candidate.utcoffset() == offset.utcoffset(None):
+                    back = candidate.astimezone(dt.UTC).astimezone(self.zone)
+                    if back.replace(tzinfo=None) == naive:
+                        return candidate.astimezone(dt.UTC)
+            self._error(
+                line,
+                _(
+                    "%(when)s is not at UTC%(offset)s in %(zone)s. Write the time without "
+                    "its offset."
+                )
+                % {**values, "offset": _offset_text(offset.utcoffset(None))},
+            )
+            return False
         if first.utcoffset() == second.utcoffset():
             return first.astimezone(dt.UTC)
-        values = {"when": naive.strftime("%Y-%m-%d %H:%M"), "zone": self.zone.key}
         back = first.astimezone(dt.UTC).astimezone(self.zone).replace(tzinfo=None)
         if back != naive:
             self._error(
@@ -262,12 +288,25 @@ class Planner:
                 % values,
             )
         else:
+            clock = naive.strftime("%H:%M")
             self._error(
                 line,
                 _(
                     "%(when)s happens twice in %(zone)s: the clocks go back at that hour. "
-                    "Choose another time, so that the post's moment is unambiguous."
+                    "Choose another time, or say which one with its UTC offset: %(first)s "
+                    "(the first) or %(second)s (the second)."
                 )
-                % values,
+                % {
+                    **values,
+                    "first": clock + _offset_text(first.utcoffset()),
+                    "second": clock + _offset_text(second.utcoffset()),
+                },
             )
         return False
+
+
+def _offset_text(offset: dt.timedelta | None) -> str:
+    """``+02:00``."""
+    minutes = int((offset or dt.timedelta()).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
