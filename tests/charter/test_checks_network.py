@@ -156,3 +156,9 @@ def test_link_field_must_be_a_web_address() -> None:
 
 def test_double_question_mark_in_a_link() -> None:
     assert "link_malformed" in codes(check("facebook", link="https://example.com/?a=1?b=2"))
+
+
+def test_a_huge_text_is_refused_without_further_checks() -> None:
+    found = check("facebook", "pas cher " * 20_000, sponsored=True)
+    assert codes(found) == ["text_too_long"]
+    assert "100000" in found[0].message

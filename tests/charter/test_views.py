@@ -231,3 +231,26 @@ def test_check_query_count(owner_client, check_url, charter, django_assert_num_q
     # session, user, membership, charter, its rules: the same for any text.
     with django_assert_num_queries(5):
         owner_client.post(check_url, {"network": "instagram", "text": "a" * 3000})
+
+
+def _member(workspace, email: str, role: str):  # noqa: ANN001, ANN202
+    from mostra.core.models import Membership, User
+    from tests.conftest import client_for
+
+    user = User.objects.create_user(email, "x" * 12)
+    Membership.objects.create(workspace=workspace, user=user, role=role)
+    return client_for(user)
+
+
+def test_manager_edits_the_charter(workspace, page_url) -> None:
+    manager = _member(workspace, "dana@example.org", "manager")
+    assert 'id="charter-form"' in manager.get(page_url).content.decode()
+    assert manager.post(page_url, form_data(tone="Direct")).status_code == 302
+    assert Charter.objects.get(workspace=workspace).tone == "Direct"
+
+
+def test_viewer_reads_but_neither_tries_nor_checks(workspace, page_url, check_url) -> None:
+    viewer = _member(workspace, "eve@example.org", "viewer")
+    html = viewer.get(page_url).content.decode()
+    assert 'id="charter-form"' not in html and 'id="try"' not in html
+    assert viewer.post(check_url, {"network": "x", "text": "a"}).status_code == 404

@@ -28,6 +28,9 @@ from mostra.charter.checks.links import link_findings
 from mostra.charter.limits import limits_for
 from mostra.charter.models import Charter, CharterNetworkRule
 
+#: Above every network's limit: a longer text is refused before any costly check.
+MAX_CHECKED_LENGTH = 100_000
+
 #: Stands for "load the workspace's charter" (``None`` means "no charter: defaults").
 LOAD: Any = object()
 
@@ -83,6 +86,11 @@ def check_variant(
 ) -> list[Finding]:
     """Every finding on one variant; raises :class:`~mostra.charter.limits.UnknownNetwork`."""
     limits = limits_for(network, text_max=text_max)
+    if len(text) + len(first_comment) > MAX_CHECKED_LENGTH:
+        message = _(
+            "The text is longer than %(max)d characters, more than any network accepts: shorten it."
+        ) % {"max": MAX_CHECKED_LENGTH}
+        return [Finding("text_too_long", "error", message, "text")]
     if charter is LOAD:
         charter = load_charter(workspace)
     elif charter is None:
