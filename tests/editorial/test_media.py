@@ -259,3 +259,23 @@ def test_outsiders_and_anonymous_visitors_get_nothing(outsider_client, client, s
 
 def test_media_are_not_under_a_public_url(client, stored):
     assert client.get("/media/" + stored.file.name).status_code == 404
+
+
+@pytest.mark.parametrize("value", ["lots", "0"])
+def test_a_bad_upload_limit_stops_mostra_with_the_variables_name(monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mostra import config
+
+    monkeypatch.setenv("MOSTRA_MAX_UPLOAD_MB", value)
+    with pytest.raises(ImproperlyConfigured, match="MOSTRA_MAX_UPLOAD_MB"):
+        config.load()
+
+
+def test_the_upload_limit_defaults_to_200_mb(monkeypatch):
+    from mostra import config
+
+    monkeypatch.delenv("MOSTRA_MAX_UPLOAD_MB", raising=False)
+    assert config.load().max_upload_mb == 200
+    monkeypatch.setenv("MOSTRA_MAX_UPLOAD_MB", "50")
+    assert config.load().max_upload_mb == 50
