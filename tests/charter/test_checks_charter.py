@@ -30,6 +30,7 @@ def test_forbidden_word_found_behind_french_elision(make_charter) -> None:
     charter = make_charter(forbidden_words="arnaque")
     assert "word_forbidden" in codes(check(charter, text="Ce n’est pas l’arnaque du siècle"))
     assert "word_forbidden" in codes(check(charter, text="Parlons d'arnaque"))
+    assert "word_forbidden" in codes(check(charter, text="Lorsqu’arnaque il y a"))
     assert check(charter, text="Des arnaqueurs") == []
 
 

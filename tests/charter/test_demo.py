@@ -19,3 +19,13 @@ def test_demo_charter(owner_membership, workspace) -> None:
         workspace, "linkedin", "Nos vélos pas cher 🚲🚲🚲🚲 : viens avec ton vélo !"
     )
     assert {"word_forbidden", "emoji_max", "address_form"} <= {f.code for f in findings}
+
+
+def test_demo_workspace_gets_its_charter(owner) -> None:
+    from mostra.core.demo import build_demo
+
+    workspace = build_demo(owner)
+    charter = seed_demo_charter(workspace)
+    assert set(charter.rules_by_network()) == {"instagram", "facebook", "linkedin"}
+    post = "Venez faire réviser votre vélo samedi à l’atelier 🚲 #velo #lyon"
+    assert check_variant(workspace, "facebook", post) == []
