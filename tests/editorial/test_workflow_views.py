@@ -50,6 +50,18 @@ def test_with_htmx_the_answer_is_the_refreshed_actions(draft, owner, teammate):
     assert 'data-action="schedule"' in approved
 
 
+def test_cancelling_on_the_post_page_reloads_it(draft, owner):
+    """The editor beside the buttons closes when the post is cancelled: reload the page."""
+    client = client_for(owner)
+    response = client.post(url(draft, "cancel"), headers=HTMX)
+    assert (response.status_code, response["HX-Refresh"]) == (204, "true")
+    assert fresh(draft).status == S.CANCELLED
+    page = client.get("/w/fromagerie/approvals/").content.decode()
+    assert "Done: the post is now cancelled." in page
+    reopened = client.post(url(draft, "reopen"), headers=HTMX)
+    assert reopened["HX-Refresh"] == "true"
+
+
 def test_a_refusal_is_a_message_not_an_error_page(draft, owner):
     before = AuditEvent.objects.filter(object_type="post").count()
     response = client_for(owner).post(url(draft, "approve"), headers=HTMX)

@@ -60,6 +60,7 @@ def transition(request: HttpRequest, membership: Membership, pk: int, action: st
     )
     note = request.POST.get("note", "")
     error = error_link = done = ""
+    was_final = post.status in workflow.FINAL
     try:
         if len(note) > NOTE_MAX:
             raise DomainError(
@@ -71,6 +72,13 @@ def transition(request: HttpRequest, membership: Membership, pk: int, action: st
     except DomainError as exc:
         error = exc.message
         error_link = getattr(exc, "url", "")  # the strategy page, when it is not ready
+    only = request.POST.get("only", "")[:200]
+    if request.htmx and done and not only and was_final != (post.status in workflow.FINAL):
+        # Cancelled or reopened on the post's page: the editor there opens or closes too.
+        messages.success(request, done)
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     if request.htmx:
         context = {
             "post": post,
@@ -79,7 +87,7 @@ def transition(request: HttpRequest, membership: Membership, pk: int, action: st
             "error_link": error_link,
             "done": done,
             "next": request.POST.get("next", ""),
-            "only": request.POST.get("only", "")[:200],
+            "only": only,
         }
         return render(request, "editorial/workflow/post_actions.html", context)
     if error:
