@@ -21,7 +21,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
-from mostra.editorial.forms import CommentForm, PostEditor, initial_for, initial_for_new
+from mostra.editorial.forms_editor import CommentForm, PostEditor, initial_for, initial_for_new
 from mostra.editorial.models import ContentPillar, Post, PostComment, PostStatus, PostVariant
 from mostra.editorial.services import posts as service
 from mostra.editorial.views import posts_parts as parts

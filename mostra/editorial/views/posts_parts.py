@@ -11,7 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from mostra.core.models import Membership
-from mostra.editorial.forms import PostEditor, VariantForm
+from mostra.editorial.forms import VariantForm
+from mostra.editorial.forms_editor import PostEditor
 from mostra.editorial.models import Post
 from mostra.editorial.services import posts as service
 from mostra.editorial.services import slots as slot_service
