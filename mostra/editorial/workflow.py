@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from mostra.core.audit import record
 from mostra.core.errors import DomainError
@@ -67,7 +67,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.DRAFT, S.CHANGES_REQUESTED}),
             S.IN_REVIEW,
             Perm.DRAFT_CONTENT,
-            gettext_lazy("Submit for approval"),
+            pgettext_lazy("post action", "Submit for approval"),
             checks=(rules.has_variants, rules.has_date, rules.has_approvers, rules.charter_ok),
             style="primary",
         ),
@@ -76,7 +76,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.IN_REVIEW}),
             S.DRAFT,
             Perm.DRAFT_CONTENT,
-            gettext_lazy("Withdraw"),
+            pgettext_lazy("post action", "Withdraw"),
             guards=(rules.author_or_editor,),
         ),
         Transition(
@@ -84,7 +84,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.IN_REVIEW}),
             S.CHANGES_REQUESTED,
             Perm.DRAFT_CONTENT,
-            gettext_lazy("Request changes"),
+            pgettext_lazy("post action", "Request changes"),
             guards=(rules.not_own_post_changes, rules.is_approver),
         ),
         Transition(
@@ -92,7 +92,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.IN_REVIEW}),
             S.APPROVED,
             Perm.DRAFT_CONTENT,
-            gettext_lazy("Approve"),
+            pgettext_lazy("post action", "Approve"),
             guards=(rules.not_own_post, rules.is_approver, rules.not_approved_yet),
             style="primary",
         ),
@@ -101,7 +101,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.APPROVED}),
             S.SCHEDULED,
             Perm.EDIT_CONTENT,
-            gettext_lazy("Schedule"),
+            pgettext_lazy("post action", "Schedule"),
             checks=(rules.has_variants, rules.date_in_future, rules.strategy_ready),
             style="primary",
         ),
@@ -110,14 +110,14 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.SCHEDULED}),
             S.APPROVED,
             Perm.EDIT_CONTENT,
-            gettext_lazy("Unschedule"),
+            pgettext_lazy("post action", "Unschedule"),
         ),
         Transition(
             "retry",
             frozenset({S.FAILED}),
             S.SCHEDULED,
             Perm.EDIT_CONTENT,
-            gettext_lazy("Retry"),
+            pgettext_lazy("post action", "Retry"),
             checks=(rules.date_in_future,),
         ),
         Transition(
@@ -127,7 +127,7 @@ TRANSITIONS: dict[str, Transition] = {
             ),
             S.CANCELLED,
             Perm.EDIT_CONTENT,
-            gettext_lazy("Cancel"),
+            pgettext_lazy("post action", "Cancel"),
             style="danger",
         ),
         Transition(
@@ -135,7 +135,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.CANCELLED}),
             S.DRAFT,
             Perm.EDIT_CONTENT,
-            gettext_lazy("Reopen"),
+            pgettext_lazy("post action", "Reopen"),
         ),
     )
 }
