@@ -254,3 +254,12 @@ def test_viewer_reads_but_neither_tries_nor_checks(workspace, page_url, check_ur
     html = viewer.get(page_url).content.decode()
     assert 'id="charter-form"' not in html and 'id="try"' not in html
     assert viewer.post(check_url, {"network": "x", "text": "a"}).status_code == 404
+
+
+def test_the_strategy_s_platforms_get_a_rule_form(owner_client, page_url, workspace) -> None:
+    from mostra.strategy.models import Platform
+
+    Platform.objects.create(workspace=workspace, network="bluesky")
+    html = owner_client.get(page_url).content.decode()
+    assert 'name="rule-bluesky-emoji_policy"' in html
+    assert 'name="rule-x-emoji_policy"' not in html
