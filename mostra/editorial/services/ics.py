@@ -14,6 +14,9 @@ their tactic and pillar), their variants, and the events.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -104,12 +107,35 @@ def summary_of(post: Post, variants: Iterable[PostVariant]) -> str:
     return f"[{networks}] {words}" if networks else words
 
 
-def description_of(post: Post, variants: Iterable[PostVariant]) -> str:
-    lines = [_("Status: %(status)s") % {"status": post.get_status_display()}]
+@dataclass(frozen=True)
+class Labels:
+    """The description's words in the active language, translated once per calendar."""
+
+    status: str
+    tactic: str
+    pillar: str
+    statuses: dict[str, str]
+
+    @classmethod
+    def current(cls) -> Labels:
+        return cls(
+            status=_("Status: %(status)s"),
+            tactic=_("Tactic: %(tactic)s"),
+            pillar=_("Content pillar: %(pillar)s"),
+            statuses={value: str(label) for value, label in PostStatus.choices},
+        )
+
+
+def description_of(
+    post: Post, variants: Iterable[PostVariant], labels: Labels | None = None
+) -> str:
+    """The status, tactic and pillar, then the text (and link) for every network."""
+    labels = labels or Labels.current()
+    lines = [labels.status % {"status": labels.statuses.get(post.status, post.status)}]
     if post.tactic is not None:
-        lines.append(_("Tactic: %(tactic)s") % {"tactic": post.tactic})
+        lines.append(labels.tactic % {"tactic": post.tactic})
     if post.pillar is not None:
-        lines.append(_("Content pillar: %(pillar)s") % {"pillar": post.pillar.name})
+        lines.append(labels.pillar % {"pillar": post.pillar.name})
     for variant in variants:
         lines += ["", f"— {network_label(variant.network)} —", variant.text]
         if variant.link:
@@ -128,6 +154,92 @@ def _post_url_maker(base_url: str, slug: str) -> Callable[[int], str | None]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+class EventTexts:
+    """The iCalendar text of recently written posts, by everything that goes into it.
+
+    icalendar takes about a millisecond per event; a feed of a year of posts would take
+    seconds at every change. The key holds every value of the event, so a text is
+    never stale: a changed post gets a new key. Bounded, least recently used first out.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._texts: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, values: tuple[object, ...], build: Callable[[], bytes]) -> bytes:
+        key = hashlib.sha256(repr(values).encode()).hexdigest()
+        with self._lock:
+            text = self._texts.get(key)
+            if text is not None:
+                self._texts.move_to_end(key)
+                return text
+        text = build()
+        with self._lock:
+            self._texts[key] = text
+            while len(self._texts) > self.size:
+                self._texts.popitem(last=False)
+        return text
+
+    def clear(self) -> None:
+        with self._lock:
+            self._texts.clear()
+
+
+EVENT_TEXTS = EventTexts()
+
+
+def _post_event(
+    post: Post, variants: list[PostVariant], host: str, url: str | None, labels: Labels
+) -> bytes:
+    """One post's VEVENT; DTSTAMP is its last change, so that the text is stable."""
+    changed = post.updated_at.astimezone(dt.UTC).replace(microsecond=0)
+    values = (
+        f"post-{post.pk}@{host}",
+        post.scheduled_at.astimezone(dt.UTC),
+        summary_of(post, variants),
+        description_of(post, variants, labels),
+        url,
+        "CONFIRMED" if post.status in CONFIRMED else "TENTATIVE",
+        changed,
+        post.version,
+        tuple(network_label(v.network) for v in variants) or ("mostra",),
+    )
+
+    def build() -> bytes:
+        uid, start, summary, description, link, status, _changed, version, categories = values
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", changed)
+        event.add("dtstart", start)
+        event.add("duration", POST_DURATION)
+        event.add("summary", summary)
+        event.add("description", description)
+        if link:
+            event.add("url", link)
+        event.add("status", status)
+        event.add("last-modified", changed)
+        event.add("sequence", version)
+        event.add("categories", list(categories))
+        return event.to_ical()
+
+    return EVENT_TEXTS.get_or_build(values, build)
+
+
+def _custom_event(item: CalendarEvent, host: str, stamp: dt.datetime) -> bytes:
+    event = icalendar.Event()
+    event.add("uid", f"event-{item.pk}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", item.starts_on)
+    event.add("dtend", item.last_day + dt.timedelta(days=1))
+    event.add("summary", item.title)
+    if item.note:
+        event.add("description", item.note)
+    event.add("categories", [str(item.get_kind_display())])
+    event.add("transp", "TRANSPARENT")  # a trade fair does not make the team busy
+    return event.to_ical()
+
+
 def build_calendar(content: CalendarContent, *, base_url: str, host: str) -> bytes:
     """The iCalendar text of ``content`` (UTF-8, CRLF line ends, folded lines)."""
     workspace = content.workspace
@@ -140,35 +252,14 @@ def build_calendar(content: CalendarContent, *, base_url: str, host: str) -> byt
     calendar.add("x-wr-timezone", workspace.timezone)
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     post_url = _post_url_maker(base_url, workspace.slug)
+    labels = Labels.current()
+    parts = [head]
     for post in content.posts:
         variants = list(post.variants.all())
-        event = icalendar.Event()
-        event.add("uid", f"post-{post.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", post.scheduled_at.astimezone(dt.UTC))
-        event.add("duration", POST_DURATION)
-        event.add("summary", summary_of(post, variants))
-        event.add("description", description_of(post, variants))
-        url = post_url(post.pk)
-        if url:
-            event.add("url", url)
-        event.add("status", "CONFIRMED" if post.status in CONFIRMED else "TENTATIVE")
-        event.add("last-modified", post.updated_at.astimezone(dt.UTC).replace(microsecond=0))
-        event.add("sequence", post.version)
-        event.add("categories", [network_label(v.network) for v in variants] or ["mostra"])
-        calendar.add_component(event)
-    for item in content.events:
-        event = icalendar.Event()
-        event.add("uid", f"event-{item.pk}@{host}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.starts_on)
-        event.add("dtend", item.last_day + dt.timedelta(days=1))
-        event.add("summary", item.title)
-        if item.note:
-            event.add("description", item.note)
-        event.add("categories", [str(item.get_kind_display())])
-        event.add("transp", "TRANSPARENT")  # a trade fair does not make the team busy
-        calendar.add_component(event)
-    return calendar.to_ical()
+        parts.append(_post_event(post, variants, host, post_url(post.pk), labels))
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    parts.extend(_custom_event(item, host, stamp) for item in content.events)
+    parts.append(b"END:VCALENDAR" + end)
+    return b"".join(parts)
