@@ -74,6 +74,8 @@ def test_every_member_has_an_own_address(owner_membership, teammate_membership):
         lambda token: "x" + token,  # not a membership id
         lambda token: token.split("-", 1)[1],  # the secret without its id
         lambda token: "999999-" + token.split("-", 1)[1],  # the secret on another id
+        lambda token: "9" * 30 + "-" + token.split("-", 1)[1],  # an id no database holds
+        lambda token: token + "x" * 300,  # far too long
     ],
 )
 def test_a_wrong_token_is_404(owner_membership, tamper):
@@ -159,6 +161,13 @@ def test_reset_from_the_page_is_audited(owner_client, owner_membership):
     assert event.actor == owner_membership.user and event.action == "update"
     followed = owner_client.get(response["Location"])
     assert "new address" in followed.content.decode()
+
+
+def test_outsiders_get_404_whatever_the_method(workspace, outsider_client):
+    for name in ("calendar_subscribe", "calendar_feed_reset", "calendar_ics", "calendar_csv"):
+        url = reverse(f"editorial:{name}", args=["fromagerie"])
+        assert outsider_client.get(url).status_code == 404
+        assert outsider_client.post(url).status_code == 404
 
 
 def test_reset_by_teammate_and_outsider(

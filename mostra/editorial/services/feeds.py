@@ -73,7 +73,7 @@ def resolve(slug: str, token: str) -> CalendarFeed | None:
     One query. The member must still belong to the workspace and be able to log in.
     """
     member_id, _sep, given = token.partition("-")
-    if not member_id.isdigit() or not given or len(token) > 200:
+    if not member_id.isdigit() or len(member_id) > 12 or not given or len(token) > 200:
         return None
     feed = (
         CalendarFeed.objects.select_related("membership__workspace", "membership__user")

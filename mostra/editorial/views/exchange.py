@@ -34,8 +34,8 @@ class ImportForm(forms.Form):
     )
 
 
-@require_safe
 @workspace_view()
+@require_safe
 def subscribe(request: HttpRequest, membership: Membership) -> HttpResponse:
     feed = feeds.feed_of(membership)
     return render(
@@ -50,8 +50,8 @@ def subscribe(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
-@require_POST
 @workspace_view()
+@require_POST
 def reset_feed(request: HttpRequest, membership: Membership) -> HttpResponse:
     feeds.reset(membership, ip_address=client_ip(request))
     messages.success(
@@ -69,8 +69,8 @@ def _file_name(membership: Membership, extension: str) -> str:
     return f"{membership.workspace.slug}-calendar-{day}.{extension}"
 
 
-@require_safe
 @workspace_view()
+@require_safe
 def download_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The same calendar as the feed, as a file; honours the calendar's filters."""
     base_url = site_url(request)
@@ -83,8 +83,8 @@ def download_ics(request: HttpRequest, membership: Membership) -> HttpResponse:
     return response
 
 
-@require_safe
 @workspace_view()
+@require_safe
 def download_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Every post (not cancelled) as CSV, one line per variant; honours the filters."""
     posts = csv_posts.posts_to_export(
@@ -110,8 +110,8 @@ def _landing_url(membership: Membership, summary: csv_posts.ImportSummary) -> st
         return reverse("editorial:calendar_import", args=[slug])
 
 
-@require_http_methods(["GET", "POST"])
 @workspace_view(Perm.EDIT_CONTENT)
+@require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a CSV file; every problem is listed with its line, and nothing is imported."""
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
