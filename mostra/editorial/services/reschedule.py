@@ -36,7 +36,7 @@ from mostra.editorial.workflow import EDITABLE
 DEFAULT_TIME = dt.time(10, 0)
 
 
-def _status_refusal(status: str) -> str | None:
+def status_refusal(status: str) -> str | None:
     if status == PostStatus.PUBLISHED:
         return _("This post is already published: it cannot move. Plan a new post instead.")
     if status == PostStatus.PUBLISHING:
@@ -46,14 +46,15 @@ def _status_refusal(status: str) -> str | None:
     return None
 
 
-def can_move(post: Post, membership: Membership) -> bool:
-    """Whether the member may move this post (its status aside)."""
+def can_move(membership: Membership, *, status: str, author_id: int | None) -> bool:
+    """Whether the member may move a post with this status and author (right only:
+    whether the status still allows a move is :func:`status_refusal`'s question)."""
     if has_perm(membership, Perm.EDIT_CONTENT):
         return True
     return (
         has_perm(membership, Perm.DRAFT_CONTENT)
-        and post.author_id == membership.user_id
-        and post.status in EDITABLE
+        and author_id == membership.user_id
+        and status in EDITABLE
     )
 
 
@@ -111,14 +112,14 @@ def reschedule(
     workspace = membership.workspace
     if post.workspace_id != workspace.pk:
         raise DomainError(_("This post belongs to another workspace."))
-    if not can_move(post, membership):
+    if not can_move(membership, status=post.status, author_id=post.author_id):
         raise DomainError(
             _(
                 "You can move only your own drafts and posts with changes requested; "
                 "ask an editor to move this one."
             )
         )
-    refusal = _status_refusal(post.status)
+    refusal = status_refusal(post.status)
     if refusal:
         raise DomainError(refusal)
     zone = workspace_zone(workspace)

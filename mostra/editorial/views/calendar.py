@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
-from mostra.editorial.services.calendar import build_days, hours_for, url_or_blank, weeks_of
+from mostra.editorial.services.calendar import build_days, hours_for, weeks_of
+from mostra.editorial.services.calendar_chips import url_or_blank
 from mostra.editorial.services.calendar_filters import CalendarFilters, filter_choices
 from mostra.editorial.services.calendar_time import (
     local_today,
@@ -113,11 +114,13 @@ def week_context(
     return {
         "grid_view": "week",
         "period_key": f"{iso_year:04d}-W{iso_week:02d}",
-        "heading": _("Week %(week)s, %(first)s – %(last)s")
+        "heading": _("Week %(week)s · %(first)s – %(last)s")
         % {
             "week": iso_week,
-            "first": formats.date_format(period.first, "MONTH_DAY_FORMAT"),
-            "last": formats.date_format(period.last, "DATE_FORMAT"),
+            "first": formats.date_format(
+                period.first, "j" if period.first.month == period.last.month else "j F"
+            ),
+            "last": formats.date_format(period.last, "j F Y"),
         },
         "days": days,
         "rows": [

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
-from mostra.editorial.services.calendar import calendar_posts, make_chip
+from mostra.editorial.services.calendar import calendar_posts
+from mostra.editorial.services.calendar_chips import make_chips
 from mostra.editorial.services.calendar_filters import CalendarFilters, filter_choices
 from mostra.editorial.services.calendar_time import local_today, workspace_zone
 from mostra.editorial.views.calendar import page_context, render_in_zone
@@ -43,7 +44,7 @@ def post_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "when": when,
             "page": page,
-            "chips": [make_chip(post, membership, zone) for post in page.object_list],
+            "chips": make_chips(page.object_list, membership, zone),
             "choices": filter_choices(membership.workspace),
             "when_choices": list(WHEN.items()),
         }

@@ -1,0 +1,227 @@
+"""A post as the calendar draws it: a chip with its time, networks, status and pillar.
+
+A month of a busy workspace has hundreds of chips, so they are built from plain rows
+(``values()``, no model instances) and their HTML is written here, every value
+escaped, rather than by a template included once per chip, which cost more than
+everything else on the page together (see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from html import escape
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from mostra.core.models import Membership
+from mostra.editorial.models import PostStatus, PostVariant
+from mostra.editorial.services.reschedule import can_move
+from mostra.editorial.workflow import FINAL
+from mostra.strategy import catalogue
+
+#: Short marks for the networks, shown on chips (the full name is in the title).
+NETWORK_MARKS: dict[str, str] = {
+    "facebook": "f",
+    "instagram": "IG",
+    "linkedin": "in",
+    "x": "X",
+    "youtube": "YT",
+    "tiktok": "TT",
+    "snapchat": "SC",
+    "pinterest": "P",
+    "threads": "@",
+    "bluesky": "BS",
+    "mastodon": "M",
+    "reddit": "R",
+    "whatsapp": "WA",
+    "dailymotion": "DM",
+    "viadeo": "V",
+}
+HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+#: The fields of a post a chip needs, read with ``values()``.
+FIELDS = (
+    "id",
+    "title",
+    "status",
+    "scheduled_at",
+    "sensitive",
+    "author_id",
+    "author__display_name",
+    "author__email",
+    "pillar__name",
+    "pillar__color",
+)
+_PK = 987654321
+
+
+def url_maker(name: str, slug: str) -> Callable[[int], str]:
+    """pk -> the URL of ``name`` for that post, reversed once; "" if the page does not exist."""
+    try:
+        sample = reverse(name, args=[slug, _PK])
+    except NoReverseMatch:
+        return lambda pk: ""
+    head, tail = sample.rsplit(str(_PK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def url_or_blank(name: str, *args: object) -> str:
+    """The URL, or "" while the page it names does not exist (yet)."""
+    try:
+        return reverse(name, args=list(args))
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class NetworkMark:
+    code: str
+    label: str
+    mark: str
+
+
+@dataclass
+class Chip:
+    """A post as the calendar shows it."""
+
+    pk: int
+    status: str
+    status_label: str
+    summary: str
+    local: dt.datetime | None  # None: not planned yet
+    networks: list[NetworkMark]
+    pillar_name: str
+    pillar_colour: str
+    author_name: str
+    sensitive: bool
+    movable: bool
+    url: str
+    move_url: str
+    move_label: str = ""
+    sensitive_label: str = ""
+
+    @property
+    def time(self) -> str:
+        return f"{self.local.hour:02d}:{self.local.minute:02d}" if self.local else ""
+
+    @property
+    def iso_date(self) -> str:
+        return self.local.date().isoformat() if self.local else ""
+
+    @property
+    def iso(self) -> str:
+        return self.local.isoformat() if self.local else ""
+
+    @cached_property
+    def html(self) -> SafeString:
+        """The chip on the month and week grids (draggable when it may move).
+
+        Every value goes through :func:`html.escape` (the same five characters Django
+        escapes); plain f-strings, because this runs for every post of the month.
+        """
+        attrs = f' id="post-{self.pk}" data-post="{self.pk}" data-date="{self.iso_date}"'
+        attrs += f' data-time="{self.time}"'
+        if self.movable:
+            attrs += f' draggable="true" data-move-url="{escape(self.move_url)}"'
+        if self.pillar_colour:  # checked: a hex colour
+            attrs += f' style="--pillar: {self.pillar_colour}"'
+        networks = "".join(
+            f' <abbr class="net net-{escape(n.code)}" title="{escape(n.label)}">'
+            f"{escape(n.mark)}</abbr>"
+            for n in self.networks
+        )
+        flag = (
+            f' <span class="chip-flag" title="{escape(self.sensitive_label)}">!</span>'
+            if self.sensitive
+            else ""
+        )
+        body = (
+            f'<time datetime="{self.iso}">{self.time}</time>{networks} '
+            f'<span class="chip-title">{escape(self.summary)}</span> '
+            f'<span class="chip-status">{escape(self.status_label)}</span>{flag}'
+        )
+        if self.url:
+            body = f'<a class="chip-body" href="{escape(self.url)}" draggable="false">{body}</a>'
+        else:
+            body = f'<span class="chip-body">{body}</span>'
+        move = ""
+        if self.movable:
+            label = self.move_label
+            move = (
+                f'<button type="button" class="chip-move" data-move '
+                f'aria-label="{escape(label)}">⇄</button>'
+            )
+        status = escape(self.status)
+        return mark_safe(f'<article class="chip status-{status}"{attrs}>{body}{move}</article>')
+
+
+def _variants_of(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """post id -> [(network, text)] in the variants' order, in one query per 500 posts."""
+    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        rows = (
+            PostVariant.objects.filter(post_id__in=ids[start : start + 500])
+            .order_by("post_id", "position", "id")
+            .values_list("post_id", "network", "text")
+        )
+        for post_id, network, text in rows:
+            found[post_id].append((network, text))
+    return found
+
+
+def make_chips(
+    rows: Iterable[dict[str, Any]], membership: Membership, zone: ZoneInfo
+) -> list[Chip]:
+    """Chips for rows of ``Post.objects.values(*FIELDS)``, with their variants (1 query)."""
+    rows = list(rows)
+    variants = _variants_of([r["id"] for r in rows])
+    slug = membership.workspace.slug
+    post_url = url_maker("editorial:post", slug)
+    move_url = url_maker("editorial:reschedule", slug)
+    labels = {value: str(label) for value, label in PostStatus.choices}
+    move_text, sensitive_label = _("Move “%(post)s”"), _("Sensitive")
+    chips = []
+    for row in rows:
+        pk, status = row["id"], row["status"]
+        own = variants.get(pk, [])
+        text = next((t for _n, t in own if t.strip()), "")
+        # Cut before Truncator: it walks every character of what it is given.
+        summary = row["title"] or Truncator(" ".join(text[:120].split())).chars(60) or f"#{pk}"
+        colour = row["pillar__color"] or ""
+        movable = status not in FINAL and can_move(
+            membership, status=status, author_id=row["author_id"]
+        )
+        when = row["scheduled_at"]
+        chips.append(
+            Chip(
+                pk=pk,
+                status=status,
+                status_label=labels.get(status, status),
+                summary=summary,
+                local=when.astimezone(zone) if when else None,
+                networks=[
+                    NetworkMark(n, catalogue.network_label(n), NETWORK_MARKS.get(n, "·"))
+                    for n, _t in own
+                ],
+                pillar_name=row["pillar__name"] or "",
+                pillar_colour=colour if HEX_COLOUR.match(colour) else "",
+                author_name=row["author__display_name"]
+                or (row["author__email"] or "").split("@")[0],
+                sensitive=row["sensitive"],
+                movable=movable,
+                url=post_url(pk),
+                move_url=move_url(pk) if movable else "",
+                move_label=move_text % {"post": summary} if movable else "",
+                sensitive_label=sensitive_label,
+            )
+        )
+    return chips
