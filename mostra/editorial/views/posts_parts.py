@@ -144,7 +144,8 @@ def _wire(form: VariantForm, url: str, vals: str, *, on_load: bool) -> None:
         trigger = "input changed delay:300ms"
         if name == "text":
             # Again when a flag of the post changes, and on load for the chosen networks.
-            trigger += f", change from:#{FLAGS_ID}" + (", load" if on_load else "")
+            # ``check-variant``: sent by post-editor.js when a network is chosen.
+            trigger += f", change from:#{FLAGS_ID}, check-variant" + (", load" if on_load else "")
         form.fields[name].widget.attrs.update({**common, "hx-trigger": trigger})
 
 

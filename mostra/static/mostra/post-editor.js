@@ -11,7 +11,13 @@
     f.querySelectorAll("input[name=networks]").forEach(function (box) {
       var fieldset = document.getElementById("variant-" + box.value);
       if (!fieldset) return;
+      var shown = fieldset.hidden && box.checked;
       fieldset.hidden = !box.checked;
+      // A network just chosen: check its variant as it stands.
+      var text = document.getElementById("id_v-" + box.value + "-text");
+      if (shown && text && window.htmx && text.hasAttribute("hx-post")) {
+        window.htmx.trigger(text, "check-variant");
+      }
       if (box.checked) fieldset.removeAttribute("data-off");
       else fieldset.setAttribute("data-off", "");
     });
