@@ -211,3 +211,22 @@ def test_download_for_teammate_and_outsider(workspace, teammate_client, outsider
     assert teammate_client.get(url).status_code == 200
     assert outsider_client.get(url).status_code == 404
     assert Client().get(url).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["calendar_ics", "calendar_csv"])
+def test_downloads_make_as_many_queries_for_3_and_50_posts(owner_client, tactic, make_post, name):
+    url = reverse(f"editorial:{name}", args=["fromagerie"])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert owner_client.get(url).status_code == 200
+        return len(queries)
+
+    for i in range(3):
+        make_post(when=NOW + dt.timedelta(days=i), tactic=tactic)
+    few = count()
+    for i in range(47):
+        make_post(
+            when=NOW + dt.timedelta(days=i, hours=2), networks=("x", "bluesky"), tactic=tactic
+        )
+    assert count() == few
