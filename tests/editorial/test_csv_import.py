@@ -278,6 +278,18 @@ def test_upload_a_bad_file_lists_the_lines(teammate_client, workspace):
     assert Post.objects.count() == 0
 
 
+def test_upload_too_large_to_receive(owner_client, workspace, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MOSTRA_MAX_UPLOAD_BYTES = 1024  # the limit of every upload, media included
+    url = reverse("editorial:calendar_import", args=["fromagerie"])
+    data = b"date,time,network,text\n" + b",,x,texte\n" * 1000
+    response = owner_client.post(url, {"file": SimpleUploadedFile("big.csv", data)})
+    assert response.status_code == 400
+    assert "The file is too large: the limit is 5 MB." in response.content.decode()
+    assert Post.objects.count() == 0
+
+
 def test_upload_without_a_file(owner_client, workspace):
     url = reverse("editorial:calendar_import", args=["fromagerie"])
     response = owner_client.post(url, {})

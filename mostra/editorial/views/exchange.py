@@ -116,7 +116,12 @@ def import_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     """Upload a CSV file; every problem is listed with its line, and nothing is imported."""
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     problems: list[csv_posts.Problem] = []
-    if form.is_bound and form.is_valid():
+    if getattr(request, "uploads_too_large", None):  # dropped while it arrived
+        try:
+            check_size(None)
+        except csv_posts.FileRefused as refused:
+            problems = refused.problems
+    elif form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             check_size(upload.size)

@@ -55,21 +55,19 @@ class Row:
     cells: dict[str, str]  # column name → the cell, stripped
 
 
-def check_size(size: int) -> None:
-    """Refuse a file over :data:`MAX_BYTES` before reading it."""
-    if size > MAX_BYTES:
-        raise FileRefused(
-            [
-                Problem(
-                    None,
-                    _(
-                        "The file is %(size).1f MB; the limit is %(limit)d MB. Split it into "
-                        "several files (by month, for instance) and import them one by one."
-                    )
-                    % {"size": size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024},
-                )
-            ]
-        )
+def check_size(size: int | None) -> None:
+    """Refuse a file over :data:`MAX_BYTES` before reading it (None: too big to receive)."""
+    if size is not None and size <= MAX_BYTES:
+        return
+    limit = MAX_BYTES // 1024 // 1024
+    values = {"size": (size or 0) / 1024 / 1024, "limit": limit}
+    why = (
+        _("The file is %(size).1f MB; the limit is %(limit)d MB.")
+        if size is not None
+        else _("The file is too large: the limit is %(limit)d MB.")
+    )
+    advice = _("Split it into several files (by month, for instance) and import them one by one.")
+    raise FileRefused([Problem(None, f"{why % values} {advice}")])
 
 
 def decode(data: bytes) -> str:
