@@ -113,6 +113,7 @@ def test_without_networks_the_tactics_networks_are_used(owner_client, workspace,
         # …and back on 27 October 2030 at 03:00: 02:30 happens twice.
         ({"date": "2030-10-27", "time": "02:30"}, "happens twice"),
         ({"v-instagram-link": "not a link at all"}, "Enter a valid URL"),
+        ({"date": "2020-01-07", "time": "10:00"}, "This date and time are past"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(
@@ -186,6 +187,15 @@ def test_editing_an_approved_post_sends_it_back_to_review(owner_client, make_pos
     assert post.status == PostStatus.IN_REVIEW and post.version == 2
     page = owner_client.get(post_url(post)).content.decode()
     assert "back in review" in page
+
+
+def test_a_post_already_past_can_still_be_edited_without_moving_it(owner_client, make_post, tactic):
+    when = dt.datetime(2020, 1, 7, 9, 0, tzinfo=dt.UTC)
+    post = make_post(tactic=tactic, when=when)
+    data = form_data(tactic, date="2020-01-07", time="10:00", **{"v-instagram-text": "Bilan"})
+    assert owner_client.post(post_url(post), data).status_code == 302
+    post.refresh_from_db()
+    assert post.scheduled_at == when and post.variants.get().text == "Bilan"
 
 
 def test_changing_only_the_plan_keeps_the_approval(owner_client, make_post, tactic):

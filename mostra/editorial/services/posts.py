@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostra.core import audit
@@ -163,6 +164,12 @@ def _check(actor: Membership, data: PostInput, post: Post | None) -> None:
         raise DomainError(_("This tactic is not in this workspace."), field="tactic")
     if data.pillar is not None and data.pillar.workspace_id != workspace.pk:
         raise DomainError(_("This content pillar is not in this workspace."), field="pillar")
+    moved = post is None or post.scheduled_at != data.scheduled_at
+    if data.scheduled_at is not None and moved and data.scheduled_at <= timezone.now():
+        raise DomainError(
+            _("This date and time are past: choose a moment to come, or leave them empty."),
+            field="date",
+        )
     if not data.variants:
         raise DomainError(
             _("Choose at least one network: a post needs a variant to go out."),
