@@ -2,8 +2,8 @@
 
 Every problem of every line is collected (not only the first one), so that a file is
 corrected in one go. Dates are local to the workspace's time zone: a time that does
-not exist (clocks go forward) or happens twice (clocks go back) is refused, never
-guessed.
+not exist (clocks go forward) is refused, and so is one that happens twice (clocks go
+back) unless its UTC offset says which: never guessed.
 """
 
 from __future__ import annotations
