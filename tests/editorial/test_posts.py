@@ -251,6 +251,18 @@ def test_a_contributor_writes_and_edits_their_own_post(contributor, workspace, t
     assert post.variants.get().text == "Corrigé"
 
 
+def test_a_contributor_cannot_move_their_approved_post(contributor, workspace, tactic):
+    client = client_for(contributor)
+    assert client.post(new_url(workspace), form_data(tactic)).status_code == 302
+    post = Post.objects.get(author=contributor)
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.APPROVED)
+    response = client.post(post_url(post), form_data(tactic, date="2030-03-13"))
+    assert response.status_code == 400
+    assert "ask an editor to move this one" in response.content.decode()
+    post.refresh_from_db()
+    assert post.scheduled_at == dt.datetime(2030, 3, 12, 9, 0, tzinfo=dt.UTC)
+
+
 def test_a_viewer_cannot_write(workspace, tactic):
     viewer = User.objects.create_user("eve@example.org", PASSWORD)
     Membership.objects.create(workspace=workspace, user=viewer, role=Role.VIEWER)

@@ -28,7 +28,7 @@ from mostra.editorial import workflow
 from mostra.editorial.models import ContentPillar, Post, PostComment, PostStatus, PostVariant
 from mostra.editorial.services import media as media_service
 from mostra.editorial.services.calendar_time import workspace_zone
-from mostra.editorial.services.reschedule import resolve_local
+from mostra.editorial.services.reschedule import can_move, resolve_local
 from mostra.strategy import catalogue
 from mostra.strategy.models import Tactic
 
@@ -165,6 +165,18 @@ def _check(actor: Membership, data: PostInput, post: Post | None) -> None:
     if data.pillar is not None and data.pillar.workspace_id != workspace.pk:
         raise DomainError(_("This content pillar is not in this workspace."), field="pillar")
     moved = post is None or post.scheduled_at != data.scheduled_at
+    if (
+        post is not None
+        and moved
+        and not can_move(actor, status=post.status, author_id=post.author_id)
+    ):
+        raise DomainError(
+            _(
+                "You can move only your own drafts and posts with changes requested; "
+                "ask an editor to move this one."
+            ),
+            field="date",
+        )
     if data.scheduled_at is not None and moved and data.scheduled_at <= timezone.now():
         raise DomainError(
             _("This date and time are past: choose a moment to come, or leave them empty."),
