@@ -263,3 +263,12 @@ def test_readiness_gate_through_the_api(plan, alice, make_post):
     assert "/w/fromagerie/strategy/" in message
     assert error_locs(refused) == [["body", "scheduled_at"]]
     assert Post.objects.get(pk=tiktok["id"]).status == PostStatus.APPROVED
+
+
+def test_a_transition_needs_no_body(plan, alice, tokens, policy_one):
+    from tests.api.conftest import token_client
+
+    pk = alice.post(P, body()).json()["id"]
+    response = token_client(tokens["owner"]).generic("POST", f"/api{P}/{pk}/transitions/submit")
+    assert response.status_code == 200
+    assert response.json()["status"] == "in_review"
