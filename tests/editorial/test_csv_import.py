@@ -309,3 +309,14 @@ def test_the_documented_example_imports(owner_membership, strategy, pillar):
     job = Post.objects.get(title="Recrutement")
     assert job.sensitive and job.variants.get().text.endswith("\nÉcrivez-nous !")
     assert Post.objects.get(title="Tomme").tactic.key == "k-reels"
+
+
+def test_a_file_imported_twice_is_refused_the_second_time(owner_membership, tactic, pillar):
+    ws = owner_membership.workspace
+    import_csv(ws, french_file(tactic))
+    problems = refused(ws, french_file(tactic))
+    assert [p.split(":", 1)[0] for p in problems] == ["line 2", "line 3", "line 4"]
+    assert "the workspace already has this post" in problems[0]
+    Post.objects.filter(title="Recrutement").update(status=PostStatus.CANCELLED)
+    problems = refused(ws, french_file(tactic))  # a cancelled post may come back
+    assert [p.split(":", 1)[0] for p in problems] == ["line 2", "line 3"]

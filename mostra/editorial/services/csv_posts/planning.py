@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mostra.core.models import Workspace
-from mostra.editorial.models import ContentPillar
+from mostra.editorial.models import ContentPillar, PostStatus, PostVariant
 from mostra.editorial.services.csv_posts.columns import (
     FALSE_WORDS,
     LABELS,
@@ -69,9 +70,11 @@ class PlannedPost:
 
 
 class Planner:
-    """Checks rows against a workspace's tactics, pillars and time zone (two queries)."""
+    """Checks rows against a workspace's tactics, pillars, time zone and posts (three
+    queries)."""
 
     def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
         self.zone = ZoneInfo(workspace.timezone)
         self.tactics = {t.key: t for t in Tactic.objects.filter(workspace=workspace)}
         self.pillars = {
@@ -98,7 +101,36 @@ class Planner:
             else:
                 post.variants.append(variant)
                 posts[key] = post
-        return list(posts.values())
+        planned = list(posts.values())
+        self._already_there(planned)
+        return planned
+
+    def _already_there(self, planned: list[PlannedPost]) -> None:
+        """Refuse the lines the workspace already has: a file imported twice (one query)."""
+        if not planned:
+            return
+        moments = [p.scheduled_at for p in planned if p.scheduled_at is not None]
+        when = Q(pk__in=[])
+        if moments:  # a range, not a list: a file may hold thousands of moments
+            when |= Q(post__scheduled_at__range=(min(moments), max(moments)))
+        if len(moments) < len(planned):
+            when |= Q(post__scheduled_at__isnull=True)
+        existing = set(
+            PostVariant.objects.filter(when, post__workspace=self.workspace)
+            .exclude(post__status=PostStatus.CANCELLED)
+            .values_list("post__scheduled_at", "network", "text")
+        )
+        for post in planned:
+            for variant in post.variants:
+                if (post.scheduled_at, variant.network, variant.text) in existing:
+                    self._error(
+                        variant.line,
+                        _(
+                            "the workspace already has this post (same date, time, network "
+                            "and text): the file was probably imported before. Remove the "
+                            "lines already imported."
+                        ),
+                    )
 
     def _error(self, line: int, message: str) -> None:
         self.problems.append(Problem(line, message))
