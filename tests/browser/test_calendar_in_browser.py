@@ -112,3 +112,21 @@ def test_drag_a_post_to_another_day(page, live_server, workspace, owner, screens
     page.locator("#calendar-status .msg.error").wait_for()
     assert "already past" in page.locator("#calendar-status").inner_text()
     assert page.locator(f'td[data-drop-date="{year - 2}-02-19"] #post-{post.pk}').count() == 1
+
+
+def test_no_sideways_scroll_at_phone_width(page, live_server, workspace, owner):
+    year = timezone.now().year + 1
+    for day in range(1, 28, 3):
+        plan(
+            workspace,
+            owner,
+            scheduled_at=dt.datetime(year, 3, day, 9, 0, tzinfo=dt.UTC),
+            title=f"Une publication au titre assez long numéro {day}",
+        )
+    log_in(page, live_server, "alice@example.org")
+    page.set_viewport_size({"width": 390, "height": 800})
+    week = dt.date(year, 3, 10).isocalendar()[1]
+    for path in [f"{year}/3/", f"week/{year}/{week}/", "list/?when=upcoming", "events/"]:
+        page.goto(f"{live_server.url}/w/{workspace.slug}/calendar/{path}")
+        # The grids scroll inside their own box; the page itself does not.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from mostra.core.models import Membership
@@ -85,7 +86,7 @@ def month_context(
     return {
         "grid_view": "month",
         "period_key": f"{year:04d}-{month:02d}",
-        "heading": formats.date_format(first, "YEAR_MONTH_FORMAT"),
+        "heading": capfirst(formats.date_format(first, "YEAR_MONTH_FORMAT")),
         "weekdays": [formats.date_format(d.date, "l") for d in days[:7]],
         "weeks": [
             {
