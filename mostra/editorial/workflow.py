@@ -264,7 +264,8 @@ def _effect(
                 "approval_policy": post.workspace.approval_policy,
                 "approvals": f"{approved}/{needed}",
             }
-        return S.IN_REVIEW, {}
+        topics = approval_service.sensitive_topics_in(post)
+        return S.IN_REVIEW, {"sensitive_topics": topics} if topics else {}
     if transition.action == "approve":
         approval_service.record_decision(post, membership, Decision.APPROVED, note)
         needed = max(approvals_needed(post), 1)

@@ -167,6 +167,21 @@ def test_sensitive_post_needs_an_approval_even_with_policy_none(
     assert workflow.apply(post, "approve", bob_approver).status == S.APPROVED
 
 
+def test_a_post_on_a_sensitive_topic_needs_an_approval(
+    make_post, owner_membership, bob_approver, set_policy, workspace
+):
+    set_policy("none")
+    workspace.sensitive_topics = "Listéria\nrappel de produit"
+    workspace.save()
+    calm = make_post(when=soon(), text="La tomme de printemps arrive samedi.")
+    assert workflow.approvals_needed(calm) == 0
+    recall = make_post(when=soon(), text="Information : RAPPEL DE PRODUIT, risque de listeria.")
+    assert workflow.approvals_needed(recall) == 1
+    assert workflow.apply(recall, "submit", owner_membership).status == S.IN_REVIEW
+    event = AuditEvent.objects.get(object_type="post", object_id=str(recall.pk))
+    assert event.changes["sensitive_topics"] == ["Listéria", "rappel de produit"]
+
+
 def test_sensitive_post_under_policy_two_needs_two(make_post, set_policy):
     set_policy("two")
     assert workflow.approvals_needed(make_post(sensitive=True)) == 2

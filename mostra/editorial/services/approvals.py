@@ -14,14 +14,31 @@ from mostra.core.models import Membership, Workspace
 from mostra.editorial.models import Approval, Decision, Post, PostStatus, PostVariant
 
 
+def sensitive_topics_in(post: Post) -> list[str]:
+    """The workspace's sensitive topics that the post mentions (title, texts, first
+    comments), ignoring case and accents; uses the prefetched variants when there are."""
+    topics = post.workspace.sensitive_topic_list
+    if not topics:
+        return []
+    from mostra.charter.checks.words import found
+
+    parts = [post.title]
+    for variant in post.variants.all():
+        parts += [variant.text, variant.first_comment]
+    return found("\n".join(parts), topics)
+
+
 def approvals_needed(post: Post) -> int:
     """How many distinct approvers must approve the post: 0, 1 or 2.
 
-    The workspace's policy (none / one / two); a sensitive post needs at least one
-    approval even when the policy is "none".
+    The workspace's policy (none / one / two); a sensitive post, flagged or mentioning
+    one of the workspace's sensitive topics, needs at least one approval even when the
+    policy is "none".
     """
     needed = post.workspace.required_approvals
-    return max(needed, 1) if post.sensitive else needed
+    if needed == 0 and (post.sensitive or sensitive_topics_in(post)):
+        return 1
+    return needed
 
 
 def _prefetched(post: Post) -> list[Approval] | None:

@@ -128,6 +128,12 @@ def transition_confirm(transition: workflow.Transition) -> str:
     return ""
 
 
+@register.simple_tag
+def sensitive_topics(post: Post) -> list[str]:
+    """The workspace's sensitive topics the post mentions."""
+    return approvals.sensitive_topics_in(post)
+
+
 @register.filter
 def network_name(code: str) -> str:
     return network_label(code)
