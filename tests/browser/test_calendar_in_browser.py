@@ -113,6 +113,20 @@ def test_drag_a_post_to_another_day(page, live_server, workspace, owner, screens
     assert "already past" in page.locator("#calendar-status").inner_text()
     assert page.locator(f'td[data-drop-date="{year - 2}-02-19"] #post-{post.pk}').count() == 1
 
+    # The connection fails: the page says so, the chip stays, nothing changed.
+    page.goto(f"{live_server.url}/w/{workspace.slug}/calendar/{year}/2/")
+    Post.objects.filter(pk=post.pk).update(
+        scheduled_at=dt.datetime(year, 2, 19, 16, 45, tzinfo=dt.UTC)
+    )
+    page.reload()
+    page.route("**/move/", lambda route: route.abort())
+    page.locator(f"#post-{post.pk}").drag_to(page.locator(f'td[data-drop-date="{year}-02-26"]'))
+    page.locator("#calendar-status .msg.error").wait_for()
+    assert "could not be saved" in page.locator("#calendar-status").inner_text()
+    assert page.locator(f'td[data-drop-date="{year}-02-19"] #post-{post.pk}').count() == 1
+    post.refresh_from_db()
+    assert post.scheduled_at == dt.datetime(year, 2, 19, 16, 45, tzinfo=dt.UTC)
+
 
 def test_no_sideways_scroll_at_phone_width(page, live_server, workspace, owner):
     year = timezone.now().year + 1

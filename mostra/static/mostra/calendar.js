@@ -41,6 +41,18 @@
     }
   });
 
+  // A move that never got an answer (server error, no network): say so; nothing moved.
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:sendError", failed);
+  function failed(event) {
+    var status = document.getElementById("calendar-status");
+    if (!status || !event.detail.elt || event.detail.elt.id !== "calendar-grid") return;
+    var p = document.createElement("p");
+    p.className = "msg error";
+    p.textContent = status.getAttribute("data-failed");
+    status.replaceChildren(p);
+  }
+
   // Drag and drop (HTML5).
   document.addEventListener("dragstart", function (event) {
     var chip = event.target.closest && event.target.closest(".chip[data-move-url]");
