@@ -140,8 +140,10 @@ def test_list_filters_and_pages(plan, alice, make_post):
         },
     ).json()
     assert [p["title"] for p in window["items"]] == ["I1", "I2"]
+    make_post(when=None, title="Undated")
+    assert alice.get(P).json()["items"][-1]["title"] == "Undated"  # undated posts last
     page = alice.get(P, limit=2, offset=2).json()
-    assert (page["count"], len(page["items"]), page["offset"]) == (6, 2, 2)
+    assert (page["count"], len(page["items"]), page["offset"]) == (7, 2, 2)
 
 
 def test_list_refuses_bad_filters(plan, alice):

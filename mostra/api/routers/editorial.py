@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -51,7 +51,7 @@ def _posts(membership: Membership) -> QuerySet[Post]:
             Prefetch("approvals", queryset=Approval.objects.order_by("created_at", "id")),
             "variants__media",
         )
-        .order_by("scheduled_at", "id")
+        .order_by(F("scheduled_at").asc(nulls_last=True), "id")
     )
 
 
@@ -119,8 +119,8 @@ def _variants(items: list[VariantIn]) -> list[service.VariantInput]:
 
 @router.get(BASE, response={200: PostPage, 422: ValidationErrors, **NOT_FOUND})
 def list_posts(request: HttpRequest, slug: str, filters: Query[PostFilters]) -> dict[str, Any]:
-    """Posts by date (undated last on PostgreSQL, first on SQLite), ``limit`` from ``offset``;
-    filter by ``status``, ``network`` and dates ``from`` (inclusive) ``to`` (exclusive)."""
+    """Posts by date (undated last), ``limit`` from ``offset``; filter by ``status``,
+    ``network`` and dates ``from`` (inclusive) ``to`` (exclusive)."""
     membership = member(request, slug)
     posts = _posts(membership)
     if filters.status is not None:
