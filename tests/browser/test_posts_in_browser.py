@@ -7,20 +7,21 @@ import pytest
 
 from mostra.editorial.models import Post
 from mostra.strategy.models import Tactic
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401 - fixtures
 from tests.conftest import PASSWORD
+from tests.strategy.test_views_overview import build_strategy
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_write_a_post_with_the_tactics_networks_and_next_free_slot(
-    page,  # noqa: F811
+    page,
     live_server,
     workspace,
     owner,
-    strategy,
-    screenshot,  # noqa: F811
+    owner_membership,
+    screenshot,
 ):
+    build_strategy(owner_membership)
     tactic = Tactic.objects.get(workspace=workspace, key="k-arrivages")
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", owner.email)
