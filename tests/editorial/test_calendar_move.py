@@ -86,6 +86,8 @@ def test_the_filters_of_the_page_are_kept_in_the_new_grid(owner, post):
     ("data", "message"),
     [
         ({"date": "2020-01-01"}, "already past"),
+        ({"date": "0001-01-01", "time": "00:30"}, "already past"),
+        ({"date": "9999-12-31", "time": "23:59"}, "at most 10 years ahead"),
         ({}, "Give the new date."),
         ({"date": "12/02/2027"}, "Give the date as YYYY-MM-DD."),
         ({"date": "2027-02-30"}, "Give the date as YYYY-MM-DD."),

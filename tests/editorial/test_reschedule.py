@@ -205,3 +205,18 @@ def test_moving_to_the_same_moment_changes_nothing(make_post, owner_membership):
     post = make_post(when=dt.datetime(2026, 2, 3, 9, 0, tzinfo=UTC))
     reschedule(post, owner_membership, dt.date(2026, 2, 3), now=NOW)
     assert not AuditEvent.objects.filter(object_type="post").exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (dt.date(1, 1, 1), "already past"),
+        (dt.date(2024, 5, 1), "already past"),
+        (dt.date(9999, 12, 31), "at most 10 years ahead"),
+    ],
+)
+def test_dates_far_away_are_refused_not_crashing(make_post, owner_membership, day, message):
+    post = make_post(when=dt.datetime(2026, 2, 3, 9, 0, tzinfo=UTC))
+    with pytest.raises(DomainError, match=message):
+        reschedule(post, owner_membership, day, dt.time(0, 30), now=NOW)
+    assert moved_to(post) == "2026-02-03T09:00:00+00:00"

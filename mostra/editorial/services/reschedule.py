@@ -34,6 +34,8 @@ from mostra.editorial.workflow import EDITABLE
 
 #: The time of day a post gets when it had none and none is given.
 DEFAULT_TIME = dt.time(10, 0)
+#: How far ahead a post can be planned.
+MAX_YEARS_AHEAD = 10
 
 
 def status_refusal(status: str) -> str | None:
@@ -122,6 +124,19 @@ def reschedule(
     refusal = status_refusal(post.status)
     if refusal:
         raise DomainError(refusal)
+    now = now or timezone.now()
+    if not now.year - 1 <= local_date.year <= now.year + MAX_YEARS_AHEAD:
+        if local_date.year < now.year:
+            raise DomainError(
+                _("%(day)s is already past: pick a later date.")
+                % {"day": formats.date_format(local_date, "DATE_FORMAT")},
+                field="date",
+            )
+        raise DomainError(
+            _("Plan at most %(years)s years ahead: pick an earlier date.")
+            % {"years": MAX_YEARS_AHEAD},
+            field="date",
+        )
     zone = workspace_zone(workspace)
     old = post.scheduled_at
     if local_time is None:
@@ -130,7 +145,6 @@ def reschedule(
     moment = resolve_local(dt.datetime.combine(local_date, local_time), zone)
     if old is not None and moment == old:
         return post
-    now = now or timezone.now()
     if moment <= now:
         raise DomainError(
             _("%(when)s is already past: pick a later date or time.")
