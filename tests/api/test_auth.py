@@ -168,6 +168,10 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/strategy/lint": {"get"},
     "/api/workspaces/{slug}/strategy/readiness": {"get"},
     "/api/workspaces/{slug}/strategy/affinity": {"get"},
+    "/api/workspaces/{slug}/posts": {"get", "post"},
+    "/api/workspaces/{slug}/posts/{pk}": {"get", "patch", "delete"},
+    "/api/workspaces/{slug}/posts/{pk}/transitions": {"get"},
+    "/api/workspaces/{slug}/posts/{pk}/transitions/{action}": {"post"},
 }
 
 
