@@ -269,6 +269,10 @@ def test_a_viewer_cannot_write(workspace, tactic):
     client = client_for(viewer)
     assert client.get(new_url(workspace)).status_code == 404
     assert client.post(new_url(workspace), form_data(tactic)).status_code == 404
+    post = Post.objects.create(workspace=workspace, tactic=tactic)
+    duplicate = reverse("editorial:post_duplicate", args=[workspace.slug, post.pk])
+    assert client.post(duplicate).status_code == 404
+    assert Post.objects.count() == 1
 
 
 # --- Deleting -------------------------------------------------------------------------
@@ -289,6 +293,43 @@ def test_a_post_past_draft_is_cancelled_not_deleted(owner_client, make_post, tac
     response = owner_client.post(url, follow=True)
     assert "Only drafts can be deleted" in response.content.decode()
     assert Post.objects.filter(pk=post.pk).exists()
+
+
+def test_a_published_post_is_duplicated_as_a_new_draft(
+    teammate_client, teammate, make_post, tactic, settings, tmp_path
+):
+    from mostra.editorial.models import PostMedia
+    from mostra.editorial.services import media
+    from tests.editorial.test_media import png, upload
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    post = make_post(
+        tactic=tactic,
+        networks=("instagram", "facebook"),
+        status=PostStatus.PUBLISHED,
+        title="Tomme",
+        sponsored=True,
+        when=dt.datetime(2030, 1, 7, 9, tzinfo=dt.UTC),
+    )
+    media.attach(media.inspect(upload("a.png", png())), list(post.variants.all()), "Meule")
+    url = reverse("editorial:post_duplicate", args=[post.workspace.slug, post.pk])
+    response = teammate_client.post(url)
+    copy = Post.objects.exclude(pk=post.pk).get()
+    assert response["Location"] == post_url(copy)
+    assert (copy.status, copy.author, copy.scheduled_at, copy.title) == (
+        PostStatus.DRAFT,
+        teammate,
+        None,
+        "Copy of Tomme",
+    )
+    assert copy.sponsored and copy.tactic == tactic
+    assert [v.network for v in copy.variants.all()] == ["instagram", "facebook"]
+    copied = PostMedia.objects.filter(variant__post=copy)
+    assert [m.alt_text for m in copied] == ["Meule", "Meule"]
+    assert {m.file.name for m in copied} == {
+        m.file.name for m in PostMedia.objects.filter(variant__post=post)
+    }
+    assert post.variants.count() == 2  # the original is untouched
 
 
 # --- Comments -------------------------------------------------------------------------

@@ -58,6 +58,7 @@ def posts(o: dict[str, Any]) -> list[tuple[str, list, dict, int, int]]:
         ("editorial:post_new", [], form_data(o["tactic"]), 302, 302),
         ("editorial:post", [o["post"].pk], form_data(o["tactic"]), 302, 302),
         ("editorial:post_comment", [o["post"].pk], {"body": "Vu"}, 302, 302),
+        ("editorial:post_duplicate", [o["post"].pk], {}, 302, 302),
         ("editorial:pillars", [], {"new-name": "Expertise", "new-color": "#123456"}, 302, 404),
         (
             "editorial:pillar_edit",
@@ -100,6 +101,7 @@ def test_changes_need_a_post_request(owner_client, objects):
     for name, args in [
         ("editorial:post_delete", [objects["post"].pk]),
         ("editorial:post_comment", [objects["post"].pk]),
+        ("editorial:post_duplicate", [objects["post"].pk]),
         ("editorial:pillar_edit", [objects["pillar"].pk]),
         ("editorial:pillar_delete", [objects["pillar"].pk]),
     ]:

@@ -78,7 +78,7 @@ def locked_message(post: Post) -> str | None:
     if post.status in LOCKED:
         return _(
             "This post is %(status)s: it can no longer be changed. Duplicate it to reuse "
-            "its content."
+            "its content in a new draft."
         ) % {"status": post.get_status_display().lower()}
     return None
 
@@ -324,3 +324,38 @@ def add_comment(actor: Membership, post: Post, body: str) -> PostComment:
             label=_("Comment on “%(post)s”") % {"post": post},
         )
     return comment
+
+
+def duplicate_post(actor: Membership, post: Post) -> Post:
+    """A new draft with the post's content (variants, media, flags), not planned yet."""
+    if post.workspace_id != actor.workspace.pk or not has_perm(actor, Perm.DRAFT_CONTENT):
+        raise DomainError(_("Your role does not let you write posts."))
+    with transaction.atomic():
+        copy = Post.objects.create(
+            workspace=actor.workspace,
+            author=actor.user,
+            tactic=post.tactic,
+            pillar=post.pillar,
+            title=(_("Copy of %(title)s") % {"title": post.title})[:200] if post.title else "",
+            **{flag: getattr(post, flag) for flag in FLAGS},
+        )
+        for variant in post.variants.prefetch_related("media"):
+            new = PostVariant.objects.create(
+                post=copy,
+                network=variant.network,
+                text=variant.text,
+                link=variant.link,
+                first_comment=variant.first_comment,
+                position=variant.position,
+            )
+            for item in variant.media.all():
+                item.pk, item.id, item.variant = None, None, new
+                item.save()
+        audit.record(
+            AuditAction.CREATE,
+            actor=actor.user,
+            workspace=actor.workspace,
+            obj=copy,
+            changes={"copied_from": [None, post.pk]},
+        )
+    return copy

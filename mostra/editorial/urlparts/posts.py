@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("posts/<int:pk>/", posts.post_page, name="post"),
     path("posts/<int:pk>/delete/", posts.post_delete, name="post_delete"),
     path("posts/<int:pk>/comments/", posts.post_comment, name="post_comment"),
+    path("posts/<int:pk>/duplicate/", posts.post_duplicate, name="post_duplicate"),
     path("media/<int:pk>/", posts_media.media_file, name="media"),
     path("pillars/", pillars.pillar_list, name="pillars"),
     path("pillars/<int:pk>/", pillars.pillar_edit, name="pillar_edit"),

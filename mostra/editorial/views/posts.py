@@ -87,6 +87,7 @@ def _render(
         "post": post,
         "editor": editor,
         "can_comment": service.may_comment(membership),
+        "can_write": has_perm(membership, Perm.DRAFT_CONTENT),
         "comment_form": CommentForm(),
         "locked": service.locked_message(post) if post is not None else None,
         "media_url_name": "editorial:media",
@@ -239,3 +240,13 @@ def post_comment(request: HttpRequest, membership: Membership, pk: int) -> HttpR
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(url)
+
+
+@workspace_view(Perm.DRAFT_CONTENT)
+@require_POST
+def post_duplicate(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """A new draft with this post's content, to plan again (even a published post)."""
+    post = get_object_or_404(Post, pk=pk, workspace=membership.workspace)
+    copy = service.duplicate_post(membership, post)
+    messages.success(request, _("A copy is ready as a new draft: choose its date."))
+    return redirect("editorial:post", membership.workspace.slug, copy.pk)
