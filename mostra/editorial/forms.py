@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from mostra.core.errors import DomainError
 from mostra.core.models import Workspace
 from mostra.editorial.models import ContentPillar, Post, PostMedia
+from mostra.editorial.services import media as media_service
 from mostra.editorial.services import posts as service
 from mostra.strategy import catalogue
 from mostra.strategy.models import Platform, Tactic
@@ -154,6 +155,13 @@ class PostForm(forms.Form):
         network_choices = [(n, catalogue.network_label(n)) for n in networks]
         self.fields["networks"].choices = network_choices
         self.fields["upload_network"].choices = [("", "—"), *network_choices]
+        # The browser refuses a file over the limit at once, before sending it.
+        self.fields["upload"].widget.attrs.update(
+            {
+                "data-max-bytes": str(media_service.max_upload_bytes()),
+                "data-too-large": media_service.too_large_message("%(name)s"),
+            }
+        )
 
     def clean_tactic(self) -> Tactic:
         return self.tactics[self.cleaned_data["tactic"]]

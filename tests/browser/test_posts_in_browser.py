@@ -58,3 +58,24 @@ def test_write_a_post_with_the_tactics_networks_and_next_free_slot(
     assert post.tactic == tactic and post.scheduled_at is not None
     assert sorted(v.network for v in post.variants.all()) == ["facebook", "instagram"]
     assert "The post is saved as a draft." in page.inner_text("main")
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_sent(
+    page, live_server, workspace, owner, owner_membership, settings
+):
+    settings.MOSTRA_MAX_UPLOAD_BYTES = 1000
+    build_strategy(owner_membership)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", owner.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/w/**")
+    page.goto(f"{live_server.url}/w/{workspace.slug}/posts/new/")
+    page.set_input_files(
+        "#id_upload",
+        files=[{"name": "huge.png", "mimeType": "image/png", "buffer": bytes(5000)}],
+    )
+    note = page.locator("#upload-too-large")
+    note.wait_for()
+    assert "“huge.png” is larger than" in note.inner_text()
+    assert page.eval_on_selector("#id_upload", "el => el.files.length") == 0

@@ -38,9 +38,31 @@
     syncVariants();
   }
 
+  // A file over the limit is refused before it is sent (the server refuses it too).
+  function checkSizes(input) {
+    var max = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
+    var note = document.getElementById("upload-too-large");
+    if (!note) {
+      note = document.createElement("p");
+      note.id = "upload-too-large";
+      note.className = "alert err";
+      note.setAttribute("role", "alert");
+      input.insertAdjacentElement("afterend", note);
+    }
+    var refused = Array.prototype.filter.call(input.files || [], function (file) {
+      return max && file.size > max;
+    });
+    note.hidden = !refused.length;
+    note.textContent = refused.map(function (file) {
+      return input.getAttribute("data-too-large").replace("%(name)s", file.name);
+    }).join(" ");
+    if (refused.length) input.value = "";
+  }
+
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (!form() || !form().contains(el)) return;
+    if (el.name === "upload") checkSizes(el);
     if (el.name === "networks" || el.name === "upload_everywhere") syncVariants();
     if (el.name === "tactic") {
       applyTactic(el);
