@@ -7,7 +7,9 @@ audit log. Demo members cannot log in (their passwords are unusable): only the
 administrator does, as the workspace's owner.
 
 The strategy (mission, targets, platforms, objectives, strategies, tactics, and one
-objective wrong on purpose for the lint to show) is in :mod:`mostra.strategy.demo`.
+objective wrong on purpose for the lint to show) is in :mod:`mostra.strategy.demo`;
+the charter in :mod:`mostra.charter.demo`; the pillars, posts and events of the
+calendar (dated from today) in :mod:`mostra.editorial.demo`.
 Later issues extend the demo (calendar, posts…): add to :func:`build_demo`.
 """
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 
+from mostra.charter.demo import seed_demo_charter
 from mostra.core.models import (
     ApprovalPolicy,
     CrisisLevel,
@@ -29,6 +32,7 @@ from mostra.core.models import (
     Workspace,
 )
 from mostra.core.services import invitations, members, organisation, workspaces
+from mostra.editorial.demo import seed_demo_calendar
 from mostra.strategy.demo import build_demo_strategy
 
 DEMO_SLUG = "demo"
@@ -264,6 +268,8 @@ def build_demo(owner: User) -> Workspace:
                 triggers=[(kind, n, h) for kind, n, h in plan.triggers],
             )
         build_demo_strategy(owner_membership, team[DEMO_STRATEGY_OWNER].user.email)
+        seed_demo_charter(workspace)
+        seed_demo_calendar(workspace)
     workspace.refresh_from_db()
     return workspace
 

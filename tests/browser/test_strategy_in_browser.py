@@ -19,6 +19,17 @@ def log_in(page, live_server, email):
     page.wait_for_url("**/w/**")
 
 
+def open_form(page, objective_id: str):
+    """Click Edit, and wait until htmx has settled the form (it then focuses the title):
+    a click on Save before that would submit the form without htmx."""
+    page.click(f"#objective-{objective_id} a.edit")
+    page.wait_for_function(
+        "name => document.activeElement && document.activeElement.name === name",
+        arg=f"objective-{objective_id}-title",
+    )
+    return page.locator(f"form#objective-{objective_id}")
+
+
 def letter(page, objective_id: str, code: str):
     return page.locator(f"#smart-{objective_id} [data-letter={code}]")
 
@@ -35,13 +46,7 @@ def test_edit_objectives_in_place(page, live_server, workspace, owner_membership
     page.evaluate("window.stillTheSamePage = true")
 
     # Remove the deadline of a good objective: T turns red, the lint says why.
-    page.click("#objective-o-notoriete-ig a.edit")
-    form = page.locator("form#objective-o-notoriete-ig")
-    form.wait_for()
-    # htmx moves the focus to the first field once the form has settled.
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.name === 'objective-o-notoriete-ig-title'"
-    )
+    form = open_form(page, "o-notoriete-ig")  # the focus moves to the first field
     form.locator("[name=objective-o-notoriete-ig-deadline]").fill("")
     screenshot(page, "strategy-objective-form")
     form.locator("button[type=submit]").click()
@@ -56,8 +61,7 @@ def test_edit_objectives_in_place(page, live_server, workspace, owner_membership
     # Fix the flawed objective's target value (below its baseline): M turns green.
     assert letter(page, "o-ventes-tiktok", "M").get_attribute("data-state") == "fail"
     assert page.locator("#lint-panel [data-code=objective-wrong-direction]").count() == 1
-    page.click("#objective-o-ventes-tiktok a.edit")
-    form = page.locator("form#objective-o-ventes-tiktok")
+    form = open_form(page, "o-ventes-tiktok")
     form.locator("[name=objective-o-ventes-tiktok-target_value]").fill("60")
     form.locator("[name=objective-o-ventes-tiktok-baseline_source]").fill("Caisse")
     form.locator("button[type=submit]").click()
@@ -67,8 +71,7 @@ def test_edit_objectives_in_place(page, live_server, workspace, owner_membership
     assert page.evaluate("window.stillTheSamePage") is True
 
     # A mistake comes back in place, with its message; Cancel puts the card back.
-    page.click("#objective-o-leads-linkedin a.edit")
-    form = page.locator("form#objective-o-leads-linkedin")
+    form = open_form(page, "o-leads-linkedin")
     form.locator("[name=objective-o-leads-linkedin-baseline_date]").fill("")
     form.locator("button[type=submit]").click()
     page.locator("form#objective-o-leads-linkedin .errorlist").wait_for()

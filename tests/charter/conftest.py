@@ -10,9 +10,6 @@ import pytest
 from mostra.charter.checks import Finding, MediaInfo
 from mostra.charter.models import Charter, CharterNetworkRule
 
-# The browser fixtures (Chromium through Playwright) for test_charter_in_browser.py.
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401
-
 
 def codes(findings: Iterable[Finding]) -> list[str]:
     return [f.code for f in findings]

@@ -18,8 +18,20 @@ NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def demo(db):
+    """The demo workspace with its calendar taken out, to seed it again at a fixed time."""
     admin = User.objects.create_user("admin@example.org", "x")
-    return admin, build_demo(admin)
+    workspace = build_demo(admin)
+    Post.objects.filter(workspace=workspace).delete()
+    ContentPillar.objects.filter(workspace=workspace).delete()
+    CalendarEvent.objects.filter(workspace=workspace).delete()
+    return admin, workspace
+
+
+def test_the_demo_comes_with_its_calendar(db):
+    workspace = build_demo(User.objects.create_user("admin@example.org", "x"))
+    assert Post.objects.filter(workspace=workspace, status=PostStatus.SCHEDULED).exists()
+    assert ContentPillar.objects.filter(workspace=workspace).count() == 4
+    assert CalendarEvent.objects.filter(workspace=workspace).count() == 2
 
 
 def test_the_demo_calendar(demo):

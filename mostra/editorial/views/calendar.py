@@ -68,6 +68,12 @@ def page_context(
             "week": week_url(slug, year, week, filters),
             "list": with_filters(reverse("editorial:calendar_list", args=[slug]), filters),
             "events": reverse("editorial:events", args=[slug]),
+            "posts": reverse("editorial:posts", args=[slug]),
+            "pillars": reverse("editorial:pillars", args=[slug]),
+            "subscribe": reverse("editorial:calendar_subscribe", args=[slug]),
+            "csv": with_filters(reverse("editorial:calendar_csv", args=[slug]), filters),
+            "ics": with_filters(reverse("editorial:calendar_ics", args=[slug]), filters),
+            "import": reverse("editorial:calendar_import", args=[slug]),
         },
         "zone": membership.workspace.timezone,
     }
