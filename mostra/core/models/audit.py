@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
@@ -14,8 +15,8 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGE = "role_change", _("Changed a role")
     INVITE = "invite", _("Invited")
     JOIN = "join", _("Joined")
-    APPROVAL = "approval", _("Approved")
-    PUBLICATION = "publication", _("Published")
+    APPROVAL = "approval", pgettext_lazy("audit action", "Approved")
+    PUBLICATION = "publication", pgettext_lazy("audit action", "Published")
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -5,20 +5,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PostStatus(models.TextChoices):
     """The post's place in the workflow; the transitions live in mostra.editorial.workflow."""
 
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    APPROVED = "approved", _("Approved")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHING = "publishing", _("Publishing")
-    PUBLISHED = "published", _("Published")
-    FAILED = "failed", _("Failed")
-    CANCELLED = "cancelled", _("Cancelled")
+    DRAFT = "draft", pgettext_lazy("post status", "Draft")
+    IN_REVIEW = "in_review", pgettext_lazy("post status", "In review")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("post status", "Changes requested")
+    APPROVED = "approved", pgettext_lazy("post status", "Approved")
+    SCHEDULED = "scheduled", pgettext_lazy("post status", "Scheduled")
+    PUBLISHING = "publishing", pgettext_lazy("post status", "Publishing")
+    PUBLISHED = "published", pgettext_lazy("post status", "Published")
+    FAILED = "failed", pgettext_lazy("post status", "Failed")
+    CANCELLED = "cancelled", pgettext_lazy("post status", "Cancelled")
 
 
 class PostQuerySet(models.QuerySet["Post"]):
@@ -172,8 +173,8 @@ class PostComment(models.Model):
 
 
 class Decision(models.TextChoices):
-    APPROVED = "approved", _("Approved")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", pgettext_lazy("approval decision", "Approved")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("approval decision", "Changes requested")
 
 
 class Approval(models.Model):
