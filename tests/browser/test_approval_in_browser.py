@@ -1,6 +1,10 @@
-"""Alice submits a post; Bob, an approver, finds it in his queue and approves it."""
+"""Alice drags a post to another day, submits it; Bob, an approver, finds it in his
+queue and approves it."""
 
 from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -34,8 +38,22 @@ def test_submit_then_approve_from_the_queue(
         tactic=tactic,
     )
 
-    # Alice opens her draft and submits it: the status changes in place (htmx).
+    # Alice plans it one day earlier (or later, to stay in the month) by drag and drop.
     log_in(page, live_server, owner.email)
+    paris = ZoneInfo("Europe/Paris")
+    local = post.scheduled_at.astimezone(paris)
+    day = local.date() - dt.timedelta(days=1)
+    if day.month != local.month:
+        day = local.date() + dt.timedelta(days=1)
+    page.goto(f"{live_server.url}/w/{workspace.slug}/calendar/{local.year}/{local.month}/")
+    page.locator(f"#post-{post.pk}").drag_to(page.locator(f'td[data-drop-date="{day}"]'))
+    page.locator(f'td[data-drop-date="{day}"] #post-{post.pk}').wait_for()
+    post.refresh_from_db()
+    assert post.scheduled_at.astimezone(paris) == local.replace(
+        year=day.year, month=day.month, day=day.day
+    )
+
+    # She opens her draft and submits it: the status changes in place (htmx).
     page.goto(f"{live_server.url}/w/{workspace.slug}/posts/{post.pk}/")
     actions = page.locator(f"#post-actions-{post.pk}")
     actions.locator("button[data-action=submit]").click()
