@@ -6,3 +6,25 @@ class EditorialConfig(AppConfig):
     name = "mostra.editorial"
     label = "editorial"
     verbose_name = _("Editorial")
+
+    def ready(self) -> None:
+        from mostra.core.templatetags.audit_format import register_labels, register_model
+        from mostra.editorial import models
+        from mostra.editorial.workflow import TRANSITIONS
+
+        register_model(
+            models.Post,
+            {
+                "transition": _("action"),
+                "version": _("version"),
+                "note": _("note"),
+                "approvals": _("approvals"),
+                "variants": _("networks changed"),
+                "copied_from": _("copied from post"),
+                "posts": _("posts"),
+            },
+        )
+        register_labels("post", {}, {"transition": {a: t.label for a, t in TRANSITIONS.items()}})
+        register_model(models.CalendarEvent)
+        register_model(models.ContentPillar, {"posts": _("posts")})
+        register_labels("calendarfeed", {"address": _("address")})

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import template
+from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,35 +43,84 @@ CHOICES: dict[str, dict[str, str]] = {
 }
 
 
+#: Labels and choices of other apps' audited objects, by object type (model name):
+#: filled by :func:`register_labels` from each app's ``ready()``.
+TYPE_LABELS: dict[str, dict[str, Promise]] = {}
+TYPE_CHOICES: dict[str, dict[str, dict[str, str]]] = {}
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def register_labels(
+    object_type: str,
+    labels: dict[str, Promise],
+    choices: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """Let the audit log name the fields of ``object_type`` (a model name) in words."""
+    TYPE_LABELS.setdefault(object_type, {}).update(labels)
+    TYPE_CHOICES.setdefault(object_type, {}).update(choices or {})
+
+
+def register_model(model: type, extra: dict[str, Promise] | None = None) -> None:
+    """Name the audited fields of ``model`` by their verbose names and choices."""
+    labels: dict[str, Promise] = {}
+    choices: dict[str, dict[str, str]] = {}
+    for field in model._meta.get_fields():  # type: ignore[attr-defined]
+        if not getattr(field, "concrete", False) or field.auto_created:
+            continue
+        labels[field.name] = field.verbose_name
+        if field.choices:
+            choices[field.name] = {str(k): v for k, v in field.flatchoices}
+    register_labels(model._meta.model_name, {**labels, **(extra or {})}, choices)  # type: ignore[attr-defined]
+
+
 @register.filter
-def field_label(field: str) -> str:
-    return str(FIELD_LABELS.get(field, field))
+def field_label(field: str, object_type: str = "") -> str:
+    label = TYPE_LABELS.get(object_type, {}).get(field) or FIELD_LABELS.get(field, field)
+    return str(label)
 
 
-def _value(field: str, value: Any) -> str:
+def _moment(value: str) -> str | None:
+    """An ISO date or date-time as the active language writes it; None if it is not one."""
+    try:
+        if ISO_MOMENT.match(value):
+            moment = dt.datetime.fromisoformat(value)
+            return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+        if ISO_DATE.match(value):
+            return formats.date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+    except ValueError:
+        return None
+    return None
+
+
+def _value(field: str, value: Any, object_type: str = "") -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return "; ".join(_value(field, v) for v in value)
-    if field in CHOICES and str(value) in CHOICES[field]:
-        return str(CHOICES[field][str(value)])
+        return "; ".join(_value(field, v, object_type) for v in value)
+    choices = TYPE_CHOICES.get(object_type, {}).get(field) or CHOICES.get(field)
+    if choices and str(value) in choices:
+        return str(choices[str(value)])
+    if isinstance(value, str) and (moment := _moment(value)):
+        return moment
     return " / ".join(line.strip() for line in str(value).splitlines() if line.strip())
 
 
-def change_text(field: str, change: Any) -> str:
+def change_text(field: str, change: Any, object_type: str = "") -> str:
     """``[old, new]`` as "old → new"; anything else as a plain value."""
     if isinstance(change, list) and len(change) == 2:
-        return f"{_value(field, change[0])} → {_value(field, change[1])}"
-    return _value(field, change)
+        old, new = (_value(field, v, object_type) for v in change)
+        return f"{old} → {new}"
+    return _value(field, change, object_type)
 
 
 @register.simple_tag
-def change_line(field: str, change: Any) -> str:
+def change_line(field: str, change: Any, object_type: str = "") -> str:
     """One recorded change, "<b>field</b>: old → new", escaped."""
     return format_html(
         _("{field}: {change}"),
-        field=format_html("<b>{}</b>", field_label(field)),
-        change=change_text(field, change),
+        field=format_html("<b>{}</b>", field_label(field, object_type)),
+        change=change_text(field, change, object_type),
     )
