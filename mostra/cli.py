@@ -8,23 +8,21 @@ works even when the settings are wrong.
 from __future__ import annotations
 
 import functools
-import os
 import secrets
 import signal
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from mostra import __version__
 from mostra.charter.cli import post_group
+from mostra.core.cli_support import F, with_django
+from mostra.core.cli_support import setup_django as setup_django  # The apps used it here.
 from mostra.core.processes import WorkerPool, watch_parent
 from mostra.editorial.cli import calendar_group
 from mostra.strategy.cli import strategy_group
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 #: Letters and digits that cannot be mistaken for one another when read aloud or typed.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -32,39 +30,6 @@ PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 # ---------------------------------------------------------------------------
 # Set-up shared by the subcommands
-
-
-def setup_django() -> None:
-    """Point Django at mostra's settings, compile the catalogues, and set Django up."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
-    import django
-    from django.apps import apps
-    from django.core.exceptions import ImproperlyConfigured
-
-    from mostra.core.i18n import compile_catalogues
-
-    compile_catalogues()
-    if not apps.ready:
-        try:
-            django.setup()
-        except ImproperlyConfigured as exc:
-            raise click.ClickException(f"mostra is not configured correctly: {exc}") from exc
-    from django.utils import translation
-
-    from mostra.core.i18n import terminal_language
-
-    translation.activate(terminal_language())
-
-
-def with_django(command: F) -> F:
-    """Set Django up before the command runs (after click has parsed its options)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        setup_django()
-        return command(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def listen_options(command: F) -> F:

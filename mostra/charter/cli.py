@@ -10,14 +10,10 @@ import sys
 
 import click
 
+from mostra.core.cli_support import setup_django, workspace_option
+
 #: Exit status when a finding is an error.
 HAS_ERRORS = 1
-
-
-def _setup_django() -> None:
-    from mostra.cli import setup_django
-
-    setup_django()
 
 
 def _read_text(text: str | None) -> str:
@@ -30,22 +26,6 @@ def _read_text(text: str | None) -> str:
         raise click.UsageError(_("Give the TEXT to check, or pipe it on standard input."))
     data = stdin.read()
     return data[:-1] if data.endswith("\n") else data
-
-
-def _workspace(slug: str) -> object:
-    from django.utils.translation import gettext as _
-
-    from mostra.core.models import Workspace
-
-    workspace = Workspace.objects.filter(slug=slug).first()
-    if workspace is None:
-        slugs = ", ".join(Workspace.objects.order_by("slug").values_list("slug", flat=True))
-        raise click.BadParameter(
-            _("no workspace has the short name “%(slug)s”. Existing workspaces: %(slugs)s.")
-            % {"slug": slug, "slugs": slugs or "—"},
-            param_hint="--workspace",
-        )
-    return workspace
 
 
 @click.group(name="post")
@@ -97,7 +77,7 @@ def check(
         echo "Publicité · …" | mostra post check --network instagram --sponsored
         mostra post check --network linkedin --workspace demo --link https://… "…"
     """
-    _setup_django()
+    setup_django()
     from django.utils.translation import gettext as _
 
     from mostra.charter import counting
@@ -118,7 +98,7 @@ def check(
     from mostra.charter.models import Charter
 
     if slug:
-        charter = load_charter(_workspace(slug))
+        charter = load_charter(workspace_option(slug))
     else:
         charter = Charter(language=language or "fr")
     if language:
@@ -139,9 +119,17 @@ def check(
     for finding in findings:
         click.echo(f"{finding.severity:<8} {finding.code:<28} {finding.message}")
     measured = counting.count_for(limits, body)
-    line = f"{limits.label}: {measured.count} / {measured.limit} ({counting_note(limits)})"
+    line = _("%(network)s: %(count)d / %(limit)d (%(note)s)") % {
+        "network": limits.label,
+        "count": measured.count,
+        "limit": measured.limit,
+        "note": counting_note(limits),
+    }
     if measured.bytes_max:
-        line += f", {measured.bytes} / {measured.bytes_max} bytes"
+        line += ", " + _("%(bytes)s / %(max)s bytes") % {
+            "bytes": measured.bytes,
+            "max": measured.bytes_max,
+        }
     click.echo(line)
     if blocking(findings):
         sys.exit(HAS_ERRORS)

@@ -7,59 +7,26 @@ imported; every problem is printed with its line number).
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mostra.core.cli_support import (
+    output_option,
+    refuse,
+    with_django,
+    workspace_option,
+    workspace_required,
+    write_output,
+)
+
 if TYPE_CHECKING:
     from mostra.core.models import Membership, Workspace
     from mostra.editorial.services.csv_posts import FileRefused
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: Exit status when the input is refused.
-REFUSED = 2
-
-
-def _with_django(command: F) -> F:
-    """Set Django up before the command runs (mostra.cli's set-up, looked up when needed)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from mostra.cli import setup_django
-
-        setup_django()
-        return command(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _refuse(text: str) -> NoReturn:
-    click.echo(_("Error: %(problem)s") % {"problem": text}, err=True)
-    raise SystemExit(REFUSED)
-
-
-def _workspace(slug: str) -> Workspace:
-    from mostra.core.models import Workspace
-
-    workspace = Workspace.objects.filter(slug=slug).first()
-    if workspace is None:
-        slugs = list(Workspace.objects.order_by("slug").values_list("slug", flat=True))
-        existing = ", ".join(slugs) if slugs else _("none yet (create one in the web app)")
-        raise click.BadParameter(
-            _("no workspace has the short name %(slug)s. Existing workspaces: %(list)s.")
-            % {"slug": repr(slug), "list": existing},
-            param_hint="--workspace",
-        )
-    return workspace
 
 
 def _author(workspace: Workspace, email: str | None) -> Membership | None:
@@ -75,24 +42,6 @@ def _author(workspace: Workspace, email: str | None) -> Membership | None:
             param_hint="--author",
         )
     return membership
-
-
-def _write(output: str, data: bytes) -> None:
-    """Write to the standard output, or to ``output`` atomically (no half-written file)."""
-    if output == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
-        return
-    target = Path(output)
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except OSError as exc:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
 
 
 def _read(path: str) -> bytes:
@@ -114,7 +63,7 @@ def _read(path: str) -> bytes:
 
 
 def _refuse_file(path: str, refused: FileRefused) -> NoReturn:
-    _refuse(
+    refuse(
         _("%(file)s was not imported; nothing changed:") % {"file": path}
         + "".join(f"\n  {problem}" for problem in refused.problems)
     )
@@ -135,9 +84,7 @@ def calendar_group() -> None:
 
 
 @calendar_group.command(name="export")
-@click.option(
-    "--workspace", "slug", required=True, metavar="SLUG", help="The workspace's short name."
-)
+@workspace_required
 @click.option(
     "--format",
     "file_format",
@@ -146,13 +93,7 @@ def calendar_group() -> None:
     help="ics: the calendar (posts from 90 days ago to a year ahead, and events); "
     "csv: every post that is not cancelled, one line per network.",
 )
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    metavar="FILE",
-    help="Write to FILE instead of the standard output.",
-)
+@output_option
 @click.option(
     "--delimiter",
     type=click.Choice([",", ";"]),
@@ -160,7 +101,7 @@ def calendar_group() -> None:
     show_default=True,
     help="CSV only: the column separator (French Excel expects ;).",
 )
-@_with_django
+@with_django
 def export_command(slug: str, file_format: str, output: str, delimiter: str) -> None:
     """Write a workspace's calendar as an ICS or a CSV file.
 
@@ -176,7 +117,7 @@ def export_command(slug: str, file_format: str, output: str, delimiter: str) -> 
 
     from mostra.editorial.services import csv_posts, feeds, ics
 
-    workspace = _workspace(slug)
+    workspace = workspace_option(slug)
     if file_format == "ics":
         base_url = settings.CONFIG.base_url
         data = ics.build_calendar(
@@ -187,7 +128,7 @@ def export_command(slug: str, file_format: str, output: str, delimiter: str) -> 
         posts = csv_posts.posts_to_export(workspace)
         data = csv_posts.export_csv(workspace, posts, delimiter=delimiter)
         count = len(posts)
-    _write(output, data)
+    write_output(output, data)
     if output != "-":
         message = (
             ngettext(
@@ -216,7 +157,7 @@ def export_command(slug: str, file_format: str, output: str, delimiter: str) -> 
     help="The member who writes the imported posts (by default, nobody).",
 )
 @click.option("--dry-run", is_flag=True, help="Check the file and say what it would import.")
-@_with_django
+@with_django
 def import_command(file: str, slug: str, author: str | None, dry_run: bool) -> None:
     """Create posts as drafts from a CSV file (- reads the standard input).
 
@@ -232,7 +173,7 @@ def import_command(file: str, slug: str, author: str | None, dry_run: bool) -> N
     from mostra.editorial.services import csv_posts
     from mostra.editorial.services.csv_posts.planning import PlannedPost
 
-    workspace = _workspace(slug)
+    workspace = workspace_option(slug)
     member = _author(workspace, author)
     data = _read(file)
     try:

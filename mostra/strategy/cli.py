@@ -7,71 +7,47 @@ imported (nothing was imported), and, for ``lint``, 1 when the strategy has an e
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mostra.core.cli_support import (
+    output_option,
+    refuse,
+    setup_django,
+    unknown_workspace,
+    with_django,
+    workspace_option,
+    workspace_required,
+    write_output,
+)
+
 if TYPE_CHECKING:
     from mostra.core.models import Workspace
     from mostra.strategy.yaml_io import FileProblem, Locator
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: Exit status when the input is refused.
-REFUSED = 2
-
-
-def _with_django(command: F) -> F:
-    """Set Django up before the command runs (mostra.cli's set-up, looked up when needed)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _setup_django()
-        return command(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _setup_django() -> None:
-    from mostra.cli import setup_django
-
-    setup_django()
-
-
-def _refuse(text: str) -> NoReturn:
-    click.echo(_("Error: %(problem)s") % {"problem": text}, err=True)
-    raise SystemExit(REFUSED)
-
 
 def _refuse_file(path: str, problem: FileProblem) -> NoReturn:
-    _refuse(_("%(file)s cannot be used:") % {"file": path} + "\n" + problem.message)
+    refuse(_("%(file)s cannot be used:") % {"file": path} + "\n" + problem.message)
 
 
 def _workspace(slug: str, *, from_file: bool = False) -> Workspace:
+    """The workspace ``--workspace SLUG`` names, or, ``from_file``, the one the file names."""
+    if not from_file:
+        return workspace_option(slug)
     from mostra.core.models import Workspace
 
     workspace = Workspace.objects.filter(slug=slug).first()
     if workspace is None:
-        slugs = list(Workspace.objects.order_by("slug").values_list("slug", flat=True))
-        existing = ", ".join(slugs) if slugs else _("none yet (create one in the web app)")
-        problem = _("no workspace has the short name %(slug)s. Existing workspaces: %(list)s.") % {
-            "slug": repr(slug),
-            "list": existing,
-        }
-        if from_file:
-            raise click.UsageError(
-                _("the file names its workspace %(slug)s, but %(problem)s")
-                % {"slug": repr(slug), "problem": problem}
-                + " "
-                + _("Choose one with --workspace SLUG.")
-            )
-        raise click.BadParameter(problem, param_hint="--workspace")
+        raise click.UsageError(
+            _("the file names its workspace %(slug)s, but %(problem)s")
+            % {"slug": repr(slug), "problem": unknown_workspace(slug)}
+            + " "
+            + _("Choose one with --workspace SLUG.")
+        )
     return workspace
 
 
@@ -104,17 +80,9 @@ def strategy_group() -> None:
 
 
 @strategy_group.command(name="export")
-@click.option(
-    "--workspace", "slug", required=True, metavar="SLUG", help="The workspace's short name."
-)
-@click.option(
-    "-o",
-    "--output",
-    default="-",
-    metavar="FILE",
-    help="Write to FILE instead of the standard output.",
-)
-@_with_django
+@workspace_required
+@output_option
+@with_django
 def export_command(slug: str, output: str) -> None:
     """Write a workspace's whole strategy as a YAML file.
 
@@ -129,16 +97,9 @@ def export_command(slug: str, output: str) -> None:
     from mostra.strategy.services.export import export_document
 
     text = yaml_io.dump(export_document(_workspace(slug)))
+    write_output(output, text)
     if output == "-":
-        click.echo(text, nl=False)
         return
-    target = Path(output)
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
-    except OSError as exc:
-        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
     click.echo(
         _("Strategy of %(slug)s written to %(file)s.") % {"slug": repr(slug), "file": output},
         err=True,
@@ -169,7 +130,7 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
     """
     from mostra.core.errors import DomainError
 
-    _setup_django()
+    setup_django()
     doc, locator = _read(file)
     from mostra.strategy.services.file import ImportRefused, import_document
 
@@ -187,7 +148,7 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
         from mostra.strategy.yaml_io import format_path
 
         located = sorted(((locator.line(p), p, m) for p, m in exc.problems), key=_by_line)
-        _refuse(
+        refuse(
             _("%(file)s was not imported; nothing changed:") % {"file": file}
             + "\n"
             + "\n".join(
@@ -197,7 +158,7 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
             )
         )
     except DomainError as exc:
-        _refuse(exc.message)
+        refuse(exc.message)
     if as_json:
         click.echo(json.dumps({"workspace": workspace.slug, **summary.as_dict()}, indent=2))
         return
@@ -237,7 +198,7 @@ def lint_command(file: str, output_format: str) -> None:
         mostra strategy lint strategy.yaml
         mostra strategy lint strategy.yaml --format json
     """
-    _setup_django()  # Settings and translations only: the lint makes no query.
+    setup_django()  # Settings and translations only: the lint makes no query.
     doc, _locator = _read(file)
     from mostra.strategy.checks import CheckContext
     from mostra.strategy.checks.lint import lint

@@ -1,0 +1,140 @@
+"""What every ``mostra`` subcommand shares, whichever app it belongs to.
+
+Setting Django up once click has parsed the options (so that ``--help`` works even when
+the settings are wrong), refusing the input with exit status 2, finding a workspace by
+its short name, and writing a file whole or not at all. The apps' command modules
+(``mostra/*/cli.py``) and the core commands (``mostra/cli/``) import these from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from mostra.core.models import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit status when the input is refused (nothing was done).
+REFUSED = 2
+
+#: ``--workspace SLUG``, required, passed to the command as ``slug``.
+workspace_required = click.option(
+    "--workspace", "slug", required=True, metavar="SLUG", help="The workspace's short name."
+)
+
+#: ``-o FILE``, passed as ``output``: ``-`` (the default) is the standard output.
+output_option = click.option(
+    "-o",
+    "--output",
+    default="-",
+    metavar="FILE",
+    help="Write to FILE instead of the standard output.",
+)
+
+
+def setup_django() -> None:
+    """Point Django at mostra's settings, compile the catalogues, and set Django up.
+
+    Then speak the terminal's language (:func:`mostra.core.i18n.terminal_language`):
+    every message printed from here on goes through gettext.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
+    import django
+    from django.apps import apps
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mostra.core.i18n import compile_catalogues
+
+    compile_catalogues()
+    if not apps.ready:
+        try:
+            django.setup()
+        except ImproperlyConfigured as exc:
+            raise click.ClickException(f"mostra is not configured correctly: {exc}") from exc
+    from django.utils import translation
+
+    from mostra.core.i18n import terminal_language
+
+    translation.activate(terminal_language())
+
+
+def with_django(command: F) -> F:
+    """Set Django up before the command runs (after click has parsed its options)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        setup_django()
+        return command(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def refuse(text: str) -> NoReturn:
+    """Print ``Error: text`` on the standard error and exit with :data:`REFUSED`."""
+    from django.utils.translation import gettext as _
+
+    click.echo(_("Error: %(problem)s") % {"problem": text}, err=True)
+    raise SystemExit(REFUSED)
+
+
+def unknown_workspace(slug: str) -> str:
+    """Why ``slug`` names no workspace, with the short names that exist."""
+    from django.utils.translation import gettext as _
+
+    from mostra.core.models import Workspace
+
+    slugs = list(Workspace.objects.order_by("slug").values_list("slug", flat=True))
+    existing = ", ".join(slugs) if slugs else _("none yet (create one in the web app)")
+    return _("no workspace has the short name %(slug)s. Existing workspaces: %(list)s.") % {
+        "slug": repr(slug),
+        "list": existing,
+    }
+
+
+def workspace_option(slug: str) -> Workspace:
+    """The workspace that ``--workspace SLUG`` names, or a usage error (exit status 2)."""
+    from mostra.core.models import Workspace
+
+    workspace = Workspace.objects.filter(slug=slug).first()
+    if workspace is None:
+        raise click.BadParameter(unknown_workspace(slug), param_hint="--workspace")
+    return workspace
+
+
+def write_output(output: str, data: str | bytes) -> None:
+    """Write to the standard output (``-``), or to the file ``output`` whole or not at all.
+
+    The file is written beside its final place then renamed over it, so that a reader
+    never sees half of it and a failure leaves the previous file as it was. It gets the
+    permissions of any new file (``0666`` less the umask), as a shell's ``>`` gives.
+    """
+    if output == "-":
+        click.echo(data, nl=False)  # bytes go to the binary stream, unchanged
+        return
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    target = Path(output)
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as exc:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # Reading the umask means setting it: put it back at once.
+    os.umask(mask)
+    return mask
