@@ -1,0 +1,77 @@
+"""The ``mostra`` command: one entry point for running and administering mostra.
+
+Every subcommand reads the same settings (``DATABASE_URL``, ``MOSTRA_DATA_DIR``…, see
+:mod:`mostra.config`). Django is set up only once a subcommand runs, so ``--help``
+works even when the settings are wrong.
+
+The commands live by subject: :mod:`~mostra.cli.serving` (``up``, ``serve``),
+:mod:`~mostra.cli.workers` (``worker``), :mod:`~mostra.cli.database` (``migrate``,
+``demo``) and :mod:`~mostra.cli.admin` (``createuser``, the first administrator); the
+apps add their groups (``strategy``, ``calendar``, ``post``). What every command shares
+is in :mod:`mostra.core.cli_support`.
+"""
+
+from __future__ import annotations
+
+import click
+
+from mostra import __version__
+from mostra.charter.cli import post_group
+from mostra.cli.admin import (
+    PASSWORD_ALPHABET,
+    AdminLogin,
+    createuser,
+    echo_login,
+    ensure_admin,
+    find_admin,
+    generate_password,
+)
+from mostra.cli.database import demo, migrate
+from mostra.cli.serving import serve, site_url, up
+from mostra.cli.workers import worker
+from mostra.core.cli_support import setup_django, with_django
+from mostra.core.processes import WorkerPool
+from mostra.editorial.cli import calendar_group
+from mostra.strategy.cli import strategy_group
+
+__all__ = [
+    "PASSWORD_ALPHABET",
+    "AdminLogin",
+    "WorkerPool",
+    "echo_login",
+    "ensure_admin",
+    "find_admin",
+    "generate_password",
+    "main",
+    "mostra",
+    "setup_django",
+    "site_url",
+    "with_django",
+]
+
+
+@click.group(name="mostra", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mostra")
+def mostra() -> None:
+    """mostra: social media strategy and operations, from mission to metrics.
+
+    Settings come from the environment: DATABASE_URL (SQLite in MOSTRA_DATA_DIR by
+    default), MOSTRA_DATA_DIR, MOSTRA_SECRET_KEY… (see the README).
+
+    \b
+    Example:
+        mostra up                 # web + worker on http://127.0.0.1:8000
+        mostra up --help          # the options of one command
+    """
+
+
+for command in (up, serve, worker, migrate, demo, createuser):
+    mostra.add_command(command)
+mostra.add_command(strategy_group)
+mostra.add_command(post_group)
+mostra.add_command(calendar_group)
+
+
+def main() -> None:
+    """The console script."""
+    mostra(prog_name="mostra")

@@ -1,0 +1,5 @@
+"""``python -m mostra.cli``: the same as the ``mostra`` command."""
+
+from mostra.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""Serving the web app: ``mostra up`` (web and worker together) and ``mostra serve``."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Any
+
+import click
+
+from mostra import __version__
+from mostra.cli.admin import echo_login, ensure_admin
+from mostra.core.cli_support import F, with_django
+from mostra.core.processes import WorkerPool
+
+#: The options of the commands that serve, in the order ``--help`` lists them.
+LISTEN_OPTIONS = (
+    click.option(
+        "--host",
+        default="127.0.0.1",
+        show_default=True,
+        help="Address to listen on: 0.0.0.0 for every interface (set MOSTRA_ALLOWED_HOSTS).",
+    ),
+    click.option(
+        "--port",
+        default=8000,
+        show_default=True,
+        type=click.IntRange(1, 65535),
+        help="TCP port to listen on.",
+    ),
+    click.option(
+        "--threads",
+        default=8,
+        show_default=True,
+        type=click.IntRange(1, 256),
+        help="Requests served at the same time.",
+    ),
+)
+
+
+def listen_options(command: F) -> F:
+    """The ``--host``, ``--port`` and ``--threads`` options of the commands that serve."""
+    for option in reversed(LISTEN_OPTIONS):
+        command = option(command)
+    return command
+
+
+def site_url(host: str, port: int) -> str:
+    if host in {"0.0.0.0", "", "::"}:
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _open_server(host: str, port: int, threads: int) -> Any:
+    """Bind the WSGI server now, so that a busy port fails before anything else starts."""
+    from waitress import create_server
+
+    from mostra.wsgi import application
+
+    try:
+        return create_server(application, host=host, port=port, threads=threads, ident="mostra")
+    except OSError as exc:
+        raise click.ClickException(
+            f"Cannot listen on {host}:{port} ({exc.strerror or exc}). Is another program "
+            f"using the port? Stop it, or choose another port with --port {port + 1}."
+        ) from exc
+
+
+def _run_server(server: Any) -> None:
+    """Serve until Ctrl-C or SIGTERM, then close the listening socket."""
+    from django.db import connections
+
+    connections.close_all()  # The request threads open their own connections.
+    # SIGINT too: a shell starts background jobs with SIGINT ignored.
+    previous = {
+        sig: signal.signal(sig, _raise_interrupt) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        server.run()  # Returns on KeyboardInterrupt, having stopped its threads.
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        try:
+            server.close()
+        except OSError:
+            pass
+
+
+@click.command()
+@listen_options
+@click.option("--no-demo", is_flag=True, help="Do not create the demo workspace.")
+@with_django
+def up(host: str, port: int, no_demo: bool, threads: int) -> None:
+    """Run mostra: web server and background worker together.
+
+    Applies the database migrations, creates the first administrator when there is
+    no user yet (its password is printed once, or taken from MOSTRA_ADMIN_PASSWORD),
+    creates the demo workspace when there is no workspace yet, then serves the app
+    and runs one worker until Ctrl-C.
+
+    \b
+    Example:
+        mostra up
+        mostra up --port 8080 --no-demo
+        MOSTRA_DATA_DIR=./var mostra up --host 0.0.0.0
+    """
+    from django.core.management import call_command
+
+    url = site_url(host, port)
+    click.echo(f"mostra {__version__}: preparing the database…")
+    call_command("migrate", interactive=False, verbosity=0)
+    login = ensure_admin()
+    if not no_demo:
+        _create_demo_if_empty(login.email, url)
+    server = _open_server(host, port, threads)
+    pool = WorkerPool(1, [])
+    stop = threading.Event()
+    supervisor = threading.Thread(target=pool.supervise, args=(stop,), daemon=True)
+    try:
+        pool.start()
+        supervisor.start()
+        echo_login(login, url)
+        click.echo(f"Worker started (pid {', '.join(map(str, pool.pids))}).")
+        if host in {"0.0.0.0", "::", ""}:
+            click.echo(
+                "Listening on every interface: other machines can reach mostra by this "
+                "machine's name once it is listed in MOSTRA_ALLOWED_HOSTS."
+            )
+        click.echo(click.style(f"mostra is running on {url} — Ctrl-C to stop", bold=True))
+        _run_server(server)
+        click.echo("Stopping…")
+    finally:
+        stop.set()
+        if supervisor.is_alive():
+            supervisor.join(timeout=5)
+        pool.stop()
+    click.echo("mostra has stopped.")
+
+
+def _create_demo_if_empty(owner_email: str, url: str) -> None:
+    from mostra.core import demo
+    from mostra.core.models import User, Workspace
+
+    if Workspace.objects.exists():
+        return
+    workspace = demo.build_demo(User.objects.get(email=owner_email))
+    click.echo(f'Demo workspace "{workspace.name}" created: {url}/w/{workspace.slug}/')
+
+
+@click.command()
+@listen_options
+@with_django
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app only, without a worker.
+
+    Serves with waitress, and applies no migrations.
+
+    Use it when the worker runs elsewhere (``mostra worker``), for instance with
+    PostgreSQL and several machines. Run ``mostra migrate`` first after an upgrade.
+
+    \b
+    Example:
+        mostra serve --host 0.0.0.0 --port 8000 --threads 16
+    """
+    server = _open_server(host, port, threads)
+    click.echo(f"mostra is serving on {site_url(host, port)} — Ctrl-C to stop")
+    _run_server(server)

@@ -1,0 +1,89 @@
+"""Background tasks: ``mostra worker``, one process or a supervised pool."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+import click
+
+from mostra.core.cli_support import with_django
+from mostra.core.processes import WorkerPool, watch_parent
+
+
+@click.command()
+@click.option(
+    "--concurrency",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Number of worker processes.",
+)
+@click.option(
+    "--interval",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds to wait between polls when the queue is empty.",
+)
+@click.option("--batch", is_flag=True, help="Run the tasks already queued, then exit.")
+@click.option("--max-tasks", type=click.IntRange(1), help="Exit after this many tasks.")
+@click.option("--queue", default="*", show_default=True, help="Queues to run (comma-separated).")
+@click.option("--exit-with-parent", is_flag=True, hidden=True)
+@with_django
+def worker(
+    concurrency: int,
+    interval: float,
+    batch: bool,
+    max_tasks: int | None,
+    queue: str,
+    exit_with_parent: bool,
+) -> None:
+    """Run background tasks.
+
+    Tasks are e-mails, publications, metric collection…
+
+    Takes tasks from the database queue (django-tasks-db). Several workers, on one
+    machine or many, can share a queue safely. Ctrl-C lets each worker finish its
+    current task, then stops.
+
+    \b
+    Example:
+        mostra worker
+        mostra worker --concurrency 4
+        mostra worker --batch          # run what is queued, then exit
+    """
+    if concurrency == 1:
+        from django.core.management import call_command
+
+        if exit_with_parent:
+            watch_parent()
+        call_command(
+            "db_worker",
+            queue_name=queue,
+            interval=interval,
+            batch=batch,
+            max_tasks=max_tasks,
+            reload=False,
+            startup_delay=not batch,
+        )
+        return
+    args = ["--interval", str(interval), "--queue", queue]
+    args += ["--batch"] if batch else []
+    args += ["--max-tasks", str(max_tasks)] if max_tasks else []
+    pool = WorkerPool(concurrency, args, restart=not batch)
+    stop = threading.Event()
+    previous = {
+        sig: signal.signal(sig, lambda *_a: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        pool.start()
+        click.echo(f"{concurrency} workers started (pids {', '.join(map(str, pool.pids))}).")
+        pool.supervise(stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        pool.stop()
+    failed = [code for code in pool.returncodes if code]
+    if batch and failed:
+        raise SystemExit(max(failed))
