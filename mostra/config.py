@@ -6,6 +6,7 @@ Each field documents the environment variable it comes from. Values ending in
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ class Config:
     allow_private_addresses: bool
     #: MOSTRA_MAX_UPLOAD_MB: the largest media file accepted, in megabytes.
     max_upload_mb: int = 200
+    #: MOSTRA_ENCRYPTION_KEYS: comma-separated Fernet keys for secrets at rest (the first
+    #: encrypts, all decrypt); unset, one key is derived from the secret key.
+    encryption_keys: tuple[str, ...] = ()
 
     @property
     def is_production(self) -> bool:
@@ -128,6 +132,19 @@ def load() -> Config:
     if max_upload_mb < 1:
         raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be at least 1.")
     hosts = [h.strip() for h in _env("MOSTRA_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    encryption_keys = tuple(
+        k.strip() for k in _env("MOSTRA_ENCRYPTION_KEYS", "").split(",") if k.strip()
+    )
+    for key in encryption_keys:
+        try:
+            if len(base64.urlsafe_b64decode(key.encode())) != 32:
+                raise ValueError
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                "MOSTRA_ENCRYPTION_KEYS must hold Fernet keys (44 characters of URL-safe "
+                "base64), such as the output of: python -c \"from cryptography.fernet import "
+                'Fernet; print(Fernet.generate_key().decode())"'
+            ) from exc
     return Config(
         data_dir=data_dir,
         database_url=database_url,
@@ -144,4 +161,5 @@ def load() -> Config:
         invitation_days=invitation_days,
         allow_private_addresses=_flag("MOSTRA_ALLOW_PRIVATE_ADDRESSES"),
         max_upload_mb=max_upload_mb,
+        encryption_keys=encryption_keys,
     )

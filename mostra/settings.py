@@ -122,6 +122,8 @@ MEDIA_ROOT = CONFIG.data_dir / "media"
 # Uploads stream to temporary files past 2.5 MB; a file over MOSTRA_MAX_UPLOAD_MB is
 # dropped while it arrives and the view says so (see mostra.editorial.services.media).
 MOSTRA_MAX_UPLOAD_BYTES = CONFIG.max_upload_mb * 1024 * 1024
+MOSTRA_ENCRYPTION_KEYS = CONFIG.encryption_keys
+MOSTRA_ALLOW_PRIVATE_ADDRESSES = CONFIG.allow_private_addresses
 FILE_UPLOAD_HANDLERS = [
     "mostra.editorial.services.media.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -1,0 +1,80 @@
+"""Secrets at rest: tokens, passwords and webhook keys are stored encrypted.
+
+Fernet (AES-128-CBC with HMAC-SHA256, from ``cryptography``) with keys from the
+settings: ``MOSTRA_ENCRYPTION_KEYS`` (comma-separated Fernet keys, the first encrypts,
+all decrypt, for rotation), or else one key derived from the secret key with HKDF. A
+database dump shows only ``fernet:…`` tokens; the key is never in the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.db import models
+
+PREFIX = "fernet:"
+
+
+class SecretUnreadable(Exception):
+    """The stored secret was encrypted with a key the settings no longer hold."""
+
+
+def derived_key(secret_key: str) -> bytes:
+    """A Fernet key derived from Django's secret key (used when no key is configured)."""
+    raw = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=b"mostra-secrets", info=b"fernet v1"
+    ).derive(secret_key.encode())
+    return base64.urlsafe_b64encode(raw)
+
+
+@functools.cache
+def _fernet(keys: tuple[str, ...], secret_key: str) -> MultiFernet:
+    chosen = [k.encode() for k in keys] or [derived_key(secret_key)]
+    return MultiFernet([Fernet(k) for k in chosen])
+
+
+def fernet() -> MultiFernet:
+    keys = tuple(getattr(settings, "MOSTRA_ENCRYPTION_KEYS", ()) or ())
+    return _fernet(keys, settings.SECRET_KEY)
+
+
+def encrypt(plain: str) -> str:
+    return PREFIX + fernet().encrypt(plain.encode()).decode()
+
+
+def decrypt(stored: str) -> str:
+    if not stored.startswith(PREFIX):
+        raise SecretUnreadable("not an encrypted value")
+    try:
+        return fernet().decrypt(stored[len(PREFIX) :].encode()).decode()
+    except InvalidToken as exc:
+        raise SecretUnreadable(
+            "the secret was encrypted with another key: set MOSTRA_ENCRYPTION_KEYS "
+            "to include the old key, or reconnect the account"
+        ) from exc
+
+
+class EncryptedJSONField(models.TextField):
+    """A JSON value stored encrypted (a dict of tokens, a password…); None stays NULL."""
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        if value is None or value == "":
+            return None
+        return json.loads(decrypt(value))
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(PREFIX):
+            return json.loads(decrypt(value))
+        return value
+
+    def get_prep_value(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, sort_keys=True))
