@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import click
+from django.utils.translation import gettext as _
 
 from mostra.core.cli_support import with_django
 
@@ -85,22 +86,30 @@ def ensure_admin() -> AdminLogin:
 
 
 def echo_login(login: AdminLogin, url: str) -> None:
+    """How to log in: the address, the e-mail, and the password or where to find it."""
     bold = functools.partial(click.style, bold=True)
+    labels = (_("Address:"), _("E-mail:"), _("Password:"))
+    width = max(map(len, labels)) + 2  # The values in one column, whatever the language.
+    address, email, password = (label.ljust(width) for label in labels)
     click.echo("")
     if login.created:
-        click.echo(bold("First start: an administrator was created. Log in with:"))
+        click.echo(bold(_("First start: an administrator was created. Log in with:")))
     else:
-        click.echo(bold("Log in with:"))
-    click.echo(f"    Address:   {bold(url + '/')}")
-    click.echo(f"    E-mail:    {bold(login.email)}")
+        click.echo(bold(_("Log in with:")))
+    click.echo(f"    {address}{bold(url + '/')}")
+    click.echo(f"    {email}{bold(login.email)}")
     if login.password:
-        click.echo(f"    Password:  {bold(login.password)}")
-        click.echo("    This password is shown only once: keep it in your password manager.")
+        click.echo(f"    {password}{bold(login.password)}")
+        click.echo(
+            "    " + _("This password is shown only once: keep it in your password manager.")
+        )
     elif login.from_environment:
-        click.echo("    Password:  the one in MOSTRA_ADMIN_PASSWORD")
+        click.echo(f"    {password}" + _("the one in MOSTRA_ADMIN_PASSWORD"))
     else:
-        click.echo("    Password:  the one shown at first start; to set a new one run")
-        click.echo(f"               {mostra_command()} createuser {login.email} --reset-password")
+        click.echo(f"    {password}" + _("the one shown at first start; to set a new one run"))
+        click.echo(
+            " " * (4 + width) + f"{mostra_command()} createuser {login.email} --reset-password"
+        )
     click.echo("")
 
 
@@ -132,16 +141,19 @@ def createuser(
         validate_email(email)
     except ValidationError as exc:
         raise click.BadParameter(
-            f"{email!r} is not an e-mail address.", param_hint="EMAIL"
+            _("%(email)s is not an e-mail address.") % {"email": repr(email)},
+            param_hint="EMAIL",
         ) from exc
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and not reset_password:
         raise click.ClickException(
-            f"{email} already exists. To give it a new password: "
-            f"mostra createuser {email} --reset-password"
+            _("%(email)s already exists. To give it a new password: %(command)s")
+            % {"email": email, "command": f"mostra createuser {email} --reset-password"}
         )
     if user is None and reset_password:
-        raise click.ClickException(f"No user has the e-mail {email}: drop --reset-password.")
+        raise click.ClickException(
+            _("No user has the e-mail %(email)s: drop --reset-password.") % {"email": email}
+        )
     generated = password is None
     if password is None:
         password = generate_password()
@@ -149,17 +161,28 @@ def createuser(
         validate_password(password, user or User(email=email, display_name=name))
     except ValidationError as exc:
         raise click.BadParameter(" ".join(exc.messages), param_hint="--password") from exc
+    created = user is None
     if user is None:
         user = User.objects.create_user(email, password, display_name=name)
-        action = "Created"
     else:
         user.set_password(password)
-        action = "New password for"
     if superuser:
         user.is_staff = user.is_superuser = True
     if name:
         user.display_name = name
     user.save()
-    click.echo(f"{action} {user.email}{' (administrator)' if user.is_superuser else ''}.")
+    click.echo(_done(created, user.is_superuser) % {"email": user.email})
     if generated:
-        click.echo(f"Password: {click.style(password, bold=True)}  (shown only once)")
+        click.echo(
+            _("Password: %(password)s  (shown only once)")
+            % {"password": click.style(password, bold=True)}
+        )
+
+
+def _done(created: bool, administrator: bool) -> str:
+    """What ``createuser`` did, as a sentence with an ``%(email)s`` placeholder."""
+    if created:
+        return _("Created %(email)s (administrator).") if administrator else _("Created %(email)s.")
+    if administrator:
+        return _("New password for %(email)s (administrator).")
+    return _("New password for %(email)s.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from django.utils.translation import gettext as _
 
 from mostra.cli.admin import echo_login, ensure_admin
 from mostra.core.cli_support import with_django
@@ -51,10 +52,13 @@ def demo(reset: bool) -> None:
     owner = User.objects.get(email=login.email)
     if reset:
         workspace = demo_data.reset_demo(owner)
-        click.echo(f'Demo workspace "{workspace.name}" rebuilt.')
+        click.echo(_('Demo workspace "%(name)s" rebuilt.') % {"name": workspace.name})
         return
     workspace, created = demo_data.ensure_demo(owner)
     if created:
-        click.echo(f'Demo workspace "{workspace.name}" created.')
+        click.echo(_('Demo workspace "%(name)s" created.') % {"name": workspace.name})
     else:
-        click.echo(f'Demo workspace "{workspace.name}" already exists (--reset rebuilds it).')
+        click.echo(
+            _('Demo workspace "%(name)s" already exists (--reset rebuilds it).')
+            % {"name": workspace.name}
+        )

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 import click
+from django.utils.translation import gettext as _
 
 from mostra import __version__
 from mostra.cli.admin import echo_login, ensure_admin
@@ -67,8 +68,11 @@ def _open_server(host: str, port: int, threads: int) -> Any:
         return create_server(application, host=host, port=port, threads=threads, ident="mostra")
     except OSError as exc:
         raise click.ClickException(
-            f"Cannot listen on {host}:{port} ({exc.strerror or exc}). Is another program "
-            f"using the port? Stop it, or choose another port with --port {port + 1}."
+            _(
+                "Cannot listen on %(address)s (%(reason)s). Is another program using the "
+                "port? Stop it, or choose another port with --port %(next)d."
+            )
+            % {"address": f"{host}:{port}", "reason": exc.strerror or exc, "next": port + 1}
         ) from exc
 
 
@@ -115,7 +119,7 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
     from django.core.management import call_command
 
     url = site_url(host, port)
-    click.echo(f"mostra {__version__}: preparing the database…")
+    click.echo(_("mostra %(version)s: preparing the database…") % {"version": __version__})
     call_command("migrate", interactive=False, verbosity=0)
     login = ensure_admin()
     if not no_demo:
@@ -128,21 +132,24 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
         pool.start()
         supervisor.start()
         echo_login(login, url)
-        click.echo(f"Worker started (pid {', '.join(map(str, pool.pids))}).")
+        click.echo(_("Worker started (pid %(pids)s).") % {"pids": ", ".join(map(str, pool.pids))})
         if host in {"0.0.0.0", "::", ""}:
             click.echo(
-                "Listening on every interface: other machines can reach mostra by this "
-                "machine's name once it is listed in MOSTRA_ALLOWED_HOSTS."
+                _(
+                    "Listening on every interface: other machines can reach mostra by this "
+                    "machine's name once it is listed in MOSTRA_ALLOWED_HOSTS."
+                )
             )
-        click.echo(click.style(f"mostra is running on {url} — Ctrl-C to stop", bold=True))
+        running = _("mostra is running on %(url)s — Ctrl-C to stop") % {"url": url}
+        click.echo(click.style(running, bold=True))
         _run_server(server)
-        click.echo("Stopping…")
+        click.echo(_("Stopping…"))
     finally:
         stop.set()
         if supervisor.is_alive():
             supervisor.join(timeout=5)
         pool.stop()
-    click.echo("mostra has stopped.")
+    click.echo(_("mostra has stopped."))
 
 
 def _create_demo_if_empty(owner_email: str, url: str) -> None:
@@ -152,7 +159,10 @@ def _create_demo_if_empty(owner_email: str, url: str) -> None:
     if Workspace.objects.exists():
         return
     workspace = demo.build_demo(User.objects.get(email=owner_email))
-    click.echo(f'Demo workspace "{workspace.name}" created: {url}/w/{workspace.slug}/')
+    click.echo(
+        _('Demo workspace "%(name)s" created: %(url)s')
+        % {"name": workspace.name, "url": f"{url}/w/{workspace.slug}/"}
+    )
 
 
 @click.command()
@@ -171,5 +181,5 @@ def serve(host: str, port: int, threads: int) -> None:
         mostra serve --host 0.0.0.0 --port 8000 --threads 16
     """
     server = _open_server(host, port, threads)
-    click.echo(f"mostra is serving on {site_url(host, port)} — Ctrl-C to stop")
+    click.echo(_("mostra is serving on %(url)s — Ctrl-C to stop") % {"url": site_url(host, port)})
     _run_server(server)

@@ -6,6 +6,7 @@ import signal
 import threading
 
 import click
+from django.utils.translation import ngettext
 
 from mostra.core.cli_support import with_django
 from mostra.core.processes import WorkerPool, watch_parent
@@ -78,7 +79,12 @@ def worker(
     }
     try:
         pool.start()
-        click.echo(f"{concurrency} workers started (pids {', '.join(map(str, pool.pids))}).")
+        started = ngettext(
+            "%(count)d worker started (pid %(pids)s).",
+            "%(count)d workers started (pids %(pids)s).",
+            concurrency,
+        )
+        click.echo(started % {"count": concurrency, "pids": ", ".join(map(str, pool.pids))})
         pool.supervise(stop)
     finally:
         for sig, handler in previous.items():

@@ -180,6 +180,49 @@ def test_demo_creates_the_admin_and_the_demo_workspace():
     assert Workspace.objects.filter(slug="demo").count() == 1
 
 
+@pytest.fixture
+def french(monkeypatch):
+    """A French terminal; English again afterwards for the tests that follow."""
+    from django.utils import translation
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("MOSTRA_LANGUAGE", raising=False)
+    yield
+    translation.activate("en")
+
+
+@pytest.mark.django_db
+def test_the_core_commands_speak_the_terminal_language(french, owner):
+    first = invoke("demo")
+    assert "Espace de travail de démonstration « Atelier Vélo Solidaire » créé." in first.output
+    second = invoke("demo")
+    assert second.exit_code == 0, second.output
+    assert "« Atelier Vélo Solidaire » existe déjà (--reset le reconstruit)." in second.output
+    created = invoke("createuser", "Camille@Example.org", "--superuser")
+    assert "Compte camille@example.org créé (administrateur)." in created.output
+    assert re.search(r"Mot de passe : \S+  \(affiché une seule fois\)", created.output)
+    refused = CliRunner().invoke(cli.mostra, ["createuser", owner.email])
+    assert refused.exit_code == 1
+    assert f"Le compte {owner.email} existe déjà." in refused.output
+
+
+@pytest.mark.django_db
+def test_the_first_login_is_printed_in_french_in_one_column(french, settings):
+    settings.CONFIG = dataclasses.replace(settings.CONFIG, admin_password="")
+    result = invoke("demo")
+    assert "Premier démarrage : un administrateur a été créé. Connectez-vous avec :" in (
+        result.output
+    )
+    address, email, password = result.output.splitlines()[2:5]
+    assert address.startswith("    Adresse :") and email.startswith("    E-mail :")
+    assert password.startswith("    Mot de passe :")
+    values = [line.rindex(line.split()[-1]) for line in (address, email, password)]
+    assert values == [len("    Mot de passe :  ")] * 3  # The values line up after the labels.
+    assert "Ce mot de passe n'est affiché qu'une fois" in result.output
+
+
 @pytest.mark.django_db
 def test_demo_reset_rebuilds_it(owner):
     invoke("demo")
