@@ -15,29 +15,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("MOSTRA_DATA_DIR", tempfile.mkdtemp(prefix="mostra-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
+from timing import compare, count_queries, report, set_up_django
 
 FIRST_DAY = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 MONTH = (2027, 6)
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm-up
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def fill(workspace, count: int) -> None:
@@ -82,18 +64,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    set_up_django()
     from django.test import Client
 
     from mostra.core.demo import build_demo
     from mostra.core.models import User
     from mostra.core.services.workspaces import create_workspace
 
-    call_command("migrate", verbosity=0)
     owner = User.objects.create_user("bench@example.org", "x" * 16)
     demo = build_demo(owner)
     fill(demo, args.posts)
@@ -111,22 +88,13 @@ def main() -> None:
     def baseline() -> None:
         assert client.get(empty_url).status_code == 200
 
-    queries: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
     chips = client.get(page_url).content.decode().count('class="chip ')
-    with connection.execute_wrapper(count):
-        page()
-    base_ms = median_ms(baseline, args.runs)
-    page_ms = median_ms(page, args.runs)
-    print(
-        f"calendar month view, {args.posts} posts over a year "
-        f"({chips} in {year}-{month:02d}): median {page_ms:.1f} ms, "
-        f"baseline (empty workspace) {base_ms:.1f} ms, ratio {page_ms / base_ms:.1f}, "
-        f"{len(queries)} queries"
+    queries = count_queries(page)
+    report(
+        f"calendar month view, {args.posts} posts over a year ({chips} in {year}-{month:02d})",
+        compare(page, baseline, args.runs),
+        baseline="empty workspace",
+        queries=queries,
     )
 
 

@@ -10,26 +10,8 @@ ratio is what to compare between runs; these machines are noisy.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("MOSTRA_DATA_DIR", tempfile.mkdtemp(prefix="mostra-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm-up
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+from timing import compare, count_queries, report, set_up_django
 
 
 def main() -> None:
@@ -38,17 +20,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    set_up_django()
     from django.test import Client
 
     from mostra.core.models import Membership, Role, User
     from mostra.core.services.workspaces import create_workspace
 
-    call_command("migrate", verbosity=0)
     owner = User.objects.create_user("bench-owner@example.org", "x" * 16)
     workspace = create_workspace(owner, "Bench", slug="bench")
     for i in range(args.members - 1):
@@ -66,20 +43,13 @@ def main() -> None:
     def baseline() -> None:
         assert anonymous.get("/accounts/login/").status_code == 200
 
-    queries: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        page()
-    base_ms = median_ms(baseline, args.runs)
-    page_ms = median_ms(page, args.runs)
-    print(
-        f"organisation page, {args.members} members x {workspace.activities.count()} "
-        f"activities: median {page_ms:.1f} ms, baseline (login page) {base_ms:.1f} ms, "
-        f"ratio {page_ms / base_ms:.2f}, {len(queries)} queries"
+    queries = count_queries(page)
+    report(
+        f"organisation page, {args.members} members x {workspace.activities.count()} activities",
+        compare(page, baseline, args.runs),
+        baseline="login page",
+        ratio_digits=2,
+        queries=queries,
     )
 
 

@@ -12,26 +12,8 @@ strategy pays anyway). Prints medians and the ratio checks / baseline.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("MOSTRA_DATA_DIR", tempfile.mkdtemp(prefix="mostra-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+from timing import compare, report, set_up_django
 
 
 def scaled(doc, factor: int):
@@ -67,11 +49,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    set_up_django()
     from mostra.core.demo import build_demo
     from mostra.core.models import User, Workspace
     from mostra.strategy.checks import CheckContext
@@ -81,7 +59,6 @@ def main() -> None:
     from mostra.strategy.document import StrategyDocument
     from mostra.strategy.services.export import export_document
 
-    call_command("migrate", verbosity=0)
     owner = User.objects.create_user("bench@example.org", "x" * 16)
     build_demo(owner)
     demo = export_document(Workspace.objects.get(slug="demo"))
@@ -98,11 +75,11 @@ def main() -> None:
         def baseline(text=text) -> None:
             StrategyDocument.model_validate_json(text)
 
-        base = median_ms(baseline, args.runs)
-        took = median_ms(checks, args.runs)
-        print(
-            f"{label}: {len(doc.objectives)} objectives, {len(doc.tactics)} tactics — "
-            f"checks median {took:.2f} ms, baseline (parse) {base:.2f} ms, ratio {took / base:.1f}"
+        report(
+            f"{label}: {len(doc.objectives)} objectives, {len(doc.tactics)} tactics — checks",
+            compare(checks, baseline, args.runs),
+            baseline="parse",
+            digits=2,
         )
 
 
