@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "mostra.strategy",
     "mostra.editorial",
     "mostra.charter",
+    "mostra.publishing",
     "mostra.api",
 ]
 

@@ -1,0 +1,1 @@
+"""One package per network, one interface (:mod:`mostra.integrations.base`), one registry."""

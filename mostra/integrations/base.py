@@ -1,0 +1,171 @@
+"""What every network integration offers, and the errors it raises.
+
+An integration is built for one :class:`~mostra.publishing.models.SocialAccount` and
+talks to its network through :func:`mostra.core.http.outbound_client` only. It never
+logs or returns credentials. Errors are :class:`TransportError`: ``permanent`` ones stop
+(revoked token, content refused), the others are retried with backoff, after
+``retry_after`` seconds when the network says so; ``unknown_outcome`` means the request
+may have reached the network (a timeout after sending): the publication is reconciled
+before any retry, never blindly re-sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import httpx
+
+from mostra.core.http import outbound_client
+
+if TYPE_CHECKING:
+    from mostra.charter.limits import NetworkLimits
+    from mostra.publishing.models import SocialAccount
+
+
+class TransportError(Exception):
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        unknown_outcome: bool = False,
+        code: str = "",
+        http_status: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.permanent = permanent
+        self.retry_after = retry_after
+        self.unknown_outcome = unknown_outcome
+        self.code = code
+        self.http_status = http_status
+
+
+class CredentialsRejected(TransportError):
+    """The network refused the account's credentials: the account needs reconnecting."""
+
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        kwargs.setdefault("code", "credentials_rejected")
+        super().__init__(message, permanent=True, **kwargs)
+
+
+@dataclass(frozen=True)
+class RemoteRef:
+    """Where a publication lives on its network."""
+
+    remote_id: str
+    uri: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class OutgoingMedia:
+    path: Path
+    mime_type: str
+    alt_text: str = ""
+    size: int = 0
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """What to publish for one variant. ``key`` is stable per variant (idempotency)."""
+
+    key: str
+    text: str
+    link: str = ""
+    first_comment: str = ""
+    media: tuple[OutgoingMedia, ...] = ()
+    #: Further posts of a thread, in order, where the network supports threads.
+    thread: tuple[str, ...] = ()
+    language: str = ""
+    created_at: dt.datetime | None = None
+
+
+@dataclass
+class Snapshot:
+    """Counts for one publication; None where the network gives no figure."""
+
+    remote_id: str
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    quotes: int | None = None
+    impressions: int | None = None
+    reach: int | None = None
+    clicks: int | None = None
+    saves: int | None = None
+    video_views: int | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AccountFigures:
+    followers: int | None = None
+    following: int | None = None
+    posts: int | None = None
+
+
+class Integration(ABC):
+    """One network. Subclasses set ``network`` and register with :func:`register`."""
+
+    network: ClassVar[str]
+    #: Whether the network lets a retry meet the first attempt (record key, idempotency
+    #: key). Without it, a publication left ``publishing`` is reconciled by reading the
+    #: account's recent posts (:meth:`find_existing`) before any retry.
+    idempotent: ClassVar[bool] = False
+    supports_threads: ClassVar[bool] = False
+    supports_first_comment: ClassVar[bool] = False
+
+    def __init__(self, account: SocialAccount, client: httpx.Client | None = None) -> None:
+        self.account = account
+        self.client = client or outbound_client()
+
+    @abstractmethod
+    def publish(self, outgoing: Outgoing) -> RemoteRef: ...
+
+    @abstractmethod
+    def delete(self, ref: RemoteRef) -> None: ...
+
+    @abstractmethod
+    def fetch_metrics(self, refs: list[RemoteRef]) -> list[Snapshot]: ...
+
+    def fetch_account(self) -> AccountFigures:
+        return AccountFigures()
+
+    def find_existing(self, outgoing: Outgoing) -> RemoteRef | None:
+        """The publication if the network already has it (reconciliation), else None."""
+        return None
+
+    def limits(self) -> NetworkLimits:
+        from mostra.charter.limits import limits_for
+
+        return limits_for(self.network, text_max=self.account.text_limit)
+
+
+REGISTRY: dict[str, type[Integration]] = {}
+
+
+def register(cls: type[Integration]) -> type[Integration]:
+    REGISTRY[cls.network] = cls
+    return cls
+
+
+def integration_for(account: SocialAccount, client: httpx.Client | None = None) -> Integration:
+    """The integration of the account's network (imports the network's package)."""
+    import importlib
+
+    if account.network not in REGISTRY:
+        try:
+            importlib.import_module(f"mostra.integrations.{account.network}")
+        except ModuleNotFoundError as exc:
+            raise TransportError(
+                f"mostra cannot publish to {account.network} yet", permanent=True
+            ) from exc
+    return REGISTRY[account.network](account, client)

@@ -1,0 +1,22 @@
+from mostra.publishing.models.account import AccountStatus, SocialAccount
+from mostra.publishing.models.metrics import FollowerSnapshot, MetricSnapshot
+from mostra.publishing.models.publication import (
+    Publication,
+    PublicationAttempt,
+    PublicationState,
+)
+from mostra.publishing.models.webhook import DeliveryState, Webhook, WebhookDelivery, WebhookEvent
+
+__all__ = [
+    "AccountStatus",
+    "DeliveryState",
+    "FollowerSnapshot",
+    "MetricSnapshot",
+    "Publication",
+    "PublicationAttempt",
+    "PublicationState",
+    "SocialAccount",
+    "Webhook",
+    "WebhookDelivery",
+    "WebhookEvent",
+]

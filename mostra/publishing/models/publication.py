@@ -1,0 +1,84 @@
+"""The publication of one post variant to one account: the state machine of publishing.
+
+``pending → publishing → published | failed | unknown``. A worker claims a pending
+publication with a compare-and-set update (one row or nothing), so two workers never
+both publish it; ``unknown`` is a publication whose outcome could not be established
+(never re-sent silently: a person decides).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class PublicationState(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("publication state", "Waiting for its time")
+    PUBLISHING = "publishing", pgettext_lazy("publication state", "Publishing")
+    PUBLISHED = "published", pgettext_lazy("publication state", "Published")
+    FAILED = "failed", pgettext_lazy("publication state", "Failed")
+    UNKNOWN = "unknown", pgettext_lazy("publication state", "Outcome unknown")
+    CANCELLED = "cancelled", pgettext_lazy("publication state", "Cancelled")
+
+
+class Publication(models.Model):
+    variant = models.OneToOneField(
+        "editorial.PostVariant", on_delete=models.CASCADE, related_name="publication"
+    )
+    account = models.ForeignKey(
+        "publishing.SocialAccount",
+        on_delete=models.PROTECT,
+        related_name="publications",
+        verbose_name=_("account"),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=PublicationState, default=PublicationState.PENDING
+    )
+    #: When it should go out (UTC): the post's date, or now for "publish now".
+    due_at = models.DateTimeField(_("due"))
+    #: When the next attempt may run (backoff, Retry-After); due_at at first.
+    next_attempt_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+    #: Who holds it while publishing: a worker's id and the claim's time.
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    #: The network's reference: a record key or status id, an AT URI, the public link.
+    remote_id = models.CharField(max_length=255, blank=True)
+    remote_uri = models.CharField(max_length=500, blank=True)
+    remote_url = models.URLField(_("link"), max_length=500, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    error_code = models.CharField(max_length=100, blank=True)
+    error_message = models.TextField(_("error"), blank=True)
+    #: When metrics are next collected (dense in the first days, sparse later).
+    next_metrics_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"]),
+            models.Index(fields=["next_metrics_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant_id} → {self.account_id} ({self.state})"
+
+
+class PublicationAttempt(models.Model):
+    """One try at publishing: what happened, for the post page and for support."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="log")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=100, blank=True)
+    outcome = models.CharField(max_length=20, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id} {self.outcome}"
