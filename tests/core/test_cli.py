@@ -18,7 +18,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from mostra import cli
+from mostra import __version__, cli
 from mostra.core.i18n import compile_catalogues
 from mostra.core.models import User, Workspace
 from tests.peers import smtp
@@ -258,6 +258,18 @@ def test_up_on_a_busy_port_says_what_to_do(monkeypatch):
     assert f"Cannot listen on 127.0.0.1:{port}" in result.output
     assert "--port" in result.output
     assert spawned == []  # No worker was started for nothing.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_up_says_it_in_french_too(monkeypatch, french):
+    monkeypatch.setattr(cli.WorkerPool, "start", lambda self: None)
+    with _busy_port() as sock:
+        port = sock.getsockname()[1]
+        result = CliRunner().invoke(cli.mostra, ["up", "--port", str(port), "--no-demo"])
+    assert result.exit_code == 1
+    assert f"mostra {__version__} : préparation de la base de données…" in result.output
+    assert f"Impossible d'écouter sur 127.0.0.1:{port}" in result.output
+    assert f"choisissez un autre port avec --port {port + 1}." in result.output
 
 
 # --- catalogues
