@@ -62,3 +62,22 @@ def test_with_a_workspace_charter(owner_membership, workspace) -> None:
     assert result.exit_code == 1
     assert "word_forbidden" in result.output and "emoji_max" in result.output
     assert run("--network", "linkedin", "--workspace", "nope", "x").exit_code == 2
+
+
+def test_the_length_line_speaks_the_terminal_language(db, monkeypatch) -> None:
+    from django.utils import translation
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("MOSTRA_LANGUAGE", raising=False)
+    try:
+        result = run("--network", "bluesky", "Atelier samedi 🚲")
+        unknown = run("--network", "bluesky", "--workspace", "nope", "x")
+    finally:
+        translation.activate("en")
+    assert result.exit_code == 0, result.output
+    assert "Bluesky : 16 / 300 (Bluesky compte les graphèmes" in result.output
+    assert "19 / 3000 octets" in result.output
+    assert unknown.exit_code == 2
+    assert "aucun espace de travail n'a le nom court 'nope'" in unknown.output
