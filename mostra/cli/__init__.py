@@ -32,6 +32,7 @@ from mostra.cli.workers import worker
 from mostra.core.cli_support import setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
+from mostra.publishing.cli import accounts_group
 from mostra.strategy.cli import strategy_group
 
 __all__ = [
@@ -70,6 +71,7 @@ for command in (up, serve, worker, migrate, demo, createuser):
 mostra.add_command(strategy_group)
 mostra.add_command(post_group)
 mostra.add_command(calendar_group)
+mostra.add_command(accounts_group)
 
 
 def main() -> None:

@@ -1,0 +1,131 @@
+"""``mostra accounts``: connect a workspace's network accounts and list them with their health.
+
+``mostra accounts connect NETWORK …`` has one subcommand per network. A network's
+package adds its own by defining ``connect_command`` (a click command named after the
+network) in ``mostra/integrations/<network>/cli.py``: :class:`ConnectGroup` finds it
+there, so that ``--help`` lists every network that can be connected from the command
+line without importing their code until one is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from typing import Any
+
+import click
+
+from mostra.core.cli_support import setup_django, workspace_option, workspace_required
+
+#: Networks whose package may offer ``connect_command`` in its ``cli`` module.
+CONNECTABLE = ("bluesky", "mastodon", "linkedin", "x", "facebook", "instagram", "threads")
+
+
+class ConnectGroup(click.Group):
+    """``mostra accounts connect``: one subcommand per network, found in its package."""
+
+    def _found(self, network: str) -> click.Command | None:
+        try:
+            module = importlib.import_module(f"mostra.integrations.{network}.cli")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("mostra.integrations"):
+                return None
+            raise
+        return getattr(module, "connect_command", None)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = set(super().list_commands(ctx))
+        names.update(n for n in CONNECTABLE if self._found(n) is not None)
+        return sorted(names)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in CONNECTABLE:
+            command = self._found(cmd_name)
+        return command
+
+
+@click.group(name="accounts")
+def accounts_group() -> None:
+    """The workspaces' network accounts: connect them, list them with their health."""
+
+
+@accounts_group.group(name="connect", cls=ConnectGroup)
+def connect_group() -> None:
+    """Connect a network account to a workspace (one subcommand per network).
+
+    Connecting an account that is already connected renews its credentials.
+
+    \b
+    Example:
+        mostra accounts connect bluesky --workspace demo --handle atelier.bsky.social \\
+            --app-password xxxx-xxxx-xxxx-xxxx
+    """
+
+
+def account_row(account: Any) -> dict[str, Any]:
+    """One account as ``accounts list`` prints it: never a credential."""
+    from mostra.publishing.services.accounts import health
+
+    state = health(account)
+    return {
+        "network": account.network,
+        "handle": account.handle,
+        "name": account.display_name,
+        "server": account.service_url,
+        "health": state.kind,
+        "health_label": str(state.label),
+        "since": state.when.isoformat() if state.when else None,
+        "detail": state.detail,
+        "token_expires_at": (
+            account.token_expires_at.isoformat() if account.token_expires_at else None
+        ),
+    }
+
+
+@accounts_group.command("list")
+@workspace_required
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table to read, or JSON for scripts.",
+)
+def list_accounts(slug: str, fmt: str) -> None:
+    """List a workspace's network accounts with their health.
+
+    Health is one of: connected, expiring (the token expires soon), needs_reconnect,
+    error (the last request failed), disconnected.
+
+    \b
+    Example:
+        mostra accounts list --workspace demo
+        mostra accounts list --workspace demo --format json
+    """
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from mostra.publishing.services.accounts import workspace_accounts
+
+    rows = [account_row(a) for a in workspace_accounts(workspace_option(slug))]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(_("No network account is connected to this workspace yet."))
+        return
+    headers = [_("Network"), _("Handle"), _("Health"), _("Server")]
+    table = [
+        [
+            r["network"],
+            r["handle"],
+            r["health_label"] + (f" ({r['detail']})" if r["detail"] else ""),
+            r["server"],
+        ]
+        for r in rows
+    ]
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table, strict=False)]
+    for line in [headers, *table]:
+        click.echo("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
