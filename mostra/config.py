@@ -142,7 +142,7 @@ def load() -> Config:
         except ValueError as exc:
             raise ImproperlyConfigured(
                 "MOSTRA_ENCRYPTION_KEYS must hold Fernet keys (44 characters of URL-safe "
-                "base64), such as the output of: python -c \"from cryptography.fernet import "
+                'base64), such as the output of: python -c "from cryptography.fernet import '
                 'Fernet; print(Fernet.generate_key().decode())"'
             ) from exc
     return Config(
