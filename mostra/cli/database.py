@@ -6,7 +6,7 @@ import click
 from django.utils.translation import gettext as _
 
 from mostra.cli.admin import echo_login, ensure_admin
-from mostra.core.cli_support import with_django
+from mostra.core.cli_support import refuse, with_django
 
 
 @click.command()
@@ -32,7 +32,8 @@ def demo(reset: bool) -> None:
     """Create the demo workspace: a French bicycle-repair workshop.
 
     Its short name is "demo".
-    Its content is the same on every run. Without --reset an existing demo
+    Its content is the same on every run, except the calendar's dates, which follow
+    today. Without --reset an existing demo
     workspace is left as it is; with --reset it is deleted and rebuilt. Its members
     cannot log in: the administrator owns it.
 
@@ -43,9 +44,15 @@ def demo(reset: bool) -> None:
     """
     from django.conf import settings
 
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
     from mostra.core import demo as demo_data
     from mostra.core.models import User
 
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        refuse(_("The database is not up to date: run `mostra migrate` first."))
     login = ensure_admin()
     if login.created:
         echo_login(login, settings.CONFIG.base_url)

@@ -475,3 +475,22 @@ def test_terminal_language(environ, language):
     from mostra.core.i18n import terminal_language
 
     assert terminal_language(environ) == language
+
+
+def test_demo_on_a_database_not_migrated_says_what_to_do(tmp_path, monkeypatch):
+    """A fresh data directory: `mostra demo` before `mostra migrate` explains, exit 2."""
+    script = "import sys; from mostra.cli import main; sys.argv = ['mostra', 'demo']; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            "MOSTRA_DATA_DIR": str(tmp_path),
+            "LANG": "C.UTF-8",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "run `mostra migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr
