@@ -44,6 +44,7 @@ __all__ = [
     "health",
     "may_manage_accounts",
     "store_credentials",
+    "text_limit_for",
     "workspace_accounts",
 ]
 
@@ -195,3 +196,22 @@ def store_credentials(
     SocialAccount.objects.filter(pk=account.pk).update(**fields)
     for name, value in fields.items():
         setattr(account, name, value)
+
+
+def text_limit_for(workspace: Workspace | int, network: str) -> int | None:
+    """The text limit a variant for ``network`` must fit in this workspace: the smallest
+    of its connected accounts' own limits (a Mastodon instance's), or None when none of
+    them has one (the network's default applies). One query.
+
+    The charter's checks pass it on as ``check_variant(..., text_max=...)``.
+    """
+    from django.db.models import Min
+
+    workspace_id = getattr(workspace, "pk", workspace)
+    return (
+        SocialAccount.objects.filter(
+            workspace_id=workspace_id, network=network, text_limit__isnull=False
+        )
+        .exclude(status=AccountStatus.DISCONNECTED)
+        .aggregate(limit=Min("text_limit"))["limit"]
+    )
