@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A local Bluesky PDS for the tests: the official @atproto/pds (npm) with an in-memory
+# did:plc directory (@did-plc/server), SQLite, bound to 127.0.0.1 only.
+#
+# Usage: ci-pds.sh WORKDIR     -> PDS http://localhost:${PDS_PORT:-2583}, PLC :${PLC_PORT:-2582}
+# Stop:  kill "$(cat WORKDIR/pds.pid)"
+#
+# Node >= 22 is needed; when the machine's is older, Node 22 is installed from the npm
+# registry into the cache. The cache (MOSTRA_PEER_CACHE, default ~/.cache/mostra/peers)
+# keeps Node and node_modules between runs: a cold start (better-sqlite3 compiled)
+# takes about 80 s, a warm one about 2 s. The data of each run lives in WORKDIR.
+set -euo pipefail
+W=$(realpath -m "${1:?workdir}"); HERE=$(cd "$(dirname "$0")" && pwd)
+CACHE=$(realpath -m "${MOSTRA_PEER_CACHE:-$HOME/.cache/mostra/peers}")
+# shellcheck source=node22.sh
+. "$HERE/node22.sh"
+LOCK_HASH=$(cat "$HERE/pds/package-lock.json" "$HERE/start-pds.mjs" | sha256sum | cut -c1-12)
+APP="$CACHE/bluesky-pds-$LOCK_HASH"
+mkdir -p "$W" "$APP"
+cp "$HERE/pds/package.json" "$HERE/pds/package-lock.json" "$HERE/start-pds.mjs" "$APP/"
+if [ ! -f "$APP/.installed" ]; then
+  (cd "$APP" && npm ci --foreground-scripts --no-audit --no-fund > "$W/npm-install.log" 2>&1) \
+    || { tail -40 "$W/npm-install.log"; exit 1; }
+  touch "$APP/.installed"
+fi
+rm -rf "$W/data"
+: > "$W/pds.log"
+(cd "$APP" && PDS_DATA_DIRECTORY="$W/data" nohup node start-pds.mjs >> "$W/pds.log" 2>&1 & echo $! > "$W/pds.pid")
+PDS_PORT=${PDS_PORT:-2583}
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$PDS_PORT/xrpc/_health" >/dev/null && { grep READY "$W/pds.log" || true; exit 0; }
+  kill -0 "$(cat "$W/pds.pid")" 2>/dev/null || { cat "$W/pds.log"; exit 1; }
+  sleep 0.1
+done
+echo "the PDS did not start"; cat "$W/pds.log"; exit 1
