@@ -21,7 +21,7 @@ SECRET_PASSWORD = "app-pass-zq81-secret"
 
 
 def make_account(
-    workspace: Workspace, network: str = "fakenet", handle: str = "lac.example", **fields: Any
+    workspace: Workspace, network: str = "uifake", handle: str = "lac.example", **fields: Any
 ) -> SocialAccount:
     values: dict[str, Any] = {
         "external_id": f"id-{network}-{handle}",
@@ -73,7 +73,7 @@ def make_publication(
 class FakeNetwork(Integration):
     """A network in memory: counts per remote id, an error to raise, the calls made."""
 
-    network = "fakenet"
+    network = "uifake"
     counts: ClassVar[dict[str, dict[str, int | None]]] = {}
     followers: ClassVar[AccountFigures] = AccountFigures(followers=120, following=8, posts=40)
     error: ClassVar[Exception | None] = None
@@ -109,5 +109,10 @@ class FakeNetwork(Integration):
 
 def install_fake_network() -> type[FakeNetwork]:
     FakeNetwork.reset()
-    REGISTRY["fakenet"] = FakeNetwork
+    REGISTRY["uifake"] = FakeNetwork
     return FakeNetwork
+
+
+def uninstall_fake_network() -> None:
+    REGISTRY.pop("uifake", None)
+    FakeNetwork.reset()

@@ -22,7 +22,12 @@ from mostra.publishing.models import (
 from mostra.publishing.services import metrics
 from mostra.publishing.services.metrics import collect_due, collect_followers_due, next_collection
 from mostra.publishing.services.webhooks import new_secret
-from tests.publishing.builders_ui import install_fake_network, make_account, make_publication
+from tests.publishing.builders_ui import (
+    install_fake_network,
+    make_account,
+    make_publication,
+    uninstall_fake_network,
+)
 
 T = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
 H = dt.timedelta(hours=1)
@@ -31,7 +36,8 @@ D = dt.timedelta(days=1)
 
 @pytest.fixture
 def fake():
-    return install_fake_network()
+    yield install_fake_network()
+    uninstall_fake_network()
 
 
 @pytest.mark.parametrize(
@@ -215,7 +221,7 @@ def test_new_metrics_are_sent_to_the_webhooks_that_listen(workspace, fake):
     assert data["metrics"]["likes"] == 7
     assert data["metrics"]["replies"] == 0
     assert data["metrics"]["reposts"] is None
-    assert data["publication"]["network"] == "fakenet"
+    assert data["publication"]["network"] == "uifake"
     assert data["post"]["workspace"] == "fromagerie"
 
 

@@ -1,0 +1,199 @@
+"""The administrators' page for the networks' OAuth applications (superusers only).
+
+For each provider (LinkedIn, X, Meta, Threads): the redirect address to enter on the
+developer portal, the client id, whether a secret is set (never the secret itself),
+optional scopes and, for LinkedIn and Meta, an API version override. Anyone else gets
+the same 404 as an unknown page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from mostra.core import audit
+from mostra.core.models import AuditAction
+from mostra.integrations.api_versions import ALL as API_VERSIONS
+from mostra.publishing.models import OAuthClient
+from mostra.publishing.services.oauth import PROVIDER_LABELS, provider_for, redirect_uri
+
+#: The networks each provider connects, for the scopes' help text.
+PROVIDER_NETWORKS = {
+    "linkedin": ("linkedin",),
+    "x": ("x",),
+    "meta": ("facebook", "instagram"),
+    "threads": ("threads",),
+}
+VERSION_FORMATS = {"linkedin": r"20\d{4}", "meta": r"v\d{1,3}\.\d"}
+SCOPES = re.compile(r"[A-Za-z0-9_.:\-, ]*")
+
+
+class NetworkAppForm(forms.Form):
+    client_id = forms.CharField(label=gettext_lazy("Client id (app id)"), max_length=255)
+    client_secret = forms.CharField(
+        label=gettext_lazy("Client secret (app secret)"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("Leave empty to keep the secret already saved."),
+    )
+    scopes = forms.CharField(
+        label=gettext_lazy("Scopes (optional)"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy("Empty: mostra asks for the scopes listed below."),
+    )
+    api_version = forms.CharField(
+        label=gettext_lazy("API version (optional)"), required=False, max_length=20
+    )
+
+    def __init__(self, *args: Any, provider: str, has_secret: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.provider = provider
+        self.has_secret = has_secret
+        if provider not in VERSION_FORMATS:
+            del self.fields["api_version"]
+        else:
+            self.fields["api_version"].help_text = _(
+                "Empty: mostra's version, %(version)s. Set a newer one when the network "
+                "retires it before mostra is upgraded."
+            ) % {"version": API_VERSIONS["linkedin" if provider == "linkedin" else "meta"].version}
+
+    def clean_client_id(self) -> str:
+        value = self.cleaned_data["client_id"].strip()
+        if not value or any(c.isspace() for c in value):
+            raise forms.ValidationError(_("Paste the client id alone, without spaces."))
+        return value
+
+    def clean_client_secret(self) -> str:
+        value = self.cleaned_data["client_secret"].strip()
+        if not value and not self.has_secret:
+            raise forms.ValidationError(
+                _("Enter the client secret: the network shows it next to the client id.")
+            )
+        return value
+
+    def clean_scopes(self) -> str:
+        value = " ".join(self.cleaned_data["scopes"].replace(",", " ").split())
+        if not SCOPES.fullmatch(value):
+            raise forms.ValidationError(
+                _("Scopes are words separated by spaces, such as tweet.read users.read.")
+            )
+        return value
+
+    def clean_api_version(self) -> str:
+        value = self.cleaned_data.get("api_version", "").strip()
+        pattern = VERSION_FORMATS.get(self.provider)
+        if value and pattern and not re.fullmatch(pattern, value):
+            example = "202611" if self.provider == "linkedin" else "v25.0"
+            raise forms.ValidationError(
+                _("Write the version as the network does, for example %(example)s.")
+                % {"example": example}
+            )
+        return value
+
+
+def _superuser(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_superuser", False):
+        raise Http404
+
+
+def _rows(request: HttpRequest, bound: dict[str, NetworkAppForm]) -> list[dict[str, Any]]:
+    apps = {app.network: app for app in OAuthClient.objects.all()}
+    rows = []
+    for key, label in PROVIDER_LABELS.items():
+        app = apps.get(key)
+        form = bound.get(key) or NetworkAppForm(
+            provider=key,
+            has_secret=bool(app and app.has_secret),
+            prefix=key,
+            initial={
+                "client_id": app.client_id if app else "",
+                "scopes": (app.extra.get("scopes") or "") if app else "",
+                "api_version": (app.extra.get("api_version") or "") if app else "",
+            },
+        )
+        provider = provider_for(PROVIDER_NETWORKS[key][0])
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "app": app,
+                "has_secret": bool(app and app.has_secret),
+                "form": form,
+                "redirect_uri": redirect_uri(key),
+                "scopes": {n: " ".join(provider.scopes[n]) for n in PROVIDER_NETWORKS[key]},
+            }
+        )
+    return rows
+
+
+@login_required
+def network_apps(request: HttpRequest) -> HttpResponse:
+    _superuser(request)
+    return render(request, "publishing/network_apps.html", {"rows": _rows(request, {})})
+
+
+@login_required
+@require_POST
+def save_network_app(request: HttpRequest, provider: str) -> HttpResponse:
+    _superuser(request)
+    if provider not in PROVIDER_LABELS:
+        raise Http404
+    app = OAuthClient.objects.filter(network=provider).first()
+    form = NetworkAppForm(
+        request.POST, provider=provider, has_secret=bool(app and app.has_secret), prefix=provider
+    )
+    if not form.is_valid():
+        messages.error(request, _("Nothing was saved: correct the fields in red."))
+        context = {"rows": _rows(request, {provider: form}), "opened": provider}
+        return render(request, "publishing/network_apps.html", context, status=400)
+    data = form.cleaned_data
+    before = {"client id": app.client_id if app else "", "secret": bool(app and app.has_secret)}
+    app = app or OAuthClient(network=provider)
+    app.client_id = data["client_id"]
+    if data["client_secret"]:
+        app.client_secret = data["client_secret"]
+    extra = {k: v for k, v in (app.extra or {}).items() if k not in {"scopes", "api_version"}}
+    for name in ("scopes", "api_version"):
+        if data.get(name):
+            extra[name] = data[name]
+    app.extra = extra
+    app.save()
+    changes = audit.diff(before, {"client id": app.client_id, "secret": True})
+    if data["client_secret"]:
+        changes["secret"] = [_("set") if before["secret"] else _("not set"), _("replaced")]
+    audit.record(AuditAction.UPDATE, actor=request.user, obj=app, changes=changes)
+    messages.success(
+        request, _("The %(network)s application is saved.") % {"network": PROVIDER_LABELS[provider]}
+    )
+    return redirect("oauth:network_apps")
+
+
+@login_required
+@require_POST
+def remove_network_app(request: HttpRequest, provider: str) -> HttpResponse:
+    _superuser(request)
+    app = OAuthClient.objects.filter(network=provider).first()
+    if app is None:
+        raise Http404
+    audit.record(AuditAction.DELETE, actor=request.user, obj=app)
+    app.delete()
+    messages.success(
+        request,
+        _(
+            "The %(network)s application is removed: no one can connect new accounts there "
+            "until it is entered again. Accounts already connected keep working."
+        )
+        % {"network": PROVIDER_LABELS[provider]},
+    )
+    return redirect("oauth:network_apps")
