@@ -42,6 +42,18 @@ FINAL = frozenset({S.PUBLISHING, S.PUBLISHED, S.CANCELLED})
 
 #: A condition: None when it holds, else the message saying what to do.
 Condition = Callable[[Post, Membership], str | None]
+#: Told of every change of status (and of a move: action "move", of an edit: "edit")
+#: inside its transaction, with (post, action, before, after, membership); raising a
+#: DomainError refuses the change. The publishing app plans its publications here.
+Hook = Callable[[Post, str, str, str, Membership | None], None]
+HOOKS: list[Hook] = []
+
+
+def run_hooks(
+    post: Post, action: str, before: str, after: str, membership: Membership | None
+) -> None:
+    for hook in HOOKS:
+        hook(post, action, before, after, membership)
 
 
 @dataclass(frozen=True)
@@ -104,6 +116,14 @@ TRANSITIONS: dict[str, Transition] = {
             pgettext_lazy("post action", "Schedule"),
             checks=(rules.has_variants, rules.date_in_future, rules.strategy_ready),
             style="primary",
+        ),
+        Transition(
+            "send_now",
+            frozenset({S.APPROVED, S.SCHEDULED}),
+            S.SCHEDULED,
+            Perm.EDIT_CONTENT,
+            pgettext_lazy("post action", "Publish now"),
+            checks=(rules.has_variants, rules.strategy_ready),
         ),
         Transition(
             "unschedule",
@@ -321,8 +341,10 @@ def apply(post: Post, action: str, membership: Membership, *, note: str = "") ->
         locked.status = after
         if after != before or transition.action == "reopen":
             locked.save(update_fields=["status", "version", "updated_at"])
+        run_hooks(locked, transition.action, before, after, membership)
         _audit(locked, membership, transition.action, before, after, note, extra)
     post.status, post.version, post.updated_at = locked.status, locked.version, locked.updated_at
+    post.scheduled_at = locked.scheduled_at
     return locked
 
 
@@ -346,6 +368,7 @@ def content_changed(post: Post, membership: Membership) -> None:
         if locked.status in APPROVAL_INVALIDATED_BY_EDIT:
             locked.status = S.IN_REVIEW
         locked.save(update_fields=["status", "version", "updated_at"])
+        run_hooks(locked, "edit", before, locked.status, membership)
         changes: dict[str, object] = {"version": [version, locked.version]}
         if before in APPROVAL_INVALIDATED_BY_EDIT:
             # Earlier approvals were given to the old version: they no longer count.

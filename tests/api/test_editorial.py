@@ -14,8 +14,16 @@ from mostra.editorial.models import Approval, ContentPillar, Post, PostStatus
 from tests.api.conftest import error_locs
 from tests.editorial.workflow_fixtures import *  # noqa: F403
 from tests.editorial.workflow_fixtures import soon
+from tests.publishing.fake_network import connect
 
 P = "/workspaces/fromagerie/posts"
+
+
+@pytest.fixture(autouse=True)
+def connected_accounts(workspace):
+    """Scheduling needs a connected account per network: the Fromagerie has them."""
+    for network in ("facebook", "instagram", "linkedin", "tiktok"):
+        connect(workspace, network)
 
 
 def body(**extra):

@@ -15,8 +15,16 @@ from mostra.editorial.services import readiness
 from tests.conftest import client_for
 from tests.editorial.workflow_fixtures import *  # noqa: F403
 from tests.editorial.workflow_fixtures import fresh, soon
+from tests.publishing.fake_network import connect
 
 S = PostStatus
+
+
+@pytest.fixture(autouse=True)
+def connected_accounts(workspace):
+    """Scheduling needs a connected account per network: the Fromagerie has them."""
+    for network in ("facebook", "instagram", "linkedin", "tiktok"):
+        connect(workspace, network)
 
 
 def approved(make_post, *networks: str, **fields):

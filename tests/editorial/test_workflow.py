@@ -13,8 +13,18 @@ from mostra.editorial import workflow
 from mostra.editorial.models import Approval, Decision, Post, PostStatus
 from tests.editorial.workflow_fixtures import *  # noqa: F403
 from tests.editorial.workflow_fixtures import fresh, make_approver, soon
+from tests.publishing.fake_network import connect
 
 S = PostStatus
+
+
+@pytest.fixture(autouse=True)
+def connected_accounts(workspace):
+    """Scheduling needs a connected account per network: the Fromagerie has them."""
+    for network in ("facebook", "instagram", "linkedin", "tiktok"):
+        connect(workspace, network)
+
+
 #: Who takes each action in the table: the approver Bob decides, Alice does the rest.
 BY_APPROVER = {"approve", "request_changes"}
 #: Where each action leads under the policy "one" (approve: one approval is enough).

@@ -30,7 +30,7 @@ from mostra.core.models import AuditAction, Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services.calendar_time import moment_label, workspace_zone
-from mostra.editorial.workflow import EDITABLE
+from mostra.editorial.workflow import EDITABLE, run_hooks
 
 #: The time of day a post gets when it had none and none is given.
 DEFAULT_TIME = dt.time(10, 0)
@@ -160,6 +160,8 @@ def reschedule(
             raise DomainError(
                 _("This post changed in the meantime: reload the page and try again.")
             )
+        post.scheduled_at = new_utc
+        run_hooks(post, "move", post.status, post.status, membership)
         record(
             AuditAction.UPDATE,
             actor=membership.user,

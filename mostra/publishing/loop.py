@@ -1,0 +1,194 @@
+"""The worker's loop: every second, turn due rows into work.
+
+How it runs: ``mostra worker`` runs :class:`PublishingWorker`, django-tasks-db's own
+worker with one more step per turn: a :meth:`Loop.tick`, then one queued task, then
+(when neither had anything to do) a pause of ``--interval`` seconds. One process, one
+thread, one database connection: the worker's graceful stop (Ctrl-C, SIGTERM) waits for
+the current publication only. Several workers, on one machine or many, run the same
+loop on the same rows: the compare-and-set claims make each publication theirs alone.
+
+A tick:
+
+1. reads the database's clock (:mod:`mostra.publishing.scheduler.clock`);
+2. puts back the publications claimed longer than the lease ago (a worker died);
+3. publishes the due publications, up to ``batch`` per tick, in a random order (so
+   that several workers do not queue on the same rows);
+4. calls the other parts' periodic work when they are installed: metrics due,
+   followers due, webhook deliveries due.
+
+``--until-idle`` stops the worker once no publication is due or publishing and no
+task is queued.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import close_old_connections
+from django.db.utils import OperationalError
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.scheduler import clock
+from mostra.publishing.scheduler.publisher import publish_one, worker_id
+from mostra.publishing.services import claims
+
+logger = logging.getLogger("mostra.publishing")
+
+#: The other parts' periodic work, each called with ``now``: (module, function).
+PERIODIC = (
+    ("mostra.publishing.services.metrics", "collect_due"),
+    ("mostra.publishing.services.metrics", "collect_followers_due"),
+    ("mostra.publishing.services.webhooks", "deliver_due"),
+)
+
+
+@dataclass
+class TickReport:
+    published: int = 0
+    released: int = 0
+    other: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done(self) -> int:
+        return self.published + self.released + sum(self.other.values())
+
+
+class Loop:
+    def __init__(self, worker: str | None = None, batch: int = 200) -> None:
+        self.worker = worker or worker_id()
+        self.batch = batch
+
+    def tick(self, keep_going: Callable[[], bool] = lambda: True) -> TickReport:
+        report = TickReport()
+        clock.sync()
+        now = clock.now()
+        report.released = claims.release_stale(now)
+        ids = claims.due_ids(now, self.batch)
+        random.shuffle(ids)
+        for pk in ids:
+            if not keep_going():
+                break
+            if publish_one(pk, self.worker, clock.now()) is not None:
+                report.published += 1
+        for module, name in PERIODIC:
+            if keep_going():
+                report.other[name] = self._periodic(module, name, now)
+        return report
+
+    def _periodic(self, module: str, name: str, now: object) -> int:
+        import importlib
+
+        try:
+            function = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            return 0
+        try:
+            return int(function(now) or 0)
+        except Exception:  # noqa: BLE001 - one part's failure must not stop publishing
+            logger.exception("%s.%s failed", module, name)
+            return 0
+
+
+def idle() -> bool:
+    """Nothing to do: no publication due or publishing, no task ready to run."""
+    now = clock.now()
+    publications = Publication.objects.filter(state=PublicationState.PUBLISHING) | (
+        Publication.objects.filter(state=PublicationState.PENDING, next_attempt_at__lte=now)
+    )
+    return not publications.exists() and not DBTaskResult.objects.ready().exists()
+
+
+class PublishingWorker(Worker):
+    """django-tasks-db's worker, with the publishing loop's tick in every turn."""
+
+    def __init__(self, *, until_idle: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.until_idle = until_idle
+        self.loop = Loop(self.worker_id)
+
+    def _next_task(self) -> tuple[DBTaskResult | None, bool]:
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        with exclusive_transaction(tasks.db):
+            try:
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)
+                return task_result, True
+            except OperationalError as error:
+                if is_locked_database_exception(error):
+                    return None, False
+                raise
+
+    def _tick(self) -> int:
+        self.running_task = True
+        try:
+            return self.loop.tick(lambda: self.running).done
+        except OperationalError as error:
+            if is_locked_database_exception(error):
+                return 0
+            raise
+        finally:
+            self.running_task = False
+
+    def run(self) -> None:
+        logger.info("publishing worker %s started", self.worker_id)
+        if self.startup_delay and self.interval:
+            time.sleep(random.random())  # noqa: S311 - spreads workers started together
+        while self.running:
+            close_old_connections()
+            done = self._tick()
+            task_result, retrieved = self._next_task()
+            if task_result is not None:
+                self.run_task(task_result)
+            nothing = not done and task_result is None
+            if self.until_idle and nothing and retrieved and idle():
+                logger.info("publishing worker %s: nothing left to do", self.worker_id)
+                return
+            if self.batch and retrieved and task_result is None:
+                return
+            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+                return
+            close_old_connections()
+            if self.running and nothing:
+                time.sleep(self.interval)
+
+
+def run_worker(
+    *,
+    queue: str = "*",
+    interval: float = 1.0,
+    batch: bool = False,
+    max_tasks: int | None = None,
+    until_idle: bool = False,
+    startup_delay: bool = True,
+) -> None:
+    """Run one publishing worker in this process until stopped (or idle)."""
+    from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
+
+    worker = PublishingWorker(
+        queue_names=queue.split(","),
+        interval=interval,
+        batch=batch,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=startup_delay and not (batch or until_idle),
+        max_tasks=max_tasks,
+        worker_id=worker_id()[:64],
+        excluded_queue_names=[],
+        until_idle=until_idle,
+    )
+    worker.configure_signals()
+    try:
+        worker.run()
+    finally:
+        worker.reset_signals()

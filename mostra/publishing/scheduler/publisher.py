@@ -1,0 +1,273 @@
+"""The claim + publish path of one publication: :func:`publish_one`.
+
+Steps:
+
+1. claim the row with a compare-and-set update (pending and due → publishing, one
+   attempt more); nothing to do when another worker got it first;
+2. load the publication, its variant, post, workspace, account and media, and mark the
+   post ``publishing``;
+3. refuse without calling the network when the account needs reconnecting, or when
+   interruptions used up the attempts;
+4. after an unknown outcome or an interruption, ask a non-idempotent network whether
+   it already has the publication (:meth:`Integration.find_existing`); a network that
+   cannot tell leaves the publication ``unknown``: never re-sent silently;
+5. publish, then record the outcome (a compare-and-set on the claim), the attempt, the
+   account's health, the post's status, the audit, the webhooks and the notifications.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from mostra.core.audit import record
+from mostra.core.models import AuditAction
+from mostra.editorial.models import Post, PostMedia, PostStatus
+from mostra.integrations.base import Integration, RemoteRef, TransportError, integration_for
+from mostra.publishing.models import (
+    AccountStatus,
+    Publication,
+    PublicationAttempt,
+    PublicationState,
+    SocialAccount,
+)
+from mostra.publishing.scheduler import clock, outgoing
+from mostra.publishing.services import claims, notifications, retries
+from mostra.publishing.services.publications import sync_post_status
+
+logger = logging.getLogger("mostra.publishing")
+S = PublicationState
+
+
+def worker_id() -> str:
+    """This process's name in claims: host, pid and a random part."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass(frozen=True)
+class Result:
+    state: str
+    #: False when the outcome could not be written (the claim was lost).
+    recorded: bool = True
+
+
+def can_reconcile(integration: Integration) -> bool:
+    """Whether the network can say if it has a publication (find_existing is its own)."""
+    return type(integration).find_existing is not Integration.find_existing
+
+
+def _load(pk: int) -> tuple[Publication, list[PostMedia]]:
+    publication = Publication.objects.select_related("variant__post__workspace", "account").get(
+        pk=pk
+    )
+    media = list(PostMedia.objects.filter(variant_id=publication.variant_id))
+    return publication, media
+
+
+def publish_one(pk: int, worker: str, now: dt.datetime | None = None) -> Result | None:
+    """Claim publication ``pk`` and publish it; None when it was not ours to take."""
+    now = now or clock.now()
+    if not claims.claim(pk, worker, now):
+        return None
+    publication, media = _load(pk)
+    post = publication.variant.post
+    if post.status == PostStatus.SCHEDULED:
+        Post.objects.filter(pk=post.pk, status=PostStatus.SCHEDULED).update(
+            status=PostStatus.PUBLISHING, updated_at=now
+        )
+        post.status = PostStatus.PUBLISHING
+    account = publication.account
+    if account.status != AccountStatus.CONNECTED:
+        message = _(
+            "The account %(handle)s needs reconnecting: reconnect it on the Accounts page, "
+            "then retry."
+        ) % {"handle": account.handle}
+        return _record(publication, now, retries.Next(S.FAILED, None, "account", message))
+    reconcile = publication.error_code in claims.RECONCILE_FIRST
+    if publication.attempts > retries.MAX_ATTEMPTS:
+        final = S.UNKNOWN if reconcile else S.FAILED
+        message = _("The publication was interrupted too many times.")
+        return _record(publication, now, retries.Next(final, None, "interrupted", message))
+    try:
+        integration = integration_for(account)
+        sent = outgoing.build(publication, media)
+        if reconcile and not integration.idempotent:
+            found = _reconcile(integration, sent, publication, now)
+            if isinstance(found, retries.Next):
+                return _record(publication, now, found)
+            if found is not None:
+                return _record(publication, now, retries.Next(S.PUBLISHED), found, "reconciled")
+        ref = integration.publish(sent)
+    except TransportError as error:
+        idempotent = _idempotent(account)
+        return _record(
+            publication,
+            now,
+            retries.after_error(error, publication, now, idempotent=idempotent),
+            http_status=error.http_status,
+        )
+    except Exception as error:  # noqa: BLE001 - a bug must not leave the row publishing
+        logger.exception("publication %s: unexpected error", pk)
+        unexpected = TransportError(
+            _("mostra met an unexpected error (%(kind)s) while publishing.")
+            % {"kind": type(error).__name__},
+            unknown_outcome=True,
+        )
+        nxt = retries.after_error(unexpected, publication, now, idempotent=_idempotent(account))
+        return _record(publication, now, nxt)
+    return _record(publication, now, retries.Next(S.PUBLISHED), ref)
+
+
+def _idempotent(account: SocialAccount) -> bool:
+    from mostra.integrations.base import REGISTRY
+
+    cls = REGISTRY.get(account.network)
+    return bool(cls and cls.idempotent)
+
+
+def _reconcile(
+    integration: Integration, sent: object, publication: Publication, now: dt.datetime
+) -> RemoteRef | retries.Next | None:
+    """The network's copy, None when it surely has none, or the state to take."""
+    if not can_reconcile(integration):
+        return retries.Next(
+            S.UNKNOWN,
+            error_code=claims.UNKNOWN_OUTCOME,
+            message=_(
+                "mostra cannot tell whether this post went out (the network did not answer "
+                "in time, or the worker stopped): check the account on the network, then "
+                "mark it as published or retry it anyway."
+            ),
+        )
+    try:
+        return integration.find_existing(sent)  # type: ignore[arg-type]
+    except TransportError as error:
+        if error.permanent or publication.attempts >= retries.MAX_ATTEMPTS:
+            return retries.Next(S.UNKNOWN, error_code=claims.UNKNOWN_OUTCOME, message=error.message)
+        wait = retries.backoff(publication.attempts)
+        return retries.Next(
+            S.PENDING, now + wait, error_code=publication.error_code, message=error.message
+        )
+
+
+def _record(
+    publication: Publication,
+    now: dt.datetime,
+    nxt: retries.Next,
+    ref: RemoteRef | None = None,
+    outcome: str = "",
+    http_status: int | None = None,
+) -> Result:
+    """Write the outcome of the claim and everything that follows from it."""
+    fields: dict[str, object] = {"state": nxt.state}
+    if nxt.state == S.PUBLISHED:
+        assert ref is not None
+        fields |= {
+            "remote_id": ref.remote_id[:255],
+            "remote_uri": ref.uri[:500],
+            "remote_url": ref.url[:500],
+            "published_at": now,
+            "error_code": "",
+            "error_message": "",
+            "next_metrics_at": _first_metrics(now),
+        }
+    else:
+        fields |= {"error_code": nxt.error_code[:100], "error_message": nxt.message}
+        if nxt.next_attempt_at is not None:
+            fields["next_attempt_at"] = nxt.next_attempt_at
+        if not nxt.counts:
+            fields["attempts"] = max(publication.attempts - 1, 0)
+    with transaction.atomic():
+        recorded = claims.finish(publication, now, **fields)
+        if not recorded and nxt.state == S.PUBLISHED:
+            recorded = claims.late_success(publication, now, **fields)
+        if not recorded:
+            logger.warning(
+                "publication %s: claim lost, outcome %s not kept", publication.pk, nxt.state
+            )
+            return Result(nxt.state, recorded=False)
+        for name, value in fields.items():
+            setattr(publication, name, value)
+        PublicationAttempt.objects.create(
+            publication=publication,
+            started_at=publication.claimed_at or now,
+            finished_at=clock.now(),
+            worker=publication.claimed_by[:100],
+            outcome=outcome or (nxt.error_code if nxt.state == S.PENDING else nxt.state),
+            http_status=http_status,
+            message=nxt.message,
+        )
+        _account_health(publication.account, nxt, now)
+        if nxt.state != S.PENDING:
+            _settle(publication, now, nxt)
+    return Result(nxt.state)
+
+
+def _first_metrics(now: dt.datetime) -> dt.datetime | None:
+    try:
+        from mostra.publishing.services.metrics import SCHEDULE
+    except ImportError:  # pragma: no cover - the metrics are another part's work
+        return None
+    return now + SCHEDULE[0]
+
+
+def _account_health(account: SocialAccount, nxt: retries.Next, now: dt.datetime) -> None:
+    accounts = SocialAccount.objects.filter(pk=account.pk)
+    if nxt.state == S.PUBLISHED:
+        # Once a minute is enough to show the account is healthy.
+        if account.last_ok_at is None or now - account.last_ok_at > dt.timedelta(minutes=1):
+            accounts.update(last_ok_at=now)
+    elif nxt.reconnect:
+        accounts.update(
+            status=AccountStatus.NEEDS_RECONNECT, last_error=nxt.message, last_error_at=now
+        )
+    elif nxt.error_code not in ("account", "interrupted"):
+        accounts.update(last_error=nxt.message, last_error_at=now)
+
+
+def _settle(publication: Publication, now: dt.datetime, nxt: retries.Next) -> None:
+    """A final state: the post's status, the audit, webhooks and notifications."""
+    post = publication.variant.post
+    status = sync_post_status(post.pk, now, post.status)
+    if status:
+        post.status = status[1]
+    changes: dict[str, object] = {
+        "network": publication.variant.network,
+        "publication": [S.PUBLISHING, nxt.state],
+    }
+    if status:
+        changes["status"] = list(status)
+    if nxt.state == S.PUBLISHED:
+        if publication.remote_url:
+            changes["link"] = publication.remote_url
+    else:
+        changes["error"] = nxt.message
+    record(
+        AuditAction.PUBLICATION if nxt.state == S.PUBLISHED else AuditAction.UPDATE,
+        workspace=post.workspace,
+        obj=post,
+        changes=changes,
+    )
+    _webhook(publication, nxt.state)
+    if nxt.state in (S.FAILED, S.UNKNOWN):
+        notifications.publication_failed(publication)
+
+
+def _webhook(publication: Publication, state: str) -> None:
+    try:
+        from mostra.publishing.services import webhooks
+    except ImportError:  # pragma: no cover - the webhooks are another part's work
+        return
+    emit = webhooks.post_published if state == S.PUBLISHED else webhooks.post_failed
+    try:
+        with transaction.atomic():
+            emit(publication)
+    except Exception:  # noqa: BLE001 - a webhook must never undo a publication
+        logger.exception("publication %s: webhook event not recorded", publication.pk)

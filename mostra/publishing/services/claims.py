@@ -1,0 +1,95 @@
+"""Every change of a publication's state made by a worker, as a compare-and-set update.
+
+Each function is one ``UPDATE … WHERE`` on the row's current state (and, once
+claimed, on who holds it): it changes one row or nothing, on SQLite as on
+PostgreSQL, so that two workers can never both publish one publication nor overwrite
+each other's outcome. Who decides *which* state comes next is
+:mod:`mostra.publishing.services.retries`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import F
+
+from mostra.publishing.models import Publication, PublicationState
+
+S = PublicationState
+
+#: How long a claim holds. A publication still ``publishing`` after this was
+#: abandoned (a worker killed mid-publish): the loop puts it back for reconciliation.
+LEASE = dt.timedelta(minutes=5)
+
+#: ``error_code`` values after which a non-idempotent network is asked first whether
+#: it already has the publication (:meth:`Integration.find_existing`).
+UNKNOWN_OUTCOME = "unknown_outcome"
+INTERRUPTED = "interrupted"
+RECONCILE_FIRST = frozenset({UNKNOWN_OUTCOME, INTERRUPTED})
+
+
+def due_ids(now: dt.datetime, limit: int = 200) -> list[int]:
+    """The pending publications whose next attempt is due, oldest first."""
+    rows = Publication.objects.filter(state=S.PENDING, next_attempt_at__lte=now)
+    return list(rows.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
+
+
+def claim(pk: int, worker: str, now: dt.datetime) -> bool:
+    """Take a due pending publication for ``worker``: True if this call got it."""
+    taken = Publication.objects.filter(pk=pk, state=S.PENDING, next_attempt_at__lte=now).update(
+        state=S.PUBLISHING,
+        claimed_by=worker,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    return taken == 1
+
+
+def held(publication: Publication) -> dict[str, object]:
+    """The filter that matches the row only while this claim still holds it."""
+    return {
+        "pk": publication.pk,
+        "state": S.PUBLISHING,
+        "claimed_by": publication.claimed_by,
+        "claimed_at": publication.claimed_at,
+    }
+
+
+def finish(publication: Publication, now: dt.datetime, **fields: object) -> bool:
+    """Write the outcome of a claim; False when the claim was lost (lease expired)."""
+    fields.setdefault("claimed_by", "")
+    fields["updated_at"] = now
+    return Publication.objects.filter(**held(publication)).update(**fields) == 1
+
+
+def late_success(publication: Publication, now: dt.datetime, **fields: object) -> bool:
+    """Record a success whose claim was lost meanwhile, unless another worker holds it.
+
+    The network has the publication: a pending or unknown row may safely say so.
+    """
+    fields["updated_at"] = now
+    rows = Publication.objects.filter(pk=publication.pk, state__in=[S.PENDING, S.UNKNOWN])
+    return rows.update(**fields) == 1
+
+
+def release_stale(now: dt.datetime, lease: dt.timedelta = LEASE) -> int:
+    """Put back the publications claimed longer than ``lease`` ago (their worker died).
+
+    They become pending again, due now, marked ``interrupted``: the next claim
+    reconciles with the network before sending again (idempotent networks simply
+    send again: the network meets the first attempt).
+    """
+    stale = Publication.objects.filter(state=S.PUBLISHING, claimed_at__lt=now - lease)
+    return stale.update(
+        state=S.PENDING,
+        next_attempt_at=now,
+        error_code=INTERRUPTED,
+        claimed_by="",
+        updated_at=now,
+    )
+
+
+def busy() -> bool:
+    """Whether any publication is due-or-waiting in a claim (for ``--until-idle``)."""
+    return Publication.objects.filter(state=S.PUBLISHING).exists()
