@@ -1,0 +1,19 @@
+"""Mastodon (any instance of the Mastodon API): an instance address and an access token,
+or the OAuth flow of the web page; see docs/mastodon.md.
+
+Importing the package registers :class:`MastodonIntegration` for the network
+``mastodon``.
+"""
+
+from mostra.integrations.mastodon.connect import connect_mastodon, mastodon_connection
+from mostra.integrations.mastodon.instance import InstanceInfo, NotMastodon, probe
+from mostra.integrations.mastodon.integration import MastodonIntegration
+
+__all__ = [
+    "InstanceInfo",
+    "MastodonIntegration",
+    "NotMastodon",
+    "connect_mastodon",
+    "mastodon_connection",
+    "probe",
+]

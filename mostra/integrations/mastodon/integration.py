@@ -1,0 +1,219 @@
+"""Publishing to a Mastodon account, deleting, and reading the counts back.
+
+Steps of :meth:`MastodonIntegration.publish`:
+
+1. each image or video is uploaded with its alternative text and waited for
+   (:mod:`~mostra.integrations.mastodon.media`);
+2. the text (with the variant's link at its end when the text does not hold it yet) goes
+   out as a public status with the media, in the variant's language;
+3. each further post of a thread replies to the one before, and the first comment, if
+   any, replies to the first post;
+4. every status carries an ``Idempotency-Key`` derived from the variant's key and its
+   place in the thread: a retry after a timeout meets the status the instance already
+   made instead of making a second one (instances keep the key for an hour).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import httpx
+
+from mostra.charter.limits import NetworkLimits, limits_for
+from mostra.integrations.base import (
+    AccountFigures,
+    CredentialsRejected,
+    Integration,
+    Outgoing,
+    RemoteRef,
+    Snapshot,
+    TransportError,
+    register,
+)
+from mostra.integrations.mastodon import media as media_upload
+from mostra.integrations.mastodon.api import MastodonApi, idempotency_key
+
+#: The counts a status gives, as mostra names them.
+COUNTS = {
+    "likes": "favourites_count",
+    "reposts": "reblogs_count",
+    "replies": "replies_count",
+    "quotes": "quotes_count",
+}
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def status_text(outgoing: Outgoing) -> str:
+    """The first status's text: the variant's text, and its link when not in it yet."""
+    text = outgoing.text.rstrip()
+    link = outgoing.link.strip()
+    if link and link not in text:
+        text = f"{text}\n\n{link}" if text else link
+    return text
+
+
+@register
+class MastodonIntegration(Integration):
+    network = "mastodon"
+    idempotent = True
+    supports_threads = True
+    supports_first_comment = True
+
+    #: Waiting between two looks at an upload being processed (tests replace it).
+    sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
+    clock: ClassVar[Callable[[], float]] = staticmethod(time.monotonic)
+
+    def __init__(self, account: Any, client: httpx.Client | None = None) -> None:
+        super().__init__(account, client)
+        self._api: MastodonApi | None = None
+
+    @property
+    def api(self) -> MastodonApi:
+        if self._api is None:
+            token = (self.account.credentials or {}).get("access_token") or ""
+            if not token:
+                from django.utils.translation import gettext as _
+
+                raise CredentialsRejected(
+                    _("mostra holds no access token for this account: reconnect it.")
+                )
+            self._api = MastodonApi(self.account.service_url, token, self.client)
+        return self._api
+
+    # Publishing -----------------------------------------------------------------
+
+    def _status(
+        self,
+        text: str,
+        key: str,
+        *,
+        media_ids: tuple[str, ...] | list[str] = (),
+        reply_to: str = "",
+        lang: str = "",
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {"status": text, "visibility": "public"}
+        if media_ids:
+            body["media_ids"] = list(media_ids)
+        if reply_to:
+            body["in_reply_to_id"] = reply_to
+        if lang:
+            body["language"] = lang
+        return self.api.post_status(body, key)
+
+    def publish(self, outgoing: Outgoing) -> RemoteRef:
+        media_ids = [
+            media_upload.upload(self.api, item, sleep=self.sleep, clock=self.clock)
+            for item in outgoing.media
+        ]
+        language = (outgoing.language or "").split("-")[0].lower()
+        head = self._status(
+            status_text(outgoing),
+            idempotency_key(outgoing.key, 0),
+            media_ids=media_ids,
+            lang=language,
+        )
+        previous = str(head["id"])
+        for index, text in enumerate(outgoing.thread, start=1):
+            reply = self._status(
+                text, idempotency_key(outgoing.key, index), reply_to=previous, lang=language
+            )
+            previous = str(reply["id"])
+        if outgoing.first_comment.strip():
+            self._status(
+                outgoing.first_comment,
+                idempotency_key(outgoing.key, "comment"),
+                reply_to=str(head["id"]),
+                lang=language,
+            )
+        return RemoteRef(
+            remote_id=str(head["id"]), uri=str(head.get("uri") or ""), url=head.get("url") or ""
+        )
+
+    def delete(self, ref: RemoteRef) -> None:
+        """Delete the status and the account's own replies under it (the rest of a
+        thread, the first comment); a status already gone is not an error."""
+        try:
+            context = self.api.context(ref.remote_id)
+        except TransportError as exc:
+            if exc.code == "not_found":
+                return
+            raise
+        own = [
+            str(s["id"])
+            for s in context.get("descendants", [])
+            if str((s.get("account") or {}).get("id")) == str(self.account.external_id)
+        ]
+        for status_id in [*reversed(own), ref.remote_id]:
+            try:
+                self.api.delete_status(status_id)
+            except TransportError as exc:
+                if exc.code != "not_found":
+                    raise
+
+    # Reading back ----------------------------------------------------------------
+
+    def fetch_metrics(self, refs: list[RemoteRef]) -> list[Snapshot]:
+        """One snapshot per status still on the instance (a deleted one is skipped).
+        Mastodon gives no impressions, reach or clicks: those stay None."""
+        snapshots = []
+        for ref in refs:
+            try:
+                status = self.api.status(ref.remote_id)
+            except TransportError as exc:
+                if exc.code == "not_found":
+                    continue
+                raise
+            counts = {name: _count(status.get(key)) for name, key in COUNTS.items()}
+            snapshots.append(
+                Snapshot(
+                    remote_id=ref.remote_id,
+                    **counts,
+                    raw={key: status.get(key) for key in COUNTS.values() if key in status},
+                )
+            )
+        return snapshots
+
+    def fetch_account(self) -> AccountFigures:
+        me = self.api.verify_credentials()
+        return AccountFigures(
+            followers=_count(me.get("followers_count")),
+            following=_count(me.get("following_count")),
+            posts=_count(me.get("statuses_count")),
+        )
+
+    def limits(self) -> NetworkLimits:
+        """The network's limits with the instance's own: its text limit (kept on the
+        account) and its media limits (kept with the instance, when known)."""
+        limits = limits_for(self.network, text_max=self.account.text_limit)
+        from mostra.publishing.models import MastodonInstance
+
+        stored = (
+            MastodonInstance.objects.filter(url=self.account.service_url)
+            .values_list("limits", flat=True)
+            .first()
+        )
+        return with_instance_limits(limits, stored or {})
+
+
+def with_instance_limits(limits: NetworkLimits, stored: dict[str, Any]) -> NetworkLimits:
+    """``limits`` with the media limits an instance announced (see InstanceInfo.limits)."""
+    changes: dict[str, Any] = {}
+    if stored.get("max_media"):
+        count = int(stored["max_media"])
+        changes.update(max_items=count, max_images=count)
+    if stored.get("image_max_bytes"):
+        changes.update(
+            image_max_bytes=int(stored["image_max_bytes"]),
+            gif_max_bytes=int(stored["image_max_bytes"]),
+        )
+    if stored.get("video_max_bytes"):
+        changes["video_max_bytes"] = int(stored["video_max_bytes"])
+    if stored.get("mime_types"):
+        changes["mime_types"] = tuple(stored["mime_types"])
+    return dataclasses.replace(limits, **changes) if changes else limits
