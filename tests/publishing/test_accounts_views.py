@@ -325,3 +325,87 @@ def test_an_oauth_start_that_fails_comes_back_with_the_reason(workspace, owner_c
     response = owner_client.post(BASE + "oauth/x/", follow=True)
     assert response.status_code == 200
     assert "an administrator must enter" in response.content.decode()
+
+
+# --- Signing in on a Mastodon instance ------------------------------------------------
+
+
+@pytest.fixture
+def sign_in(monkeypatch):
+    flow = pytest.importorskip("mostra.publishing.services.mastodon_oauth")
+    seen: dict[str, object] = {}
+
+    def begin(instance_url, redirect_uri, **kwargs):
+        seen["redirect_uri"] = redirect_uri
+        return flow.Authorization(
+            url="https://mastodon.example/oauth/authorize?state=s1",
+            instance_url="https://mastodon.example",
+            state="s1",
+            code_verifier="verifier-secret-42",
+        )
+
+    def complete(membership, instance_url, redirect_uri, code, *, code_verifier="", **kwargs):
+        from mostra.publishing.services.accounts import Connection, connect_account
+
+        seen["complete"] = (instance_url, code, code_verifier)
+        return connect_account(
+            membership,
+            "mastodon",
+            Connection("lac@mastodon.example", "42", {"access_token": "t"}),
+        )
+
+    monkeypatch.setattr(flow, "begin", begin)
+    monkeypatch.setattr(flow, "complete", complete)
+    return seen
+
+
+CALLBACK = BASE + "mastodon/callback/"
+
+
+def test_signing_in_on_an_instance_connects_the_account(workspace, owner_client, sign_in):
+    response = owner_client.post(
+        BASE + "mastodon/sign-in/", {"signin-instance_url": "https://mastodon.example"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "https://mastodon.example/oauth/authorize?state=s1"
+    assert str(sign_in["redirect_uri"]).endswith(CALLBACK)
+    assert "verifier-secret-42" not in json.dumps(dict(owner_client.session))
+    response = owner_client.get(CALLBACK + "?code=c0de&state=s1", follow=True)
+    assert "Mastodon account lac@mastodon.example connected." in response.content.decode()
+    assert sign_in["complete"] == ("https://mastodon.example", "c0de", "verifier-secret-42")
+    assert SocialAccount.objects.filter(network="mastodon").count() == 1
+    response = owner_client.get(CALLBACK + "?code=c0de&state=s1", follow=True)
+    assert "already used" in response.content.decode(), "a callback works once"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("?error=access_denied&state=s1", "did not allow mostra to publish"),
+        ("?code=c0de&state=forged", "was not started here"),
+        ("?state=s1", "was not started here"),
+    ],
+)
+def test_a_refused_or_forged_sign_in_stores_nothing(workspace, owner_client, sign_in, query, words):
+    owner_client.post(
+        BASE + "mastodon/sign-in/", {"signin-instance_url": "https://mastodon.example"}
+    )
+    response = owner_client.get(CALLBACK + query, follow=True)
+    assert words in response.content.decode()
+    assert "complete" not in sign_in
+    assert not SocialAccount.objects.exists()
+
+
+def test_the_sign_in_callback_is_404_for_teammates_and_outsiders(
+    workspace, teammate_client, outsider_client, sign_in
+):
+    for member in (teammate_client, outsider_client):
+        assert member.get(CALLBACK + "?code=c&state=s1").status_code == 404
+    assert not SocialAccount.objects.exists()
+
+
+def test_a_bad_instance_address_is_refused_before_leaving(workspace, owner_client, sign_in):
+    response = owner_client.post(BASE + "mastodon/sign-in/", {"signin-instance_url": "nope"})
+    assert response.status_code == 400
+    assert "Enter a valid URL." in response.content.decode()
+    assert "redirect_uri" not in sign_in
