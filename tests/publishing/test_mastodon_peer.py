@@ -8,6 +8,7 @@ exact refusals) is in test_mastodon_recorded.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from django.db import connection
+from django.utils import timezone
 from PIL import Image
 
 from mostra.core.models import AuditEvent, Membership
@@ -276,3 +278,24 @@ def test_the_oauth_flow_connects_the_account_that_approved(
     # A second member connecting on the same instance reuses mostra's registration.
     app = MastodonApp.objects.get(instance__url=mastodon_mock.url)
     assert mastodon_oauth.register_app(mastodon_mock.url, redirect)[0] == app.client_id
+
+
+def test_a_retry_after_the_key_expired_finds_the_status_instead_of_posting_again(
+    account, mastodon_mock: MastodonMock, user
+):
+    integration = integration_for(account)
+    due = timezone.now() - dt.timedelta(hours=2)
+    text = (
+        "Fermeture exceptionnelle lundi.\n\nRéouverture mardi : https://fromagerie.example/horaires"
+    )
+    first = integration.publish(Outgoing(key="variant-old", text=text))
+
+    # Two hours later, the instance has forgotten the key: a retry with another key
+    # would post again, but the publication was due long ago, so mostra looks first.
+    again = integration.publish(Outgoing(key="variant-old-forgotten", text=text, created_at=due))
+
+    assert again.remote_id == first.remote_id
+    mine = mastodon_mock.as_user(user, "GET", f"/api/v1/accounts/{user.id}/statuses").json()
+    assert len(mine) == 1
+    other = integration.find_existing(Outgoing(key="x", text="Autre chose", created_at=due))
+    assert other is None

@@ -17,6 +17,7 @@ import pytest
 import respx
 import time_machine
 from django.db import connection
+from django.utils import timezone
 from PIL import Image
 
 from mostra.core.errors import DomainError
@@ -756,3 +757,84 @@ def test_each_callback_address_has_its_own_registration(db, api):
     assert mastodon_oauth.register_app(BASE, REDIRECT) == ("cid-1", "csecret-1")
     assert apps.call_count == 1
     assert MastodonApp.objects.count() == 2
+
+
+@time_machine.travel(dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC), tick=False)
+def test_a_retry_past_the_key_lifetime_meets_the_status_found_on_the_account(account, api):
+    due = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)
+    html = (
+        "<p>Fermeture exceptionnelle lundi.</p><p>Réouverture mardi &amp; mercredi : "
+        '<a href="https://fromagerie.example/horaires" rel="nofollow noopener" '
+        'target="_blank"><span class="invisible">https://</span><span class="">'
+        'fromagerie.example/horaires</span><span class="invisible"></span></a> '
+        '<a href="https://mastodon.example/tags/tomme" class="mention hashtag" '
+        'rel="tag">#<span>tomme</span></a></p>'
+    )
+    listed = api.get(f"/api/v1/accounts/{ACCOUNT['id']}/statuses").respond(
+        200,
+        json=[
+            {
+                **STATUS,
+                "id": "3",
+                "content": html,
+                "in_reply_to_id": "1",
+                "created_at": "2026-11-30T10:00:05.000Z",
+                "media_attachments": [],
+            },
+            {
+                **STATUS,
+                "id": "2",
+                "content": html,
+                "in_reply_to_id": None,
+                "created_at": "2026-11-30T10:00:04.000Z",
+                "media_attachments": [],
+            },
+            {
+                **STATUS,
+                "id": "1",
+                "content": html,
+                "in_reply_to_id": None,
+                "created_at": "2026-11-29T10:00:00.000Z",
+                "media_attachments": [],
+            },
+        ],
+    )
+    post = api.post("/api/v1/statuses")
+
+    ref = integration_for(account).publish(
+        Outgoing(
+            key="v1",
+            text="Fermeture exceptionnelle lundi.\n\nRéouverture mardi & mercredi : "
+            "https://fromagerie.example/horaires #tomme",
+            created_at=due,
+        )
+    )
+
+    assert ref.remote_id == "2"
+    assert not post.called
+    assert dict(listed.calls.last.request.url.params) == {
+        "limit": "40",
+        "exclude_reblogs": "true",
+    }
+
+
+@time_machine.travel(dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC), tick=False)
+def test_a_retry_past_the_key_lifetime_posts_when_nothing_is_found(account, api):
+    api.get(f"/api/v1/accounts/{ACCOUNT['id']}/statuses").respond(200, json=[])
+    post = api.post("/api/v1/statuses").respond(200, json=STATUS)
+    due = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)
+
+    ref = integration_for(account).publish(Outgoing(key="v1", text="Bonjour", created_at=due))
+
+    assert ref.remote_id == STATUS["id"] and post.call_count == 1
+
+
+def test_a_publication_due_recently_does_not_look_first(account, api):
+    listed = api.get(f"/api/v1/accounts/{ACCOUNT['id']}/statuses")
+    api.post("/api/v1/statuses").respond(200, json=STATUS)
+
+    integration_for(account).publish(
+        Outgoing(key="v1", text="Bonjour", created_at=timezone.now() - dt.timedelta(minutes=5))
+    )
+
+    assert not listed.called

@@ -10,17 +10,25 @@ Steps of :meth:`MastodonIntegration.publish`:
    any, replies to the first post;
 4. every status carries an ``Idempotency-Key`` derived from the variant's key and its
    place in the thread: a retry after a timeout meets the status the instance already
-   made instead of making a second one (instances keep the key for an hour).
+   made instead of making a second one;
+5. instances keep such a key for an hour: a publication due longer ago than
+   :data:`KEY_LIFETIME` first looks for its status among the account's recent ones
+   (:meth:`MastodonIntegration.find_existing`) and returns it when found.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import html
+import re
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 import httpx
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from mostra.charter.limits import NetworkLimits, limits_for
 from mostra.integrations.base import (
@@ -35,6 +43,11 @@ from mostra.integrations.base import (
 )
 from mostra.integrations.mastodon import media as media_upload
 from mostra.integrations.mastodon.api import MastodonApi, idempotency_key
+
+#: How long an instance surely remembers an Idempotency-Key (Mastodon: one hour).
+KEY_LIFETIME = dt.timedelta(minutes=50)
+#: How far the instance's clock may be behind ours when looking for a status.
+CLOCK_SKEW = dt.timedelta(minutes=5)
 
 #: The counts a status gives, as mostra names them.
 COUNTS = {
@@ -56,6 +69,24 @@ def status_text(outgoing: Outgoing) -> str:
     if link and link not in text:
         text = f"{text}\n\n{link}" if text else link
     return text
+
+
+def key_may_be_forgotten(outgoing: Outgoing, now: dt.datetime | None = None) -> bool:
+    """Whether the publication was due long enough ago that the instance may have
+    forgotten its idempotency keys: then the account's statuses are read first."""
+    if outgoing.created_at is None:
+        return False
+    return (now or timezone.now()) - outgoing.created_at > KEY_LIFETIME
+
+
+def html_text(content: str) -> str:
+    """A status's text from its HTML (paragraphs and line breaks as spaces)."""
+    content = re.sub(r"<br\s*/?>|</p>\s*<p>", " ", content, flags=re.I)
+    return html.unescape(re.sub(r"<[^>]+>", "", content))
+
+
+def plain_text(text: str) -> str:
+    return " ".join(text.split())
 
 
 @register
@@ -107,6 +138,10 @@ class MastodonIntegration(Integration):
         return self.api.post_status(body, key)
 
     def publish(self, outgoing: Outgoing) -> RemoteRef:
+        if key_may_be_forgotten(outgoing):
+            existing = self.find_existing(outgoing)
+            if existing is not None:
+                return existing
         media_ids = [
             media_upload.upload(self.api, item, sleep=self.sleep, clock=self.clock)
             for item in outgoing.media
@@ -155,6 +190,33 @@ class MastodonIntegration(Integration):
             except TransportError as exc:
                 if exc.code != "not_found":
                     raise
+
+    def find_existing(self, outgoing: Outgoing) -> RemoteRef | None:
+        """The account's recent status with this text, posted since the publication was
+        due (for a retry the instance's idempotency key may no longer meet)."""
+        statuses = self.api.call(
+            "GET",
+            f"/api/v1/accounts/{self.account.external_id}/statuses",
+            params={"limit": 40, "exclude_reblogs": "true"},
+        )
+        wanted = plain_text(status_text(outgoing))
+        since = outgoing.created_at - CLOCK_SKEW if outgoing.created_at else None
+        for status in statuses if isinstance(statuses, list) else []:
+            if status.get("in_reply_to_id") or status.get("reblog"):
+                continue
+            created = parse_datetime(str(status.get("created_at") or ""))
+            if since is not None and created is not None and created < since:
+                continue
+            if plain_text(html_text(str(status.get("content") or ""))) != wanted:
+                continue
+            if len(status.get("media_attachments") or []) != len(outgoing.media):
+                continue
+            return RemoteRef(
+                remote_id=str(status["id"]),
+                uri=str(status.get("uri") or ""),
+                url=status.get("url") or "",
+            )
+        return None
 
     # Reading back ----------------------------------------------------------------
 
