@@ -1,0 +1,3 @@
+"""The facebook network lives in :mod:`mostra.integrations.meta` (one Meta application)."""
+
+from mostra.integrations.meta import *  # noqa: F403

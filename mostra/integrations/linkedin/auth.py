@@ -1,0 +1,144 @@
+"""LinkedIn's OAuth 2 (3-legged): the member, and the organisation pages they administer.
+
+- scopes: ``openid profile w_member_social`` (the "Sign In with LinkedIn using OpenID
+  Connect" and "Share on LinkedIn" products) and, for pages, ``w_organization_social
+  r_organization_social rw_organization_admin`` (the Community Management API); an
+  administrator can narrow them on the Networks page;
+- the member is read from OpenID Connect's ``/v2/userinfo`` (``sub``);
+- pages from ``/rest/organizationAcls?q=roleAssignee`` (approved administrators);
+- access tokens live 60 days; refresh tokens exist for approved applications only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mostra.integrations.api_versions import LINKEDIN_OAUTH, LINKEDIN_USERINFO
+from mostra.integrations.base import CredentialsRejected
+from mostra.integrations.linkedin.calls import check, rest_headers, rest_url
+from mostra.publishing.models import OAuthClient
+from mostra.publishing.services.accounts import Connection
+from mostra.publishing.services.oauth import (
+    Provider,
+    TokenSet,
+    api_call,
+    json_of,
+    plain_error,
+)
+
+MEMBER_SCOPES = ("openid", "profile", "w_member_social")
+PAGE_SCOPES = ("w_organization_social", "r_organization_social", "rw_organization_admin")
+
+
+class LinkedInProvider(Provider):
+    key = "linkedin"
+    networks = ("linkedin",)
+    authorize_url = f"{LINKEDIN_OAUTH}/authorization"
+    scopes = {"linkedin": MEMBER_SCOPES + PAGE_SCOPES}
+    refresh_margin = dt.timedelta(days=10)
+
+    def _token(self, client: httpx.Client, app: OAuthClient, data: dict[str, str]) -> TokenSet:
+        response = api_call(
+            client,
+            "POST",
+            f"{LINKEDIN_OAUTH}/accessToken",
+            label="LinkedIn",
+            data={**data, "client_id": app.client_id, "client_secret": str(app.client_secret)},
+        )
+        if response.status_code >= 400:
+            body = json_of(response)
+            detail = str(body.get("error_description") or body.get("error") or "")
+            if body.get("error") == "invalid_grant":
+                raise CredentialsRejected(
+                    _("LinkedIn no longer accepts this authorisation (%(detail)s): reconnect.")
+                    % {"detail": detail},
+                    http_status=response.status_code,
+                )
+            raise plain_error(response, "LinkedIn", detail)
+        return TokenSet.from_json(json_of(response))
+
+    def exchange_code(
+        self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
+    ) -> TokenSet:
+        return self._token(
+            client,
+            app,
+            {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
+        )
+
+    def refresh(
+        self, client: httpx.Client, app: OAuthClient, credentials: dict[str, Any]
+    ) -> TokenSet | None:
+        if not credentials.get("refresh_token"):
+            return None
+        return self._token(
+            client,
+            app,
+            {"grant_type": "refresh_token", "refresh_token": str(credentials["refresh_token"])},
+        )
+
+    def connections(
+        self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str
+    ) -> list[Connection]:
+        bearer = {"Authorization": f"Bearer {tokens.access_token}"}
+        now = timezone.now()
+        credentials = tokens.credentials(now)
+        expires = tokens.reconnect_by(now)
+        me = check(api_call(client, "GET", LINKEDIN_USERINFO, label="LinkedIn", headers=bearer))
+        found: list[Connection] = []
+        if me.get("sub"):
+            found.append(
+                Connection(
+                    handle=str(me.get("name") or me["sub"]),
+                    external_id=f"urn:li:person:{me['sub']}",
+                    display_name=str(me.get("name") or ""),
+                    credentials=credentials,
+                    token_expires_at=expires,
+                )
+            )
+        granted = set(tokens.scope.replace(",", " ").split()) if tokens.scope else set()
+        if "rw_organization_admin" not in granted:
+            return found
+        headers = rest_headers(tokens.access_token)
+        acls = check(
+            api_call(
+                client,
+                "GET",
+                rest_url("organizationAcls"),
+                label="LinkedIn",
+                params={"q": "roleAssignee", "role": "ADMINISTRATOR", "state": "APPROVED"},
+                headers=headers,
+            )
+        )
+        for acl in acls.get("elements", []):
+            urn = str(acl.get("organization") or "")
+            if not urn.startswith("urn:li:organization:"):
+                continue
+            org = check(
+                api_call(
+                    client,
+                    "GET",
+                    rest_url(f"organizations/{urn.rsplit(':', 1)[1]}"),
+                    label="LinkedIn",
+                    headers=headers,
+                )
+            )
+            name = str(org.get("localizedName") or urn)
+            found.append(
+                Connection(
+                    handle=str(org.get("vanityName") or name),
+                    external_id=urn,
+                    display_name=name,
+                    credentials=credentials,
+                    token_expires_at=expires,
+                )
+            )
+        return found
+
+
+PROVIDER = LinkedInProvider()
