@@ -55,7 +55,7 @@ def publications(workspace, post) -> dict[str, Publication]:
     )
     unknown = make_publication(linkedin, post=post, state=S.UNKNOWN, attempts=6)
     PublicationAttempt.objects.create(
-        publication=unknown, started_at=now, outcome="timeout", message="no answer in 20 s"
+        publication=unknown, started_at=now, outcome="unknown_outcome", message="no answer in 20 s"
     )
     PublicationAttempt.objects.create(
         publication=unknown, started_at=now, outcome="timeout", http_status=504
@@ -90,6 +90,7 @@ def test_the_post_page_shows_each_variant_state_in_words(post, publications, own
     assert "Retry anyway" in page
     assert "<summary>2 attempts</summary>" in page
     assert "no answer in 20 s" in page and "HTTP 504" in page
+    assert "no answer after sending" in page
 
 
 def test_the_latest_metrics_are_shown_and_a_missing_count_is_not_zero(

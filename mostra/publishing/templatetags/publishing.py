@@ -6,6 +6,7 @@
   the current time zone ("Connected; last success on 3 June 2026 at 10:05");
 * ``{% reconnect_action account workspace oauth_buttons %}``: the Reconnect button
   that fits the account's network (its form prefilled, or the OAuth flow);
+* ``{{ attempt.outcome|attempt_outcome }}``: an attempt's outcome in words;
 * ``{% post_publications post %}``: the post's publications panel (its state per
   variant, the attempts log and the latest metrics), as on the post's page.
 """
@@ -23,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mostra.publishing.services.health import Health
 
@@ -101,3 +103,20 @@ def post_publications(context: Any, post: Any) -> SafeString:
         request=request,
     )
     return SafeString(html)
+
+
+@register.filter
+def attempt_outcome(code: str) -> str:
+    """An attempt's outcome (a state or an error code) in words; unknown codes as is."""
+    words = {
+        "published": pgettext("attempt outcome", "published"),
+        "failed": pgettext("attempt outcome", "failed"),
+        "unknown": pgettext("attempt outcome", "outcome unknown"),
+        "rate_limited": pgettext("attempt outcome", "too many requests: waiting"),
+        "unknown_outcome": pgettext("attempt outcome", "no answer after sending"),
+        "interrupted": pgettext("attempt outcome", "interrupted (the worker stopped)"),
+        "transient": pgettext("attempt outcome", "temporary error"),
+        "credentials_rejected": pgettext("attempt outcome", "credentials refused"),
+        "refused": pgettext("attempt outcome", "refused by the network"),
+    }
+    return words.get(code, code) if code else "…"
