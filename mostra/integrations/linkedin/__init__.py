@@ -219,7 +219,7 @@ class LinkedInAccount(Integration):
         ).json()
         for post in data.get("elements", []):
             if same_text(outgoing.text, str(post.get("commentary") or "")) and near(
-                outgoing.created_at, parse_time(post.get("createdAt")), minutes=24 * 60
+                outgoing.created_at, parse_time(post.get("createdAt"))
             ):
                 urn = str(post["id"])
                 return RemoteRef(remote_id=urn, url=f"https://www.linkedin.com/feed/update/{urn}/")

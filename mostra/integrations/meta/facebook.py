@@ -172,7 +172,7 @@ class FacebookPage(Integration):
         )
         for post in data.get("data", []):
             if same_text(outgoing.text, str(post.get("message") or "")) and near(
-                outgoing.created_at, parse_time(post.get("created_time")), minutes=24 * 60
+                outgoing.created_at, parse_time(post.get("created_time"))
             ):
                 return RemoteRef(
                     remote_id=str(post["id"]), url=str(post.get("permalink_url") or "")

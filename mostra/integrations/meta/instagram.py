@@ -188,7 +188,7 @@ class InstagramAccount(Integration):
         )
         for media in data.get("data", []):
             if same_text(outgoing.text, str(media.get("caption") or "")) and near(
-                outgoing.created_at, parse_time(media.get("timestamp")), minutes=24 * 60
+                outgoing.created_at, parse_time(media.get("timestamp"))
             ):
                 return RemoteRef(remote_id=str(media["id"]), url=str(media.get("permalink") or ""))
         return None

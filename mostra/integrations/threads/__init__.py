@@ -195,7 +195,7 @@ class ThreadsAccount(Integration):
         )
         for post in data.get("data", []):
             if same_text(outgoing.text, str(post.get("text") or "")) and near(
-                outgoing.created_at, parse_time(post.get("timestamp")), minutes=24 * 60
+                outgoing.created_at, parse_time(post.get("timestamp"))
             ):
                 return RemoteRef(remote_id=str(post["id"]), url=str(post.get("permalink") or ""))
         return None

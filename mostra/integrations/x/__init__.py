@@ -189,7 +189,7 @@ class XAccount(Integration):
         )
         for tweet in data.get("data") or []:
             if same_text(outgoing.text, str(tweet.get("text") or "")) and near(
-                outgoing.created_at, parse_time(tweet.get("created_at")), minutes=24 * 60
+                outgoing.created_at, parse_time(tweet.get("created_at"))
             ):
                 return RemoteRef(remote_id=str(tweet["id"]), url=self._url(str(tweet["id"])))
         return None

@@ -552,8 +552,9 @@ def parse_time(value: Any) -> dt.datetime | None:
         return None
 
 
-def near(created: dt.datetime | None, found: dt.datetime | None, *, minutes: int = 60) -> bool:
-    """Whether a post found was created around the publication's time (unknown: yes)."""
+def near(created: dt.datetime | None, found: dt.datetime | None) -> bool:
+    """Whether a post found was created when the publication could have gone out: from an
+    hour before it was due (clocks differ) to a week after (retries); unknown: yes."""
     if created is None or found is None:
         return True
-    return abs((found - created).total_seconds()) <= minutes * 60
+    return created - dt.timedelta(hours=1) <= found <= created + dt.timedelta(days=7)
