@@ -838,3 +838,20 @@ def test_a_publication_due_recently_does_not_look_first(account, api):
     )
 
     assert not listed.called
+
+
+@pytest.mark.parametrize(
+    ("typed", "origin"),
+    [
+        ("mastodon.social", "https://mastodon.social"),
+        ("https://Mastodon.Social/", "https://mastodon.social"),
+        ("https://mastodon.social/@atelier", "https://mastodon.social"),
+        ("@atelier@mastodon.social", "https://mastodon.social"),
+        ("atelier@mastodon.social", "https://mastodon.social"),
+        ("http://127.0.0.1:3000", "http://127.0.0.1:3000"),
+    ],
+)
+def test_an_instance_address_is_read_as_people_type_it(typed, origin):
+    from mostra.integrations.mastodon.instance import instance_origin
+
+    assert instance_origin(typed) == origin
