@@ -11,7 +11,6 @@ from django_tasks_db.models import DBTaskResult
 
 from mostra.core.models import AuditEvent, Membership, Role
 from mostra.integrations.base import CredentialsRejected, TransportError
-from mostra.publishing.loop import run_worker
 from mostra.publishing.models import Notification, PublicationAttempt, PublicationState
 from mostra.publishing.scheduler.publisher import publish_one
 from mostra.publishing.services import notifications
@@ -63,14 +62,15 @@ def test_without_smtp_nothing_is_e_mailed(refused, settings, django_capture_on_c
     assert mail.outbox == []
 
 
-def test_with_smtp_each_is_e_mailed_once_by_the_worker(
+def test_with_smtp_each_is_e_mailed_once_by_a_task(
     refused, settings, owner, teammate, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_ENABLED = True
     with django_capture_on_commit_callbacks(execute=True):
         publication = refused()
-    assert DBTaskResult.objects.count() == 1
-    run_worker(batch=True, interval=0)
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "mostra.publishing.tasks.email_notifications"
+    queued.task.call(*queued.task_result.args)  # as the worker runs it
     assert sorted(m.to[0] for m in mail.outbox) == [owner.email, teammate.email]
     message = mail.outbox[0]
     assert "was not published on fakenet" in message.subject

@@ -1,0 +1,65 @@
+"""Several workers at once on PostgreSQL: threads with their own database connections
+race on the same due publications; each is published exactly once.
+
+Runs when DATABASE_URL points at PostgreSQL (skipped on SQLite, whose claims the
+sequential test in test_scheduler.py interleaves instead).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from mostra.publishing.loop import Loop
+from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.scheduler import clock
+from tests.publishing import fake_network
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        "connection.vendor != 'postgresql'", reason="needs PostgreSQL (DATABASE_URL)"
+    ),
+]
+
+
+def drain(name: str, errors: list[BaseException], start: threading.Barrier) -> None:
+    try:
+        loop = Loop(name, batch=25)
+        start.wait()
+        while loop.tick().published:
+            pass
+    except BaseException as error:  # noqa: BLE001 - reported by the test
+        errors.append(error)
+    finally:
+        connections.close_all()
+
+
+def test_four_workers_publish_each_due_publication_once(workspace, make_publication, fake_server):
+    account = fake_network.connect(workspace, "fakenet_plain")
+    due = clock.database_now()
+    created = [make_publication(due=due, account=account) for _ in range(120)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(4)
+    threads = [threading.Thread(target=drain, args=(f"w{i}", errors, start)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    keys = fake_server.keys()
+    assert len(keys) == len(set(keys)) == len(created)
+    # Not idempotent: any second claim would have shown as a second request.
+    assert len(fake_server.requests) == len(created)
+    states = set(Publication.objects.values_list("state", flat=True))
+    assert states == {PublicationState.PUBLISHED}
+    workers = set(Publication.objects.values_list("log__worker", flat=True))
+    assert len(workers) > 1  # they really shared the work
+
+
+def test_the_clock_is_the_databases(db):
+    assert connection.vendor == "postgresql"
+    offset = clock.sync()
+    assert abs(offset.total_seconds()) < 5
