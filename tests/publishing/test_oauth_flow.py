@@ -197,7 +197,8 @@ def test_facebook_connects_each_page_with_its_page_token(owner_client, owner_mem
     query = start(owner_client, owner_membership, "facebook")
     assert query["_url"][0].startswith(f"https://www.facebook.com/{GRAPH.version}/dialog/oauth?")
     assert query["scope"] == [
-        "pages_show_list,pages_read_engagement,pages_manage_posts,read_insights"
+        "pages_show_list,pages_read_engagement,pages_manage_posts,"
+        "pages_manage_engagement,read_insights"
     ]
     g = f"https://graph.facebook.com/{GRAPH.version}"
     with respx.mock(assert_all_called=True) as net:

@@ -34,6 +34,7 @@ class MetaProvider(Provider):
             "pages_show_list",
             "pages_read_engagement",
             "pages_manage_posts",
+            "pages_manage_engagement",
             "read_insights",
         ),
         "instagram": (
