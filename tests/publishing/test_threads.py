@@ -164,3 +164,41 @@ def test_a_revoked_token_means_reconnecting(threads):
         )
         with pytest.raises(CredentialsRejected):
             integration(threads).publish(outgoing())
+
+
+def test_the_loop_refreshes_tokens_nobody_used_and_marks_refused_ones(workspace):
+    from mostra.publishing.models import AccountStatus
+    from mostra.publishing.services.oauth import refresh_expiring
+
+    app("threads")
+    soon = account(workspace, "threads", "1", refresh=False, expires_in=dt.timedelta(days=5))
+    later = account(workspace, "threads", "2", refresh=False, expires_in=dt.timedelta(days=40))
+    revoked = account(
+        workspace,
+        "threads",
+        "3",
+        refresh=False,
+        expires_in=dt.timedelta(days=2),
+        access_token="tok-revoked",
+    )
+    for acc in (soon, later, revoked):
+        acc.token_expires_at = dt.datetime.fromisoformat(acc.credentials["expires_at"])
+        acc.save()
+    with respx.mock(assert_all_called=True) as net:
+
+        def answer(request: httpx.Request) -> httpx.Response:
+            if request.url.params["access_token"] == "tok-revoked":
+                error = {"message": "Session has expired", "type": "OAuthException", "code": 190}
+                return httpx.Response(400, json={"error": error})
+            return httpx.Response(
+                200, json={"access_token": "tok-new", "token_type": "bearer", "expires_in": 5184000}
+            )
+
+        net.get("https://graph.threads.net/refresh_access_token").mock(side_effect=answer)
+        assert refresh_expiring() == 1
+    soon.refresh_from_db()
+    revoked.refresh_from_db()
+    later.refresh_from_db()
+    assert soon.credentials["access_token"] == "tok-new"
+    assert revoked.status == AccountStatus.NEEDS_RECONNECT and "reconnect" in revoked.last_error
+    assert later.credentials["access_token"] == TOKEN

@@ -259,3 +259,19 @@ def test_a_refused_refresh_means_reconnecting(workspace):
         )
         with pytest.raises(CredentialsRejected):
             integration(acc).publish(outgoing())
+
+
+def test_duplicate_content_is_an_unknown_outcome_to_reconcile(x_account):
+    with respx.mock() as net:
+        net.post(f"{API}/tweets").respond(
+            403,
+            json={
+                "detail": "You are not allowed to create a Tweet with duplicate content.",
+                "type": "about:blank",
+                "title": "Forbidden",
+                "status": 403,
+            },
+        )
+        with pytest.raises(TransportError) as caught:
+            integration(x_account).publish(outgoing())
+    assert caught.value.unknown_outcome and not caught.value.permanent

@@ -19,6 +19,8 @@ import logging
 import re
 from typing import Any
 
+import httpx
+
 from mostra.integrations.base import (
     AccountFigures,
     Integration,
@@ -64,7 +66,9 @@ class LinkedInAccount(Integration):
     def _headers(self) -> dict[str, str]:
         return rest_headers(fresh_access_token(self.account, self.client))
 
-    def _send(self, method: str, path: str, *, mutation: bool = False, **options: Any):  # noqa: ANN202
+    def _send(
+        self, method: str, path: str, *, mutation: bool = False, **options: Any
+    ) -> httpx.Response:
         headers = {**self._headers(), **options.pop("headers", {})}
         response = api_call(
             self.client,

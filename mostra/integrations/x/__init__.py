@@ -10,6 +10,9 @@
 - reconciliation: the account's recent posts (``GET /2/users/{id}/tweets``);
 - a 429 waits until ``x-rate-limit-reset``; a 401 means the account must reconnect.
 
+X refuses a text it already has (403 "duplicate content"): that outcome is reported
+unknown too, so that reconciliation finds the first attempt's post.
+
 A thread is published post by post: when a reply fails after the first post went out,
 the outcome is reported unknown, so that the scheduler reconciles (and finds the first
 post) instead of publishing the thread a second time.
@@ -58,7 +61,11 @@ def x_error(response: httpx.Response) -> TransportError:
         retry_after=retry_after_seconds(response, reset_header="x-rate-limit-reset"),
     )
     if response.status_code == 403 and "duplicate" in detail.lower():
-        error.code = "duplicate"
+        # X refuses the same text twice: the first attempt most likely went out. The
+        # outcome is unknown, so the scheduler reconciles from the recent posts.
+        return TransportError(
+            f"{LABEL}: {detail}", unknown_outcome=True, code="duplicate", http_status=403
+        )
     return error
 
 

@@ -482,6 +482,7 @@ def refresh_account(
 
     Raises :class:`CredentialsRejected` when the token expired and cannot be renewed,
     or when the network refuses the refresh.
+    A token another worker refreshed meanwhile is kept as it is.
     """
     now = now or timezone.now()
     provider = provider_for(account.network)
@@ -558,3 +559,33 @@ def near(created: dt.datetime | None, found: dt.datetime | None) -> bool:
     if created is None or found is None:
         return True
     return created - dt.timedelta(hours=1) <= found <= created + dt.timedelta(days=7)
+
+
+def refresh_expiring(now: dt.datetime | None = None) -> int:
+    """Refresh the connected accounts whose token expires within their provider's margin
+    (for the worker's loop: an account nobody publishes to keeps its Threads or LinkedIn
+    token alive). A refused refresh marks the account as needing reconnection; a network
+    that is down is tried again on the next run. Returns how many were refreshed."""
+    from mostra.publishing.models import AccountStatus
+    from mostra.publishing.services import health
+
+    now = now or timezone.now()
+    widest = max(p.refresh_margin for p in map(provider_for, PROVIDER_OF))
+    due = SocialAccount.objects.filter(
+        network__in=list(PROVIDER_OF),
+        status=AccountStatus.CONNECTED,
+        token_expires_at__gt=now,
+        token_expires_at__lte=now + widest,
+    )
+    refreshed = 0
+    with outbound_client() as client:
+        for account in due:
+            if not _expires_soon(account.credentials or {}, provider_for(account.network), now):
+                continue  # the member must reconnect by then; a refresh would not help
+            try:
+                refreshed += refresh_account(account, client, now=now)
+            except CredentialsRejected as exc:
+                health.mark_rejected(account, exc.message, now)
+            except TransportError as exc:
+                health.mark_error(account, exc.message, now)
+    return refreshed
