@@ -32,13 +32,8 @@ from mostra.integrations.base import (
     register,
 )
 from mostra.integrations.linkedin.calls import LABEL, check, rest_headers, rest_url, urn_path
-from mostra.publishing.services.oauth import (
-    api_call,
-    fresh_access_token,
-    near,
-    parse_time,
-    same_text,
-)
+from mostra.publishing.services.network_calls import api_call, near, parse_time, same_text
+from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 logger = logging.getLogger(__name__)
 #: Characters LinkedIn's "little text" format reserves; unescaped, they cut posts short.

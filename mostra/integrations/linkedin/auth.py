@@ -23,13 +23,8 @@ from mostra.integrations.base import CredentialsRejected
 from mostra.integrations.linkedin.calls import check, rest_headers, rest_url
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.oauth import (
-    Provider,
-    TokenSet,
-    api_call,
-    json_of,
-    plain_error,
-)
+from mostra.publishing.services.network_calls import api_call, json_of, plain_error
+from mostra.publishing.services.oauth_providers import Provider, TokenSet
 
 MEMBER_SCOPES = ("openid", "profile", "w_member_social")
 PAGE_SCOPES = ("w_organization_social", "r_organization_social", "rw_organization_admin")

@@ -24,14 +24,8 @@ from mostra.integrations.base import (
     register,
 )
 from mostra.integrations.meta.graph import checked, graph_error, graph_url
-from mostra.publishing.services.oauth import (
-    api_call,
-    fresh_access_token,
-    json_of,
-    near,
-    parse_time,
-    same_text,
-)
+from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
+from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 logger = logging.getLogger(__name__)
 LABEL = "Facebook"

@@ -30,13 +30,8 @@ from mostra.integrations.base import (
     register,
 )
 from mostra.integrations.meta.graph import checked, graph_url, public_media_url, wait_until_ready
-from mostra.publishing.services.oauth import (
-    api_call,
-    fresh_access_token,
-    near,
-    parse_time,
-    same_text,
-)
+from mostra.publishing.services.network_calls import api_call, near, parse_time, same_text
+from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 logger = logging.getLogger(__name__)
 LABEL = "Instagram"

@@ -25,14 +25,8 @@ from mostra.integrations.base import (
     register,
 )
 from mostra.integrations.meta.graph import checked, public_media_url, threads_url, wait_until_ready
-from mostra.publishing.services.oauth import (
-    api_call,
-    fresh_access_token,
-    json_of,
-    near,
-    parse_time,
-    same_text,
-)
+from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
+from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 LABEL = "Threads"
 METRICS = "views,likes,replies,reposts,quotes,shares"

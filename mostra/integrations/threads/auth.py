@@ -14,7 +14,8 @@ from mostra.integrations.api_versions import THREADS, THREADS_AUTHORIZE
 from mostra.integrations.meta.graph import checked, threads_url
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.oauth import Provider, TokenSet, api_call
+from mostra.publishing.services.network_calls import api_call
+from mostra.publishing.services.oauth_providers import Provider, TokenSet
 
 LABEL = "Threads"
 

@@ -35,9 +35,8 @@ from mostra.integrations.base import (
     TransportError,
     register,
 )
-from mostra.publishing.services.oauth import (
+from mostra.publishing.services.network_calls import (
     api_call,
-    fresh_access_token,
     json_of,
     near,
     parse_time,
@@ -45,6 +44,7 @@ from mostra.publishing.services.oauth import (
     retry_after_seconds,
     same_text,
 )
+from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 LABEL = "X"
 CATEGORIES = {"image/gif": "tweet_gif"}

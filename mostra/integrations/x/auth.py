@@ -18,7 +18,8 @@ from mostra.integrations.api_versions import X_AUTHORIZE, X_TOKEN, X
 from mostra.integrations.base import CredentialsRejected, TransportError
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.oauth import Provider, TokenSet, api_call, json_of, plain_error
+from mostra.publishing.services.network_calls import api_call, json_of, plain_error
+from mostra.publishing.services.oauth_providers import Provider, TokenSet
 
 SCOPES = ("tweet.read", "tweet.write", "users.read", "offline.access", "media.write")
 

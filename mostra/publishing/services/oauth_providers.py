@@ -1,0 +1,178 @@
+"""The OAuth providers (one application each: LinkedIn, X, Meta, Threads), the tokens
+their token endpoints answer, and the applications an administrator entered.
+
+Each provider lives in ``mostra.integrations.<provider>.auth`` and implements
+:class:`Provider`; :data:`PROVIDER_OF` says which one serves each network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import httpx
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mostra.core.errors import DomainError
+from mostra.integrations.base import TransportError
+from mostra.publishing.models import OAuthClient
+from mostra.publishing.services.accounts import Connection
+
+PROVIDER_OF: dict[str, str] = {
+    "linkedin": "linkedin",
+    "x": "x",
+    "facebook": "meta",
+    "instagram": "meta",
+    "threads": "threads",
+}
+PROVIDER_LABELS: dict[str, str] = {
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "meta": "Meta (Facebook, Instagram)",
+    "threads": "Threads",
+}
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    """What a token endpoint answered (never logged: ``repr`` hides the tokens)."""
+
+    access_token: str = field(repr=False)
+    refresh_token: str = field(default="", repr=False)
+    expires_in: int | None = None
+    refresh_expires_in: int | None = None
+    scope: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TokenSet:
+        def seconds(name: str) -> int | None:
+            value = data.get(name)
+            return (
+                int(value)
+                if isinstance(value, int | float | str) and str(value).isdigit()
+                else None
+            )
+
+        if not data.get("access_token"):
+            raise TransportError("the network answered without an access token", permanent=True)
+        known = {"access_token", "refresh_token", "expires_in", "refresh_token_expires_in"}
+        return cls(
+            access_token=str(data["access_token"]),
+            refresh_token=str(data.get("refresh_token") or ""),
+            expires_in=seconds("expires_in"),
+            refresh_expires_in=seconds("refresh_token_expires_in"),
+            scope=str(data.get("scope") or ""),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+    def expires_at(self, now: dt.datetime) -> dt.datetime | None:
+        return now + dt.timedelta(seconds=self.expires_in) if self.expires_in else None
+
+    def reconnect_by(self, now: dt.datetime) -> dt.datetime | None:
+        """When the member must reconnect (:attr:`SocialAccount.token_expires_at`): the
+        refresh token's expiry, never for a refresh token without one, else the access
+        token's expiry (None: it does not expire)."""
+        if self.refresh_token:
+            if self.refresh_expires_in:
+                return now + dt.timedelta(seconds=self.refresh_expires_in)
+            return None
+        return self.expires_at(now)
+
+    def credentials(self, now: dt.datetime) -> dict[str, Any]:
+        creds: dict[str, Any] = {"access_token": self.access_token}
+        if self.expires_in:
+            creds["expires_at"] = (now + dt.timedelta(seconds=self.expires_in)).isoformat()
+        if self.refresh_token:
+            creds["refresh_token"] = self.refresh_token
+        if self.refresh_expires_in:
+            creds["refresh_expires_at"] = (
+                now + dt.timedelta(seconds=self.refresh_expires_in)
+            ).isoformat()
+        if self.scope:
+            creds["scope"] = self.scope
+        return creds
+
+
+class Provider(ABC):
+    """One network's OAuth application: its URLs, scopes and quirks."""
+
+    key: ClassVar[str]
+    networks: ClassVar[tuple[str, ...]]
+    authorize_url: ClassVar[str]
+    #: Scopes asked by default, per network.
+    scopes: ClassVar[dict[str, tuple[str, ...]]]
+    scope_separator: ClassVar[str] = " "
+    pkce: ClassVar[bool] = False
+    #: A token expiring within this margin is refreshed before a call.
+    refresh_margin: ClassVar[dt.timedelta] = dt.timedelta(minutes=5)
+
+    def scopes_for(self, app: OAuthClient, network: str) -> tuple[str, ...]:
+        custom = str(app.extra.get("scopes") or "").replace(",", " ").split()
+        return tuple(custom) or self.scopes[network]
+
+    def authorization_url(
+        self, app: OAuthClient, network: str, redirect_uri: str, state: str, challenge: str
+    ) -> str:
+        params = {
+            "response_type": "code",
+            "client_id": app.client_id,
+            "redirect_uri": redirect_uri,
+            "state": state,
+            "scope": self.scope_separator.join(self.scopes_for(app, network)),
+        }
+        if challenge:
+            params["code_challenge"] = challenge
+            params["code_challenge_method"] = "S256"
+        return f"{self.authorize_url}?{urlencode(params)}"
+
+    @abstractmethod
+    def exchange_code(
+        self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
+    ) -> TokenSet: ...
+
+    def refresh(
+        self, client: httpx.Client, app: OAuthClient, credentials: dict[str, Any]
+    ) -> TokenSet | None:
+        """New tokens, or None when the network offers no refresh for this token."""
+        return None
+
+    @abstractmethod
+    def connections(
+        self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str
+    ) -> list[Connection]: ...
+
+
+def provider_for(network: str) -> Provider:
+    key = PROVIDER_OF.get(network)
+    if key is None:
+        raise DomainError(
+            _("mostra does not connect %(network)s accounts with OAuth.") % {"network": network}
+        )
+    module = importlib.import_module(f"mostra.integrations.{key}.auth")
+    provider: Provider = module.PROVIDER
+    return provider
+
+
+def application(provider_key: str) -> OAuthClient:
+    app = OAuthClient.objects.filter(network=provider_key).first()
+    if app is None or not app.client_id or not app.has_secret:
+        raise DomainError(
+            _(
+                "mostra is not registered with %(network)s yet: an administrator must enter "
+                "the application's client id and secret on the Networks administration page."
+            )
+            % {"network": PROVIDER_LABELS.get(provider_key, provider_key)}
+        )
+    return app
+
+
+def redirect_uri(provider_key: str) -> str:
+    """The callback address to enter on the network's developer portal."""
+    return settings.CONFIG.base_url + reverse("oauth:callback", args=[provider_key])
