@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 import httpx
+from django.utils.translation import gettext as _
 
 from mostra.integrations.base import (
     AccountFigures,
@@ -80,7 +81,8 @@ class LinkedInAccount(Integration):
     def _upload(self, media: OutgoingMedia) -> dict[str, str]:
         if not media.mime_type.startswith("image/"):
             raise TransportError(
-                "mostra publishes images to LinkedIn, not videos yet", permanent=True
+                _("mostra publishes images to LinkedIn, not videos yet: remove the video."),
+                permanent=True,
             )
         value = self._send(
             "POST",
@@ -127,7 +129,7 @@ class LinkedInAccount(Integration):
         urn = response.headers.get("x-restli-id", "")
         if not urn:
             raise TransportError(
-                "LinkedIn accepted the post but gave no id",
+                _("LinkedIn accepted the post but gave no id: check the page before retrying."),
                 unknown_outcome=True,
                 code="no_id",
             )

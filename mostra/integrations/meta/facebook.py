@@ -14,6 +14,8 @@ import json
 import logging
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from mostra.integrations.base import (
     AccountFigures,
     Integration,
@@ -69,7 +71,8 @@ class FacebookPage(Integration):
         photos = [m for m in outgoing.media if m.mime_type.startswith("image/")]
         if len(photos) != len(outgoing.media):
             raise TransportError(
-                "mostra publishes images to Facebook Pages, not videos yet", permanent=True
+                _("mostra publishes images to Facebook Pages, not videos yet: remove the video."),
+                permanent=True,
             )
         for index, media in enumerate(photos):
             photo = self._call(

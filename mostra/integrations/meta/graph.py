@@ -76,7 +76,15 @@ def graph_error(response: httpx.Response, label: str) -> TransportError:
     subcode = error.get("error_subcode")
     detail = str(error.get("error_user_msg") or error.get("message") or "").strip()[:400]
     status = response.status_code
-    words = f"{label}: {detail}" if detail else f"{label} answered {status}"
+    words = (
+        f"{label}: {detail}"
+        if detail
+        else _("%(network)s answered %(status)s.")
+        % {
+            "network": label,
+            "status": status,
+        }
+    )
     if code in {190, 102} or status == 401:
         return CredentialsRejected(
             _(

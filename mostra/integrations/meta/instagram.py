@@ -20,6 +20,8 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
+
 from mostra.integrations.base import (
     AccountFigures,
     Integration,
@@ -73,12 +75,15 @@ class InstagramAccount(Integration):
     def publish(self, outgoing: Outgoing) -> RemoteRef:
         if not outgoing.media:
             raise TransportError(
-                "Instagram needs at least one image: add one to this variant", permanent=True
+                _("Instagram needs at least one image: add one to this variant."),
+                permanent=True,
             )
         if any(m.mime_type != "image/jpeg" for m in outgoing.media):
             raise TransportError(
-                "Instagram accepts JPEG images only (mostra does not publish videos to "
-                "Instagram yet): replace the other files",
+                _(
+                    "Instagram accepts JPEG images only (mostra does not publish videos to "
+                    "Instagram yet): replace the other files."
+                ),
                 permanent=True,
             )
         caption = outgoing.text
@@ -133,7 +138,7 @@ class InstagramAccount(Integration):
 
     def delete(self, ref: RemoteRef) -> None:
         raise TransportError(
-            "Instagram does not let applications delete posts: delete it in the Instagram app",
+            _("Instagram does not let applications delete posts: delete it in the Instagram app."),
             permanent=True,
             code="not_supported",
         )

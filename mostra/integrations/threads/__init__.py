@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
+
 from mostra.integrations.base import (
     AccountFigures,
     Integration,
@@ -82,7 +84,8 @@ class ThreadsAccount(Integration):
     def _first(self, outgoing: Outgoing) -> dict[str, str]:
         if any(not m.mime_type.startswith("image/") for m in outgoing.media):
             raise TransportError(
-                "mostra publishes images to Threads, not videos yet", permanent=True
+                _("mostra publishes images to Threads, not videos yet: remove the video."),
+                permanent=True,
             )
         text = outgoing.text
         if not outgoing.media:
@@ -128,8 +131,11 @@ class ThreadsAccount(Integration):
                 )
             except TransportError as exc:
                 raise TransportError(
-                    f"the first post of the thread is on Threads ({ref.url}) but a reply "
-                    f"failed: {exc.message}",
+                    _(
+                        "The first post of the thread is on Threads (%(url)s) but a reply "
+                        "failed (%(error)s): the rest of the thread was not published."
+                    )
+                    % {"url": ref.url, "error": exc.message},
                     unknown_outcome=True,
                     code="thread_incomplete",
                 ) from exc

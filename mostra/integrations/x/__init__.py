@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from django.utils.translation import gettext as _
 
 from mostra.integrations.api_versions import X
 from mostra.integrations.base import (
@@ -95,7 +96,10 @@ class XAccount(Integration):
 
     def _upload(self, media: OutgoingMedia) -> str:
         if not media.mime_type.startswith("image/"):
-            raise TransportError("mostra publishes images to X, not videos yet", permanent=True)
+            raise TransportError(
+                _("mostra publishes images to X, not videos yet: remove the video."),
+                permanent=True,
+            )
         data = self._call(
             "POST",
             "media/upload",
@@ -107,7 +111,7 @@ class XAccount(Integration):
         )
         media_id = str((data.get("data") or {}).get("id") or "")
         if not media_id:
-            raise TransportError("X accepted the image but gave no id", code="media_refused")
+            raise TransportError(_("X accepted the image but gave no id."), code="media_refused")
         if media.alt_text:
             self._call(
                 "POST",
@@ -137,8 +141,11 @@ class XAccount(Integration):
                 previous = self._post({"text": part, "reply": {"in_reply_to_tweet_id": previous}})
             except TransportError as exc:
                 raise TransportError(
-                    f"the first post of the thread is on X ({self._url(first)}) but a reply "
-                    f"failed: {exc.message}",
+                    _(
+                        "The first post of the thread is on X (%(url)s) but a reply failed "
+                        "(%(error)s): the rest of the thread was not published."
+                    )
+                    % {"url": self._url(first), "error": exc.message},
                     unknown_outcome=True,
                     code="thread_incomplete",
                     http_status=exc.http_status,

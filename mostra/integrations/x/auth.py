@@ -94,7 +94,7 @@ class XProvider(Provider):
             raise plain_error(response, "X", str(json_of(response).get("detail") or ""))
         user = json_of(response).get("data") or {}
         if not user.get("id"):
-            raise TransportError("X did not say who the account is", permanent=True)
+            raise TransportError(_("X did not say who the account is."), permanent=True)
         now = timezone.now()
         return [
             Connection(

@@ -40,14 +40,22 @@ def api_call(
     except httpx.TimeoutException as exc:
         if mutation:
             raise TransportError(
-                f"{label} did not answer in time: the post may have been published; "
-                "mostra checks the account's recent posts before trying again",
+                _(
+                    "%(network)s did not answer in time: the post may have been published; "
+                    "mostra checks the account's recent posts before trying again."
+                )
+                % {"network": label},
                 unknown_outcome=True,
                 code="timeout",
             ) from exc
-        raise TransportError(f"{label} did not answer in time", code="timeout") from exc
+        raise TransportError(
+            _("%(network)s did not answer in time.") % {"network": label}, code="timeout"
+        ) from exc
     except httpx.HTTPError as exc:
-        raise TransportError(f"{label} cannot be reached: {exc}", code="unreachable") from exc
+        raise TransportError(
+            _("%(network)s cannot be reached (%(error)s).") % {"network": label, "error": exc},
+            code="unreachable",
+        ) from exc
 
 
 def retry_after_seconds(response: httpx.Response, *, reset_header: str = "") -> float | None:
@@ -71,7 +79,15 @@ def plain_error(
 ) -> TransportError:
     """The usual meaning of an HTTP status, with the network's own words."""
     status = response.status_code
-    words = f"{label}: {detail}" if detail else f"{label} answered {status}"
+    words = (
+        f"{label}: {detail}"
+        if detail
+        else _("%(network)s answered %(status)s.")
+        % {
+            "network": label,
+            "status": status,
+        }
+    )
     if status == 401:
         return CredentialsRejected(
             _("%(network)s refused the account's token (%(detail)s): reconnect the account.")

@@ -61,7 +61,7 @@ class TokenSet:
             )
 
         if not data.get("access_token"):
-            raise TransportError("the network answered without an access token", permanent=True)
+            raise TransportError(_("The network answered without an access token."), permanent=True)
         known = {"access_token", "refresh_token", "expires_in", "refresh_token_expires_in"}
         return cls(
             access_token=str(data["access_token"]),
