@@ -340,3 +340,16 @@ def test_threads_exchanges_for_a_long_lived_token(owner_client, owner_membership
     account = SocialAccount.objects.get(network="threads")
     assert account.credentials["access_token"] == "th-long"
     assert account.token_expires_at is not None  # reconnect in 60 days unless refreshed
+
+
+def test_a_teammate_reaching_the_callback_connects_nothing(teammate_client, workspace):
+    app("x")
+    response = teammate_client.get(
+        reverse("oauth:callback", args=["x"]), {"state": "forged", "code": "c"}
+    )
+    assert response.status_code == 400
+    assert not SocialAccount.objects.exists()
+
+
+def test_an_unknown_provider_is_404(owner_client):
+    assert owner_client.get("/oauth/myspace/callback/", {"code": "c"}).status_code == 404

@@ -275,3 +275,21 @@ def test_duplicate_content_is_an_unknown_outcome_to_reconcile(x_account):
         with pytest.raises(TransportError) as caught:
             integration(x_account).publish(outgoing())
     assert caught.value.unknown_outcome and not caught.value.permanent
+
+
+def test_a_token_another_worker_refreshed_is_used_without_refreshing_again(workspace):
+    """X's refresh tokens are single-use: the second worker must not spend the old one."""
+    app("x")
+    acc = account(workspace, "x", "1500", expires_in=dt.timedelta(minutes=1))
+    stale = SocialAccount.objects.get(pk=acc.pk)
+    later = (timezone.now() + dt.timedelta(hours=2)).isoformat()
+    acc.credentials = {
+        "access_token": "tok-other",
+        "refresh_token": "ref-other",
+        "expires_at": later,
+    }
+    acc.save()
+    with respx.mock(assert_all_called=True) as net:
+        tweet = net.post(f"{API}/tweets").respond(201, json={"data": {"id": "6"}})
+        integration(stale).publish(outgoing())
+    assert tweet.calls.last.request.headers["Authorization"] == "Bearer tok-other"
