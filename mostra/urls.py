@@ -8,6 +8,7 @@ urlpatterns = [
     path("w/<slug:slug>/charter/", include("mostra.charter.urls")),
     path("w/<slug:slug>/", include("mostra.publishing.urls")),
     path("w/<slug:slug>/", include("mostra.editorial.urls")),
+    path("", include("mostra.publishing.oauth_urls")),
     path("", include("mostra.core.urls")),
 ]
 
