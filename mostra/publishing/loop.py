@@ -28,12 +28,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import httpx
 from django.db import close_old_connections
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from mostra.core.http import outbound_client
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import clock
 from mostra.publishing.scheduler.publisher import publish_one, worker_id
@@ -64,6 +66,14 @@ class Loop:
     def __init__(self, worker: str | None = None, batch: int = 200) -> None:
         self.worker = worker or worker_id()
         self.batch = batch
+        self._client: httpx.Client | None = None
+
+    @property
+    def client(self) -> httpx.Client:
+        """One HTTP client for the loop's life (its TLS set-up is costly)."""
+        if self._client is None:
+            self._client = outbound_client()
+        return self._client
 
     def tick(self, keep_going: Callable[[], bool] = lambda: True) -> TickReport:
         report = TickReport()
@@ -75,7 +85,7 @@ class Loop:
         for pk in ids:
             if not keep_going():
                 break
-            if publish_one(pk, self.worker, clock.now()) is not None:
+            if publish_one(pk, self.worker, clock.now(), self.client) is not None:
                 report.published += 1
         for module, name in PERIODIC:
             if keep_going():

@@ -24,6 +24,7 @@ import socket
 import uuid
 from dataclasses import dataclass
 
+import httpx
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -71,8 +72,14 @@ def _load(pk: int) -> tuple[Publication, list[PostMedia]]:
     return publication, media
 
 
-def publish_one(pk: int, worker: str, now: dt.datetime | None = None) -> Result | None:
-    """Claim publication ``pk`` and publish it; None when it was not ours to take."""
+def publish_one(
+    pk: int, worker: str, now: dt.datetime | None = None, client: httpx.Client | None = None
+) -> Result | None:
+    """Claim publication ``pk`` and publish it; None when it was not ours to take.
+
+    ``client``: an HTTP client to reuse (the loop keeps one: building one costs ~20 ms
+    of TLS set-up); its cookies are cleared first, so that no account sees another's.
+    """
     now = now or clock.now()
     if not claims.claim(pk, worker, now):
         return None
@@ -96,7 +103,9 @@ def publish_one(pk: int, worker: str, now: dt.datetime | None = None) -> Result 
         message = _("The publication was interrupted too many times.")
         return _record(publication, now, retries.Next(final, None, "interrupted", message))
     try:
-        integration = integration_for(account)
+        if client is not None:
+            client.cookies.clear()
+        integration = integration_for(account, client)
         sent = outgoing.build(publication, media)
         if reconcile and not integration.idempotent:
             found = _reconcile(integration, sent, publication, now)
