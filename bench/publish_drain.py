@@ -18,6 +18,7 @@ scale).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import multiprocessing
 import os
 import statistics
@@ -67,7 +68,7 @@ def create(count: int, label: str):  # type: ignore[no-untyped-def]
     account = SocialAccount.objects.create(
         workspace=workspace, network=NETWORK, handle="sink", external_id=f"sink-{label}"
     )
-    due = clock.database_now()
+    due = clock.database_now() + dt.timedelta(days=1)  # made due when the drain starts
     posts = Post.objects.bulk_create(
         Post(workspace=workspace, author=owner, status=PostStatus.SCHEDULED, scheduled_at=due)
         for _ in range(count)
@@ -84,14 +85,22 @@ def create(count: int, label: str):  # type: ignore[no-untyped-def]
     return workspace
 
 
-def work(name: str, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    """One worker process: run the loop until nothing is due, report the keys sent."""
+def work(name: str, ready: object, start: object, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    """One worker process: warm up, wait for the start, run the loop until nothing is
+    due, report the keys sent."""
     from django.db import connections
+    from django.urls import reverse
 
     from mostra.publishing.loop import Loop
+    from mostra.publishing.services import webhooks  # noqa: F401 - imported once, up front
 
     received = install_sink()
     loop = Loop(name)
+    assert loop.client is not None  # its TLS set-up, before the clock starts
+    reverse("core:home")  # the URL resolver, which the webhooks' payloads use
+    connections.close_all()
+    ready.release()  # type: ignore[attr-defined]
+    start.wait()  # type: ignore[attr-defined]
     try:
         while loop.tick().published:
             pass
@@ -104,17 +113,27 @@ def drain(count: int, workers: int, label: str) -> dict[str, float]:
     from django.db import connections
 
     from mostra.publishing.models import Publication, PublicationState
+    from mostra.publishing.scheduler import clock
 
     workspace = create(count, label)
     connections.close_all()
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    start = time.perf_counter()
+    ready, go = context.Semaphore(0), context.Event()
     processes = [
-        context.Process(target=work, args=(f"bench-{label}-{i}", queue)) for i in range(workers)
+        context.Process(target=work, args=(f"bench-{label}-{i}", ready, go, queue))
+        for i in range(workers)
     ]
     for process in processes:
         process.start()
+    for _ in processes:
+        ready.acquire()
+    # Everything is due now, the moment the workers start.
+    now = clock.database_now()
+    Publication.objects.filter(account__workspace=workspace).update(due_at=now, next_attempt_at=now)
+    connections.close_all()
+    start = time.perf_counter()
+    go.set()
     keys: list[str] = []
     for _ in processes:
         keys += queue.get()

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.utils import OperationalError
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -115,6 +115,13 @@ def idle() -> bool:
     return not publications.exists() and not DBTaskResult.objects.ready().exists()
 
 
+def _refresh_connections() -> None:
+    """Drop expired or broken connections, as a request would (not inside a transaction:
+    only a test runs the worker there)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
+
 class PublishingWorker(Worker):
     """django-tasks-db's worker, with the publishing loop's tick in every turn."""
 
@@ -156,7 +163,7 @@ class PublishingWorker(Worker):
         if self.startup_delay and self.interval:
             time.sleep(random.random())  # noqa: S311 - spreads workers started together
         while self.running:
-            close_old_connections()
+            _refresh_connections()
             done = self._tick()
             task_result, retrieved = self._next_task()
             if task_result is not None:
@@ -169,7 +176,7 @@ class PublishingWorker(Worker):
                 return
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            close_old_connections()
+            _refresh_connections()
             if self.running and nothing:
                 time.sleep(self.interval)
 

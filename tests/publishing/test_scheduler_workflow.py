@@ -69,7 +69,7 @@ def test_scheduling_without_a_connected_account_is_refused(
     with pytest.raises(DomainError) as refused:
         workflow.apply(post, "schedule", owner_membership)
     assert refused.value.message == (
-        "No connected account on Facebook, LinkedIn: connect one on the Accounts page (or "
+        "No connected account on Facebook, LinkedIn: connect one on the Network accounts page (or "
         "reconnect it), then schedule again."
     )
     assert fresh(post).status == P.APPROVED

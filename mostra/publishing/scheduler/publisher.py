@@ -93,7 +93,7 @@ def publish_one(
     account = publication.account
     if account.status != AccountStatus.CONNECTED:
         message = _(
-            "The account %(handle)s needs reconnecting: reconnect it on the Accounts page, "
+            "The account %(handle)s needs reconnecting: reconnect it on the Network accounts page, "
             "then retry."
         ) % {"handle": account.handle}
         return _record(publication, now, retries.Next(S.FAILED, None, "account", message))

@@ -49,7 +49,7 @@ def _no_account(networks: list[str]) -> str:
 
     names = ", ".join(network_label(n) for n in networks)
     return _(
-        "No connected account on %(networks)s: connect one on the Accounts page (or "
+        "No connected account on %(networks)s: connect one on the Network accounts page (or "
         "reconnect it), then schedule again."
     ) % {"networks": names}
 

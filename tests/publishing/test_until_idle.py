@@ -1,0 +1,69 @@
+"""``mostra worker --until-idle``: run what is due, then exit (for cron and tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django_tasks_db.models import DBTaskResult
+
+from mostra.editorial.models import PostStatus
+from mostra.publishing import tasks
+from mostra.publishing.loop import idle, run_worker
+from mostra.publishing.models import PublicationState
+from mostra.publishing.services import claims
+from tests.publishing.conftest import fresh
+
+S = PublicationState
+
+
+def test_a_publication_due_now_is_published_within_the_run(make_publication, fake_server):
+    publication = make_publication()
+    run_worker(until_idle=True, interval=0)
+    publication = fresh(publication)
+    assert publication.state == S.PUBLISHED
+    assert publication.variant.post.status == PostStatus.PUBLISHED
+    assert len(fake_server.posts) == 1
+    assert idle()
+
+
+def test_a_queued_task_runs_before_the_worker_exits(make_publication, fake_server, moment):
+    later = make_publication(due=moment() + dt.timedelta(hours=1))
+    tasks.email_notifications.enqueue([])
+    assert not idle()
+    run_worker(until_idle=True, interval=0)
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert fresh(later).state == S.PENDING  # not due: left for its time
+    assert fake_server.posts == []
+
+
+def test_the_task_and_the_loop_on_one_publication_send_it_once(make_publication, fake_server):
+    publication = make_publication()
+    tasks.publish_publication.enqueue(publication.pk)  # as "publish now" does
+    run_worker(until_idle=True, interval=0)
+    assert fresh(publication).state == S.PUBLISHED
+    # The loop's tick came first; the task found it taken, and did nothing.
+    assert DBTaskResult.objects.get().return_value is None
+    assert len(fake_server.posts) == 1
+
+
+def test_the_publish_task_publishes_a_due_publication(make_publication, fake_server):
+    publication = make_publication()
+    assert tasks.publish_publication.call(publication.pk) == S.PUBLISHED
+    assert tasks.publish_publication.call(publication.pk) is None  # safe to run twice
+    assert len(fake_server.posts) == 1
+
+
+def test_an_idle_worker_exits_at_once(db):
+    assert idle()
+    run_worker(until_idle=True, interval=0)
+
+
+def test_a_publication_being_published_keeps_the_worker_until_it_is_recovered(
+    make_publication, fake_server, moment
+):
+    publication = make_publication(due=moment())
+    claims.claim(publication.pk, "dead-worker", moment())
+    assert not idle()
+    moment.advance(minutes=6)  # the lease is over: the run takes it back
+    run_worker(until_idle=True, interval=0)
+    assert fresh(publication).state == S.PUBLISHED
