@@ -177,15 +177,23 @@ def node_available() -> str:
 
 
 def _run(script: str, workdir: Path, env: dict[str, str], timeout: int) -> None:
-    result = subprocess.run(
-        [str(HERE / script), str(workdir)],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    if result.returncode != 0:
-        unavailable(f"{script} failed: {(result.stdout + result.stderr)[-2000:]}")
+    """Run a start script, its output in WORKDIR/start.log (never a pipe: the server it
+    starts must not hold this process's reading end open)."""
+    log = workdir / "start.log"
+    with log.open("wb") as out:
+        try:
+            code = subprocess.run(
+                [str(HERE / script), str(workdir)],
+                env={**os.environ, **env},
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=timeout,
+            ).returncode
+        except subprocess.TimeoutExpired:
+            code = -1
+    if code != 0:
+        unavailable(f"{script} failed: {log.read_text(errors='replace')[-2000:]}")
 
 
 def _stop_pid(path: Path) -> None:

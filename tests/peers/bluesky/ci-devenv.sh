@@ -44,8 +44,10 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U pg -d postgres -tc "select 1 from pg_database
 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --daemonize yes \
   --pidfile "$W/redis.pid" --logfile "$W/redis.log"
 : > "$W/devenv.log"
-(cd "$APP" && DB_POSTGRES_URL="postgres://pg@127.0.0.1:$PG_PORT/bsky" REDIS_HOST="127.0.0.1:$REDIS_PORT" \
-  nohup node --require ./loopback.cjs start-devenv.mjs >> "$W/devenv.log" 2>&1 & echo $! > "$W/devenv.pid")
+cd "$APP"
+DB_POSTGRES_URL="postgres://pg@127.0.0.1:$PG_PORT/bsky" REDIS_HOST="127.0.0.1:$REDIS_PORT" \
+  nohup node --require ./loopback.cjs start-devenv.mjs >> "$W/devenv.log" 2>&1 < /dev/null &
+echo $! > "$W/devenv.pid"
 for _ in $(seq 1 1200); do
   grep -q READY "$W/devenv.log" && { grep READY "$W/devenv.log"; exit 0; }
   kill -0 "$(cat "$W/devenv.pid")" 2>/dev/null || { cat "$W/devenv.log"; exit 1; }

@@ -25,7 +25,11 @@ if [ ! -f "$APP/.installed" ]; then
 fi
 rm -rf "$W/data"
 : > "$W/pds.log"
-(cd "$APP" && PDS_DATA_DIRECTORY="$W/data" nohup node start-pds.mjs >> "$W/pds.log" 2>&1 & echo $! > "$W/pds.pid")
+cd "$APP"
+# node itself is the background job (its pid is the one to stop); it keeps no handle on
+# this script's output, so that a caller reading that output is not held open.
+PDS_DATA_DIRECTORY="$W/data" nohup node start-pds.mjs >> "$W/pds.log" 2>&1 < /dev/null &
+echo $! > "$W/pds.pid"
 PDS_PORT=${PDS_PORT:-2583}
 for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$PDS_PORT/xrpc/_health" >/dev/null && { grep READY "$W/pds.log" || true; exit 0; }
