@@ -35,7 +35,7 @@ if [ ! -f "$APP/.installed" ]; then
 fi
 # PostgreSQL (trust, loopback only, fsync off: thrown away) and Redis (no persistence)
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sh -c "$*"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$W/pg"
+if [ "$(id -u)" = 0 ]; then chmod a+x "$W"; chown postgres:postgres "$W/pg"; fi  # postgres must reach it
 [ -d "$W/pg/data" ] || as_pg "$PG_BIN/initdb -D $W/pg/data -A trust -U pg" >/dev/null
 as_pg "$PG_BIN/pg_ctl -D $W/pg/data -l $W/pg/server.log -w start \
   -o '-c listen_addresses=127.0.0.1 -p $PG_PORT -k $W/pg -c fsync=off'" >/dev/null
