@@ -855,3 +855,66 @@ def test_an_instance_address_is_read_as_people_type_it(typed, origin):
     from mostra.integrations.mastodon.instance import instance_origin
 
     assert instance_origin(typed) == origin
+
+
+def run_connect(*args: str, env: dict[str, str] | None = None):
+    from click.testing import CliRunner
+
+    from mostra.cli import mostra
+
+    return CliRunner().invoke(mostra, ["accounts", "connect", "mastodon", *args], env=env)
+
+
+def test_the_command_refuses_a_web_page_with_exit_status_2(workspace, api):
+    api.get("/api/v2/instance").respond(200, html="<html>Blog</html>")
+    api.get("/api/v1/instance").respond(200, html="<html>Blog</html>")
+
+    result = run_connect("--workspace", "fromagerie", "--instance", BASE, "--token", TOKEN)
+
+    assert result.exit_code == 2
+    assert "Error: mastodon.example answers with a web page" in result.output
+    assert TOKEN not in result.output
+    assert not SocialAccount.objects.exists()
+
+
+def test_the_command_refuses_a_revoked_token(workspace, api):
+    api.get("/api/v2/instance").respond(200, json=INSTANCE_V2)
+    api.get("/api/v1/accounts/verify_credentials").respond(
+        401, json={"error": "The access token was revoked"}
+    )
+
+    result = run_connect("--workspace", "fromagerie", "--instance", BASE, "--token", TOKEN)
+
+    assert result.exit_code == 2
+    assert "refused the access token" in result.output and TOKEN not in result.output
+
+
+def test_the_command_reads_the_token_from_the_environment(workspace, api):
+    instance_routes(api)
+
+    result = run_connect(
+        "--workspace",
+        "fromagerie",
+        "--instance",
+        "mastodon.example",
+        env={"MOSTRA_MASTODON_TOKEN": TOKEN},
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (
+        "Mastodon account atelier@mastodon.example connected to fromagerie; its instance "
+        "accepts 1000 characters per post."
+    )
+    assert api.calls.last.request.headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_the_command_is_listed_with_the_networks(db):
+    from click.testing import CliRunner
+
+    from mostra.cli import mostra
+
+    result = CliRunner().invoke(mostra, ["accounts", "connect", "--help"])
+
+    assert "mastodon" in result.output
+    help_text = CliRunner().invoke(mostra, ["accounts", "connect", "mastodon", "--help"]).output
+    assert "--instance URL" in help_text and "MOSTRA_MASTODON_TOKEN" in help_text
