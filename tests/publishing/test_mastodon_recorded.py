@@ -918,3 +918,40 @@ def test_the_command_is_listed_with_the_networks(db):
     assert "mastodon" in result.output
     help_text = CliRunner().invoke(mostra, ["accounts", "connect", "mastodon", "--help"]).output
     assert "--instance URL" in help_text and "MOSTRA_MASTODON_TOKEN" in help_text
+
+
+def test_a_private_address_is_refused_unless_an_administrator_allows_it(workspace, settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
+
+    with pytest.raises(TransportError) as refused:
+        connect_mastodon(None, "http://127.0.0.1:3000", TOKEN, workspace=workspace)
+
+    assert refused.value.permanent and refused.value.code == "address_refused"
+    assert "MOSTRA_ALLOW_PRIVATE_ADDRESSES=1" in refused.value.message
+
+
+def test_connecting_again_renews_the_token_of_the_same_account(workspace, api):
+    instance_routes(api)
+    first = connect_mastodon(None, BASE, TOKEN, workspace=workspace)
+
+    again = connect_mastodon(None, BASE, "another-token-0042", workspace=workspace)
+
+    assert again.pk == first.pk
+    assert SocialAccount.objects.get().credentials == {"access_token": "another-token-0042"}
+    audit = json.dumps(list(AuditEvent.objects.values()), default=str)
+    assert TOKEN not in audit and "another-token-0042" not in audit
+
+
+def test_the_same_id_on_another_instance_is_refused(workspace, api, account):
+    other = "https://other.example"
+    with respx.mock(base_url=other, assert_all_called=False) as elsewhere:
+        elsewhere.get("/api/v2/instance").respond(
+            200, json={**INSTANCE_V2, "domain": "other.example"}
+        )
+        elsewhere.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+
+        with pytest.raises(DomainError) as refused:
+            connect_mastodon(None, other, TOKEN, workspace=workspace)
+
+    assert "atelier@mastodon.example" in refused.value.message
+    assert SocialAccount.objects.get().service_url == BASE
