@@ -18,7 +18,7 @@ from mostra.publishing.models import AccountStatus, SocialAccount
 from tests.publishing.conftest_bluesky import *  # noqa: F403
 from tests.publishing.conftest_bluesky import image_file
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.peer]
 
 
 def facet_texts(record: dict) -> dict[str, str]:

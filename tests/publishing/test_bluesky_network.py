@@ -20,7 +20,7 @@ from mostra.publishing.models import SocialAccount
 from tests.publishing.conftest_bluesky import *  # noqa: F403
 from tests.publishing.conftest_bluesky import connected
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.peer]
 T = TypeVar("T")
 
 

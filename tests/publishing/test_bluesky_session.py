@@ -13,7 +13,7 @@ from mostra.integrations.bluesky import BlueskyIntegration
 from mostra.publishing.models import SocialAccount
 from tests.publishing.conftest_bluesky import *  # noqa: F403
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.peer]
 
 
 def with_credentials(account: SocialAccount, **changes) -> BlueskyIntegration:
