@@ -16,7 +16,7 @@ from mostra.core.models import Membership, Workspace
 from mostra.integrations.base import TransportError
 from mostra.integrations.bluesky.session import create_session, normalize_service
 from mostra.publishing.models import SocialAccount
-from mostra.publishing.services.accounts import Connection, connect_account
+from mostra.publishing.services.accounts import Connection, connect_account, require_manager
 
 
 def _display_name(client: httpx.Client, credentials: dict[str, str]) -> str:
@@ -68,12 +68,7 @@ def connect_bluesky(
     password) or :class:`~mostra.integrations.base.TransportError` (a server that does
     not answer, or that is not a Bluesky server); nothing is stored then.
     """
-    if membership is not None:
-        from mostra.publishing.services.accounts import may_manage_accounts
-
-        if not may_manage_accounts(membership):
-            # Refuse before sending the password anywhere.
-            connect_account(membership, "bluesky", Connection("", "", {}))
+    require_manager(membership)  # before the password is sent anywhere
     found = connection(handle, app_password, service_url, client)
     return connect_account(membership, "bluesky", found, workspace=workspace)
 

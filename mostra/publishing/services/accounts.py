@@ -43,6 +43,7 @@ __all__ = [
     "disconnect_account",
     "health",
     "may_manage_accounts",
+    "require_manager",
     "store_credentials",
     "text_limit_for",
     "workspace_accounts",
@@ -69,19 +70,34 @@ def may_manage_accounts(membership: Membership | None) -> bool:
     return has_perm(membership, Perm.EDIT_WORKSPACE)
 
 
-def _check(membership: Membership | None, workspace: Workspace | None) -> Workspace:
-    if membership is None:
-        if workspace is None:
-            raise ValueError("connect_account needs a membership or a workspace")
-        return workspace
-    if not may_manage_accounts(membership):
+def require_manager(membership: Membership | None) -> None:
+    """Refuse (DomainError) a member who may not connect accounts; None: an administrator
+    on the command line."""
+    if membership is not None and not may_manage_accounts(membership):
         raise DomainError(
             _(
                 "Only the workspace's owners and managers can connect or disconnect "
                 "network accounts: ask one of them."
             )
         )
-    return membership.workspace
+
+
+def _check(membership: Membership | None, workspace: Workspace | None) -> Workspace:
+    require_manager(membership)
+    if membership is not None:
+        return membership.workspace
+    if workspace is None:
+        raise ValueError("connect_account needs a membership or a workspace")
+    return workspace
+
+
+def _label(account: SocialAccount) -> str:
+    from mostra.strategy.catalogue import network_label
+
+    return _("%(network)s account %(handle)s") % {
+        "network": network_label(account.network),
+        "handle": account.handle,
+    }
 
 
 def workspace_accounts(workspace: Workspace) -> list[SocialAccount]:
@@ -153,7 +169,7 @@ def connect_account(
         actor=actor,
         workspace=workspace,
         obj=account,
-        label=_("%(network)s account %(handle)s") % {"network": network, "handle": account.handle},
+        label=_label(account),
         changes=changes,
     )
     return account
@@ -176,8 +192,7 @@ def disconnect_account(membership: Membership | None, account: SocialAccount) ->
         actor=membership.user if membership is not None else None,
         workspace=account.workspace,
         obj=account,
-        label=_("%(network)s account %(handle)s")
-        % {"network": account.network, "handle": account.handle},
+        label=_label(account),
         changes={"status": [before, account.status]},
     )
     return account
