@@ -299,3 +299,20 @@ def test_a_retry_after_the_key_expired_finds_the_status_instead_of_posting_again
     assert len(mine) == 1
     other = integration.find_existing(Outgoing(key="x", text="Autre chose", created_at=due))
     assert other is None
+
+
+def test_metrics_of_several_statuses_in_one_call(account, mastodon_mock: MastodonMock, user):
+    integration = integration_for(account)
+    refs = [
+        integration.publish(Outgoing(key=f"variant-many-{n}", text=f"N° {n}")) for n in range(3)
+    ]
+    fan = mastodon_mock.new_user()
+    mastodon_mock.as_user(fan, "POST", f"/api/v1/statuses/{refs[1].remote_id}/favourite")
+    integration.delete(refs[2])
+
+    snapshots = integration.fetch_metrics(refs)
+
+    assert [(s.remote_id, s.likes) for s in snapshots] == [
+        (refs[0].remote_id, 0),
+        (refs[1].remote_id, 1),
+    ]

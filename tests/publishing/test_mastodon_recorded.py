@@ -557,14 +557,45 @@ def test_an_image_the_instance_refuses_is_a_permanent_failure(account, api, pict
 
 def test_metrics_give_none_for_what_mastodon_does_not_count(account, api):
     api.get(f"/api/v1/statuses/{STATUS['id']}").respond(200, json=STATUS)
-    api.get("/api/v1/statuses/999").respond(404, json={"error": "Record not found"})
 
-    snapshots = integration_for(account).fetch_metrics([RemoteRef(STATUS["id"]), RemoteRef("999")])
+    [snapshot] = integration_for(account).fetch_metrics([RemoteRef(STATUS["id"])])
 
-    [snapshot] = snapshots
     assert (snapshot.likes, snapshot.reposts, snapshot.replies) == (7, 3, 2)
     assert snapshot.quotes is None and snapshot.impressions is None and snapshot.reach is None
     assert snapshot.raw == {"favourites_count": 7, "reblogs_count": 3, "replies_count": 2}
+
+
+def test_metrics_are_read_twenty_statuses_per_call(account, api):
+    ids = [str(1000 + n) for n in range(25)]
+    batch = api.get("/api/v1/statuses").mock(
+        side_effect=lambda request: httpx.Response(
+            200,
+            json=[
+                {**STATUS, "id": i, "favourites_count": int(i) - 1000}
+                for i in request.url.params.get_list("id[]")
+                if i != "1003"  # deleted on the instance
+            ],
+        )
+    )
+    one = api.get("/api/v1/statuses/1003").respond(404, json={"error": "Record not found"})
+
+    snapshots = integration_for(account).fetch_metrics([RemoteRef(i) for i in ids])
+
+    assert [len(c.request.url.params.get_list("id[]")) for c in batch.calls] == [20, 5]
+    assert batch.calls[0].request.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert one.call_count == 1
+    assert [s.remote_id for s in snapshots] == [i for i in ids if i != "1003"]
+    assert snapshots[5].remote_id == "1006" and snapshots[5].likes == 6
+
+
+def test_an_instance_without_the_batch_call_is_read_status_by_status(account, api):
+    api.get("/api/v1/statuses").respond(404, json={"error": "Record not found"})
+    api.get("/api/v1/statuses/1").respond(200, json={**STATUS, "id": "1"})
+    api.get("/api/v1/statuses/2").respond(200, json={**STATUS, "id": "2", "quotes_count": 4})
+
+    snapshots = integration_for(account).fetch_metrics([RemoteRef("1"), RemoteRef("2")])
+
+    assert [(s.remote_id, s.likes, s.quotes) for s in snapshots] == [("1", 7, None), ("2", 7, 4)]
 
 
 def test_followers_come_from_the_account(account, api):
