@@ -986,3 +986,15 @@ def test_the_same_id_on_another_instance_is_refused(workspace, api, account):
 
     assert "atelier@mastodon.example" in refused.value.message
     assert SocialAccount.objects.get().service_url == BASE
+
+
+def test_a_disabled_account_needs_attention_on_the_instance(account, api):
+    api.post("/api/v1/statuses").respond(403, json={"error": "Your login is currently disabled"})
+
+    with pytest.raises(CredentialsRejected) as refused:
+        integration_for(account).publish(Outgoing(key="v1", text="Bonjour"))
+
+    assert refused.value.message == (
+        "The instance does not let this account act (the instance said: “Your login is "
+        "currently disabled”): check the account on the instance, then reconnect it."
+    )

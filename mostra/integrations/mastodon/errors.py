@@ -3,7 +3,8 @@
 Steps of :func:`error_for` (one HTTP answer that is not a success):
 
 1. 401: the token was revoked or has expired → :class:`CredentialsRejected`;
-2. 403 about scopes: the token lacks a scope → :class:`CredentialsRejected` as well;
+2. 403 about scopes (the token lacks one) or the login (the account is disabled or
+   suspended) → :class:`CredentialsRejected` as well;
 3. 429: rate limited → retried after ``Retry-After`` or ``X-RateLimit-Reset``;
 4. 422: the instance refused the content (text over its limit, a file it cannot
    process) → permanent, with its words;
@@ -132,6 +133,15 @@ def error_for(response: httpx.Response, *, token: str | None = None) -> Transpor
                 "account with the scopes %(scopes)s."
             )
             % {"said": said, "scopes": " ".join(SCOPES)},
+            **common,
+        )
+    if status == 403 and "login" in words.lower():
+        return CredentialsRejected(
+            _(
+                "The instance does not let this account act%(said)s: check the account on "
+                "the instance, then reconnect it."
+            )
+            % {"said": said},
             **common,
         )
     if status == 429:
