@@ -299,3 +299,20 @@ def test_a_pds_without_appview_gives_no_figures_rather_than_zeros(bluesky_pds, i
     assert "no AppView" in no_figures.value.message
     with pytest.raises(TransportError, match="no AppView"):
         integration.fetch_account()
+
+
+def test_a_video_goes_out_with_its_alt_text(bluesky_pds, integration, tmp_path):
+    from mostra.integrations.base import OutgoingMedia
+
+    path = tmp_path / "affinage.mp4"
+    # The start of an MP4 file (its "ftyp" box), as the PDS sniffs the type from it.
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 2000)
+    video = OutgoingMedia(
+        path, "video/mp4", "Le retournement des meules", path.stat().st_size, 1280, 720
+    )
+    ref = integration.publish(Outgoing(key="v-video", text="En cave", media=(video,)))
+    embed = bluesky_pds.record(ref.uri)["value"]["embed"]
+    assert embed["$type"] == "app.bsky.embed.video"
+    assert embed["alt"] == "Le retournement des meules"
+    assert embed["aspectRatio"] == {"width": 1280, "height": 720}
+    assert embed["video"]["mimeType"] == "video/mp4"

@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from mostra.integrations.base import CredentialsRejected
 from mostra.integrations.bluesky.xrpc import SessionExpired, call
@@ -83,7 +84,7 @@ def create_session(
         login=True,
     )
     if "accessJwt" not in body or "did" not in body:
-        raise CredentialsRejected("The server did not open a session.")
+        raise CredentialsRejected(_("The Bluesky server did not open a session."))
     return _credentials(body, service_url, app_password)
 
 
@@ -99,7 +100,7 @@ class Session:
     ) -> None:
         if not credentials or "access_jwt" not in credentials:
             raise CredentialsRejected(
-                "This Bluesky account has no session: connect it again with an app password."
+                _("This Bluesky account has no session: connect it again with an app password.")
             )
         self.client = client
         self.service_url = normalize_service(service_url)
@@ -165,7 +166,7 @@ class Session:
             except SessionExpired:
                 if attempt == 2:
                     raise CredentialsRejected(
-                        "Bluesky keeps refusing the account's session: reconnect the account."
+                        _("Bluesky keeps refusing the account's session: reconnect the account.")
                     ) from None
                 self.renew()
                 options["headers"] = {k: v for k, v in headers.items() if k != "Authorization"}
