@@ -606,15 +606,17 @@ def test_followers_come_from_the_account(account, api):
     assert (figures.followers, figures.following, figures.posts) == (321, 12, 87)
 
 
-def test_delete_removes_the_thread_of_the_account_only(account, api):
+def test_delete_removes_the_thread_but_not_the_conversation(account, api):
     api.get("/api/v1/statuses/200/context").respond(
         200,
         json={
             "ancestors": [],
             "descendants": [
-                {"id": "201", "account": {"id": ACCOUNT["id"]}},
-                {"id": "300", "account": {"id": "someone-else"}},
-                {"id": "202", "account": {"id": ACCOUNT["id"]}},
+                {"id": "201", "in_reply_to_id": "200", "account": {"id": ACCOUNT["id"]}},
+                {"id": "300", "in_reply_to_id": "201", "account": {"id": "someone-else"}},
+                # The account answering someone: a conversation, not the thread.
+                {"id": "301", "in_reply_to_id": "300", "account": {"id": ACCOUNT["id"]}},
+                {"id": "202", "in_reply_to_id": "201", "account": {"id": ACCOUNT["id"]}},
             ],
         },
     )

@@ -93,6 +93,28 @@ def plain_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def own_replies(head: str, descendants: list[dict[str, Any]], account_id: str) -> list[str]:
+    """The ids of the account's statuses that reply to ``head`` or to one another, in
+    thread order: the rest of a thread and the first comment."""
+    chain, found = {str(head)}, []
+    changed = True
+    while changed:
+        changed = False
+        for status in descendants:
+            status_id = str(status.get("id"))
+            author = str((status.get("account") or {}).get("id"))
+            if (
+                status_id not in chain
+                and author == str(account_id)
+                and str(status.get("in_reply_to_id")) in chain
+            ):
+                chain.add(status_id)
+                found.append(status_id)
+                changed = True
+    order = {str(s.get("id")): n for n, s in enumerate(descendants)}
+    return sorted(found, key=order.__getitem__)
+
+
 @register
 class MastodonIntegration(Integration):
     network = "mastodon"
@@ -175,19 +197,16 @@ class MastodonIntegration(Integration):
         )
 
     def delete(self, ref: RemoteRef) -> None:
-        """Delete the status and the account's own replies under it (the rest of a
-        thread, the first comment); a status already gone is not an error."""
+        """Delete the status and the account's own chain of replies under it (the rest
+        of a thread, the first comment; not its answers to other people); a status
+        already gone is not an error."""
         try:
             context = self.api.context(ref.remote_id)
         except TransportError as exc:
             if exc.code == "not_found":
                 return
             raise
-        own = [
-            str(s["id"])
-            for s in context.get("descendants", [])
-            if str((s.get("account") or {}).get("id")) == str(self.account.external_id)
-        ]
+        own = own_replies(ref.remote_id, context.get("descendants", []), self.account.external_id)
         for status_id in [*reversed(own), ref.remote_id]:
             try:
                 self.api.delete_status(status_id)
