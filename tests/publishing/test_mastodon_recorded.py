@@ -1000,3 +1000,16 @@ def test_a_disabled_account_needs_attention_on_the_instance(account, api):
         "The instance does not let this account act (the instance said: “Your login is "
         "currently disabled”): check the account on the instance, then reconnect it."
     )
+
+
+def test_a_success_that_is_not_json_is_retried(account, api):
+    api.post("/api/v1/statuses").respond(200, html="<html>maintenance</html>")
+
+    with pytest.raises(TransportError) as odd:
+        integration_for(account).publish(Outgoing(key="v1", text="Bonjour"))
+
+    assert not odd.value.permanent
+    assert odd.value.message == (
+        "mastodon.example answered /api/v1/statuses with something that is not JSON "
+        "(HTTP 200); mostra will try again."
+    )

@@ -11,6 +11,7 @@ import hashlib
 from typing import Any
 
 import httpx
+from django.utils.translation import gettext as _
 
 from mostra.integrations.base import TransportError
 from mostra.integrations.mastodon.errors import error_for, error_for_exception, scrub
@@ -76,8 +77,11 @@ class MastodonApi:
             return response.json()
         except ValueError:
             raise TransportError(
-                f"{self.host}: the answer to {method} {path} is not JSON "
-                f"(HTTP {response.status_code}); mostra will try again.",
+                _(
+                    "%(host)s answered %(path)s with something that is not JSON "
+                    "(HTTP %(status)d); mostra will try again."
+                )
+                % {"host": self.host, "path": path, "status": response.status_code},
                 http_status=response.status_code,
             ) from None
 
