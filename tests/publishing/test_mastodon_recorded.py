@@ -70,6 +70,8 @@ ACCOUNT: dict[str, Any] = {
     "following_count": 12,
     "statuses_count": 87,
 }
+#: The token's application, as Mastodon 4.3 describes it.
+APP: dict[str, Any] = {"name": "mostra", "scopes": ["read", "write:statuses", "write:media"]}
 STATUS: dict[str, Any] = {
     "id": "113456789012345678",
     "uri": "https://mastodon.example/users/atelier/statuses/113456789012345678",
@@ -109,6 +111,7 @@ def account(workspace) -> SocialAccount:
 def instance_routes(api, v2: Any = INSTANCE_V2) -> None:
     api.get("/api/v2/instance").respond(200, json=v2)
     api.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+    api.get("/api/v1/apps/verify_credentials").respond(200, json=APP)
 
 
 # Connecting ------------------------------------------------------------------------
@@ -120,7 +123,13 @@ def test_connect_asks_whose_the_token_is_and_keeps_the_instance_limit(workspace,
 
     account = connect_mastodon(None, "mastodon.example/@atelier", TOKEN, workspace=workspace)
 
-    who = api.calls[-1].request
+    asked = [str(c.request.url) for c in api.calls]
+    assert asked == [
+        f"{BASE}/api/v2/instance",
+        f"{BASE}/api/v1/accounts/verify_credentials",
+        f"{BASE}/api/v1/apps/verify_credentials",
+    ]
+    who = api.calls[1].request
     assert who.url == f"{BASE}/api/v1/accounts/verify_credentials"
     assert who.headers["Authorization"] == f"Bearer {TOKEN}"
     assert who.headers["Accept"] == "application/json"
@@ -147,6 +156,7 @@ def test_an_older_instance_is_read_from_api_v1(workspace, api):
         },
     )
     api.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+    api.get("/api/v1/apps/verify_credentials").respond(200, json=APP)
 
     account = connect_mastodon(None, BASE, TOKEN, workspace=workspace)
 
@@ -160,6 +170,7 @@ def test_a_pleroma_style_limit_is_read_too(workspace, api):
         200, json={"uri": "https://mastodon.example", "version": "2.7.2", "max_toot_chars": 5000}
     )
     api.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+    api.get("/api/v1/apps/verify_credentials").respond(200, json=APP)
 
     assert connect_mastodon(None, BASE, TOKEN, workspace=workspace).text_limit == 5000
 
@@ -982,6 +993,7 @@ def test_the_same_id_on_another_instance_is_refused(workspace, api, account):
             200, json={**INSTANCE_V2, "domain": "other.example"}
         )
         elsewhere.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+        elsewhere.get("/api/v1/apps/verify_credentials").respond(200, json=APP)
 
         with pytest.raises(DomainError) as refused:
             connect_mastodon(None, other, TOKEN, workspace=workspace)
@@ -1013,3 +1025,35 @@ def test_a_success_that_is_not_json_is_retried(account, api):
         "mastodon.example answered /api/v1/statuses with something that is not JSON "
         "(HTTP 200); mostra will try again."
     )
+
+
+@pytest.mark.parametrize(
+    ("scopes", "lacking"),
+    [
+        (["read"], "write:statuses, write:media"),
+        (["read", "write:statuses"], "write:media"),
+        (["write", "follow"], "read"),
+    ],
+)
+def test_a_token_without_the_scopes_mostra_needs_is_refused(workspace, api, scopes, lacking):
+    api.get("/api/v2/instance").respond(200, json=INSTANCE_V2)
+    api.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+    api.get("/api/v1/apps/verify_credentials").respond(200, json={**APP, "scopes": scopes})
+
+    with pytest.raises(NotMastodon) as refused:
+        connect_mastodon(None, BASE, TOKEN, workspace=workspace)
+
+    assert refused.value.message == (
+        f"The token's application lacks the scopes {lacking}, which mostra needs: "
+        "create a token with the scopes read, write:statuses, write:media."
+    )
+    assert not SocialAccount.objects.exists()
+
+
+@pytest.mark.parametrize("answer", [httpx.Response(404), httpx.Response(200, json={"name": "x"})])
+def test_an_instance_that_does_not_say_the_scopes_lets_the_token_through(workspace, api, answer):
+    api.get("/api/v2/instance").respond(200, json=INSTANCE_V2)
+    api.get("/api/v1/accounts/verify_credentials").respond(200, json=ACCOUNT)
+    api.get("/api/v1/apps/verify_credentials").mock(return_value=answer)
+
+    assert connect_mastodon(None, BASE, TOKEN, workspace=workspace).external_id == ACCOUNT["id"]

@@ -7,6 +7,8 @@ Steps of :func:`connect_mastodon`:
    limits are kept (:class:`~mostra.publishing.models.MastodonInstance`);
 2. ``GET /api/v1/accounts/verify_credentials`` with the token says whose it is; a
    revoked token (401) raises :class:`~mostra.integrations.base.CredentialsRejected`;
+   a token whose application lacks a scope mostra needs (``read``, ``write:statuses``,
+   ``write:media``) is refused, where the instance says its scopes;
 3. the account is stored by :func:`~mostra.publishing.services.accounts.connect_account`
    (id ``external_id``, handle ``user@domain``, the instance's text limit, the token
    encrypted), the same way as every network's.
@@ -25,7 +27,9 @@ from django.utils.translation import gettext as _
 
 from mostra.core.errors import DomainError
 from mostra.core.http import outbound_client
+from mostra.integrations.base import TransportError
 from mostra.integrations.mastodon.api import MastodonApi
+from mostra.integrations.mastodon.errors import SCOPES
 from mostra.integrations.mastodon.instance import InstanceInfo, NotMastodon, probe
 
 if TYPE_CHECKING:
@@ -53,6 +57,35 @@ def remember_instance(info: InstanceInfo) -> MastodonInstance:
     return instance
 
 
+def application_scopes(api: MastodonApi) -> list[str] | None:
+    """The scopes of the token's application (Mastodon 4.3 and later say them), or None
+    when the instance does not say. A token never has more scopes than its application."""
+    try:
+        response = api.send("GET", "/api/v1/apps/verify_credentials")
+    except TransportError:
+        return None
+    if response.status_code != 200:
+        return None
+    try:
+        scopes = response.json().get("scopes")
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(scopes, str):
+        scopes = scopes.split()
+    return [str(s) for s in scopes] if isinstance(scopes, list) else None
+
+
+def missing_scopes(scopes: list[str] | None) -> list[str]:
+    """Which of the scopes mostra needs are not granted (``write`` grants every
+    ``write:…``, ``read`` every ``read:…``); none when the scopes are unknown."""
+    if scopes is None:
+        return []
+    granted = set(scopes)
+    return [
+        needed for needed in SCOPES if needed not in granted and needed.split(":")[0] not in granted
+    ]
+
+
 def mastodon_connection(
     instance_url: str, token: str, client: httpx.Client
 ) -> tuple[Connection, InstanceInfo]:
@@ -69,6 +102,16 @@ def mastodon_connection(
             _("%(host)s did not say whose the token is: it does not answer as Mastodon does.")
             % {"host": info.domain},
             field="instance",
+        )
+    lacking = missing_scopes(application_scopes(MastodonApi(info.url, token, client)))
+    if lacking:
+        raise NotMastodon(
+            _(
+                "The token's application lacks the scopes %(scopes)s, which mostra needs: "
+                "create a token with the scopes %(needed)s."
+            )
+            % {"scopes": ", ".join(lacking), "needed": ", ".join(SCOPES)},
+            field="token",
         )
     username = str(me.get("username") or me["acct"]).split("@")[0]
     connection = Connection(
