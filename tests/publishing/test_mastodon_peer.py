@@ -21,7 +21,7 @@ from PIL import Image
 
 from mostra.core.models import AuditEvent, Membership
 from mostra.integrations.base import CredentialsRejected, Outgoing, OutgoingMedia, integration_for
-from mostra.integrations.mastodon import MastodonIntegration, connect_mastodon
+from mostra.integrations.mastodon import MastodonIntegration, NotMastodon, connect_mastodon
 from mostra.publishing.models import MastodonApp, MastodonInstance, SocialAccount
 from mostra.publishing.services import mastodon_oauth
 from tests.peers import mastodon as peer
@@ -316,3 +316,38 @@ def test_metrics_of_several_statuses_in_one_call(account, mastodon_mock: Mastodo
         (refs[0].remote_id, 0),
         (refs[1].remote_id, 1),
     ]
+
+
+def test_a_read_only_token_is_refused(workspace, mastodon_mock: MastodonMock, user):
+    redirect = "urn:ietf:wg:oauth:2.0:oob"
+    app = httpx.post(
+        f"{mastodon_mock.url}/api/v1/apps",
+        data={"client_name": "reader", "redirect_uris": redirect, "scopes": "read"},
+    ).json()
+    code = httpx.URL(
+        httpx.post(
+            f"{mastodon_mock.url}/oauth/authorize",
+            data={
+                "username": user.username,
+                "redirect_uri": "https://x.example/cb",
+                "client_id": app["client_id"],
+                "scope": "read",
+            },
+        ).headers["location"]
+    ).params["code"]
+    token = httpx.post(
+        f"{mastodon_mock.url}/oauth/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+            "redirect_uri": redirect,
+        },
+    ).json()["access_token"]
+
+    with pytest.raises(NotMastodon) as refused:
+        connect_mastodon(None, mastodon_mock.url, token, workspace=workspace)
+
+    assert "lacks the scopes write:statuses, write:media" in refused.value.message
+    assert not SocialAccount.objects.filter(workspace=workspace).exists()
