@@ -1057,3 +1057,21 @@ def test_an_instance_that_does_not_say_the_scopes_lets_the_token_through(workspa
     api.get("/api/v1/apps/verify_credentials").mock(return_value=answer)
 
     assert connect_mastodon(None, BASE, TOKEN, workspace=workspace).external_id == ACCOUNT["id"]
+
+
+def test_an_expired_code_keeps_the_registration(db, api):
+    registered()
+    api.post("/oauth/token").respond(
+        400,
+        json={
+            "error": "invalid_grant",
+            "error_description": "The provided authorization grant is invalid, expired, "
+            "revoked, does not match the redirection URI used in the authorization "
+            "request, or was issued to another client.",
+        },
+    )
+
+    with pytest.raises(DomainError):
+        mastodon_oauth.exchange_code(BASE, REDIRECT, "code-1")
+
+    assert MastodonApp.objects.count() == 1

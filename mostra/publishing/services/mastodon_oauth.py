@@ -178,8 +178,8 @@ def exchange_code(
         if client is None:
             http.close()
     if response.status_code in (400, 401):
-        words = instance_words(response)
-        if "client" in words.lower():  # the instance forgot mostra's app: register again
+        if instance_words(response).split(" ")[0] == "invalid_client":
+            # The instance forgot mostra's app: the next attempt registers again.
             MastodonApp.objects.filter(instance__url=origin, redirect_uri=redirect_uri).delete()
         raise DomainError(
             _(
