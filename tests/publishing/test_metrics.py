@@ -251,3 +251,15 @@ def test_followers_rate_limited_are_postponed(workspace, fake):
     account.refresh_from_db()
     assert account.next_followers_at == T + dt.timedelta(minutes=10)
     assert account.last_error == ""
+
+
+def test_a_network_without_follower_figures_stores_nothing(workspace, fake):
+    from mostra.integrations.base import AccountFigures
+
+    account = make_account(workspace, next_followers_at=None)
+    fake.followers = AccountFigures()
+    assert collect_followers_due(T) == 0
+    account.refresh_from_db()
+    assert not FollowerSnapshot.objects.exists()
+    assert account.next_followers_at == T + D, "asked again tomorrow, not at every tick"
+    assert account.last_ok_at is None, "no figure is not a success to show"

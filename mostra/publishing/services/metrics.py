@@ -257,11 +257,11 @@ def collect_followers_due(now: dt.datetime) -> int:
             until = _failure(account, exc, now)
             SocialAccount.objects.filter(pk=account.pk).update(next_followers_at=until)
             continue
+        SocialAccount.objects.filter(pk=account.pk).update(next_followers_at=now + FOLLOWERS_EVERY)
         if any(value is not None for value in asdict(figures).values()):
             FollowerSnapshot.objects.create(account=account, taken_at=now, **asdict(figures))
             stored += 1
-        SocialAccount.objects.filter(pk=account.pk).update(next_followers_at=now + FOLLOWERS_EVERY)
-        health.mark_ok(account, now)
+            health.mark_ok(account, now)
     return stored
 
 
