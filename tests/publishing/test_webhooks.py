@@ -198,3 +198,39 @@ def test_two_workers_never_send_the_same_try_twice(owner_membership, receiver):
     delivery = WebhookDelivery.objects.get()
     assert webhooks._claim(delivery, T)
     assert not webhooks._claim(delivery, T), "the second claim finds it taken"
+
+
+def test_the_engine_events_say_which_post_and_where(owner_membership, settings):
+    from tests.publishing.builders_ui import make_account, make_publication
+
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    workspace = owner_membership.workspace
+    webhooks.create_webhook(
+        owner_membership,
+        "http://127.0.0.1:9/h",
+        [WebhookEvent.PUBLISHED, WebhookEvent.FAILED, WebhookEvent.SCHEDULED],
+    )
+    account = make_account(workspace, network="bluesky", handle="lac.bsky.social")
+    publication = make_publication(
+        account, published_at=T, remote_url="https://bsky.app/profile/lac/post/1"
+    )
+    assert webhooks.post_published(publication) == 1
+    data = WebhookDelivery.objects.get(event=WebhookEvent.PUBLISHED).payload["data"]
+    post = publication.variant.post
+    assert data["post"]["id"] == post.pk
+    assert data["post"]["url"].endswith(f"/w/fromagerie/posts/{post.pk}/")
+    assert data["publication"] == {
+        "id": publication.pk,
+        "network": "bluesky",
+        "account": "lac.bsky.social",
+        "state": "published",
+        "due_at": T.isoformat(),
+        "published_at": T.isoformat(),
+        "url": "https://bsky.app/profile/lac/post/1",
+        "error": "",
+    }
+    assert webhooks.post_failed(publication) == 1
+    assert webhooks.post_scheduled(post) == 1
+    scheduled = WebhookDelivery.objects.get(event=WebhookEvent.SCHEDULED).payload["data"]
+    assert [p["network"] for p in scheduled["publications"]] == ["bluesky"]
+    assert "credentials" not in json.dumps(scheduled) and "password" not in json.dumps(scheduled)
