@@ -97,8 +97,14 @@ def check(
     from mostra.charter.checks.network import counting_note
     from mostra.charter.models import Charter
 
+    from mostra.charter.instance_limits import text_max_for
+
+    text_max = None
     if slug:
-        charter = load_charter(workspace_option(slug))
+        workspace = workspace_option(slug)
+        charter = load_charter(workspace)
+        text_max = text_max_for(workspace, network)
+        limits = limits_for(network, text_max=text_max)
     else:
         charter = Charter(language=language or "fr")
     if language:
@@ -115,6 +121,7 @@ def check(
         image_virtual=virtual,
         sensitive=sensitive,
         charter=charter,
+        text_max=text_max,
     )
     for finding in findings:
         click.echo(f"{finding.severity:<8} {finding.code:<28} {finding.message}")

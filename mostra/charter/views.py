@@ -15,6 +15,7 @@ from mostra.charter import counting
 from mostra.charter.checks import MediaInfo, by_severity, check_variant, load_charter
 from mostra.charter.checks.network import counting_note
 from mostra.charter.forms import CharterForm, NetworkRuleForm, TryForm
+from mostra.charter.instance_limits import text_max_for
 from mostra.charter.limits import UnknownNetwork, all_limits, limits_for
 from mostra.charter.models import Charter
 from mostra.charter.services import save_charter
@@ -163,6 +164,7 @@ def check(request: HttpRequest, membership: Membership) -> HttpResponse:
             media = _saved_media(membership, post_id, network)
         except ValueError:
             return _bad_request(_("“post” must be the number of a post of this workspace."))
+    text_max = text_max_for(membership.workspace, network)
     findings = check_variant(
         membership.workspace,
         network,
@@ -174,13 +176,16 @@ def check(request: HttpRequest, membership: Membership) -> HttpResponse:
         image_retouched=_flag(request, "image_retouched"),
         image_virtual=_flag(request, "image_virtual"),
         sensitive=_flag(request, "sensitive"),
+        text_max=text_max,
     )
-    return HttpResponse(render_findings(network, text, findings))
+    return HttpResponse(render_findings(network, text, findings, text_max=text_max))
 
 
-def render_findings(network: str, text: str, findings: list[Any]) -> str:
+def render_findings(
+    network: str, text: str, findings: list[Any], *, text_max: int | None = None
+) -> str:
     """The findings partial for a variant (also for pages that render it server-side)."""
-    limits = limits_for(network)
+    limits = limits_for(network, text_max=text_max)
     grouped = by_severity(findings)
     labels = {"error": _("Errors"), "warning": _("Warnings"), "info": _("Notes")}
     return render_to_string(

@@ -25,6 +25,7 @@ from mostra.charter.checks import tone, words
 from mostra.charter.checks.disclosure import disclosure_findings
 from mostra.charter.checks.findings import Finding, MediaInfo
 from mostra.charter.checks.links import link_findings
+from mostra.charter.instance_limits import PER_INSTANCE, text_max_for
 from mostra.charter.limits import limits_for
 from mostra.charter.models import Charter, CharterNetworkRule
 
@@ -123,7 +124,11 @@ def check_variant(
 def check_post(post: Any) -> dict[str, list[Finding]]:
     """Findings of every variant of ``post``, keyed by network (4 queries in all)."""
     charter = load_charter(post.workspace_id)
-    variants = post.variants.prefetch_related("media")
+    variants = list(post.variants.prefetch_related("media"))
+    text_max = {
+        network: text_max_for(post.workspace_id, network)
+        for network in {v.network for v in variants} & PER_INSTANCE
+    }
     return {
         variant.network: check_variant(
             None,
@@ -137,6 +142,7 @@ def check_post(post: Any) -> dict[str, list[Finding]]:
             image_virtual=post.image_virtual,
             sensitive=post.sensitive,
             charter=charter,
+            text_max=text_max.get(variant.network),
         )
         for variant in variants
     }

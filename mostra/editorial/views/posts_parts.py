@@ -41,19 +41,18 @@ def charter_findings(post: Post | None) -> dict[str, list[Any]]:
     return check_post(post)
 
 
-def render_findings(network: str, text: str, findings: list[Any]) -> str:
+def render_findings(network: str, text: str, findings: list[Any], workspace: Any = None) -> str:
     """The findings as the live check shows them (the charter's own partial)."""
-    try:
-        from mostra.charter.views import render_findings as charter_render
-    except ImportError:
-        return ""
-    return charter_render(network, text, findings)
+    from mostra.charter.instance_limits import text_max_for
+    from mostra.charter.views import render_findings as charter_render
+
+    return charter_render(network, text, findings, text_max=text_max_for(workspace, network))
 
 
 def findings_panels(post: Post, findings: dict[str, list[Any]]) -> list[tuple[str, str]]:
     """(network, rendered findings) for each saved variant, in the post's order."""
     return [
-        (v.network, render_findings(v.network, v.text, findings[v.network]))
+        (v.network, render_findings(v.network, v.text, findings[v.network], post.workspace_id))
         for v in post.variants.all()
         if v.network in findings
     ]
@@ -119,7 +118,12 @@ def variant_blocks(
                 enabled=form.network in chosen,
                 findings=list(findings.get(form.network, [])),
                 rendered=(
-                    render_findings(form.network, saved[form.network], findings[form.network])
+                    render_findings(
+                        form.network,
+                        saved[form.network],
+                        findings[form.network],
+                        post.workspace_id if post is not None else None,
+                    )
                     if form.network in findings and form.network in saved
                     else ""
                 ),
