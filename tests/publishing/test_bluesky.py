@@ -316,3 +316,20 @@ def test_a_video_goes_out_with_its_alt_text(bluesky_pds, integration, tmp_path):
     assert embed["alt"] == "Le retournement des meules"
     assert embed["aspectRatio"] == {"width": 1280, "height": 720}
     assert embed["video"]["mimeType"] == "video/mp4"
+
+
+def test_a_file_over_the_servers_own_limit_is_refused_with_its_words(
+    bluesky_pds, integration, tmp_path
+):
+    """The PDS takes blobs of 5 MB by default: a 6 MB video (under Bluesky's 100 MB)."""
+    from mostra.integrations.base import OutgoingMedia
+
+    path = tmp_path / "long.mp4"
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 6_000_000)
+    video = OutgoingMedia(path, "video/mp4", "", path.stat().st_size)
+    with pytest.raises(TransportError) as refused:
+        integration.publish(Outgoing(key="v-huge", text="Trop long", media=(video,)))
+    assert refused.value.permanent
+    assert refused.value.http_status in (400, 413)
+    assert "too large" in refused.value.message.lower()
+    assert bluesky_pds.records(integration.did) == []
