@@ -333,3 +333,10 @@ def test_a_file_over_the_servers_own_limit_is_refused_with_its_words(
     assert refused.value.http_status in (400, 413)
     assert "too large" in refused.value.message.lower()
     assert bluesky_pds.records(integration.did) == []
+
+
+def test_deleting_a_post_already_gone_is_not_an_error(bluesky_pds, integration):
+    ref = integration.publish(Outgoing(key="v-twice", text="x", thread=("y",)))
+    integration.delete(ref)
+    integration.delete(ref)
+    assert bluesky_pds.records(integration.did) == []
