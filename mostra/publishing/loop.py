@@ -12,7 +12,8 @@ A tick:
 1. reads the database's clock (:mod:`mostra.publishing.scheduler.clock`);
 2. puts back the publications claimed longer than the lease ago (a worker died);
 3. publishes the due publications, up to ``batch`` per tick, in a random order (so
-   that several workers do not queue on the same rows);
+   that several workers do not queue on the same rows), claimed by chunks of
+   :data:`CHUNK` (:mod:`mostra.publishing.scheduler.batch`);
 4. calls the other parts' periodic work when they are installed: metrics due,
    followers due, webhook deliveries due.
 
@@ -37,11 +38,14 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 
 from mostra.core.http import outbound_client
 from mostra.publishing.models import Publication, PublicationState
-from mostra.publishing.scheduler import clock
-from mostra.publishing.scheduler.publisher import publish_one, worker_id
+from mostra.publishing.scheduler import batch, clock
+from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
 from mostra.publishing.services import claims
 
 logger = logging.getLogger("mostra.publishing")
+
+#: How many due publications one claim takes at once (one update, four reads).
+CHUNK = 20
 
 #: The other parts' periodic work, each called with ``now``: (module, function).
 PERIODIC = (
@@ -82,15 +86,30 @@ class Loop:
         report.released = claims.release_stale(now)
         ids = claims.due_ids(now, self.batch)
         random.shuffle(ids)
-        for pk in ids:
+        for start in range(0, len(ids), CHUNK):
             if not keep_going():
                 break
-            if publish_one(pk, self.worker, clock.now(), self.client) is not None:
-                report.published += 1
+            claimed = batch.claim_batch(ids[start : start + CHUNK], self.worker, clock.now())
+            report.published += self._publish(claimed, keep_going)
         for module, name in PERIODIC:
             if keep_going():
                 report.other[name] = self._periodic(module, name, now)
         return report
+
+    def _publish(self, claimed: list[batch.Claimed], keep_going: Callable[[], bool]) -> int:
+        """Publish a claimed batch; give back what waited half the lease, or all that
+        is left when the worker is asked to stop."""
+        done = 0
+        for index, item in enumerate(claimed):
+            now = clock.now()
+            claimed_at = item.publication.claimed_at or now
+            if not keep_going() or now - claimed_at > claims.LEASE / 2:
+                for rest in claimed[index:]:
+                    claims.unclaim(rest.publication, now)
+                break
+            publish_claimed(item, now, self.client)
+            done += 1
+        return done
 
     def _periodic(self, module: str, name: str, now: object) -> int:
         import importlib

@@ -204,3 +204,32 @@ def test_the_lease_uses_the_engines_clock(make_publication, moment):
     claims.claim(publication.pk, "w", moment())
     assert claims.release_stale(moment() + claims.LEASE - dt.timedelta(seconds=1)) == 0
     assert claims.release_stale(moment() + claims.LEASE + dt.timedelta(seconds=1)) == 1
+
+
+# --- Claims by the chunk ------------------------------------------------------------------
+
+
+def test_a_stopping_worker_gives_back_what_it_has_not_started(
+    make_publication, fake_server, moment
+):
+    from mostra.publishing.scheduler import batch
+
+    publications = [make_publication(due=moment()) for _ in range(3)]
+    claimed = batch.claim_batch([p.pk for p in publications], "w", moment())
+    assert len(claimed) == 3
+    assert batch.claim_batch([p.pk for p in publications], "other", moment()) == []
+    assert Loop("w")._publish(claimed, keep_going=lambda: False) == 0
+    assert {(fresh(p).state, fresh(p).attempts) for p in publications} == {(S.PENDING, 0)}
+    assert fake_server.requests == []
+
+
+def test_a_chunk_waiting_half_its_lease_is_given_back(make_publication, fake_server, moment):
+    from mostra.publishing.scheduler import batch
+
+    publications = [make_publication(due=moment()) for _ in range(2)]
+    claimed = batch.claim_batch([p.pk for p in publications], "w", moment())
+    moment.advance(minutes=3)  # a slow network held the worker
+    assert Loop("w")._publish(claimed, keep_going=lambda: True) == 0
+    assert {fresh(p).state for p in publications} == {S.PENDING}
+    assert Loop("w").tick().published == 2
+    assert len(fake_server.posts) == 2

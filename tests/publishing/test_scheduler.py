@@ -206,5 +206,7 @@ def test_a_tick_costs_the_same_for_each_publication(make_publication, fake_serve
         with CaptureQueriesContext(connection) as queries:
             assert loop.tick().published == count
         sizes[count] = len(queries)
-    per_publication = (sizes[5] - sizes[1]) / 4
-    assert per_publication == int(per_publication) <= 14
+    # A chunk is claimed and loaded in a fixed number of queries; then each
+    # publication costs its outcome, its attempt, its post's status and its audit.
+    assert sizes[5] - sizes[1] <= 4 * 6
+    assert sizes[1] <= 25

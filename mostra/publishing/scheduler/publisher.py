@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from mostra.core.audit import record
 from mostra.core.models import AuditAction
-from mostra.editorial.models import Post, PostMedia, PostStatus
+from mostra.editorial.models import Post
 from mostra.integrations.base import Integration, RemoteRef, TransportError, integration_for
 from mostra.publishing.models import (
     AccountStatus,
@@ -39,9 +39,9 @@ from mostra.publishing.models import (
     PublicationState,
     SocialAccount,
 )
-from mostra.publishing.scheduler import clock, outgoing
+from mostra.publishing.scheduler import batch, clock, outgoing
 from mostra.publishing.services import claims, notifications, retries
-from mostra.publishing.services.publications import sync_post_status
+from mostra.publishing.services.publications import DRIVEN, post_status_for, sync_post_status
 
 logger = logging.getLogger("mostra.publishing")
 S = PublicationState
@@ -64,14 +64,6 @@ def can_reconcile(integration: Integration) -> bool:
     return type(integration).find_existing is not Integration.find_existing
 
 
-def _load(pk: int) -> tuple[Publication, list[PostMedia]]:
-    publication = Publication.objects.select_related("variant__post__workspace", "account").get(
-        pk=pk
-    )
-    media = list(PostMedia.objects.filter(variant_id=publication.variant_id))
-    return publication, media
-
-
 def publish_one(
     pk: int, worker: str, now: dt.datetime | None = None, client: httpx.Client | None = None
 ) -> Result | None:
@@ -83,25 +75,30 @@ def publish_one(
     now = now or clock.now()
     if not claims.claim(pk, worker, now):
         return None
-    publication, media = _load(pk)
-    post = publication.variant.post
-    if post.status == PostStatus.SCHEDULED:
-        Post.objects.filter(pk=post.pk, status=PostStatus.SCHEDULED).update(
-            status=PostStatus.PUBLISHING, updated_at=now
-        )
-        post.status = PostStatus.PUBLISHING
+    loaded = batch.load(Publication.objects.filter(pk=pk, state=S.PUBLISHING), now)
+    if not loaded:
+        return None
+    return publish_claimed(loaded[0], now, client)
+
+
+def publish_claimed(
+    claimed: batch.Claimed, now: dt.datetime, client: httpx.Client | None = None
+) -> Result:
+    """Publish a publication this worker claimed (steps 3 to 5 of the module's list)."""
+    publication, media = claimed.publication, claimed.media
+    pk = publication.pk
     account = publication.account
     if account.status != AccountStatus.CONNECTED:
         message = _(
             "The account %(handle)s needs reconnecting: reconnect it on the Network accounts page, "
             "then retry."
         ) % {"handle": account.handle}
-        return _record(publication, now, retries.Next(S.FAILED, None, "account", message))
+        return _record(claimed, now, retries.Next(S.FAILED, None, "account", message))
     reconcile = publication.error_code in claims.RECONCILE_FIRST
     if publication.attempts > retries.MAX_ATTEMPTS:
         final = S.UNKNOWN if reconcile else S.FAILED
         message = _("The publication was interrupted too many times.")
-        return _record(publication, now, retries.Next(final, None, "interrupted", message))
+        return _record(claimed, now, retries.Next(final, None, "interrupted", message))
     try:
         if client is not None:
             client.cookies.clear()
@@ -110,14 +107,14 @@ def publish_one(
         if reconcile and not integration.idempotent:
             found = _reconcile(integration, sent, publication, now)
             if isinstance(found, retries.Next):
-                return _record(publication, now, found)
+                return _record(claimed, now, found)
             if found is not None:
-                return _record(publication, now, retries.Next(S.PUBLISHED), found, "reconciled")
+                return _record(claimed, now, retries.Next(S.PUBLISHED), found, "reconciled")
         ref = integration.publish(sent)
     except TransportError as error:
         idempotent = _idempotent(account)
         return _record(
-            publication,
+            claimed,
             now,
             retries.after_error(error, publication, now, idempotent=idempotent),
             http_status=error.http_status,
@@ -130,8 +127,8 @@ def publish_one(
             unknown_outcome=True,
         )
         nxt = retries.after_error(unexpected, publication, now, idempotent=_idempotent(account))
-        return _record(publication, now, nxt)
-    return _record(publication, now, retries.Next(S.PUBLISHED), ref)
+        return _record(claimed, now, nxt)
+    return _record(claimed, now, retries.Next(S.PUBLISHED), ref)
 
 
 def _idempotent(account: SocialAccount) -> bool:
@@ -167,7 +164,7 @@ def _reconcile(
 
 
 def _record(
-    publication: Publication,
+    claimed: batch.Claimed,
     now: dt.datetime,
     nxt: retries.Next,
     ref: RemoteRef | None = None,
@@ -175,6 +172,7 @@ def _record(
     http_status: int | None = None,
 ) -> Result:
     """Write the outcome of the claim and everything that follows from it."""
+    publication = claimed.publication
     fields: dict[str, object] = {"state": nxt.state}
     if nxt.state == S.PUBLISHED:
         assert ref is not None
@@ -215,7 +213,7 @@ def _record(
         )
         _account_health(publication.account, nxt, now)
         if nxt.state != S.PENDING:
-            _settle(publication, now, nxt)
+            _settle(claimed, now, nxt)
     return Result(nxt.state)
 
 
@@ -241,10 +239,25 @@ def _account_health(account: SocialAccount, nxt: retries.Next, now: dt.datetime)
         accounts.update(last_error=nxt.message, last_error_at=now)
 
 
-def _settle(publication: Publication, now: dt.datetime, nxt: retries.Next) -> None:
+def _post_status(claimed: batch.Claimed, now: dt.datetime, state: str) -> tuple[str, str] | None:
+    """The post follows its publications; without a query when it has only this one."""
+    post = claimed.publication.variant.post
+    if not claimed.single:
+        return sync_post_status(post.pk, now, post.status)
+    target = post_status_for({state})
+    if target is None or target == post.status or post.status not in DRIVEN:
+        return None
+    changed = Post.objects.filter(pk=post.pk, status=post.status).update(
+        status=target, updated_at=now
+    )
+    return (post.status, target) if changed == 1 else None
+
+
+def _settle(claimed: batch.Claimed, now: dt.datetime, nxt: retries.Next) -> None:
     """A final state: the post's status, the audit, webhooks and notifications."""
+    publication = claimed.publication
     post = publication.variant.post
-    status = sync_post_status(post.pk, now, post.status)
+    status = _post_status(claimed, now, nxt.state)
     if status:
         post.status = status[1]
     changes: dict[str, object] = {
@@ -264,7 +277,8 @@ def _settle(publication: Publication, now: dt.datetime, nxt: retries.Next) -> No
         obj=post,
         changes=changes,
     )
-    _webhook(publication, nxt.state)
+    if claimed.webhooks:
+        _webhook(publication, nxt.state)
     if nxt.state in (S.FAILED, S.UNKNOWN):
         notifications.publication_failed(publication)
 

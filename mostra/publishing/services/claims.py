@@ -63,6 +63,16 @@ def finish(publication: Publication, now: dt.datetime, **fields: object) -> bool
     return Publication.objects.filter(**held(publication)).update(**fields) == 1
 
 
+def unclaim(publication: Publication, now: dt.datetime) -> bool:
+    """Give back a claimed publication not started yet: pending again, attempt returned."""
+    return (
+        Publication.objects.filter(**held(publication)).update(
+            state=S.PENDING, claimed_by="", attempts=F("attempts") - 1, updated_at=now
+        )
+        == 1
+    )
+
+
 def late_success(publication: Publication, now: dt.datetime, **fields: object) -> bool:
     """Record a success whose claim was lost meanwhile, unless another worker holds it.
 

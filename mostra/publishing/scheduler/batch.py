@@ -1,0 +1,102 @@
+"""Claiming and loading publications by the batch, for the loop.
+
+One compare-and-set update claims every due row of the batch that is still pending
+(one row or nothing each, as :func:`claims.claim` does for one), marked with a token of
+this batch; then four queries load what publishing them needs. The publications are
+then published one by one (:func:`publisher.publish_claimed`). A row not yet started
+when half the lease has gone by, or when the worker is asked to stop, is given back
+(:func:`claims.unclaim`), so that no claim outlives its lease while it waits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F
+
+from mostra.editorial.models import Post, PostMedia, PostStatus
+from mostra.publishing.models import Publication, PublicationState, Webhook
+
+
+@dataclass
+class Claimed:
+    """A claimed publication, with what publishing it needs."""
+
+    publication: Publication
+    media: list[PostMedia] = field(default_factory=list)
+    #: The only publication of its post: the post's status follows it without a query.
+    single: bool = False
+    #: Its workspace has active webhooks.
+    webhooks: bool = True
+
+
+def claim_batch(ids: list[int], worker: str, now: dt.datetime) -> list[Claimed]:
+    """Claim the due pending publications among ``ids``; return the ones this call got."""
+    if not ids:
+        return []
+    token = f"{worker}#{uuid.uuid4().hex[:6]}"[:100]
+    taken = Publication.objects.filter(
+        pk__in=ids, state=PublicationState.PENDING, next_attempt_at__lte=now
+    ).update(
+        state=PublicationState.PUBLISHING,
+        claimed_by=token,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    if not taken:
+        return []
+    rows = Publication.objects.filter(
+        claimed_by=token, claimed_at=now, state=PublicationState.PUBLISHING
+    )
+    return load(rows, now)
+
+
+def load(rows: object, now: dt.datetime) -> list[Claimed]:
+    """Load claimed publications with their variant, post, workspace, account, media,
+    whether each is its post's only one and whether its workspace has webhooks; mark
+    their scheduled posts ``publishing``."""
+    publications = list(
+        rows.select_related("variant__post__workspace", "account").order_by("id")  # type: ignore[attr-defined]
+    )
+    if not publications:
+        return []
+    media: dict[int, list[PostMedia]] = defaultdict(list)
+    variant_ids = [p.variant_id for p in publications]
+    for item in PostMedia.objects.filter(variant_id__in=variant_ids).order_by("position", "id"):
+        media[item.variant_id].append(item)
+    post_ids = {p.variant.post_id for p in publications}
+    siblings = dict(
+        Publication.objects.filter(variant__post_id__in=post_ids)
+        .values("variant__post_id")
+        .annotate(n=Count("id"))
+        .values_list("variant__post_id", "n")
+    )
+    workspaces = {p.variant.post.workspace_id for p in publications}
+    hooked = set(
+        Webhook.objects.filter(workspace_id__in=workspaces, active=True).values_list(
+            "workspace_id", flat=True
+        )
+    )
+    scheduled = [
+        p.variant.post_id for p in publications if p.variant.post.status == PostStatus.SCHEDULED
+    ]
+    if scheduled:
+        Post.objects.filter(pk__in=scheduled, status=PostStatus.SCHEDULED).update(
+            status=PostStatus.PUBLISHING, updated_at=now
+        )
+        for publication in publications:
+            if publication.variant.post.status == PostStatus.SCHEDULED:
+                publication.variant.post.status = PostStatus.PUBLISHING
+    return [
+        Claimed(
+            publication=p,
+            media=media[p.variant_id],
+            single=siblings.get(p.variant.post_id, 0) == 1,
+            webhooks=p.variant.post.workspace_id in hooked,
+        )
+        for p in publications
+    ]
