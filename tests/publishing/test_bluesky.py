@@ -6,6 +6,10 @@ opened the post would see it.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import httpx
 import pytest
 from django.db import connection
@@ -138,13 +142,58 @@ def test_a_mention_of_an_unknown_handle_stays_plain_text(bluesky_pds, integratio
     assert "facets" not in bluesky_pds.record(ref.uri)["value"]
 
 
-def test_a_link_outside_the_text_becomes_a_card(bluesky_pds, integration):
-    ref = integration.publish(
-        Outgoing(key="v-card", text="Le programme du salon", link="https://salon.example/2027")
-    )
+@pytest.fixture
+def salon_page() -> Iterator[str]:
+    """A web page on 127.0.0.1 with its Open Graph tags."""
+    page = (
+        "<html><head><title>Salon 2027</title>"
+        '<meta property="og:title" content="Salon du fromage &amp; des vins 2027">'
+        '<meta property="og:description" content="Trois jours, 120 affineurs.">'
+        "</head><body>…</body></html>"
+    ).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/salon"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_link_outside_the_text_becomes_a_card_with_the_pages_title(
+    bluesky_pds, integration, salon_page
+):
+    ref = integration.publish(Outgoing(key="v-card", text="Le programme du salon", link=salon_page))
     embed = bluesky_pds.record(ref.uri)["value"]["embed"]
-    assert embed["$type"] == "app.bsky.embed.external"
-    assert embed["external"]["uri"] == "https://salon.example/2027"
+    assert embed == {
+        "$type": "app.bsky.embed.external",
+        "external": {
+            "uri": salon_page,
+            "title": "Salon du fromage & des vins 2027",
+            "description": "Trois jours, 120 affineurs.",
+        },
+    }
+
+
+def test_a_page_that_cannot_be_read_gives_a_card_titled_with_its_address(bluesky_pds, integration):
+    from tests.peers.bluesky import free_port
+
+    link = f"http://127.0.0.1:{free_port()}/programme"
+    ref = integration.publish(Outgoing(key="v-card2", text="Programme", link=link))
+    external = bluesky_pds.record(ref.uri)["value"]["embed"]["external"]
+    assert external["uri"] == link
+    assert external["title"] == link.removeprefix("http://")
+    assert external["description"] == ""
 
 
 def test_images_go_out_with_their_alt_text(bluesky_pds, integration, tmp_path):

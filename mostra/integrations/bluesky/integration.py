@@ -38,6 +38,7 @@ from mostra.integrations.base import (
 )
 from mostra.integrations.bluesky import records
 from mostra.integrations.bluesky.facets import detect
+from mostra.integrations.bluesky.link_card import read_page
 from mostra.integrations.bluesky.session import Session
 
 #: app.bsky.feed.getPosts takes at most 25 URIs per call.
@@ -180,7 +181,8 @@ class BlueskyIntegration(Integration):
                 [(self._upload(m), m.alt_text, m.width, m.height) for m in outgoing.media]
             )
         if outgoing.link:
-            return records.external_embed(outgoing.link)
+            title, description = read_page(self.client, outgoing.link)
+            return records.external_embed(outgoing.link, title, description)
         return None
 
     # --- The interface ---------------------------------------------------------------

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from typing import Any
-from urllib.parse import urlsplit
 
 from mostra.integrations.base import RemoteRef
 
@@ -121,11 +120,9 @@ def video_embed(blob: dict[str, Any], alt: str, width: int | None, height: int |
     return embed
 
 
-def external_embed(link: str) -> dict[str, Any]:
-    """A link card; its title is the address (mostra does not fetch the page)."""
-    parts = urlsplit(link)
-    title = (parts.netloc + parts.path).rstrip("/") or link
+def external_embed(link: str, title: str, description: str = "") -> dict[str, Any]:
+    """A link card (``app.bsky.embed.external``)."""
     return {
         "$type": "app.bsky.embed.external",
-        "external": {"uri": link, "title": title, "description": ""},
+        "external": {"uri": link, "title": title, "description": description},
     }
