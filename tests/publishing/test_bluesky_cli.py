@@ -163,3 +163,13 @@ def test_an_account_of_another_workspace_cannot_be_disconnected(workspace, outsi
     with pytest.raises(DomainError):
         disconnect_account(charlie, connected_account)
     assert SocialAccount.objects.get(pk=connected_account.pk).status == AccountStatus.CONNECTED
+
+
+def test_list_costs_two_queries_whatever_the_number_of_accounts(
+    workspace, django_assert_num_queries
+):
+    for index in range(5):
+        account(workspace, f"a{index}.bsky.social")
+    with django_assert_num_queries(2):  # the workspace, its accounts
+        result = mostra("accounts", "list", "--workspace", "fromagerie", "--format", "json")
+    assert len(json.loads(result.output)) == 5
