@@ -181,3 +181,16 @@ def test_an_account_without_credentials_asks_for_reconnecting(account):
     account.credentials = None
     with pytest.raises(CredentialsRejected, match="connect it again"):
         playing(account, lambda r: httpx.Response(200)).publish(Outgoing(key="k", text="x"))
+
+
+def test_a_server_echoing_a_token_gets_it_hidden(account):
+    def answer(request: httpx.Request) -> httpx.Response:
+        token = request.headers["Authorization"].removeprefix("Bearer ")
+        return xrpc_error(
+            400, "InvalidRequest", f"bad request with {token} and abcd-efgh-ijkl-mnop"
+        )
+
+    with pytest.raises(TransportError) as refused:
+        playing(account, answer).publish(Outgoing(key="k", text="x"))
+    assert refused.value.message.endswith("bad request with *** and ***")
+    assert "access" not in str(refused.value).split(":", 1)[1]

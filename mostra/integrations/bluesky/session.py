@@ -82,6 +82,7 @@ def create_session(
         json={"identifier": handle.strip().lstrip("@"), "password": app_password},
         write=False,
         login=True,
+        secrets=(app_password,),
     )
     if "accessJwt" not in body or "did" not in body:
         raise CredentialsRejected(_("The Bluesky server did not open a session."))
@@ -115,6 +116,11 @@ class Session:
     def pds(self) -> str:
         return str(self.credentials.get("pds_url") or self.service_url).rstrip("/")
 
+    @property
+    def _secrets(self) -> tuple[str, ...]:
+        keys = ("access_jwt", "refresh_jwt", "app_password")
+        return tuple(str(self.credentials.get(k) or "") for k in keys)
+
     def _expiring(self, now: dt.datetime) -> bool:
         raw = self.credentials.get("access_expires_at")
         if not raw:
@@ -135,6 +141,7 @@ class Session:
                 f"{self.pds}/xrpc/com.atproto.server.refreshSession",
                 headers={"Authorization": f"Bearer {self.credentials['refresh_jwt']}"},
                 write=False,
+                secrets=self._secrets,
             )
             renewed = _credentials(body, self.service_url, password)
         except (SessionExpired, CredentialsRejected):
@@ -161,6 +168,7 @@ class Session:
                     f"{self.pds}/xrpc/{nsid}",
                     write=write,
                     headers=headers,
+                    secrets=self._secrets,
                     **options,
                 )
             except SessionExpired:

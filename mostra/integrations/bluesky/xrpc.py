@@ -118,6 +118,15 @@ def error_for(response: httpx.Response, *, login: bool = False) -> TransportErro
     )
 
 
+def hide(error: TransportError, secrets: tuple[str, ...]) -> TransportError:
+    """The error with any secret the server echoed back replaced by ``***``."""
+    for secret in secrets:
+        if secret and len(secret) >= 4 and secret in error.message:
+            error.message = error.message.replace(secret, "***")
+    error.args = (error.message,)
+    return error
+
+
 def call(
     client: httpx.Client,
     method: str,
@@ -125,9 +134,12 @@ def call(
     *,
     write: bool,
     login: bool = False,
+    secrets: tuple[str, ...] = (),
     **options: Any,
 ) -> dict[str, Any]:
-    """One XRPC request; its JSON answer, or a TransportError (see the module)."""
+    """One XRPC request; its JSON answer, or a TransportError (see the module).
+
+    ``secrets``: the token and password sent, never repeated in an error's message."""
     try:
         response = client.request(method, url, **options)
     except OutboundRefused as exc:
@@ -159,4 +171,4 @@ def call(
                 http_status=response.status_code,
             ) from exc
         return body if isinstance(body, dict) else {}
-    raise error_for(response, login=login)
+    raise hide(error_for(response, login=login), secrets)
