@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import random
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -223,8 +224,13 @@ def run_worker(
         excluded_queue_names=[],
         until_idle=until_idle,
     )
+    stops = [signal.SIGINT, signal.SIGTERM] + (
+        [signal.SIGQUIT] if hasattr(signal, "SIGQUIT") else []
+    )
+    previous = {sig: signal.getsignal(sig) for sig in stops}
     worker.configure_signals()
     try:
         worker.run()
     finally:
-        worker.reset_signals()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
