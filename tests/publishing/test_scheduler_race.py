@@ -63,3 +63,23 @@ def test_the_clock_is_the_databases(db):
     assert connection.vendor == "postgresql"
     offset = clock.sync()
     assert abs(offset.total_seconds()) < 5
+
+
+def test_a_worker_whose_clock_is_ten_minutes_ahead_publishes_nothing_early(
+    make_publication, fake_server, monkeypatch
+):
+    """Clock skew: the engine follows the database's clock, not the machine's."""
+    import datetime as dt
+    import types
+
+    from django.utils import timezone
+
+    publication = make_publication(due=clock.database_now() + dt.timedelta(minutes=5))
+    ahead = types.SimpleNamespace(now=lambda: timezone.now() + dt.timedelta(minutes=10))
+    monkeypatch.setattr(clock, "timezone", ahead)
+    assert Loop("skewed").tick().published == 0
+    assert abs((clock.now() - clock.database_now()).total_seconds()) < 5
+    assert Publication.objects.get(pk=publication.pk).state == PublicationState.PENDING
+    assert fake_server.requests == []
+    monkeypatch.undo()
+    clock.sync()  # the machine's clock is right again: so is the offset

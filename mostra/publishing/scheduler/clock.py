@@ -45,9 +45,9 @@ def sync() -> dt.timedelta:
 
 def now() -> dt.datetime:
     """Now, by the database's clock (the offset is refreshed every 30 seconds)."""
-    if connection.vendor == "postgresql" and (
-        _read_at is None or time.monotonic() - _read_at > REFRESH_SECONDS
-    ):
+    if connection.vendor != "postgresql":
+        return timezone.now()
+    if _read_at is None or time.monotonic() - _read_at > REFRESH_SECONDS:
         sync()
     return timezone.now() + _offset
 
