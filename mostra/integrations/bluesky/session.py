@@ -56,7 +56,9 @@ def normalize_service(url: str) -> str:
     return url if "://" in url else f"https://{url}"
 
 
-def _credentials(body: dict[str, Any], service_url: str, app_password: str) -> dict[str, Any]:
+def _credentials(
+    body: dict[str, Any], service_url: str, app_password: str, pds_url: str = ""
+) -> dict[str, Any]:
     access = str(body["accessJwt"])
     expires = jwt_expiry(access)
     return {
@@ -65,7 +67,7 @@ def _credentials(body: dict[str, Any], service_url: str, app_password: str) -> d
         "access_jwt": access,
         "refresh_jwt": str(body["refreshJwt"]),
         "access_expires_at": expires.isoformat() if expires else None,
-        "pds_url": pds_endpoint(body.get("didDoc")) or service_url,
+        "pds_url": pds_endpoint(body.get("didDoc")) or pds_url or service_url,
         "app_password": app_password,
     }
 
@@ -143,7 +145,7 @@ class Session:
                 write=False,
                 secrets=self._secrets,
             )
-            renewed = _credentials(body, self.service_url, password)
+            renewed = _credentials(body, self.service_url, password, self.pds)
         except (SessionExpired, CredentialsRejected):
             if not password:
                 raise
