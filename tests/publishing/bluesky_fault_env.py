@@ -71,9 +71,9 @@ def state() -> list[dict]:
     )
     result = []
     for row in rows:
-        row["log"] = list(
-            Publication.objects.get(pk=row["pk"]).log.values_list("outcome", flat=True)
-        )
+        log = Publication.objects.get(pk=row["pk"]).log.values_list("outcome", "worker")
+        row["log"] = [outcome for outcome, _ in log]
+        row["workers"] = [worker for _, worker in log]
         result.append(row)
     return result
 

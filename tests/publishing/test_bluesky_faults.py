@@ -12,6 +12,7 @@ moves the stored times back instead of waiting; everything else is real.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -73,6 +74,7 @@ class Installation:
     def state(self) -> list[dict]:
         return self.run("state")  # type: ignore[return-value]
 
+    @functools.cached_property
     def worker_command(self) -> list[str]:
         """``mostra worker --until-idle`` when the command has it, else the same loop."""
         help_text = subprocess.run(
@@ -90,7 +92,7 @@ class Installation:
     def start_worker(self) -> subprocess.Popen[bytes]:
         log = (self.tmp_path / f"worker-{len(self.workers)}.log").open("wb")
         worker = subprocess.Popen(
-            self.worker_command(),
+            self.worker_command,
             cwd=ROOT,
             env=self.env,
             stdin=subprocess.DEVNULL,
@@ -174,14 +176,18 @@ def test_a_worker_killed_while_publishing_leaves_one_post(mostra_install, proxy,
     assert row["log"][-1] == "published"
 
 
-def test_two_workers_on_the_same_due_posts_publish_each_once(mostra_install):
+def test_two_workers_on_the_same_due_posts_publish_each_once(mostra_install, proxy):
+    """More posts than one claim takes (20), on a slow server: both workers publish."""
     install = mostra_install
-    install.setup(posts=12)
+    install.setup(posts=30)
+    proxy.write_delay = 0.1
     workers = [install.start_worker(), install.start_worker()]
     for worker in workers:
         install.finish(worker)
-    assert_published_once(install, 12)
-    assert all(s["attempts"] == 1 for s in install.state())
+    assert_published_once(install, 30)
+    states = install.state()
+    assert all(s["attempts"] == 1 and s["log"] == ["published"] for s in states)
+    assert len({s["workers"][0] for s in states}) == 2
 
 
 def test_posts_go_out_when_the_pds_answers_again(mostra_install, proxy):

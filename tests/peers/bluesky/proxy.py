@@ -16,6 +16,7 @@ at that moment (kill the worker).
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
 
@@ -36,6 +37,8 @@ class FaultProxy:
         self.upstream = upstream.rstrip("/")
         self.port = port
         self.hold: Literal["", "before", "after"] = ""
+        #: Seconds each putRecord waits before it is forwarded (a slow server).
+        self.write_delay = 0.0
         self.writes_seen = threading.Event()
         self._released = threading.Event()
         #: (XRPC method, the PDS's status) of every request forwarded, in order.
@@ -103,6 +106,8 @@ class FaultProxy:
             self.writes_seen.set()
         if hold == "before":
             self._released.wait(120)
+        if is_write and self.write_delay:
+            time.sleep(self.write_delay)
         headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP}
         try:
             answer = self._client.request(
