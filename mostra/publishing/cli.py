@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import importlib
 import json
+from pathlib import Path
 from typing import Any
 
 import click
+from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 
 from mostra.core.cli_support import setup_django, workspace_option, workspace_required
 
@@ -24,18 +26,28 @@ CONNECTABLE = ("bluesky", "mastodon", "linkedin", "x", "facebook", "instagram", 
 class ConnectGroup(click.Group):
     """``mostra accounts connect``: one subcommand per network, found in its package."""
 
+    @staticmethod
+    def _offered(network: str) -> bool:
+        """Whether the network's package has a ``cli`` module (without importing it)."""
+        import mostra.integrations
+
+        return (Path(mostra.integrations.__file__).parent / network / "cli.py").is_file()
+
     def _found(self, network: str) -> click.Command | None:
+        if not self._offered(network):
+            return None
+        name = f"mostra.integrations.{network}.cli"
         try:
-            module = importlib.import_module(f"mostra.integrations.{network}.cli")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("mostra.integrations"):
-                return None
-            raise
+            module = importlib.import_module(name)
+        except (ImproperlyConfigured, AppRegistryNotReady):
+            # The network's package needs Django's models: set Django up, then import.
+            setup_django()
+            module = importlib.import_module(name)
         return getattr(module, "connect_command", None)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         names = set(super().list_commands(ctx))
-        names.update(n for n in CONNECTABLE if self._found(n) is not None)
+        names.update(n for n in CONNECTABLE if self._offered(n))
         return sorted(names)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

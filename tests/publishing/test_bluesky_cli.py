@@ -173,3 +173,25 @@ def test_list_costs_two_queries_whatever_the_number_of_accounts(
     with django_assert_num_queries(2):  # the workspace, its accounts
         result = mostra("accounts", "list", "--workspace", "fromagerie", "--format", "json")
     assert len(json.loads(result.output)) == 5
+
+
+def test_the_connect_help_works_before_django_is_set_up(tmp_path):
+    """A fresh process, as a user types it: the networks' packages load lazily."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOSTRA_", "DJANGO_"))}
+    env["MOSTRA_DATA_DIR"] = str(tmp_path)
+    for args in (["accounts", "connect", "--help"], ["accounts", "connect", "bluesky", "--help"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "mostra", *args],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "bluesky" in done.stdout.lower()
