@@ -335,3 +335,11 @@ def test_public_media_refuses_altered_and_foreign_tokens(client, public_base):
     assert client.get(reverse("oauth:public_media", args=["nope"])).status_code == 404
     forged = signing.dumps({"p": "../secret_key"}, salt="mostra.publishing.public-media")
     assert client.get(reverse("oauth:public_media", args=[forged])).status_code == 404
+
+
+def test_page_tokens_do_not_expire_so_nothing_is_refreshed(facebook):
+    from mostra.publishing.services.oauth import fresh_access_token
+
+    with respx.mock(assert_all_mocked=True) as net:
+        assert fresh_access_token(facebook, httpx.Client()) == TOKEN
+    assert not net.calls

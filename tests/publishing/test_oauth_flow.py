@@ -353,3 +353,20 @@ def test_a_teammate_reaching_the_callback_connects_nothing(teammate_client, work
 
 def test_an_unknown_provider_is_404(owner_client):
     assert owner_client.get("/oauth/myspace/callback/", {"code": "c"}).status_code == 404
+
+
+def test_a_scope_the_application_lacks_points_to_the_settings(owner_client, owner_membership):
+    app("linkedin")
+    state = start(owner_client, owner_membership, "linkedin")["state"][0]
+    response = owner_client.get(
+        reverse("oauth:callback", args=["linkedin"]),
+        {
+            "state": state,
+            "error": "unauthorized_scope_error",
+            "error_description": "Scope &quot;r_organization_social&quot; is not authorized",
+        },
+        follow=True,
+    )
+    text = response.content.decode()
+    assert "lacks a permission" in text and "Network applications page" in text
+    assert not SocialAccount.objects.exists()

@@ -82,6 +82,8 @@ PENDING_MAX = 5
 
 #: Which provider (OAuth application) serves each network.
 #: Refusals the networks send back (RFC 6749's and LinkedIn's own).
+#: A scope the application may not ask for (LinkedIn's word, and RFC 6749's).
+SCOPE_ERRORS = {"unauthorized_scope_error", "invalid_scope"}
 REFUSALS = {"access_denied", "user_cancelled_login", "user_cancelled_authorize"}
 
 
@@ -181,6 +183,16 @@ def finish_connect_all(request: HttpRequest, provider_key: str) -> list[SocialAc
                 % {"network": label}
             )
         detail = request.GET.get("error_description", "")[:300] or error[:100]
+        if error in SCOPE_ERRORS:
+            raise DomainError(
+                _(
+                    "The %(network)s application lacks a permission mostra asks for "
+                    "(%(detail)s): nothing was connected. An administrator can add the "
+                    "product on the network's developer portal, or narrow the scopes on "
+                    "the Network applications page."
+                )
+                % {"network": label, "detail": detail}
+            )
         raise DomainError(
             _("%(network)s refused the connection (%(detail)s): nothing was connected.")
             % {"network": label, "detail": detail}
