@@ -109,3 +109,16 @@ def test_unknown_provider_is_404(admin_client):
 def test_the_page_is_in_french(admin_client):
     response = admin_client.get(PAGE, HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 200 and 'lang="fr"' in response.content.decode()
+
+
+def test_an_unset_base_url_is_pointed_out(admin_client, settings):
+    import dataclasses
+
+    settings.CONFIG = dataclasses.replace(settings.CONFIG, base_url_explicit=False)
+    assert "MOSTRA_BASE_URL is not set" in admin_client.get(PAGE).content.decode()
+    settings.CONFIG = dataclasses.replace(
+        settings.CONFIG, base_url="https://mostra.example.org", base_url_explicit=True
+    )
+    page = admin_client.get(PAGE).content.decode()
+    assert "MOSTRA_BASE_URL is not set" not in page
+    assert "https://mostra.example.org/oauth/meta/callback/" in page

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,7 +51,7 @@ class NetworkAppForm(forms.Form):
         label=gettext_lazy("Scopes (optional)"),
         required=False,
         max_length=500,
-        help_text=gettext_lazy("Empty: mostra asks for the scopes listed below."),
+        help_text=gettext_lazy("Empty: mostra asks for the scopes listed above."),
     )
     api_version = forms.CharField(
         label=gettext_lazy("API version (optional)"), required=False, max_length=20
@@ -137,10 +138,15 @@ def _rows(request: HttpRequest, bound: dict[str, NetworkAppForm]) -> list[dict[s
     return rows
 
 
+def _context(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    config = settings.CONFIG
+    return {"rows": rows, "base_url": config.base_url, "base_url_set": config.base_url_explicit}
+
+
 @login_required
 def network_apps(request: HttpRequest) -> HttpResponse:
     _superuser(request)
-    return render(request, "publishing/network_apps.html", {"rows": _rows(request, {})})
+    return render(request, "publishing/network_apps.html", _context(_rows(request, {})))
 
 
 @login_required
@@ -155,7 +161,7 @@ def save_network_app(request: HttpRequest, provider: str) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, _("Nothing was saved: correct the fields in red."))
-        context = {"rows": _rows(request, {provider: form}), "opened": provider}
+        context = _context(_rows(request, {provider: form}))
         return render(request, "publishing/network_apps.html", context, status=400)
     data = form.cleaned_data
     before = {"client id": app.client_id if app else "", "secret": bool(app and app.has_secret)}
