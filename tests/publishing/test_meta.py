@@ -204,9 +204,21 @@ def test_facebook_invalid_token_190_means_reconnecting(facebook):
 # Instagram -----------------------------------------------------------------------------
 
 
+def quota(net, usage: int = 3, total: int = 50):
+    return net.get(f"{G}/{IG}/content_publishing_limit").respond(
+        200,
+        json={
+            "data": [
+                {"quota_usage": usage, "config": {"quota_total": total, "quota_duration": 86400}}
+            ]
+        },
+    )
+
+
 def test_instagram_two_steps_with_a_public_signed_image_address(instagram, tmp_path, public_base):
     image = jpeg(tmp_path)
     with respx.mock(assert_all_called=True) as net:
+        limit = quota(net)
         create = net.post(f"{G}/{IG}/media").respond(200, json={"id": "c-1"})
         status = net.get(f"{G}/c-1").mock(
             side_effect=[
@@ -223,6 +235,7 @@ def test_instagram_two_steps_with_a_public_signed_image_address(instagram, tmp_p
     assert sent["alt_text"] == "Une tomme sur une planche"
     assert sent["image_url"].startswith(f"{public_base}/media/public/")
     assert status.call_count == 2
+    assert limit.calls.last.request.url.params["fields"] == "quota_usage,config"
     assert form(publish.calls.last.request) == {"creation_id": "c-1"}
     assert ref == RemoteRef(remote_id="m-1", url="https://www.instagram.com/p/Abc/")
     token = sent["image_url"].removeprefix(public_base).split("/")[3]
@@ -236,6 +249,7 @@ def test_instagram_two_steps_with_a_public_signed_image_address(instagram, tmp_p
 
 def test_instagram_carousel(instagram, tmp_path, public_base):
     with respx.mock(assert_all_called=True) as net:
+        quota(net)
         create = net.post(f"{G}/{IG}/media").mock(
             side_effect=[httpx.Response(200, json={"id": i}) for i in ("k1", "k2", "parent")]
         )
@@ -268,6 +282,7 @@ def test_instagram_needs_an_image(instagram):
 
 def test_instagram_daily_limit_is_tried_again_later(instagram, tmp_path, public_base):
     with respx.mock() as net:
+        quota(net)
         net.post(f"{G}/{IG}/media").respond(200, json={"id": "c-3"})
         net.get(f"{G}/c-3").respond(200, json={"status_code": "FINISHED"})
         net.post(f"{G}/{IG}/media_publish").respond(
@@ -291,6 +306,7 @@ def test_instagram_daily_limit_is_tried_again_later(instagram, tmp_path, public_
 
 def test_instagram_container_error_is_permanent(instagram, tmp_path, public_base):
     with respx.mock() as net:
+        quota(net)
         net.post(f"{G}/{IG}/media").respond(200, json={"id": "c-4"})
         net.get(f"{G}/c-4").respond(200, json={"status_code": "ERROR", "status": "Error: 2207026"})
         with pytest.raises(TransportError) as caught:
@@ -343,3 +359,15 @@ def test_page_tokens_do_not_expire_so_nothing_is_refreshed(facebook):
     with respx.mock(assert_all_mocked=True) as net:
         assert fresh_access_token(facebook, httpx.Client()) == TOKEN
     assert not net.calls
+
+
+def test_instagram_waits_when_the_24_hour_quota_is_used(instagram, tmp_path, public_base):
+    with respx.mock(assert_all_called=False) as net:
+        quota(net, usage=50, total=50)
+        containers = net.post(f"{G}/{IG}/media").respond(200, json={"id": "never"})
+        with pytest.raises(TransportError) as caught:
+            integration(instagram).publish(outgoing(media=(jpeg(tmp_path),)))
+    error = caught.value
+    assert not error.permanent and error.retry_after == 3600 and error.code == "daily_limit"
+    assert "50 posts" in error.message
+    assert containers.call_count == 0

@@ -6,7 +6,8 @@ Publishing takes two steps, and Instagram fetches each image itself:
    signed, expiring address of the file on mostra: MOSTRA_BASE_URL must be public),
    ``alt_text`` and the caption; several images make a carousel (children with
    ``is_carousel_item``, then a ``CAROUSEL`` container);
-2. mostra polls the container's ``status_code`` until ``FINISHED``, then
+2. mostra first reads the account's ``content_publishing_limit`` (posts of the last 24
+   hours against the quota), then polls the container's ``status_code`` until ``FINISHED``, then
    ``POST /{ig-user-id}/media_publish`` with ``creation_id``.
 
 Instagram needs media (JPEG images here), limits the posts per account per 24 hours
@@ -90,6 +91,7 @@ class InstagramAccount(Integration):
         if outgoing.link and outgoing.link not in caption:
             caption = f"{caption}\n\n{outgoing.link}"
         urls = [public_media_url(m, LABEL) for m in outgoing.media]
+        self._check_quota()
         if len(urls) == 1:
             container = self._container(
                 {"image_url": urls[0], "caption": caption, "alt_text": outgoing.media[0].alt_text}
@@ -129,6 +131,27 @@ class InstagramAccount(Integration):
                     "Instagram media %s: the first comment failed: %s", media_id, exc.message
                 )
         return ref
+
+    def _check_quota(self) -> None:
+        """Wait rather than fail when the account used its posts of the last 24 hours
+        (``content_publishing_limit``: ``quota_usage`` against ``config.quota_total``)."""
+        data = self._call(
+            "GET",
+            f"{self.ig_id}/content_publishing_limit",
+            params={"fields": "quota_usage,config"},
+        ).get("data") or [{}]
+        usage = data[0].get("quota_usage")
+        total = (data[0].get("config") or {}).get("quota_total")
+        if isinstance(usage, int) and isinstance(total, int) and usage >= total:
+            raise TransportError(
+                _(
+                    "This Instagram account published its %(total)d posts of the last 24 "
+                    "hours: mostra tries again in an hour."
+                )
+                % {"total": total},
+                retry_after=3600.0,
+                code="daily_limit",
+            )
 
     def _permalink(self, media_id: str) -> str:
         try:
