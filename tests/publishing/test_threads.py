@@ -202,3 +202,22 @@ def test_the_loop_refreshes_tokens_nobody_used_and_marks_refused_ones(workspace)
     assert soon.credentials["access_token"] == "tok-new"
     assert revoked.status == AccountStatus.NEEDS_RECONNECT and "reconnect" in revoked.last_error
     assert later.credentials["access_token"] == TOKEN
+
+
+def test_the_first_comment_replies_to_the_post(threads):
+    with respx.mock(assert_all_called=True) as net:
+        create = net.post(f"{T}/{USER}/threads").mock(
+            side_effect=[httpx.Response(200, json={"id": c}) for c in ("c-1", "c-2")]
+        )
+        net.get(url__regex=rf"{T}/c-\d").respond(200, json={"status": "FINISHED"})
+        net.post(f"{T}/{USER}/threads_publish").mock(
+            side_effect=[httpx.Response(200, json={"id": p}) for p in ("p-1", "p-2")]
+        )
+        net.get(f"{T}/p-1").respond(200, json={"permalink": "https://www.threads.net/@f/post/X"})
+        ref = integration(threads).publish(outgoing(first_comment="Horaires : 9h-19h"))
+    assert form(create.calls[1].request) == {
+        "media_type": "TEXT",
+        "text": "Horaires : 9h-19h",
+        "reply_to_id": "p-1",
+    }
+    assert ref.remote_id == "p-1"

@@ -293,3 +293,19 @@ def test_a_token_another_worker_refreshed_is_used_without_refreshing_again(works
         tweet = net.post(f"{API}/tweets").respond(201, json={"data": {"id": "6"}})
         integration(stale).publish(outgoing())
     assert tweet.calls.last.request.headers["Authorization"] == "Bearer tok-other"
+
+
+def test_the_first_comment_is_a_reply_and_its_failure_does_not_fail_the_post(x_account):
+    with respx.mock(assert_all_called=True) as net:
+        route = net.post(f"{API}/tweets").mock(
+            side_effect=[
+                httpx.Response(201, json={"data": {"id": "1"}}),
+                httpx.Response(503, json={"title": "Service Unavailable"}),
+            ]
+        )
+        ref = integration(x_account).publish(outgoing(first_comment="Horaires : 9h-19h"))
+    assert body(route.calls[1].request) == {
+        "text": "Horaires : 9h-19h",
+        "reply": {"in_reply_to_tweet_id": "1"},
+    }
+    assert ref.remote_id == "1"

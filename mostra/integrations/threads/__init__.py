@@ -4,13 +4,15 @@ Publishing takes two steps: a media container (``POST /{user-id}/threads`` with
 ``media_type`` TEXT, IMAGE or CAROUSEL, ``text``, ``image_url`` — a public address of
 the file on mostra, so MOSTRA_BASE_URL must be public — and ``alt_text``), polled until
 ``FINISHED``, then ``POST /{user-id}/threads_publish`` with ``creation_id``. A thread's
-further posts reply to the previous one (``reply_to_id``). A link without images is a
-``link_attachment``. Metrics from ``/{media-id}/insights``, followers from
-``/{user-id}/threads_insights``; deletion with ``DELETE /{media-id}``.
+further posts reply to the previous one (``reply_to_id``), and so does the first
+comment. A link without images is a ``link_attachment``. Metrics from
+``/{media-id}/insights``, followers from ``/{user-id}/threads_insights``; deletion with
+``DELETE /{media-id}``.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -30,6 +32,7 @@ from mostra.integrations.meta.graph import checked, public_media_url, threads_ur
 from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
 from mostra.publishing.services.oauth_tokens import fresh_access_token
 
+logger = logging.getLogger(__name__)
 LABEL = "Threads"
 METRICS = "views,likes,replies,reposts,quotes,shares"
 
@@ -38,6 +41,7 @@ METRICS = "views,likes,replies,reposts,quotes,shares"
 class ThreadsAccount(Integration):
     network = "threads"
     supports_threads = True
+    supports_first_comment = True
     polls: ClassVar[int] = 20
     poll_interval: ClassVar[float] = 3.0
     sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
@@ -139,6 +143,13 @@ class ThreadsAccount(Integration):
                     unknown_outcome=True,
                     code="thread_incomplete",
                 ) from exc
+        if outgoing.first_comment:
+            try:
+                self._publish_one(
+                    {"media_type": "TEXT", "text": outgoing.first_comment, "reply_to_id": first}
+                )
+            except TransportError as exc:
+                logger.warning("Threads post %s: the first comment failed: %s", first, exc.message)
         return ref
 
     def _permalink(self, media_id: str) -> str:

@@ -3,7 +3,7 @@
 - publish: ``POST /2/tweets`` with ``text`` (the link appended), ``media.media_ids``
   for images uploaded with ``POST /2/media/upload`` (alt text through
   ``POST /2/media/metadata``); a thread's further posts reply to the previous one
-  (``reply.in_reply_to_tweet_id``);
+  (``reply.in_reply_to_tweet_id``), and so does the first comment;
 - delete: ``DELETE /2/tweets/{id}``;
 - metrics: ``GET /2/tweets?ids=…&tweet.fields=public_metrics`` (100 ids a request);
 - followers: ``GET /2/users/me?user.fields=public_metrics``;
@@ -20,6 +20,7 @@ post) instead of publishing the thread a second time.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
@@ -47,6 +48,7 @@ from mostra.publishing.services.network_calls import (
 )
 from mostra.publishing.services.oauth_tokens import fresh_access_token
 
+logger = logging.getLogger(__name__)
 LABEL = "X"
 CATEGORIES = {"image/gif": "tweet_gif"}
 
@@ -74,6 +76,7 @@ def x_error(response: httpx.Response) -> TransportError:
 class XAccount(Integration):
     network = "x"
     supports_threads = True
+    supports_first_comment = True
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}
@@ -150,6 +153,13 @@ class XAccount(Integration):
                     code="thread_incomplete",
                     http_status=exc.http_status,
                 ) from exc
+        if outgoing.first_comment:
+            try:
+                self._post(
+                    {"text": outgoing.first_comment, "reply": {"in_reply_to_tweet_id": first}}
+                )
+            except TransportError as exc:
+                logger.warning("X post %s: the first comment failed: %s", first, exc.message)
         return RemoteRef(remote_id=first, url=self._url(first))
 
     def delete(self, ref: RemoteRef) -> None:
