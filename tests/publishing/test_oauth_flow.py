@@ -51,6 +51,7 @@ def test_the_x_authorisation_address_has_a_signed_state_and_an_s256_challenge(
     assert query["redirect_uri"] == [redirect_uri("x")]
     assert redirect_uri("x").endswith("/oauth/x/callback/")
     assert query["scope"] == ["tweet.read tweet.write users.read offline.access media.write"]
+    assert "scope=tweet.read%20tweet.write%20" in query["_url"][0]  # spaces as %20
     assert query["code_challenge_method"] == ["S256"]
     state = signing.loads(query["state"][0], salt=STATE_SALT)
     assert state["w"] == owner_membership.workspace_id and state["k"] == "x"

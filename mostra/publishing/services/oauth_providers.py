@@ -12,7 +12,7 @@ import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 from django.conf import settings
@@ -130,7 +130,7 @@ class Provider(ABC):
         if challenge:
             params["code_challenge"] = challenge
             params["code_challenge_method"] = "S256"
-        return f"{self.authorize_url}?{urlencode(params)}"
+        return f"{self.authorize_url}?{urlencode(params, quote_via=quote)}"
 
     @abstractmethod
     def exchange_code(
