@@ -28,6 +28,12 @@ from mostra.core.processes import WorkerPool, watch_parent
     help="Seconds to wait between polls when the queue is empty.",
 )
 @click.option("--batch", is_flag=True, help="Run the tasks already queued, then exit.")
+@click.option(
+    "--until-idle",
+    is_flag=True,
+    help="Run until no publication is due or being published and no task is queued, "
+    "then exit (for cron and tests).",
+)
 @click.option("--max-tasks", type=click.IntRange(1), help="Exit after this many tasks.")
 @click.option("--queue", default="*", show_default=True, help="Queues to run (comma-separated).")
 @click.option("--exit-with-parent", is_flag=True, hidden=True)
@@ -36,43 +42,47 @@ def worker(
     concurrency: int,
     interval: float,
     batch: bool,
+    until_idle: bool,
     max_tasks: int | None,
     queue: str,
     exit_with_parent: bool,
 ) -> None:
-    """Run background tasks.
+    """Run background tasks and publish what is due.
 
-    Tasks are e-mails, publications, metric collection…
+    Tasks are e-mails, publications, metric collection… Every second, each worker also
+    publishes the posts that are due, reads the metrics that are due and delivers the
+    webhooks that are due.
 
     Takes tasks from the database queue (django-tasks-db). Several workers, on one
-    machine or many, can share a queue safely. Ctrl-C lets each worker finish its
-    current task, then stops.
+    machine or many, can share a queue and the publications safely. Ctrl-C lets each
+    worker finish its current task, then stops.
 
     \b
     Example:
         mostra worker
         mostra worker --concurrency 4
         mostra worker --batch          # run what is queued, then exit
+        mostra worker --until-idle     # publish what is due, then exit (cron)
     """
     if concurrency == 1:
-        from django.core.management import call_command
+        from mostra.publishing.loop import run_worker
 
         if exit_with_parent:
             watch_parent()
-        call_command(
-            "db_worker",
-            queue_name=queue,
+        run_worker(
+            queue=queue,
             interval=interval,
             batch=batch,
             max_tasks=max_tasks,
-            reload=False,
+            until_idle=until_idle,
             startup_delay=not batch,
         )
         return
     args = ["--interval", str(interval), "--queue", queue]
     args += ["--batch"] if batch else []
+    args += ["--until-idle"] if until_idle else []
     args += ["--max-tasks", str(max_tasks)] if max_tasks else []
-    pool = WorkerPool(concurrency, args, restart=not batch)
+    pool = WorkerPool(concurrency, args, restart=not (batch or until_idle))
     stop = threading.Event()
     previous = {
         sig: signal.signal(sig, lambda *_a: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
@@ -91,5 +101,5 @@ def worker(
             signal.signal(sig, handler)
         pool.stop()
     failed = [code for code in pool.returncodes if code]
-    if batch and failed:
+    if (batch or until_idle) and failed:
         raise SystemExit(max(failed))

@@ -67,3 +67,29 @@ def test_a_publication_being_published_keeps_the_worker_until_it_is_recovered(
     moment.advance(minutes=6)  # the lease is over: the run takes it back
     run_worker(until_idle=True, interval=0)
     assert fresh(publication).state == S.PUBLISHED
+
+
+# --- The command ------------------------------------------------------------------------------
+
+
+def test_the_command_publishes_what_is_due_then_exits(make_publication, fake_server):
+    from click.testing import CliRunner
+
+    from mostra import cli
+
+    publication = make_publication()
+    result = CliRunner().invoke(cli.mostra, ["worker", "--until-idle"])
+    assert result.exit_code == 0, result.output
+    assert fresh(publication).state == S.PUBLISHED
+    assert len(fake_server.posts) == 1
+
+
+def test_the_command_says_what_until_idle_is_for():
+    from click.testing import CliRunner
+
+    from mostra import cli
+
+    result = CliRunner().invoke(cli.mostra, ["worker", "--help"])
+    assert result.exit_code == 0
+    assert "--until-idle" in result.output
+    assert "for cron and tests" in " ".join(result.output.split())
