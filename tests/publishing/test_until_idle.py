@@ -93,3 +93,25 @@ def test_the_command_says_what_until_idle_is_for():
     assert result.exit_code == 0
     assert "--until-idle" in result.output
     assert "for cron and tests" in " ".join(result.output.split())
+
+
+def test_several_processes_run_until_idle_then_all_exit(tmp_path):
+    """``--concurrency 2 --until-idle``: each child runs until idle; none is restarted."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MOSTRA_", "DATABASE_URL"))}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.update(MOSTRA_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
+    run = [sys.executable, "-m", "mostra"]
+    subprocess.run([*run, "migrate"], env=env, check=True, capture_output=True, timeout=120)
+    done = subprocess.run(
+        [*run, "worker", "--concurrency", "2", "--until-idle"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 workers started" in done.stdout
