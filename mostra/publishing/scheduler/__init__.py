@@ -2,7 +2,9 @@
 
 * :mod:`.clock`: the database's notion of now;
 * :mod:`.outgoing`: what a variant sends (:class:`~mostra.integrations.base.Outgoing`);
-* :mod:`.publisher`: :func:`~.publisher.publish_one`, the claim + publish path.
+* :mod:`.batch`: claiming and loading due publications by the chunk, for the loop;
+* :mod:`.publisher`: :func:`~.publisher.publish_one` (claim one, then publish) and
+  :func:`~.publisher.publish_claimed`, the publish + record path.
 
 The periodic loop that finds due work is :mod:`mostra.publishing.loop`.
 """
