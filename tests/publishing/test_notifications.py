@@ -14,7 +14,10 @@ from mostra.integrations.base import CredentialsRejected, TransportError
 from mostra.publishing.models import Notification, PublicationAttempt, PublicationState
 from mostra.publishing.scheduler.publisher import publish_one
 from mostra.publishing.services import notifications
+from tests.peers import smtp
 from tests.publishing.conftest import fresh
+
+smtp_server = smtp.smtp_server
 
 S = PublicationState
 
@@ -111,3 +114,33 @@ def test_the_token_is_nowhere_to_be_seen(
     seen += [a.message for a in PublicationAttempt.objects.all()]
     seen += [fresh_account.last_error for fresh_account in [type(fake_account).objects.get()]]
     assert seen and not any("tok-SECRET" in text for text in seen)
+
+
+# --- End to end: a real SMTP server, the worker command ----------------------------------
+
+
+@pytest.mark.peer
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_post_reaches_the_managers_mailbox_through_the_worker(
+    make_publication, fake_server, settings, owner, teammate_membership, smtp_server
+):
+    from click.testing import CliRunner
+
+    from mostra import cli
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = smtp_server.host, smtp_server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_ENABLED = True
+    publication = make_publication(author=teammate_membership)
+    fake_server.answers.append(TransportError("The video is too long", permanent=True))
+
+    result = CliRunner().invoke(cli.mostra, ["worker", "--until-idle"])
+
+    assert result.exit_code == 0, result.output
+    assert fresh(publication).state == S.FAILED
+    received = sorted(m.rcpt_tos[0] for m in smtp_server.messages)
+    assert received == [owner.email, teammate_membership.user.email]
+    assert "The video is too long" in smtp_server.messages[0].text
+    assert "tok-SECRET" not in smtp_server.messages[0].text
