@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from mostra.publishing.views import accounts, mastodon_sign_in, publication, webhooks
+from mostra.publishing.views import (
+    accounts,
+    mastodon_sign_in,
+    notifications,
+    publication,
+    webhooks,
+)
 
 app_name = "publishing"
 
@@ -15,6 +21,7 @@ urlpatterns = [
     path("accounts/mastodon/sign-in/", mastodon_sign_in.start, name="mastodon_sign_in"),
     path("accounts/mastodon/callback/", mastodon_sign_in.callback, name="mastodon_callback"),
     path("accounts/<int:pk>/disconnect/", accounts.disconnect, name="account_disconnect"),
+    path("notifications/", notifications.notifications, name="notifications"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/active/", webhooks.webhook_active, name="webhook_active"),
     path("webhooks/<int:pk>/delete/", webhooks.webhook_delete, name="webhook_delete"),
