@@ -23,6 +23,7 @@ task is queued.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import signal
@@ -49,10 +50,13 @@ logger = logging.getLogger("mostra.publishing")
 CHUNK = 20
 
 #: The other parts' periodic work, each called with ``now``: (module, function).
+#: (module, function, at most every N seconds): each takes ``now`` and returns a count.
 PERIODIC = (
-    ("mostra.publishing.services.metrics", "collect_due"),
-    ("mostra.publishing.services.metrics", "collect_followers_due"),
-    ("mostra.publishing.services.webhooks", "deliver_due"),
+    ("mostra.publishing.services.metrics", "collect_due", 0),
+    ("mostra.publishing.services.metrics", "collect_followers_due", 0),
+    ("mostra.publishing.services.webhooks", "deliver_due", 0),
+    # Tokens nobody uses (Threads, LinkedIn) are kept alive; once an hour is plenty.
+    ("mostra.publishing.services.oauth_tokens", "refresh_expiring", 3600),
 )
 
 
@@ -72,6 +76,7 @@ class Loop:
         self.worker = worker or worker_id()
         self.batch = batch
         self._client: httpx.Client | None = None
+        self._last_run: dict[str, dt.datetime] = {}
 
     @property
     def client(self) -> httpx.Client:
@@ -92,8 +97,12 @@ class Loop:
                 break
             claimed = batch.claim_batch(ids[start : start + CHUNK], self.worker, clock.now())
             report.published += self._publish(claimed, keep_going)
-        for module, name in PERIODIC:
+        for module, name, every in PERIODIC:
+            last = self._last_run.get(name)
+            if every and last is not None and (now - last).total_seconds() < every:
+                continue
             if keep_going():
+                self._last_run[name] = now
                 report.other[name] = self._periodic(module, name, now)
         return report
 
