@@ -30,7 +30,7 @@ def _read_text(text: str | None) -> str:
 
 @click.group(name="post")
 def post_group() -> None:
-    """Posts from the command line: check a text before it goes out."""
+    """Posts from the command line: check a text, create a post."""
 
 
 @post_group.command("check")

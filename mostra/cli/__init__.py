@@ -32,6 +32,7 @@ from mostra.cli.workers import worker
 from mostra.core.cli_support import setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
+from mostra.editorial.cli_post import create as post_create
 from mostra.publishing.cli import accounts_group
 from mostra.strategy.cli import strategy_group
 
@@ -69,6 +70,7 @@ def mostra() -> None:
 for command in (up, serve, worker, migrate, demo, createuser):
     mostra.add_command(command)
 mostra.add_command(strategy_group)
+post_group.add_command(post_create)
 mostra.add_command(post_group)
 mostra.add_command(calendar_group)
 mostra.add_command(accounts_group)

@@ -3,7 +3,8 @@
 Steps of :func:`check_variant`:
 
 1. the network's limits (Mastodon's text limit may be the instance's);
-2. what the network refuses: length counted its way, bytes, hashtags, first comment,
+2. what the network refuses: length counted its way (each part of a thread on its
+   own, see :mod:`~mostra.charter.checks.thread`), bytes, hashtags, first comment,
    media count, kind, mixing, type, size, duration, alternative text;
 3. links: well formed, clickable, tracked with UTM parameters when the charter asks;
 4. the charter: forbidden and required expressions, emoji, hashtags, address form,
@@ -25,6 +26,7 @@ from mostra.charter.checks import tone, words
 from mostra.charter.checks.disclosure import disclosure_findings
 from mostra.charter.checks.findings import Finding, MediaInfo
 from mostra.charter.checks.links import link_findings
+from mostra.charter.checks.thread import thread_findings
 from mostra.charter.instance_limits import PER_INSTANCE, text_max_for
 from mostra.charter.limits import limits_for
 from mostra.charter.models import Charter, CharterNetworkRule
@@ -97,7 +99,11 @@ def check_variant(
     elif charter is None:
         charter = Charter()
     rule = charter.rules_by_network().get(network)
-    findings = net.text_findings(limits, text, has_media=bool(media))
+    threaded = thread_findings(limits, text)
+    if threaded is None or any(f.code == "thread_not_supported" for f in threaded):
+        findings = net.text_findings(limits, text, has_media=bool(media)) + (threaded or [])
+    else:
+        findings = threaded
     findings += net.hashtag_findings(limits, text, rule.max_hashtags if rule else None)
     findings += net.first_comment_findings(limits, first_comment)
     findings += net.media_findings(

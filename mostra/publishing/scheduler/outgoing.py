@@ -4,14 +4,19 @@ The ``key`` is ``mostra-<post id>-<variant id>-v<post version>``: stable across 
 retry of one version of the content (a network that dedupes on it meets the first
 attempt), new when the content changes. Bluesky derives its record key from it,
 Mastodon sends it as ``Idempotency-Key``. ``created_at`` is the publication's due
-time, also stable across retries. Threads are not split from the text (no syntax yet):
-``thread`` stays empty.
+time, also stable across retries.
+
+A thread is written in the variant's text, its posts separated by a line holding only
+``---`` (:mod:`mostra.charter.checks.thread`): on a network whose integration
+``supports_threads``, the first part is ``text`` and the others ``thread``; elsewhere
+the text goes out whole (the charter refuses the separator before approval).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from mostra.charter.checks.thread import split_thread, supports_threads
 from mostra.editorial.models import PostMedia
 from mostra.integrations.base import Outgoing, OutgoingMedia
 from mostra.publishing.models import Publication
@@ -36,9 +41,15 @@ def build(publication: Publication, media: list[PostMedia]) -> Outgoing:
     """The outgoing of a publication loaded with its variant and post."""
     variant = publication.variant
     post = variant.post
+    text, thread = variant.text, ()
+    if supports_threads(publication.account.network):
+        parts = split_thread(variant.text)
+        if len(parts) > 1:
+            text, thread = parts[0], tuple(parts[1:])
     return Outgoing(
         key=outgoing_key(post.pk, variant.pk, post.version),
-        text=variant.text,
+        text=text,
+        thread=thread,
         link=variant.link,
         first_comment=variant.first_comment,
         media=tuple(_media(m) for m in media),
