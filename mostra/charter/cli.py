@@ -79,8 +79,9 @@ def check(
     """
     setup_django()
     from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
 
-    from mostra.charter import counting
+    from mostra.charter.checks.thread import measure
     from mostra.charter.limits import UnknownNetwork, limits_for
     from mostra.strategy.catalogue import NETWORKS
 
@@ -95,9 +96,8 @@ def check(
     body = _read_text(text)
     from mostra.charter.checks import blocking, check_variant, load_charter
     from mostra.charter.checks.network import counting_note
-    from mostra.charter.models import Charter
-
     from mostra.charter.instance_limits import text_max_for
+    from mostra.charter.models import Charter
 
     text_max = None
     if slug:
@@ -125,7 +125,7 @@ def check(
     )
     for finding in findings:
         click.echo(f"{finding.severity:<8} {finding.code:<28} {finding.message}")
-    measured = counting.count_for(limits, body)
+    measured, parts = measure(limits, body)
     line = _("%(network)s: %(count)d / %(limit)d (%(note)s)") % {
         "network": limits.label,
         "count": measured.count,
@@ -137,6 +137,12 @@ def check(
             "bytes": measured.bytes,
             "max": measured.bytes_max,
         }
+    if parts > 1:
+        line += ", " + ngettext(
+            "a thread of %(parts)d post, the longest part counted",
+            "a thread of %(parts)d posts, the longest part counted",
+            parts,
+        ) % {"parts": parts}
     click.echo(line)
     if blocking(findings):
         sys.exit(HAS_ERRORS)

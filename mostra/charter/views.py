@@ -11,9 +11,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mostra.charter import counting
 from mostra.charter.checks import MediaInfo, by_severity, check_variant, load_charter
 from mostra.charter.checks.network import counting_note
+from mostra.charter.checks.thread import measure
 from mostra.charter.forms import CharterForm, NetworkRuleForm, TryForm
 from mostra.charter.instance_limits import text_max_for
 from mostra.charter.limits import UnknownNetwork, all_limits, limits_for
@@ -186,6 +186,7 @@ def render_findings(
 ) -> str:
     """The findings partial for a variant (also for pages that render it server-side)."""
     limits = limits_for(network, text_max=text_max)
+    measured, parts = measure(limits, text)
     grouped = by_severity(findings)
     labels = {"error": _("Errors"), "warning": _("Warnings"), "info": _("Notes")}
     return render_to_string(
@@ -193,7 +194,8 @@ def render_findings(
         {
             "network": network,
             "limits": limits,
-            "measured": counting.count_for(limits, text),
+            "measured": measured,
+            "parts": parts,
             "note": counting_note(limits),
             "groups": [(s, labels[s], items) for s, items in grouped.items()],
             "errors": len(grouped["error"]),

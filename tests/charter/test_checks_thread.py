@@ -65,3 +65,48 @@ def test_the_separator_is_refused_where_there_are_no_threads() -> None:
 
 def test_a_text_without_separator_is_checked_whole() -> None:
     assert codes("bluesky", "c" * 301) == ["text_too_long"]
+
+
+# --- What the person sees: the live check's counter and mostra post check -------------
+
+
+@pytest.fixture
+def check_url(workspace) -> str:
+    from django.urls import reverse
+
+    return reverse("charter:check", args=[workspace.slug])
+
+
+def test_the_counter_shows_the_longest_part(owner_client, teammate_client, check_url) -> None:
+    text = "a" * 120 + "\n---\n" + "b" * 250 + "\n---\nc"
+    for client in (owner_client, teammate_client):
+        response = client.post(check_url, {"network": "bluesky", "text": text})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'data-errors="0"' in html and "250 / 300" in html
+        assert "a thread of 3 posts" in html
+
+
+def test_the_counter_of_a_network_without_threads_counts_the_whole(owner_client, check_url):
+    html = owner_client.post(check_url, {"network": "linkedin", "text": "Un\n---\nDeux"})
+    html = html.content.decode()
+    assert 'data-code="thread_not_supported"' in html and "11 / 3000" in html
+    assert "thread of" not in html
+
+
+def test_an_outsider_cannot_check(outsider_client, check_url) -> None:
+    response = outsider_client.post(check_url, {"network": "bluesky", "text": "a\n---\nb"})
+    assert response.status_code == 404
+
+
+def test_post_check_counts_a_thread_part_by_part(db) -> None:
+    from click.testing import CliRunner
+
+    from mostra.cli import mostra
+
+    text = "a" * 200 + "\n---\n" + "b" * 280
+    result = CliRunner().invoke(mostra, ["post", "check", "--network", "bluesky", text])
+    assert result.exit_code == 0, result.output
+    assert "Bluesky: 280 / 300" in result.output and "a thread of 2 posts" in result.output
+    refused = CliRunner().invoke(mostra, ["post", "check", "--network", "facebook", "a\n---\nb"])
+    assert refused.exit_code == 1 and "thread_not_supported" in refused.output

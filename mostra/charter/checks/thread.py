@@ -19,6 +19,7 @@ import re
 
 from django.utils.translation import gettext as _
 
+from mostra.charter import counting
 from mostra.charter.checks import network as net
 from mostra.charter.checks.findings import Finding
 from mostra.charter.limits import NetworkLimits
@@ -56,6 +57,19 @@ def supports_threads(network: str) -> bool:
         _loaded(network)
     cls = REGISTRY.get(network)
     return bool(cls is not None and cls.supports_threads)
+
+
+def measure(limits: NetworkLimits, text: str) -> tuple[counting.TextCount, int]:
+    """The length to show against the limit, and how many posts the text makes.
+
+    A thread on a network that has threads shows its longest part (the one nearest the
+    limit); any other text is measured whole.
+    """
+    parts = split_thread(text) if has_separator(text) else []
+    if len(parts) < 2 or not supports_threads(limits.network):
+        return counting.count_for(limits, text), 1
+    counts = [counting.count_for(limits, part) for part in parts]
+    return max(counts, key=lambda c: (c.count - c.limit, c.bytes)), len(parts)
 
 
 def thread_findings(limits: NetworkLimits, text: str) -> list[Finding] | None:
