@@ -15,6 +15,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mostra.charter.checks.thread import supports_threads
 from mostra.core.errors import DomainError
 from mostra.core.models import Workspace
 from mostra.editorial.models import ContentPillar, Post, PostMedia
@@ -216,6 +217,10 @@ class VariantForm(forms.Form):
         super().__init__(*args, prefix=f"v-{network}", **kwargs)
         self.network = network
         self.label = catalogue.network_label(network)
+        if supports_threads(network):
+            self.fields["text"].help_text = _(
+                "A thread: a line holding only --- starts its next post."
+            )
         self.attached = media or []
         for item in self.attached:
             self.fields[f"alt_{item.pk}"] = forms.CharField(

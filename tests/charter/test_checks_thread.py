@@ -110,3 +110,10 @@ def test_post_check_counts_a_thread_part_by_part(db) -> None:
     assert "Bluesky: 280 / 300" in result.output and "a thread of 2 posts" in result.output
     refused = CliRunner().invoke(mostra, ["post", "check", "--network", "facebook", "a\n---\nb"])
     assert refused.exit_code == 1 and "thread_not_supported" in refused.output
+
+
+def test_the_editor_says_how_to_write_a_thread_where_there_are_threads(db):
+    from mostra.editorial.forms import VariantForm
+
+    assert "---" in str(VariantForm(network="bluesky")["text"].help_text)
+    assert VariantForm(network="facebook")["text"].help_text == ""
