@@ -43,7 +43,6 @@ def demo(reset: bool) -> None:
         mostra demo --reset
     """
     from django.conf import settings
-
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 

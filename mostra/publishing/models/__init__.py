@@ -1,8 +1,8 @@
 from mostra.publishing.models.account import AccountStatus, SocialAccount
 from mostra.publishing.models.mastodon_instance import MastodonApp, MastodonInstance
 from mostra.publishing.models.metrics import FollowerSnapshot, MetricSnapshot
-from mostra.publishing.models.oauth_client import OAuthClient
 from mostra.publishing.models.notification import Notification, NotificationKind
+from mostra.publishing.models.oauth_client import OAuthClient
 from mostra.publishing.models.publication import (
     Publication,
     PublicationAttempt,
