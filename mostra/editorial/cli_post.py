@@ -198,7 +198,13 @@ def _media_names(post: Post) -> list[str]:
 
 @click.command("create")
 @workspace_required
-@click.option("--account", "handle", required=True, metavar="HANDLE", help="The account.")
+@click.option(
+    "--account",
+    "handle",
+    required=True,
+    metavar="HANDLE",
+    help="A connected account of the workspace, by handle (NETWORK:HANDLE if two share it).",
+)
 @click.option("--text", required=True, help="The text (a line of only --- starts a thread).")
 @click.option("--at", "at", metavar="ISO-8601", help="When it goes out: submit it for that time.")
 @click.option("--tactic", metavar="ID", help="The tactic it serves (needed when several).")
