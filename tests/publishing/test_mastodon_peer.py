@@ -3,7 +3,7 @@ connect, publish text, an image with its alternative text, a thread, delete, the
 counts another account makes, the followers, a revoked token, the OAuth flow.
 
 What the imitation lacks (Mastodon's rate-limit headers, another character limit, its
-exact refusals) is in test_mastodon_recorded.py.
+exact refusals) is in tests/publishing/mastodon_recorded/.
 """
 
 from __future__ import annotations
