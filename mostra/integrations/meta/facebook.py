@@ -18,16 +18,15 @@ from django.utils.translation import gettext as _
 
 from mostra.integrations.base import (
     AccountFigures,
-    Integration,
     Outgoing,
     RemoteRef,
     Snapshot,
     TransportError,
     register,
 )
+from mostra.integrations.meta.account import GraphAccount
 from mostra.integrations.meta.graph import checked, graph_error, graph_url
 from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
-from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 logger = logging.getLogger(__name__)
 LABEL = "Facebook"
@@ -41,30 +40,15 @@ def _count(data: dict[str, Any], *keys: str) -> int | None:
 
 
 @register
-class FacebookPage(Integration):
+class FacebookPage(GraphAccount):
+    label = LABEL
+    url = staticmethod(graph_url)
     network = "facebook"
     supports_first_comment = True
 
     @property
     def page_id(self) -> str:
         return self.account.external_id
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}
-
-    def _call(
-        self, method: str, path: str, *, mutation: bool = False, **options: Any
-    ) -> dict[str, Any]:
-        response = api_call(
-            self.client,
-            method,
-            graph_url(path),
-            label=LABEL,
-            mutation=mutation,
-            headers=self._headers(),
-            **options,
-        )
-        return checked(response, LABEL)
 
     def publish(self, outgoing: Outgoing) -> RemoteRef:
         data: dict[str, str] = {"message": outgoing.text}

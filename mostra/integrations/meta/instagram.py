@@ -19,29 +19,30 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.utils.translation import gettext as _
 
 from mostra.integrations.base import (
     AccountFigures,
-    Integration,
     Outgoing,
     RemoteRef,
     Snapshot,
     TransportError,
     register,
 )
-from mostra.integrations.meta.graph import checked, graph_url, public_media_url, wait_until_ready
-from mostra.publishing.services.network_calls import api_call, near, parse_time, same_text
-from mostra.publishing.services.oauth_tokens import fresh_access_token
+from mostra.integrations.meta.account import GraphAccount
+from mostra.integrations.meta.graph import graph_url, public_media_url, wait_until_ready
+from mostra.publishing.services.network_calls import near, parse_time, same_text
 
 logger = logging.getLogger(__name__)
 LABEL = "Instagram"
 
 
 @register
-class InstagramAccount(Integration):
+class InstagramAccount(GraphAccount):
+    label = LABEL
+    url = staticmethod(graph_url)
     network = "instagram"
     supports_first_comment = True
     #: Container polling: how many times, how long apart (tests set 0).
@@ -52,23 +53,6 @@ class InstagramAccount(Integration):
     @property
     def ig_id(self) -> str:
         return self.account.external_id
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}
-
-    def _call(
-        self, method: str, path: str, *, mutation: bool = False, **options: Any
-    ) -> dict[str, Any]:
-        response = api_call(
-            self.client,
-            method,
-            graph_url(path),
-            label=LABEL,
-            mutation=mutation,
-            headers=self._headers(),
-            **options,
-        )
-        return checked(response, LABEL)
 
     def _container(self, data: dict[str, str]) -> str:
         return str(self._call("POST", f"{self.ig_id}/media", data=data)["id"])

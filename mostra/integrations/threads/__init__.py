@@ -15,22 +15,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.utils.translation import gettext as _
 
 from mostra.integrations.base import (
     AccountFigures,
-    Integration,
     Outgoing,
     RemoteRef,
     Snapshot,
     TransportError,
     register,
 )
+from mostra.integrations.meta.account import GraphAccount
 from mostra.integrations.meta.graph import checked, public_media_url, threads_url, wait_until_ready
 from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
-from mostra.publishing.services.oauth_tokens import fresh_access_token
 
 logger = logging.getLogger(__name__)
 LABEL = "Threads"
@@ -38,7 +37,9 @@ METRICS = "views,likes,replies,reposts,quotes,shares"
 
 
 @register
-class ThreadsAccount(Integration):
+class ThreadsAccount(GraphAccount):
+    label = LABEL
+    url = staticmethod(threads_url)
     network = "threads"
     supports_threads = True
     supports_first_comment = True
@@ -49,23 +50,6 @@ class ThreadsAccount(Integration):
     @property
     def user_id(self) -> str:
         return self.account.external_id
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}
-
-    def _call(
-        self, method: str, path: str, *, mutation: bool = False, **options: Any
-    ) -> dict[str, Any]:
-        response = api_call(
-            self.client,
-            method,
-            threads_url(path),
-            label=LABEL,
-            mutation=mutation,
-            headers=self._headers(),
-            **options,
-        )
-        return checked(response, LABEL)
 
     def _publish_one(self, data: dict[str, str]) -> str:
         container = str(self._call("POST", f"{self.user_id}/threads", data=data)["id"])
