@@ -8,7 +8,7 @@ import pytest
 from mostra.editorial.models import Post
 from mostra.strategy.models import Tactic
 from tests.conftest import PASSWORD
-from tests.strategy.test_views_overview import build_strategy
+from tests.strategy.fromagerie import build_strategy
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

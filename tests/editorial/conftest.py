@@ -11,7 +11,7 @@ import pytest
 from mostra.core.models import Membership
 from mostra.editorial.models import Post, PostStatus, PostVariant
 from mostra.strategy.models import Tactic
-from tests.strategy.test_views_overview import build_strategy
+from tests.strategy.fromagerie import build_strategy
 
 
 @pytest.fixture

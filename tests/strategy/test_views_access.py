@@ -11,7 +11,6 @@ import pytest
 from mostra.core.models import Membership, Role
 from mostra.strategy.services.export import export_document
 from tests.conftest import client_for
-from tests.strategy.test_views_overview import build_strategy
 
 # (path, owner's status, teammate's status)
 PAGES = [
@@ -108,12 +107,6 @@ POSTS = [
     ),
     ("tactics/k-articles/delete/", {}),
 ]
-
-
-@pytest.fixture
-def strategy(owner_membership):
-    build_strategy(owner_membership)
-    return owner_membership
 
 
 def url(workspace, path: str) -> str:

@@ -5,19 +5,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-import pytest
-
 from mostra.strategy import document as d
 from mostra.strategy.services import objects as service
-from tests.strategy.test_views_overview import build_strategy
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture
-def strategy(owner_membership):
-    build_strategy(owner_membership)
-    return owner_membership
 
 
 def svg_of(html: str) -> str:

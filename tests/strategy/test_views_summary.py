@@ -5,20 +5,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from mostra.strategy import document as d
 from mostra.strategy.services import objects as service
-from tests.strategy.test_views_overview import build_strategy
+from tests.strategy.fromagerie import build_strategy
 
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "strategy"
-
-
-@pytest.fixture
-def strategy(owner_membership):
-    build_strategy(owner_membership)
-    return owner_membership
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:
