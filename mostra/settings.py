@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "mostra.editorial",
     "mostra.charter",
     "mostra.publishing",
+    "mostra.analytics",
+    "mostra.reports",
     "mostra.api",
 ]
 

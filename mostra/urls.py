@@ -6,6 +6,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("w/<slug:slug>/strategy/", include("mostra.strategy.urls")),
     path("w/<slug:slug>/charter/", include("mostra.charter.urls")),
+    path("w/<slug:slug>/analytics/", include("mostra.analytics.urls")),
+    path("w/<slug:slug>/reports/", include("mostra.reports.urls")),
     path("w/<slug:slug>/", include("mostra.publishing.urls")),
     path("w/<slug:slug>/", include("mostra.editorial.urls")),
     path("", include("mostra.publishing.oauth_urls")),

@@ -1,0 +1,15 @@
+from mostra.analytics.models.account_post import COUNT_FIELDS, AccountPost, PostKind, PostSource
+from mostra.analytics.models.follower_count import FollowerCount
+from mostra.analytics.models.import_run import ImportRun
+from mostra.analytics.models.tracked_account import TrackedAccount, normalise_handle
+
+__all__ = [
+    "COUNT_FIELDS",
+    "AccountPost",
+    "FollowerCount",
+    "ImportRun",
+    "PostKind",
+    "PostSource",
+    "TrackedAccount",
+    "normalise_handle",
+]

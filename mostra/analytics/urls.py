@@ -1,0 +1,18 @@
+"""The analytics pages, mounted at ``w/<slug>/analytics/``; each part keeps its own list."""
+
+from mostra.analytics import (
+    urls_accounts,
+    urls_besttime,
+    urls_imports,
+    urls_kpis,
+    urls_objectives,
+)
+
+app_name = "analytics"
+urlpatterns = [
+    *urls_accounts.urlpatterns,
+    *urls_imports.urlpatterns,
+    *urls_kpis.urlpatterns,
+    *urls_objectives.urlpatterns,
+    *urls_besttime.urlpatterns,
+]

@@ -1,0 +1,5 @@
+"""URLs of the analytics accounts pages (joined in :mod:`mostra.analytics.urls`)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
