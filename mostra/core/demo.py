@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import translation
 
+from mostra.analytics.demo import seed_demo_analytics
 from mostra.charter.demo import seed_demo_charter
 from mostra.core.models import (
     ApprovalPolicy,
@@ -270,6 +271,7 @@ def build_demo(owner: User) -> Workspace:
         build_demo_strategy(owner_membership, team[DEMO_STRATEGY_OWNER].user.email)
         seed_demo_charter(workspace)
         seed_demo_calendar(workspace)
+        seed_demo_analytics(workspace)
     workspace.refresh_from_db()
     return workspace
 
