@@ -1,0 +1,122 @@
+"""What a report says, once gathered: plain values and texts, no queries left.
+
+:mod:`~mostra.reports.report.figures` fills a :class:`ReportData` from the database;
+the infographic, the HTML, the PDF and the e-mail only read it. That split keeps the
+renderers testable with a hand-made ReportData, and every text in it is already
+written in the report's language (built under ``translation.override``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from mostra.reports.report.period import ReportPeriod
+
+
+@dataclass
+class KeyFigure:
+    """One big number: its value, how it changed since the previous period."""
+
+    code: str
+    label: str
+    text: str  # the value written out ("12 345", "40 %", "—")
+    value: float | None = None
+    unit: str = "count"
+    #: Change since the previous period, written out ("+12 %", "+5 pts"), "" if unknown.
+    change_text: str = ""
+    #: "up", "down" or "flat" (the arrow), "" when there is no change to show.
+    trend: str = ""
+    #: "good", "bad" or "neutral": the colour (depends on the KPI's direction).
+    tone: str = "neutral"
+    explanation: str = ""
+    missing: str = ""  # which data is missing, when text is "—"
+
+
+@dataclass
+class ObjectiveLine:
+    title: str
+    kpi_label: str
+    baseline: str
+    current: str
+    target: str
+    progress: float | None  # 0..1 (may exceed 1)
+    progress_text: str
+    forecast: str  # "12 400 (11 000–13 800) on 31 Dec 2026" or ""
+    status: str  # on_track, at_risk, off_track, not_enough_data, missing_data
+    status_label: str
+    deadline: str = ""
+    missing: str = ""
+
+
+@dataclass
+class Highlight:
+    excerpt: str
+    network: str
+    network_label: str
+    handle: str
+    date: str
+    url: str
+    engagement: int
+    figures: list[tuple[str, str]] = field(default_factory=list)  # (label, value)
+
+
+@dataclass
+class ComparedAccount:
+    label: str  # the handle
+    network_label: str
+    is_competitor: bool
+    #: KPI code → (value, text); value None when missing.
+    values: dict[str, tuple[float | None, str]] = field(default_factory=dict)
+
+
+@dataclass
+class ComparedMetric:
+    code: str
+    label: str
+    unit: str
+
+
+@dataclass
+class Comparison:
+    metrics: list[ComparedMetric] = field(default_factory=list)
+    accounts: list[ComparedAccount] = field(default_factory=list)
+
+    @property
+    def has_competitors(self) -> bool:
+        return any(a.is_competitor for a in self.accounts)
+
+
+@dataclass
+class Definition:
+    """A KPI of the methodology footnote: its formula, denominator and source."""
+
+    label: str
+    formula: str
+    denominator: str = ""
+    source: str = ""
+
+
+@dataclass
+class ReportData:
+    workspace_name: str
+    workspace_slug: str
+    period: ReportPeriod
+    period_label: str  # "octobre 2026"
+    previous_label: str  # "septembre 2026"
+    language: str
+    figures: list[KeyFigure] = field(default_factory=list)
+    objectives: list[ObjectiveLine] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    comparison: Comparison = field(default_factory=Comparison)
+    definitions: list[Definition] = field(default_factory=list)
+    #: Where the figures come from ("X archive imported on …", "published by mostra").
+    sources: list[str] = field(default_factory=list)
+    #: Sentences naming the data that is missing (never shown as 0).
+    missing: list[str] = field(default_factory=list)
+    own_accounts: list[str] = field(default_factory=list)
+    generated_at: dt.datetime | None = None
+
+    @property
+    def filename_stem(self) -> str:
+        return f"mostra-report-{self.workspace_slug}-{self.period.slug}"
