@@ -1,0 +1,166 @@
+"""Competitors' public Bluesky and Mastodon profiles, read without logging in.
+
+A competitor's archive is out of reach, but both networks show an account's recent
+posts and their counts to anyone: Bluesky through its public AppView
+(``app.bsky.actor.getProfile``, ``app.bsky.feed.getAuthorFeed``; setting
+``MOSTRA_BLUESKY_APPVIEW_URL``), Mastodon through the instance's API
+(``/api/v1/accounts/lookup``, ``/api/v1/accounts/:id/statuses``) where the instance
+allows reads without a token. That is enough for the ratios that matter (reposts,
+replies, originals) and the applause, amplification and conversation counts.
+
+Reading and storing are two steps: everything is read first (up to :data:`MAX_POSTS`
+posts or :data:`MAX_AGE` back), then stored in one transaction — a network error on
+page three stores nothing. Storing is an upsert on (account, network id): reading the
+same profile again updates the counts and adds the new posts, nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mostra.analytics.models import (
+    AccountPost,
+    FollowerCount,
+    ImportRun,
+    PostKind,
+    TrackedAccount,
+)
+from mostra.analytics.public_profiles.addresses import address_of, parse_address
+from mostra.analytics.public_profiles.base import (
+    NETWORKS,
+    SOURCE,
+    UPDATED_FIELDS,
+    Address,
+    ProfileUnavailable,
+    PublicPost,
+    PublicProfile,
+)
+from mostra.analytics.public_profiles.bluesky import read_bluesky
+from mostra.analytics.public_profiles.mastodon import read_mastodon
+
+__all__ = [
+    "Address",
+    "ProfileUnavailable",
+    "PublicPost",
+    "PublicProfile",
+    "add_competitor",
+    "address_of",
+    "parse_address",
+    "read",
+    "read_bluesky",
+    "read_mastodon",
+    "refresh",
+    "store",
+]
+
+
+def read(address: Address) -> PublicProfile:
+    if address.network == "bluesky":
+        return read_bluesky(address)
+    if address.network == "mastodon":
+        return read_mastodon(address)
+    raise ProfileUnavailable(_("Public profiles can be read on Bluesky and Mastodon only."))
+
+
+@transaction.atomic
+def store(
+    workspace: Any, profile: PublicProfile, *, user: Any = None, today: date | None = None
+) -> tuple[TrackedAccount, dict[str, int]]:
+    """Upsert the profile's account, posts and today's followers; record the read.
+
+    A new account is a competitor; an existing one keeps its side. Returns the account
+    and the counts (posts, originals, replies, reposts, new, updated, snapshots).
+    """
+    account, _created = TrackedAccount.objects.get_or_create(
+        workspace=workspace,
+        network=profile.network,
+        handle=profile.handle,
+        defaults={"is_competitor": True, "created_by": user},
+    )
+    account.display_name = profile.display_name or account.display_name
+    account.external_id = profile.external_id or account.external_id
+    account.profile_url = profile.profile_url or account.profile_url
+    account.save(update_fields=["display_name", "external_id", "profile_url"])
+    now = timezone.now()
+    ids = [p.network_id for p in profile.posts]
+    known = set(
+        AccountPost.objects.filter(account=account, network_id__in=ids).values_list(
+            "network_id", flat=True
+        )
+    )
+    rows = [
+        AccountPost(account=account, source=SOURCE, metrics_at=now, **vars(post))
+        for post in profile.posts
+    ]
+    AccountPost.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["account", "network_id"],
+        update_fields=UPDATED_FIELDS,
+    )
+    snapshots = 0
+    if profile.followers is not None:
+        FollowerCount.objects.update_or_create(
+            account=account,
+            date=today or timezone.localdate(),
+            defaults={"followers": profile.followers, "source": SOURCE},
+        )
+        snapshots = 1
+    kinds = [p.kind for p in profile.posts]
+    counts = {
+        "posts": len(rows),
+        "originals": kinds.count(PostKind.ORIGINAL),
+        "replies": kinds.count(PostKind.REPLY),
+        "reposts": kinds.count(PostKind.REPOST),
+        "new": len(set(ids) - known),
+        "updated": len(known),
+        "snapshots": snapshots,
+    }
+    ImportRun.objects.create(
+        workspace=workspace,
+        account=account,
+        kind=SOURCE,
+        filename=profile.profile_url[:255],
+        sha256="",
+        counts=counts,
+        created_by=user,
+    )
+    return account, counts
+
+
+def add_competitor(
+    workspace: Any, network: str, text: str, *, user: Any = None
+) -> tuple[TrackedAccount, dict[str, int]]:
+    """Read a public profile and track it as a competitor (or refresh it if tracked).
+
+    Refuses an account the workspace already tracks as its own: that one is refreshed
+    from the accounts list, not added as a competitor.
+    """
+    address = parse_address(network, text)
+    profile = read(address)
+    own = TrackedAccount.objects.filter(
+        workspace=workspace, network=profile.network, handle=profile.handle, is_competitor=False
+    ).exists()
+    if own:
+        raise ProfileUnavailable(
+            _("%(handle)s is one of this workspace's own accounts, not a competitor.")
+            % {"handle": profile.handle}
+        )
+    return store(workspace, profile, user=user)
+
+
+def refresh(account: TrackedAccount, *, user: Any = None) -> dict[str, int]:
+    """Read a tracked Bluesky or Mastodon account's public profile again."""
+    if account.network not in NETWORKS:
+        raise ProfileUnavailable(
+            _("Only Bluesky and Mastodon profiles can be read publicly: import an export instead.")
+        )
+    profile = read(address_of(account))
+    profile.handle = account.handle
+    return store(account.workspace, profile, user=user)[1]
