@@ -1,0 +1,214 @@
+"""The figures every KPI is computed from, read in two SQL queries whatever the accounts.
+
+One aggregate over :class:`AccountPost` grouped by account for the period: posts per
+kind; for own posts (originals + replies) the sum of each count and how many posts
+carry it (``COUNT(field)`` counts non-null values, so a count no source gave is seen
+as missing, not as 0); the engagement sums over posts whose likes, replies and reposts
+are all known; the sum of per-post engagement ÷ reach (for the average ERR). And one
+query over :class:`TrackedAccount` with correlated subqueries for the follower counts:
+the latest on or before the period's end, the first and the last within the period.
+
+:class:`Figures` are additive (``+``), so the figures of several accounts taken
+together (an objective over several networks) are the sum of theirs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Coalesce
+
+from mostra.analytics.models import (
+    COUNT_FIELDS,
+    AccountPost,
+    FollowerCount,
+    PostKind,
+    TrackedAccount,
+)
+
+#: The counts whose sum the KPIs read.
+SUMMED = COUNT_FIELDS
+
+
+@dataclass
+class Figures:
+    """What one account (or several together) did in the period."""
+
+    posts: int = 0
+    originals: int = 0
+    replies_written: int = 0
+    reposts_made: int = 0
+    #: Per count field, over own posts: the sum and how many posts carry the count.
+    sums: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
+    carried: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SUMMED, 0))
+    #: Own posts carrying likes, replies and reposts, and their engagements.
+    engaged_posts: int = 0
+    engagements: int = 0
+    #: Of those, the ones with a reach > 0: how many and the sum of engagements ÷ reach.
+    reach_posts: int = 0
+    reach_rate_sum: float = 0.0
+    #: Of those, the ones with impressions: their engagements and impressions.
+    engagements_with_impressions: int = 0
+    impressions_with_engagements: int = 0
+    #: Own posts carrying clicks and impressions: the two sums.
+    ctr_clicks: int = 0
+    ctr_impressions: int = 0
+    #: Followers: the latest on or before the end; the first and last in the period.
+    followers_end: int | None = None
+    first_count: tuple[dt.date, int] | None = None
+    last_count: tuple[dt.date, int] | None = None
+    #: How many accounts these figures cover, and how many lack two distinct follower
+    #: counts within the period (no growth can be computed for them).
+    accounts: int = 1
+    accounts_without_growth: int = 0
+
+    @property
+    def own_posts(self) -> int:
+        return self.originals + self.replies_written
+
+    def __add__(self, other: Figures) -> Figures:
+        def add(a: int | None, b: int | None) -> int | None:
+            return None if a is None or b is None else a + b
+
+        def pair(
+            a: tuple[dt.date, int] | None, b: tuple[dt.date, int] | None, pick
+        ) -> tuple[dt.date, int] | None:
+            return None if a is None or b is None else (pick(a[0], b[0]), a[1] + b[1])
+
+        return Figures(
+            posts=self.posts + other.posts,
+            originals=self.originals + other.originals,
+            replies_written=self.replies_written + other.replies_written,
+            reposts_made=self.reposts_made + other.reposts_made,
+            sums={k: self.sums[k] + other.sums[k] for k in SUMMED},
+            carried={k: self.carried[k] + other.carried[k] for k in SUMMED},
+            engaged_posts=self.engaged_posts + other.engaged_posts,
+            engagements=self.engagements + other.engagements,
+            reach_posts=self.reach_posts + other.reach_posts,
+            reach_rate_sum=self.reach_rate_sum + other.reach_rate_sum,
+            engagements_with_impressions=self.engagements_with_impressions
+            + other.engagements_with_impressions,
+            impressions_with_engagements=self.impressions_with_engagements
+            + other.impressions_with_engagements,
+            ctr_clicks=self.ctr_clicks + other.ctr_clicks,
+            ctr_impressions=self.ctr_impressions + other.ctr_impressions,
+            followers_end=add(self.followers_end, other.followers_end),
+            first_count=pair(self.first_count, other.first_count, min),
+            last_count=pair(self.last_count, other.last_count, max),
+            accounts=self.accounts + other.accounts,
+            accounts_without_growth=self.accounts_without_growth + other.accounts_without_growth,
+        )
+
+
+OWN = Q(kind__in=[PostKind.ORIGINAL, PostKind.REPLY])
+ENGAGED = OWN & Q(likes__isnull=False, replies__isnull=False, reposts__isnull=False)
+ENGAGEMENTS = (
+    F("likes")
+    + F("replies")
+    + F("reposts")
+    + Coalesce("quotes", Value(0))
+    + Coalesce("saves", Value(0))
+)
+WITH_REACH = ENGAGED & Q(reach__gt=0)
+WITH_IMPRESSIONS = ENGAGED & Q(impressions__isnull=False)
+CTR = OWN & Q(clicks__isnull=False, impressions__isnull=False)
+
+
+def _aggregates() -> dict[str, object]:
+    exprs: dict[str, object] = {
+        "posts": Count("id"),
+        "originals": Count("id", filter=Q(kind=PostKind.ORIGINAL)),
+        "replies_written": Count("id", filter=Q(kind=PostKind.REPLY)),
+        "reposts_made": Count("id", filter=Q(kind=PostKind.REPOST)),
+        "engaged_posts": Count("id", filter=ENGAGED),
+        "engagements": Sum(ENGAGEMENTS, filter=ENGAGED),
+        "reach_posts": Count("id", filter=WITH_REACH),
+        "reach_rate_sum": Sum(
+            Cast(ENGAGEMENTS, FloatField()) / Cast("reach", FloatField()), filter=WITH_REACH
+        ),
+        "engagements_with_impressions": Sum(ENGAGEMENTS, filter=WITH_IMPRESSIONS),
+        "impressions_with_engagements": Sum("impressions", filter=WITH_IMPRESSIONS),
+        "ctr_clicks": Sum("clicks", filter=CTR),
+        "ctr_impressions": Sum("impressions", filter=CTR),
+    }
+    for name in SUMMED:
+        exprs[f"sum_{name}"] = Sum(name, filter=OWN)
+        exprs[f"carried_{name}"] = Count(name, filter=OWN)
+    return exprs
+
+
+def post_figures(
+    account_ids: Sequence[int], start: dt.datetime, end: dt.datetime
+) -> dict[int, Figures]:
+    """One query: the posts' figures of each account published in [start, end)."""
+    rows = (
+        AccountPost.objects.filter(
+            account_id__in=account_ids, published_at__gte=start, published_at__lt=end
+        )
+        .order_by()
+        .values("account_id")
+        .annotate(**_aggregates())
+    )
+    found = {account_id: Figures() for account_id in account_ids}
+    for row in rows:
+        figures = found[row["account_id"]]
+        for name in (
+            "posts",
+            "originals",
+            "replies_written",
+            "reposts_made",
+            "engaged_posts",
+            "engagements",
+            "reach_posts",
+            "engagements_with_impressions",
+            "impressions_with_engagements",
+            "ctr_clicks",
+            "ctr_impressions",
+        ):
+            setattr(figures, name, int(row[name] or 0))
+        figures.reach_rate_sum = float(row["reach_rate_sum"] or 0.0)
+        for name in SUMMED:
+            figures.sums[name] = int(row[f"sum_{name}"] or 0)
+            figures.carried[name] = int(row[f"carried_{name}"] or 0)
+    return found
+
+
+def follower_figures(
+    account_ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, tuple[int | None, tuple[dt.date, int] | None, tuple[dt.date, int] | None]]:
+    """One query: per account, the followers at ``end`` and the first and last counts
+    within [start, end]."""
+    at_end = FollowerCount.objects.filter(account=OuterRef("pk"), date__lte=end).order_by("-date")
+    within = FollowerCount.objects.filter(account=OuterRef("pk"), date__gte=start, date__lte=end)
+    first = within.order_by("date")
+    last = within.order_by("-date")
+    rows = (
+        TrackedAccount.objects.filter(pk__in=account_ids)
+        .order_by()
+        .annotate(
+            end_followers=Subquery(at_end.values("followers")[:1]),
+            first_date=Subquery(first.values("date")[:1]),
+            first_followers=Subquery(first.values("followers")[:1]),
+            last_date=Subquery(last.values("date")[:1]),
+            last_followers=Subquery(last.values("followers")[:1]),
+        )
+        .values(
+            "pk", "end_followers", "first_date", "first_followers", "last_date", "last_followers"
+        )
+    )
+    found: dict[int, tuple] = {}
+    for row in rows:
+        first_count = (
+            (row["first_date"], int(row["first_followers"])) if row["first_date"] else None
+        )
+        last_count = (row["last_date"], int(row["last_followers"])) if row["last_date"] else None
+        end_followers = row["end_followers"]
+        found[row["pk"]] = (
+            None if end_followers is None else int(end_followers),
+            first_count,
+            last_count,
+        )
+    return found

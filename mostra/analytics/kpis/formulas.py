@@ -1,0 +1,226 @@
+"""From an account's :class:`Figures` to each KPI's :class:`KpiValue`.
+
+Pure functions, no queries: the same code serves one account and several together.
+A rate whose inputs are absent gives ``value=None`` and a sentence saying which data
+is missing (:mod:`missing`); a zero denominator gives None too, never a 0 that would
+read as a measured figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext as _
+
+from mostra.analytics.kpis import missing
+from mostra.analytics.kpis.aggregate import Figures
+from mostra.analytics.kpis.values import KpiValue, Period
+
+Formula = Callable[[str, Figures, Period], KpiValue]
+
+
+def _ratio(code: str, numerator: float, denominator: float, zero_what: str) -> KpiValue:
+    if not denominator:
+        return KpiValue(code, None, numerator, denominator, missing.zero(zero_what))
+    return KpiValue(code, numerator / denominator, numerator, denominator)
+
+
+def _lacking(code: str, text: str) -> KpiValue:
+    return KpiValue(code, None, None, None, text)
+
+
+def _share(kind: str) -> Formula:
+    """Reposts, originals or replies ÷ all posts (replies included in the denominator)."""
+
+    def formula(code: str, f: Figures, period: Period) -> KpiValue:
+        if not f.posts:
+            return _lacking(code, missing.no_posts())
+        return KpiValue(code, getattr(f, kind) / f.posts, getattr(f, kind), f.posts)
+
+    return formula
+
+
+def posts_per_week(code: str, f: Figures, period: Period) -> KpiValue:
+    weeks = period.days / 7
+    return KpiValue(code, f.posts / weeks, f.posts, weeks)
+
+
+def _total(field: str) -> Formula:
+    """A sum over the own posts that carry the count."""
+
+    def formula(code: str, f: Figures, period: Period) -> KpiValue:
+        if not f.posts:
+            return _lacking(code, missing.no_posts())
+        if not f.carried[field]:
+            return _lacking(code, missing.count_missing(field))
+        return KpiValue(code, float(f.sums[field]), float(f.sums[field]), None)
+
+    return formula
+
+
+def _engagement_lack(f: Figures) -> str:
+    """Why no post has its engagements known: the first count no post carries."""
+    if not f.posts:
+        return missing.no_posts()
+    if not f.own_posts:
+        return missing.no_own_posts()
+    for field in ("likes", "replies", "reposts"):
+        if not f.carried[field]:
+            return missing.count_missing(field)
+    return missing.no_engagement_set()
+
+
+def engagement_rate_reach(code: str, f: Figures, period: Period) -> KpiValue:
+    if not f.engaged_posts:
+        return _lacking(code, _engagement_lack(f))
+    if not f.carried["reach"]:
+        return _lacking(code, missing.count_missing("reach"))
+    return _ratio(code, f.reach_rate_sum, f.reach_posts, _("the reach"))
+
+
+def engagement_rate_impressions(code: str, f: Figures, period: Period) -> KpiValue:
+    if not f.engaged_posts:
+        return _lacking(code, _engagement_lack(f))
+    if not f.carried["impressions"]:
+        return _lacking(code, missing.count_missing("impressions"))
+    return _ratio(
+        code,
+        f.engagements_with_impressions,
+        f.impressions_with_engagements,
+        _("the number of impressions"),
+    )
+
+
+def _followers_lack(f: Figures, period: Period) -> str:
+    if f.followers_end is None:
+        return missing.no_followers(period.end)
+    return missing.zero_followers()
+
+
+def engagement_rate_followers(code: str, f: Figures, period: Period) -> KpiValue:
+    if not f.engaged_posts:
+        return _lacking(code, _engagement_lack(f))
+    if not f.followers_end:
+        return _lacking(code, _followers_lack(f, period))
+    denominator = f.engaged_posts * f.followers_end
+    return KpiValue(code, f.engagements / denominator, f.engagements, denominator)
+
+
+def _per_post(fields: tuple[str, ...], per_1000: bool = False) -> Formula:
+    """Kaushik's rates: received counts ÷ own posts carrying the first field's count.
+
+    Amplification adds quotes to reposts when they are given (a quote is a repost with
+    a comment); the first field decides which posts count.
+    """
+    main = fields[0]
+
+    def formula(code: str, f: Figures, period: Period) -> KpiValue:
+        if not f.posts:
+            return _lacking(code, missing.no_posts())
+        if not f.own_posts:
+            return _lacking(code, missing.no_own_posts())
+        if not f.carried[main]:
+            return _lacking(code, missing.count_missing(main))
+        numerator = float(sum(f.sums[name] for name in fields))
+        posts = f.carried[main]
+        if not per_1000:
+            return KpiValue(code, numerator / posts, numerator, posts)
+        if not f.followers_end:
+            return _lacking(code, _followers_lack(f, period))
+        denominator = posts * f.followers_end / 1000
+        return KpiValue(code, numerator / denominator, numerator, denominator)
+
+    return formula
+
+
+def followers(code: str, f: Figures, period: Period) -> KpiValue:
+    if f.followers_end is None:
+        return _lacking(code, missing.no_followers(period.end))
+    return KpiValue(code, float(f.followers_end), float(f.followers_end), None)
+
+
+def follower_growth(code: str, f: Figures, period: Period) -> KpiValue:
+    first, last = f.first_count, f.last_count
+    if f.accounts_without_growth or first is None or last is None or first[0] >= last[0]:
+        return _lacking(code, missing.no_growth())
+    return _ratio(code, last[1] - first[1], first[1], _("the follower count at the start"))
+
+
+def ctr(code: str, f: Figures, period: Period) -> KpiValue:
+    if not f.posts:
+        return _lacking(code, missing.no_posts())
+    for field in ("clicks", "impressions"):
+        if not f.carried[field]:
+            return _lacking(code, missing.count_missing(field))
+    return _ratio(code, f.ctr_clicks, f.ctr_impressions, _("the number of impressions"))
+
+
+def _not_measured(kind: str) -> Formula:
+    def formula(code: str, f: Figures, period: Period) -> KpiValue:
+        return _lacking(code, missing.not_measured(kind))
+
+    return formula
+
+
+FORMULAS: dict[str, Formula] = {
+    "posts_per_week": posts_per_week,
+    "repost_ratio": _share("reposts_made"),
+    "original_share": _share("originals"),
+    "reply_share": _share("replies_written"),
+    "reach": _total("reach"),
+    "impressions": _total("impressions"),
+    "video_views": _total("video_views"),
+    "likes": _total("likes"),
+    "link_clicks": _total("clicks"),
+    "engagement_rate_reach": engagement_rate_reach,
+    "engagement_rate_followers": engagement_rate_followers,
+    "engagement_rate_impressions": engagement_rate_impressions,
+    "conversation_rate": _per_post(("replies",)),
+    "amplification_rate": _per_post(("reposts", "quotes")),
+    "applause_rate": _per_post(("likes",)),
+    "conversation_rate_per_1000": _per_post(("replies",), per_1000=True),
+    "amplification_rate_per_1000": _per_post(("reposts", "quotes"), per_1000=True),
+    "applause_rate_per_1000": _per_post(("likes",), per_1000=True),
+    "followers": followers,
+    "follower_growth": follower_growth,
+    "ctr": ctr,
+    "registrations": _not_measured(missing.CONVERSION),
+    "sales": _not_measured(missing.CONVERSION),
+    "leads": _not_measured(missing.CONVERSION),
+    "share_of_voice": _not_measured(missing.LISTENING),
+    "net_sentiment": _not_measured(missing.LISTENING),
+    "net_sentiment_ns1": _not_measured(missing.LISTENING),
+    "net_sentiment_ns2": _not_measured(missing.LISTENING),
+    "cost_per_result": _not_measured(missing.PAID),
+    "cpm": _not_measured(missing.PAID),
+    "cpc": _not_measured(missing.PAID),
+}
+
+#: KPIs that read the follower counts (the second query is skipped without them).
+NEEDS_FOLLOWERS = frozenset(
+    {
+        "followers",
+        "follower_growth",
+        "engagement_rate_followers",
+        "conversation_rate_per_1000",
+        "amplification_rate_per_1000",
+        "applause_rate_per_1000",
+    }
+)
+#: KPIs that read no posts at all (the first query is skipped when only these are asked).
+NO_POSTS = frozenset(
+    {
+        "followers",
+        "follower_growth",
+        "registrations",
+        "sales",
+        "leads",
+        "share_of_voice",
+        "net_sentiment",
+        "net_sentiment_ns1",
+        "net_sentiment_ns2",
+        "cost_per_result",
+        "cpm",
+        "cpc",
+    }
+)

@@ -1,0 +1,103 @@
+"""Why a KPI could not be computed: one translated sentence per missing piece of data.
+
+Each sentence names the data and where to get it, because the cure differs: an X
+archive never has replies counts (connect the account, or import a page analytics
+export), a Bluesky repository has no received counts at all, reach and impressions
+only come from analytics exports and connected accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+LISTENING = "listening"
+PAID = "paid"
+CONVERSION = "conversion"
+
+
+def count_missing(field: str) -> str:
+    """No post of the period carries ``field`` (one of the AccountPost counts)."""
+    sentences = {
+        "likes": _(
+            "No likes counts: Bluesky repository exports and older Mastodon archives do "
+            "not include them; connect the account or import a page analytics export."
+        ),
+        "reposts": _(
+            "No reposts counts: Bluesky repository exports and older Mastodon archives do "
+            "not include them; connect the account or import a page analytics export."
+        ),
+        "replies": _(
+            "No replies counts: X archives and Mastodon archives do not include them; "
+            "connect the account or import a page analytics export."
+        ),
+        "quotes": _("No quotes counts: connect the account to collect them."),
+        "impressions": _(
+            "No impressions: archives do not include them; import a page analytics export "
+            "(Facebook, Instagram, LinkedIn) or connect the account."
+        ),
+        "reach": _(
+            "No reach: archives do not include it; import a page analytics export "
+            "(Facebook, Instagram, LinkedIn) or connect the account."
+        ),
+        "clicks": _(
+            "No clicks counts: archives do not include them; import a page analytics "
+            "export or connect the account."
+        ),
+        "saves": _("No saves counts: import an Instagram analytics export."),
+        "video_views": _(
+            "No video views: archives do not include them; import a page analytics export "
+            "or connect the account."
+        ),
+    }
+    return sentences[field]
+
+
+def no_posts() -> str:
+    return _("No posts in the period.")
+
+
+def no_own_posts() -> str:
+    return _("No own posts in the period (only reposts).")
+
+
+def no_engagement_set() -> str:
+    return _(
+        "No post of the period carries its likes, replies and reposts counts together; "
+        "import a page analytics export or connect the account."
+    )
+
+
+def zero(what: str) -> str:
+    """The denominator is 0 (``what`` names it, already translated)."""
+    return _("Cannot divide by zero: %(what)s is 0 in the period.") % {"what": what}
+
+
+def no_followers(end: dt.date) -> str:
+    return _(
+        "No follower count on or before %(date)s: connect the account (mostra reads it "
+        "every day) or import a followers export."
+    ) % {"date": date_format(end, "SHORT_DATE_FORMAT")}
+
+
+def zero_followers() -> str:
+    return _("The follower count at the period's end is 0.")
+
+
+def no_growth() -> str:
+    return _(
+        "Needs two follower counts on different days within the period (near its start "
+        "and its end): connect the account (mostra reads it every day) or import a "
+        "followers export covering the period."
+    )
+
+
+def not_measured(kind: str) -> str:
+    """A KPI mostra has no data for yet: listening, paid campaigns, conversions."""
+    if kind == LISTENING:
+        return _("Needs listening (mentions) — not available yet.")
+    if kind == PAID:
+        return _("Needs paid campaign data — not available yet.")
+    return _("Needs conversion data (web analytics or CRM) — not available yet.")
