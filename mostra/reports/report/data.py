@@ -47,6 +47,12 @@ class ObjectiveLine:
     status_label: str
     deadline: str = ""
     missing: str = ""
+    kpi_code: str = ""
+
+    @property
+    def progress_width(self) -> int:
+        """The progress bar's filled share, 0–100 (a progress past 100 % fills it)."""
+        return round(min(max(self.progress or 0.0, 0.0), 1.0) * 100)
 
 
 @dataclass
@@ -68,6 +74,11 @@ class ComparedAccount:
     is_competitor: bool
     #: KPI code → (value, text); value None when missing.
     values: dict[str, tuple[float | None, str]] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> list[str]:
+        """The values written out, in the comparison's metric order."""
+        return [text for _value, text in self.values.values()]
 
 
 @dataclass

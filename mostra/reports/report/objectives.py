@@ -1,0 +1,56 @@
+"""The objectives' progress, written for the report (one line per objective).
+
+The progress engine (:mod:`mostra.analytics.progress`) says where each objective
+stands; here its values are written in the report's language: the KPI's unit ("40 %",
+"12 345"), the forecast with its interval and date, the status label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from mostra.core.models import Workspace
+from mostra.reports.report import numbers
+from mostra.reports.report.data import ObjectiveLine
+
+
+def objective_lines(workspace: Workspace, as_of: dt.date) -> list[ObjectiveLine]:
+    """One line per objective of the workspace, as of ``as_of`` (the period's end)."""
+    from mostra.analytics.progress import workspace_progress
+
+    return [_line(progress) for progress in workspace_progress(workspace, today=as_of)]
+
+
+def _line(progress: object) -> ObjectiveLine:
+    objective = progress.objective
+    kpi = progress.kpi
+    unit = getattr(kpi, "unit", "count")
+    current = getattr(progress.current, "value", None)
+    forecast = progress.forecast
+    forecast_text = ""
+    if forecast:
+        forecast_text = _("%(value)s (%(low)s–%(high)s) on %(date)s") % {
+            "value": numbers.by_unit(forecast.value, unit),
+            "low": numbers.by_unit(forecast.low, unit),
+            "high": numbers.by_unit(forecast.high, unit),
+            "date": formats.date_format(forecast.at, "j F Y"),
+        }
+    ratio = progress.progress
+    return ObjectiveLine(
+        title=objective.title,
+        kpi_label=str(kpi.label) if kpi is not None else (objective.kpi or _("no KPI")),
+        kpi_code=getattr(kpi, "code", ""),
+        baseline=numbers.by_unit(progress.baseline, unit),
+        current=numbers.by_unit(current, unit),
+        target=numbers.by_unit(progress.target, unit),
+        progress=ratio,
+        progress_text=numbers.percent(ratio) if ratio is not None else numbers.MISSING,
+        forecast=forecast_text,
+        status=progress.status,
+        status_label=str(progress.status_label),
+        deadline=formats.date_format(objective.deadline, "j F Y") if objective.deadline else "",
+        missing=str(progress.missing or ""),
+    )
