@@ -1,5 +1,14 @@
-"""URLs of the analytics accounts pages (joined in :mod:`mostra.analytics.urls`)."""
+"""URLs of the analytics accounts pages (joined in :mod:`mostra.analytics.urls`):
+the tracked accounts (own and competitors) and their side-by-side comparison."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from mostra.analytics.views import accounts, compare
+
+urlpatterns: list[URLPattern] = [
+    path("accounts/", accounts.accounts, name="accounts"),
+    path("accounts/add/", accounts.account_add, name="account_add"),
+    path("accounts/<int:pk>/refresh/", accounts.account_refresh, name="account_refresh"),
+    path("accounts/<int:pk>/delete/", accounts.account_delete, name="account_delete"),
+    path("compare/", compare.compare, name="compare"),
+]

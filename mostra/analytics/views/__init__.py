@@ -1,0 +1,1 @@
+"""The analytics pages, one module per page."""
