@@ -94,6 +94,14 @@ class Comparison:
     accounts: list[ComparedAccount] = field(default_factory=list)
 
     @property
+    def table(self) -> list[tuple[ComparedAccount, list[tuple[str, str]]]]:
+        """Each account with its (metric label, value written out) pairs."""
+        return [
+            (account, [(m.label, account.values.get(m.code, (None, "—"))[1]) for m in self.metrics])
+            for account in self.accounts
+        ]
+
+    @property
     def has_competitors(self) -> bool:
         return any(a.is_competitor for a in self.accounts)
 

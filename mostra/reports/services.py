@@ -1,0 +1,157 @@
+"""Building a report's files and e-mailing scheduled reports.
+
+:func:`build` turns a workspace, a period and a language into the report's files
+(HTML, PDF, SVG, PNG), for the views, the command line and the e-mail alike.
+
+:func:`send_due` is the worker's periodic step (:data:`mostra.publishing.loop.PERIODIC`):
+each active schedule whose ``next_run_at`` has come is claimed with a compare-and-set
+update (``next_run_at`` moved to the next sending only if it still holds the value
+read), so that two workers never send it twice, then the report for the period just
+ended is built and sent. A failure is written to ``last_error`` and tried again an
+hour later; nothing is sent while SMTP is not configured (``settings.EMAIL_ENABLED``,
+as the publication notices decide), the schedules waiting for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from email.mime.image import MIMEImage
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from mostra.core.models import Workspace
+from mostra.reports.models import Frequency, ReportSchedule
+from mostra.reports.report import figures, html, infographic, pdf
+from mostra.reports.report.data import ReportData
+from mostra.reports.report.period import ReportPeriod, last_month, period_between
+
+logger = logging.getLogger("mostra.reports")
+
+#: A failed sending is tried again after this long.
+RETRY_AFTER = dt.timedelta(hours=1)
+#: The inline image's Content-ID in the e-mail's HTML.
+IMAGE_CID = "infographic"
+
+
+@dataclass
+class ReportFile:
+    content: bytes | str
+    content_type: str
+    filename: str
+
+
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+}
+
+
+def gather(
+    workspace: Workspace, period: ReportPeriod, language: str, today: dt.date | None = None
+) -> ReportData:
+    return figures.gather(workspace, period, language, today)
+
+
+def render(data: ReportData, fmt: str) -> ReportFile:
+    """The report in one format: html, pdf, svg (the infographic) or png (the same)."""
+    content: bytes | str
+    if fmt == "html":
+        content = html.render_document(data)
+    elif fmt == "pdf":
+        content = pdf.render_pdf(data)
+    elif fmt == "svg":
+        with translation.override(data.language):
+            content = infographic.svg(data)
+    elif fmt == "png":
+        with translation.override(data.language):
+            content = infographic.png(data)
+    else:
+        raise ValueError(f"unknown report format {fmt!r}")
+    return ReportFile(content, FORMATS[fmt], f"{data.filename_stem}.{fmt}")
+
+
+def email_enabled() -> bool:
+    """Whether SMTP is configured: the same setting the publication notices read."""
+    return bool(getattr(settings, "EMAIL_ENABLED", False))
+
+
+def period_for(schedule: ReportSchedule, due: dt.datetime) -> ReportPeriod:
+    """The period just ended at ``due``: the previous month, or the previous week."""
+    local = timezone.localtime(due, _zone(schedule.workspace)).date()
+    if schedule.frequency == Frequency.WEEKLY:
+        monday = local - dt.timedelta(days=local.weekday() + 7)
+        return period_between(monday, monday + dt.timedelta(days=6))
+    return last_month(local)
+
+
+def _zone(workspace: Workspace) -> dt.tzinfo:
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(workspace.timezone or "UTC")
+
+
+def send_due(now: dt.datetime) -> int:
+    """Send every scheduled report that is due; the number sent (see the module)."""
+    if not email_enabled():
+        return 0
+    sent = 0
+    due = ReportSchedule.objects.filter(active=True, next_run_at__lte=now).select_related(
+        "workspace"
+    )
+    for schedule in due:
+        claimed = ReportSchedule.objects.filter(
+            pk=schedule.pk, active=True, next_run_at=schedule.next_run_at
+        ).update(next_run_at=schedule.next_after(now))
+        if claimed != 1:
+            continue  # another worker has it
+        try:
+            send(schedule, schedule.recipient_list, period_for(schedule, schedule.next_run_at))
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded, then retried
+            logger.warning("report schedule %s: %s", schedule.pk, exc)
+            ReportSchedule.objects.filter(pk=schedule.pk).update(
+                last_error=str(exc)[:1000] or exc.__class__.__name__,
+                next_run_at=now + RETRY_AFTER,
+            )
+            continue
+        ReportSchedule.objects.filter(pk=schedule.pk).update(last_sent_at=now, last_error="")
+        sent += 1
+    return sent
+
+
+def send(schedule: ReportSchedule, recipients: list[str], period: ReportPeriod) -> None:
+    """Build the report for ``period`` in the schedule's language and e-mail it."""
+    data = gather(schedule.workspace, period, schedule.language)
+    message = email_message(data, recipients)
+    message.send(fail_silently=False)
+
+
+def email_message(data: ReportData, recipients: list[str]) -> EmailMultiAlternatives:
+    """The e-mail: text, HTML with the infographic inline (cid), the PDF attached."""
+    with translation.override(data.language):
+        path = reverse("reports:report", args=[data.workspace_slug])
+        query = f"period={data.period.key}&lang={data.language}"
+        context = {
+            "report": data,
+            "image_src": f"cid:{IMAGE_CID}",
+            "url": f"{settings.CONFIG.base_url}{path}?{query}",
+        }
+        subject = render_to_string("reports/email_report_subject.txt", context).strip()
+        text = render_to_string("reports/email_report.txt", context)
+        body_html = render_to_string("reports/email_report.html", context)
+        image = infographic.png(data)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to=recipients)
+    message.attach_alternative(body_html, "text/html")
+    picture = MIMEImage(image, "png")
+    picture.add_header("Content-ID", f"<{IMAGE_CID}>")
+    picture.add_header("Content-Disposition", "inline", filename=f"{data.filename_stem}.png")
+    message.attach(picture)
+    message.attach(f"{data.filename_stem}.pdf", pdf.render_pdf(data), "application/pdf")
+    return message

@@ -1,0 +1,1 @@
+"""The reports app's views, one module per page group."""

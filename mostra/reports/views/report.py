@@ -1,0 +1,192 @@
+"""The evangelisation report's pages: the preview, its downloads, its schedules.
+
+Everyone in the workspace reads the report and downloads it (PDF, SVG, PNG); the
+schedules that e-mail it are listed to everyone and changed by those who may edit the
+workspace (owners and managers). A period that cannot be read is said on the page
+(or, for a download, in a 400 answer), never a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mostra.core.models import Membership
+from mostra.core.permissions import Perm, has_perm
+from mostra.core.views.base import workspace_view
+from mostra.reports import services
+from mostra.reports.models import ReportSchedule
+from mostra.reports.report.forms import PeriodForm, ReportScheduleForm
+from mostra.reports.report.html import render_fragment
+from mostra.reports.report.period import last_month
+
+
+def _period_form(request: HttpRequest, membership: Membership) -> PeriodForm:
+    today = timezone.localdate()
+    language = translation.get_language() or "fr"
+    language = "fr" if language.startswith("fr") else "en"
+    return PeriodForm(request.GET or None, today, language)
+
+
+def _choice(form: PeriodForm) -> tuple[Any, str] | None:
+    if form.is_bound and not form.is_valid():
+        return None
+    if not form.is_bound:
+        return last_month(form.today), form.default_language
+    return form.report_period, form.language
+
+
+@workspace_view(Perm.VIEW)
+def report(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The period picker and the report's preview, with its download links."""
+    form = _period_form(request, membership)
+    chosen = _choice(form)
+    context: dict[str, Any] = {"workspace": membership.workspace, "form": form}
+    status = 200
+    if chosen is None:
+        status = 400
+    else:
+        period, language = chosen
+        data = services.gather(membership.workspace, period, language)
+        context.update(
+            {
+                "document": render_fragment(data),
+                "query": f"period={period.key}&lang={language}",
+                "selected_period": period.key,
+                "selected_language": language,
+                "data": data,
+            }
+        )
+    context["can_schedule"] = has_perm(membership, Perm.EDIT_WORKSPACE)
+    return render(request, "reports/report_page.html", context, status=status)
+
+
+def _download(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
+    form = _period_form(request, membership)
+    chosen = _choice(form)
+    if chosen is None:
+        errors = " ".join(str(e) for e in form.non_field_errors()) or _("Choose a period.")
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    period, language = chosen
+    data = services.gather(membership.workspace, period, language)
+    file = services.render(data, fmt)
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
+
+
+@workspace_view(Perm.VIEW)
+def report_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return _download(request, membership, "pdf")
+
+
+@workspace_view(Perm.VIEW)
+def report_svg(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return _download(request, membership, "svg")
+
+
+@workspace_view(Perm.VIEW)
+def report_png(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return _download(request, membership, "png")
+
+
+def _schedules_page(
+    request: HttpRequest,
+    membership: Membership,
+    form: ReportScheduleForm | None,
+    editing: ReportSchedule | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    workspace = membership.workspace
+    context = {
+        "workspace": workspace,
+        "schedules": list(ReportSchedule.objects.filter(workspace=workspace)),
+        "form": form,
+        "editing": editing,
+        "can_edit": has_perm(membership, Perm.EDIT_WORKSPACE),
+        "email_enabled": services.email_enabled(),
+    }
+    return render(request, "reports/report_schedules.html", context, status=status)
+
+
+def _save(form: ReportScheduleForm, membership: Membership, request: HttpRequest) -> None:
+    schedule = form.save(commit=False)
+    schedule.workspace = membership.workspace
+    if schedule.created_by_id is None:
+        schedule.created_by = request.user
+    schedule.workspace = membership.workspace
+    schedule.next_run_at = schedule.next_after(timezone.now()) if schedule.active else None
+    with transaction.atomic():
+        schedule.save()
+
+
+@workspace_view(Perm.VIEW)
+def schedules(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The schedules; a POST (owners and managers) adds one."""
+    can_edit = has_perm(membership, Perm.EDIT_WORKSPACE)
+    if request.method != "POST":
+        return _schedules_page(request, membership, ReportScheduleForm() if can_edit else None)
+    if not can_edit:
+        return _schedules_page(request, membership, None, status=403)
+    form = ReportScheduleForm(request.POST)
+    if not form.is_valid():
+        return _schedules_page(request, membership, form, status=400)
+    _save(form, membership, request)
+    messages.success(request, _("Schedule saved: the report will be sent on its day."))
+    return redirect("reports:report_schedules", membership.workspace.slug)
+
+
+@workspace_view(Perm.EDIT_WORKSPACE)
+def schedule_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    schedule = get_object_or_404(ReportSchedule, pk=pk, workspace=membership.workspace)
+    if request.method != "POST":
+        form = ReportScheduleForm(instance=schedule)
+        return _schedules_page(request, membership, form, editing=schedule)
+    form = ReportScheduleForm(request.POST, instance=schedule)
+    if not form.is_valid():
+        return _schedules_page(request, membership, form, editing=schedule, status=400)
+    _save(form, membership, request)
+    messages.success(request, _("Schedule saved."))
+    return redirect("reports:report_schedules", membership.workspace.slug)
+
+
+@require_POST
+@workspace_view(Perm.EDIT_WORKSPACE)
+def schedule_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    schedule = get_object_or_404(ReportSchedule, pk=pk, workspace=membership.workspace)
+    schedule.delete()
+    messages.success(request, _("Schedule deleted: no more report will be sent by it."))
+    return redirect("reports:report_schedules", membership.workspace.slug)
+
+
+@require_POST
+@workspace_view(Perm.EDIT_WORKSPACE)
+def schedule_send(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """Send the schedule's latest report now, to the current user only (a test)."""
+    schedule = get_object_or_404(ReportSchedule, pk=pk, workspace=membership.workspace)
+    target = redirect("reports:report_schedules", membership.workspace.slug)
+    if not services.email_enabled():
+        messages.error(request, _("E-mail is not configured: set MOSTRA_SMTP_URL, then try again."))
+        return target
+    if not request.user.email:
+        messages.error(request, _("Your account has no e-mail address to send the test to."))
+        return target
+    period = services.period_for(schedule, timezone.now())
+    try:
+        services.send(schedule, [request.user.email], period)
+    except Exception as exc:  # noqa: BLE001 - the mail server's answer, shown as is
+        messages.error(request, _("The test could not be sent: %(error)s") % {"error": exc})
+        return target
+    messages.success(
+        request,
+        _("Test sent to %(address)s: the report for %(period)s.")
+        % {"address": request.user.email, "period": period.label()},
+    )
+    return target
