@@ -1,0 +1,264 @@
+"""Page analytics exports of Facebook, Instagram and LinkedIn (CSV or XLSX, EN or FR).
+
+These exports are the only source of reach, impressions and clicks besides a connected
+account. Each table is recognised by its headers (:mod:`columns`): a *posts* table needs
+a post id or a post link, and a publication date; a *followers* table (LinkedIn) a date
+and the total of followers. Anything else is refused with the missing columns named,
+and everything the file holds that mostra does not store is listed, never dropped
+silently. A post listed twice is refused (with both lines) unless the two rows are
+identical.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, tzinfo
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
+from mostra.analytics.importers.columns import Mapping, aliases, map_headers, score
+from mostra.analytics.importers.tables import Row, Table, read_tables, refuse_formulas
+from mostra.analytics.importers.values import cell_text, day_first, parse_count, parse_date
+
+NETWORKS = ("facebook", "instagram", "linkedin")
+COUNTS = ("reach", "impressions", "likes", "replies", "reposts", "saves", "clicks")
+LINKEDIN_URN = re.compile(r"urn:li:[A-Za-z]+:\d+")
+#: How many rows above the header an export may have (LinkedIn's notes).
+HEADER_SEARCH = 6
+
+
+def _header_row(table: Table, kind: dict[str, tuple[str, int, str]]) -> int | None:
+    best, best_score = None, 1
+    for index, row in enumerate(table.rows[:HEADER_SEARCH]):
+        points = score(row.cells, kind)
+        if points > best_score:
+            best, best_score = index, points
+    return best
+
+
+def _required_missing(mapping: Mapping) -> list[str]:
+    missing = []
+    if "post_id" not in mapping.columns and "permalink" not in mapping.columns:
+        missing.append(_("a post id or a post link (Post ID, Permalink, Post link…)"))
+    if "published_at" not in mapping.columns:
+        missing.append(_("the publication date (Publish time, Created date…)"))
+    return missing
+
+
+def _cell(row: Row, mapping: Mapping, name: str) -> Any:
+    index = mapping.columns.get(name)
+    if index is None or index >= len(row.cells):
+        return None
+    return row.cells[index]
+
+
+def _is_description_row(row: Row, mapping: Mapping) -> bool:
+    """Meta's second line describing each column: no date, no number where counts are."""
+    value = _cell(row, mapping, "published_at")
+    if value is None or not isinstance(value, str):
+        return False
+    try:
+        parse_date(value, dayfirst=False, zone=UTC)
+        return False
+    except ValueError:
+        pass
+    for name in COUNTS:
+        try:
+            if parse_count(_cell(row, mapping, name)) is not None:
+                return False
+        except ValueError:
+            continue
+    return True
+
+
+def _network_id(network: str, row: Row, mapping: Mapping) -> tuple[str, str]:
+    """(network id, link) of a row: the post id, else the id inside the link."""
+    post_id = cell_text(_cell(row, mapping, "post_id"))
+    link = cell_text(_cell(row, mapping, "permalink"))
+    if not post_id and network == "linkedin":
+        urn = LINKEDIN_URN.search(link)
+        post_id = urn.group(0) if urn else ""
+    if not link.startswith(("https://", "http://")) or len(link) > 500:
+        link = ""
+    return (post_id or link)[:255], link
+
+
+def _posts(
+    network: str, table: Table, start: int, mapping: Mapping, zone: tzinfo, notices: list[str]
+) -> tuple[list[ParsedPost], set[str]]:
+    """The posts of a posts table (rows after the header at ``start``).
+
+    Steps: drop Meta's description row; decide day/month order for the whole file;
+    read each row (a bad date or count refused with its line); refuse duplicates.
+    """
+    rows = table.rows[start + 1 :]
+    if rows and _is_description_row(rows[0], mapping):
+        rows = rows[1:]
+    dates = [_cell(row, mapping, "published_at") for row in rows]
+    dayfirst, by_language = day_first(dates, mapping.language)
+    if by_language and any(isinstance(d, str) and "/" in d for d in dates):
+        notices.append(
+            _("Dates such as 03/04 were read as day/month (the export is in French).")
+            if dayfirst
+            else _("Dates such as 03/04 were read as month/day (the export is in English).")
+        )
+    posts: list[ParsedPost] = []
+    seen: dict[str, tuple[str, list[Any]]] = {}
+    accounts: set[str] = set()
+    for row in rows:
+        network_id, link = _network_id(network, row, mapping)
+        if not network_id:
+            raise ImportRefused(
+                _("%(where)s has no post id nor post link: export the file again.")
+                % {"where": row.where}
+            )
+        if network_id in seen:
+            first_where, first_cells = seen[network_id]
+            if first_cells == row.cells:
+                continue
+            raise ImportRefused(
+                _(
+                    "The post %(id)s is listed twice with different figures (%(first)s and "
+                    "%(second)s): keep one of the two lines, then import again."
+                )
+                % {"id": network_id, "first": first_where, "second": row.where}
+            )
+        seen[network_id] = (row.where, row.cells)
+        raw_date = _cell(row, mapping, "published_at")
+        try:
+            published = parse_date(raw_date, dayfirst=dayfirst, zone=zone)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise ImportRefused(
+                _(
+                    "%(where)s: the date “%(value)s” cannot be read. mostra reads dates such "
+                    "as 2024-03-05 14:30, 03/05/2024 14:30 or 05/03/2024 14:30: export the "
+                    "file again without changing its dates."
+                )
+                % {"where": row.where, "value": str(raw_date)[:40]}
+            ) from exc
+        post = ParsedPost(
+            network_id=network_id,
+            kind="original",
+            published_at=published,
+            text=cell_text(_cell(row, mapping, "text")),
+            url=link,
+        )
+        for name in COUNTS:
+            value = _cell(row, mapping, name)
+            try:
+                count = parse_count(value)
+            except ValueError as exc:
+                raise ImportRefused(
+                    _("%(where)s: “%(value)s” is not a whole number (column %(column)s).")
+                    % {
+                        "where": row.where,
+                        "value": str(value)[:40],
+                        "column": str(table.rows[start].cells[mapping.columns[name]]),
+                    }
+                ) from exc
+            setattr(post, name, count)
+        account = cell_text(_cell(row, mapping, "account"))
+        if account:
+            accounts.add(account)
+        posts.append(post)
+    return posts, accounts
+
+
+def _followers(table: Table, start: int, mapping: Mapping, zone: tzinfo) -> list[tuple[Any, int]]:
+    rows = table.rows[start + 1 :]
+    dates = [_cell(row, mapping, "date") for row in rows]
+    dayfirst, _by_language = day_first(dates, mapping.language)
+    found: dict[Any, int] = {}
+    for row in rows:
+        try:
+            day = parse_date(_cell(row, mapping, "date"), dayfirst=dayfirst, zone=zone)
+            count = parse_count(_cell(row, mapping, "followers"))
+        except (ValueError, TypeError) as exc:
+            raise ImportRefused(
+                _("%(where)s: the date or the number of followers cannot be read.")
+                % {"where": row.where}
+            ) from exc
+        if count is not None:
+            found[day.astimezone(zone).date()] = count
+    return sorted(found.items())
+
+
+def parse(
+    path: Path,
+    *,
+    network: str | None,
+    handle: str | None = None,
+    zone: tzinfo = UTC,
+    filename: str | None = None,
+) -> ParsedImport:
+    """Read a page analytics export into a :class:`ParsedImport`.
+
+    Steps: read the tables; find each one's header row; a table is a posts table, a
+    followers table, or not imported (said); refuse formulas in imported tables; name
+    the account (``handle``, else the Page name / Account username column).
+    """
+    if network not in NETWORKS:
+        raise ImportRefused(
+            _("Say which network the export comes from: facebook, instagram or linkedin.")
+        )
+    known = aliases()
+    parsed = ParsedImport(network=network, handle="")
+    accounts: set[str] = set()
+    missing: list[str] = []
+    imported = 0
+    for table in read_tables(path, filename=filename):
+        post_header = _header_row(table, known.posts)
+        follower_header = _header_row(table, known.followers)
+        if post_header is not None:
+            mapping = map_headers(table.rows[post_header].cells, known.posts)
+            missing = _required_missing(mapping)
+            if missing:
+                continue
+            refuse_formulas(table)
+            posts, names = _posts(network, table, post_header, mapping, zone, parsed.notices)
+            parsed.posts.extend(posts)
+            accounts |= names
+        elif follower_header is not None:
+            mapping = map_headers(table.rows[follower_header].cells, known.followers)
+            if {"date", "followers"} - set(mapping.columns):
+                continue
+            refuse_formulas(table)
+            parsed.followers.extend(_followers(table, follower_header, mapping, zone))
+        else:
+            if table.rows:
+                parsed.notices.append(
+                    _("The sheet “%(name)s” was not imported (neither posts nor followers).")
+                    % {"name": table.name}
+                )
+            continue
+        imported += 1
+        parsed.unknown_columns += [c for c in mapping.unknown if c not in parsed.unknown_columns]
+        parsed.ignored_columns += [c for c in mapping.ignored if c not in parsed.ignored_columns]
+    if not imported:
+        missing = missing or _required_missing(Mapping())
+        raise ImportRefused(
+            _(
+                "This file is not a %(network)s posts export: it lacks %(missing)s. mostra "
+                "reads columns separated by commas, semicolons or tabs; check that the file "
+                "is the posts export, in English or French."
+            )
+            % {"network": network.capitalize(), "missing": _(" and ").join(missing)}
+        )
+    given = (handle or "").strip().lstrip("@")
+    if not given and len(accounts) > 1:
+        raise ImportRefused(
+            _("This export holds several accounts (%(names)s): export one at a time.")
+            % {"names": ", ".join(sorted(accounts)[:5])}
+        )
+    parsed.handle = given or next(iter(accounts), "")
+    if not parsed.handle:
+        raise ImportRefused(
+            _(
+                "This export does not name its account: give the account's handle (the "
+                "--handle option, or the handle field)."
+            )
+        )
+    return parsed

@@ -1,0 +1,260 @@
+"""Storing what a file brought: all of it, or nothing.
+
+Importing the same file twice must change nothing. Posts are keyed by (account,
+network id): a post already stored is compared with the file's, and only new or changed
+rows are written, in batches, with one ``INSERT … ON CONFLICT DO UPDATE`` per batch
+(``bulk_create(update_conflicts=True)``, on SQLite and PostgreSQL alike). A count the
+file does not give (None) never erases a count another source gave. The mostra post
+and publication a row is linked to are never touched by an import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
+from mostra.analytics.models import (
+    COUNT_FIELDS,
+    AccountPost,
+    FollowerCount,
+    ImportRun,
+    TrackedAccount,
+    normalise_handle,
+)
+from mostra.strategy.catalogue import network_label
+
+BATCH = 2000
+#: The fields an import writes (never post, publication nor source of an existing row).
+COMPARED = ("kind", "published_at", "text", "url", "language", "target_id", *COUNT_FIELDS)
+UPDATED = (*COMPARED, "metrics_at", "imported_at")
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the account(s), the counts, what the file held that was not used."""
+
+    accounts: list[TrackedAccount]
+    counts: dict[str, Any]
+    unknown_columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    run: ImportRun | None = None
+
+    @property
+    def account(self) -> TrackedAccount:
+        return self.accounts[0]
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256 (a folder: of its files' names and contents, in order)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode() + b"\x00")
+        with file.open("rb") as stream:
+            while chunk := stream.read(1024 * 1024):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def tracked_account(
+    workspace: Any, parsed: ParsedImport, *, competitor: bool, user: Any
+) -> TrackedAccount:
+    """The workspace's account for ``parsed`` (found by network id, then handle), or a new one.
+
+    An account already tracked as the workspace's own is never turned into a competitor
+    (nor the reverse) by an import: that is refused, with what to do.
+    """
+    handle = normalise_handle(parsed.network, parsed.handle)
+    accounts = TrackedAccount.objects.filter(workspace=workspace, network=parsed.network)
+    account = None
+    if parsed.external_id:
+        account = accounts.filter(external_id=parsed.external_id).first()
+    account = account or accounts.filter(handle=handle).first()
+    if account is None:
+        return TrackedAccount.objects.create(
+            workspace=workspace,
+            network=parsed.network,
+            handle=handle,
+            display_name=parsed.display_name[:255],
+            external_id=parsed.external_id[:255],
+            profile_url=parsed.profile_url[:500],
+            is_competitor=competitor,
+            created_by=user if getattr(user, "pk", None) else None,
+        )
+    names = {"account": f"{network_label(account.network)} {account.handle}"}
+    if account.is_competitor and not competitor:
+        raise ImportRefused(
+            _(
+                "%(account)s is tracked as a competitor in this workspace: import it as a "
+                "competitor (--competitor, or tick “competitor”)."
+            )
+            % names
+        )
+    if competitor and not account.is_competitor:
+        raise ImportRefused(
+            _(
+                "%(account)s is one of this workspace's own accounts: it cannot become a "
+                "competitor. Import it without “competitor”."
+            )
+            % names
+        )
+    changed = []
+    for name, value in (
+        ("display_name", parsed.display_name[:255]),
+        ("external_id", parsed.external_id[:255]),
+        ("profile_url", parsed.profile_url[:500]),
+    ):
+        if value and not getattr(account, name):
+            setattr(account, name, value)
+            changed.append(name)
+    if changed:
+        account.save(update_fields=changed)
+    return account
+
+
+def _batches(items: list[AccountPost]) -> Iterator[list[AccountPost]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
+
+
+def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> dict[str, int]:
+    """Upsert the parsed posts; {"new", "updated", "unchanged"}.
+
+    Steps: read the account's stored rows (their compared fields); drop duplicates
+    within the file (first kept); a count the file lacks keeps the stored one; write
+    only new or changed rows, in batches.
+    """
+    stored = {
+        row[0]: row[1:]
+        for row in AccountPost.objects.filter(account=account).values_list("network_id", *COMPARED)
+    }
+    now = timezone.now()
+    rows: list[AccountPost] = []
+    new = updated = unchanged = 0
+    seen: set[str] = set()
+    count_at = {name: COMPARED.index(name) for name in COUNT_FIELDS}
+    for post in parsed.posts:
+        if post.network_id in seen:
+            continue
+        seen.add(post.network_id)
+        values = _values(post)
+        before = stored.get(post.network_id)
+        if before is not None:
+            for name, index in count_at.items():
+                if values[name] is None:
+                    values[name] = before[index]
+            if tuple(values[name] for name in COMPARED) == before:
+                unchanged += 1
+                continue
+            updated += 1
+        else:
+            new += 1
+        rows.append(
+            AccountPost(
+                account=account, source=source, metrics_at=parsed.metrics_at, imported_at=now,
+                **values,
+            )
+        )  # fmt: skip
+    for batch in _batches(rows):
+        AccountPost.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=["account", "network_id"],
+            update_fields=list(UPDATED),
+        )
+    return {"new": new, "updated": updated, "unchanged": unchanged}
+
+
+def _values(post: ParsedPost) -> dict[str, Any]:
+    return {
+        "network_id": post.network_id[:255],
+        "kind": post.kind,
+        "published_at": post.published_at,
+        "text": post.text,
+        "url": post.url[:500],
+        "language": post.language[:16],
+        "target_id": post.target_id[:500],
+        **{name: getattr(post, name) for name in COUNT_FIELDS},
+    }
+
+
+def store_followers(account: TrackedAccount, parsed: ParsedImport, source: str) -> int:
+    rows = [
+        FollowerCount(account=account, date=day, followers=count, source=source)
+        for day, count in parsed.followers
+    ]
+    FollowerCount.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["account", "date"],
+        update_fields=["followers", "source"],
+        batch_size=BATCH,
+    )
+    return len(rows)
+
+
+def summary(parsed: ParsedImport) -> dict[str, Any]:
+    """The counts of what the file holds (whatever was already stored)."""
+    kinds = {"original": 0, "reply": 0, "repost": 0}
+    seen: set[str] = set()
+    for post in parsed.posts:
+        if post.network_id not in seen:
+            seen.add(post.network_id)
+            kinds[post.kind] += 1
+    return {
+        "posts": len(seen),
+        "originals": kinds["original"],
+        "replies": kinds["reply"],
+        "reposts": kinds["repost"],
+        "snapshots": len(parsed.followers),
+        **parsed.extra_counts,
+    }
+
+
+def store(
+    workspace: Any,
+    parsed: ParsedImport,
+    *,
+    kind: str,
+    path: Path,
+    filename: str,
+    competitor: bool,
+    user: Any,
+) -> ImportResult:
+    """Store ``parsed`` in one transaction and record the :class:`ImportRun`."""
+    sha = file_sha256(path)
+    with transaction.atomic():
+        account = tracked_account(workspace, parsed, competitor=competitor, user=user)
+        counts = summary(parsed)
+        counts.update(store_posts(account, parsed, kind))
+        store_followers(account, parsed, kind)
+        counts["unknown_columns"] = list(parsed.unknown_columns)
+        counts["ignored_columns"] = list(parsed.ignored_columns)
+        counts["notices"] = [str(n) for n in parsed.notices]
+        run = ImportRun.objects.create(
+            workspace=workspace,
+            account=account,
+            kind=kind,
+            filename=filename[:255],
+            sha256=sha,
+            counts=counts,
+            created_by=user if getattr(user, "pk", None) else None,
+        )
+    return ImportResult(
+        accounts=[account],
+        counts=counts,
+        unknown_columns=list(parsed.unknown_columns),
+        ignored_columns=list(parsed.ignored_columns),
+        notices=[str(n) for n in parsed.notices],
+        run=run,
+    )
