@@ -212,6 +212,7 @@ def collect_due(now: dt.datetime) -> int:
     for publication in _due_publications(now):
         groups[publication.account_id].append(publication)
     stored = 0
+    measured: list[int] = []
     for publications in groups.values():
         account = publications[0].account
         mine_ids, lease = _claim([p.pk for p in publications], now)
@@ -231,6 +232,11 @@ def collect_due(now: dt.datetime) -> int:
             _postpone(mine, _failure(account, exc, now))
             continue
         stored += _store(account, mine, found, now)
+        measured.extend(p.pk for p in mine)
+    if measured:  # the KPIs read AccountPost: copy the new counts there, as a task
+        from mostra.analytics.sync import sync_publications_task
+
+        sync_publications_task.enqueue(measured)
     return stored
 
 
@@ -259,7 +265,12 @@ def collect_followers_due(now: dt.datetime) -> int:
             continue
         SocialAccount.objects.filter(pk=account.pk).update(next_followers_at=now + FOLLOWERS_EVERY)
         if any(value is not None for value in asdict(figures).values()):
-            FollowerSnapshot.objects.create(account=account, taken_at=now, **asdict(figures))
+            snapshot = FollowerSnapshot.objects.create(
+                account=account, taken_at=now, **asdict(figures)
+            )
+            from mostra.analytics.sync import sync_followers
+
+            sync_followers([snapshot])  # the KPIs read FollowerCount
             stored += 1
             health.mark_ok(account, now)
     return stored
