@@ -1,0 +1,305 @@
+"""The team dashboard's figures: per network, per pillar and tactic, top and flop posts.
+
+Everything is read from the measured posts (:class:`AccountPost`) and follower counts of
+the workspace's *own* accounts (competitors are on the comparison page), over one
+period, in a fixed number of aggregate queries whatever the number of accounts and
+posts: the accounts with their follower counts at both ends, one aggregate per network,
+one per pillar, one per tactic, one for the weekly volume, two for the top and flop.
+
+Engagement is likes + replies + reposts + quotes received by the account's own posts
+(originals and replies: a repost's counts belong to someone else). A post whose counts
+were not given by the source is left out of the engagement figures — never counted as 0
+— and "which tactics work" is the mean engagement per measured post of each tactic,
+with the mean engagement rate by reach when the source gives a reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, TruncWeek
+
+from mostra.analytics.kpis import Period
+from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
+from mostra.core.models import Workspace
+from mostra.reports import charts
+from mostra.strategy.catalogue import network_label
+
+COUNTS = ("likes", "replies", "reposts", "quotes")
+#: Engagement received by a post: the counts it has, a missing one adding nothing.
+ENGAGEMENT = sum(
+    (Coalesce(F(name), Value(0), output_field=BigIntegerField()) for name in COUNTS[1:]),
+    Coalesce(F("likes"), Value(0), output_field=BigIntegerField()),
+)
+#: A post whose source gave at least one engagement count.
+MEASURED = (
+    Q(likes__isnull=False)
+    | Q(replies__isnull=False)
+    | Q(reposts__isnull=False)
+    | Q(quotes__isnull=False)
+)
+OWN_POSTS = ~Q(kind=PostKind.REPOST)
+RATE = ExpressionWrapper(
+    Cast(ENGAGEMENT, FloatField()) / Cast(F("reach"), FloatField()), output_field=FloatField()
+)
+TOP = 5
+
+
+@dataclass
+class NetworkFigures:
+    network: str
+    accounts: int = 0
+    posts: int = 0
+    originals: int = 0
+    replies: int = 0
+    reposts: int = 0
+    reach: int | None = None
+    impressions: int | None = None
+    engagement: int | None = None
+    measured_posts: int = 0
+    followers: int | None = None
+    followers_start: int | None = None
+
+    @property
+    def label(self) -> str:
+        return network_label(self.network)
+
+    @property
+    def engagement_per_post(self) -> float | None:
+        if self.engagement is None or not self.measured_posts:
+            return None
+        return self.engagement / self.measured_posts
+
+    @property
+    def growth(self) -> int | None:
+        if self.followers is None or self.followers_start is None:
+            return None
+        return self.followers - self.followers_start
+
+
+@dataclass
+class GroupFigures:
+    """A pillar's or a tactic's posts in the period and how they fared."""
+
+    name: str
+    posts: int
+    measured_posts: int
+    engagement: int | None
+    mean_rate: float | None
+
+    @property
+    def engagement_per_post(self) -> float | None:
+        if self.engagement is None or not self.measured_posts:
+            return None
+        return self.engagement / self.measured_posts
+
+    @property
+    def rate_shown(self) -> str:
+        return "—" if self.mean_rate is None else charts.percent(self.mean_rate, 1)
+
+
+@dataclass
+class PostLine:
+    post: AccountPost
+    engagement: int
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.post.text.split())
+        return text if len(text) <= 140 else text[:139].rstrip() + "…"
+
+    @property
+    def network(self) -> str:
+        return network_label(self.post.account.network)
+
+
+@dataclass
+class Dashboard:
+    workspace: Workspace
+    period: Period
+    accounts: list[TrackedAccount]
+    networks: list[NetworkFigures] = field(default_factory=list)
+    pillars: list[GroupFigures] = field(default_factory=list)
+    tactics: list[GroupFigures] = field(default_factory=list)
+    unlinked_posts: int = 0
+    top: list[PostLine] = field(default_factory=list)
+    flop: list[PostLine] = field(default_factory=list)
+    weekly: list[tuple[dt.date, int]] = field(default_factory=list)
+
+    @property
+    def posts(self) -> int:
+        return sum(n.posts for n in self.networks)
+
+    @property
+    def has_posts(self) -> bool:
+        return self.posts > 0
+
+
+def own_accounts(workspace: Workspace, period: Period) -> list[TrackedAccount]:
+    """The own accounts, each with its follower count at the end and start (one query).
+
+    ``followers_end``: the latest count on or before the period's last day;
+    ``followers_start``: the first count within the period.
+    """
+    counts = FollowerCount.objects.filter(account=OuterRef("pk"))
+    end = counts.filter(date__lte=period.end).order_by("-date")
+    start = counts.filter(date__gte=period.start, date__lte=period.end).order_by("date")
+    return list(
+        TrackedAccount.objects.filter(workspace=workspace, is_competitor=False)
+        .annotate(
+            followers_end=Subquery(end.values("followers")[:1]),
+            followers_start=Subquery(start.values("followers")[:1]),
+        )
+        .order_by("network", "handle")
+    )
+
+
+def period_posts(accounts: list[TrackedAccount], period: Period, time_zone: str) -> QuerySet:
+    start, end = period.bounds(time_zone)
+    return AccountPost.objects.filter(
+        account__in=[a.pk for a in accounts], published_at__gte=start, published_at__lt=end
+    )
+
+
+def _per_network(accounts: list[TrackedAccount], posts: QuerySet) -> list[NetworkFigures]:
+    found: dict[str, NetworkFigures] = {}
+    for account in accounts:
+        one = found.setdefault(account.network, NetworkFigures(account.network))
+        one.accounts += 1
+        if account.followers_end is not None:  # type: ignore[attr-defined]
+            one.followers = (one.followers or 0) + account.followers_end  # type: ignore[attr-defined]
+        start = account.followers_start  # type: ignore[attr-defined]
+        if start is not None:
+            one.followers_start = (one.followers_start or 0) + start
+    rows = posts.values("account__network").annotate(
+        n=Count("id"),
+        originals=Count("id", filter=Q(kind=PostKind.ORIGINAL)),
+        replies_n=Count("id", filter=Q(kind=PostKind.REPLY)),
+        reposts_n=Count("id", filter=Q(kind=PostKind.REPOST)),
+        reach_sum=Sum("reach", filter=OWN_POSTS),
+        impressions_sum=Sum("impressions", filter=OWN_POSTS),
+        engagement=Sum(ENGAGEMENT, filter=OWN_POSTS & MEASURED),
+        measured=Count("id", filter=OWN_POSTS & MEASURED),
+    )
+    for row in rows:
+        one = found.setdefault(row["account__network"], NetworkFigures(row["account__network"]))
+        one.posts, one.originals = row["n"], row["originals"]
+        one.replies, one.reposts = row["replies_n"], row["reposts_n"]
+        one.reach, one.impressions = row["reach_sum"], row["impressions_sum"]
+        one.engagement, one.measured_posts = row["engagement"], row["measured"]
+    return sorted(found.values(), key=lambda n: (-n.posts, n.label))
+
+
+def _per_group(posts: QuerySet, key: str, name: str) -> list[GroupFigures]:
+    """Posts linked to a mostra post, grouped by its pillar or tactic, best first."""
+    rows = (
+        posts.filter(OWN_POSTS, **{f"{key}__isnull": False})
+        .values(key, name)
+        .annotate(
+            n=Count("id"),
+            measured=Count("id", filter=MEASURED),
+            engagement=Sum(ENGAGEMENT, filter=MEASURED),
+            rate=Avg(RATE, filter=MEASURED & Q(reach__gt=0)),
+        )
+        .order_by(key)
+    )
+    groups = [
+        GroupFigures(row[name] or "", row["n"], row["measured"], row["engagement"], row["rate"])
+        for row in rows
+    ]
+    return sorted(
+        groups,
+        key=lambda g: (g.engagement_per_post is None, -(g.engagement_per_post or 0), g.name),
+    )
+
+
+def _extremes(posts: QuerySet) -> tuple[list[PostLine], list[PostLine]]:
+    originals = (
+        posts.filter(MEASURED, kind=PostKind.ORIGINAL)
+        .annotate(engagement=ENGAGEMENT)
+        .select_related("account")
+    )
+    top = list(originals.order_by("-engagement", "-published_at")[:TOP])
+    flop = list(originals.order_by("engagement", "-published_at")[:TOP])
+    top_ids = {p.pk for p in top}
+    return (
+        [PostLine(p, p.engagement) for p in top],  # type: ignore[attr-defined]
+        [PostLine(p, p.engagement) for p in flop if p.pk not in top_ids],  # type: ignore[attr-defined]
+    )
+
+
+def _weekly(posts: QuerySet, period: Period, time_zone: str) -> list[tuple[dt.date, int]]:
+    """Posts per week (Monday), every week of the period listed, empty ones as 0."""
+    zone = zoneinfo.ZoneInfo(time_zone or "UTC")
+    counted = {
+        row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]: row["n"]
+        for row in posts.annotate(week=TruncWeek("published_at", tzinfo=zone))
+        .values("week")
+        .annotate(n=Count("id"))
+        .order_by("week")
+    }
+    monday = period.start - dt.timedelta(days=period.start.weekday())
+    weeks = []
+    while monday <= period.end:
+        weeks.append((monday, counted.get(monday, 0)))
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+def gather(workspace: Workspace, period: Period) -> Dashboard:
+    """The dashboard's figures for the workspace's own accounts over ``period``.
+
+    Steps: the accounts and their follower counts; then, over their posts published in
+    the period (read in the workspace's time zone), the per-network aggregate, the
+    pillars, the tactics, the top and flop originals and the weekly volume.
+    """
+    accounts = own_accounts(workspace, period)
+    board = Dashboard(workspace, period, accounts)
+    if not accounts:
+        return board
+    posts = period_posts(accounts, period, workspace.timezone)
+    board.networks = _per_network(accounts, posts)
+    if not board.has_posts:
+        return board
+    board.pillars = _per_group(posts, "post__pillar", "post__pillar__name")
+    board.tactics = _per_tactic(posts)
+    board.top, board.flop = _extremes(posts)
+    board.weekly = _weekly(posts, period, workspace.timezone)
+    return board
+
+
+def _per_tactic(posts: QuerySet) -> list[GroupFigures]:
+    """Tactics are named by their title, or their key when they have none."""
+    name = Case(
+        When(post__tactic__title="", then=F("post__tactic__key")),
+        default=F("post__tactic__title"),
+    )
+    return _per_group(posts.annotate(tactic_name=name), "post__tactic", "tactic_name")
+
+
+def chart_data(board: Dashboard) -> dict[str, Any]:
+    """The series the dashboard draws (kept apart from the SVG for the tests)."""
+    return {
+        "weekly": [(week, float(n)) for week, n in board.weekly],
+        "engagement": [(n.label, n.engagement_per_post) for n in board.networks if n.posts],
+        "tactics": [(t.name, t.engagement_per_post) for t in board.tactics],
+    }

@@ -1,0 +1,83 @@
+"""The team dashboard page: the period's live figures, drawn on the server.
+
+Every member sees it. The figures come from :func:`mostra.reports.dashboard.gather`;
+the objectives' progress from :func:`mostra.analytics.progress.workspace_progress`;
+the charts are inline SVG from :mod:`mostra.reports.charts`. When nothing is measured
+yet, the page says what to do instead of showing zeros.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from mostra.analytics.progress import workspace_progress
+from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
+from mostra.core.models import Membership
+from mostra.core.views.base import workspace_view
+from mostra.reports import charts
+from mostra.reports.dashboard import Dashboard, chart_data, gather
+
+STATUS_CSS = {"on_track": "ok", "at_risk": "warn", "off_track": "err"}
+
+
+def _url(name: str, slug: str) -> str:
+    try:
+        return reverse(name, args=[slug])
+    except NoReverseMatch:
+        return ""
+
+
+def draw(board: Dashboard) -> dict[str, str]:
+    """The dashboard's three charts as SVG strings."""
+    data = chart_data(board)
+    drawn = {}
+    if data["weekly"]:
+        drawn["weekly"] = charts.line_chart(
+            [(_("Publications"), data["weekly"])], title=_("Publications per week")
+        )
+    if data["engagement"]:
+        drawn["engagement"] = charts.bar_chart(
+            data["engagement"], title=_("Mean engagement per publication, by network")
+        )
+    if data["tactics"]:
+        drawn["tactics"] = charts.bar_chart(
+            data["tactics"], title=_("Mean engagement per publication, by tactic")
+        )
+    return drawn
+
+
+@workspace_view()
+def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The figures of the period asked for (``?period=…``, default the last 30 days)."""
+    workspace = membership.workspace
+    today = local_today(workspace)
+    choice = period_from_query(request.GET, today)
+    board = gather(workspace, choice.period)
+    objectives = [
+        (
+            item,
+            charts.progress_bar(item.progress, title=str(item.objective), width=200),
+            STATUS_CSS.get(item.status, ""),
+        )
+        for item in workspace_progress(workspace, today)
+    ]
+    slug = workspace.slug
+    context: dict[str, Any] = {
+        "workspace": workspace,
+        "choice": choice,
+        "presets": PRESETS,
+        "board": board,
+        "objectives": objectives,
+        "charts": draw(board),
+        "imports_url": _url("analytics:imports", slug),
+        "accounts_url": reverse("analytics:accounts", args=[slug]),
+        "compare_url": reverse("analytics:compare", args=[slug]),
+        "connect_url": _url("publishing:accounts", slug),
+        "objectives_url": _url("analytics:objectives", slug),
+    }
+    return render(request, "reports/dashboard.html", context)
