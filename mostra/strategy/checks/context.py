@@ -1,7 +1,7 @@
 """The two database-aware entry points of the checks (everything else is pure).
 
 :func:`context_for_workspace` gathers what only the database knows (members, the
-RACI matrix, later the account's history); :func:`readiness_for_workspace` is what
+RACI matrix, the account's history); :func:`readiness_for_workspace` is what
 the editorial calendar calls before letting a post be scheduled.
 """
 
@@ -19,15 +19,19 @@ STRATEGY_ACTIVITY = "strategy"
 
 
 def context_for_workspace(workspace: Workspace, today: dt.date | None = None) -> CheckContext:
-    """Members' e-mail addresses, whether the strategy has an Accountable, no history yet.
+    """Members' e-mail addresses, whether the strategy has an Accountable, the history.
 
     Steps:
     1. members: the e-mail address of every membership of the workspace (lowercase).
     2. strategy_accountable: an "A" on the workspace's "strategy" activity; False when
        the activity has no A, or when the activity itself was removed (nobody answers
        for the strategy either way).
-    3. history: empty until the account's metrics are collected (a later issue).
+    3. history: the own accounts' monthly KPIs per (network, KPI), from the imported
+       and collected data (:func:`mostra.analytics.progress.history.workspace_history`,
+       three queries); empty when nothing was imported yet.
     """
+    from mostra.analytics.progress.history import workspace_history
+
     members = {
         email.lower()
         for email in Membership.objects.filter(workspace=workspace).values_list(
@@ -39,11 +43,12 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
         activity is not None
         and RaciAssignment.objects.filter(activity=activity, letter="A").exists()
     )
+    today = today or dt.date.today()
     return CheckContext(
-        today=today or dt.date.today(),
+        today=today,
         members=members,
         strategy_accountable=accountable,
-        history={},
+        history=workspace_history(workspace, today),
     )
 
 
