@@ -74,6 +74,7 @@ class ComparedAccount:
     is_competitor: bool
     #: KPI code → (value, text); value None when missing.
     values: dict[str, tuple[float | None, str]] = field(default_factory=dict)
+    network: str = ""
 
     @property
     def cells(self) -> list[str]:
@@ -134,6 +135,8 @@ class ReportData:
     #: Sentences naming the data that is missing (never shown as 0).
     missing: list[str] = field(default_factory=list)
     own_accounts: list[str] = field(default_factory=list)
+    #: The own accounts' networks, by name.
+    networks: list[str] = field(default_factory=list)
     generated_at: dt.datetime | None = None
 
     @property

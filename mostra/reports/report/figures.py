@@ -28,6 +28,7 @@ from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
 from mostra.core.models import Workspace
@@ -63,6 +64,12 @@ COMPARED = (
     "amplification_rate",
     "follower_growth",
 )
+#: Shorter names for the key figures' cards (the method section has the full ones).
+SHORT_LABELS = {
+    "engagement_rate_impressions": gettext_lazy("Engagement / impressions"),
+    "engagement_rate_reach": gettext_lazy("Engagement / reach"),
+    "engagement_rate_followers": gettext_lazy("Engagement / followers"),
+}
 HIGHLIGHTS = 3
 EXCERPT = 180
 
@@ -94,6 +101,7 @@ def _gather(
         previous_label=previous.label(),
         language=language,
         own_accounts=[_account_name(a) for a in own],
+        networks=sorted({network_label(a.network) for a in own}),
         generated_at=timezone.now(),
     )
     shown_codes: list[str] = []
@@ -133,6 +141,8 @@ def _key_figure(code: str, now: object, before: object, catalogue: dict) -> KeyF
     if code == "posts_per_week":  # the number of posts speaks better than a rate
         value, previous = getattr(now, "numerator", None), getattr(before, "numerator", None)
         unit, direction, label = "count", "any", _("Posts")
+    elif code in SHORT_LABELS:
+        label = str(SHORT_LABELS[code])
         explanation = _("All posts of the own accounts in the period: originals, replies, reposts.")
     figure = KeyFigure(
         code=code,
@@ -164,6 +174,8 @@ def _set_change(
     else:
         return
     figure.trend = "up" if delta > 0.05 else "down" if delta < -0.05 else "flat"
+    if figure.trend == "flat":
+        figure.change_text = _("stable")
     if figure.trend == "flat" or direction == "any":
         figure.tone = "neutral"
     else:
@@ -251,6 +263,7 @@ def _comparison(accounts, period, catalogue, compute, period_class) -> Compariso
         comparison.accounts.append(
             ComparedAccount(
                 label=f"@{account.handle}",
+                network=account.network,
                 network_label=network_label(account.network),
                 is_competitor=account.is_competitor,
                 values={

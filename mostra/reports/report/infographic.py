@@ -48,9 +48,10 @@ STATUS = {
 #: The two comparisons drawn (the table in the report has them all).
 DRAWN_METRICS = ("repost_ratio", "posts_per_week")
 #: The most accounts compared in the image; the report's table has them all.
-MAX_ACCOUNTS = 5
-ROW_ACCOUNT = 54
-ROW_OBJECTIVE = 70
+MAX_ACCOUNTS = 4
+ROW_ACCOUNT = 52
+ROW_OBJECTIVE = 62
+CARD_HEIGHT = 156
 
 
 class _Canvas:
@@ -102,11 +103,11 @@ def svg(data: ReportData) -> str:
         note = _("Changes: compared with %(previous)s") % {"previous": data.previous_label}
         c.text(MARGIN + CONTENT, 278, fit(note, CONTENT, 16), 16, MUTED, anchor="end")
     y = _figures(c, data.figures, 296)
-    accounts = min(len(data.comparison.accounts), MAX_ACCOUNTS)
-    comparison_height = 66 + ROW_ACCOUNT * accounts + 40 if accounts else 0
-    y = _objectives(c, data.objectives, y + 56, HEIGHT - 100 - comparison_height)
+    accounts = _drawn_accounts(data)
+    comparison_height = 66 + ROW_ACCOUNT * len(accounts) + 40 if accounts else 0
+    y = _objectives(c, data.objectives, y + 52, HEIGHT - 100 - comparison_height)
     if accounts:
-        _comparison(c, data, y + 40)
+        _comparison(c, data, accounts, y + 36)
     _footer(c, data)
     title = escape(_("%(workspace)s — %(period)s") % _names(data))
     return (
@@ -122,6 +123,16 @@ def png(data: ReportData, scale: int = 2) -> bytes:
     import cairosvg
 
     return cairosvg.svg2png(bytestring=svg(data).encode("utf-8"), output_width=WIDTH * scale)
+
+
+def _drawn_accounts(data: ReportData) -> list[ComparedAccount]:
+    """The accounts of the networks where competitors are tracked (the comparison that
+    matters), else the own accounts; at most :data:`MAX_ACCOUNTS`."""
+    accounts = data.comparison.accounts
+    contested = {a.network for a in accounts if a.is_competitor}
+    if contested:
+        accounts = [a for a in accounts if a.network in contested]
+    return accounts[:MAX_ACCOUNTS]
 
 
 def _names(data: ReportData) -> dict[str, str]:
@@ -147,30 +158,31 @@ def _figures(c: _Canvas, figures: list[KeyFigure], top: float) -> float:
         c.text(MARGIN, top + 40, _("No figures for this period yet."), 24, MUTED)
         return top + 60
     width = (CONTENT - 2 * GUTTER) / 3
-    height = 176
+    height = CARD_HEIGHT
     for index, figure in enumerate(shown):
         x = MARGIN + (index % 3) * (width + GUTTER)
         y = top + (index // 3) * (height + GUTTER)
         c.rect(x, y, width, height, CARD, 14)
         inner = width - 48
-        size = largest_size(figure.text, inner, (56, 48, 40, 34))
+        size = largest_size(figure.text, inner, (52, 46, 40, 34))
         c.text(
             x + 24,
-            y + 28 + size * 0.78,
+            y + 20 + size * 0.78,
             figure.text,
             size,
             INK if figure.value is not None else FAINT,
             True,
         )
-        c.text(x + 24, y + 122, fit(figure.label, inner, 20), 20, MUTED)
+        label_size = largest_size(figure.label, inner, (20, 18, 16), bold=False)
+        c.text(x + 24, y + 104, fit(figure.label, inner, label_size), label_size, MUTED)
         if figure.change_text:
             colour = TONES.get(figure.tone, MUTED)
-            c.arrow(x + 24, y + 152, figure.trend, colour)
-            c.text(x + 46, y + 152, fit(figure.change_text, inner - 22, 18, True), 18, colour, True)
+            c.arrow(x + 24, y + 134, figure.trend, colour)
+            c.text(x + 46, y + 134, fit(figure.change_text, inner - 22, 18, True), 18, colour, True)
         elif figure.value is not None:
-            c.text(x + 24, y + 152, fit(_("no earlier figure"), inner, 16), 16, FAINT)
+            c.text(x + 24, y + 134, fit(_("no earlier figure"), inner, 16), 16, FAINT)
         else:
-            c.text(x + 24, y + 152, fit(_("no data"), inner, 16), 16, FAINT)
+            c.text(x + 24, y + 134, fit(_("no data"), inner, 16), 16, FAINT)
     rows = (len(shown) + 2) // 3
     return top + rows * height + (rows - 1) * GUTTER
 
@@ -211,7 +223,7 @@ def _objectives(c: _Canvas, lines: list[ObjectiveLine], top: float, bottom: floa
     return y
 
 
-def _comparison(c: _Canvas, data: ReportData, top: float) -> None:
+def _comparison(c: _Canvas, data: ReportData, accounts: list, top: float) -> None:
     """Each account a row, the drawn metrics as bars side by side (own accounts coloured)."""
     comparison = data.comparison
     title = _("Compared with competitors") if comparison.has_competitors else _("Our accounts")
@@ -224,8 +236,8 @@ def _comparison(c: _Canvas, data: ReportData, top: float) -> None:
         x = MARGIN + label_w + GUTTER + index * (area + GUTTER)
         c.text(x, y, fit(metric.label.upper(), area, 15, True, 1), 15, MUTED, True, spacing=1)
     y += 14
-    for account in comparison.accounts[:MAX_ACCOUNTS]:
-        _compared_row(c, account, metrics, comparison.accounts, y, label_w, area)
+    for account in accounts:
+        _compared_row(c, account, metrics, accounts, y, label_w, area)
         y += ROW_ACCOUNT
 
 
@@ -257,7 +269,6 @@ def _compared_row(
 def _footer(c: _Canvas, data: ReportData) -> None:
     c.rect(MARGIN, HEIGHT - 84, CONTENT, 2, RULE)
     c.text(MARGIN, HEIGHT - 44, "mostra", 24, NAVY, True)
-    if data.own_accounts:
-        accounts = ", ".join(data.own_accounts)
-        note = fit(accounts, CONTENT - 200, 16)
+    if data.networks:
+        note = fit(" · ".join(data.networks), CONTENT - 200, 16)
         c.text(MARGIN + CONTENT, HEIGHT - 46, note, 16, MUTED, anchor="end")

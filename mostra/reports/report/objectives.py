@@ -25,17 +25,25 @@ def objective_lines(workspace: Workspace, as_of: dt.date) -> list[ObjectiveLine]
 
 
 def _line(progress: object) -> ObjectiveLine:
+    """Values are on the objective's scale (a percentage ×100): written in the KPI's unit."""
+    from mostra.analytics.progress.buckets import to_objective_units
+
     objective = progress.objective
     kpi = progress.kpi
     unit = getattr(kpi, "unit", "count")
-    current = getattr(progress.current, "value", None)
+    factor = (to_objective_units(kpi.code, 1.0) or 1.0) if kpi is not None else 1.0
+
+    def text(value: float | None) -> str:
+        return numbers.by_unit(None if value is None else value / factor, unit)
+
+    current = progress.current_value
     forecast = progress.forecast
     forecast_text = ""
     if forecast:
         forecast_text = _("%(value)s (%(low)s–%(high)s) on %(date)s") % {
-            "value": numbers.by_unit(forecast.value, unit),
-            "low": numbers.by_unit(forecast.low, unit),
-            "high": numbers.by_unit(forecast.high, unit),
+            "value": text(forecast.value),
+            "low": text(forecast.low),
+            "high": text(forecast.high),
             "date": formats.date_format(forecast.at, "j F Y"),
         }
     ratio = progress.progress
@@ -43,9 +51,9 @@ def _line(progress: object) -> ObjectiveLine:
         title=objective.title,
         kpi_label=str(kpi.label) if kpi is not None else (objective.kpi or _("no KPI")),
         kpi_code=getattr(kpi, "code", ""),
-        baseline=numbers.by_unit(progress.baseline, unit),
-        current=numbers.by_unit(current, unit),
-        target=numbers.by_unit(progress.target, unit),
+        baseline=text(progress.baseline),
+        current=text(current),
+        target=text(progress.target),
         progress=ratio,
         progress_text=numbers.percent(ratio) if ratio is not None else numbers.MISSING,
         forecast=forecast_text,

@@ -128,6 +128,7 @@ def sample(
                             "posts_per_week": (28.2, num(28.2, 1)),
                             "original_share": (0.5, pct(0.5)),
                         },
+                        network="x",
                     ),
                     ComparedAccount(
                         "@laiterie_concurrente_du_plateau_tres_long_nom",
@@ -138,6 +139,7 @@ def sample(
                             "posts_per_week": (41.0, num(41, 1)),
                             "original_share": (None, "—"),
                         },
+                        network="x",
                     ),
                 ],
             ),
@@ -151,6 +153,7 @@ def sample(
             ],
             sources=["Archive X importée le 3 novembre 2026"],
             missing=["Les clics ne sont pas fournis par l'archive X."],
-            own_accounts=[handle],
+            own_accounts=[f"@{handle} (X (Twitter))"],
+            networks=["X (Twitter)"],
             generated_at=dt.datetime(2026, 11, 1, 7, 0, tzinfo=dt.UTC),
         )
