@@ -71,18 +71,18 @@ def _engagement_lack(f: Figures) -> str:
 
 
 def engagement_rate_reach(code: str, f: Figures, period: Period) -> KpiValue:
+    if f.own_posts and not f.carried["reach"]:
+        return _lacking(code, missing.count_missing("reach"))
     if not f.engaged_posts:
         return _lacking(code, _engagement_lack(f))
-    if not f.carried["reach"]:
-        return _lacking(code, missing.count_missing("reach"))
     return _ratio(code, f.reach_rate_sum, f.reach_posts, _("the reach"))
 
 
 def engagement_rate_impressions(code: str, f: Figures, period: Period) -> KpiValue:
+    if f.own_posts and not f.carried["impressions"]:
+        return _lacking(code, missing.count_missing("impressions"))
     if not f.engaged_posts:
         return _lacking(code, _engagement_lack(f))
-    if not f.carried["impressions"]:
-        return _lacking(code, missing.count_missing("impressions"))
     return _ratio(
         code,
         f.engagements_with_impressions,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.utils import translation
 from django.utils.formats import number_format
@@ -89,14 +90,20 @@ def _percent(number: str) -> str:
 
 
 def format_number(value: float, unit: str) -> str:
-    """A number in the active language, for the KPI's unit."""
+    """A number in the active language, for the KPI's unit (rounded half to even on
+    the decimals shown: Django's number_format alone would cut them)."""
     if unit == "ratio":
-        return _percent(number_format(value * 100, 1, force_grouping=True))
+        return _percent(_number(value * 100, 1))
     if unit == "count":
-        return number_format(round(value), 0, force_grouping=True)
+        return _number(value, 0)
     if unit in ("rate", "currency"):
-        return number_format(value, 2, force_grouping=True)
-    return number_format(value, 1, force_grouping=True)
+        return _number(value, 2)
+    return _number(value, 1)
+
+
+def _number(value: float, decimals: int) -> str:
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
+    return number_format(rounded, decimals, force_grouping=True)
 
 
 def format_value(kpi_value: KpiValue) -> str:

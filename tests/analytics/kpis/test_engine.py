@@ -103,6 +103,8 @@ def test_queries_skipped_when_the_codes_do_not_need_them(workspace, django_asser
         (KpiValue("impressions", 1234567.0), "en", "1,234,567"),
         (KpiValue("impressions", 1234567.0), "fr", "1\u00a0234\u00a0567"),
         (KpiValue("conversation_rate", 0.345), "fr", "0,34"),
+        (KpiValue("conversation_rate", 0.3451), "fr", "0,35"),
+        (KpiValue("posts_per_week", 10 / (31 / 7)), "en", "2.3"),
         (KpiValue("posts_per_week", 12.25), "en", "12.2"),
         (KpiValue("conversation_rate", None, missing="No posts"), "fr", "—"),
     ],

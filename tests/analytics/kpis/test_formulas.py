@@ -192,6 +192,8 @@ def test_an_x_archive_has_no_replies_so_conversation_is_missing(workspace):
     assert got["amplification_rate"].value == pytest.approx(2)
     assert "No reach" in got["reach"].missing
     assert "No impressions" in got["impressions"].missing
+    assert "No reach" in got["engagement_rate_reach"].missing
+    assert "No impressions" in got["engagement_rate_impressions"].missing
 
 
 def test_listening_paid_and_conversions_are_always_missing(account):

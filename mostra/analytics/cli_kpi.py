@@ -1,0 +1,286 @@
+"""``mostra kpi``: the catalogue's KPIs for a workspace's tracked accounts over a period.
+
+The same figures as the pages, for a terminal or a script: a table (one column per
+account, one row per KPI, "—" with a numbered note saying which data is missing), JSON
+(per account: handle, network, competitor, the period, and each KPI's value — a ratio
+as a number between 0 and 1 — numerator, denominator and missing reason) or CSV (one
+row per account and KPI, the same fields).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zoneinfo
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from mostra.core.cli_support import (
+    output_option,
+    refuse,
+    setup_django,
+    workspace_option,
+    workspace_required,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from mostra.analytics.kpis import KpiValue, Period
+    from mostra.analytics.models import TrackedAccount
+    from mostra.core.models import Workspace
+
+#: The default period: this many days up to today.
+DEFAULT_DAYS = 30
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    from django.utils.translation import gettext as _
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        refuse(
+            _("%(option)s %(value)s is not a date: write it as YYYY-MM-DD (e.g. 2026-10-31).")
+            % {"option": option, "value": repr(text)}
+        )
+
+
+def _period(workspace: Workspace, start: str | None, end: str | None) -> Period:
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from mostra.analytics.kpis import Period
+
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(workspace.timezone)).date()
+    last = _date(end, "--to") or today
+    first = _date(start, "--from") or last - dt.timedelta(days=DEFAULT_DAYS - 1)
+    if first > last:
+        refuse(
+            _("the period starts (%(start)s) after it ends (%(end)s): swap --from and --to.")
+            % {"start": first.isoformat(), "end": last.isoformat()}
+        )
+    return Period(first, last)
+
+
+def _accounts(workspace: Workspace, handles: tuple[str, ...]) -> list[TrackedAccount]:
+    from django.utils.translation import gettext as _
+
+    from mostra.analytics.models import TrackedAccount, normalise_handle
+
+    accounts = list(TrackedAccount.objects.filter(workspace=workspace).select_related("workspace"))
+    if not handles:
+        return accounts
+    chosen: list[TrackedAccount] = []
+    for handle in handles:
+        found = [a for a in accounts if a.handle == normalise_handle(a.network, handle)]
+        if not found:
+            known = ", ".join(f"@{a.handle} ({a.network})" for a in accounts) or _("none yet")
+            refuse(
+                _("no tracked account has the handle %(handle)s. Known accounts: %(list)s.")
+                % {"handle": repr(handle), "list": known}
+            )
+        chosen.extend(a for a in found if a not in chosen)
+    return chosen
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _kpi_json(value: KpiValue) -> dict[str, Any]:
+    return {
+        "value": _number(value.value),
+        "numerator": _number(value.numerator),
+        "denominator": _number(value.denominator),
+        "missing": value.missing,
+    }
+
+
+def as_json(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
+    rows = [
+        {
+            "handle": account.handle,
+            "network": account.network,
+            "competitor": account.is_competitor,
+            "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+            "kpis": {code: _kpi_json(v) for code, v in values[account.pk].items()},
+        }
+        for account in accounts
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_FIELDS = [
+    "handle",
+    "network",
+    "competitor",
+    "from",
+    "to",
+    "kpi",
+    "label",
+    "value",
+    "numerator",
+    "denominator",
+    "missing",
+]
+
+
+def as_csv(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
+    from mostra.analytics.kpis import CATALOGUE
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for account in accounts:
+        for code, value in values[account.pk].items():
+            writer.writerow(
+                {
+                    "handle": account.handle,
+                    "network": account.network,
+                    "competitor": "yes" if account.is_competitor else "no",
+                    "from": period.start.isoformat(),
+                    "to": period.end.isoformat(),
+                    "kpi": code,
+                    "label": str(CATALOGUE[code].label),
+                    **{k: "" if v is None else v for k, v in _kpi_json(value).items()},
+                }
+            )
+    return out.getvalue()
+
+
+def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
+    """One column per account, one row per KPI grouped; "—" with a numbered note."""
+    from django.utils.translation import gettext as _
+
+    from mostra.analytics.kpis import MISSING_MARK, by_group, format_value
+    from mostra.strategy.catalogue import network_label
+
+    notes: list[str] = []
+
+    def cell(value: KpiValue) -> str:
+        if value.value is not None:
+            return format_value(value)
+        if value.missing not in notes:
+            notes.append(value.missing)
+        return f"{MISSING_MARK} [{notes.index(value.missing) + 1}]"
+
+    header = [_("KPI")] + [
+        f"@{a.handle} ({network_label(a.network)})"
+        + (" " + _("competitor") if a.is_competitor else "")
+        for a in accounts
+    ]
+    lines: list[list[str]] = []
+    codes = set(next(iter(values.values()), {}))
+    for _code, group, definitions in by_group():
+        shown = [d for d in definitions if d.code in codes]
+        if not shown:
+            continue
+        lines.append([f"{group}".upper()] + [""] * len(accounts))
+        for definition in shown:
+            row = [f"  {definition.label}"]
+            row += [cell(values[a.pk][definition.code]) for a in accounts]
+            lines.append(row)
+    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header))]
+    text = [
+        _("Period: %(start)s to %(end)s (%(zone)s)")
+        % {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "zone": accounts[0].workspace.timezone,
+        },
+        "",
+    ]
+    for row in [header, *lines]:
+        text.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    if notes:
+        text += ["", _("Not computed:")]
+        text += [f"[{i}] {note}" for i, note in enumerate(notes, start=1)]
+    return "\n".join(text) + "\n"
+
+
+@click.command("kpi")
+@workspace_required
+@click.option(
+    "--account",
+    "handles",
+    multiple=True,
+    metavar="HANDLE",
+    help="Only this tracked account (with or without @); repeat for several. Default: all.",
+)
+@click.option("--from", "start", metavar="DATE", help="First day (YYYY-MM-DD), included.")
+@click.option(
+    "--to", "end", metavar="DATE", help="Last day (YYYY-MM-DD), included. Default: today."
+)
+@click.option(
+    "--kpi",
+    "codes",
+    multiple=True,
+    metavar="CODE",
+    help="Only this KPI (a catalogue code such as repost_ratio); repeat for several.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="A table to read, JSON or CSV for scripts (ratios as numbers between 0 and 1).",
+)
+@output_option
+def kpi_command(
+    slug: str,
+    handles: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    codes: tuple[str, ...],
+    fmt: str,
+    output: str,
+) -> None:
+    """The catalogue's KPIs of each tracked account of a workspace over a period.
+
+    The period is read in the workspace's time zone; by default the last 30 days up
+    to today. A KPI that cannot be computed from the data present shows "—" and says
+    which data is missing (never 0).
+
+    \b
+    Example:
+        mostra kpi --workspace demo --account @fromagerie --account laiterie \\
+            --from 2026-10-01 --to 2026-10-31
+        mostra kpi --workspace demo --kpi repost_ratio --format json
+    """
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from mostra.analytics.kpis import CATALOGUE, compute
+
+    workspace = workspace_option(slug)
+    unknown = [code for code in codes if code not in CATALOGUE]
+    if unknown:
+        refuse(
+            _("unknown KPI %(codes)s. Known codes: %(list)s.")
+            % {"codes": ", ".join(unknown), "list": ", ".join(CATALOGUE)}
+        )
+    period = _period(workspace, start, end)
+    accounts = _accounts(workspace, handles)
+    if not accounts:
+        click.echo(
+            _(
+                "No tracked account in this workspace yet: import an archive "
+                "(mostra import x-archive PATH --workspace %(slug)s) or connect an account."
+            )
+            % {"slug": slug},
+            err=True,
+        )
+        if fmt == "json":
+            write_output(output, "[]\n")
+        return
+    values = compute(accounts, period, list(codes) or None)
+    render = {"json": as_json, "csv": as_csv, "table": as_table}[fmt]
+    write_output(output, render(accounts, period, values))
