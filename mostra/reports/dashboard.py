@@ -77,7 +77,8 @@ class NetworkFigures:
     engagement: int | None = None
     measured_posts: int = 0
     followers: int | None = None
-    followers_start: int | None = None
+    #: Followers gained in the period by the accounts counted on two days within it.
+    growth: int | None = None
 
     @property
     def label(self) -> str:
@@ -88,12 +89,6 @@ class NetworkFigures:
         if self.engagement is None or not self.measured_posts:
             return None
         return self.engagement / self.measured_posts
-
-    @property
-    def growth(self) -> int | None:
-        if self.followers is None or self.followers_start is None:
-            return None
-        return self.followers - self.followers_start
 
 
 @dataclass
@@ -158,7 +153,8 @@ def own_accounts(workspace: Workspace, period: Period) -> list[TrackedAccount]:
     """The own accounts, each with its follower count at the end and start (one query).
 
     ``followers_end``: the latest count on or before the period's last day;
-    ``followers_start``: the first count within the period.
+    ``followers_start``: the first count within the period (with their days, ``end_day``
+    and ``start_day``: growth needs two different days).
     """
     counts = FollowerCount.objects.filter(account=OuterRef("pk"))
     end = counts.filter(date__lte=period.end).order_by("-date")
@@ -168,6 +164,8 @@ def own_accounts(workspace: Workspace, period: Period) -> list[TrackedAccount]:
         .annotate(
             followers_end=Subquery(end.values("followers")[:1]),
             followers_start=Subquery(start.values("followers")[:1]),
+            end_day=Subquery(end.values("date")[:1]),
+            start_day=Subquery(start.values("date")[:1]),
         )
         .order_by("network", "handle")
     )
@@ -185,11 +183,12 @@ def _per_network(accounts: list[TrackedAccount], posts: QuerySet) -> list[Networ
     for account in accounts:
         one = found.setdefault(account.network, NetworkFigures(account.network))
         one.accounts += 1
-        if account.followers_end is not None:  # type: ignore[attr-defined]
-            one.followers = (one.followers or 0) + account.followers_end  # type: ignore[attr-defined]
-        start = account.followers_start  # type: ignore[attr-defined]
-        if start is not None:
-            one.followers_start = (one.followers_start or 0) + start
+        end, start = account.followers_end, account.followers_start  # type: ignore[attr-defined]
+        if end is not None:
+            one.followers = (one.followers or 0) + end
+        first, last = account.start_day, account.end_day  # type: ignore[attr-defined]
+        if start is not None and first is not None and last is not None and first < last:
+            one.growth = (one.growth or 0) + end - start
     rows = posts.values("account__network").annotate(
         n=Count("id"),
         originals=Count("id", filter=Q(kind=PostKind.ORIGINAL)),
