@@ -57,6 +57,7 @@ PERIODIC = (
     ("mostra.publishing.services.webhooks", "deliver_due", 0),
     # Tokens nobody uses (Threads, LinkedIn) are kept alive; once an hour is plenty.
     ("mostra.publishing.services.oauth_tokens", "refresh_expiring", 3600),
+    ("mostra.reports.services", "send_due", 60),
 )
 
 
