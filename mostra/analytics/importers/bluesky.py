@@ -123,7 +123,7 @@ def parse(path: Path, *, handle: str | None = None, filename: str | None = None)
             )
             % {"did": did}
         )
-    handle = handle.strip().lstrip("@")
+    handle = handle.strip().lstrip("@").lower()  # Bluesky handles are case-insensitive
     parsed = ParsedImport(
         network="bluesky",
         handle=handle,

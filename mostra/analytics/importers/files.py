@@ -144,6 +144,8 @@ def safe_name(name: str) -> str:
 def read_members(path: Path, wanted: Wanted, *, filename: str | None = None) -> Members:
     """The members of ``path`` that ``wanted`` chooses, read safely into memory.
 
+    A single file (not an archive) is always read: the user chose it.
+
     Steps:
     1. a folder: its files (links that lead outside it refused);
     2. otherwise check the file's size, then its first bytes: ``PK`` is a zip, ``1f 8b``
@@ -161,9 +163,9 @@ def read_members(path: Path, wanted: Wanted, *, filename: str | None = None) -> 
     if head.startswith(b"\x1f\x8b"):
         return _read_gzip(path, wanted)
     name = filename or path.name
+    # One file given on its own is the one to read, whatever its name.
     members = Members("file", names=[name])
-    if wanted(name):
-        members.data[name] = _bounded(path.open("rb"), name)
+    members.data[name] = _bounded(path.open("rb"), name)
     return members
 
 
@@ -268,8 +270,7 @@ def _read_gzip(path: Path, wanted: Wanted) -> Members:
                 return _read_tar(stream, wanted)
             name = path.name.removesuffix(".gz")
             members = Members("file", names=[name])
-            if wanted(name):
-                members.data[name] = _bounded(stream, name)
+            members.data[name] = _bounded(stream, name)
             return members
         except (gzip.BadGzipFile, EOFError, zlib.error, tarfile.TarError, OSError) as exc:
             raise damaged() from exc

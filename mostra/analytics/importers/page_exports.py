@@ -15,6 +15,7 @@ import re
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from django.utils.translation import gettext as _
 
@@ -22,9 +23,16 @@ from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedP
 from mostra.analytics.importers.columns import Mapping, aliases, map_headers, score
 from mostra.analytics.importers.tables import Row, Table, read_tables, refuse_formulas
 from mostra.analytics.importers.values import cell_text, day_first, parse_count, parse_date
+from mostra.strategy.catalogue import network_label
 
 NETWORKS = ("facebook", "instagram", "linkedin")
 COUNTS = ("reach", "impressions", "likes", "replies", "reposts", "saves", "clicks")
+#: The hosts of each network's post links, to refuse an export given as another network's.
+HOSTS = {
+    "facebook": ("facebook.com", "fb.com", "fb.watch"),
+    "instagram": ("instagram.com",),
+    "linkedin": ("linkedin.com", "lnkd.in"),
+}
 LINKEDIN_URN = re.compile(r"urn:li:[A-Za-z]+:\d+")
 #: How many rows above the header an export may have (LinkedIn's notes).
 HEADER_SEARCH = 6
@@ -56,15 +64,12 @@ def _cell(row: Row, mapping: Mapping, name: str) -> Any:
 
 
 def _is_description_row(row: Row, mapping: Mapping) -> bool:
-    """Meta's second line describing each column: no date, no number where counts are."""
-    value = _cell(row, mapping, "published_at")
-    if value is None or not isinstance(value, str):
-        return False
-    try:
-        parse_date(value, dayfirst=False, zone=UTC)
-        return False
-    except ValueError:
-        pass
+    """Meta's second line describing each column: no digit in the date nor in the post id,
+    no number where counts are."""
+    for name in ("published_at", "post_id"):
+        value = _cell(row, mapping, name)
+        if not isinstance(value, str | None) or any(c.isdigit() for c in value or ""):
+            return False
     for name in COUNTS:
         try:
             if parse_count(_cell(row, mapping, name)) is not None:
@@ -186,6 +191,29 @@ def _followers(table: Table, start: int, mapping: Mapping, zone: tzinfo) -> list
     return sorted(found.items())
 
 
+def _host_network(url: str) -> str | None:
+    host = (urlparse(url).hostname or "").lower()
+    for name, hosts in HOSTS.items():
+        if any(host == h or host.endswith("." + h) for h in hosts):
+            return name
+    return None
+
+
+def _check_network(network: str, posts: list[ParsedPost]) -> None:
+    """Refuse an export whose post links are another network's (the wrong choice)."""
+    for post in posts:
+        other = _host_network(post.url) if post.url else None
+        if other and other != network:
+            names = {"network": network_label(other), "chosen": network_label(network)}
+            raise ImportRefused(
+                _(
+                    "This export's post links are %(network)s's, not %(chosen)s's: choose "
+                    "the network %(network)s and import it again."
+                )
+                % names
+            )
+
+
 def parse(
     path: Path,
     *,
@@ -245,8 +273,9 @@ def parse(
                 "reads columns separated by commas, semicolons or tabs; check that the file "
                 "is the posts export, in English or French."
             )
-            % {"network": network.capitalize(), "missing": _(" and ").join(missing)}
+            % {"network": network_label(network), "missing": _(" and ").join(missing)}
         )
+    _check_network(network, parsed.posts)
     given = (handle or "").strip().lstrip("@")
     if not given and len(accounts) > 1:
         raise ImportRefused(

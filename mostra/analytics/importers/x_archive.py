@@ -182,8 +182,11 @@ def parse(path: Path, *, handle: str | None = None, filename: str | None = None)
     3. each tweet: unwrap ``{"tweet": …}``, detect retweets and replies, keep the last
        version of an edited tweet.
     """
-    members = read_members(path, _wanted, filename=filename).data
+    found = read_members(path, _wanted, filename=filename)
+    members = found.data
     tweet_files = sorted((n for n in members if TWEETS_FILE.search(n)), key=_part_order)
+    if not tweet_files and found.container == "file":
+        tweet_files = list(members)  # a tweets.js given under another name
     if not tweet_files:
         raise not_an_archive(
             _(
