@@ -1,5 +1,9 @@
 """URLs of the analytics objectives pages (joined in :mod:`mostra.analytics.urls`)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from mostra.analytics.views import objectives
+
+urlpatterns: list[URLPattern] = [
+    path("objectives/", objectives.objectives, name="objectives"),
+]

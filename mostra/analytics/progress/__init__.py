@@ -34,7 +34,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mostra.analytics.forecast import Forecast, NoForecast, forecast
-from mostra.analytics.kpis import CATALOGUE, KpiDefinition, KpiValue, Period, compute_combined
+from mostra.analytics.kpis import (
+    CATALOGUE,
+    MISSING_MARK,
+    KpiDefinition,
+    KpiValue,
+    Period,
+    compute_combined,
+    format_number,
+)
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress.buckets import bucketed_values, is_flow_count, to_objective_units
 from mostra.core.models import Workspace
@@ -88,6 +96,34 @@ class ObjectiveProgress:
     def bar(self) -> int:
         """The progress in % for the bar's width (0–100)."""
         return max(0, min(100, self.percent or 0))
+
+    def format(self, value: float | None) -> str:
+        """A value on the objective's scale, as a person reads it (localised)."""
+        return format_on_scale(self.objective.kpi, value)
+
+    @property
+    def baseline_text(self) -> str:
+        return self.format(self.baseline)
+
+    @property
+    def current_text(self) -> str:
+        return self.format(self.current_value)
+
+    @property
+    def target_text(self) -> str:
+        return self.format(self.target)
+
+
+def format_on_scale(code: str, value: float | None) -> str:
+    """A value on the objective's scale: "3.2%" for a percentage KPI (written 3.2),
+    counts grouped, "—" for None."""
+    if value is None:
+        return MISSING_MARK
+    kpi = strategy_catalogue.KPIS.get(code)
+    definition = CATALOGUE.get(code)
+    if kpi and kpi.unit == "percent":
+        return format_number(value / 100, "ratio")
+    return format_number(value, definition.unit if definition else "rate")
 
 
 def own_accounts(workspace: Workspace) -> list[TrackedAccount]:

@@ -1,0 +1,100 @@
+"""The objectives page: each objective's KPI now, against its baseline and target, with
+the trend's forecast to the deadline and a status (:mod:`mostra.analytics.progress`).
+
+Every member sees it; nothing on it changes anything. When an objective cannot be
+judged the page says why (no account on its network, the data the KPI needs, too few
+weeks) instead of showing 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
+from mostra.core.models import Membership
+from mostra.core.views.base import workspace_view
+from mostra.strategy.catalogue import network_label
+
+#: The badge colour of each status (classes of app.css).
+STATUS_CSS = {
+    "on_track": "ok",
+    "at_risk": "warn",
+    "off_track": "err",
+    "not_enough_data": "",
+    "missing_data": "",
+}
+
+
+@dataclass
+class Row:
+    item: ObjectiveProgress
+    networks: str
+    chart: str  # inline SVG, "" without a series
+    css: str
+    forecast_value: str
+    forecast_low: str
+    forecast_high: str
+    series: list[tuple[object, str]]  # (date, formatted value)
+
+
+def _url(name: str, slug: str) -> str:
+    try:
+        return reverse(name, args=[slug])
+    except NoReverseMatch:
+        return ""
+
+
+def _chart(item: ObjectiveProgress) -> str:
+    """The weekly series with the target and the forecast, when the charts exist."""
+    if not item.series:
+        return ""
+    try:
+        from mostra.reports.charts import line_chart
+    except ImportError:  # the charts module is optional for this page
+        return ""
+    label = str(item.kpi.label) if item.kpi else item.objective.kpi
+    return line_chart(
+        [(label, item.series)],
+        title=_("%(kpi)s week by week, with the target and the forecast") % {"kpi": label},
+        fmt=item.format,
+        target=item.target,
+        forecast=item.forecast,
+    )
+
+
+def row(item: ObjectiveProgress) -> Row:
+    f = item.forecast
+    return Row(
+        item=item,
+        networks=", ".join(network_label(n) for n in item.objective.networks or []),
+        chart=_chart(item),
+        css=STATUS_CSS[item.status],
+        forecast_value=item.format(f.value if f else None),
+        forecast_low=item.format(f.low if f else None),
+        forecast_high=item.format(f.high if f else None),
+        series=[(day, item.format(value)) for day, value in item.series],
+    )
+
+
+@workspace_view()
+def objectives(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Every objective of the workspace with its progress, forecast and status."""
+    workspace = membership.workspace
+    today = local_today(workspace)
+    rows = [row(item) for item in workspace_progress(workspace, today)]
+    return render(
+        request,
+        "analytics/objectives.html",
+        {
+            "workspace": workspace,
+            "today": today,
+            "rows": rows,
+            "strategy_url": _url("strategy:overview", workspace.slug),
+            "imports_url": _url("analytics:imports", workspace.slug),
+        },
+    )
