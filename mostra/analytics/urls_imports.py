@@ -1,5 +1,9 @@
 """URLs of the analytics imports pages (joined in :mod:`mostra.analytics.urls`)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from mostra.analytics.views import imports
+
+urlpatterns: list[URLPattern] = [
+    path("imports/", imports.imports, name="imports"),
+]
