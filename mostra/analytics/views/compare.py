@@ -66,27 +66,32 @@ def local_today(workspace: Workspace) -> dt.date:
 def period_from_query(query: QueryDict, today: dt.date) -> PeriodChoice:
     """``?period=30d|90d|last_month|custom&from=YYYY-MM-DD&to=YYYY-MM-DD`` → a period.
 
-    Unknown presets and unreadable or reversed dates fall back to the last 30 days,
-    with a sentence saying what to correct.
+    Dates that differ from the chosen preset's mean the user typed dates: they win.
+    Unreadable or reversed dates fall back to the last 30 days, with a sentence saying
+    what to correct.
     """
     preset = query.get("period") or "30d"
     if preset == "90d":
-        return PeriodChoice(Period.last_days(90, today), preset)
-    if preset == "last_month":
+        choice = PeriodChoice(Period.last_days(90, today), preset)
+    elif preset == "last_month":
         first = today.replace(day=1) - dt.timedelta(days=1)
-        return PeriodChoice(Period.month(first.year, first.month), preset)
-    if preset == "custom":
-        try:
-            start = dt.date.fromisoformat(query.get("from", ""))
-            end = dt.date.fromisoformat(query.get("to", ""))
-            return PeriodChoice(Period(start, end), preset)
-        except ValueError:
-            error = _(
-                "Give both dates as YYYY-MM-DD, the first one before the second: showing the "
-                "last 30 days instead."
-            )
-            return PeriodChoice(Period.last_days(30, today), "30d", error)
-    return PeriodChoice(Period.last_days(30, today), "30d")
+        choice = PeriodChoice(Period.month(first.year, first.month), preset)
+    else:
+        choice = PeriodChoice(Period.last_days(30, today), "30d")
+    typed = (query.get("from", ""), query.get("to", ""))
+    shown = (choice.period.start.isoformat(), choice.period.end.isoformat())
+    if preset != "custom" and (not any(typed) or typed == shown):
+        return choice
+    try:
+        return PeriodChoice(
+            Period(dt.date.fromisoformat(typed[0]), dt.date.fromisoformat(typed[1])), "custom"
+        )
+    except ValueError:
+        error = _(
+            "Give both dates as YYYY-MM-DD, the first one before the second: showing the "
+            "last 30 days instead."
+        )
+        return PeriodChoice(Period.last_days(30, today), "30d", error)
 
 
 @dataclass

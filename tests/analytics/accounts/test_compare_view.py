@@ -155,3 +155,23 @@ def test_queries_do_not_grow_with_accounts(owner_client, workspace, django_asser
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = owner_client.get(url(workspace)).content.decode()
     assert row(html, "repost_ratio") == ["50.0%"] * 20
+
+
+def test_typed_dates_win_over_the_preset():
+    from django.http import QueryDict
+
+    from mostra.analytics.views.compare import period_from_query
+
+    today = dt.date(2026, 11, 30)
+    same = period_from_query(QueryDict("period=30d&from=2026-11-01&to=2026-11-30"), today)
+    assert (same.preset, same.period.start) == ("30d", dt.date(2026, 11, 1))
+    typed = period_from_query(QueryDict("period=30d&from=2026-10-01&to=2026-10-31"), today)
+    assert (typed.preset, typed.period.start, typed.period.end) == (
+        "custom",
+        dt.date(2026, 10, 1),
+        dt.date(2026, 10, 31),
+    )
+    month = period_from_query(QueryDict("period=last_month"), today)
+    assert (month.period.start, month.period.end) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    ninety = period_from_query(QueryDict("period=90d"), today)
+    assert ninety.period.days == 90 and not ninety.error
