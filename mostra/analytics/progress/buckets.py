@@ -30,26 +30,12 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, aggregate
 from mostra.analytics.kpis.aggregate import Figures
 from mostra.analytics.kpis.compute import evaluate
-from mostra.analytics.models import AccountPost, FollowerCount
+from mostra.analytics.models import AccountPost, FollowerCount, PostKind
 from mostra.strategy import catalogue as strategy_catalogue
 
 Span = Literal["week", "month"]
 #: KPIs that are a stock read at a date, not a flow summed over a period.
 STOCKS = frozenset({"followers"})
-#: The fields :func:`aggregate.post_figures` reads from its aggregate row.
-_INT_FIELDS = (
-    "posts",
-    "originals",
-    "replies_written",
-    "reposts_made",
-    "engaged_posts",
-    "engagements",
-    "reach_posts",
-    "engagements_with_impressions",
-    "impressions_with_engagements",
-    "ctr_clicks",
-    "ctr_impressions",
-)
 
 
 def to_objective_units(code: str, value: float | None) -> float | None:
@@ -109,16 +95,24 @@ def buckets(start: dt.date, end: dt.date, span: Span) -> list[Bucket]:
         first = following
 
 
-def _figures_of(row: dict) -> Figures:
-    """An aggregate row (the engine's expressions) as the engine's Figures."""
-    figures = Figures()
-    for name in _INT_FIELDS:
-        setattr(figures, name, int(row[name] or 0))
-    figures.reach_rate_sum = float(row["reach_rate_sum"] or 0.0)
+def _accumulate(figures: Figures, row: dict) -> None:
+    """Add one (account, kind, bucket) aggregate row to the bucket's Figures, as
+    :func:`aggregate.post_figures` does: a repost group only gives its number (its
+    counts are someone else's)."""
+    kind = row["kind"]
+    if kind not in aggregate.KIND_FIELD:
+        return
+    figures.posts += row["posts"]
+    field = aggregate.KIND_FIELD[kind]
+    setattr(figures, field, getattr(figures, field) + row["posts"])
+    if kind == PostKind.REPOST:
+        return
+    for name in aggregate.OWN_FIGURES:
+        setattr(figures, name, getattr(figures, name) + int(row[name] or 0))
+    figures.reach_rate_sum += float(row["reach_rate_sum"] or 0.0)
     for name in aggregate.SUMMED:
-        figures.sums[name] = int(row[f"sum_{name}"] or 0)
-        figures.carried[name] = int(row[f"carried_{name}"] or 0)
-    return figures
+        figures.sums[name] += int(row[f"sum_{name}"] or 0)
+        figures.carried[name] += int(row[f"carried_{name}"] or 0)
 
 
 def _local_date(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.date:
@@ -145,8 +139,9 @@ def bucketed_values(
 
     Steps:
     1. The buckets from ``start`` to ``end`` (whole weeks or months).
-    2. One query: the engine's post aggregates grouped by account and bucket, the
-       bucket truncated in the workspace's time zone.
+    2. One query: the engine's post aggregates grouped by account, kind and bucket
+       (as :func:`aggregate.post_figures` groups by account and kind), the bucket
+       truncated in the workspace's time zone.
     3. One query: the follower counts up to the last bucket's end (the latest count on
        or before each bucket's end, the first and last within it).
     4. Per group and bucket: the accounts' Figures summed, then the engine's formulas.
@@ -167,11 +162,12 @@ def bucketed_values(
             )
             .annotate(bucket=trunc("published_at", tzinfo=zone))
             .order_by()
-            .values("account_id", "bucket")
+            .values("account_id", "kind", "bucket")
             .annotate(**aggregate._aggregates())
         )
         for row in rows:
-            posts[(row["account_id"], _local_date(row["bucket"], zone))] = _figures_of(row)
+            key = (row["account_id"], _local_date(row["bucket"], zone))
+            _accumulate(posts.setdefault(key, Figures()), row)
     counts: dict[int, list[tuple[dt.date, int]]] = {pk: [] for pk in account_ids}
     for pk, day, followers in (
         FollowerCount.objects.filter(account_id__in=account_ids, date__lte=spans[-1].end)
