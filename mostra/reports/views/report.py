@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mostra.core.models import Membership
-from mostra.core.permissions import Perm, has_perm
+from mostra.core.permissions import Perm, has_perm, require
 from mostra.core.views.base import workspace_view
 from mostra.reports import services
 from mostra.reports.models import ReportSchedule
@@ -133,8 +133,7 @@ def schedules(request: HttpRequest, membership: Membership) -> HttpResponse:
     can_edit = has_perm(membership, Perm.EDIT_WORKSPACE)
     if request.method != "POST":
         return _schedules_page(request, membership, ReportScheduleForm() if can_edit else None)
-    if not can_edit:
-        return _schedules_page(request, membership, None, status=403)
+    require(membership, Perm.EDIT_WORKSPACE)  # 404, as for any right a member lacks
     form = ReportScheduleForm(request.POST)
     if not form.is_valid():
         return _schedules_page(request, membership, form, status=400)
