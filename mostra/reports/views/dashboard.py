@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from mostra.analytics.progress import workspace_progress
+from mostra.analytics.progress import ObjectiveProgress, workspace_progress
 from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
@@ -30,6 +30,15 @@ def _url(name: str, slug: str) -> str:
         return reverse(name, args=[slug])
     except NoReverseMatch:
         return ""
+
+
+def objective_figure(item: ObjectiveProgress, value: float | None) -> str:
+    """An objective's value on its own scale (a percentage for ratio KPIs), or "—"."""
+    if value is None:
+        return "—"
+    if item.kpi is not None and item.kpi.is_percent:
+        return charts.percent(value / 100, 1)
+    return charts.number(value)
 
 
 def draw(board: Dashboard) -> dict[str, str]:
@@ -59,11 +68,13 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
     choice = period_from_query(request.GET, today)
     board = gather(workspace, choice.period)
     objectives = [
-        (
-            item,
-            charts.progress_bar(item.progress, title=str(item.objective), width=200),
-            STATUS_CSS.get(item.status, ""),
-        )
+        {
+            "item": item,
+            "bar": charts.progress_bar(item.progress, title=str(item.objective), width=200),
+            "css": STATUS_CSS.get(item.status, ""),
+            "now": objective_figure(item, item.current_value),
+            "target": objective_figure(item, item.target),
+        }
         for item in workspace_progress(workspace, today)
     ]
     slug = workspace.slug

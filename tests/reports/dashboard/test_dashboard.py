@@ -136,7 +136,13 @@ def test_which_tactics_work(owner_client, workspace, accounts):
     assert lines == [["Recettes du dimanche", "2", "11.5", "—"], ["news", "2", "4.0", "6.0%"]]
     pillars = html.split('class="dash-pillars"')[1].split("</table>")[0]
     assert "Savoir-faire" in pillars and "6.0" in pillars
-    assert "Se faire connaître" in html.split("Objectives")[1]
+    objective_row = re.search(r'<tr data-objective="\d+">(.*?)</tr>', html, re.S).group(1)
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", objective_row, re.S)
+    ]
+    assert cells[0] == "Se faire connaître" and cells[3] == "1,500"
+    assert 'class="chart progress-bar"' in objective_row
 
 
 def test_members_see_it_outsiders_do_not(
