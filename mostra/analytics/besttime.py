@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mostra.analytics.models import AccountPost, PostKind, TrackedAccount
 
@@ -187,6 +188,28 @@ def _relative(figures: list[tuple[dt.datetime, float]]) -> list[tuple[dt.datetim
     return [(at, value / (medians.get((at.year, at.month)) or overall)) for at, value in figures]
 
 
+#: The studies' descriptions in the user's language (the JSON keeps the English text).
+STUDY_TEXTS = {
+    "sprout-2023": {
+        "data": _("About 2 billion engagements, 400,000 profiles, 34,000 customers"),
+        "time_basis": _("local time"),
+        "notes": _(
+            "Overall Tuesday to Thursday 9 am to noon is best; Sunday is worst for Facebook "
+            "and Instagram. For networks it did not measure (Mastodon, Bluesky, Threads) "
+            "its overall finding is shown."
+        ),
+    },
+    "hootsuite-2023": {
+        "data": _("Hootsuite's own channels, about 8 million followers"),
+        "time_basis": _("Pacific time"),
+        "notes": _(
+            "One brand's B2B audience in Pacific time: not drawn, listed to show how much "
+            "the studies disagree."
+        ),
+    },
+}
+
+
 @cache
 def studies() -> list[dict]:
     """The published studies (mostra/analytics/data/best_time_studies.json)."""
@@ -204,7 +227,7 @@ def _studies(base: Heatmap) -> Heatmap:
         windows = study["windows"].get(base.account.network) or study["windows"].get("*", [])
         for day, first, end in windows:
             recommended.update((day, hour) for hour in range(first, end))
-        drawn.append(study)
+        drawn.append({**study, **STUDY_TEXTS.get(study["id"], {})})
     base.basis = "studies"
     base.studies = drawn
     base.cells = [
