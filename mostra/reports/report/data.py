@@ -31,6 +31,8 @@ class KeyFigure:
     tone: str = "neutral"
     explanation: str = ""
     missing: str = ""  # which data is missing, when text is "—"
+    #: The label on the infographic's card, where room is short ("" → ``label``).
+    short_label: str = ""
 
 
 @dataclass

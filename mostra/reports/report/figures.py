@@ -141,12 +141,11 @@ def _key_figure(code: str, now: object, before: object, catalogue: dict) -> KeyF
     if code == "posts_per_week":  # the number of posts speaks better than a rate
         value, previous = getattr(now, "numerator", None), getattr(before, "numerator", None)
         unit, direction, label = "count", "any", _("Posts")
-    elif code in SHORT_LABELS:
-        label = str(SHORT_LABELS[code])
         explanation = _("All posts of the own accounts in the period: originals, replies, reposts.")
     figure = KeyFigure(
         code=code,
         label=label,
+        short_label=str(SHORT_LABELS.get(code, label)),
         text=numbers.by_unit(value, unit),
         value=value,
         unit=unit,

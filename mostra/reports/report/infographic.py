@@ -173,8 +173,9 @@ def _figures(c: _Canvas, figures: list[KeyFigure], top: float) -> float:
             INK if figure.value is not None else FAINT,
             True,
         )
-        label_size = largest_size(figure.label, inner, (20, 18, 16), bold=False)
-        c.text(x + 24, y + 104, fit(figure.label, inner, label_size), label_size, MUTED)
+        label = figure.short_label or figure.label
+        label_size = largest_size(label, inner, (20, 18, 16), bold=False)
+        c.text(x + 24, y + 104, fit(label, inner, label_size), label_size, MUTED)
         if figure.change_text:
             colour = TONES.get(figure.tone, MUTED)
             c.arrow(x + 24, y + 134, figure.trend, colour)

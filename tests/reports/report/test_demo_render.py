@@ -1,3 +1,8 @@
+"""Render the demo workspace's last-month report (PDF, PNG, SVG, HTML, FR and EN) for a
+visual check: ``REPORT_DEMO_OUT=/tmp/out pytest tests/reports/report/test_demo_render.py``,
+then look at the PNG and at the PDF's pages (``pdftoppm -png -r 60 demo-fr.pdf page``).
+Skipped otherwise; it also checks that a year of demo history renders without error."""
+
 import os
 
 import pytest
@@ -5,7 +10,10 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.skipif(not os.environ.get("REPORT_DEMO_OUT"), reason="manual")
+@pytest.mark.skipif(
+    not os.environ.get("REPORT_DEMO_OUT"),
+    reason="set REPORT_DEMO_OUT to a folder to render the demo report",
+)
 def test_render_demo(owner):
     from django.utils import timezone
 
