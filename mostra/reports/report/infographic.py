@@ -108,6 +108,10 @@ def svg(data: ReportData) -> str:
     y = _objectives(c, data.objectives, y + 52, HEIGHT - 100 - comparison_height)
     if accounts:
         _comparison(c, data, accounts, y + 36)
+    else:
+        _section_title(c, y + 36, _("Compared with competitors"))
+        note = _("No account measured in this period: import archives or add competitors.")
+        c.text(MARGIN, y + 102, fit(note, CONTENT, 20), 20, MUTED)
     _footer(c, data)
     title = escape(_("%(workspace)s — %(period)s") % _names(data))
     return (
@@ -199,7 +203,7 @@ def _objectives(c: _Canvas, lines: list[ObjectiveLine], top: float, bottom: floa
     y = top + 36
     if not lines:
         c.text(MARGIN, y + 30, _("No objective with a KPI yet."), 20, MUTED)
-        return y + 44
+        return y + 60
     row = ROW_OBJECTIVE
     fitting = max(1, int((bottom - y - 20) // row))
     shown = lines[: min(fitting, 5)]
