@@ -76,3 +76,25 @@ def test_a_workspace_without_accounts_gets_a_report_that_says_so(workspace):
     assert all(f.text == "—" for f in data.figures)
     assert data.missing and "import" in data.missing[0]
     assert data.comparison.accounts == []
+
+
+def test_queries_do_not_grow_with_accounts_or_posts(workspace, measured):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mostra.analytics.models import TrackedAccount
+    from tests.reports.report.conftest import _posts
+
+    with CaptureQueriesContext(connection) as few:
+        gather(workspace, OCTOBER, "en", today=dt.date(2026, 11, 15))
+    for n in range(4):
+        account = TrackedAccount.objects.create(
+            workspace=workspace, network="x", handle=f"rival{n}", is_competitor=True
+        )
+        _posts(account, 12, 3, f"more{n}", 1)
+
+    with CaptureQueriesContext(connection) as many:
+        data = gather(workspace, OCTOBER, "en", today=dt.date(2026, 11, 15))
+
+    assert len(data.comparison.accounts) == 6
+    assert len(many) == len(few)
