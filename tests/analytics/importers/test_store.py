@@ -85,3 +85,19 @@ def test_published_at_is_aware_utc(workspace):
     assert AccountPost.objects.order_by("published_at").first().published_at == datetime(
         2018, 8, 29, 20, 21, 2, tzinfo=UTC
     )
+
+
+def test_every_count_lands_in_its_own_column(workspace):
+    from mostra.analytics.importers.base import ParsedImport, ParsedPost
+    from mostra.analytics.models import COUNT_FIELDS
+
+    store = importlib.import_module("mostra.analytics.importers.store")
+    counts = {name: 10 + i for i, name in enumerate(COUNT_FIELDS)}
+    moment = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    parsed = ParsedImport(
+        network="x", handle="h", posts=[ParsedPost("1", "original", moment, **counts)]
+    )
+    account = store.tracked_account(workspace, parsed, competitor=False, user=None)
+    assert store.store_posts(account, parsed, "csv") == {"new": 1, "updated": 0, "unchanged": 0}
+    row = AccountPost.objects.values(*COUNT_FIELDS, "published_at", "source").get()
+    assert row == {**counts, "published_at": moment, "source": "csv"}
