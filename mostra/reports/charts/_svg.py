@@ -85,9 +85,36 @@ def text(
     )
 
 
-def text_width(content: str, size: float = 12) -> float:
-    """An estimate of the width of ``content`` (no font metrics on the server)."""
-    return len(content) * size * 0.58
+def text_width(content: str, size: float = 12, *, bold: bool = False) -> float:
+    """An estimate of the width of ``content`` (no font metrics on the server).
+
+    Generous (DejaVu Sans is wide), so that a label estimated to fit does fit.
+    """
+    return len(content) * size * (0.68 if bold else 0.62)
+
+
+def fit(content: str, room: float, size: float = 12, *, bold: bool = False) -> str:
+    """``content`` cut with an ellipsis to fit ``room`` pixels (whole when it fits)."""
+    if text_width(content, size, bold=bold) <= room:
+        return content
+    keep = max(int(room / text_width("x", size, bold=bold)) - 1, 1)
+    return content[:keep].rstrip() + "…"
+
+
+def wrap(
+    content: str, room: float, size: float = 12, *, bold: bool = False, lines: int = 2
+) -> list[str]:
+    """``content`` on at most ``lines`` lines of ``room`` pixels, the last one cut if needed."""
+    words, found = content.split(), [""]
+    for word in words:
+        candidate = f"{found[-1]} {word}".strip()
+        if text_width(candidate, size, bold=bold) <= room or not found[-1]:
+            found[-1] = candidate
+        elif len(found) < lines:
+            found.append(word)
+        else:
+            found[-1] = candidate
+    return [fit(line, room, size, bold=bold) for line in found]
 
 
 def frame(

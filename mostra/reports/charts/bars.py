@@ -21,12 +21,14 @@ from mostra.reports.charts._svg import (
     Formatter,
     colour,
     esc,
+    fit,
     frame,
     no_data,
     number,
     percent,
     text,
     text_width,
+    wrap,
 )
 
 ROW = 24
@@ -34,8 +36,8 @@ GAP = 8
 VALUE_ROOM = 70
 
 
-def _label_room(labels: Sequence[str], width: float) -> float:
-    longest = max((text_width(label) for label in labels), default=0)
+def _label_room(labels: Sequence[str], width: float, *, bold: bool = False) -> float:
+    longest = max((text_width(label, bold=bold) for label in labels), default=0)
     return min(max(longest + 12, 60), width * 0.4)
 
 
@@ -97,7 +99,11 @@ def bar_chart(
         body.append(text(width / 2, height / 2 + 4, no_data(), anchor="middle", fill=MUTED))
     for index, (label, value) in enumerate(items):
         y = GAP + index * ROW
-        body.append(text(room - 8, y + ROW / 2 + 4, label, anchor="end"))
+        shown = fit(str(label), room - 12)
+        drawn = text(room - 8, y + ROW / 2 + 4, shown, anchor="end")
+        if shown != str(label):  # the whole label on hover
+            drawn = f"<g><title>{esc(label)}</title>{drawn}</g>"
+        body.append(drawn)
         body.extend(_bar(room + zero, y, value, per_unit, fill, str(label), fmt))
     body.append(
         f'<line x1="{room + zero:.1f}" y1="{GAP / 2}" x2="{room + zero:.1f}" '
@@ -121,25 +127,31 @@ def grouped_bar_chart(
     unit, e.g. ratios). A legend above names the series.
     """
     names = [str(name) for name, _ in series]
-    room = _label_room([str(c) for c in categories], width)
+    room = _label_room([str(c) for c in categories], width, bold=True)
     plot = width - room - VALUE_ROOM
     all_values = [v for _, values in series for v in values]
     zero, per_unit = _scale(all_values, plot)
-    legend_rows = (len(names) + 2) // 3
+    item = max((text_width(name, 11) for name in names), default=0) + 30
+    per_row = max(1, min(len(names), int((width - GAP) // item))) if names else 1
+    legend_rows = (len(names) + per_row - 1) // per_row
     top = GAP + legend_rows * 18 + GAP
     group = max(len(series), 1) * ROW + GAP * 2
     height = top + max(len(categories), 1) * group
     body: list[str] = []
+    column = (width - GAP) / per_row
     for index, name in enumerate(names):
-        lx = GAP + (index % 3) * (width - GAP) / 3
-        ly = GAP + (index // 3) * 18
+        lx = GAP + (index % per_row) * column
+        ly = GAP + (index // per_row) * 18
         body.append(
             f'<rect x="{lx:.1f}" y="{ly:.1f}" width="12" height="12" fill="{colour(index)}"/>'
         )
-        body.append(text(lx + 17, ly + 10, name, size=11))
+        body.append(text(lx + 17, ly + 10, fit(name, column - 22, 11), size=11))
     for c_index, category in enumerate(categories):
         y0 = top + c_index * group
-        body.append(text(room - 8, y0 + group / 2 + 4, category, anchor="end", weight="600"))
+        lines = wrap(str(category), room - 12, bold=True, lines=3)
+        first = y0 + group / 2 + 4 - (len(lines) - 1) * 7
+        for number_, line in enumerate(lines):
+            body.append(text(room - 8, first + number_ * 14, line, anchor="end", weight="600"))
         if c_index:
             body.append(f'<line x1="0" y1="{y0:.1f}" x2="{width}" y2="{y0:.1f}" stroke="{LINE}"/>')
         for s_index, (name, values) in enumerate(series):

@@ -8,6 +8,7 @@ their true spacing. A None value breaks the line rather than dropping it to zero
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -89,9 +90,12 @@ def line_chart(
         return frame(width, height, title, body, css_class="line-chart")
     first, last = min(dates), max(dates)
     span_days = max((last - first).days, 1)
-    low = min(0.0, min(values))
-    high = nice_max(max(values)) if max(values) > 0 else 1.0
-    span = (high - low) or 1.0
+    raw_low, raw_high = min(0.0, min(values)), max(0.0, max(values))
+    step = nice_max(((raw_high - raw_low) or 1.0) / 4)  # round ticks: 0, 5, 10… or 0, 0.25…
+    low = -step * math.ceil(-raw_low / step - 1e-9)
+    ticks = max(1, math.ceil((raw_high - low) / step - 1e-9))
+    high = low + step * ticks
+    span = high - low
 
     def x_of(day: dt.date) -> float:
         return left + (day - first).days / span_days * plot_w
@@ -99,8 +103,8 @@ def line_chart(
     def y_of(value: float) -> float:
         return top + plot_h - (value - low) / span * plot_h
 
-    for step in range(5):
-        value = low + span * step / 4
+    for tick in range(ticks + 1):
+        value = low + step * tick
         y = y_of(value)
         body.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{LINE}"/>'

@@ -27,6 +27,10 @@ def texts(root: ET.Element) -> list[str]:
     return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
 
 
+def titles(root: ET.Element) -> list[str]:
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG}title")]
+
+
 @dataclass
 class Forecast:
     value: float
@@ -66,9 +70,10 @@ def test_labels_are_escaped():
     assert "<script>" not in svg
     root = parse(svg)
     assert root.get("aria-label") == evil
-    assert evil in texts(root)
-    grouped = charts.grouped_bar_chart([evil], [(evil, [0.5])], title="t")
-    assert evil in texts(parse(grouped))
+    assert any(text.startswith('<script>alert("x")') for text in texts(root))
+    assert evil in titles(root)
+    grouped = parse(charts.grouped_bar_chart([evil], [(evil, [0.5])], title="t"))
+    assert any(evil in title for title in titles(grouped))
     line = charts.line_chart(
         [(evil, [(dt.date(2026, 1, 1), 1), (dt.date(2026, 1, 9), 2)])], title="t"
     )
@@ -141,3 +146,21 @@ def test_line_chart_draws_target_forecast_and_gaps():
         "forecast",
     ]
     assert root.find(f".//{SVG}polygon[@class='forecast-band']") is not None
+
+
+def test_long_labels_are_cut_with_the_whole_label_on_hover():
+    long = "Publication sponsorisée « prochains ateliers » de réparation"
+    root = parse(charts.bar_chart([(long, 3), ("court", 2)], title="t", width=400))
+    shown = texts(root)
+    assert "court" in shown and long not in shown
+    assert any(text.endswith("…") and long.startswith(text[:-1]) for text in shown)
+    assert long in titles(root)
+
+
+def test_the_legend_of_many_series_does_not_overlap():
+    names = [f"account-with-a-long-name-{i}@mastodon.example" for i in range(5)]
+    root = parse(charts.grouped_bar_chart(["k"], [(n, [0.1]) for n in names], title="t", width=640))
+    swatches = [r for r in root.iter(f"{SVG}rect") if r.get("width") == "12"]
+    xs = sorted({float(r.get("x")) for r in swatches})
+    assert len(swatches) == 5
+    assert all(b - a >= 200 for a, b in zip(xs, xs[1:], strict=False))  # room for each name
