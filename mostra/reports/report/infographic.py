@@ -223,8 +223,8 @@ def _objectives(c: _Canvas, lines: list[ObjectiveLine], top: float, bottom: floa
         y += row
     if len(lines) > len(shown):
         more = len(lines) - len(shown)
-        c.text(MARGIN, y + 14, _("and %(n)s more in the report") % {"n": more}, 16, MUTED)
-        y += 20
+        c.text(MARGIN, y + 18, _("and %(n)s more in the report") % {"n": more}, 16, MUTED)
+        y += 24
     return y
 
 
@@ -241,8 +241,10 @@ def _comparison(c: _Canvas, data: ReportData, accounts: list, top: float) -> Non
         x = MARGIN + label_w + GUTTER + index * (area + GUTTER)
         c.text(x, y, fit(metric.label.upper(), area, 15, True, 1), 15, MUTED, True, spacing=1)
     y += 14
+    # One size for every name (the largest at which they all fit), so the rows align.
+    size = min(largest_size(a.label, label_w - 12, (20, 18, 16)) for a in accounts)
     for account in accounts:
-        _compared_row(c, account, metrics, accounts, y, label_w, area)
+        _compared_row(c, account, metrics, accounts, y, label_w, area, size)
         y += ROW_ACCOUNT
 
 
@@ -254,10 +256,11 @@ def _compared_row(
     y: float,
     label_w: float,
     area: float,
+    size: int,
 ) -> None:
     colour = OTHER if account.is_competitor else OWN
     tag = _("competitor") if account.is_competitor else _("us")
-    c.text(MARGIN, y + 24, fit(account.label, label_w - 12, 20, True), 20, INK, True)
+    c.text(MARGIN, y + 24, fit(account.label, label_w - 12, size, True), size, INK, True)
     c.text(MARGIN, y + 46, fit(f"{account.network_label} · {tag}", label_w - 12, 15), 15, MUTED)
     for index, metric in enumerate(metrics):
         x = MARGIN + label_w + GUTTER + index * (area + GUTTER)
