@@ -98,3 +98,59 @@ def test_handle_required_and_other_files_refused(workspace, car, tmp_path):
     with pytest.raises(ImportRefused, match="Bluesky"):
         run_import(workspace, "bluesky-car", truncated, handle="x.bsky.social")
     assert rows() == before
+
+
+def test_a_tree_of_several_levels_is_walked_in_key_order(workspace, tmp_path):
+    """A real repository's tree has levels: left subtrees (``l``) and right ones (``t``)."""
+    import libipld
+
+    from tests.analytics.fixtures.builders import car_bytes, cid_of
+
+    blocks: list[tuple[bytes, bytes]] = []
+
+    def block(value) -> bytes:
+        data = libipld.encode_dag_cbor(value)
+        blocks.append((cid_of(data), data))
+        return cid_of(data)
+
+    def post(rkey: str, day: int) -> bytes:
+        return block({"$type": POST, "text": rkey, "createdAt": f"2026-03-0{day}T08:00:00Z"})
+
+    prefix = f"{POST}/".encode()
+    left = block({"l": None, "e": [{"p": 0, "k": prefix + b"3ka", "v": post("3ka", 1), "t": None}]})
+    right = block({"l": None, "e": [
+        {"p": 0, "k": prefix + b"3kc", "v": post("3kc", 3), "t": None},
+        {"p": len(prefix) + 2, "k": b"d", "v": post("3kd", 4), "t": None},
+    ]})  # fmt: skip
+    root = block(
+        {"l": left, "e": [{"p": 0, "k": prefix + b"3kb", "v": post("3kb", 2), "t": right}]}
+    )
+    commit = block({"did": DID, "version": 3, "data": root, "rev": "r", "prev": None, "sig": b"s"})
+    path = tmp_path / "repo.car"
+    path.write_bytes(car_bytes(commit, blocks))
+    header, decoded = libipld.decode_car(path.read_bytes())
+    assert [key for key, _cid in bluesky.walk(decoded, root)] == [
+        f"{POST}/3ka", f"{POST}/3kb", f"{POST}/3kc", f"{POST}/3kd",
+    ]  # fmt: skip
+    result = run_import(workspace, "bluesky-car", path, handle="fromagerie.bsky.social")
+    texts = list(AccountPost.objects.order_by("published_at").values_list("text", flat=True))
+    assert texts == ["3ka", "3kb", "3kc", "3kd"] and result.counts["posts"] == 4
+
+
+def test_a_tree_that_loops_is_refused(workspace, tmp_path):
+    import libipld
+
+    from tests.analytics.fixtures.builders import car_bytes, cid_of
+
+    # A node whose right subtree is a node pointing back at it cannot be built by
+    # content addressing; a missing node can: the commit names a tree that is absent.
+    absent = cid_of(b"nothing")
+    commit = libipld.encode_dag_cbor(
+        {"did": DID, "version": 3, "data": absent, "rev": "r", "prev": None, "sig": b"s"}
+    )
+    path = tmp_path / "repo.car"
+    path.write_bytes(car_bytes(cid_of(commit), [(cid_of(commit), commit)]))
+    before = rows()
+    with pytest.raises(ImportRefused, match="missing"):
+        run_import(workspace, "bluesky-car", path, handle="x.bsky.social")
+    assert rows() == before
