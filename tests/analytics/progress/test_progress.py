@@ -215,3 +215,41 @@ def test_workspace_progress_reads_a_bounded_number_of_queries(
     with django_assert_max_num_queries(2 + 4 * 4):
         found = workspace_progress(workspace, TODAY)
     assert [p.objective.key for p in found] == ["o-followers", "o-2", "o-3", "o-4"]
+
+
+def test_weeks_are_cut_at_midnight_in_the_workspace_time_zone(workspace):
+    # Sunday 23:30 in Paris is still the week of Monday 7 September; Monday 00:30 is
+    # the next week, though both are Sunday evening in UTC.
+    from mostra.analytics.progress.buckets import bucketed_values
+
+    acc = account(workspace)
+    save_posts(
+        [
+            post(acc, dt.datetime(2026, 9, 13, 23, 30), kind=PostKind.REPOST),
+            post(acc, dt.datetime(2026, 9, 14, 0, 30)),
+        ]
+    )
+    weeks = bucketed_values(
+        [acc.pk],
+        ["repost_ratio"],
+        dt.date(2026, 9, 7),
+        dt.date(2026, 9, 20),
+        "week",
+        "Europe/Paris",
+    )[""]
+    assert [(w.bucket.start, w.kpis["repost_ratio"].value) for w in weeks] == [
+        (dt.date(2026, 9, 7), 1.0),
+        (dt.date(2026, 9, 14), 0.0),
+    ]
+
+
+def test_values_read_in_the_objectives_scale_and_language():
+    from django.utils import translation
+
+    from mostra.analytics.progress import format_on_scale
+
+    assert format_on_scale("engagement_rate_reach", 3.2) == "3.2%"
+    assert format_on_scale("followers", 12345) == "12,345"
+    assert format_on_scale("followers", None) == "—"
+    with translation.override("fr"):
+        assert format_on_scale("engagement_rate_reach", 3.2) == "3,2\u00a0%"
