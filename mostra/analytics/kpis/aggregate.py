@@ -132,7 +132,10 @@ KIND_FIELD = {
 }
 
 
-def _aggregates() -> dict[str, object]:
+def aggregates() -> dict[str, object]:
+    """The aggregate expressions of :func:`post_figures`, for a query grouped by account
+    and kind (and by week, for the objectives' history): add each row with
+    :func:`add_row`."""
     exprs: dict[str, object] = {
         "posts": Count("id"),
         "engaged_posts": Count("id", filter=ENGAGED),
@@ -166,25 +169,34 @@ def post_figures(
         )
         .order_by()
         .values("account_id", "kind")
-        .annotate(**_aggregates())
+        .annotate(**aggregates())
     )
     found = {account_id: Figures() for account_id in account_ids}
     for row in rows:
-        figures = found[row["account_id"]]
-        kind = row["kind"]
-        if kind not in KIND_FIELD:
-            continue
-        figures.posts += row["posts"]
-        setattr(figures, KIND_FIELD[kind], getattr(figures, KIND_FIELD[kind]) + row["posts"])
-        if kind == PostKind.REPOST:
-            continue
-        for name in OWN_FIGURES:
-            setattr(figures, name, getattr(figures, name) + int(row[name] or 0))
-        figures.reach_rate_sum += float(row["reach_rate_sum"] or 0.0)
-        for name in SUMMED:
-            figures.sums[name] += int(row[f"sum_{name}"] or 0)
-            figures.carried[name] += int(row[f"carried_{name}"] or 0)
+        add_row(found[row["account_id"]], row)
     return found
+
+
+def add_row(figures: Figures, row: dict) -> None:
+    """Add one (account, kind) row of :func:`aggregates` to ``figures``: a repost group
+    only gives its number (the counts it carries are someone else's)."""
+    kind = row["kind"]
+    if kind not in KIND_FIELD:
+        return
+    figures.posts += row["posts"]
+    setattr(figures, KIND_FIELD[kind], getattr(figures, KIND_FIELD[kind]) + row["posts"])
+    if kind == PostKind.REPOST:
+        return
+    for name in OWN_FIGURES:
+        setattr(figures, name, getattr(figures, name) + int(row[name] or 0))
+    figures.reach_rate_sum += float(row["reach_rate_sum"] or 0.0)
+    for name in SUMMED:
+        figures.sums[name] += int(row[f"sum_{name}"] or 0)
+        figures.carried[name] += int(row[f"carried_{name}"] or 0)
+
+
+#: The former name of :func:`aggregates` (kept for callers written against it).
+_aggregates = aggregates
 
 
 def follower_figures(
