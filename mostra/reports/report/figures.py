@@ -30,6 +30,14 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mostra.analytics.kpis import (
+    CATALOGUE,
+    KpiDefinition,
+    KpiValue,
+    Period,
+    compute,
+    compute_combined,
+)
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
 from mostra.core.models import Workspace
 from mostra.reports.report import numbers
@@ -85,8 +93,6 @@ def gather(
 def _gather(
     workspace: Workspace, period: ReportPeriod, language: str, today: dt.date | None
 ) -> ReportData:
-    from mostra.analytics.kpis import CATALOGUE, Period, compute, compute_combined
-
     accounts = list(TrackedAccount.objects.filter(workspace=workspace))
     own = [a for a in accounts if not a.is_competitor]
     previous = period.previous()
@@ -108,7 +114,7 @@ def _gather(
     for group in KEY_FIGURES:
         code = next((c for c in group if _value(now.get(c)) is not None), group[0])
         shown_codes.append(code)
-        data.figures.append(_key_figure(code, now.get(code), before.get(code), CATALOGUE))
+        data.figures.append(_key_figure(code, now.get(code), before.get(code)))
     if not own:
         data.missing.append(_("No own account is tracked yet: import an archive first."))
     else:
@@ -116,14 +122,14 @@ def _gather(
     as_of = min(period.end, today or timezone.localdate())
     data.objectives = objective_lines(workspace, as_of)
     data.highlights = _highlights(workspace, own, period)
-    data.comparison = _comparison(accounts, period, CATALOGUE, compute, Period)
+    data.comparison = _comparison(accounts, period)
     objective_codes = [line.kpi_code for line in data.objectives if line.kpi_code]
-    data.definitions = _definitions([*shown_codes, *COMPARED, *objective_codes], CATALOGUE)
+    data.definitions = _definitions([*shown_codes, *COMPARED, *objective_codes])
     data.sources = _sources(workspace)
     return data
 
 
-def _value(kpi: object) -> float | None:
+def _value(kpi: KpiValue | None) -> float | None:
     return getattr(kpi, "value", None)
 
 
@@ -131,8 +137,8 @@ def _account_name(account: TrackedAccount) -> str:
     return f"@{account.handle} ({network_label(account.network)})"
 
 
-def _key_figure(code: str, now: object, before: object, catalogue: dict) -> KeyFigure:
-    definition = catalogue.get(code)
+def _key_figure(code: str, now: KpiValue | None, before: KpiValue | None) -> KeyFigure:
+    definition: KpiDefinition | None = CATALOGUE.get(code)
     unit = getattr(definition, "unit", "count")
     direction = getattr(definition, "direction", "up")
     label = str(definition.label) if definition else code
@@ -185,8 +191,6 @@ def _highlights(
     workspace: Workspace, own: list[TrackedAccount], period: ReportPeriod
 ) -> list[Highlight]:
     """The own posts (no reposts) with the most engagements in the period."""
-    from mostra.analytics.kpis import Period
-
     if not own:
         return []
     start, end = Period(period.start, period.end).bounds(workspace.timezone)
@@ -239,18 +243,18 @@ def _zone(workspace: Workspace) -> dt.tzinfo:
     return zoneinfo.ZoneInfo(workspace.timezone or "UTC")
 
 
-def _comparison(accounts, period, catalogue, compute, period_class) -> Comparison:  # noqa: ANN001
+def _comparison(accounts: list[TrackedAccount], period: ReportPeriod) -> Comparison:
     """Each account's comparison KPIs; own accounts beside the competitors of their network."""
     comparison = Comparison(
         metrics=[
-            ComparedMetric(code, str(catalogue[code].label), catalogue[code].unit)
+            ComparedMetric(code, str(CATALOGUE[code].label), CATALOGUE[code].unit)
             for code in COMPARED
-            if code in catalogue
+            if code in CATALOGUE
         ]
     )
     if not accounts:
         return comparison
-    values = compute(accounts, period_class(period.start, period.end), COMPARED)
+    values = compute(accounts, Period(period.start, period.end), COMPARED)
     contested = {a.network for a in accounts if a.is_competitor}
     ordered = sorted(
         accounts, key=lambda a: (a.network not in contested, a.network, a.is_competitor, a.handle)
@@ -277,7 +281,8 @@ def _comparison(accounts, period, catalogue, compute, period_class) -> Compariso
     return comparison
 
 
-def _definitions(codes: Iterable[str], catalogue: dict) -> list[Definition]:
+def _definitions(codes: Iterable[str]) -> list[Definition]:
+    catalogue = CATALOGUE
     seen: list[str] = []
     for code in codes:
         if code in catalogue and code not in seen:

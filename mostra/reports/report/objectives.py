@@ -12,6 +12,8 @@ import datetime as dt
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from mostra.analytics.progress import ObjectiveProgress, workspace_progress
+from mostra.analytics.progress.buckets import to_objective_units
 from mostra.core.models import Workspace
 from mostra.reports.report import numbers
 from mostra.reports.report.data import ObjectiveLine
@@ -19,15 +21,11 @@ from mostra.reports.report.data import ObjectiveLine
 
 def objective_lines(workspace: Workspace, as_of: dt.date) -> list[ObjectiveLine]:
     """One line per objective of the workspace, as of ``as_of`` (the period's end)."""
-    from mostra.analytics.progress import workspace_progress
-
     return [_line(progress) for progress in workspace_progress(workspace, today=as_of)]
 
 
-def _line(progress: object) -> ObjectiveLine:
+def _line(progress: ObjectiveProgress) -> ObjectiveLine:
     """Values are on the objective's scale (a percentage ×100): written in the KPI's unit."""
-    from mostra.analytics.progress.buckets import to_objective_units
-
     objective = progress.objective
     kpi = progress.kpi
     unit = getattr(kpi, "unit", "count")
