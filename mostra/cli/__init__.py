@@ -34,6 +34,7 @@ from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
 from mostra.editorial.cli_post import create as post_create
 from mostra.publishing.cli import accounts_group
+from mostra.reports.cli import report_command
 from mostra.strategy.cli import strategy_group
 
 __all__ = [
@@ -74,6 +75,7 @@ post_group.add_command(post_create)
 mostra.add_command(post_group)
 mostra.add_command(calendar_group)
 mostra.add_command(accounts_group)
+mostra.add_command(report_command)
 
 
 def main() -> None:
