@@ -61,12 +61,14 @@ class DemoAccount:
     #: Which counts the source gives.
     counts: tuple[str, ...]
     since_days: int = HISTORY_DAYS
+    #: Typical impressions of a post when the source gives no reach.
+    views: float = 520
 
 
 ACCOUNTS = (
     DemoAccount(
         "instagram", "atelier.velo.solidaire", "Atelier Vélo Solidaire", False,
-        PostSource.CSV, 3.2, 0, 0, 1400, 0, 3100, 4200,
+        PostSource.CSV, 3.2, 0, 0, 700, 0, 3100, 4200,
         ("likes", "replies", "reposts", "saves", "reach", "impressions"),
     ),
     DemoAccount(
@@ -79,6 +81,7 @@ ACCOUNTS = (
         PostSource.CSV, 1.2, 0, 0, None, 0, 120, 410,
         ("likes", "replies", "reposts", "impressions", "clicks"),
         since_days=120,
+        views=170,
     ),
     DemoAccount(
         "x", "avs_lyon", "Atelier Vélo Solidaire", False,
@@ -152,12 +155,12 @@ def _counts(
     if account.reach is not None:
         reach = account.reach * boost
         values["reach"] = round(reach)
-        engaged = reach * 0.034 * _boost(local) * math.exp(rng.gauss(0, 0.2))
+        engaged = reach * 0.0275 * _boost(local) * math.exp(rng.gauss(0, 0.2))
     else:
         reach = None
         engaged = account.likes * 1.3 * boost
     if "impressions" in account.counts:
-        values["impressions"] = round((reach or 520 * boost) * 1.35)
+        values["impressions"] = round((reach or account.views * boost) * 1.35)
     values["likes"] = round(engaged * 0.78)
     values["reposts"] = round(engaged * 0.12)
     if "replies" in account.counts:
