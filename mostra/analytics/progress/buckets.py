@@ -30,7 +30,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, aggregate
 from mostra.analytics.kpis.aggregate import Figures
 from mostra.analytics.kpis.compute import evaluate
-from mostra.analytics.models import AccountPost, FollowerCount, PostKind
+from mostra.analytics.models import AccountPost, FollowerCount
 from mostra.strategy import catalogue as strategy_catalogue
 
 Span = Literal["week", "month"]
@@ -95,26 +95,6 @@ def buckets(start: dt.date, end: dt.date, span: Span) -> list[Bucket]:
         first = following
 
 
-def _accumulate(figures: Figures, row: dict) -> None:
-    """Add one (account, kind, bucket) aggregate row to the bucket's Figures, as
-    :func:`aggregate.post_figures` does: a repost group only gives its number (its
-    counts are someone else's)."""
-    kind = row["kind"]
-    if kind not in aggregate.KIND_FIELD:
-        return
-    figures.posts += row["posts"]
-    field = aggregate.KIND_FIELD[kind]
-    setattr(figures, field, getattr(figures, field) + row["posts"])
-    if kind == PostKind.REPOST:
-        return
-    for name in aggregate.OWN_FIGURES:
-        setattr(figures, name, getattr(figures, name) + int(row[name] or 0))
-    figures.reach_rate_sum += float(row["reach_rate_sum"] or 0.0)
-    for name in aggregate.SUMMED:
-        figures.sums[name] += int(row[f"sum_{name}"] or 0)
-        figures.carried[name] += int(row[f"carried_{name}"] or 0)
-
-
 def _local_date(value: dt.datetime | dt.date, zone: ZoneInfo) -> dt.date:
     if isinstance(value, dt.datetime):
         return (value.astimezone(zone) if value.tzinfo else value).date()
@@ -163,11 +143,11 @@ def bucketed_values(
             .annotate(bucket=trunc("published_at", tzinfo=zone))
             .order_by()
             .values("account_id", "kind", "bucket")
-            .annotate(**aggregate._aggregates())
+            .annotate(**aggregate.aggregates())
         )
         for row in rows:
             key = (row["account_id"], _local_date(row["bucket"], zone))
-            _accumulate(posts.setdefault(key, Figures()), row)
+            aggregate.add_row(posts.setdefault(key, Figures()), row)
     counts: dict[int, list[tuple[dt.date, int]]] = {pk: [] for pk in account_ids}
     for pk, day, followers in (
         FollowerCount.objects.filter(account_id__in=account_ids, date__lte=spans[-1].end)
