@@ -122,8 +122,11 @@ def tracked_account(
     return account
 
 
-def _sql(quote: Any) -> tuple[str, str]:
-    """The SELECT of an account's rows and the upsert, with the model's own names."""
+def _sql(quote: Any) -> tuple[str, str, str]:
+    """The SELECT of an account's rows, and the upsert's head and tail (model's names).
+
+    The upsert is ``head`` + one ``(%s, …)`` group per row + ``tail``.
+    """
     table = quote(AccountPost._meta.db_table)
     column = {f.name: quote(f.column) for f in AccountPost._meta.concrete_fields}
     select = (
@@ -132,12 +135,26 @@ def _sql(quote: Any) -> tuple[str, str]:
     )
     inserted = ("account", "network_id", "source", *UPDATED)
     update = ", ".join(f"{column[n]} = excluded.{column[n]}" for n in UPDATED)
-    upsert = (
-        f"INSERT INTO {table} ({', '.join(column[n] for n in inserted)}) "
-        f"VALUES ({', '.join(['%s'] * len(inserted))}) "
-        f"ON CONFLICT ({column['account']}, {column['network_id']}) DO UPDATE SET {update}"
-    )
-    return select, upsert
+    head = f"INSERT INTO {table} ({', '.join(column[n] for n in inserted)}) VALUES "
+    tail = f" ON CONFLICT ({column['account']}, {column['network_id']}) DO UPDATE SET {update}"
+    return select, head, tail
+
+
+def _write(rows: list[tuple[Any, ...]], head: str, tail: str) -> None:
+    """Run the upsert for ``rows``: SQLite loops in C over one prepared statement
+    (``executemany``); PostgreSQL gets one statement of many rows per batch (one round
+    trip each, within its 65,535 parameters)."""
+    group = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(head + group + tail, rows[start : start + BATCH])
+            return
+        size = max(1, min(BATCH, 65535 // len(rows[0])))
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            params = [value for row in batch for value in row]
+            cursor.execute(head + ", ".join([group] * len(batch)) + tail, params)
 
 
 def _aware(value: Any) -> datetime:
@@ -154,14 +171,14 @@ def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> d
     1. read the account's stored rows (their compared fields);
     2. for each post of the file (a duplicate id: the first kept), compare its values
        with the stored ones; a count the file lacks keeps the stored one;
-    3. write only new or changed rows, ``BATCH`` at a time, with ``INSERT … ON CONFLICT
-       (account, network_id) DO UPDATE`` (SQLite ≥ 3.24 and PostgreSQL alike).
+    3. write only new or changed rows in batches (:func:`_write`), with ``INSERT …
+       ON CONFLICT (account, network_id) DO UPDATE`` (SQLite ≥ 3.24 and PostgreSQL).
 
     The SQL is the upsert ``bulk_create(update_conflicts=True)`` would send; it is
     written here because building 100,000 model instances and compiling them costs
     five times the database's own work (bench/import_x_archive.py).
     """
-    select, upsert = _sql(connection.ops.quote_name)
+    select, head, tail = _sql(connection.ops.quote_name)
     stamp = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(select, [account.pk])
@@ -212,9 +229,8 @@ def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> d
             (account.pk, network_id, source, values[0], stamp(values[1]), *values[2:],
              metrics_at, now)
         )  # fmt: skip
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(upsert, rows[start : start + BATCH])
+    if rows:
+        _write(rows, head, tail)
     return {"new": new, "updated": updated, "unchanged": unchanged}
 
 

@@ -101,3 +101,12 @@ def test_every_count_lands_in_its_own_column(workspace):
     assert store.store_posts(account, parsed, "csv") == {"new": 1, "updated": 0, "unchanged": 0}
     row = AccountPost.objects.values(*COUNT_FIELDS, "published_at", "source").get()
     assert row == {**counts, "published_at": moment, "source": "csv"}
+
+
+def test_posts_are_written_in_several_batches(workspace, tmp_path, monkeypatch):
+    store = importlib.import_module("mostra.analytics.importers.store")
+    monkeypatch.setattr(store, "BATCH", 7)
+    folder = write_x_archive(tmp_path / "x", "fromagerie", 50, repost_share=0.2)
+    result = run_import(workspace, "x-archive", folder)
+    assert result.counts["new"] == 50 and AccountPost.objects.count() == 50
+    assert AccountPost.objects.filter(kind="repost").count() == 10
