@@ -31,6 +31,10 @@ from django.utils.translation import gettext as _
 MIN_POINTS = 4
 #: The default coverage of the prediction interval.
 LEVEL = 0.80
+#: No forecast further ahead of the last point than this many times the series' span:
+#: five noisy weeks say little about where a KPI will be in nine months, however wide
+#: the interval drawn around a straight line.
+MAX_HORIZON = 3.0
 
 Point = tuple[dt.date, float]
 
@@ -114,11 +118,14 @@ def forecast(
     *,
     level: float = LEVEL,
     min_points: int = MIN_POINTS,
+    max_horizon: float | None = MAX_HORIZON,
 ) -> Forecast | NoForecast:
     """The forecast at ``at`` with a ``level`` prediction interval, or why there is none.
 
     Steps:
     1. Fewer than ``min_points`` points (or all on one day): no forecast, say why.
+       Likewise when ``at`` is further after the last point than ``max_horizon``
+       times the span of the points (None: no limit).
     2. Fit the line (:func:`fit`); ŷ = the line at ``at``.
     3. Half-width = t(1 − (1 − level)/2, n − 2) · s · √(1 + 1/n + (x₀ − x̄)² / Sxx):
        the interval for a new observation at x₀, not for the mean (a KPI's value at the
@@ -134,6 +141,19 @@ def forecast(
     trend = fit(points)
     if trend is None:
         return NoForecast(_("Not enough data: all the values are on the same day."), n)
+    last = max(d for d, _v in points)
+    span = (last - trend.origin).days
+    ahead = (at - last).days
+    if max_horizon is not None and ahead > max_horizon * span:
+        return NoForecast(
+            _(
+                "Not enough data yet: %(weeks)s weeks of trend cannot tell where the KPI "
+                "will be %(ahead)s weeks later. The forecast appears once the trend covers "
+                "at least a third of the time left."
+            )
+            % {"weeks": round(span / 7), "ahead": round(ahead / 7)},
+            n,
+        )
     value = trend.at(at)
     x0 = (at - trend.origin).days
     t = t_quantile(1 - (1 - level) / 2, n - 2)

@@ -8,14 +8,16 @@ objective's networks, taken together (competitors never count), by the KPI engin
 * **progress** = (current − baseline) ÷ (target − baseline): 0 at the baseline, 1 at
   the target, whichever way the target lies (a KPI that should fall works the same);
 * **series**: the KPI week by week (whole Monday–Sunday weeks in the workspace's time
-  zone) since the objective's start (or its baseline's date); a summed count (reach,
+  zone) since the objective's start or its baseline's date, whichever is earlier; a
+  summed count (reach,
   likes…) is scaled to 30 days (× 30/7) so that it reads like the current value and
   the target;
 * **forecast**: the least-squares trend of the series at the deadline with its 80 %
   prediction interval (:mod:`mostra.analytics.forecast`);
 * **status**: on track when the forecast reaches the target; at risk when it does
   not but the target is inside the interval; off track when the whole interval misses
-  it; not enough data below 4 weekly values (current and progress still shown);
+  it; not enough data below 4 weekly values, or when the deadline is further ahead
+  than three times the trend's span (current and progress still shown);
   missing data when the KPI cannot be computed (the engine says which data is missing).
 
 Values are on the objective's scale: a percentage KPI reads 3.2 for 3.2 %
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from django.utils.functional import Promise
@@ -56,6 +58,8 @@ CURRENT_DAYS = 30
 MAX_WEEKS = 104
 #: Without a start or a baseline date, the trend reads this many weeks back.
 DEFAULT_WEEKS = 26
+#: KPIs that can be negative; every other forecast is clamped at 0.
+SIGNED = frozenset({"follower_growth"})
 
 STATUS_LABELS: dict[str, Promise] = {
     "on_track": gettext_lazy("On track"),
@@ -213,9 +217,15 @@ def weekly_series(
     today: dt.date,
     zone: str,
 ) -> list[tuple[dt.date, float]]:
-    """The KPI per whole week since the start (or baseline date), dated at each Sunday,
-    on the objective's scale; weeks where the KPI is missing are left out."""
-    start = objective.start or objective.baseline_date or today - dt.timedelta(weeks=DEFAULT_WEEKS)
+    """The KPI per whole week since the earlier of the start and the baseline's date,
+    dated at each Sunday, on the objective's scale; weeks where the KPI is missing are
+    left out.
+
+    The earlier of the two: the baseline is the objective's first measurement, so the
+    trend since then is what progress is measured against (and an objective written
+    in advance, starting next month, already has a trend to forecast)."""
+    dates = [d for d in (objective.start, objective.baseline_date) if d is not None]
+    start = min(dates) if dates else today - dt.timedelta(weeks=DEFAULT_WEEKS)
     start = max(start, today - dt.timedelta(weeks=MAX_WEEKS))
     if start > today:
         return []
@@ -265,6 +275,13 @@ def _judge(result: ObjectiveProgress, today: dt.date) -> None:
         result.status = "not_enough_data"
         result.missing = outcome.reason
         return
+    if result.objective.kpi not in SIGNED:  # a count or a rate cannot fall below 0
+        outcome = replace(
+            outcome,
+            value=max(outcome.value, 0.0),
+            low=max(outcome.low, 0.0),
+            high=max(outcome.high, 0.0),
+        )
     result.forecast = outcome
     if reached(outcome.value):
         result.status = "on_track"

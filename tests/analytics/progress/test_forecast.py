@@ -71,7 +71,7 @@ def test_one_noisy_series_with_a_fixed_seed_contains_the_truth():
 
 def test_a_flat_series_forecasts_its_level():
     points = weekly([0.4] * 6)
-    result = forecast(points, START + dt.timedelta(weeks=40))
+    result = forecast(points, START + dt.timedelta(weeks=20))
     assert result
     assert result.value == pytest.approx(0.4)
     assert result.per_week == pytest.approx(0)
@@ -82,7 +82,7 @@ def test_the_interval_widens_further_from_the_data():
     rng = random.Random(1)
     points = weekly([100 + rng.gauss(0, 3) for _i in range(8)])
     near = forecast(points, START + dt.timedelta(weeks=8))
-    far = forecast(points, START + dt.timedelta(weeks=52))
+    far = forecast(points, START + dt.timedelta(weeks=52), max_horizon=None)
     assert near and far
     assert far.high - far.low > near.high - near.low
 
@@ -111,3 +111,12 @@ def test_uneven_gaps_are_counted_in_days():
     assert trend is not None
     assert trend.slope == pytest.approx(1.0)
     assert trend.at(START + dt.timedelta(days=100)) == pytest.approx(100)
+
+
+def test_no_forecast_much_further_ahead_than_the_trend_is_long():
+    points = weekly([100, 104, 109, 111, 118])  # four weeks of trend
+    assert forecast(points, START + dt.timedelta(weeks=16))  # 12 weeks ahead: 3 × 4
+    result = forecast(points, START + dt.timedelta(weeks=17))
+    assert isinstance(result, NoForecast)
+    assert "4 weeks of trend" in result.reason and "13 weeks later" in result.reason
+    assert forecast(points, START + dt.timedelta(weeks=17), max_horizon=None)

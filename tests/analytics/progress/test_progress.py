@@ -253,3 +253,27 @@ def test_values_read_in_the_objectives_scale_and_language():
     assert format_on_scale("followers", None) == "—"
     with translation.override("fr"):
         assert format_on_scale("engagement_rate_reach", 3.2) == "3,2\u00a0%"
+
+
+def test_an_objective_starting_next_month_is_forecast_from_its_baseline(workspace):
+    acc = account(workspace)
+    daily_followers(acc, per_day=3)
+    o = objective(workspace, start=dt.date(2026, 11, 1), baseline_date=dt.date(2026, 8, 31))
+    p = objective_progress(o, TODAY)
+    # whole weeks from Monday 31 August to Sunday 27 September
+    assert [d for d, _v in p.series] == [dt.date(2026, 9, d) for d in (6, 13, 20, 27)]
+    # three weeks of trend say nothing of 31 December, 13 weeks later
+    assert p.status == "not_enough_data" and "3 weeks of trend" in p.missing
+    early = objective(
+        workspace, key="o-early", baseline_date=dt.date(2026, 7, 1), start=dt.date(2026, 11, 1)
+    )
+    p = objective_progress(early, TODAY)
+    assert p.status == "on_track" and p.forecast.value == pytest.approx(1639)
+
+
+def test_a_falling_count_is_not_forecast_below_zero(workspace):
+    acc = account(workspace)
+    daily_followers(acc, per_day=-8, base=1000)  # 1,000 → 32 by 30 September
+    p = objective_progress(objective(workspace, start=dt.date(2026, 6, 1)), dt.date(2026, 9, 30))
+    assert p.status == "off_track"
+    assert p.forecast.value == 0 and p.forecast.low == 0 and p.forecast.high == 0
