@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -89,7 +90,9 @@ def main() -> None:
     print(
         f"same archive again (nothing changes): median {again:.2f} s, ratio {again / baseline:.1f}"
     )
-    empty()
+    workspace.delete()  # the benchmark leaves nothing behind (a shared database too)
+    user.delete()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

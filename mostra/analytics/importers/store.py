@@ -35,6 +35,8 @@ BATCH = 2000
 #: The fields an import writes (never post, publication nor source of an existing row).
 COMPARED = ("kind", "published_at", "text", "url", "language", "target_id", *COUNT_FIELDS)
 UPDATED = (*COMPARED, "metrics_at", "imported_at")
+#: The columns of each row written, in order.
+INSERTED = ("account", "network_id", "source", *UPDATED)
 
 
 @dataclass
@@ -125,7 +127,7 @@ def tracked_account(
 def _sql(quote: Any) -> tuple[str, str, str]:
     """The SELECT of an account's rows, and the upsert's head and tail (model's names).
 
-    The upsert is ``head`` + one ``(%s, …)`` group per row + ``tail``.
+    The upsert is ``head`` + the rows (``VALUES …`` or ``SELECT …``) + ``tail``.
     """
     table = quote(AccountPost._meta.db_table)
     column = {f.name: quote(f.column) for f in AccountPost._meta.concrete_fields}
@@ -133,28 +135,38 @@ def _sql(quote: Any) -> tuple[str, str, str]:
         f"SELECT {column['network_id']}, {', '.join(column[n] for n in COMPARED)} "
         f"FROM {table} WHERE {column['account']} = %s"
     )
-    inserted = ("account", "network_id", "source", *UPDATED)
     update = ", ".join(f"{column[n]} = excluded.{column[n]}" for n in UPDATED)
-    head = f"INSERT INTO {table} ({', '.join(column[n] for n in inserted)}) VALUES "
+    head = f"INSERT INTO {table} ({', '.join(column[n] for n in INSERTED)})"
     tail = f" ON CONFLICT ({column['account']}, {column['network_id']}) DO UPDATE SET {update}"
     return select, head, tail
 
 
 def _write(rows: list[tuple[Any, ...]], head: str, tail: str) -> None:
-    """Run the upsert for ``rows``: SQLite loops in C over one prepared statement
-    (``executemany``); PostgreSQL gets one statement of many rows per batch (one round
-    trip each, within its 65,535 parameters)."""
-    group = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
+    """Run the upsert for ``rows`` in batches of ``BATCH``.
+
+    SQLite loops in C over one prepared statement (``executemany``). PostgreSQL gets
+    one statement per batch whose parameters are one array per column
+    (``SELECT * FROM unnest(%s::bigint[], …)``): Django's client-side binding would
+    otherwise split and quote a statement of 40,000 parameters in Python, and a row at
+    a time costs the server a round of planning per row.
+    """
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            group = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
+            sql = f"{head} VALUES {group}{tail}"
             for start in range(0, len(rows), BATCH):
-                cursor.executemany(head + group + tail, rows[start : start + BATCH])
+                cursor.executemany(sql, rows[start : start + BATCH])
             return
-        size = max(1, min(BATCH, 65535 // len(rows[0])))
-        for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            params = [value for row in batch for value in row]
-            cursor.execute(head + ", ".join([group] * len(batch)) + tail, params)
+        types = [_db_type(name) for name in INSERTED]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        sql = f"{head} SELECT * FROM unnest({arrays}){tail}"
+        for start in range(0, len(rows), BATCH):
+            columns = [list(column) for column in zip(*rows[start : start + BATCH], strict=True)]
+            cursor.execute(sql, columns)
+
+
+def _db_type(name: str) -> str:
+    return AccountPost._meta.get_field(name).cast_db_type(connection)
 
 
 def _aware(value: Any) -> datetime:
