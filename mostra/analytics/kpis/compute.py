@@ -52,6 +52,7 @@ def figures(
     3. read the follower counts at the end and within the period (one query).
     """
     chosen = _codes(codes)
+    accounts = list(accounts)  # a QuerySet is read once
     if not accounts:
         return {}
     ids = [account.pk for account in accounts]
