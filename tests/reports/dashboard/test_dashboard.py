@@ -182,7 +182,18 @@ def test_french_numbers(owner_client, workspace, accounts):
 def test_gather_skips_nothing_and_counts_nothing_twice(workspace, accounts):
     board = gather(workspace, Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31)))
     assert board.posts == 10
-    assert [w for w, n in board.weekly if n] and sum(n for _w, n in board.weekly) == 10
+    assert sum(week.posts for week in board.weekly) == 10
+    # 1 October 2026 is a Thursday: the first week has its 4 days within the period
+    assert (board.weekly[0].start, board.weekly[0].days) == (dt.date(2026, 10, 1), 4)
+    assert board.weekly[-1].start == dt.date(2026, 10, 26) and board.weekly[-1].days == 6
+    assert len(board.weekly) == 5
+    assert board.weekly[0].rate == board.weekly[0].posts * 7 / 4
+
+
+def test_long_periods_are_read_by_buckets(workspace, accounts):
+    board = gather(workspace, Period(dt.date(2020, 1, 1), dt.date(2026, 12, 31)))
+    assert len(board.weekly) <= 156
+    assert sum(week.posts for week in board.weekly) == 11  # the September one too
 
 
 def test_queries_do_not_grow_with_accounts(owner_client, workspace, django_assert_max_num_queries):
