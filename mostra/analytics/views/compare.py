@@ -204,6 +204,8 @@ def compare(request: HttpRequest, membership: Membership) -> HttpResponse:
         .select_related("workspace")
         .order_by("is_competitor", "network", "handle")
     )
+    for account in every:
+        account.network_name = network_label(account.network)  # type: ignore[attr-defined]
     wanted = {int(pk) for pk in request.GET.getlist("account") if pk.isdigit()}
     chosen = [a for a in every if a.pk in wanted] or every
     codes = [c for c in request.GET.getlist("kpi") if c in CATALOGUE] or DEFAULT_KPIS
