@@ -56,8 +56,8 @@ from mostra.strategy.models import Objective
 CURRENT_DAYS = 30
 #: The trend reads at most this many weeks back (two years).
 MAX_WEEKS = 104
-#: Without a start or a baseline date, the trend reads this many weeks back.
-DEFAULT_WEEKS = 26
+#: The trend reads at least this many weeks back (a quarter), when there is history.
+MIN_TREND_WEEKS = 13
 #: KPIs that can be negative; every other forecast is clamped at 0.
 SIGNED = frozenset({"follower_growth"})
 
@@ -222,10 +222,13 @@ def weekly_series(
     left out.
 
     The earlier of the two: the baseline is the objective's first measurement, so the
-    trend since then is what progress is measured against (and an objective written
-    in advance, starting next month, already has a trend to forecast)."""
+    trend since then is what progress is measured against. And at least the last
+    MIN_TREND_WEEKS weeks of the accounts' history: an objective written at the start
+    of a campaign (the usual case) already has a trend to forecast from, the
+    accounts' own recent course; weeks without data are left out anyway."""
     dates = [d for d in (objective.start, objective.baseline_date) if d is not None]
-    start = min(dates) if dates else today - dt.timedelta(weeks=DEFAULT_WEEKS)
+    dates.append(today - dt.timedelta(weeks=MIN_TREND_WEEKS))
+    start = min(dates)
     start = max(start, today - dt.timedelta(weeks=MAX_WEEKS))
     if start > today:
         return []

@@ -33,7 +33,14 @@ def objective(workspace, key="o-followers", **changes) -> Objective:
     return Objective.objects.create(workspace=workspace, key=key, **values)
 
 
-def daily_followers(acc, per_day: float, base: int = 1000, noise: float = 0.0, seed: int = 0):
+def daily_followers(
+    acc,
+    per_day: float,
+    base: int = 1000,
+    noise: float = 0.0,
+    seed: int = 0,
+    since: dt.date = START,
+):
     rng = random.Random(seed)
     days = (TODAY - START).days + 1
     followers(
@@ -41,6 +48,7 @@ def daily_followers(acc, per_day: float, base: int = 1000, noise: float = 0.0, s
         {
             START + dt.timedelta(days=i): round(base + per_day * i + rng.gauss(0, noise))
             for i in range(days)
+            if START + dt.timedelta(days=i) >= since
         },
     )
 
@@ -137,11 +145,12 @@ def test_accounts_on_other_networks_are_left_out(workspace):
 
 def test_too_few_weeks_still_show_current_and_progress(workspace):
     acc = account(workspace)
-    daily_followers(acc, per_day=3)
+    # an account whose history starts with the objective
+    daily_followers(acc, per_day=3, since=dt.date(2026, 9, 10))
     o = objective(workspace, start=dt.date(2026, 9, 10), baseline_date=dt.date(2026, 9, 10))
     p = objective_progress(o, TODAY)
     assert p.status == "not_enough_data"
-    # the weeks ending 13, 20 and 27 September (the first holds the start)
+    # the weeks ending 13, 20 and 27 September (the first holds the first count)
     assert "3 weekly values" in p.missing and "at least 4" in p.missing
     assert p.current_value == 1363 and p.percent == 73
     assert p.forecast is None
@@ -257,17 +266,22 @@ def test_values_read_in_the_objectives_scale_and_language():
 
 def test_an_objective_starting_next_month_is_forecast_from_its_baseline(workspace):
     acc = account(workspace)
-    daily_followers(acc, per_day=3)
+    daily_followers(acc, per_day=3, since=dt.date(2026, 8, 31))
     o = objective(workspace, start=dt.date(2026, 11, 1), baseline_date=dt.date(2026, 8, 31))
     p = objective_progress(o, TODAY)
     # whole weeks from Monday 31 August to Sunday 27 September
     assert [d for d, _v in p.series] == [dt.date(2026, 9, d) for d in (6, 13, 20, 27)]
     # three weeks of trend say nothing of 31 December, 13 weeks later
     assert p.status == "not_enough_data" and "3 weeks of trend" in p.missing
-    early = objective(
-        workspace, key="o-early", baseline_date=dt.date(2026, 7, 1), start=dt.date(2026, 11, 1)
-    )
-    p = objective_progress(early, TODAY)
+
+
+def test_the_trend_reads_the_last_quarter_of_history_even_for_a_new_objective(workspace):
+    acc = account(workspace)
+    daily_followers(acc, per_day=3)  # history since 1 June
+    o = objective(workspace, start=dt.date(2026, 11, 1), baseline_date=dt.date(2026, 9, 30))
+    p = objective_progress(o, TODAY)
+    # 13 weeks back from 30 September: the week of Wednesday 1 July to that of 27 September
+    assert p.series[0][0] == dt.date(2026, 7, 5) and p.series[-1][0] == dt.date(2026, 9, 27)
     assert p.status == "on_track" and p.forecast.value == pytest.approx(1639)
 
 
