@@ -1,4 +1,4 @@
-"""The measured accounts page: who sees it, who changes it, and the figures it shows."""
+"""The tracked accounts page: who sees it, who changes it, and the figures it shows."""
 
 from __future__ import annotations
 
