@@ -56,8 +56,8 @@ from mostra.strategy.models import Objective
 CURRENT_DAYS = 30
 #: The trend reads at most this many weeks back (two years).
 MAX_WEEKS = 104
-#: The trend reads at least this many weeks back (a quarter), when there is history.
-MIN_TREND_WEEKS = 13
+#: The trend reads at least this many weeks back (four months), when there is history.
+MIN_TREND_WEEKS = 17
 #: KPIs that can be negative; every other forecast is clamped at 0.
 SIGNED = frozenset({"follower_growth"})
 

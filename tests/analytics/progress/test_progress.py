@@ -280,8 +280,8 @@ def test_the_trend_reads_the_last_quarter_of_history_even_for_a_new_objective(wo
     daily_followers(acc, per_day=3)  # history since 1 June
     o = objective(workspace, start=dt.date(2026, 11, 1), baseline_date=dt.date(2026, 9, 30))
     p = objective_progress(o, TODAY)
-    # 13 weeks back from 30 September: the week of Wednesday 1 July to that of 27 September
-    assert p.series[0][0] == dt.date(2026, 7, 5) and p.series[-1][0] == dt.date(2026, 9, 27)
+    # 17 weeks back from 30 September: the week of Wednesday 3 June to that of 27 September
+    assert p.series[0][0] == dt.date(2026, 6, 7) and p.series[-1][0] == dt.date(2026, 9, 27)
     assert p.status == "on_track" and p.forecast.value == pytest.approx(1639)
 
 
