@@ -114,6 +114,7 @@ def test_forms_need_the_csrf_token(owner, workspace, rival):
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
     assert client.post(url(workspace, "delete", rival.pk)).status_code == 403
+    assert client.post(url(workspace, "refresh", rival.pk)).status_code == 403
     assert (
         client.post(
             url(workspace, "add"), {"network": "bluesky", "profile": "x.example"}
