@@ -69,11 +69,16 @@ class ParsedImport:
     notices: list[str] = field(default_factory=list)
 
 
+_FRACTION = re.compile(r"\.\d{7,}")
+
+
 def parse_iso(value: str) -> datetime:
     """An ISO 8601 timestamp (``Z`` or offset) as an aware UTC datetime; ValueError if not."""
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
+    # Python reads at most microseconds: nanoseconds (some Bluesky clients) are cut.
+    text = _FRACTION.sub(lambda m: m.group(0)[:7], text)
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -32,6 +32,8 @@ from mostra.analytics.models import (
 from mostra.strategy.catalogue import network_label
 
 BATCH = 2000
+#: The files of a folder that make its fingerprint (what the importers read).
+DATA_SUFFIXES = {".js", ".json", ".car", ".csv", ".xlsx"}
 #: The fields an import writes (never post, publication nor source of an existing row).
 COMPARED = ("kind", "published_at", "text", "url", "language", "target_id", *COUNT_FIELDS)
 UPDATED = (*COMPARED, "metrics_at", "imported_at")
@@ -56,9 +58,15 @@ class ImportResult:
 
 
 def file_sha256(path: Path) -> str:
-    """The file's SHA-256 (a folder: of its files' names and contents, in order)."""
+    """The file's SHA-256 (a folder: of its data files' names and contents, in order;
+    an X archive's media, gigabytes that no importer reads, are left out)."""
     digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    if path.is_dir():
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
+        )
+    else:
+        files = [path]
     for file in files:
         if path.is_dir():
             digest.update(file.relative_to(path).as_posix().encode() + b"\x00")
