@@ -1,10 +1,11 @@
 """``mostra kpi``: the catalogue's KPIs for a workspace's tracked accounts over a period.
 
 The same figures as the pages, for a terminal or a script: a table (one column per
-account, one row per KPI, "—" with a numbered note saying which data is missing), JSON
-(per account: handle, network, competitor, the period, and each KPI's value — a ratio
-as a number between 0 and 1 — numerator, denominator and missing reason) or CSV (one
-row per account and KPI, the same fields).
+account, one row per KPI, "—" with a numbered note saying which data is missing; a
+value computed from part of the posts carries a note too), JSON (per account: handle,
+network, competitor, the period, and each KPI's value — a ratio as a number between 0
+and 1 — numerator, denominator, missing reason and note) or CSV (one row per account
+and KPI, the same fields).
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def _kpi_json(value: KpiValue) -> dict[str, Any]:
         "numerator": _number(value.numerator),
         "denominator": _number(value.denominator),
         "missing": value.missing,
+        "note": value.note,
     }
 
 
@@ -129,6 +131,7 @@ CSV_FIELDS = [
     "numerator",
     "denominator",
     "missing",
+    "note",
 ]
 
 
@@ -164,12 +167,15 @@ def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> st
 
     notes: list[str] = []
 
+    def mark(note: str) -> str:
+        if note not in notes:
+            notes.append(note)
+        return f"[{notes.index(note) + 1}]"
+
     def cell(value: KpiValue) -> str:
-        if value.value is not None:
-            return format_value(value)
-        if value.missing not in notes:
-            notes.append(value.missing)
-        return f"{MISSING_MARK} [{notes.index(value.missing) + 1}]"
+        if value.value is None:
+            return f"{MISSING_MARK} {mark(value.missing)}"
+        return format_value(value) + (f" {mark(value.note)}" if value.note else "")
 
     header = [_("KPI")] + [
         f"@{a.handle} ({network_label(a.network)})"
@@ -200,7 +206,7 @@ def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> st
     for row in [header, *lines]:
         text.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     if notes:
-        text += ["", _("Not computed:")]
+        text += ["", _("Notes:")]
         text += [f"[{i}] {note}" for i, note in enumerate(notes, start=1)]
     return "\n".join(text) + "\n"
 

@@ -9,6 +9,7 @@ read as a measured figure.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,13 @@ def _ratio(code: str, numerator: float, denominator: float, zero_what: str) -> K
 
 def _lacking(code: str, text: str) -> KpiValue:
     return KpiValue(code, None, None, None, text)
+
+
+def _covering(value: KpiValue, posts: int, f: Figures, field: str) -> KpiValue:
+    """``value`` with a note when it covers only ``posts`` of the own posts."""
+    if value.value is None or posts >= f.own_posts:
+        return value
+    return replace(value, note=missing.partial(posts, f.own_posts, field))
 
 
 def _share(kind: str) -> Formula:
@@ -53,7 +61,8 @@ def _total(field: str) -> Formula:
             return _lacking(code, missing.no_posts())
         if not f.carried[field]:
             return _lacking(code, missing.count_missing(field))
-        return KpiValue(code, float(f.sums[field]), float(f.sums[field]), None)
+        total = KpiValue(code, float(f.sums[field]), float(f.sums[field]), None)
+        return _covering(total, f.carried[field], f, field)
 
     return formula
 
@@ -75,7 +84,10 @@ def engagement_rate_reach(code: str, f: Figures, period: Period) -> KpiValue:
         return _lacking(code, missing.count_missing("reach"))
     if not f.engaged_posts:
         return _lacking(code, _engagement_lack(f))
-    return _ratio(code, f.reach_rate_sum, f.reach_posts, _("the reach"))
+    value = _ratio(code, f.reach_rate_sum, f.reach_posts, _("the reach"))
+    if f.carried["reach"] < f.own_posts:
+        return _covering(value, f.carried["reach"], f, "reach")
+    return _covering(value, f.engaged_posts, f, "engagements")
 
 
 def engagement_rate_impressions(code: str, f: Figures, period: Period) -> KpiValue:
@@ -83,12 +95,15 @@ def engagement_rate_impressions(code: str, f: Figures, period: Period) -> KpiVal
         return _lacking(code, missing.count_missing("impressions"))
     if not f.engaged_posts:
         return _lacking(code, _engagement_lack(f))
-    return _ratio(
+    value = _ratio(
         code,
         f.engagements_with_impressions,
         f.impressions_with_engagements,
         _("the number of impressions"),
     )
+    if f.carried["impressions"] < f.own_posts:
+        return _covering(value, f.carried["impressions"], f, "impressions")
+    return _covering(value, f.engaged_posts, f, "engagements")
 
 
 def _followers_lack(f: Figures, period: Period) -> str:
@@ -103,7 +118,8 @@ def engagement_rate_followers(code: str, f: Figures, period: Period) -> KpiValue
     if not f.followers_end:
         return _lacking(code, _followers_lack(f, period))
     denominator = f.engaged_posts * f.followers_end
-    return KpiValue(code, f.engagements / denominator, f.engagements, denominator)
+    value = KpiValue(code, f.engagements / denominator, f.engagements, denominator)
+    return _covering(value, f.engaged_posts, f, "engagements")
 
 
 def _per_post(fields: tuple[str, ...], per_1000: bool = False) -> Formula:
@@ -124,11 +140,12 @@ def _per_post(fields: tuple[str, ...], per_1000: bool = False) -> Formula:
         numerator = float(sum(f.sums[name] for name in fields))
         posts = f.carried[main]
         if not per_1000:
-            return KpiValue(code, numerator / posts, numerator, posts)
+            return _covering(KpiValue(code, numerator / posts, numerator, posts), posts, f, main)
         if not f.followers_end:
             return _lacking(code, _followers_lack(f, period))
         denominator = posts * f.followers_end / 1000
-        return KpiValue(code, numerator / denominator, numerator, denominator)
+        value = KpiValue(code, numerator / denominator, numerator, denominator)
+        return _covering(value, posts, f, main)
 
     return formula
 
@@ -152,7 +169,11 @@ def ctr(code: str, f: Figures, period: Period) -> KpiValue:
     for field in ("clicks", "impressions"):
         if not f.carried[field]:
             return _lacking(code, missing.count_missing(field))
-    return _ratio(code, f.ctr_clicks, f.ctr_impressions, _("the number of impressions"))
+    value = _ratio(code, f.ctr_clicks, f.ctr_impressions, _("the number of impressions"))
+    for field in ("clicks", "impressions"):
+        if f.carried[field] < f.own_posts:
+            return _covering(value, f.carried[field], f, field)
+    return value
 
 
 def _not_measured(kind: str) -> Formula:

@@ -101,3 +101,24 @@ def not_measured(kind: str) -> str:
     if kind == PAID:
         return _("Needs paid campaign data — not available yet.")
     return _("Needs conversion data (web analytics or CRM) — not available yet.")
+
+
+def partial(posts: int, own_posts: int, field: str) -> str:
+    """The value covers ``posts`` of the ``own_posts``: the others lack ``field``."""
+    names = {
+        "likes": _("likes count"),
+        "reposts": _("reposts count"),
+        "replies": _("replies count"),
+        "quotes": _("quotes count"),
+        "impressions": _("impressions"),
+        "reach": _("reach"),
+        "clicks": _("clicks count"),
+        "saves": _("saves count"),
+        "video_views": _("video views count"),
+        "engagements": _("likes, replies and reposts counts"),
+    }
+    return _("Computed over %(n)s of %(total)s own posts: the others have no %(what)s.") % {
+        "n": posts,
+        "total": own_posts,
+        "what": names[field],
+    }

@@ -65,6 +65,8 @@ class KpiValue:
 
     ``value`` is None when the KPI cannot be computed; ``missing`` then says why (the
     data it needs and where to get it), and is "" otherwise. A ratio is between 0 and 1.
+    ``note`` says when the value covers only part of the posts (an archive without
+    replies counts beside posts collected by mostra, for instance).
     """
 
     code: str
@@ -72,6 +74,8 @@ class KpiValue:
     numerator: float | None = None
     denominator: float | None = None
     missing: str = ""
+    #: When computed from part of the posts only (the others lack a count): says so.
+    note: str = ""
 
     @property
     def is_missing(self) -> bool:

@@ -52,6 +52,7 @@ def test_json_gives_ratios_between_0_and_1_with_numerator_and_denominator(accoun
         "numerator": 4,
         "denominator": 10,
         "missing": "",
+        "note": "",
     }
     assert theirs["kpis"]["repost_ratio"]["value"] == 0.7
     conversation = ours["kpis"]["conversation_rate"]
@@ -71,7 +72,7 @@ def test_table_one_column_per_account_missing_with_notes(accounts):
     assert ratio.split()[-2:] == ["40.0%", "70.0%"]
     conversation = next(line for line in out.splitlines() if "Conversation rate  " in line)
     assert "— [" in conversation
-    assert "Not computed:" in out
+    assert "Notes:" in out
     assert "No replies counts: X archives and Mastodon archives do not include them" in out
 
 
@@ -133,3 +134,17 @@ def test_no_tracked_account_says_what_to_do(workspace):
     assert result.exit_code == 0
     assert result.stdout == "[]\n"
     assert "import an archive" in result.stderr
+
+
+def test_a_partial_value_carries_its_note(workspace):
+    account = tracked(workspace, "fromagerie")
+    posts(account, 3, source="x-archive", likes=2, reposts=1)
+    posts(account, 1, source="publishing", likes=2, reposts=1, replies=5)
+    result = kpi(*OCTOBER, "--kpi", "conversation_rate")
+    line = next(line for line in result.stdout.splitlines() if "Conversation rate" in line)
+    assert line.split()[-2:] == ["5.00", "[1]"]
+    assert "[1] Computed over 1 of 4 own posts: the others have no replies count." in (
+        result.stdout
+    )
+    rows = json.loads(kpi(*OCTOBER, "--kpi", "conversation_rate", "--format", "json").stdout)
+    assert rows[0]["kpis"]["conversation_rate"]["note"].startswith("Computed over 1 of 4")

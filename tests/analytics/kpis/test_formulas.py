@@ -233,3 +233,21 @@ def test_combined_followers_missing_when_one_account_has_none(workspace, account
 def test_combined_of_no_account(workspace):
     got = compute_combined([], OCTOBER, ["repost_ratio"])
     assert got["repost_ratio"].value is None
+
+
+def test_a_value_from_part_of_the_posts_says_so(workspace):
+    """An X archive (no replies counts) beside posts mostra collected (with them)."""
+    account = tracked(workspace)
+    posts(account, 8, source="x-archive", likes=2, reposts=1)
+    posts(account, 2, source="publishing", likes=4, reposts=0, replies=3)
+    got = values(account)
+    conversation = got["conversation_rate"]
+    assert conversation.value == pytest.approx(6 / 2)
+    assert (conversation.numerator, conversation.denominator) == (6, 2)
+    assert conversation.note == (
+        "Computed over 2 of 10 own posts: the others have no replies count."
+    )
+    assert got["applause_rate"].value == pytest.approx(24 / 10)
+    assert got["applause_rate"].note == ""
+    assert got["engagement_rate_followers"].value is None  # no follower count
+    assert got["amplification_rate"].note == ""  # every post has its reposts count
