@@ -70,6 +70,10 @@ class Config:
     #: MOSTRA_ENCRYPTION_KEYS: comma-separated Fernet keys for secrets at rest (the first
     #: encrypts, all decrypt); unset, one key is derived from the secret key.
     encryption_keys: tuple[str, ...] = ()
+    #: MOSTRA_BLUESKY_APPVIEW_URL: where public Bluesky profiles are read without login.
+    bluesky_appview_url: str = "https://public.api.bsky.app"
+    #: MOSTRA_IMPORT_MAX_BYTES: the largest archive or export accepted, in bytes.
+    import_max_bytes: int = 2 * 1024**3
 
     @property
     def is_production(self) -> bool:
@@ -131,6 +135,12 @@ def load() -> Config:
         raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be a whole number.") from exc
     if max_upload_mb < 1:
         raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be at least 1.")
+    try:
+        import_max_bytes = int(_env("MOSTRA_IMPORT_MAX_BYTES", str(2 * 1024**3)))
+    except ValueError as exc:
+        raise ImproperlyConfigured("MOSTRA_IMPORT_MAX_BYTES must be a whole number.") from exc
+    if import_max_bytes < 1:
+        raise ImproperlyConfigured("MOSTRA_IMPORT_MAX_BYTES must be at least 1.")
     hosts = [h.strip() for h in _env("MOSTRA_ALLOWED_HOSTS", "").split(",") if h.strip()]
     encryption_keys = tuple(
         k.strip() for k in _env("MOSTRA_ENCRYPTION_KEYS", "").split(",") if k.strip()
@@ -162,4 +172,8 @@ def load() -> Config:
         allow_private_addresses=_flag("MOSTRA_ALLOW_PRIVATE_ADDRESSES"),
         max_upload_mb=max_upload_mb,
         encryption_keys=encryption_keys,
+        bluesky_appview_url=_env(
+            "MOSTRA_BLUESKY_APPVIEW_URL", "https://public.api.bsky.app"
+        ).rstrip("/"),
+        import_max_bytes=import_max_bytes,
     )

@@ -127,6 +127,8 @@ MEDIA_ROOT = CONFIG.data_dir / "media"
 MOSTRA_MAX_UPLOAD_BYTES = CONFIG.max_upload_mb * 1024 * 1024
 MOSTRA_ENCRYPTION_KEYS = CONFIG.encryption_keys
 MOSTRA_ALLOW_PRIVATE_ADDRESSES = CONFIG.allow_private_addresses
+MOSTRA_BLUESKY_APPVIEW_URL = CONFIG.bluesky_appview_url
+MOSTRA_IMPORT_MAX_BYTES = CONFIG.import_max_bytes
 FILE_UPLOAD_HANDLERS = [
     "mostra.editorial.services.media.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
