@@ -19,8 +19,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mostra.analytics.importers import files
 from mostra.analytics.importers.base import ImportRefused
-from mostra.analytics.importers.files import MAX_MEMBER_BYTES, check_size, damaged, read_members
+from mostra.analytics.importers.files import check_size, damaged, read_members, too_large
 
 #: The delimiters mostra tells apart.
 DELIMITERS = ",;\t"
@@ -60,7 +61,9 @@ def read_tables(path: Path, *, filename: str | None = None) -> list[Table]:
             )
         )
     with path.open("rb") as file:
-        data = file.read(MAX_MEMBER_BYTES + 1)
+        data = file.read(files.MAX_MEMBER_BYTES + 1)
+    if len(data) > files.MAX_MEMBER_BYTES:
+        raise too_large(len(data))
     return [_read_csv(_decode(data), name)]
 
 

@@ -195,3 +195,10 @@ def test_a_damaged_workbook_and_an_old_xls(workspace, tmp_path):
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
     _refused(workspace, xls, r"\.xlsx", network="linkedin", handle="x")
+
+
+def test_a_table_larger_than_memory_allows_is_refused_not_cut(workspace, monkeypatch):
+    from mostra.analytics.importers import files
+
+    monkeypatch.setattr(files, "MAX_MEMBER_BYTES", 100)
+    _refused(workspace, FIXTURES / "facebook_en.csv", "too large")
