@@ -10,6 +10,17 @@ each run), median of ``--runs``. The baseline, in the same run, is what any read
 the archive pays: reading the parts and ``json.loads`` of each (prefix stripped). Also
 timed: importing the same archive again (nothing changes: every row compared, none
 written).
+
+Figures (2026-11-30, this 2-core machine with a load average of about 3.6 while other
+work ran; 100,000 posts, 4 parts, 81 MB):
+
+    sqlite:     median 8.67 s, baseline (json.loads of the parts) 3.42 s, ratio 2.5;
+                same archive again 6.05 s, ratio 1.8
+    postgresql: median 10.69 s, baseline 2.36 s, ratio 4.5;
+                same archive again 4.68 s, ratio 2.0
+
+Through ``bulk_create`` (100,000 model instances compiled by the ORM) the same import
+took 52 s on SQLite (ratio 9.5); see mostra.analytics.importers.store.
 """
 
 from __future__ import annotations
