@@ -58,6 +58,7 @@ class Figures:
     ctr_impressions: int = 0
     #: Followers: the latest on or before the end; the first and last in the period.
     followers_end: int | None = None
+    followers_end_date: dt.date | None = None
     first_count: tuple[dt.date, int] | None = None
     last_count: tuple[dt.date, int] | None = None
     #: How many accounts these figures cover, and how many lack two distinct follower
@@ -96,6 +97,9 @@ class Figures:
             ctr_clicks=self.ctr_clicks + other.ctr_clicks,
             ctr_impressions=self.ctr_impressions + other.ctr_impressions,
             followers_end=add(self.followers_end, other.followers_end),
+            followers_end_date=None
+            if self.followers_end_date is None or other.followers_end_date is None
+            else min(self.followers_end_date, other.followers_end_date),
             first_count=pair(self.first_count, other.first_count, min),
             last_count=pair(self.last_count, other.last_count, max),
             accounts=self.accounts + other.accounts,
@@ -199,39 +203,34 @@ def add_row(figures: Figures, row: dict) -> None:
 _aggregates = aggregates
 
 
+DayCount = tuple[dt.date, int]  # a follower count and its day
+
+
 def follower_figures(
     account_ids: Sequence[int], start: dt.date, end: dt.date
-) -> dict[int, tuple[int | None, tuple[dt.date, int] | None, tuple[dt.date, int] | None]]:
-    """One query: per account, the followers at ``end`` and the first and last counts
-    within [start, end]."""
+) -> dict[int, tuple[DayCount | None, DayCount | None, DayCount | None]]:
+    """One query: per account, the latest follower count on or before ``end``, and the
+    first and last counts within [start, end] (each a (day, followers) pair or None)."""
     at_end = FollowerCount.objects.filter(account=OuterRef("pk"), date__lte=end).order_by("-date")
     within = FollowerCount.objects.filter(account=OuterRef("pk"), date__gte=start, date__lte=end)
     first = within.order_by("date")
     last = within.order_by("-date")
-    rows = (
-        TrackedAccount.objects.filter(pk__in=account_ids)
-        .order_by()
-        .annotate(
-            end_followers=Subquery(at_end.values("followers")[:1]),
-            first_date=Subquery(first.values("date")[:1]),
-            first_followers=Subquery(first.values("followers")[:1]),
-            last_date=Subquery(last.values("date")[:1]),
-            last_followers=Subquery(last.values("followers")[:1]),
-        )
-        .values(
-            "pk", "end_followers", "first_date", "first_followers", "last_date", "last_followers"
-        )
-    )
-    found: dict[int, tuple] = {}
-    for row in rows:
-        first_count = (
-            (row["first_date"], int(row["first_followers"])) if row["first_date"] else None
-        )
-        last_count = (row["last_date"], int(row["last_followers"])) if row["last_date"] else None
-        end_followers = row["end_followers"]
-        found[row["pk"]] = (
-            None if end_followers is None else int(end_followers),
-            first_count,
-            last_count,
-        )
+    columns = {
+        "end": at_end,
+        "first": first,
+        "last": last,
+    }
+    annotations = {}
+    for name, rows in columns.items():
+        annotations[f"{name}_date"] = Subquery(rows.values("date")[:1])
+        annotations[f"{name}_followers"] = Subquery(rows.values("followers")[:1])
+    found: dict[int, tuple[DayCount | None, DayCount | None, DayCount | None]] = {}
+    query = TrackedAccount.objects.filter(pk__in=account_ids).order_by().annotate(**annotations)
+    for row in query.values("pk", *annotations):
+
+        def pair(name: str, row: dict = row) -> DayCount | None:
+            day = row[f"{name}_date"]
+            return None if day is None else (day, int(row[f"{name}_followers"]))
+
+        found[row["pk"]] = (pair("end"), pair("first"), pair("last"))
     return found

@@ -64,7 +64,8 @@ def figures(
         counts = aggregate.follower_figures(ids, period.start, period.end)
         for pk, (at_end, first, last) in counts.items():
             one = found[pk]
-            one.followers_end, one.first_count, one.last_count = at_end, first, last
+            one.followers_end_date, one.followers_end = at_end or (None, None)
+            one.first_count, one.last_count = first, last
             one.accounts_without_growth = int(first is None or last is None or first[0] >= last[0])
     return found
 

@@ -153,7 +153,10 @@ def _per_post(fields: tuple[str, ...], per_1000: bool = False) -> Formula:
 def followers(code: str, f: Figures, period: Period) -> KpiValue:
     if f.followers_end is None:
         return _lacking(code, missing.no_followers(period.end))
-    return KpiValue(code, float(f.followers_end), float(f.followers_end), None)
+    value = KpiValue(code, float(f.followers_end), float(f.followers_end), None)
+    if f.followers_end_date is not None and f.followers_end_date < period.start:
+        return replace(value, note=missing.stale_followers(f.followers_end_date))
+    return value
 
 
 def follower_growth(code: str, f: Figures, period: Period) -> KpiValue:

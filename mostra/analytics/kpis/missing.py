@@ -82,6 +82,12 @@ def no_followers(end: dt.date) -> str:
     ) % {"date": date_format(end, "SHORT_DATE_FORMAT")}
 
 
+def stale_followers(day: dt.date) -> str:
+    return _("The latest follower count is from %(date)s, before the period.") % {
+        "date": date_format(day, "SHORT_DATE_FORMAT")
+    }
+
+
 def zero_followers() -> str:
     return _("The follower count at the period's end is 0.")
 

@@ -139,6 +139,9 @@ def test_followers_is_the_latest_count_before_the_end(workspace):
     followers(account, (dt.date(2026, 9, 20), 900))
     got = values(account, ["followers", "follower_growth"])
     assert got["followers"].value == 900
+    assert (
+        got["followers"].note == "The latest follower count is from 09/20/2026, before the period."
+    )
     assert got["follower_growth"].value is None
     assert "two follower counts" in got["follower_growth"].missing
 
