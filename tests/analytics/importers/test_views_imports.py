@@ -144,3 +144,16 @@ def test_the_list_takes_a_bounded_number_of_queries(
     assert ImportRun.objects.count() == 3
     with django_assert_max_num_queries(8):
         owner_client.get(URL)
+
+
+def test_anonymous_is_sent_to_sign_in(client, workspace):
+    response = client.get(URL)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_page_in_french(owner_client, workspace):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        response = owner_client.get(URL, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
