@@ -28,13 +28,13 @@ Then it times, median of ``--runs``:
 Results on this machine (2 cores, load average 3–4 from other work: medians of 5),
 20 accounts, 200,000 posts, 2,000,000 snapshots, every KPI over one year:
 
-    SQLite, posts as imports write them:   compute 465–790 ms, mostra kpi 676–842 ms,
-                                           pandas 1,124–1,612 ms (load 899–1,246 +
-                                           groupby 225–366), ratio 0.41–0.49
+    SQLite, posts as imports write them:   compute 428–790 ms, mostra kpi 398–842 ms,
+                                           pandas 717–1,612 ms (load 577–1,246 +
+                                           groupby 140–366), ratio 0.41–0.60
     SQLite, posts interleaved (--interleaved, the worst case: each row a random page):
                                            compute 1,160–1,552 ms, pandas 907 ms,
                                            ratio 1.28
-    PostgreSQL 15:                         compute 288–341 ms, mostra kpi 274–338 ms,
+    PostgreSQL 15:                         compute 229–341 ms, mostra kpi 274–338 ms,
                                            pandas 513–880 ms, ratio 0.39–0.56
 
 Where the time goes on SQLite: reading the period's rows through the (account,
