@@ -13,9 +13,13 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import translation
 from django.utils.formats import number_format
+
+if TYPE_CHECKING:
+    from mostra.analytics.kpis.definition import KpiDefinition
 
 #: Shown for a KPI that could not be computed.
 MISSING_MARK = "—"
@@ -82,7 +86,8 @@ class KpiValue:
         return self.value is None
 
     @property
-    def definition(self):  # -> KpiDefinition (imported lazily: the catalogue imports us)
+    def definition(self) -> KpiDefinition:
+        """The KPI's catalogue entry (imported here: the catalogue's modules import us)."""
         from mostra.analytics.kpis.catalogue import CATALOGUE
 
         return CATALOGUE[self.code]
