@@ -16,6 +16,7 @@ from __future__ import annotations
 import click
 
 from mostra import __version__
+from mostra.analytics.cli_import import import_group
 from mostra.charter.cli import post_group
 from mostra.cli.admin import (
     PASSWORD_ALPHABET,
@@ -76,6 +77,7 @@ mostra.add_command(post_group)
 mostra.add_command(calendar_group)
 mostra.add_command(accounts_group)
 mostra.add_command(report_command)
+mostra.add_command(import_group)
 
 
 def main() -> None:
