@@ -78,7 +78,7 @@ ACCOUNTS = (
     ),
     DemoAccount(
         "linkedin", "atelier-velo-solidaire", "Atelier Vélo Solidaire", False,
-        PostSource.CSV, 1.2, 0, 0, None, 0, 120, 410,
+        PostSource.CSV, 1.2, 0, 0, None, 14, 120, 410,
         ("likes", "replies", "reposts", "impressions", "clicks"),
         since_days=120,
         views=170,
