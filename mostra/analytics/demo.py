@@ -172,19 +172,26 @@ def _counts(
     return values
 
 
+def _kind(n: int, account: DemoAccount) -> str:
+    """Evenly spread kinds: any stretch of posts has the account's shares (no luck)."""
+
+    def turn(share: float) -> bool:
+        return int((n + 1) * share) > int(n * share)
+
+    if turn(account.repost_share):
+        return PostKind.REPOST
+    if turn(account.reply_share):
+        return PostKind.REPLY
+    return PostKind.ORIGINAL
+
+
 def _posts(
     rng: random.Random, tracked: TrackedAccount, account: DemoAccount, now: dt.datetime
 ) -> list[AccountPost]:
     start = now - dt.timedelta(days=account.since_days)
     rows = []
     for n, when in enumerate(_post_times(rng, account, start, now)):
-        draw = rng.random()
-        if draw < account.repost_share:
-            kind = PostKind.REPOST
-        elif draw < account.repost_share + account.reply_share:
-            kind = PostKind.REPLY
-        else:
-            kind = PostKind.ORIGINAL
+        kind = _kind(n, account)
         growth = 1 + 0.25 * (when - start) / (now - start)
         counts = _counts(rng, account, kind, when, growth)
         text = ORIGINALS[n % len(ORIGINALS)]
