@@ -11,7 +11,15 @@ from ninja import NinjaAPI
 
 from mostra.api import docs, errors
 from mostra.api.auth import AUTH
-from mostra.api.routers import audit, editorial, members, organisation, strategy, workspaces
+from mostra.api.routers import (
+    analytics,
+    audit,
+    editorial,
+    members,
+    organisation,
+    strategy,
+    workspaces,
+)
 
 if TYPE_CHECKING:
     from ninja.operation import Operation
@@ -53,6 +61,7 @@ api.add_router("", organisation.router)
 api.add_router("", audit.router)
 api.add_router("", strategy.router)
 api.add_router("", editorial.router)
+api.add_router("", analytics.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )

@@ -1,0 +1,207 @@
+"""Measurement: the KPI catalogue, the tracked accounts, their KPIs, the objectives' progress.
+
+Read only, for every member. The figures come from the KPI engine
+(:mod:`mostra.analytics.kpis`) and the objectives' tracking
+(:mod:`mostra.analytics.progress`); the KPI values are those ``mostra kpi --format
+json`` writes (:func:`mostra.analytics.cli_kpi.as_json`). A bad date, a reversed
+period, an unknown KPI or handle answers 422 naming the query parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, NoReturn
+
+from django.db.models import Count
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.errors import ValidationError
+
+from mostra.analytics.cli_kpi import DEFAULT_DAYS, as_json
+from mostra.analytics.kpis import CATALOGUE, GROUPS, Period, compute
+from mostra.analytics.models import TrackedAccount, normalise_handle
+from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
+from mostra.api.access import member
+from mostra.api.schemas.analytics import (
+    AccountKpisOut,
+    KpiOut,
+    KpiValueFilters,
+    ObjectiveProgressOut,
+    TrackedAccountOut,
+)
+from mostra.api.schemas.common import NOT_FOUND, ValidationErrors
+from mostra.core.models import Workspace
+
+router = Router(tags=["analytics"])
+BASE = "/workspaces/{slug}"
+
+
+def _refuse(parameter: str, message: str) -> NoReturn:
+    """A 422 in ninja's shape, naming the query parameter to fix."""
+    raise ValidationError([{"type": "value_error", "loc": ["query", parameter], "msg": message}])
+
+
+@router.get(f"{BASE}/kpis", response={200: list[KpiOut], **NOT_FOUND})
+def list_kpis(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The KPI catalogue, by group: what each KPI divides by what, its unit, which way
+    is better, and the published definition it follows (texts in the caller's
+    language)."""
+    member(request, slug)
+    return [
+        {
+            "code": d.code,
+            "label": str(d.label),
+            "formula": str(d.formula),
+            "numerator": str(d.numerator),
+            "denominator": str(d.denominator),
+            "unit": d.unit,
+            "direction": d.direction,
+            "group": d.group_code,
+            "group_label": str(GROUPS[d.group_code]),
+            "source": {"title": str(d.source.title), "url": d.source.url},
+        }
+        for d in CATALOGUE.values()
+    ]
+
+
+@router.get(f"{BASE}/tracked-accounts", response={200: list[TrackedAccountOut], **NOT_FOUND})
+def list_tracked_accounts(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The accounts mostra measures, the workspace's own first, then competitors, with
+    the number of posts it holds for each."""
+    workspace = member(request, slug).workspace
+    accounts = (
+        TrackedAccount.objects.filter(workspace=workspace)
+        .annotate(n_posts=Count("posts"))
+        .order_by("is_competitor", "network", "handle")
+    )
+    return [
+        {
+            "id": a.pk,
+            "network": a.network,
+            "handle": a.handle,
+            "display_name": a.display_name,
+            "competitor": a.is_competitor,
+            "posts": a.n_posts,
+        }
+        for a in accounts
+    ]
+
+
+def _date(text: str | None, parameter: str) -> dt.date | None:
+    if text is None or text == "":
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        _refuse(
+            parameter,
+            _("%(value)s is not a date: write it as YYYY-MM-DD (e.g. 2026-10-31).")
+            % {"value": repr(text)},
+        )
+
+
+def _period(workspace: Workspace, filters: KpiValueFilters) -> Period:
+    """The period asked for; by default the last 30 days up to today, in the workspace's
+    time zone (as ``mostra kpi``)."""
+    last = _date(filters.date_to, "to") or local_today(workspace)
+    first = _date(filters.date_from, "from") or last - dt.timedelta(days=DEFAULT_DAYS - 1)
+    if first > last:
+        _refuse(
+            "from",
+            _("The period starts (%(start)s) after it ends (%(end)s): swap from and to.")
+            % {"start": first.isoformat(), "end": last.isoformat()},
+        )
+    return Period(first, last)
+
+
+def _codes(codes: list[str]) -> list[str] | None:
+    unknown = [code for code in codes if code not in CATALOGUE]
+    if unknown:
+        _refuse(
+            "kpi",
+            _("Unknown KPI %(codes)s. Known codes: %(list)s.")
+            % {"codes": ", ".join(unknown), "list": ", ".join(CATALOGUE)},
+        )
+    return list(dict.fromkeys(codes)) or None
+
+
+def _accounts(workspace: Workspace, handles: list[str]) -> list[TrackedAccount]:
+    """The workspace's tracked accounts, or those named (one query)."""
+    accounts = list(
+        TrackedAccount.objects.filter(workspace=workspace).order_by(
+            "is_competitor", "network", "handle"
+        )
+    )
+    if not handles:
+        return accounts
+    chosen: list[TrackedAccount] = []
+    for handle in handles:
+        found = [a for a in accounts if a.handle == normalise_handle(a.network, handle)]
+        if not found:
+            known = ", ".join(f"@{a.handle} ({a.network})" for a in accounts) or _("none yet")
+            _refuse(
+                "account",
+                _("No tracked account has the handle %(handle)s. Known accounts: %(list)s.")
+                % {"handle": repr(handle), "list": known},
+            )
+        chosen.extend(a for a in found if a not in chosen)
+    return chosen
+
+
+@router.get(
+    f"{BASE}/kpi-values",
+    response={200: list[AccountKpisOut], 422: ValidationErrors, **NOT_FOUND},
+    by_alias=True,
+)
+def list_kpi_values(
+    request: HttpRequest, slug: str, filters: Query[KpiValueFilters]
+) -> list[dict[str, Any]]:
+    """Each tracked account's KPIs over a period, as ``mostra kpi --format json``.
+
+    ``from`` and ``to`` are days (YYYY-MM-DD), both included, read in the workspace's
+    time zone; by default the last 30 days up to today. Repeat ``account`` (a handle)
+    or ``kpi`` (a catalogue code) to choose. A ratio is a number between 0 and 1; a KPI
+    that cannot be computed has ``value: null`` and ``missing`` names the data it
+    needs. The number of queries does not grow with the number of accounts."""
+    workspace = member(request, slug).workspace
+    codes = _codes(filters.kpi)
+    period = _period(workspace, filters)
+    accounts = _accounts(workspace, filters.account)
+    if not accounts:
+        return []
+    values = compute(accounts, period, codes, time_zone=workspace.timezone)
+    return json.loads(as_json(accounts, period, values))
+
+
+def _progress_out(item: ObjectiveProgress) -> dict[str, Any]:
+    objective, forecast = item.objective, item.forecast
+    return {
+        "key": objective.key,
+        "title": objective.title,
+        "kpi": objective.kpi or "",
+        "baseline": item.baseline,
+        "current": item.current_value,
+        "target": item.target,
+        "progress": item.progress,
+        "status": item.status,
+        "status_label": str(item.status_label),
+        "forecast": (
+            {"value": forecast.value, "low": forecast.low, "high": forecast.high, "at": forecast.at}
+            if forecast is not None
+            else None
+        ),
+        "missing": item.missing,
+    }
+
+
+@router.get(f"{BASE}/objectives/progress", response={200: list[ObjectiveProgressOut], **NOT_FOUND})
+def list_objective_progress(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """Each objective of the strategy, in its order: the KPI over the last 30 days
+    (``current``), the progress from the baseline (0) to the target (1), the trend's
+    forecast at the deadline with its 80 % interval, and a status. Figures are on the
+    objective's scale (a percentage KPI reads 3.2 for 3.2 %); ``missing`` says why when
+    data is lacking."""
+    workspace = member(request, slug).workspace
+    return [_progress_out(item) for item in workspace_progress(workspace)]
