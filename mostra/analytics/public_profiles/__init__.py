@@ -23,18 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.analytics.models import (
-    AccountPost,
-    FollowerCount,
-    ImportRun,
-    PostKind,
-    TrackedAccount,
-)
+from mostra.analytics.importers.base import ParsedImport
+from mostra.analytics.importers.store import store_followers, store_posts, summary, tracked_account
+from mostra.analytics.models import ImportRun, TrackedAccount, normalise_handle
 from mostra.analytics.public_profiles.addresses import address_of, parse_address
 from mostra.analytics.public_profiles.base import (
     NETWORKS,
     SOURCE,
-    UPDATED_FIELDS,
     Address,
     ProfileUnavailable,
     PublicPost,
@@ -67,70 +62,51 @@ def read(address: Address) -> PublicProfile:
     raise ProfileUnavailable(_("Public profiles can be read on Bluesky and Mastodon only."))
 
 
-@transaction.atomic
 def store(
     workspace: Any, profile: PublicProfile, *, user: Any = None, today: date | None = None
 ) -> tuple[TrackedAccount, dict[str, int]]:
     """Upsert the profile's account, posts and today's followers; record the read.
 
-    A new account is a competitor; an existing one keeps its side. Returns the account
-    and the counts (posts, originals, replies, reposts, new, updated, snapshots).
+    The storage is the importers' (:mod:`mostra.analytics.importers.store`): the same
+    upsert on (account, network id), where a count the read does not give never erases
+    one another source gave. A new account is a competitor; an existing one keeps its
+    side. Returns the account and the counts (posts, originals, replies, reposts, new,
+    updated, unchanged, snapshots).
     """
-    account, _created = TrackedAccount.objects.get_or_create(
-        workspace=workspace,
+    parsed = ParsedImport(
         network=profile.network,
         handle=profile.handle,
-        defaults={"is_competitor": True, "created_by": user},
+        display_name=profile.display_name,
+        external_id=profile.external_id,
+        profile_url=profile.profile_url,
+        posts=list(profile.posts),
+        followers=(
+            [(today or timezone.localdate(), profile.followers)]
+            if profile.followers is not None
+            else []
+        ),
+        metrics_at=timezone.now(),
     )
-    account.display_name = profile.display_name or account.display_name
-    account.external_id = profile.external_id or account.external_id
-    account.profile_url = profile.profile_url or account.profile_url
-    account.save(update_fields=["display_name", "external_id", "profile_url"])
-    now = timezone.now()
-    ids = [p.network_id for p in profile.posts]
-    known = set(
-        AccountPost.objects.filter(account=account, network_id__in=ids).values_list(
-            "network_id", flat=True
-        )
-    )
-    rows = [
-        AccountPost(account=account, source=SOURCE, metrics_at=now, **vars(post))
-        for post in profile.posts
-    ]
-    AccountPost.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["account", "network_id"],
-        update_fields=UPDATED_FIELDS,
-    )
-    snapshots = 0
-    if profile.followers is not None:
-        FollowerCount.objects.update_or_create(
-            account=account,
-            date=today or timezone.localdate(),
-            defaults={"followers": profile.followers, "source": SOURCE},
-        )
-        snapshots = 1
-    kinds = [p.kind for p in profile.posts]
-    counts = {
-        "posts": len(rows),
-        "originals": kinds.count(PostKind.ORIGINAL),
-        "replies": kinds.count(PostKind.REPLY),
-        "reposts": kinds.count(PostKind.REPOST),
-        "new": len(set(ids) - known),
-        "updated": len(known),
-        "snapshots": snapshots,
-    }
-    ImportRun.objects.create(
+    existing = TrackedAccount.objects.filter(
         workspace=workspace,
-        account=account,
-        kind=SOURCE,
-        filename=profile.profile_url[:255],
-        sha256="",
-        counts=counts,
-        created_by=user,
-    )
+        network=profile.network,
+        handle=normalise_handle(profile.network, profile.handle),
+    ).first()
+    competitor = existing.is_competitor if existing is not None else True
+    with transaction.atomic():
+        account = tracked_account(workspace, parsed, competitor=competitor, user=user)
+        counts = summary(parsed)
+        counts.update(store_posts(account, parsed, SOURCE))
+        store_followers(account, parsed, SOURCE)
+        ImportRun.objects.create(
+            workspace=workspace,
+            account=account,
+            kind=SOURCE,
+            filename=profile.profile_url[:255],
+            sha256="",
+            counts=counts,
+            created_by=user if getattr(user, "pk", None) else None,
+        )
     return account, counts
 
 

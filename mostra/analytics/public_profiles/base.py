@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 from django.utils.translation import gettext as _
 
+from mostra.analytics.importers.base import ParsedPost
 from mostra.analytics.models import PostSource
 from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused
@@ -20,39 +21,15 @@ MAX_POSTS = 500
 MAX_AGE = timedelta(days=183)
 NETWORKS = ("bluesky", "mastodon")
 SOURCE = PostSource.PUBLIC_PROFILE.value
-#: What a new read overwrites on a known post (its source stays the first one's).
-UPDATED_FIELDS = [
-    "kind",
-    "published_at",
-    "text",
-    "url",
-    "language",
-    "target_id",
-    "likes",
-    "reposts",
-    "replies",
-    "quotes",
-    "metrics_at",
-]
 
 
 class ProfileUnavailable(DomainError):
     """The profile could not be read; the message says why and what to do. Nothing stored."""
 
 
-@dataclass
-class PublicPost:
-    network_id: str
-    kind: str
-    published_at: datetime
-    text: str = ""
-    url: str = ""
-    language: str = ""
-    target_id: str = ""
-    likes: int | None = None
-    reposts: int | None = None
-    replies: int | None = None
-    quotes: int | None = None
+#: A post read from a public profile: the importers' post (the same fields, the same
+#: storage, so a competitor read publicly and later imported is one set of rows).
+PublicPost = ParsedPost
 
 
 @dataclass

@@ -118,6 +118,7 @@ def test_bluesky_profile_read_from_the_public_appview(appview, workspace, owner)
         "reposts": 1,
         "new": 3,
         "updated": 0,
+        "unchanged": 0,
         "snapshots": 1,
     }
     rows = {p.network_id: p for p in AccountPost.objects.filter(account=account)}
@@ -141,7 +142,7 @@ def test_refresh_reads_by_did_and_changes_nothing_twice(appview, workspace):
     counts = public_profiles.refresh(account)
 
     assert appview.calls.last.request.url.params["actor"] == DID
-    assert counts["new"] == 0 and counts["updated"] == 3
+    assert counts["new"] == 0 and counts["unchanged"] == 3
     after = list(AccountPost.objects.order_by("network_id").values_list("network_id", "likes"))
     assert after == before
     assert FollowerCount.objects.count() == 1
