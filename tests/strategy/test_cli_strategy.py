@@ -17,7 +17,7 @@ from mostra.strategy import yaml_io
 from mostra.strategy.checks import Finding
 from mostra.strategy.models import Objective, Target
 from mostra.strategy.services.export import export_document
-from tests.strategy.test_yaml_io import example_text, line_of
+from tests.strategy.yaml_support import example_text, line_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -130,7 +130,7 @@ def test_a_bad_file_is_refused_with_its_line_and_nothing_is_imported(
 
 @pytest.mark.django_db
 def test_a_yaml_bomb_is_refused(workspace, tmp_path):
-    from tests.strategy.test_yaml_io import BILLION_LAUGHS
+    from tests.strategy.yaml_support import BILLION_LAUGHS
 
     result = run("import", str(write(tmp_path, BILLION_LAUGHS)), "--workspace", "fromagerie")
     assert result.exit_code == 2

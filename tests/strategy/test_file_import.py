@@ -12,7 +12,7 @@ from mostra.strategy.models import Objective, Strategy, StrategyProfile, Tactic,
 from mostra.strategy.services import file as file_service
 from mostra.strategy.services.export import export_document
 from mostra.strategy.services.file import ImportRefused, import_document
-from tests.strategy.test_yaml_io import example_text
+from tests.strategy.yaml_support import example_text
 
 
 def exported(workspace) -> str:
