@@ -68,7 +68,7 @@ class DemoAccount:
 ACCOUNTS = (
     DemoAccount(
         "instagram", "atelier.velo.solidaire", "Atelier Vélo Solidaire", False,
-        PostSource.CSV, 3.2, 0, 0, 700, 0, 3100, 4200,
+        PostSource.CSV, 3.2, 0, 0, 780, 0, 3100, 4200,
         ("likes", "replies", "reposts", "saves", "reach", "impressions"),
     ),
     DemoAccount(
@@ -81,7 +81,7 @@ ACCOUNTS = (
         PostSource.CSV, 1.2, 0, 0, None, 14, 120, 410,
         ("likes", "replies", "reposts", "impressions", "clicks"),
         since_days=120,
-        views=170,
+        views=250,
     ),
     DemoAccount(
         "x", "avs_lyon", "Atelier Vélo Solidaire", False,
@@ -132,13 +132,16 @@ def _post_times(rng: random.Random, account: DemoAccount, start: dt.datetime, en
     zone = ZoneInfo("Europe/Paris")
     per_day = account.posts_per_week / 7
     day = start.astimezone(zone).date()
+    index = 0
     while day <= end.astimezone(zone).date():
-        for _ in range(int(per_day) + (rng.random() < per_day % 1)):
+        # evenly spread: a steady rhythm, as a planned calendar gives
+        for _ in range(int((index + 1) * per_day) - int(index * per_day)):
             hour = rng.choice((8, 9, 10, 11, 12, 12, 13, 13, 14, 16, 17, 18, 19, 21))
             when = dt.datetime.combine(day, dt.time(hour, rng.randrange(60)), tzinfo=zone)
             if start <= when <= end:
                 yield when
         day += dt.timedelta(days=1)
+        index += 1
 
 
 def _counts(
@@ -150,12 +153,14 @@ def _counts(
     )
     if kind == PostKind.REPOST:
         return values  # a repost's counts are the original's, not the account's
-    noise = math.exp(rng.gauss(0, 0.35))
+    noise = math.exp(rng.gauss(0, 0.15))
     boost = _boost(local) * noise * growth
     if account.reach is not None:
         reach = account.reach * boost
         values["reach"] = round(reach)
-        engaged = reach * 0.0275 * _boost(local) * math.exp(rng.gauss(0, 0.2))
+        # the engagement rate improves as the strategy takes hold (growth: 1 → 1.25)
+        rate = 0.0275 * (0.5 + 0.5 * growth)
+        engaged = reach * rate * _boost(local) * math.exp(rng.gauss(0, 0.08))
     else:
         reach = None
         engaged = account.likes * 1.3 * boost
