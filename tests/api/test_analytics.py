@@ -225,13 +225,23 @@ def test_a_workspace_without_tracked_accounts_answers_an_empty_list(alice, works
 @pytest.mark.parametrize(
     ("params", "loc", "message"),
     [
-        ({"from": "01/10/2026"}, "from", "'01/10/2026' is not a date: write it as YYYY-MM-DD"),
-        ({"to": "2026-13-01"}, "to", "'2026-13-01' is not a date"),
+        (
+            {"from": "01/10/2026"},
+            "from",
+            "From '01/10/2026' is not a date: write it as YYYY-MM-DD (e.g. 2026-10-31).",
+        ),
+        ({"to": "2026-13-01"}, "to", "To '2026-13-01' is not a date"),
         (
             {"from": "2026-11-01", "to": "2026-10-01"},
             "from",
-            "The period starts (2026-11-01) after it ends (2026-10-01): swap from and to.",
+            "The period ends before it starts: give the earlier date first.",
         ),
+        (
+            {"to": "9999-12-31"},
+            "to",
+            "9999-12-31 is out of range: give a date between 1970-01-01 and 2999-12-31.",
+        ),
+        ({"from": "0001-01-01"}, "from", "0001-01-01 is out of range"),
         ({"kpi": "retweets"}, "kpi", "Unknown KPI retweets. Known codes: "),
         (
             {"account": "nobody"},
@@ -248,6 +258,14 @@ def test_bad_input_is_a_422_naming_the_parameter(alice, accounts, params, loc, m
     (item,) = response.json()["detail"]
     assert message in item["msg"]
     assert item["type"] == "value_error"
+
+
+def test_bad_input_is_explained_in_the_callers_language(alice, accounts):
+    response = alice.client.get(
+        "/api" + VALUES, {"kpi": "retweets"}, headers={"Accept-Language": "fr"}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith("KPI inconnu retweets. Codes connus")
 
 
 def test_a_too_long_date_is_refused_before_any_parsing(alice, accounts):

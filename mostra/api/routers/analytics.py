@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import ValidationError
@@ -89,17 +90,32 @@ def list_tracked_accounts(request: HttpRequest, slug: str) -> list[dict[str, Any
     ]
 
 
+#: The dates a period may name: beyond them a day's bounds would not be computable.
+FIRST_DAY = dt.date(1970, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
 def _date(text: str | None, parameter: str) -> dt.date | None:
     if text is None or text == "":
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
+        # The message of ``mostra kpi``, naming the query parameter.
         _refuse(
             parameter,
-            _("%(value)s is not a date: write it as YYYY-MM-DD (e.g. 2026-10-31).")
-            % {"value": repr(text)},
+            capfirst(
+                _("%(option)s %(value)s is not a date: write it as YYYY-MM-DD (e.g. 2026-10-31).")
+                % {"option": parameter, "value": repr(text)}
+            ),
         )
+    if not FIRST_DAY <= day <= LAST_DAY:
+        _refuse(
+            parameter,
+            _("%(value)s is out of range: give a date between %(first)s and %(last)s.")
+            % {"value": text, "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )
+    return day
 
 
 def _period(workspace: Workspace, filters: KpiValueFilters) -> Period:
@@ -109,9 +125,7 @@ def _period(workspace: Workspace, filters: KpiValueFilters) -> Period:
     first = _date(filters.date_from, "from") or last - dt.timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         _refuse(
-            "from",
-            _("The period starts (%(start)s) after it ends (%(end)s): swap from and to.")
-            % {"start": first.isoformat(), "end": last.isoformat()},
+            "from", capfirst(_("the period ends before it starts: give the earlier date first."))
         )
     return Period(first, last)
 
@@ -121,8 +135,10 @@ def _codes(codes: list[str]) -> list[str] | None:
     if unknown:
         _refuse(
             "kpi",
-            _("Unknown KPI %(codes)s. Known codes: %(list)s.")
-            % {"codes": ", ".join(unknown), "list": ", ".join(CATALOGUE)},
+            capfirst(
+                _("unknown KPI %(codes)s. Known codes: %(list)s.")
+                % {"codes": ", ".join(unknown), "list": ", ".join(CATALOGUE)}
+            ),
         )
     return list(dict.fromkeys(codes)) or None
 
@@ -143,8 +159,10 @@ def _accounts(workspace: Workspace, handles: list[str]) -> list[TrackedAccount]:
             known = ", ".join(f"@{a.handle} ({a.network})" for a in accounts) or _("none yet")
             _refuse(
                 "account",
-                _("No tracked account has the handle %(handle)s. Known accounts: %(list)s.")
-                % {"handle": repr(handle), "list": known},
+                capfirst(
+                    _("no tracked account has the handle %(handle)s. Known accounts: %(list)s.")
+                    % {"handle": repr(handle), "list": known}
+                ),
             )
         chosen.extend(a for a in found if a not in chosen)
     return chosen
