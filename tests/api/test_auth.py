@@ -138,6 +138,10 @@ def test_an_anonymous_post_gets_401_not_a_csrf_error(workspace):
 
 
 EXPECTED_PATHS = {
+    "/api/workspaces/{slug}/kpis": {"get"},
+    "/api/workspaces/{slug}/tracked-accounts": {"get"},
+    "/api/workspaces/{slug}/kpi-values": {"get"},
+    "/api/workspaces/{slug}/objectives/progress": {"get"},
     "/api/me": {"get"},
     "/api/workspaces": {"get", "post"},
     "/api/workspaces/{slug}": {"get", "patch", "delete"},
