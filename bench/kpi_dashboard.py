@@ -21,6 +21,7 @@ Then it times, median of ``--runs``:
 
 - ``compute()`` of every catalogue KPI for all accounts over the year (two queries);
 - ``mostra kpi --format json`` for the same (the command: queries, formulas, output);
+- the team's dashboard page over the same year (``reports:dashboard``, logged in);
 - the baseline, in the same run: the same KPIs computed by pandas from the same rows,
   split into the load (the period's posts and the follower counts into DataFrames) and
   the groupby; the ratio is compute() / (load + groupby).
@@ -349,6 +350,21 @@ def main() -> None:
             )
     output = runner.invoke(kpi_command, [*argv, "--format", "json"]).stdout
     assert len(json.loads(output)) == len(accounts)
+
+    # The team's dashboard over the same year: the whole page, as a member gets it.
+    from django.test import Client
+
+    from mostra.core.models import User
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.get(email="bench-kpi@example.org"))
+    url = f"/w/kpi-bench/reports/dashboard/?period=custom&from={YEAR_START}&to={YEAR_END}"
+    assert client.get(url).status_code == 200
+    page_ms = median_ms(lambda: client.get(url), args.runs)
+    print(
+        f"dashboard page, 1 year: median {page_ms:.0f} ms; "
+        f"ratio to pandas {page_ms / (load_ms + groupby_ms):.2f}"
+    )
 
 
 if __name__ == "__main__":
