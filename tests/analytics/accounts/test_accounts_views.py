@@ -63,7 +63,7 @@ def test_members_see_the_accounts_with_their_figures(
         assert page.status_code == 200
         html = page.content.decode()
         assert 'data-posts="3"' in html and 'data-posts="1"' in html
-        assert "3 Oct 2026 – 25 Oct 2026" in html
+        assert "Oct. 3, 2026 – Oct. 25, 2026" in html
         assert "X archive" in html and "Public profile" in html
         assert "rival@masto.example" in html
 
