@@ -10,12 +10,9 @@ and KPI, the same fields).
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import zoneinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -32,9 +29,6 @@ if TYPE_CHECKING:
     from mostra.analytics.kpis import KpiValue, Period
     from mostra.analytics.models import TrackedAccount
     from mostra.core.models import Workspace
-
-#: The default period: this many days up to today.
-DEFAULT_DAYS = 30
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -56,6 +50,7 @@ def _period(workspace: Workspace, start: str | None, end: str | None) -> Period:
     from django.utils.translation import gettext as _
 
     from mostra.analytics.kpis import Period
+    from mostra.analytics.kpis.export import DEFAULT_DAYS
 
     today = timezone.now().astimezone(zoneinfo.ZoneInfo(workspace.timezone)).date()
     last = _date(end, "--to") or today
@@ -69,93 +64,12 @@ def _period(workspace: Workspace, start: str | None, end: str | None) -> Period:
 
 
 def _accounts(workspace: Workspace, handles: tuple[str, ...]) -> list[TrackedAccount]:
-    from django.utils.translation import gettext as _
+    from mostra.analytics.kpis.export import UnknownAccount, choose_accounts
 
-    from mostra.analytics.models import TrackedAccount, normalise_handle
-
-    accounts = list(TrackedAccount.objects.filter(workspace=workspace).select_related("workspace"))
-    if not handles:
-        return accounts
-    chosen: list[TrackedAccount] = []
-    for handle in handles:
-        found = [a for a in accounts if a.handle == normalise_handle(a.network, handle)]
-        if not found:
-            known = ", ".join(f"@{a.handle} ({a.network})" for a in accounts) or _("none yet")
-            refuse(
-                _("no tracked account has the handle %(handle)s. Known accounts: %(list)s.")
-                % {"handle": repr(handle), "list": known}
-            )
-        chosen.extend(a for a in found if a not in chosen)
-    return chosen
-
-
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
-
-
-def _kpi_json(value: KpiValue) -> dict[str, Any]:
-    return {
-        "value": _number(value.value),
-        "numerator": _number(value.numerator),
-        "denominator": _number(value.denominator),
-        "missing": value.missing,
-        "note": value.note,
-    }
-
-
-def as_json(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
-    rows = [
-        {
-            "handle": account.handle,
-            "network": account.network,
-            "competitor": account.is_competitor,
-            "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-            "kpis": {code: _kpi_json(v) for code, v in values[account.pk].items()},
-        }
-        for account in accounts
-    ]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-
-
-CSV_FIELDS = [
-    "handle",
-    "network",
-    "competitor",
-    "from",
-    "to",
-    "kpi",
-    "label",
-    "value",
-    "numerator",
-    "denominator",
-    "missing",
-    "note",
-]
-
-
-def as_csv(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
-    from mostra.analytics.kpis import CATALOGUE
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for account in accounts:
-        for code, value in values[account.pk].items():
-            writer.writerow(
-                {
-                    "handle": account.handle,
-                    "network": account.network,
-                    "competitor": "yes" if account.is_competitor else "no",
-                    "from": period.start.isoformat(),
-                    "to": period.end.isoformat(),
-                    "kpi": code,
-                    "label": str(CATALOGUE[code].label),
-                    **{k: "" if v is None else v for k, v in _kpi_json(value).items()},
-                }
-            )
-    return out.getvalue()
+    try:
+        return choose_accounts(workspace, handles)
+    except UnknownAccount as exc:
+        refuse(str(exc))
 
 
 def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
@@ -288,5 +202,7 @@ def kpi_command(
             write_output(output, "[]\n")
         return
     values = compute(accounts, period, list(codes) or None)
+    from mostra.analytics.kpis.export import as_csv, as_json
+
     render = {"json": as_json, "csv": as_csv, "table": as_table}[fmt]
     write_output(output, render(accounts, period, values))

@@ -13,7 +13,6 @@ The period selector (:func:`period_from_query`) is shared with the team dashboar
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute, format_value
+from mostra.analytics.kpis.export import as_csv
 from mostra.analytics.models import TrackedAccount
 from mostra.core.models import Membership, Workspace
 from mostra.core.views.base import workspace_view
@@ -150,48 +150,17 @@ def label_of(account: TrackedAccount) -> str:
 
 
 def csv_response(comparison: Comparison, period: Period, workspace: Workspace) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """The table as ``mostra kpi --format csv`` writes it (one row per account and KPI)."""
+    values = {
+        account.pk: {code: comparison.values[account.pk][code] for code in comparison.codes}
+        for account in comparison.accounts
+    }
+    response = HttpResponse(
+        as_csv(comparison.accounts, period, values), content_type="text/csv; charset=utf-8"
+    )
     name = f"mostra-{workspace.slug}-compare-{period.start}-{period.end}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "account",
-            "network",
-            "competitor",
-            "kpi",
-            "label",
-            "value",
-            "numerator",
-            "denominator",
-            "missing",
-            "from",
-            "to",
-        ]
-    )
-    for account in comparison.accounts:
-        for code in comparison.codes:
-            v = comparison.values[account.pk][code]
-            writer.writerow(
-                [
-                    account.handle,
-                    account.network,
-                    int(account.is_competitor),
-                    code,
-                    str(CATALOGUE[code].label),
-                    _plain(v.value),
-                    _plain(v.numerator),
-                    _plain(v.denominator),
-                    v.missing,
-                    period.start,
-                    period.end,
-                ]
-            )
     return response
-
-
-def _plain(number: float | None) -> str:
-    return "" if number is None else f"{number:.6g}" if isinstance(number, float) else str(number)
 
 
 @workspace_view()

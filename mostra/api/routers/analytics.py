@@ -3,14 +3,13 @@
 Read only, for every member. The figures come from the KPI engine
 (:mod:`mostra.analytics.kpis`) and the objectives' tracking
 (:mod:`mostra.analytics.progress`); the KPI values are those ``mostra kpi --format
-json`` writes (:func:`mostra.analytics.cli_kpi.as_json`). A bad date, a reversed
+json`` writes (:mod:`mostra.analytics.kpis.export`). A bad date, a reversed
 period, an unknown KPI or handle answers 422 naming the query parameter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, NoReturn
 
 from django.db.models import Count
@@ -20,9 +19,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import ValidationError
 
-from mostra.analytics.cli_kpi import DEFAULT_DAYS, as_json
 from mostra.analytics.kpis import CATALOGUE, GROUPS, Period, compute
-from mostra.analytics.models import TrackedAccount, normalise_handle
+from mostra.analytics.kpis.export import DEFAULT_DAYS, UnknownAccount, as_rows, choose_accounts
+from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
 from mostra.api.access import member
 from mostra.api.schemas.analytics import (
@@ -145,27 +144,10 @@ def _codes(codes: list[str]) -> list[str] | None:
 
 def _accounts(workspace: Workspace, handles: list[str]) -> list[TrackedAccount]:
     """The workspace's tracked accounts, or those named (one query)."""
-    accounts = list(
-        TrackedAccount.objects.filter(workspace=workspace).order_by(
-            "is_competitor", "network", "handle"
-        )
-    )
-    if not handles:
-        return accounts
-    chosen: list[TrackedAccount] = []
-    for handle in handles:
-        found = [a for a in accounts if a.handle == normalise_handle(a.network, handle)]
-        if not found:
-            known = ", ".join(f"@{a.handle} ({a.network})" for a in accounts) or _("none yet")
-            _refuse(
-                "account",
-                capfirst(
-                    _("no tracked account has the handle %(handle)s. Known accounts: %(list)s.")
-                    % {"handle": repr(handle), "list": known}
-                ),
-            )
-        chosen.extend(a for a in found if a not in chosen)
-    return chosen
+    try:
+        return choose_accounts(workspace, handles)
+    except UnknownAccount as exc:
+        _refuse("account", capfirst(str(exc)))
 
 
 @router.get(
@@ -190,7 +172,7 @@ def list_kpi_values(
     if not accounts:
         return []
     values = compute(accounts, period, codes, time_zone=workspace.timezone)
-    return json.loads(as_json(accounts, period, values))
+    return as_rows(accounts, period, values)
 
 
 def _progress_out(item: ObjectiveProgress) -> dict[str, Any]:

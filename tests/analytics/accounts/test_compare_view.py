@@ -115,10 +115,11 @@ def test_the_csv_download(owner_client, workspace, reference_case):
     answer = owner_client.get(url(workspace), {"format": "csv"})
     assert answer["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
-    ratio = {r["account"]: r for r in rows if r["kpi"] == "repost_ratio"}
+    ratio = {r["handle"]: r for r in rows if r["kpi"] == "repost_ratio"}
     assert ratio["atelier"]["value"] == "0.4" and ratio["atelier"]["numerator"] == "4"
     assert (
-        ratio["atelier"]["denominator"] == "10" and ratio["fromagerie_rivale"]["competitor"] == "1"
+        ratio["atelier"]["denominator"] == "10"
+        and ratio["fromagerie_rivale"]["competitor"] == "yes"
     )
     reach = [r for r in rows if r["kpi"] == "engagement_rate_reach"]
     assert all(r["value"] == "" and r["missing"] for r in reach)
