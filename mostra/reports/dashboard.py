@@ -39,6 +39,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from mostra.analytics.kpis import Period
+from mostra.analytics.kpis.aggregate import ENGAGEMENTS, WITH_REACH
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
 from mostra.core.models import Workspace
 from mostra.reports import charts
@@ -58,8 +59,9 @@ MEASURED = (
     | Q(quotes__isnull=False)
 )
 OWN_POSTS = ~Q(kind=PostKind.REPOST)
+#: The catalogue's engagement rate by reach, post by post (its engagements, its posts).
 RATE = ExpressionWrapper(
-    Cast(ENGAGEMENT, FloatField()) / Cast(F("reach"), FloatField()), output_field=FloatField()
+    Cast(ENGAGEMENTS, FloatField()) / Cast(F("reach"), FloatField()), output_field=FloatField()
 )
 TOP = 5
 #: At most this many points on the weekly chart (three years of weeks).
@@ -233,7 +235,7 @@ def _per_group(posts: QuerySet, key: str, name: str) -> list[GroupFigures]:
             n=Count("id"),
             measured=Count("id", filter=MEASURED),
             engagement=Sum(ENGAGEMENT, filter=MEASURED),
-            rate=Avg(RATE, filter=MEASURED & Q(reach__gt=0)),
+            rate=Avg(RATE, filter=WITH_REACH),
         )
         .order_by(key)
     )

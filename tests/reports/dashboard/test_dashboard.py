@@ -216,3 +216,30 @@ def test_queries_do_not_grow_with_accounts(owner_client, workspace, django_asser
         html = owner_client.get(url(workspace), OCTOBER).content.decode()
     assert figures(html, "x")["posts"] == "40"
     assert figures(html, "x")["followers"] == "200"
+
+
+def test_a_tactics_engagement_rate_is_the_catalogues(workspace):
+    """The dashboard's "engagement rate (reach)" per tactic is the KPI of the catalogue:
+    the same engagements (saves included), the same posts (likes, replies and reposts
+    known, a reach given)."""
+    from mostra.analytics.kpis import compute
+
+    page = TrackedAccount.objects.create(workspace=workspace, network="instagram", handle="page")
+    objective = Objective.objects.create(
+        workspace=workspace, key="o-reach", title="Portée", axis="awareness", kpi="reach"
+    )
+    strategy = Strategy.objects.create(workspace=workspace, key="s", objective=objective)
+    tactic = Tactic.objects.create(
+        workspace=workspace, key="k-reels", title="Reels", strategy=strategy
+    )
+    post = Post.objects.create(workspace=workspace, tactic=tactic)
+    counts = {"likes": 40, "replies": 5, "reposts": 3, "saves": 2, "reach": 1000}
+    for key, extra in (("a", {}), ("b", {"reach": 500})):
+        measured(page, key, 10, **{**counts, **extra}).__class__.objects.filter(
+            network_id=f"page-{key}"
+        ).update(post=post)
+    measured(page, "c", 11, likes=40, reach=1000)  # replies unknown: not in the rate
+    period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    row = next(t for t in gather(workspace, period).tactics if t.name == "Reels")
+    kpi = compute([page], period, ["engagement_rate_reach"])[page.pk]["engagement_rate_reach"]
+    assert row.mean_rate == pytest.approx(kpi.value) == pytest.approx((0.05 + 0.1) / 2)
