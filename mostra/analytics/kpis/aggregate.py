@@ -199,10 +199,6 @@ def add_row(figures: Figures, row: dict) -> None:
         figures.carried[name] += int(row[f"carried_{name}"] or 0)
 
 
-#: The former name of :func:`aggregates` (kept for callers written against it).
-_aggregates = aggregates
-
-
 DayCount = tuple[dt.date, int]  # a follower count and its day
 
 
