@@ -32,6 +32,9 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / "mostra-install.json"
 LOCKS = {"up": ROOT / "requirements" / "app.lock", "test": ROOT / "requirements" / "dev.lock"}
+#: The pip that installs the locks, installed first: the one ``venv`` bundles varies
+#: with the Python (23.2 on 3.11.7 refuses a lock whose extras were stripped).
+PIP_LOCK = ROOT / "requirements" / "pip.lock"
 USAGE = "usage: python3 dev.py up [mostra up options] | python3 dev.py test [pytest options]"
 
 
@@ -48,7 +51,7 @@ def run(*command: object, **kwargs: object) -> None:
 
 def fingerprint(lock: Path) -> str:
     digest = hashlib.sha256()
-    for path in (lock, ROOT / "pyproject.toml"):
+    for path in (PIP_LOCK, lock, ROOT / "pyproject.toml"):
         digest.update(path.read_bytes())
     digest.update(sys.version.encode())
     return digest.hexdigest()
@@ -73,7 +76,9 @@ def ensure_venv(kind: str) -> None:
     started = time.monotonic()
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     say(f"installing {lock.relative_to(ROOT)} into {VENV.name} (once)")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock, env=env)
+    pip = ("-m", "pip", "install", "--quiet", "--require-hashes")
+    run(PYTHON, *pip, "-r", PIP_LOCK, env=env)
+    run(PYTHON, *pip, "-r", lock, env=env)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".", env=env)
     stamp[kind] = fingerprint(lock)
     STAMP.write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
