@@ -4,6 +4,10 @@
     python3 dev.py up      install (once), then run mostra on http://127.0.0.1:8000
     python3 dev.py test    install (once), then run the lint and the whole test suite
 
+and, for any other ``mostra`` command on the same data as ``up``:
+
+    python3 dev.py mostra COMMAND [OPTIONS]     e.g. python3 dev.py mostra kpi --help
+
 Both create ``.venv`` when it is missing and install the locked dependencies
 (``requirements/app.lock`` or ``requirements/dev.lock``, with hashes) and mostra
 itself; the install is skipped while the lockfile and ``pyproject.toml`` are
@@ -13,7 +17,9 @@ unchanged since the last one. Extra arguments go to ``mostra up`` or to pytest:
     python3 dev.py test -k invitation -x
 
 ``up`` keeps its data (SQLite database, secret key, media) in ``./var`` unless
-``MOSTRA_DATA_DIR`` says otherwise.
+``MOSTRA_DATA_DIR`` says otherwise; the venv remembers that directory (the file
+``.venv/mostra-data-dir``), so ``.venv/bin/mostra`` reads the same data without an
+``export``.
 """
 
 from __future__ import annotations
@@ -35,7 +41,14 @@ LOCKS = {"up": ROOT / "requirements" / "app.lock", "test": ROOT / "requirements"
 #: The pip that installs the locks, installed first: the one ``venv`` bundles varies
 #: with the Python (23.2 on 3.11.7 refuses a lock whose extras were stripped).
 PIP_LOCK = ROOT / "requirements" / "pip.lock"
-USAGE = "usage: python3 dev.py up [mostra up options] | python3 dev.py test [pytest options]"
+DATA_DIR = ROOT / "var"
+#: Read by mostra.config.default_data_dir: the data directory of this checkout's venv.
+DATA_DIR_MARKER = VENV / "mostra-data-dir"
+USAGE = (
+    "usage: python3 dev.py up [mostra up options]\n"
+    "       python3 dev.py test [pytest options]\n"
+    "       python3 dev.py mostra COMMAND [options]   (any mostra command, on up's data)"
+)
 
 
 def say(message: str) -> None:
@@ -70,6 +83,8 @@ def ensure_venv(kind: str) -> None:
         say(f"creating {VENV.name} with Python {sys.version.split()[0]}")
         run(sys.executable, "-m", "venv", "--clear", VENV)
     lock = LOCKS[kind]
+    if not DATA_DIR_MARKER.exists():
+        DATA_DIR_MARKER.write_text(f"{DATA_DIR}\n", encoding="utf-8")
     stamp = read_stamp()
     if stamp.get(kind) == fingerprint(lock):
         return
@@ -90,14 +105,19 @@ def compile_catalogues() -> None:
     run(PYTHON, "-c", code)
 
 
-def up(args: list[str]) -> None:
-    ensure_venv("up")
-    os.environ.setdefault("MOSTRA_DATA_DIR", str(ROOT / "var"))
-    mostra = BIN / ("mostra.exe" if os.name == "nt" else "mostra")
-    command = [str(mostra), "up", *args]
+def mostra(args: list[str]) -> None:
+    """Run ``mostra ARGS`` from the venv, on the checkout's data (``./var``) by default."""
+    stamp = read_stamp()
+    ensure_venv("test" if "test" in stamp and "up" not in stamp else "up")  # dev.lock has all
+    os.environ.setdefault("MOSTRA_DATA_DIR", str(DATA_DIR))
+    command = [str(BIN / ("mostra.exe" if os.name == "nt" else "mostra")), *args]
     if os.name == "nt":  # pragma: no cover - no exec on Windows
         sys.exit(subprocess.call(command))
     os.execv(command[0], command)
+
+
+def up(args: list[str]) -> None:
+    mostra(["up", *args])
 
 
 def test(args: list[str]) -> None:
@@ -114,10 +134,11 @@ def test(args: list[str]) -> None:
 def main(argv: list[str]) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on an old python3
         sys.exit(f"mostra needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
-    if not argv or argv[0] not in {"up", "test"}:
+    commands = {"up": up, "test": test, "mostra": mostra}
+    if not argv or argv[0] not in commands:
         sys.exit(USAGE)
     os.chdir(ROOT)
-    {"up": up, "test": test}[argv[0]](argv[1:])
+    commands[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,18 @@ def _flag(name: str, default: bool = False) -> bool:
     return raw in {"1", "true", "yes", "on"}
 
 
+#: Written by ``dev.py`` into the virtual environment it makes: the data directory of
+#: that checkout, so that ``.venv/bin/mostra`` finds the data ``python3 dev.py up`` keeps.
+DATA_DIR_MARKER = "mostra-data-dir"
+
+
 def default_data_dir() -> Path:
+    """``MOSTRA_DATA_DIR`` unset: the checkout's ``var`` in a venv made by ``dev.py``, else XDG."""
+    marker = Path(sys.prefix) / DATA_DIR_MARKER
+    if marker.is_file():
+        written = marker.read_text(encoding="utf-8").strip()
+        if written:
+            return Path(written)
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "mostra"
 
