@@ -77,6 +77,14 @@ def read_stamp() -> dict[str, str]:
         return {}
 
 
+def pip_version() -> str:
+    """``pip X.Y`` of the venv, as its pip says."""
+    result = subprocess.run(
+        [str(PYTHON), "-m", "pip", "--version"], capture_output=True, text=True, check=False
+    )
+    return " ".join(result.stdout.split()[:2]) or "no pip"
+
+
 def ensure_venv(kind: str) -> None:
     """Create .venv and install the locked dependencies, unless already done."""
     if not PYTHON.exists():
@@ -92,6 +100,7 @@ def ensure_venv(kind: str) -> None:
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     say(f"installing {lock.relative_to(ROOT)} into {VENV.name} (once)")
     pip = ("-m", "pip", "install", "--quiet", "--require-hashes")
+    say(f"{pip_version()} in {VENV.name}: installing {PIP_LOCK.relative_to(ROOT)} first")
     run(PYTHON, *pip, "-r", PIP_LOCK, env=env)
     run(PYTHON, *pip, "-r", lock, env=env)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".", env=env)
