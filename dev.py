@@ -24,12 +24,14 @@ unchanged since the last one. Extra arguments go to ``mostra up`` or to pytest:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -85,8 +87,30 @@ def pip_version() -> str:
     return " ".join(result.stdout.split()[:2]) or "no pip"
 
 
+@contextlib.contextmanager
+def install_lock() -> Iterator[None]:
+    """Hold ``.venv.lock`` while installing: two runs started together install once."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one run at a time
+        yield
+        return
+    with open(ROOT / ".venv.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("another dev.py is installing into .venv: waiting for it")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def ensure_venv(kind: str) -> None:
     """Create .venv and install the locked dependencies, unless already done."""
+    with install_lock():
+        install(kind)
+
+
+def install(kind: str) -> None:
     if not PYTHON.exists():
         say(f"creating {VENV.name} with Python {sys.version.split()[0]}")
         run(sys.executable, "-m", "venv", "--clear", VENV)
