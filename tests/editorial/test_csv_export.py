@@ -152,6 +152,19 @@ def test_download_in_english_uses_commas_and_filters(teammate_client, plan):
     assert [r["network"] for r in rows] == ["linkedin"]
 
 
+def test_download_neutralises_formulas_in_every_column(
+    owner_membership, teammate_client, make_post
+):
+    ws = owner_membership.workspace
+    pillar = ContentPillar.objects.create(workspace=ws, name="@pilier")
+    post = make_post(text="\t=1+1", title="-2+3+cmd|' /C calc'!A0", pillar=pillar)
+    post.variants.update(first_comment="\r=1+1")
+    response = teammate_client.get(reverse("editorial:calendar_csv", args=["fromagerie"]))
+    (row,) = parse(response.content)
+    assert (row["text"], row["first_comment"]) == ("'\t=1+1", "'\r=1+1")
+    assert (row["title"], row["pillar"]) == ("'-2+3+cmd|' /C calc'!A0", "'@pilier")
+
+
 def test_download_for_outsider_and_anonymous(workspace, outsider_client):
     url = reverse("editorial:calendar_csv", args=["fromagerie"])
     assert outsider_client.get(url).status_code == 404

@@ -9,8 +9,6 @@ denominator, the missing data and the note.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period
 from mostra.analytics.models import TrackedAccount, normalise_handle
+from mostra.core.csv_export import write_csv
 from mostra.core.errors import DomainError
 from mostra.core.models import Workspace
 
@@ -106,22 +105,22 @@ CSV_FIELDS = [
 
 
 def as_csv(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
-    """One row per account and KPI, the JSON's fields."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for account in accounts:
-        for code, value in values[account.pk].items():
-            writer.writerow(
-                {
-                    "handle": account.handle,
-                    "network": account.network,
-                    "competitor": "yes" if account.is_competitor else "no",
-                    "from": period.start.isoformat(),
-                    "to": period.end.isoformat(),
-                    "kpi": code,
-                    "label": str(CATALOGUE[code].label),
-                    **{k: "" if v is None else v for k, v in kpi_fields(value).items()},
-                }
-            )
-    return out.getvalue()
+    """One row per account and KPI, the JSON's fields; numbers stay numbers, a text a
+    spreadsheet would run (a handle ``=HYPERLINK(…)``) starts with ``'``."""
+    rows = (
+        {
+            "handle": account.handle,
+            "network": account.network,
+            "competitor": "yes" if account.is_competitor else "no",
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "kpi": code,
+            "label": str(CATALOGUE[code].label),
+            **kpi_fields(value),
+        }
+        for account in accounts
+        for code, value in values[account.pk].items()
+    )
+    return write_csv(
+        CSV_FIELDS, ([row[f] for f in CSV_FIELDS] for row in rows), lineterminator="\n"
+    )

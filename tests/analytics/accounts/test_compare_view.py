@@ -125,6 +125,22 @@ def test_the_csv_download(owner_client, workspace, reference_case):
     assert all(r["value"] == "" and r["missing"] for r in reach)
 
 
+def test_the_csv_download_neutralises_a_handle_that_is_a_formula(
+    owner_client, teammate_client, workspace, reference_case
+):
+    TrackedAccount.objects.create(
+        workspace=workspace, network="x", handle='=HYPERLINK("http://evil.example","Voir")'
+    )
+    for client in (owner_client, teammate_client):
+        answer = client.get(url(workspace), {"format": "csv", "kpi": "repost_ratio"})
+        rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+        assert [r["handle"] for r in rows] == [
+            '\'=HYPERLINK("http://evil.example","Voir")',
+            "atelier",
+            "fromagerie_rivale",
+        ]
+
+
 def test_french_figures(owner_client, workspace, reference_case):
     owner_client.cookies["mostra_language"] = "fr"
     html = owner_client.get(url(workspace), headers={"accept-language": "fr"}).content.decode()

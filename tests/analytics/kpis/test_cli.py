@@ -98,6 +98,17 @@ def test_csv_one_row_per_account_and_kpi(accounts):
     assert rows[2]["value"] == "0.7" and rows[2]["competitor"] == "yes"
 
 
+def test_csv_neutralises_a_handle_that_is_a_formula_and_keeps_negative_numbers(workspace):
+    hostile = tracked(workspace, '=HYPERLINK("http://evil.example","Voir")')
+    followers(hostile, (dt.date(2026, 10, 2), 1000), (dt.date(2026, 10, 20), 950))
+    result = kpi(*OCTOBER, "--format", "csv", "--kpi", "follower_growth")
+    assert result.exit_code == 0, result.output
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["handle"] == '\'=HYPERLINK("http://evil.example","Voir")'
+    assert (row["value"], row["numerator"], row["denominator"]) == ("-0.05", "-50", "1000")
+    assert ",-0.05,-50,1000," in result.stdout  # numbers, not quoted text
+
+
 def test_the_default_period_is_the_last_30_days(accounts):
     with time_machine.travel(dt.datetime(2026, 10, 30, 12, tzinfo=dt.UTC), tick=False):
         result = kpi("--format", "json", "--kpi", "posts_per_week")

@@ -50,10 +50,6 @@ PER_POST = tuple(c.name for c in COLUMNS if c.per_post)
 TRUE_WORDS = frozenset({"yes", "y", "oui", "o", "true", "vrai", "1", "x"})
 FALSE_WORDS = frozenset({"no", "n", "non", "false", "faux", "0", ""})
 
-#: Cells starting with one of these are formulas for spreadsheets: the export prefixes
-#: them with an apostrophe, and the import takes that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 #: Guards against files that are not a calendar (checked before reading).
 MAX_BYTES = 5 * 1024 * 1024
 MAX_LINES = 10_000
@@ -80,15 +76,3 @@ def normalise_header(header: str) -> str:
     text = unicodedata.normalize("NFKD", header.strip().lower())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return "_".join(text.replace("-", " ").split())
-
-
-def spreadsheet_safe(value: str) -> str:
-    """The cell as written by the export: a formula-looking value gets a leading ``'``."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def from_spreadsheet(value: str) -> str:
-    """Undo :func:`spreadsheet_safe`: ``'=SUM`` → ``=SUM``; anything else unchanged."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value

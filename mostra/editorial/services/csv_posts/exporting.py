@@ -3,24 +3,24 @@
 The file is UTF-8 with a byte order mark, so that Excel reads the accents and emoji
 right when the file is double-clicked (LibreOffice, Google Sheets and Python ignore the
 mark). The delimiter is ``;`` for French readers, whose Excel expects it, and ``,``
-otherwise; the import accepts both. Every cell that a spreadsheet would take for a
+otherwise; the import accepts both. The file is written by the one CSV writer of the
+exports (:mod:`mostra.core.csv_export`): every cell that a spreadsheet would take for a
 formula starts with an apostrophe (``'=…``), which the import takes off again.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.db.models import F
 
+from mostra.core.csv_export import write_csv
 from mostra.core.models import Workspace
 from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services.calendar_filters import CalendarFilters
-from mostra.editorial.services.csv_posts.columns import COLUMNS, spreadsheet_safe
+from mostra.editorial.services.csv_posts.columns import COLUMNS
 from mostra.editorial.services.csv_posts.reading import UTF8_BOM
 from mostra.editorial.services.ics import posts_query
 
@@ -64,16 +64,13 @@ def rows_of(workspace: Workspace, posts: Iterable[Post]) -> Iterable[list[str]]:
                 "link": variant.link,
                 "first_comment": variant.first_comment,
             }
-            yield [spreadsheet_safe(cells[name]) for name in HEADER]
+            yield [cells[name] for name in HEADER]
 
 
 def export_csv(workspace: Workspace, posts: Iterable[Post], *, delimiter: str = ",") -> bytes:
     """The CSV file's bytes (UTF-8 with BOM, CRLF line ends)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(HEADER)
-    writer.writerows(rows_of(workspace, posts))
-    return UTF8_BOM + buffer.getvalue().encode("utf-8")
+    text = write_csv(HEADER, rows_of(workspace, posts), delimiter=delimiter)
+    return UTF8_BOM + text.encode("utf-8")
 
 
 def posts_to_export(workspace: Workspace, filters: CalendarFilters | None = None) -> list[Post]:

@@ -18,13 +18,13 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from mostra.core.csv_export import from_spreadsheet
 from mostra.core.models import Workspace
 from mostra.editorial.models import ContentPillar, PostStatus, PostVariant
 from mostra.editorial.services.csv_posts.columns import (
     FALSE_WORDS,
     LABELS,
     TRUE_WORDS,
-    from_spreadsheet,
 )
 from mostra.editorial.services.csv_posts.reading import Problem, Row
 from mostra.strategy.catalogue import NETWORKS, network_label
