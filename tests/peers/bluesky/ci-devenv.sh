@@ -9,7 +9,8 @@
 # Stop:  tests/peers/bluesky/stop-devenv.sh WORKDIR   (each process by its pid file)
 #
 # Needs PostgreSQL 15+ (initdb, pg_ctl) and redis-server: installed with apt when
-# missing and run as root. Node and node_modules are cached as for ci-pds.sh.
+# missing and run as root. Node and node_modules are cached as for ci-pds.sh, and as
+# safely shared between runs started together.
 set -euo pipefail
 W=$(realpath -m "${1:?workdir}"); HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=$(realpath -m "${MOSTRA_PEER_CACHE:-$HOME/.cache/mostra/peers}")
@@ -24,15 +25,16 @@ if ! command -v redis-server >/dev/null || [ -z "$PG_BIN" ]; then
 fi
 # shellcheck source=node22.sh
 . "$HERE/node22.sh"
-LOCK_HASH=$(cat "$HERE/devenv/package-lock.json" "$HERE/start-devenv.mjs" "$HERE/loopback.cjs" | sha256sum | cut -c1-12)
+FILES=("$HERE/devenv/package.json" "$HERE/devenv/package-lock.json" "$HERE/loopback.cjs" "$HERE/start-devenv.mjs")
+LOCK_HASH=$(cat "${FILES[@]}" | sha256sum | cut -c1-12)
 APP="$CACHE/bluesky-devenv-$LOCK_HASH"
-mkdir -p "$W/pg" "$APP"
-cp "$HERE/devenv/package.json" "$HERE/devenv/package-lock.json" "$HERE/loopback.cjs" "$HERE/start-devenv.mjs" "$APP/"
-if [ ! -f "$APP/.installed" ]; then
-  (cd "$APP" && npm ci --foreground-scripts --no-audit --no-fund > "$W/npm-install.log" 2>&1) \
-    || { tail -40 "$W/npm-install.log"; exit 1; }
-  touch "$APP/.installed"
-fi
+mkdir -p "$W/pg"
+# Run by fill_cache in a fresh directory (locked, renamed into place once complete).
+install_devenv() {
+  cp "${FILES[@]}" . && npm ci --foreground-scripts --no-audit --no-fund > "$W/npm-install.log" 2>&1 \
+    || { tail -40 "$W/npm-install.log"; return 1; }
+}
+fill_cache "$APP" install_devenv
 # PostgreSQL (trust, loopback only, fsync off: thrown away) and Redis (no persistence)
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$*"; else sh -c "$*"; fi; }
 if [ "$(id -u)" = 0 ]; then chmod a+x "$W"; chown postgres:postgres "$W/pg"; fi  # postgres must reach it

@@ -8,21 +8,23 @@
 # Node >= 22 is needed; when the machine's is older, Node 22 is installed from the npm
 # registry into the cache. The cache (MOSTRA_PEER_CACHE, default ~/.cache/mostra/peers)
 # keeps Node and node_modules between runs: a cold start (better-sqlite3 compiled)
-# takes about 80 s, a warm one about 2 s. The data of each run lives in WORKDIR.
+# takes about 80 s, a warm one about 2 s. Runs started together share it safely
+# (../fill-cache.sh): one installs, the others wait. The data of each run lives in WORKDIR.
 set -euo pipefail
 W=$(realpath -m "${1:?workdir}"); HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=$(realpath -m "${MOSTRA_PEER_CACHE:-$HOME/.cache/mostra/peers}")
 # shellcheck source=node22.sh
 . "$HERE/node22.sh"
-LOCK_HASH=$(cat "$HERE/pds/package-lock.json" "$HERE/start-pds.mjs" | sha256sum | cut -c1-12)
+FILES=("$HERE/pds/package.json" "$HERE/pds/package-lock.json" "$HERE/start-pds.mjs")
+LOCK_HASH=$(cat "${FILES[@]}" | sha256sum | cut -c1-12)
 APP="$CACHE/bluesky-pds-$LOCK_HASH"
-mkdir -p "$W" "$APP"
-cp "$HERE/pds/package.json" "$HERE/pds/package-lock.json" "$HERE/start-pds.mjs" "$APP/"
-if [ ! -f "$APP/.installed" ]; then
-  (cd "$APP" && npm ci --foreground-scripts --no-audit --no-fund > "$W/npm-install.log" 2>&1) \
-    || { tail -40 "$W/npm-install.log"; exit 1; }
-  touch "$APP/.installed"
-fi
+mkdir -p "$W"
+# Run by fill_cache in a fresh directory (locked, renamed into place once complete).
+install_pds() {
+  cp "${FILES[@]}" . && npm ci --foreground-scripts --no-audit --no-fund > "$W/npm-install.log" 2>&1 \
+    || { tail -40 "$W/npm-install.log"; return 1; }
+}
+fill_cache "$APP" install_pds
 rm -rf "$W/data"
 : > "$W/pds.log"
 cd "$APP"
