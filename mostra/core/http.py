@@ -5,14 +5,25 @@ naming mostra, and a guard that refuses private, loopback, link-local, multicast
 reserved addresses — after DNS resolution, on the first request and on every redirect
 — unless the setting ``MOSTRA_ALLOW_PRIVATE_ADDRESSES=1`` allows them (tests against
 local peers, self-hosted instances on a private network).
+
+The check is binding: the client's transport resolves each host itself when it opens a
+connection, checks every address and connects to one of those very addresses. httpx
+does not look the name up a second time, so a resolver that answers a public address
+to the check and ``127.0.0.1`` to the connection (DNS rebinding) reaches nothing. The
+URL keeps the name: the ``Host`` header, the TLS server name (SNI) and the certificate
+check are the host's, as without the guard. Environment proxies (``HTTPS_PROXY``) are
+not used: a proxy would resolve the name itself, out of the guard's sight.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
+from collections.abc import Iterable
 from typing import Any
 
+import httpcore
 import httpx
 from django.conf import settings
 
@@ -38,6 +49,18 @@ def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.I
     return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
 
 
+def public_addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """The addresses of ``host``; :class:`OutboundRefused` when one of them is not public."""
+    addresses = _addresses(host, port)
+    for address in addresses:
+        if not is_public(address):
+            raise OutboundRefused(
+                f"{host} is a private or local address ({address}); an administrator "
+                "can allow such addresses with MOSTRA_ALLOW_PRIVATE_ADDRESSES=1"
+            )
+    return addresses
+
+
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
@@ -55,21 +78,68 @@ def check_url(url: httpx.URL | str) -> None:
         raise OutboundRefused(f"{url.scheme}: only http and https addresses can be called")
     if private_allowed():
         return
-    port = url.port or (443 if url.scheme == "https" else 80)
-    for address in _addresses(url.host, port):
-        if not is_public(address):
-            raise OutboundRefused(
-                f"{url.host} is a private or local address ({address}); an administrator "
-                "can allow such addresses with MOSTRA_ALLOW_PRIVATE_ADDRESSES=1"
-            )
+    public_addresses(url.host, url.port or (443 if url.scheme == "https" else 80))
 
 
 def _guard(request: httpx.Request) -> None:
     check_url(request.url)
 
 
+class PinnedBackend(httpcore.SyncBackend):
+    """Opens connections only to addresses it has just resolved and checked.
+
+    1. Resolve the host and check every address (:func:`public_addresses`).
+    2. Connect to the first of those addresses that answers, by address: no second
+       lookup can change the answer between the check and the connection.
+    """
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        if private_allowed():
+            return super().connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            addresses = public_addresses(host, port)  # OutboundRefused as it is
+        except httpx.ConnectError as exc:  # the name does not resolve: httpx maps it back
+            raise httpcore.ConnectError(str(exc)) from exc
+        failure: Exception = httpcore.ConnectError(f"{host}: no address")
+        for address in addresses:
+            try:
+                return super().connect_tcp(
+                    str(address), port, timeout, local_address, socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport, its connections opened by :class:`PinnedBackend`; no proxy."""
+
+    def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
+        context = httpx.create_ssl_context(verify=verify)  # SSL_CERT_FILE honoured
+        super().__init__(verify=context)
+        self._pool = httpcore.ConnectionPool(  # httpx's own pool, httpx's default limits
+            ssl_context=context,
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=PinnedBackend(),
+        )
+
+
 def outbound_client(**options: Any) -> httpx.Client:
-    """An httpx client with mostra's timeouts, user agent and address guard."""
+    """An httpx client with mostra's timeouts, user agent and address guard.
+
+    The request hook refuses early, whatever the transport (tests give a mock one);
+    :class:`GuardedTransport` makes the refusal binding where connections are opened.
+    """
+    options.setdefault("transport", GuardedTransport(verify=options.pop("verify", True)))
     hooks = options.pop("event_hooks", {})
     hooks = {**hooks, "request": [_guard, *hooks.get("request", [])]}
     headers = {"User-Agent": USER_AGENT, **options.pop("headers", {})}
