@@ -10,14 +10,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from mostra.core.crypto import SecretUnreadable, decrypt
 from mostra.core.models import Invitation
+from mostra.core.services.invitations import invitation_url
 
 logger = logging.getLogger("mostra.core")
 
 
 @task()
-def send_invitation_email(invitation_id: int, url: str, language: str = "fr") -> bool:
-    """E-mail an invitation link. Safe to run twice: a sent invitation is not re-sent."""
+def send_invitation_email(invitation_id: int, base_url: str = "", language: str = "fr") -> bool:
+    """E-mail an invitation link. Safe to run twice: a sent invitation is not re-sent.
+
+    The task's arguments are stored in clear in the task table: they are the invitation's
+    id and the site's address, never the link. The token is read from the invitation,
+    where :func:`~mostra.core.services.invitations.create_invitation` left it encrypted,
+    and emptied once the e-mail is sent.
+    """
     invitation = (
         Invitation.objects.select_related("workspace", "created_by")
         .filter(pk=invitation_id)
@@ -30,6 +38,18 @@ def send_invitation_email(invitation_id: int, url: str, language: str = "fr") ->
         or not invitation.is_pending
     ):
         return False
+    if not invitation.token_to_email:
+        logger.warning("invitation %s has no link waiting to be e-mailed", invitation.pk)
+        return False
+    try:
+        url = invitation_url(decrypt(invitation.token_to_email), base_url or None)
+    except SecretUnreadable:
+        logger.warning(
+            "invitation %s not e-mailed: its link was encrypted with a key that "
+            "MOSTRA_ENCRYPTION_KEYS no longer holds; withdraw it and invite again",
+            invitation.pk,
+        )
+        return False
     with translation.override(language):
         context = {"invitation": invitation, "url": url, "inviter": invitation.created_by}
         subject = render_to_string("core/email/invitation_subject.txt", context).strip()
@@ -38,6 +58,6 @@ def send_invitation_email(invitation_id: int, url: str, language: str = "fr") ->
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [invitation.email])
     message.attach_alternative(html, "text/html")
     message.send()
-    Invitation.objects.filter(pk=invitation.pk).update(emailed_at=timezone.now())
+    Invitation.objects.filter(pk=invitation.pk).update(emailed_at=timezone.now(), token_to_email="")
     logger.info("invitation %s e-mailed", invitation.pk)
     return True

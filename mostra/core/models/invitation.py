@@ -24,6 +24,10 @@ class Invitation(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.EDITOR)
     is_approver = models.BooleanField(_("approver"), default=False)
     token_hash = models.CharField(max_length=64, unique=True)
+    #: The raw token encrypted with :mod:`mostra.core.crypto`, kept only while the
+    #: invitation e-mail waits for the worker (the task carries the id, never the link),
+    #: and emptied once the e-mail is sent, withdrawn or accepted.
+    token_to_email = models.TextField(blank=True, default="", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

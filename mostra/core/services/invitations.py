@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.core import audit
+from mostra.core import audit, crypto
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Invitation, Membership, Role
 from mostra.core.models.invitation import hash_token
@@ -40,7 +40,10 @@ def create_invitation(
 ) -> tuple[Invitation, str]:
     """Create a single-use link; e-mail it (in the background) when SMTP is configured.
 
-    Returns the invitation and the raw token, which is stored only as a hash.
+    Returns the invitation and the raw token, which is stored as a hash. When it is to be
+    e-mailed, the token also waits encrypted on the invitation until the worker sends it:
+    the task carries the invitation's id, never the link, and the e-mailed link is the
+    one returned here.
     """
     if not has_perm(actor, Perm.MANAGE_MEMBERS):
         raise DomainError(_("Only owners and managers can invite members."))
@@ -55,12 +58,14 @@ def create_invitation(
     ):
         raise DomainError(_("%(email)s is already a member.") % {"email": email}, field="email")
     raw = secrets.token_urlsafe(32)
+    emailed = bool(email and settings.EMAIL_ENABLED)
     invitation = Invitation.objects.create(
         workspace=actor.workspace,
         email=email,
         role=role,
         is_approver=is_approver,
         token_hash=hash_token(raw),
+        token_to_email=crypto.encrypt(raw) if emailed else "",
         created_by=actor.user,
         expires_at=timezone.now() + timedelta(days=settings.CONFIG.invitation_days),
     )
@@ -71,12 +76,12 @@ def create_invitation(
         obj=invitation,
         changes={"role": role, "email": email},
     )
-    if email and settings.EMAIL_ENABLED:
+    if emailed:
         from mostra.core.tasks import send_invitation_email
 
-        url = invitation_url(raw, base_url)
+        base = base_url or settings.CONFIG.base_url
         lang = getattr(actor.user, "language", "") or "fr"
-        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, url, lang))
+        transaction.on_commit(lambda: send_invitation_email.enqueue(invitation.pk, base, lang))
     return invitation, raw
 
 
@@ -110,7 +115,7 @@ def accept_invitation(raw_token: str, user: Any) -> Membership:
     invitation = find_invitation(raw_token)
     # Claim the invitation with a compare-and-set update: only one acceptance wins.
     claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-        accepted_at=timezone.now(), accepted_by=user
+        accepted_at=timezone.now(), accepted_by=user, token_to_email=""
     )
     if claimed != 1:
         raise DomainError(_("This invitation link has already been used. Ask for a new one."))
@@ -142,5 +147,6 @@ def revoke_invitation(actor: Membership, invitation: Invitation) -> None:
     if not has_perm(actor, Perm.MANAGE_MEMBERS) or invitation.workspace_id != actor.workspace_id:
         raise DomainError(_("Only owners and managers can withdraw invitations."))
     invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
+    invitation.token_to_email = ""
+    invitation.save(update_fields=["revoked_at", "token_to_email"])
     audit.record(AuditAction.DELETE, actor=actor.user, workspace=actor.workspace, obj=invitation)
