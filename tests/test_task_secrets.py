@@ -22,6 +22,7 @@ from mostra.editorial.models import PostStatus
 from mostra.integrations.base import REGISTRY, TransportError
 from mostra.publishing.scheduler.publisher import publish_one
 from mostra.publishing.services.metrics import collect_due
+from tests.conftest import client_for
 from tests.editorial.workflow_fixtures import *  # noqa: F403
 from tests.editorial.workflow_fixtures import soon
 from tests.publishing import builders_ui
@@ -118,6 +119,20 @@ def test_a_withdrawn_invitation_forgets_its_link_and_is_not_e_mailed(
     owner_client.post(f"/w/{workspace.slug}/invitations/{invitation.pk}/revoke/")
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None and invitation.token_to_email == ""
+    run("mostra.core.tasks.send_invitation_email")
+    assert mail.outbox == []
+
+
+def test_an_invitation_accepted_before_the_worker_ran_forgets_its_link(
+    workspace, owner_client, outsider, smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = owner_client.post(
+            f"/w/{workspace.slug}/members/invite/", {"role": "editor", "email": "gil@example.org"}
+        ).content.decode()
+    link = re.search(r'value="(http[^"]+/invitations/[^"]+/)"', page).group(1)
+    assert client_for(outsider).post(link).status_code == 302
+    assert Invitation.objects.get(workspace=workspace).token_to_email == ""
     run("mostra.core.tasks.send_invitation_email")
     assert mail.outbox == []
 
