@@ -12,7 +12,6 @@ followers) are not posts and are skipped. ``actor.json`` names the account
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from mostra.analytics.importers.base import (
 )
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
 from mostra.analytics.importers.files import read_members
+from mostra.core.json_files import UnreadableJSON, read_json
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 OUTBOX = re.compile(r"(?:^|/)outbox\.json$")
@@ -47,9 +47,9 @@ def _wanted(name: str) -> bool:
 
 def _json(data: bytes, name: str) -> Any:
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise not_an_archive(_("%(name)s is not valid JSON") % {"name": name}) from exc
+        return read_json(data, name)
+    except UnreadableJSON as exc:
+        raise not_an_archive(exc.message) from exc
 
 
 def _total(collection: Any) -> int | None:

@@ -16,7 +16,6 @@ leaves empty (None, never 0): replies received, quotes, impressions.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost, parse_iso
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
 from mostra.analytics.importers.files import read_members
+from mostra.core.json_files import UnreadableJSON, read_json
 
 #: tweets.js, tweets-part1.js…, and older archives' tweet.js, tweet-part1.js…
 TWEETS_FILE = re.compile(r"(?:^|/)tweets?(?:-part(\d+))?\.js$")
@@ -76,11 +76,9 @@ def _js_payload(data: bytes, name: str, opener: str = "[") -> Any:
     if start < 0:
         raise not_an_archive(_("%(name)s holds no list of tweets") % {"name": name})
     try:
-        return json.loads(text[start:].rstrip().rstrip(";"))
-    except json.JSONDecodeError as exc:
-        raise not_an_archive(
-            _("%(name)s is not valid JSON (line %(line)s)") % {"name": name, "line": exc.lineno}
-        ) from exc
+        return read_json(text[start:].rstrip().rstrip(";"), name)
+    except UnreadableJSON as exc:
+        raise not_an_archive(exc.message) from exc
 
 
 def _part_order(name: str) -> tuple[int, str]:
@@ -138,6 +136,12 @@ def parse_tweet(tweet: dict[str, Any], handle: str) -> ParsedPost:
     return post
 
 
+def _section(document: Any, key: str) -> dict[str, Any]:
+    """``document[key]`` when both are objects, else {} (a file of another shape)."""
+    value = document.get(key) if isinstance(document, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def _account(members: dict[str, bytes]) -> dict[str, str]:
     """username, accountId and accountDisplayName from account.js, else manifest.js."""
     for name, data in members.items():
@@ -145,17 +149,17 @@ def _account(members: dict[str, bytes]) -> dict[str, str]:
             payload = _js_payload(data, name)
             if isinstance(payload, list) and payload and isinstance(payload[0], dict):
                 account = payload[0].get("account", payload[0])
-                if isinstance(account, dict) and account.get("username"):
+                username = account.get("username") if isinstance(account, dict) else None
+                if username and isinstance(username, str):
                     return account
     for name, data in members.items():
         if MANIFEST_FILE.search(name):
-            manifest = _js_payload(data, name, "{")
-            info = manifest.get("userInfo", {}) if isinstance(manifest, dict) else {}
-            if info.get("userName"):
+            info = _section(_js_payload(data, name, "{"), "userInfo")
+            if info.get("userName") and isinstance(info["userName"], str):
                 return {
                     "username": info["userName"],
-                    "accountId": info.get("accountId", ""),
-                    "accountDisplayName": info.get("displayName", ""),
+                    "accountId": str(info.get("accountId") or ""),
+                    "accountDisplayName": str(info.get("displayName") or ""),
                 }
     return {}
 
@@ -163,9 +167,8 @@ def _account(members: dict[str, bytes]) -> dict[str, str]:
 def _archive_date(members: dict[str, bytes]) -> datetime | None:
     for name, data in members.items():
         if MANIFEST_FILE.search(name):
-            manifest = _js_payload(data, name, "{")
-            generated = (manifest.get("archiveInfo") or {}).get("generationDate")
-            if generated:
+            generated = _section(_js_payload(data, name, "{"), "archiveInfo").get("generationDate")
+            if isinstance(generated, str) and generated:
                 try:
                     return parse_iso(generated)
                 except ValueError:
@@ -219,8 +222,8 @@ def parse(path: Path, *, handle: str | None = None, filename: str | None = None)
     parsed = ParsedImport(
         network="x",
         handle=username,
-        display_name=account.get("accountDisplayName", ""),
-        external_id=str(account.get("accountId", "")),
+        display_name=str(account.get("accountDisplayName") or ""),
+        external_id=str(account.get("accountId") or ""),
         profile_url=f"https://x.com/{username}",
         metrics_at=_archive_date(members),
     )
