@@ -2,58 +2,259 @@
 
 Each field documents the environment variable it comes from. Values ending in
 ``_FILE`` are read from that file instead (for container secrets).
+
+Every value is checked here, when mostra starts: a setting that cannot work raises
+:class:`~django.core.exceptions.ImproperlyConfigured` with one sentence naming the
+variable and what it accepts, which the ``mostra`` command prints as one line. These
+messages are printed before Django is set up, so they stay in English.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
-import sys
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from django.core.exceptions import ImproperlyConfigured
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 #: Secret keys that must never be used outside development.
 INSECURE_SECRET_KEYS = frozenset(
     {"", "changeme", "change-me", "secret", "django-insecure", "mostra", "dev"}
 )
 
+#: The words a yes/no setting accepts, whatever their case.
+FLAG_WORDS = {
+    "1": True,
+    "true": True,
+    "yes": True,
+    "on": True,
+    "0": False,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+#: A host name as Django's ALLOWED_HOSTS matches it: ``*``, ``name``, ``.domain`` or ``[IPv6]``.
+HOST_PATTERN = re.compile(r"\*|\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\]", re.IGNORECASE)
+
+#: What MOSTRA_LANGUAGE accepts: ``fr``, ``en``, or a locale of theirs (``fr_FR.UTF-8``).
+LANGUAGE_PATTERN = re.compile(r"(fr|en)([_-][a-z]{2})?(\.[\w-]+)?(@\w+)?|C|POSIX", re.IGNORECASE)
+
+DATABASE_FORMS = (
+    "sqlite:////absolute/path/mostra.sqlite3 or postgres://user:password@host:5432/name"
+)
+SMTP_FORMS = (
+    "smtp://user:password@host:25, smtp+starttls://…:587 or smtps://…:465 (the port a number)"
+)
+
 
 def _env(name: str, default: str = "") -> str:
-    file_path = os.environ.get(f"{name}_FILE")
-    if file_path:
-        return Path(file_path).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
+    """The variable ``name``, or the content of the file that ``name_FILE`` names."""
+    file_path = os.environ.get(f"{name}_FILE", "")
+    if not file_path:
+        return os.environ.get(name, default)
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: keep only one of them.")
+    try:
+        value = Path(file_path).read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"{name}_FILE names {file_path}, which cannot be read ({exc.strerror or exc}): "
+            "give the path of a file that mostra can read."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ImproperlyConfigured(
+            f"{name}_FILE names {file_path}, which is not UTF-8 text: write the value of "
+            f"{name} in it as text."
+        ) from exc
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name}_FILE names {file_path}, which is empty: write the value of {name} in it."
+        )
+    return value
 
 
 def _flag(name: str, default: bool = False) -> bool:
-    raw = _env(name, "1" if default else "0").strip().lower()
-    return raw in {"1", "true", "yes", "on"}
+    raw = _env(name).strip()
+    if not raw:
+        return default
+    try:
+        return FLAG_WORDS[raw.lower()]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{name} must be 0 or 1 (also true/false, yes/no, on/off), not {raw!r}."
+        ) from None
 
 
-#: Written by ``dev.py`` into the virtual environment it makes: the data directory of
-#: that checkout, so that ``.venv/bin/mostra`` finds the data ``python3 dev.py up`` keeps.
-DATA_DIR_MARKER = "mostra-data-dir"
+def _whole_number(name: str, default: int, minimum: int, maximum: int) -> int:
+    raw = _env(name).strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if not minimum <= value <= maximum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {minimum} to {maximum}, not {raw!r}."
+        )
+    return value
+
+
+def redacted(url: str) -> str:
+    """``url`` with its password, if any, replaced by ``***``: fit to print or log.
+
+    The credentials end at the last ``@`` (a host name has none, a password may).
+    """
+    scheme, separator, rest = url.partition("://")
+    credentials, at, address = rest.rpartition("@")
+    if not separator or not at or ":" not in credentials:
+        return url
+    return f"{scheme}://{credentials.partition(':')[0]}:***@{address}"
+
+
+def _url(name: str, default: str, schemes: set[str], forms: str) -> str:
+    """A URL with one of ``schemes``, a host and a numeric port if any; ``forms`` says which."""
+    raw = _env(name).strip()
+    if not raw:
+        return default
+    try:
+        parts = urlsplit(raw)
+        # .port raises ValueError when the port is not a number from 0 to 65535.
+        valid = parts.scheme.lower() in schemes and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ImproperlyConfigured(f"{name} must be {forms}, not {redacted(raw)!r}.")
+    return raw
+
+
+def _email_address(name: str, default: str, forms: str) -> str:
+    raw = _env(name).strip() or default
+    try:
+        validate_email(parseaddr(raw)[1])
+    except ValidationError:
+        raise ImproperlyConfigured(f"{name} must be {forms}, not {raw!r}.") from None
+    return raw
 
 
 def default_data_dir() -> Path:
-    """``MOSTRA_DATA_DIR`` unset: the checkout's ``var`` in a venv made by ``dev.py``, else XDG."""
-    marker = Path(sys.prefix) / DATA_DIR_MARKER
-    if marker.is_file():
-        written = marker.read_text(encoding="utf-8").strip()
-        if written:
-            return Path(written)
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "mostra"
+
+
+def _data_dir() -> Path:
+    data_dir = Path(_env("MOSTRA_DATA_DIR") or default_data_dir()).expanduser().resolve()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ImproperlyConfigured(
+            f"MOSTRA_DATA_DIR is {data_dir}, which is a file: choose a directory that mostra "
+            "can write to."
+        )
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"MOSTRA_DATA_DIR is {data_dir}, which cannot be created as a directory "
+            f"({exc.strerror or exc}): choose a directory that mostra can write to."
+        ) from exc
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        raise ImproperlyConfigured(
+            f"MOSTRA_DATA_DIR is {data_dir}, which this user cannot write to: choose a "
+            "directory that mostra can write to, or change its permissions."
+        )
+    return data_dir
+
+
+def _database_url() -> str:
+    """DATABASE_URL checked (a SQLite file, or PostgreSQL), the SQLite file's folder made.
+
+    Empty when unset: the SQLite file in the data directory then.
+    """
+    url = _env("DATABASE_URL").strip()
+    if not url:
+        return ""
+    refused = ImproperlyConfigured(f"DATABASE_URL must be {DATABASE_FORMS}, not {redacted(url)!r}.")
+    scheme = url.partition(":")[0].lower()
+    if scheme not in {"sqlite", "postgres", "postgresql"}:
+        raise refused
+    try:
+        database = dj_database_url.parse(url)  # Its ParseError is a ValueError.
+        if scheme != "sqlite" and (not database["NAME"] or urlsplit(url).port == 0):
+            raise refused
+    except ValueError as exc:
+        raise refused from exc
+    if scheme != "sqlite":
+        return url
+    if database["NAME"] in {"", ":memory:"}:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must name a SQLite file (sqlite:////absolute/path/mostra.sqlite3): "
+            "a database in memory would lose everything when mostra stops."
+        )
+    folder = Path(database["NAME"]).expanduser().parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL names a SQLite file in {folder}, which cannot be created as a "
+            f"directory ({exc.strerror or exc}): choose a file in a directory mostra can "
+            "write to."
+        ) from exc
+    return url
+
+
+def _allowed_hosts() -> list[str]:
+    raw = _env("MOSTRA_ALLOWED_HOSTS").strip()
+    if not raw:
+        return ["127.0.0.1", "localhost", "[::1]"]
+    hosts = [host.strip() for host in raw.split(",") if host.strip()]
+    forms = (
+        "MOSTRA_ALLOWED_HOSTS must list host names separated by commas, such as "
+        "mostra.example.org,.example.net (no scheme, port or path)"
+    )
+    if not hosts:
+        raise ImproperlyConfigured(f"{forms}, not {raw!r}.")
+    for host in hosts:
+        if not HOST_PATTERN.fullmatch(host):
+            raise ImproperlyConfigured(f"{forms}: {host!r} is not one.")
+    return hosts
+
+
+def _encryption_keys() -> tuple[str, ...]:
+    keys = tuple(k.strip() for k in _env("MOSTRA_ENCRYPTION_KEYS").split(",") if k.strip())
+    for position, key in enumerate(keys, start=1):
+        try:
+            if len(base64.urlsafe_b64decode(key.encode())) != 32:
+                raise ValueError
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                "MOSTRA_ENCRYPTION_KEYS must hold Fernet keys (44 characters of URL-safe "
+                'base64), such as the output of: python -c "from cryptography.fernet import '
+                f'Fernet; print(Fernet.generate_key().decode())"; key {position} is not one.'
+            ) from exc
+    return keys
+
+
+def _check_language() -> None:
+    """MOSTRA_LANGUAGE, read by :func:`mostra.core.i18n.terminal_language`, must be fr or en."""
+    raw = os.environ.get("MOSTRA_LANGUAGE", "").strip()
+    if raw and not LANGUAGE_PATTERN.fullmatch(raw):
+        raise ImproperlyConfigured(
+            f"MOSTRA_LANGUAGE must be fr or en (or a locale such as fr_FR.UTF-8), not {raw!r}."
+        )
 
 
 @dataclass(frozen=True)
 class Config:
     #: MOSTRA_DATA_DIR: where the SQLite file, the generated secret key and media live.
     data_dir: Path
-    #: DATABASE_URL: sqlite:///path or postgres://user@host/db; SQLite in data_dir by default.
+    #: DATABASE_URL: sqlite:////path or postgres://user@host/db; SQLite in data_dir by default.
     database_url: str
     #: MOSTRA_ENV: "development" (default) or "production" (stricter checks).
     environment: str
@@ -86,6 +287,8 @@ class Config:
     bluesky_appview_url: str = "https://public.api.bsky.app"
     #: MOSTRA_IMPORT_MAX_BYTES: the largest archive or export accepted, in bytes.
     import_max_bytes: int = 2 * 1024**3
+    #: Whether DATABASE_URL was given (else the SQLite file in data_dir).
+    database_url_explicit: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -116,20 +319,26 @@ def _secret_key(data_dir: Path, database_url: str, environment: str) -> str:
             "embedded SQLite file."
         )
     key_file = data_dir / "secret_key"
-    if key_file.exists():
-        return key_file.read_text(encoding="utf-8").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key, encoding="utf-8")
-    key_file.chmod(0o600)
+    try:
+        if key_file.exists():
+            return key_file.read_text(encoding="utf-8").strip()
+        key = secrets.token_urlsafe(50)
+        key_file.write_text(key, encoding="utf-8")
+        key_file.chmod(0o600)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"MOSTRA_SECRET_KEY is unset and {key_file}, the key mostra generates in "
+            f"MOSTRA_DATA_DIR, cannot be used ({exc.strerror or exc}): set MOSTRA_SECRET_KEY, "
+            "or let mostra read and write that file."
+        ) from exc
     return key
 
 
 def load() -> Config:
-    data_dir = Path(_env("MOSTRA_DATA_DIR") or default_data_dir()).expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    database_url = _env("DATABASE_URL") or f"sqlite:///{data_dir / 'mostra.sqlite3'}"
-    environment = _env("MOSTRA_ENV", "development").strip().lower()
+    data_dir = _data_dir()
+    given_database_url = _database_url()
+    database_url = given_database_url or f"sqlite:///{data_dir / 'mostra.sqlite3'}"
+    environment = (_env("MOSTRA_ENV").strip() or "development").lower()
     if environment not in {"development", "production"}:
         raise ImproperlyConfigured(
             f"MOSTRA_ENV must be 'development' or 'production', not {environment!r}."
@@ -137,55 +346,37 @@ def load() -> Config:
     debug = _flag("MOSTRA_DEBUG")
     if debug and environment == "production":
         raise ImproperlyConfigured("MOSTRA_DEBUG cannot be on when MOSTRA_ENV=production.")
-    try:
-        invitation_days = int(_env("MOSTRA_INVITATION_DAYS", "7"))
-    except ValueError as exc:
-        raise ImproperlyConfigured("MOSTRA_INVITATION_DAYS must be a whole number.") from exc
-    try:
-        max_upload_mb = int(_env("MOSTRA_MAX_UPLOAD_MB", "200"))
-    except ValueError as exc:
-        raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be a whole number.") from exc
-    if max_upload_mb < 1:
-        raise ImproperlyConfigured("MOSTRA_MAX_UPLOAD_MB must be at least 1.")
-    try:
-        import_max_bytes = int(_env("MOSTRA_IMPORT_MAX_BYTES", str(2 * 1024**3)))
-    except ValueError as exc:
-        raise ImproperlyConfigured("MOSTRA_IMPORT_MAX_BYTES must be a whole number.") from exc
-    if import_max_bytes < 1:
-        raise ImproperlyConfigured("MOSTRA_IMPORT_MAX_BYTES must be at least 1.")
-    hosts = [h.strip() for h in _env("MOSTRA_ALLOWED_HOSTS", "").split(",") if h.strip()]
-    encryption_keys = tuple(
-        k.strip() for k in _env("MOSTRA_ENCRYPTION_KEYS", "").split(",") if k.strip()
+    _check_language()
+    base_url = _url(
+        "MOSTRA_BASE_URL", "", {"http", "https"}, "an http:// or https:// address with a host"
     )
-    for key in encryption_keys:
-        try:
-            if len(base64.urlsafe_b64decode(key.encode())) != 32:
-                raise ValueError
-        except ValueError as exc:
-            raise ImproperlyConfigured(
-                "MOSTRA_ENCRYPTION_KEYS must hold Fernet keys (44 characters of URL-safe "
-                'base64), such as the output of: python -c "from cryptography.fernet import '
-                'Fernet; print(Fernet.generate_key().decode())"'
-            ) from exc
     return Config(
         data_dir=data_dir,
         database_url=database_url,
         environment=environment,
         debug=debug,
         secret_key=_secret_key(data_dir, database_url, environment),
-        allowed_hosts=hosts or ["127.0.0.1", "localhost", "[::1]"],
-        base_url=_env("MOSTRA_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
-        base_url_explicit=bool(_env("MOSTRA_BASE_URL")),
-        smtp_url=_env("MOSTRA_SMTP_URL"),
-        email_from=_env("MOSTRA_EMAIL_FROM", "mostra <mostra@localhost>"),
-        admin_email=_env("MOSTRA_ADMIN_EMAIL", "admin@mostra.local"),
+        allowed_hosts=_allowed_hosts(),
+        base_url=(base_url or "http://127.0.0.1:8000").rstrip("/"),
+        base_url_explicit=bool(base_url),
+        smtp_url=_url("MOSTRA_SMTP_URL", "", {"smtp", "smtp+starttls", "smtps"}, SMTP_FORMS),
+        email_from=_email_address(
+            "MOSTRA_EMAIL_FROM",
+            "mostra <mostra@localhost>",
+            "an e-mail address, alone or as 'Name <address>'",
+        ),
+        admin_email=_email_address("MOSTRA_ADMIN_EMAIL", "admin@mostra.local", "an e-mail address"),
         admin_password=_env("MOSTRA_ADMIN_PASSWORD"),
-        invitation_days=invitation_days,
+        invitation_days=_whole_number("MOSTRA_INVITATION_DAYS", 7, 1, 365),
         allow_private_addresses=_flag("MOSTRA_ALLOW_PRIVATE_ADDRESSES"),
-        max_upload_mb=max_upload_mb,
-        encryption_keys=encryption_keys,
-        bluesky_appview_url=_env(
-            "MOSTRA_BLUESKY_APPVIEW_URL", "https://public.api.bsky.app"
+        max_upload_mb=_whole_number("MOSTRA_MAX_UPLOAD_MB", 200, 1, 100 * 1024),
+        encryption_keys=_encryption_keys(),
+        bluesky_appview_url=_url(
+            "MOSTRA_BLUESKY_APPVIEW_URL",
+            "https://public.api.bsky.app",
+            {"http", "https"},
+            "an http:// or https:// address with a host",
         ).rstrip("/"),
-        import_max_bytes=import_max_bytes,
+        import_max_bytes=_whole_number("MOSTRA_IMPORT_MAX_BYTES", 2 * 1024**3, 1, 1024**4),
+        database_url_explicit=bool(given_database_url),
     )

@@ -72,9 +72,8 @@ TEMPLATES = [
 
 
 def _database() -> dict:
-    db = dj_database_url.parse(CONFIG.database_url)
+    db = dj_database_url.parse(CONFIG.database_url)  # Checked, its folder made, by config.
     if db["ENGINE"] == "django.db.backends.sqlite3":
-        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         db["OPTIONS"] = {
             # Without IMMEDIATE, concurrent read-then-write transactions fail
             # with "database is locked" instead of waiting for the lock.

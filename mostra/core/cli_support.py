@@ -1,9 +1,11 @@
 """What every ``mostra`` subcommand shares, whichever app it belongs to.
 
 Setting Django up once click has parsed the options (so that ``--help`` works even when
-the settings are wrong), refusing the input with exit status 2, finding a workspace by
-its short name, and writing a file whole or not at all. The apps' command modules
-(``mostra/*/cli.py``) and the core commands (``mostra/cli/``) import these from here.
+the settings are wrong), saying in one line why mostra cannot run (a setting, or a
+database that is missing, unreachable or not migrated), refusing the input with exit
+status 2, finding a workspace by its short name, and writing a file whole or not at all.
+The apps' command modules (``mostra/*/cli.py``) and the core commands (``mostra/cli/``)
+import these from here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -40,11 +42,23 @@ output_option = click.option(
 )
 
 
+class NotReady(click.ClickException):
+    """mostra cannot run as it is set up: printed as one line, ``mostra: message``.
+
+    Exit status 1. The message names the setting or the database, and what to do.
+    """
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"mostra: {self.format_message()}", file=file, err=file is None)
+
+
 def setup_django() -> None:
     """Point Django at mostra's settings, compile the catalogues, and set Django up.
 
-    Then speak the terminal's language (:func:`mostra.core.i18n.terminal_language`):
-    every message printed from here on goes through gettext.
+    A setting that cannot work stops the command with one line naming the variable
+    (:mod:`mostra.config`). Then speak the terminal's language
+    (:func:`mostra.core.i18n.terminal_language`): every message printed from here on
+    goes through gettext.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
     import django
@@ -58,7 +72,7 @@ def setup_django() -> None:
         try:
             django.setup()
         except ImproperlyConfigured as exc:
-            raise click.ClickException(f"mostra is not configured correctly: {exc}") from exc
+            raise NotReady(str(exc)) from exc
     from django.utils import translation
 
     from mostra.core.i18n import terminal_language

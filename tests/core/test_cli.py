@@ -453,7 +453,8 @@ def test_readme_documents_every_command_and_setting():
     for command in cli.mostra.commands:
         assert f"`mostra {command}" in readme, f"README lacks the command {command}"
     source = (ROOT / "mostra" / "config.py").read_text(encoding="utf-8")
-    variables = set(re.findall(r'_(?:env|flag)\("([A-Z_]+)"', source))
+    readers = r"_(?:env|flag|whole_number|url|email_address)"
+    variables = set(re.findall(readers + r'\(\s*"([A-Z_]+)"', source))
     assert "DATABASE_URL" in variables and "MOSTRA_SECRET_KEY" in variables
     for variable in variables:
         assert f"`{variable}`" in readme, f"README lacks the setting {variable}"

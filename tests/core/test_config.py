@@ -6,6 +6,9 @@ import dataclasses
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -15,6 +18,7 @@ from mostra import config
 from mostra import settings as mostra_settings
 
 LONG_KEY = "k" * 20 + "3x9-Qp_vW7zL2mN8rT5yB1cD4fG6hJ0s"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -206,3 +210,274 @@ def test_starttls_url(monkeypatch):
     mail = email_settings(monkeypatch, "smtp+starttls://relay.example.org:587")
     assert (mail["EMAIL_HOST"], mail["EMAIL_PORT"]) == ("relay.example.org", 587)
     assert mail["EMAIL_USE_TLS"] and not mail["EMAIL_USE_SSL"]
+
+
+# --- every setting refused in one sentence naming it
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        (
+            {"DATABASE_URL": "garbage"},
+            "DATABASE_URL must be sqlite:////absolute/path/mostra.sqlite3 or "
+            "postgres://user:password@host:5432/name, not 'garbage'.",
+        ),
+        ({"DATABASE_URL": "mysql://mostra@db/mostra"}, "DATABASE_URL must be sqlite:"),
+        ({"DATABASE_URL": "postgres://mostra@db.internal:abc/mostra"}, "DATABASE_URL must be"),
+        ({"DATABASE_URL": "postgres://mostra@db.internal/"}, "DATABASE_URL must be"),
+        (
+            {"DATABASE_URL": "sqlite://:memory:"},
+            "DATABASE_URL must name a SQLite file (sqlite:////absolute/path/mostra.sqlite3): "
+            "a database in memory would lose everything when mostra stops.",
+        ),
+        (
+            {"MOSTRA_DEBUG": "maybe"},
+            "MOSTRA_DEBUG must be 0 or 1 (also true/false, yes/no, on/off), not 'maybe'.",
+        ),
+        (
+            {"MOSTRA_ALLOW_PRIVATE_ADDRESSES": "sometimes"},
+            "MOSTRA_ALLOW_PRIVATE_ADDRESSES must be 0 or 1 (also true/false, yes/no, on/off), "
+            "not 'sometimes'.",
+        ),
+        (
+            {"MOSTRA_ALLOWED_HOSTS": "mostra.example.org, https://mostra.example.org"},
+            "MOSTRA_ALLOWED_HOSTS must list host names separated by commas, such as "
+            "mostra.example.org,.example.net (no scheme, port or path): "
+            "'https://mostra.example.org' is not one.",
+        ),
+        ({"MOSTRA_ALLOWED_HOSTS": "mostra.example.org:8000"}, "'mostra.example.org:8000' is not"),
+        ({"MOSTRA_ALLOWED_HOSTS": " , "}, "(no scheme, port or path), not ','."),
+        (
+            {"MOSTRA_BASE_URL": "mostra.example.org"},
+            "MOSTRA_BASE_URL must be an http:// or https:// address with a host, "
+            "not 'mostra.example.org'.",
+        ),
+        ({"MOSTRA_BASE_URL": "https://"}, "MOSTRA_BASE_URL must be an http:// or https://"),
+        (
+            {"MOSTRA_SMTP_URL": "http://x"},
+            "MOSTRA_SMTP_URL must be smtp://user:password@host:25, smtp+starttls://…:587 or "
+            "smtps://…:465 (the port a number), not 'http://x'.",
+        ),
+        ({"MOSTRA_SMTP_URL": "smtp://h:abc"}, "(the port a number), not 'smtp://h:abc'."),
+        ({"MOSTRA_SMTP_URL": "smtp:relay.example.org"}, "not 'smtp:relay.example.org'."),
+        (
+            {"MOSTRA_EMAIL_FROM": "Atelier"},
+            "MOSTRA_EMAIL_FROM must be an e-mail address, alone or as 'Name <address>', "
+            "not 'Atelier'.",
+        ),
+        (
+            {"MOSTRA_ADMIN_EMAIL": "admin"},
+            "MOSTRA_ADMIN_EMAIL must be an e-mail address, not 'admin'.",
+        ),
+        (
+            {"MOSTRA_INVITATION_DAYS": "a week"},
+            "MOSTRA_INVITATION_DAYS must be a whole number from 1 to 365, not 'a week'.",
+        ),
+        ({"MOSTRA_INVITATION_DAYS": "0"}, "from 1 to 365, not '0'."),
+        (
+            {"MOSTRA_MAX_UPLOAD_MB": "1GB"},
+            "MOSTRA_MAX_UPLOAD_MB must be a whole number from 1 to 102400, not '1GB'.",
+        ),
+        (
+            {"MOSTRA_IMPORT_MAX_BYTES": "2 GiB"},
+            "MOSTRA_IMPORT_MAX_BYTES must be a whole number from 1 to 1099511627776, not '2 GiB'.",
+        ),
+        ({"MOSTRA_IMPORT_MAX_BYTES": "-1"}, "from 1 to 1099511627776, not '-1'."),
+        (
+            {"MOSTRA_ENCRYPTION_KEYS": "cHJvcGVyLWxvb2tpbmcta2V5LWJ1dC0zMi1ieXRlcyE=,nope"},
+            "key 2 is not one.",
+        ),
+        (
+            {"MOSTRA_BLUESKY_APPVIEW_URL": "public.api.bsky.app"},
+            "MOSTRA_BLUESKY_APPVIEW_URL must be an http:// or https:// address with a host, "
+            "not 'public.api.bsky.app'.",
+        ),
+        (
+            {"MOSTRA_LANGUAGE": "de"},
+            "MOSTRA_LANGUAGE must be fr or en (or a locale such as fr_FR.UTF-8), not 'de'.",
+        ),
+    ],
+)
+def test_each_setting_that_cannot_work_is_named_with_what_it_accepts(env, variables, message):
+    for name, value in variables.items():
+        env.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert message in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
+def test_a_refused_url_is_quoted_without_its_password(env):
+    env.setenv("DATABASE_URL", "postgres://mostra:s3cr%40t/x@db.internal:abc/mostra")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert "'postgres://mostra:***@db.internal:abc/mostra'" in str(refused.value)
+    assert "s3cr" not in str(refused.value)
+    env.setenv("DATABASE_URL", "")
+    env.setenv("MOSTRA_SMTP_URL", "smtps://news:hunter2@mail.example.org:tls")
+    with pytest.raises(ImproperlyConfigured, match=r"smtps://news:\*\*\*@mail") as refused:
+        config.load()
+    assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("TRUE", True), ("yes", True), ("On", True), ("0", False), ("off", False)],
+)
+def test_flags_accept_the_documented_words(env, value, expected):
+    env.setenv("MOSTRA_DEBUG", value)
+    env.setenv("MOSTRA_ALLOW_PRIVATE_ADDRESSES", value)
+    loaded = config.load()
+    assert loaded.debug is expected and loaded.allow_private_addresses is expected
+
+
+def test_accepted_forms_of_the_addresses_and_names(env, tmp_path):
+    env.setenv("DATABASE_URL", "postgresql://mostra:pw@db.internal:5433/mostra")
+    env.setenv("MOSTRA_SMTP_URL", "smtp+starttls://relay.example.org:587")
+    env.setenv("MOSTRA_EMAIL_FROM", "Atelier Vélo <news@atelier.example.org>")
+    env.setenv("MOSTRA_ADMIN_EMAIL", "root@atelier.example.org")
+    env.setenv("MOSTRA_ALLOWED_HOSTS", "mostra.example.org,.example.net,10.0.0.5,[::1],*")
+    env.setenv("MOSTRA_BLUESKY_APPVIEW_URL", "http://127.0.0.1:2584/")
+    env.setenv("MOSTRA_LANGUAGE", "fr_FR.UTF-8")
+    loaded = config.load()
+    assert loaded.database_url_explicit and not loaded.uses_sqlite
+    assert loaded.allowed_hosts == ["mostra.example.org", ".example.net", "10.0.0.5", "[::1]", "*"]
+    assert loaded.bluesky_appview_url == "http://127.0.0.1:2584"
+    env.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new' / 'folder' / 'mostra.sqlite3'}")
+    assert config.load().uses_sqlite
+    assert (tmp_path / "new" / "folder").is_dir()  # Made for the SQLite file.
+
+
+def test_an_empty_value_is_the_default(env):
+    for name in ("MOSTRA_DEBUG", "MOSTRA_INVITATION_DAYS", "MOSTRA_EMAIL_FROM", "MOSTRA_ENV"):
+        env.setenv(name, "")
+    loaded = config.load()
+    assert (loaded.debug, loaded.invitation_days, loaded.environment) == (
+        False,
+        7,
+        "development",
+    )
+    assert loaded.email_from == "mostra <mostra@localhost>"
+
+
+def test_a_data_dir_that_is_a_file_is_refused(env, tmp_path):
+    (tmp_path / "data").write_text("not a directory")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert str(refused.value) == (
+        f"MOSTRA_DATA_DIR is {tmp_path / 'data'}, which is a file: choose a directory that "
+        "mostra can write to."
+    )
+
+
+# --- the _FILE variants
+
+
+def test_a_missing_file_names_the_variable_and_the_path(env, tmp_path):
+    env.setenv("MOSTRA_SECRET_KEY_FILE", str(tmp_path / "missing"))
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert str(refused.value) == (
+        f"MOSTRA_SECRET_KEY_FILE names {tmp_path / 'missing'}, which cannot be read (No such "
+        "file or directory): give the path of a file that mostra can read."
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "content", "message"),
+    [
+        ("MOSTRA_SMTP_URL", None, "which cannot be read (Is a directory)"),
+        ("MOSTRA_ADMIN_PASSWORD", "  \n", "which is empty: write the value of"),
+        ("MOSTRA_SECRET_KEY", b"\xff\xfe", "which is not UTF-8 text"),
+    ],
+)
+def test_an_unreadable_or_empty_file_is_refused(env, tmp_path, variable, content, message):
+    path = tmp_path / "secret"
+    if content is None:
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    env.setenv(f"{variable}_FILE", str(path))
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert str(refused.value).startswith(f"{variable}_FILE names {path}, {message}")
+
+
+def test_a_value_and_its_file_together_are_refused(env, tmp_path):
+    (tmp_path / "password").write_text("from the file")
+    env.setenv("MOSTRA_ADMIN_PASSWORD", "from the environment")
+    env.setenv("MOSTRA_ADMIN_PASSWORD_FILE", str(tmp_path / "password"))
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert str(refused.value) == (
+        "MOSTRA_ADMIN_PASSWORD and MOSTRA_ADMIN_PASSWORD_FILE are both set: keep only one of them."
+    )
+
+
+def test_every_setting_is_read_through_its_file_too(env, tmp_path):
+    values = {
+        "DATABASE_URL": "postgres://mostra@db.internal/mostra",
+        "MOSTRA_SECRET_KEY": LONG_KEY,
+        "MOSTRA_SMTP_URL": "smtps://news%40asso.fr:pw@mail.example.org",
+        "MOSTRA_ADMIN_PASSWORD": "correct horse battery staple",
+        "MOSTRA_INVITATION_DAYS": "3",
+    }
+    for name, value in values.items():
+        (tmp_path / name).write_text(value + "\n")
+        env.setenv(f"{name}_FILE", str(tmp_path / name))
+    loaded = config.load()
+    assert loaded.database_url == values["DATABASE_URL"]
+    assert loaded.secret_key == LONG_KEY
+    assert loaded.smtp_url == values["MOSTRA_SMTP_URL"]
+    assert loaded.admin_password == "correct horse battery staple"
+    assert loaded.invitation_days == 3
+
+
+# --- how the command says it: one line, no traceback
+
+
+def run_mostra(tmp_path, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``python -m mostra ARGS`` in a fresh process, as a user types it."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("MOSTRA_", "DATABASE_URL"))}
+    environ.pop("DJANGO_SETTINGS_MODULE", None)
+    environ.update(MOSTRA_DATA_DIR=str(tmp_path / "data"), MOSTRA_LANGUAGE="en", **variables)
+    return subprocess.run(
+        [sys.executable, "-m", "mostra", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "variables", "line"),
+    [
+        (
+            ["migrate"],
+            {"DATABASE_URL": "garbage"},
+            "mostra: DATABASE_URL must be sqlite:////absolute/path/mostra.sqlite3 or "
+            "postgres://user:password@host:5432/name, not 'garbage'.",
+        ),
+        (
+            ["serve"],
+            {"MOSTRA_SECRET_KEY_FILE": "/missing/secret_key"},
+            "mostra: MOSTRA_SECRET_KEY_FILE names /missing/secret_key, which cannot be read "
+            "(No such file or directory): give the path of a file that mostra can read.",
+        ),
+        (
+            ["kpi", "--workspace", "demo"],
+            {"MOSTRA_DEBUG": "maybe"},
+            "mostra: MOSTRA_DEBUG must be 0 or 1 (also true/false, yes/no, on/off), not 'maybe'.",
+        ),
+    ],
+)
+def test_the_command_prints_one_line_and_no_traceback(tmp_path, command, variables, line):
+    done = run_mostra(tmp_path, *command, **variables)
+    assert done.returncode == 1
+    assert done.stderr == line + "\n"
+    assert done.stdout == ""
