@@ -31,7 +31,7 @@ from mostra.cli.admin import (
 from mostra.cli.database import demo, migrate
 from mostra.cli.serving import serve, site_url, up
 from mostra.cli.workers import worker
-from mostra.core.cli_support import setup_django, with_django
+from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
 from mostra.editorial.cli_post import create as post_create
@@ -55,7 +55,9 @@ __all__ = [
 ]
 
 
-@click.group(name="mostra", context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="mostra", cls=MostraGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="mostra")
 def mostra() -> None:
     """mostra: social media strategy and operations, from mission to metrics.

@@ -6,7 +6,7 @@ import click
 from django.utils.translation import gettext as _
 
 from mostra.cli.admin import echo_login, ensure_admin
-from mostra.core.cli_support import refuse, with_django
+from mostra.core.cli_support import require_database, with_django
 
 
 @click.command()
@@ -43,15 +43,11 @@ def demo(reset: bool) -> None:
         mostra demo --reset
     """
     from django.conf import settings
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
 
     from mostra.core import demo as demo_data
     from mostra.core.models import User
 
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        refuse(_("The database is not up to date: run `mostra migrate` first."))
+    require_database()
     login = ensure_admin()
     if login.created:
         echo_login(login, settings.CONFIG.base_url)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from mostra import __version__
 from mostra.cli.admin import echo_login, ensure_admin
-from mostra.core.cli_support import F, with_django
+from mostra.core.cli_support import F, require_database, with_django
 from mostra.core.processes import WorkerPool
 
 #: The options of the commands that serve, in the order ``--help`` lists them.
@@ -180,6 +180,7 @@ def serve(host: str, port: int, threads: int) -> None:
     Example:
         mostra serve --host 0.0.0.0 --port 8000 --threads 16
     """
+    require_database()
     server = _open_server(host, port, threads)
     click.echo(_("mostra is serving on %(url)s — Ctrl-C to stop") % {"url": site_url(host, port)})
     _run_server(server)

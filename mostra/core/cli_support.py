@@ -52,6 +52,53 @@ class NotReady(click.ClickException):
         click.echo(f"mostra: {self.format_message()}", file=file, err=file is None)
 
 
+class MostraGroup(click.Group):
+    """The ``mostra`` group: a database that cannot serve mostra yet is said in one line.
+
+    Whichever command meets a missing, unreachable or unmigrated database, the error it
+    stops on is explained by :func:`mostra.core.database_state.problem` (which database,
+    from which setting, what to run) instead of a traceback. An error that the state of
+    the database does not explain goes on as it is.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            problem = _database_problem(exc)
+            if problem is None:
+                raise
+            raise NotReady(problem) from exc
+
+
+def _database_problem(exc: Exception) -> str | None:
+    """Why the database could not serve, when ``exc`` is a database error; else None."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return None
+    from django.db import DatabaseError
+
+    if not isinstance(exc, DatabaseError):
+        return None
+    from mostra.core import database_state
+
+    return database_state.problem()
+
+
+def require_database() -> None:
+    """Stop now, in one line, unless the database is reachable and migrated.
+
+    For the commands that must not start otherwise (``serve`` would answer every request
+    with an error); the others are explained when they fail (:class:`MostraGroup`).
+    """
+    from mostra.core import database_state
+
+    problem = database_state.problem()
+    if problem is not None:
+        raise NotReady(problem)
+
+
 def setup_django() -> None:
     """Point Django at mostra's settings, compile the catalogues, and set Django up.
 

@@ -479,7 +479,7 @@ def test_terminal_language(environ, language):
 
 
 def test_demo_on_a_database_not_migrated_says_what_to_do(tmp_path, monkeypatch):
-    """A fresh data directory: `mostra demo` before `mostra migrate` explains, exit 2."""
+    """A fresh data directory: `mostra demo` before `mostra migrate` explains, exit 1."""
     script = "import sys; from mostra.cli import main; sys.argv = ['mostra', 'demo']; main()"
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -492,6 +492,6 @@ def test_demo_on_a_database_not_migrated_says_what_to_do(tmp_path, monkeypatch):
         text=True,
         timeout=60,
     )
-    assert result.returncode == 2, result.stderr
-    assert "run `mostra migrate` first" in result.stderr
+    assert result.returncode == 1, result.stderr
+    assert "has no tables yet: run `mostra migrate`" in result.stderr
     assert "Traceback" not in result.stderr
