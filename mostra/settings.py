@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mostra.core.hosts.AllowedHostsMiddleware",  # First: names MOSTRA_ALLOWED_HOSTS.
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,10 +177,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"without_traceback": {"()": "mostra.core.hosts.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "mostra": {"level": "INFO"},
         "django_tasks_db": {"level": "INFO"},
+        # An unknown Host header: one line naming MOSTRA_ALLOWED_HOSTS (mostra.core.hosts).
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
     },
 }

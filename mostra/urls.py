@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("mostra.core.urls")),
 ]
 
+handler400 = "mostra.core.views.errors.bad_request"
 handler404 = "mostra.core.views.errors.not_found"
 handler500 = "mostra.core.views.errors.server_error"
