@@ -8,8 +8,9 @@ do when the transition is refused.
 
 Each :class:`Transition` carries two kinds of conditions:
 
-* ``guards``: who may do it (the role, being an approver, not being the author).
-  Cheap: :func:`allowed_actions` runs them to decide which buttons to show.
+* ``guards``: who may do it (the author or an editor, an approver who neither wrote
+  nor changed the post...), decided in :mod:`mostra.core.permissions`. Cheap:
+  :func:`allowed_actions` runs them to decide which buttons to show.
 * ``checks``: whether the post itself is ready (variants, date, the charter, the
   strategy's readiness). Run by :func:`apply` only, since they read more.
 """
@@ -29,7 +30,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.editorial import workflow_rules as rules
-from mostra.editorial.models import Decision, Post
+from mostra.editorial.models import Decision, Post, Revision
 from mostra.editorial.models import PostStatus as S
 from mostra.editorial.services import approvals as approval_service
 
@@ -80,6 +81,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.IN_REVIEW,
             Perm.DRAFT_CONTENT,
             pgettext_lazy("post action", "Submit for approval"),
+            guards=(rules.may_submit,),
             checks=(rules.has_variants, rules.has_date, rules.has_approvers, rules.charter_ok),
             style="primary",
         ),
@@ -89,7 +91,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.DRAFT,
             Perm.DRAFT_CONTENT,
             pgettext_lazy("post action", "Withdraw"),
-            guards=(rules.author_or_editor,),
+            guards=(rules.may_withdraw,),
         ),
         Transition(
             "request_changes",
@@ -97,7 +99,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.CHANGES_REQUESTED,
             Perm.DRAFT_CONTENT,
             pgettext_lazy("post action", "Request changes"),
-            guards=(rules.not_own_post_changes, rules.is_approver),
+            guards=(rules.may_request_changes,),
         ),
         Transition(
             "approve",
@@ -105,7 +107,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.APPROVED,
             Perm.DRAFT_CONTENT,
             pgettext_lazy("post action", "Approve"),
-            guards=(rules.not_own_post, rules.is_approver, rules.not_approved_yet),
+            guards=(rules.may_approve,),
             style="primary",
         ),
         Transition(
@@ -351,9 +353,11 @@ def apply(post: Post, action: str, membership: Membership, *, note: str = "") ->
 def content_changed(post: Post, membership: Membership) -> None:
     """Record a change of the post's content: a new version; approvals stop counting.
 
-    Called by the post editor after any change of text, link, media or flags. A post
-    in review, approved or scheduled goes back to review. A post that is publishing,
-    published or cancelled cannot change (reopen a cancelled one first).
+    Called by the post editor after any change of text, link, first comment, networks,
+    media or flags. A post in review, approved or scheduled goes back to review. A post
+    that is publishing, published or cancelled cannot change (reopen a cancelled one
+    first). The new version's :class:`Revision` names who made it: they may no longer
+    approve the post (:func:`mostra.core.permissions.approver_refusal`).
     """
     with transaction.atomic():
         locked = (
@@ -368,6 +372,7 @@ def content_changed(post: Post, membership: Membership) -> None:
         if locked.status in APPROVAL_INVALIDATED_BY_EDIT:
             locked.status = S.IN_REVIEW
         locked.save(update_fields=["status", "version", "updated_at"])
+        Revision.objects.create(post=locked, version=locked.version, editor=membership.user)
         run_hooks(locked, "edit", before, locked.status, membership)
         changes: dict[str, object] = {"version": [version, locked.version]}
         if before in APPROVAL_INVALIDATED_BY_EDIT:

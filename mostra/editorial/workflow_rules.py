@@ -2,7 +2,8 @@
 
 Each condition takes ``(post, membership)`` and returns None when it holds, or the
 message that tells the person what to do. Guards are about who acts (cheap, used for
-the buttons); checks are about the post (run when the transition is applied).
+the buttons): they ask :mod:`mostra.core.permissions`, where those rules live. Checks
+are about the post (run when the transition is applied).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mostra.core import permissions
 from mostra.core.models import Membership
-from mostra.core.permissions import Perm, has_perm
 from mostra.editorial.models import Post
 from mostra.editorial.services import approvals, readiness
 from mostra.strategy.catalogue import network_label
@@ -24,40 +25,23 @@ from mostra.strategy.catalogue import network_label
 #: How many charter problems the refusal names per network.
 SHOWN = 3
 
-# --- Guards: who may ------------------------------------------------------------------
+# --- Guards: who may (decided in mostra.core.permissions) --------------------------------
 
 
-def is_approver(post: Post, membership: Membership) -> str | None:
-    if membership.is_approver:
-        return None
-    return _(
-        "Only approvers can approve or request changes: ask an approver, or ask the owner "
-        "to make you one on the Members page."
-    )
+def may_submit(post: Post, membership: Membership) -> str | None:
+    return permissions.submit_refusal(membership, post.author_id)
 
 
-def not_own_post(post: Post, membership: Membership) -> str | None:
-    if post.author_id is None or post.author_id != membership.user_id:
-        return None
-    return _("You wrote this post: another approver must approve it.")
+def may_withdraw(post: Post, membership: Membership) -> str | None:
+    return permissions.withdraw_refusal(membership, post.author_id)
 
 
-def not_own_post_changes(post: Post, membership: Membership) -> str | None:
-    if post.author_id is None or post.author_id != membership.user_id:
-        return None
-    return _("You wrote this post: withdraw it and change it yourself instead.")
+def may_approve(post: Post, membership: Membership) -> str | None:
+    return permissions.approval_refusal(membership, approvals.review_of(post))
 
 
-def not_approved_yet(post: Post, membership: Membership) -> str | None:
-    if not approvals.has_approved(post, membership):
-        return None
-    return _("You already approved this version: another approver must approve it too.")
-
-
-def author_or_editor(post: Post, membership: Membership) -> str | None:
-    if post.author_id == membership.user_id or has_perm(membership, Perm.EDIT_CONTENT):
-        return None
-    return _("Only its author or an editor can withdraw this post.")
+def may_request_changes(post: Post, membership: Membership) -> str | None:
+    return permissions.changes_request_refusal(membership, post.author_id)
 
 
 # --- Checks: is the post ready ------------------------------------------------------------
@@ -84,7 +68,7 @@ def date_in_future(post: Post, membership: Membership) -> str | None:
 
 
 def has_approvers(post: Post, membership: Membership) -> str | None:
-    """Submitting makes sense only if enough members other than the author can approve."""
+    """Submitting makes sense only if enough approvers did not write nor change the post."""
     needed = approvals.approvals_needed(post)
     if needed == 0:
         return None
@@ -92,10 +76,12 @@ def has_approvers(post: Post, membership: Membership) -> str | None:
     if available >= needed:
         return None
     return ngettext(
-        "This post needs %(needed)d approval but only %(available)d member other than its "
-        "author is an approver: ask the owner to name approvers on the Members page.",
-        "This post needs %(needed)d approvals but only %(available)d members other than its "
-        "author are approvers: ask the owner to name approvers on the Members page.",
+        "This post needs %(needed)d approval from an approver who did not write or change "
+        "it, and the workspace has %(available)d: ask the owner to name approvers on the "
+        "Members page.",
+        "This post needs %(needed)d approvals from approvers who did not write or change "
+        "it, and the workspace has %(available)d: ask the owner to name approvers on the "
+        "Members page.",
         needed,
     ) % {"needed": needed, "available": available}
 

@@ -162,7 +162,7 @@ def test_policy_two_refuses_submission_without_two_other_approvers(
 ):
     set_policy("two")
     post = make_post(when=soon())
-    with pytest.raises(DomainError, match="needs 2 approvals but only 1 member"):
+    with pytest.raises(DomainError, match="needs 2 approvals from approvers who did not write"):
         workflow.apply(post, "submit", owner_membership)
     assert fresh(post).status == S.DRAFT
 

@@ -4,6 +4,8 @@ Posts are written through :mod:`mostra.editorial.services.posts` (the same rules
 the editor: a tactic, at least one network, locked once published) and change status
 only through :func:`mostra.editorial.workflow.apply`. Every member can read; writing
 needs the right to draft content; a refused transition answers 422 with its message.
+Who may take which transition (submit, approve...) is decided by
+:mod:`mostra.core.permissions`, through the workflow's guards.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def _posts(membership: Membership) -> QuerySet[Post]:
         .prefetch_related(
             Prefetch("variants", queryset=PostVariant.objects.order_by("position", "id")),
             Prefetch("approvals", queryset=Approval.objects.order_by("created_at", "id")),
+            "revisions",  # who changed the content: they may not approve it
             "variants__media",
         )
         .order_by(F("scheduled_at").asc(nulls_last=True), "id")

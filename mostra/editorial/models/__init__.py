@@ -10,6 +10,7 @@ from mostra.editorial.models.post import (
     PostMedia,
     PostStatus,
     PostVariant,
+    Revision,
 )
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "PostMedia",
     "PostStatus",
     "PostVariant",
+    "Revision",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -199,3 +200,26 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision} v{self.version}"
+
+
+class Revision(models.Model):
+    """One change of a post's content: who made which version.
+
+    Written by :func:`mostra.editorial.workflow.content_changed`, the one way content
+    changes after the post is created (the creation itself is its author's). Whoever
+    made a revision of a post may not approve it (:mod:`mostra.core.permissions`).
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    #: The version this change made.
+    version = models.PositiveIntegerField()
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version", "id"]
+
+    def __str__(self) -> str:
+        return f"v{self.version}"

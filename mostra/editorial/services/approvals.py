@@ -4,14 +4,21 @@ An :class:`~mostra.editorial.models.Approval` is one approver's decision on one
 version of a post. Only decisions on the post's current version count: a change of
 content bumps the version (see :func:`mostra.editorial.workflow.content_changed`),
 so earlier approvals stop counting without being deleted (they stay as history).
+
+Who may approve is decided in :mod:`mostra.core.permissions` (:func:`approval_refusal`)
+from what :func:`review_of` reads here: the author, the members who changed the content
+(the post's :class:`~mostra.editorial.models.Revision` rows) and who approved its
+current version. The approval queue lists the posts that rule lets the member approve.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
+from mostra.core import permissions
 from mostra.core.models import Membership, Workspace
-from mostra.editorial.models import Approval, Decision, Post, PostStatus, PostVariant
+from mostra.core.permissions import Review
+from mostra.editorial.models import Approval, Decision, Post, PostStatus, PostVariant, Revision
 
 
 def sensitive_topics_in(post: Post) -> list[str]:
@@ -82,66 +89,102 @@ def record_decision(
     return approval
 
 
-def has_approved(post: Post, membership: Membership) -> bool:
-    if _prefetched(post) is not None:
-        return membership.user_id in approvers_of_version(post)
-    return Approval.objects.filter(
-        post=post, approver=membership.user, version=post.version, decision=Decision.APPROVED
-    ).exists()
+def editors_of(post: Post) -> list[int]:
+    """Ids of the users who changed the post's content, at any version (distinct)."""
+    cache = getattr(post, "_prefetched_objects_cache", {})
+    if "revisions" in cache:
+        return sorted({r.editor_id for r in cache["revisions"] if r.editor_id})
+    return list(
+        Revision.objects.filter(post=post)
+        .exclude(editor=None)
+        .values_list("editor_id", flat=True)
+        .distinct()
+    )
+
+
+def review_of(post: Post) -> Review:
+    """What the approval rules of :mod:`mostra.core.permissions` read of the post.
+
+    Uses the post's prefetched ``approvals`` and ``revisions`` when there are.
+    """
+    return Review(
+        author_id=post.author_id,
+        editor_ids=frozenset(editors_of(post)),
+        approver_ids=frozenset(approvers_of_version(post)),
+    )
 
 
 def possible_approvers(post: Post) -> int:
-    """How many members could approve the post: approvers other than its author."""
-    return (
-        Membership.objects.filter(workspace_id=post.workspace_id, is_approver=True)
-        .exclude(user_id=post.author_id)
-        .count()
-    )
+    """How many members could approve the post: approvers who did not write nor change it."""
+    team = Membership.objects.filter(workspace_id=post.workspace_id, is_approver=True)
+    return len(permissions.possible_approvers(team, review_of(post)))
 
 
-def waiting_for(membership: Membership) -> QuerySet[Post]:
-    """Posts in review that wait for this member's decision, the longest waiting first.
-
-    Empty for a member who is not an approver. Leaves out the member's own posts and
-    those whose current version they already approved. A post's ``updated_at`` is the
-    moment it entered review (any later change of content restarts the review).
-    """
-    if not membership.is_approver:
-        return Post.objects.none()
-    already = Approval.objects.filter(
-        post=OuterRef("pk"),
-        approver=membership.user,
-        version=OuterRef("version"),
-        decision=Decision.APPROVED,
-    )
+def _in_review(membership: Membership) -> QuerySet[Post]:
+    """The workspace's posts in review, the longest waiting first, with their decisions
+    and revisions. A post's ``updated_at`` is the moment it entered review (any later
+    change of content restarts the review)."""
     return (
         Post.objects.filter(workspace_id=membership.workspace_id, status=PostStatus.IN_REVIEW)
-        .exclude(author_id=membership.user_id)
-        .exclude(Exists(already))
-        .order_by("updated_at", "id")
-    )
-
-
-def queue(membership: Membership) -> list[Post]:
-    """The approval queue's rows: posts with their author, tactic, pillar and variants."""
-    return list(
-        waiting_for(membership)
-        .select_related("author", "tactic", "pillar", "workspace")
         .prefetch_related(
-            Prefetch("variants", queryset=PostVariant.objects.order_by("position", "id")),
             Prefetch(
                 "approvals",
                 queryset=Approval.objects.select_related("approver").order_by("created_at"),
             ),
+            "revisions",
+        )
+        .order_by("updated_at", "id")
+    )
+
+
+def _waiting(membership: Membership, posts: QuerySet[Post]) -> list[Post]:
+    """The posts the member may approve now (:func:`permissions.approval_refusal`)."""
+    if not membership.is_approver:
+        return []  # a shortcut: the rule refuses every post to a non-approver
+    return [p for p in posts if permissions.approval_refusal(membership, review_of(p)) is None]
+
+
+def waiting_for(membership: Membership) -> list[Post]:
+    """Posts in review that wait for this member's decision, the longest waiting first.
+
+    Those the member may approve now: not for a non-approver, not their own posts nor
+    those whose content they changed, not those whose current version they approved.
+    """
+    return _waiting(membership, _in_review(membership))
+
+
+def queue(membership: Membership) -> list[Post]:
+    """The approval queue's rows: posts with their author, tactic, pillar and variants."""
+    posts = (
+        _in_review(membership)
+        .select_related("author", "tactic", "pillar", "workspace")
+        .prefetch_related(
+            Prefetch("variants", queryset=PostVariant.objects.order_by("position", "id"))
         )
     )
+    return _waiting(membership, posts)
 
 
 def waiting_count(membership: Membership | None) -> int:
     """How many posts wait for this member's decision (0 for non-approvers)."""
-    if membership is None or not membership.is_approver:
+    if membership is None:
         return 0
-    return waiting_for(membership).count()
+    return len(waiting_for(membership))
+
+
+def changed_in_review(membership: Membership) -> QuerySet[Post]:
+    """Posts in review whose content the member changed but did not write: they wait
+    for another approver (listed on the approval queue's page)."""
+    return (
+        Post.objects.filter(
+            workspace_id=membership.workspace_id,
+            status=PostStatus.IN_REVIEW,
+            revisions__editor_id=membership.user_id,
+        )
+        .exclude(author_id=membership.user_id)
+        .distinct()
+        .order_by("updated_at", "id")
+    )
 
 
 def in_review(workspace: Workspace) -> QuerySet[Post]:

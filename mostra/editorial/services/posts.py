@@ -1,4 +1,5 @@
-"""Writing posts: who may edit which post, and saving a post with its variants at once.
+"""Writing posts: saving a post with its variants at once (who may change which post
+is :func:`mostra.core.permissions.may_edit_post`'s question).
 
 A post is saved whole (:func:`save_post`): its fields, its variants (one per network),
 the alt text of its media, media removed and media uploaded, in one transaction. When
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from mostra.core import audit
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
-from mostra.core.permissions import Perm, has_perm
+from mostra.core.permissions import Perm, has_perm, may_edit_post
 from mostra.editorial import workflow
 from mostra.editorial.models import ContentPillar, Post, PostComment, PostStatus, PostVariant
 from mostra.editorial.services import media as media_service
@@ -60,13 +61,6 @@ def local(workspace: Workspace, when: dt.datetime) -> dt.datetime:
 
 
 # --- Who may do what -------------------------------------------------------------------
-
-
-def may_edit(membership: Membership, post: Post) -> bool:
-    """Editors edit every post; contributors only their own."""
-    if has_perm(membership, Perm.EDIT_CONTENT):
-        return True
-    return has_perm(membership, Perm.DRAFT_CONTENT) and post.author_id == membership.user_id
 
 
 def may_comment(membership: Membership) -> bool:
@@ -150,7 +144,7 @@ def _check(actor: Membership, data: PostInput, post: Post | None) -> None:
         if not has_perm(actor, Perm.DRAFT_CONTENT):
             raise DomainError(_("Your role does not let you write posts."))
     else:
-        if post.workspace_id != workspace.pk or not may_edit(actor, post):
+        if post.workspace_id != workspace.pk or not may_edit_post(actor, post.author_id):
             raise DomainError(_("Only its author or an editor can change this post."))
         message = locked_message(post)
         if message:
@@ -288,7 +282,7 @@ def _save(actor: Membership, data: PostInput, post: Post | None, written: list[s
 
 def delete_post(actor: Membership, post: Post) -> None:
     """Delete a draft; any other post is cancelled through the workflow instead."""
-    if post.workspace_id != actor.workspace.pk or not may_edit(actor, post):
+    if post.workspace_id != actor.workspace.pk or not may_edit_post(actor, post.author_id):
         raise DomainError(_("Only its author or an editor can delete this post."))
     if post.status != PostStatus.DRAFT:
         raise DomainError(

@@ -6,6 +6,8 @@
 * ``{% workflow_actions post membership as actions %}``: the transitions the member
   may take now (what :func:`mostra.editorial.workflow.allowed_actions` returns);
 * ``{% approval_progress post %}``: "1 of 2 approvals" while a post is in review;
+* ``{% approval_refusal post membership as why %}``: why this approver has no
+  *Approve* button on a post in review (they wrote it, changed it, already approved);
 * ``{% approvals_waiting_count %}``: a badge with the number of posts waiting for the
   current member's decision (nothing when none), for the navigation;
   ``{% approvals_waiting as n %}`` gives the number itself.
@@ -74,6 +76,18 @@ def approval_progress(post: Post) -> str:
     return ngettext(
         "%(count)d of %(needed)d approval", "%(count)d of %(needed)d approvals", needed
     ) % {"count": count, "needed": needed}
+
+
+@register.simple_tag
+def approval_refusal(post: Post, membership: Membership | None) -> str:
+    """Why the approver may not approve the post in review ("" when they may).
+
+    Said to approvers only: a member who is not one is not expected to approve. The
+    reason is the workflow's, decided in :func:`mostra.core.permissions.approval_refusal`.
+    """
+    if membership is None or not membership.is_approver or post.status != PostStatus.IN_REVIEW:
+        return ""
+    return workflow.refusal(workflow.TRANSITIONS["approve"], post, membership, full=False) or ""
 
 
 def _membership(context: template.Context) -> Membership | None:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
-from mostra.core.permissions import Perm, has_perm
+from mostra.core.permissions import Perm, has_perm, may_edit_post
 from mostra.core.views.base import workspace_view
 from mostra.editorial.forms_editor import CommentForm, PostEditor, initial_for, initial_for_new
 from mostra.editorial.models import ContentPillar, Post, PostComment, PostStatus, PostVariant
@@ -38,6 +38,8 @@ def post_queryset() -> Any:
     ).prefetch_related(
         Prefetch("variants", queryset=PostVariant.objects.prefetch_related("media")),
         Prefetch("comments", queryset=PostComment.objects.select_related("author")),
+        "approvals",  # with its revisions, what the approval rules read
+        "revisions",
     )
 
 
@@ -98,8 +100,8 @@ def _render(
         )
         context["findings"] = parts.charter_findings(post)
         context["findings_panels"] = parts.findings_panels(post, context["findings"])
-        context["may_delete"] = post.status == PostStatus.DRAFT and service.may_edit(
-            membership, post
+        context["may_delete"] = post.status == PostStatus.DRAFT and may_edit_post(
+            membership, post.author_id
         )
     if editor is not None:
         context["form"] = editor.form
@@ -182,9 +184,9 @@ def post_new(request: HttpRequest, membership: Membership) -> HttpResponse:
 def post_page(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """The post: read by every member; its form for its author and the editors."""
     post = get_post(membership, pk)
-    editable = service.may_edit(membership, post) and not service.locked_message(post)
+    editable = may_edit_post(membership, post.author_id) and not service.locked_message(post)
     if request.method == "POST":
-        if not service.may_edit(membership, post):
+        if not may_edit_post(membership, post.author_id):
             raise Http404
         message = service.locked_message(post)
         if message:
@@ -211,7 +213,7 @@ def post_page(request: HttpRequest, membership: Membership, pk: int) -> HttpResp
 @require_POST
 def post_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     post = get_object_or_404(Post, pk=pk, workspace=membership.workspace)
-    if not service.may_edit(membership, post):
+    if not may_edit_post(membership, post.author_id):
         raise Http404
     try:
         service.delete_post(membership, post)
