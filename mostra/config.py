@@ -15,6 +15,7 @@ import base64
 import os
 import re
 import secrets
+import sys
 from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
@@ -145,7 +146,18 @@ def _email_address(name: str, default: str, forms: str) -> str:
     return raw
 
 
+#: Written by ``dev.py`` into the virtual environment it makes: the data directory of
+#: that checkout, so that ``.venv/bin/mostra`` finds the data ``python3 dev.py up`` keeps.
+DATA_DIR_MARKER = "mostra-data-dir"
+
+
 def default_data_dir() -> Path:
+    """``MOSTRA_DATA_DIR`` unset: the checkout's ``var`` in a venv made by ``dev.py``, else XDG."""
+    marker = Path(sys.prefix) / DATA_DIR_MARKER
+    if marker.is_file():
+        written = marker.read_text(encoding="utf-8").strip()
+        if written:
+            return Path(written)
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "mostra"
 
