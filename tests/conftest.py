@@ -18,6 +18,12 @@ from django.test import Client  # noqa: E402
 from mostra.core.models import Membership, Role, User, Workspace  # noqa: E402
 from mostra.core.services.workspaces import create_workspace  # noqa: E402
 
+# The peers a run could not have, counted and named in one line at its end.
+from tests.peers.missing import (  # noqa: E402, F401  (pytest hooks)
+    pytest_runtest_makereport,
+    pytest_terminal_summary,
+)
+
 PASSWORD = "correct horse battery staple"
 
 

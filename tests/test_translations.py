@@ -13,6 +13,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from tests.peers.missing import peer_missing
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "mostra" / "locale"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{ *\w+ *\}\}")
@@ -41,9 +43,9 @@ def test_placeholders_survive_translation(language):
 def test_catalogues_are_in_step_with_the_sources(tmp_path):
     """Extract the strings again and check that every one is in the catalogues."""
     if shutil.which("xgettext") is None:
-        if os.environ.get("CI"):
-            pytest.fail("xgettext (GNU gettext) is needed in CI to check the catalogues")
-        pytest.skip("xgettext (GNU gettext) is not installed")
+        peer_missing(
+            "xgettext", "xgettext (GNU gettext) is not installed (apt-get install gettext)"
+        )
     copy = tmp_path / "mostra"
     shutil.copytree(
         ROOT / "mostra",

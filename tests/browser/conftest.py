@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.peers.missing import peer_missing
+
 CHROMIUM = os.environ.get("MOSTRA_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--headless",
@@ -36,9 +38,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium is required in CI and was not found at {CHROMIUM}")
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+        peer_missing("chromium", f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

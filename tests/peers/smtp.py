@@ -13,7 +13,6 @@ Use the fixture in a test module::
 
 from __future__ import annotations
 
-import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
+
+from tests.peers.missing import peer_missing
 
 
 def free_port() -> int:
@@ -99,9 +100,8 @@ def smtp_server() -> Iterator[SmtpPeer]:
     try:
         import aiosmtpd  # noqa: F401
     except ImportError:
-        reason = "aiosmtpd is needed for the SMTP peer (pip install -r requirements/dev.lock)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        peer_missing(
+            "smtp", "aiosmtpd is needed for the SMTP peer (pip install -r requirements/dev.lock)"
+        )
     with SmtpPeer() as peer:
         yield peer

@@ -4,8 +4,9 @@ The scripts beside this file start them (``ci-pds.sh``, ``ci-devenv.sh``); these
 session fixtures use a server that ``.ci/run`` started (its address in
 ``MOSTRA_TEST_BLUESKY_PDS`` / ``MOSTRA_TEST_BLUESKY_DEVENV``), or start one on free
 ports when Node is available and stop it by its pid when the session ends. Without
-Node the tests are skipped with the reason; in CI (``CI=true``) a server that cannot
-be had is a failure, never a skip.
+Node the tests are skipped with the reason (``peer_missing``: the run's last line
+counts them); in CI (``CI=true``) a server that cannot be had is a failure, never a
+skip.
 
 Use them in a test module::
 
@@ -33,8 +34,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.peers.missing import peer_missing
+
 HERE = Path(__file__).parent
-IN_CI = os.environ.get("CI", "").lower() == "true"
+#: The peers' names in the run's line of missing peers.
+PDS, DEVENV = "bluesky-pds", "bluesky-devenv"
 
 
 def free_port() -> int:
@@ -59,13 +63,6 @@ def _free(port: int) -> bool:
         except OSError:
             return False
         return True
-
-
-def unavailable(reason: str) -> None:
-    """Skip, or fail in CI, where the peers must run."""
-    if IN_CI:
-        pytest.fail(f"Bluesky peer unavailable in CI: {reason}")
-    pytest.skip(reason)
 
 
 def answers(url: str) -> bool:
@@ -176,7 +173,7 @@ def node_available() -> str:
     return ""
 
 
-def _run(script: str, workdir: Path, env: dict[str, str], timeout: int) -> None:
+def _run(peer: str, script: str, workdir: Path, env: dict[str, str], timeout: int) -> None:
     """Run a start script, its output in WORKDIR/start.log (never a pipe: the server it
     starts must not hold this process's reading end open)."""
     log = workdir / "start.log"
@@ -193,7 +190,7 @@ def _run(script: str, workdir: Path, env: dict[str, str], timeout: int) -> None:
         except subprocess.TimeoutExpired:
             code = -1
     if code != 0:
-        unavailable(f"{script} failed: {log.read_text(errors='replace')[-2000:]}")
+        peer_missing(peer, f"{script} failed: {log.read_text(errors='replace')[-2000:]}")
 
 
 def _stop_pid(path: Path) -> None:
@@ -220,16 +217,16 @@ def bluesky_pds() -> Iterator[BlueskyPeer]:
     given = os.environ.get("MOSTRA_TEST_BLUESKY_PDS", "").rstrip("/")
     if given:
         if not answers(given):
-            unavailable(f"MOSTRA_TEST_BLUESKY_PDS={given} does not answer")
+            peer_missing(PDS, f"MOSTRA_TEST_BLUESKY_PDS={given} does not answer")
         yield BlueskyPeer(given)
         return
     reason = node_available()
     if reason:
-        unavailable(reason)
+        peer_missing(PDS, reason)
     workdir = Path(tempfile.mkdtemp(prefix="mostra-pds-"))
     port, plc = free_port(), free_port()
     try:
-        _run("ci-pds.sh", workdir, {"PDS_PORT": str(port), "PLC_PORT": str(plc)}, 900)
+        _run(PDS, "ci-pds.sh", workdir, {"PDS_PORT": str(port), "PLC_PORT": str(plc)}, 900)
         yield BlueskyPeer(f"http://localhost:{port}", workdir=workdir)
     finally:
         _stop_pid(workdir / "pds.pid")
@@ -243,12 +240,12 @@ def bluesky_network() -> Iterator[BlueskyPeer]:
     if given:
         appview = os.environ.get("MOSTRA_TEST_BLUESKY_APPVIEW", "").rstrip("/")
         if not answers(given):
-            unavailable(f"MOSTRA_TEST_BLUESKY_DEVENV={given} does not answer")
+            peer_missing(DEVENV, f"MOSTRA_TEST_BLUESKY_DEVENV={given} does not answer")
         yield BlueskyPeer(given, appview)
         return
     reason = node_available()
     if reason:
-        unavailable(reason)
+        peer_missing(DEVENV, reason)
     workdir = Path(tempfile.mkdtemp(prefix="mostra-devenv-"))
     base = free_block(6)
     env = {
@@ -257,7 +254,7 @@ def bluesky_network() -> Iterator[BlueskyPeer]:
         "DEVENV_REDIS_PORT": str(free_port()),
     }
     try:
-        _run("ci-devenv.sh", workdir, env, 1200)
+        _run(DEVENV, "ci-devenv.sh", workdir, env, 1200)
         yield BlueskyPeer(
             f"http://localhost:{base + 1}", f"http://localhost:{base + 2}", workdir=workdir
         )

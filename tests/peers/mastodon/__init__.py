@@ -21,7 +21,6 @@ Without the package, the tests are skipped with a reason locally and fail in CI
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.peers.missing import peer_missing
 from tests.peers.smtp import free_port
 
 #: How long the server may take to answer its first request (seconds).
@@ -124,27 +124,22 @@ class MastodonMock:
         return httpx.request(method, self.url + path, headers=headers, timeout=10, **options)
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def mastodon_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MastodonMock]:
     """A running mastodon-mock for the session; skipped locally, failed in CI, without it."""
     try:
         import mastodon_mock  # noqa: F401
     except ImportError:
-        _unavailable(
+        peer_missing(
+            "mastodon-mock",
             "mastodon-mock is needed for the Mastodon peer tests "
-            "(pip install -r requirements/dev.lock)"
+            "(pip install -r requirements/dev.lock)",
         )
     peer = MastodonMock(tmp_path_factory.mktemp("mastodon-mock"))
     try:
         peer.start()
     except RuntimeError as exc:
-        _unavailable(str(exc))
+        peer_missing("mastodon-mock", str(exc))
     try:
         yield peer
     finally:
