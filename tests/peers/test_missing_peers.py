@@ -109,14 +109,19 @@ class NotInstalled:
             self.monkeypatch.setitem(sys.modules, package, None)
 
 
-def test_every_peer_fixture_skips_through_the_one_helper(pytester, outside_ci, monkeypatch):
-    """Bluesky without Node, Chromium, mastodon-mock and aiosmtpd not installed."""
+@pytest.fixture
+def no_peer(pytester, monkeypatch) -> NotInstalled:
+    """Bluesky without Node, no Chromium, mastodon-mock and aiosmtpd not installed."""
     for name in ("MOSTRA_TEST_BLUESKY_PDS", "MOSTRA_TEST_BLUESKY_DEVENV"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(bluesky.shutil, "which", lambda name: None)
     monkeypatch.setattr("tests.browser.conftest.CHROMIUM", str(pytester.path / "no-chromium"))
     pytester.makepyfile(test_peers=REAL)
-    result = pytester.runpytest(*PLUGINS, plugins=[NotInstalled(monkeypatch)])
+    return NotInstalled(monkeypatch)
+
+
+def test_every_peer_fixture_skips_through_the_one_helper(pytester, outside_ci, no_peer):
+    result = pytester.runpytest(*PLUGINS, plugins=[no_peer])
     result.assert_outcomes(skipped=6)
     assert result.stdout.lines[-2] == (
         "peers missing: bluesky-devenv (1 test skipped), bluesky-pds (2 tests skipped), "
@@ -135,3 +140,12 @@ def test_only_the_helper_chooses_between_a_skip_and_a_failure_in_ci():
         if path != helper and re.search(r"""environ(\.get)?[(\[]["']CI["']""", path.read_text())
     ]
     assert reading_ci == []
+
+
+def test_in_ci_every_peer_fixture_fails(pytester, monkeypatch, no_peer):
+    monkeypatch.setenv("CI", "true")
+    result = pytester.runpytest(*PLUGINS, plugins=[no_peer])
+    result.assert_outcomes(errors=6)
+    for peer in ("bluesky-pds", "bluesky-devenv", "chromium", "mastodon-mock", "smtp"):
+        result.stdout.fnmatch_lines([f"ERROR *Failed: {peer} is required in CI and missing: *"])
+    assert "peers missing" not in result.stdout.str()
