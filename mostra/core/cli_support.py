@@ -77,9 +77,11 @@ def _database_problem(exc: Exception) -> str | None:
 
     if not apps.ready:
         return None
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connection
 
-    if not isinstance(exc, DatabaseError):
+    # Still in a transaction once the command has failed: the caller's (a test's), which
+    # the diagnosis must not query through (PostgreSQL refuses until it is rolled back).
+    if not isinstance(exc, DatabaseError) or connection.in_atomic_block:
         return None
     from mostra.core import database_state
 
