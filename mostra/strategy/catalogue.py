@@ -97,6 +97,11 @@ FORMATS: dict[str, Promise] = {
     "long_video": _("Long video"),
 }
 
+#: The content types that are not also formats. The source method names formats in
+#: its own words, "vidéos, texte, photos": in a tactic's ``formats``, these are read as
+#: content types (docs/strategy-file.md, "Content types written as formats").
+CONTENT_TYPES_NOT_FORMATS = [code for code in CONTENT_TYPES if code not in FORMATS]
+
 DAYS: dict[str, Promise] = {
     "mon": _("Monday"),
     "tue": _("Tuesday"),

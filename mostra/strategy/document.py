@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mostra.strategy import catalogue
 
@@ -33,6 +33,10 @@ KpiCode = Literal[tuple(catalogue.KPIS)]  # type: ignore[valid-type]
 Stage = Literal[tuple(catalogue.STAGES)]  # type: ignore[valid-type]
 ContentType = Literal[tuple(catalogue.CONTENT_TYPES)]  # type: ignore[valid-type]
 Format = Literal[tuple(catalogue.FORMATS)]  # type: ignore[valid-type]
+#: What ``formats`` accepts: the formats, and the content types that are not formats (the
+#: source method's "vidéos, texte, photos"), which are read into ``content_types``.
+FORMAT_WORDS = (*catalogue.FORMATS, *catalogue.CONTENT_TYPES_NOT_FORMATS)
+FormatWord = Literal[FORMAT_WORDS]  # type: ignore[valid-type]
 Day = Literal[tuple(catalogue.DAYS)]  # type: ignore[valid-type]
 Gender = Literal[tuple(catalogue.GENDERS)]  # type: ignore[valid-type]
 Education = Literal[tuple(catalogue.EDUCATION)]  # type: ignore[valid-type]
@@ -159,10 +163,26 @@ class Tactic(Part):
     title: str = ""
     networks: list[Network] = []
     content_types: list[ContentType] = []
-    formats: list[Format] = []
+    formats: list[FormatWord] = Field(
+        default=[],
+        description="Formats (post, carousel, reel…); a content type that is not a format "
+        "(video, text, photo…) is read into content_types",
+    )
     slots: list[Slot] = []
     per_week: float | None = Field(default=None, ge=0, le=500)
     targets: list[Id] = []
+
+    @model_validator(mode="after")
+    def _content_types_written_as_formats(self) -> Tactic:
+        """``formats: [video, photo]`` means ``content_types: [video, photo]``.
+
+        Each moves after the content types already listed, in order, once.
+        """
+        moved = [code for code in self.formats if code not in catalogue.FORMATS]
+        if moved:
+            self.content_types = list(dict.fromkeys([*self.content_types, *moved]))
+            self.formats = [code for code in self.formats if code in catalogue.FORMATS]
+        return self
 
 
 class StrategyDocument(Part):

@@ -101,12 +101,17 @@ class TacticForm(KeyedForm):
         choices=_choices(catalogue.CONTENT_TYPES),
         required=False,
         widget=Checkboxes(),
+        help_text=_("What the posts are made of: videos, text, photos, infographics…"),
     )
     formats = forms.MultipleChoiceField(
         label=_("Formats"),
         choices=_choices(catalogue.FORMATS),
         required=False,
         widget=Checkboxes(),
+        help_text=_(
+            "How they appear on the network: post, carousel, reel… Videos, text and photos "
+            "are content types: tick them in Content types."
+        ),
     )
     per_week = forms.FloatField(
         label=_("Posts per week"), required=False, min_value=0, max_value=500, widget=NumberInput()
