@@ -6,9 +6,10 @@ works even when the settings are wrong.
 
 The commands live by subject: :mod:`~mostra.cli.serving` (``up``, ``serve``),
 :mod:`~mostra.cli.workers` (``worker``), :mod:`~mostra.cli.database` (``migrate``,
-``demo``) and :mod:`~mostra.cli.admin` (``createuser``, the first administrator); the
-apps add their groups (``strategy``, ``calendar``, ``post``). What every command shares
-is in :mod:`mostra.core.cli_support`.
+``demo``), :mod:`~mostra.cli.admin` (``createuser``, the first administrator),
+:mod:`~mostra.cli.workspaces` (``workspace``) and :mod:`~mostra.cli.members`
+(``members``); the apps add their groups (``strategy``, ``calendar``, ``post``). What
+every command shares is in :mod:`mostra.core.cli_support`.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from mostra.cli.admin import (
     generate_password,
 )
 from mostra.cli.database import demo, migrate
+from mostra.cli.members import members_group
 from mostra.cli.serving import serve, site_url, up
 from mostra.cli.workers import worker
+from mostra.cli.workspaces import workspace_group
 from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
@@ -74,6 +77,8 @@ def mostra() -> None:
 
 for command in (up, serve, worker, migrate, demo, createuser):
     mostra.add_command(command)
+mostra.add_command(workspace_group)
+mostra.add_command(members_group)
 mostra.add_command(strategy_group)
 post_group.add_command(post_create)
 mostra.add_command(post_group)

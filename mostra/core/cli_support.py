@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from mostra.core.models import Workspace
+    from mostra.core.models import Membership, User, Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +39,16 @@ output_option = click.option(
     default="-",
     metavar="FILE",
     help="Write to FILE instead of the standard output.",
+)
+
+#: ``--format table|json``, passed as ``fmt``: a table to read, or JSON for scripts.
+table_or_json = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table to read, or JSON for scripts.",
 )
 
 
@@ -170,6 +180,77 @@ def workspace_option(slug: str) -> Workspace:
     if workspace is None:
         raise click.BadParameter(unknown_workspace(slug), param_hint="--workspace")
     return workspace
+
+
+def acting_member(workspace: Workspace, email: str | None) -> Membership:
+    """Who acts, as ``--as EMAIL`` names them, or the workspace's first owner.
+
+    The command line has no signed-in member: it acts as a member of the workspace so
+    that the services apply the same rights and audit entries as the web app.
+    """
+    from django.utils.translation import gettext as _
+
+    memberships = workspace.memberships.select_related("user", "workspace")
+    if email is not None:
+        membership = memberships.filter(user__email__iexact=email.strip()).first()
+        if membership is None:
+            refuse(
+                _("%(email)s is not a member of %(slug)s.")
+                % {"email": email, "slug": repr(workspace.slug)}
+            )
+        return membership
+    owner = memberships.owners().order_by("pk").first()
+    if owner is None:
+        refuse(_("%(slug)s has no owner: give --as EMAIL.") % {"slug": repr(workspace.slug)})
+    return owner
+
+
+def user_option(email: str, param_hint: str) -> User:
+    """The user with this e-mail address (whatever its case), or a usage error (status 2)."""
+    from django.utils.translation import gettext as _
+
+    from mostra.core.models import User
+
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise click.BadParameter(
+            _("no user has the e-mail %(email)s: create the account with %(command)s")
+            % {"email": email, "command": f"mostra createuser {email.strip()}"},
+            param_hint=param_hint,
+        )
+    return user
+
+
+def owner_option(email: str | None) -> User:
+    """The owner of a workspace the command creates: ``--owner EMAIL``, or the administrator.
+
+    The administrator is the one ``mostra up`` prints the login of
+    (:func:`mostra.cli.admin.find_admin`): ``MOSTRA_ADMIN_EMAIL``'s user, else the first
+    superuser.
+    """
+    if email is not None:
+        return user_option(email, "--owner")
+    from django.utils.translation import gettext as _
+
+    from mostra.cli.admin import find_admin
+
+    admin = find_admin()
+    if admin is None:
+        refuse(
+            _(
+                "this install has no user yet: create yours with %(command)s, "
+                "then give --owner EMAIL."
+            )
+            % {"command": "mostra createuser EMAIL --superuser"}
+        )
+    return admin
+
+
+def echo_table(headers: list[str], rows: list[list[str]]) -> None:
+    """Print ``rows`` under ``headers`` in columns two spaces apart."""
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
+    for line in [headers, *rows]:
+        click.echo("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
 
 
 def write_output(output: str, data: str | bytes) -> None:

@@ -31,10 +31,16 @@ from typing import TYPE_CHECKING
 import click
 from django.utils.translation import gettext as _
 
-from mostra.core.cli_support import refuse, with_django, workspace_option, workspace_required
+from mostra.core.cli_support import (
+    acting_member,
+    refuse,
+    with_django,
+    workspace_option,
+    workspace_required,
+)
 
 if TYPE_CHECKING:
-    from mostra.core.models import Membership, Workspace
+    from mostra.core.models import Workspace
     from mostra.editorial.models import Post
     from mostra.editorial.services.posts import UploadInput
     from mostra.publishing.models import SocialAccount
@@ -115,22 +121,6 @@ def _tactic(workspace: Workspace, value: str | None) -> Tactic:
         + " "
         + _("Tactics: %(list)s.") % {"list": listed}
     )
-
-
-def _actor(workspace: Workspace, email: str | None) -> Membership:
-    memberships = workspace.memberships.select_related("user", "workspace")
-    if email is not None:
-        membership = memberships.filter(user__email__iexact=email).first()
-        if membership is None:
-            refuse(
-                _("%(email)s is not a member of %(slug)s.")
-                % {"email": email, "slug": repr(workspace.slug)}
-            )
-        return membership
-    owner = memberships.owners().order_by("pk").first()
-    if owner is None:
-        refuse(_("%(slug)s has no owner: give --as EMAIL.") % {"slug": repr(workspace.slug)})
-    return owner
 
 
 def _moment(workspace: Workspace, value: str) -> dt.datetime:
@@ -243,7 +233,7 @@ def create(
 
     workspace = workspace_option(slug)
     account = _account(workspace, handle)
-    actor = _actor(workspace, email)
+    actor = acting_member(workspace, email)
     served = _tactic(workspace, tactic)
     when = _moment(workspace, at) if at else None
     written: list[str] = []

@@ -17,7 +17,13 @@ from typing import Any
 import click
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 
-from mostra.core.cli_support import setup_django, workspace_option, workspace_required
+from mostra.core.cli_support import (
+    echo_table,
+    setup_django,
+    table_or_json,
+    workspace_option,
+    workspace_required,
+)
 
 #: Networks whose package may offer ``connect_command`` in its ``cli`` module.
 CONNECTABLE = ("bluesky", "mastodon", "linkedin", "x", "facebook", "instagram", "threads")
@@ -97,14 +103,7 @@ def account_row(account: Any) -> dict[str, Any]:
 
 @accounts_group.command("list")
 @workspace_required
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A table to read, or JSON for scripts.",
-)
+@table_or_json
 def list_accounts(slug: str, fmt: str) -> None:
     """List a workspace's network accounts with their health.
 
@@ -138,6 +137,4 @@ def list_accounts(slug: str, fmt: str) -> None:
         ]
         for r in rows
     ]
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *table, strict=False)]
-    for line in [headers, *table]:
-        click.echo("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+    echo_table(headers, table)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime
-from functools import cache
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
@@ -11,15 +9,11 @@ from pydantic import AfterValidator
 
 from mostra.api.schemas.common import PatchSchema
 from mostra.core.models import ApprovalPolicy, Membership, Role, User
-
-
-@cache
-def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+from mostra.core.services.workspaces import time_zones
 
 
 def _check_time_zone(value: str) -> str:
-    if value not in _time_zones():
+    if value not in time_zones():
         raise ValueError(_("Choose a time zone from the IANA list, such as Europe/Paris."))
     return value
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import zoneinfo
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +29,13 @@ from mostra.core.models.raci import DEFAULT_ACTIVITIES
 
 RESERVED_SLUGS = {"new", "api", "static", "media", "admin", "accounts", "invitations", "settings"}
 
+#: Countries whose workspaces speak French; a workspace elsewhere speaks English.
+FRENCH_SPEAKING = frozenset({"FR", "BE", "CH", "LU", "MC"})
+
+#: The country a workspace created from its language alone gets (its public holidays):
+#: one that speaks that language, so that :func:`workspace_language` gives it back.
+COUNTRY_OF_LANGUAGE = {"fr": "FR", "en": "GB"}
+
 #: Default triggers per level key: (kind, N, H hours).
 DEFAULT_TRIGGERS: dict[str, list[tuple[str, int, int | None]]] = {
     "watch": [(TriggerKind.NEGATIVE_MENTIONS, 3, 24)],
@@ -53,6 +62,25 @@ DEFAULT_FIRST_ACTIONS: dict[str, str] = {
 }
 
 
+def workspace_language(workspace: Workspace) -> str:
+    """``fr`` or ``en``: the language of the workspace's country."""
+    return "fr" if (workspace.country or "FR").upper() in FRENCH_SPEAKING else "en"
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zones' names, such as ``Europe/Paris``."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_time_zone(name: str) -> None:
+    """Refuse a time zone that is not in the IANA list (``Europe/Paris``…)."""
+    if name not in time_zones():
+        raise DomainError(
+            _("Choose a time zone from the IANA list, such as Europe/Paris."), field="timezone"
+        )
+
+
 def unique_slug(name: str) -> str:
     base = slugify(name)[:50] or "workspace"
     if base in RESERVED_SLUGS:
@@ -74,10 +102,14 @@ def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) ->
     name = name.strip()
     if not name:
         raise DomainError(_("Give the workspace a name."), field="name")
+    _check_length("name", name)
+    if "timezone" in fields:
+        check_time_zone(fields["timezone"])
     if fields.get("approval_policy", ApprovalPolicy.NONE) != ApprovalPolicy.NONE:
         # A new workspace has no approver yet: the policy is chosen once the team is in.
         check_policy(Workspace(), fields["approval_policy"], approvers=0)
     slug = slug.strip().lower() or unique_slug(name)
+    _check_length("slug", slug)
     if slug in RESERVED_SLUGS or slugify(slug) != slug:
         raise DomainError(
             _("This short name cannot be used: choose lowercase letters, digits and dashes."),
@@ -105,6 +137,17 @@ def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) ->
             CrisisTrigger.objects.create(level=level, kind=kind, threshold=n, window_hours=h)
     audit.record(AuditAction.CREATE, actor=owner, workspace=workspace, obj=workspace)
     return workspace
+
+
+def _check_length(field: str, value: str) -> None:
+    """Refuse text longer than the database keeps (the web form's limit, for the others)."""
+    limit = Workspace._meta.get_field(field).max_length or 0
+    if len(value) > limit:
+        raise DomainError(
+            _("%(count)d characters: shorten it to %(max)d at most.")
+            % {"count": len(value), "max": limit},
+            field=field,
+        )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mostra.core.models import Workspace
+from mostra.core.services.workspaces import workspace_language
 from mostra.strategy import document as d
 from mostra.strategy.models import (
     MissionNetwork,
@@ -23,8 +24,6 @@ from mostra.strategy.services.convert import (
     target_doc,
 )
 
-FRENCH_SPEAKING = {"FR", "BE", "CH", "LU", "MC"}
-
 
 def export_document(workspace: Workspace) -> d.StrategyDocument:
     """The whole strategy of a workspace, in file order, in a fixed number of queries."""
@@ -40,11 +39,13 @@ def export_document(workspace: Workspace) -> d.StrategyDocument:
         .select_related("strategy")
         .prefetch_related("targets")
     )
-    language = "fr" if (workspace.country or "FR").upper() in FRENCH_SPEAKING else "en"
     return d.StrategyDocument(
         version=1,
         workspace=d.WorkspaceInfo(
-            name=workspace.name, slug=workspace.slug, timezone=workspace.timezone, language=language
+            name=workspace.name,
+            slug=workspace.slug,
+            timezone=workspace.timezone,
+            language=workspace_language(workspace),
         ),
         capacity=d.Capacity(posts_per_week=number(profile.posts_per_week) if profile else None),
         checks=d.Checks(
