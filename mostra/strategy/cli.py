@@ -8,6 +8,7 @@ imported (nothing was imported), and, for ``lint``, 1 when the strategy has an e
 from __future__ import annotations
 
 import json
+import shlex
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -16,9 +17,9 @@ from django.utils.translation import ngettext
 
 from mostra.core.cli_support import (
     output_option,
+    owner_option,
     refuse,
     setup_django,
-    unknown_workspace,
     with_django,
     workspace_option,
     workspace_required,
@@ -26,29 +27,15 @@ from mostra.core.cli_support import (
 )
 
 if TYPE_CHECKING:
-    from mostra.core.models import Workspace
     from mostra.strategy.yaml_io import FileProblem, Locator
+
+#: The role proposed to invite an objective's owner who is not a member yet: the one the
+#: web app's invitation form proposes.
+INVITED_ROLE = "editor"
 
 
 def _refuse_file(path: str, problem: FileProblem) -> NoReturn:
     refuse(_("%(file)s cannot be used:") % {"file": path} + "\n" + problem.message)
-
-
-def _workspace(slug: str, *, from_file: bool = False) -> Workspace:
-    """The workspace ``--workspace SLUG`` names, or, ``from_file``, the one the file names."""
-    if not from_file:
-        return workspace_option(slug)
-    from mostra.core.models import Workspace
-
-    workspace = Workspace.objects.filter(slug=slug).first()
-    if workspace is None:
-        raise click.UsageError(
-            _("the file names its workspace %(slug)s, but %(problem)s")
-            % {"slug": repr(slug), "problem": unknown_workspace(slug)}
-            + " "
-            + _("Choose one with --workspace SLUG.")
-        )
-    return workspace
 
 
 def _by_line(item: tuple[int | None, Any, str]) -> int:
@@ -96,7 +83,7 @@ def export_command(slug: str, output: str) -> None:
     from mostra.strategy import yaml_io
     from mostra.strategy.services.export import export_document
 
-    text = yaml_io.dump(export_document(_workspace(slug)))
+    text = yaml_io.dump(export_document(workspace_option(slug)))
     write_output(output, text)
     if output == "-":
         return
@@ -112,10 +99,18 @@ def export_command(slug: str, output: str) -> None:
     "--workspace",
     "slug",
     metavar="SLUG",
-    help="The workspace to import into; by default the one the file names.",
+    help="The workspace to import into; by default the one the file names, "
+    "created when it does not exist.",
+)
+@click.option(
+    "--owner",
+    "owner_email",
+    metavar="EMAIL",
+    help="Who owns the workspace when the import creates it (default: the administrator, "
+    "the first superuser); ignored when the workspace exists.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def import_command(file: str, slug: str | None, as_json: bool) -> None:
+def import_command(file: str, slug: str | None, owner_email: str | None, as_json: bool) -> None:
     """Make a workspace's strategy exactly the file's (- reads the standard input).
 
     Creates what is new, updates what changed, and deletes what the file no longer
@@ -123,27 +118,37 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
     imported and the exit status is 2, with the line and the problem. The workspace's
     own name and time zone are not changed.
 
+    When the workspace the file names does not exist, it is created from the file's
+    workspace block (name, short name, time zone, language), owned by --owner; the
+    objectives' owners who are not members yet are listed with the command that
+    invites them.
+
     \b
     Example:
         mostra strategy import strategy.yaml
+        mostra strategy import strategy.yaml --owner me@example.org
         mostra strategy import strategy.yaml --workspace fromagerie
     """
     from mostra.core.errors import DomainError
 
     setup_django()
     doc, locator = _read(file)
+    from mostra.core.models import Workspace
     from mostra.strategy.services.file import ImportRefused, import_document
+    from mostra.strategy.services.new_workspace import import_into_new_workspace
 
-    if slug is None:
-        if doc.workspace is None:
-            raise click.UsageError(
-                _("the file names no workspace: choose one with --workspace SLUG.")
-            )
-        workspace = _workspace(doc.workspace.slug, from_file=True)
+    if slug is not None:
+        workspace: Workspace | None = workspace_option(slug)
+    elif doc.workspace is None:
+        raise click.UsageError(_("the file names no workspace: choose one with --workspace SLUG."))
     else:
-        workspace = _workspace(slug)
+        workspace = Workspace.objects.filter(slug=doc.workspace.slug).first()
+    created = workspace is None
     try:
-        summary = import_document(None, workspace, doc)
+        if workspace is None:
+            workspace, summary = import_into_new_workspace(owner_option(owner_email), doc)
+        else:
+            summary = import_document(None, workspace, doc)
     except ImportRefused as exc:
         from mostra.strategy.yaml_io import format_path
 
@@ -160,8 +165,17 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
     except DomainError as exc:
         refuse(exc.message)
     if as_json:
-        click.echo(json.dumps({"workspace": workspace.slug, **summary.as_dict()}, indent=2))
+        data = {"workspace": workspace.slug, "workspace_created": created, **summary.as_dict()}
+        for person in data["to_invite"]:
+            person["command"] = invite_command(person["email"], workspace.slug)
+        click.echo(json.dumps(data, indent=2))
         return
+    if created:
+        owner = workspace.memberships.owners().select_related("user").get().user
+        click.echo(
+            _("Created the workspace %(slug)s (%(name)s), owned by %(owner)s.")
+            % {"slug": repr(workspace.slug), "name": workspace.name, "owner": owner.email}
+        )
     if summary.changed:
         click.echo(
             _("Imported %(file)s into %(slug)s:") % {"file": file, "slug": repr(workspace.slug)}
@@ -173,6 +187,34 @@ def import_command(file: str, slug: str | None, as_json: bool) -> None:
         )
     for line in summary.lines():
         click.echo(f"  {line}")
+    _echo_to_invite(summary.to_invite, workspace.slug)
+
+
+def invite_command(email: str, slug: str) -> str:
+    """The command that invites ``email`` into the workspace ``slug``, ready to paste."""
+    return f"mostra members invite {shlex.quote(email)} --workspace {slug} --role {INVITED_ROLE}"
+
+
+def _echo_to_invite(to_invite: dict[str, list[str]], slug: str) -> None:
+    """The objectives' owners who are not members yet, and the command inviting each one."""
+    if not to_invite:
+        return
+    click.echo(
+        _(
+            "Objective owners who are not members of %(slug)s yet (their objectives have "
+            "no owner for now):"
+        )
+        % {"slug": repr(slug)}
+    )
+    for email, objectives in to_invite.items():
+        click.echo(f"  {email} ({', '.join(objectives)})")
+        click.echo(f"    {invite_command(email, slug)}")
+    click.echo(
+        _(
+            "Invite them with these commands (choose another --role if needed); once they "
+            "have joined, import the file again to make them the owners."
+        )
+    )
 
 
 @strategy_group.command(name="lint")

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from mostra import cli
+from mostra.core.models import Workspace
 from mostra.strategy import yaml_io
 from mostra.strategy.checks import Finding
 from mostra.strategy.models import Objective, Target
@@ -94,14 +95,16 @@ def test_import_from_standard_input_as_json(workspace):
 
 
 @pytest.mark.django_db
-def test_import_into_another_workspace_refuses_owners_who_are_not_members(workspace, example_file):
+def test_import_into_another_workspace_lists_the_owners_to_invite(workspace, example_file):
     # Alice owns fromagerie but is not a member of Charlie's other-brand.
     result = run("import", str(example_file), "--workspace", "other-brand")
-    assert result.exit_code == 2
-    owner_line = line_of(example_text(), "owner: alice@example.org")
-    assert f"line {owner_line}: objectives[0].owner:" in result.stderr
-    assert "nothing changed" in result.stderr
-    assert not Target.objects.exists()
+    assert result.exit_code == 0, result.output
+    assert "alice@example.org (o-notoriete, o-revendeurs)" in result.output
+    assert (
+        "mostra members invite alice@example.org --workspace other-brand --role editor"
+        in result.output
+    )
+    assert not Objective.objects.filter(workspace__slug="other-brand", owner__isnull=False)
 
 
 @pytest.mark.django_db
@@ -161,13 +164,15 @@ def test_unknown_workspace_lists_the_existing_ones(workspace, example_file):
 
 
 @pytest.mark.django_db
-def test_a_file_naming_a_workspace_that_does_not_exist(workspace, tmp_path):
+def test_a_file_naming_a_workspace_that_does_not_exist_creates_it(workspace, owner, tmp_path):
     text = example_text().replace("slug: fromagerie", "slug: ailleurs")
     result = run("import", str(write(tmp_path, text)))
-    assert result.exit_code == 2
-    assert "the file names its workspace 'ailleurs'" in result.stderr
-    assert "Choose one with --workspace SLUG" in result.stderr
-    assert not Target.objects.exists()
+    assert result.exit_code == 0, result.output
+    # Alice, the first user of an install without superuser, is its administrator.
+    assert "Created the workspace 'ailleurs' (Fromagerie du Lac), owned by alice" in (result.output)
+    created = Workspace.objects.get(slug="ailleurs")
+    assert yaml_io.dump(export_document(created)) == text
+    assert not Target.objects.filter(workspace=workspace).exists()
 
 
 @pytest.mark.django_db

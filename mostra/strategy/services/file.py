@@ -76,6 +76,9 @@ class ImportSummary:
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     #: What the file says that the import did not apply (the workspace's own settings).
     notes: list[str] = field(default_factory=list)
+    #: Owners the file names who are not members yet, with the ids of their objectives,
+    #: which were left without an owner: invite them, then import the file again.
+    to_invite: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -108,6 +111,9 @@ class ImportSummary:
             "deleted": dict(self.deleted),
             "unchanged": dict(self.unchanged),
             "notes": list(self.notes),
+            "to_invite": [
+                {"email": email, "objectives": list(ids)} for email, ids in self.to_invite.items()
+            ],
         }
 
 
@@ -117,12 +123,15 @@ def import_document(
     """Make ``workspace``'s strategy exactly the document's, or change nothing.
 
     1. ``actor`` (None for the command line) must be an owner or manager of the workspace.
-    2. Duplicate ids, references to missing ids, unusable numbers, owners who are not
-       members and text too long for the database are all collected, then refused
-       together (:class:`ImportRefused`).
-    3. In one transaction: the mission, then each kind in file order is created or
+    2. Duplicate ids, references to missing ids, unusable numbers, text too long for the
+       database, and owners who are not members of objectives that a member owns (a
+       misspelt address must not take an objective from its owner) are all collected,
+       then refused together (:class:`ImportRefused`).
+    3. The other owners who are not members do not stop the import: their objectives get
+       no owner, and the summary lists them in ``to_invite``, to invite.
+    4. In one transaction: the mission, then each kind in file order is created or
        updated, then what the file no longer lists is deleted (tactics first).
-    4. One audit event, "strategy imported", records the counts.
+    5. One audit event, "strategy imported", records the counts.
     """
     if actor is not None and (
         actor.workspace_id != workspace.pk or not has_perm(actor, Perm.EDIT_STRATEGY)
@@ -130,11 +139,12 @@ def import_document(
         raise DomainError("Only the workspace's owners and managers can import a strategy.")
     problems: list[tuple[Path, str]] = [*non_finite_numbers(doc), *d.reference_errors(doc)]
     members = {m.user.email.lower(): m for m in workspace.memberships.select_related("user").all()}
-    problems += _owner_problems(doc, workspace, members)
+    owner_problems, to_invite = _absent_owners(doc, workspace, members)
+    problems += owner_problems
     problems += _length_problems(doc)
     if problems:
         raise ImportRefused(problems)
-    summary = ImportSummary(notes=_workspace_notes(doc, workspace))
+    summary = ImportSummary(notes=_workspace_notes(doc, workspace), to_invite=to_invite)
     with transaction.atomic():
         # Imports of one workspace run one after the other.
         Workspace.objects.select_for_update().filter(pk=workspace.pk).first()
@@ -158,22 +168,34 @@ def import_document(
 # Checks that need the database
 
 
-def _owner_problems(
+def _absent_owners(
     doc: d.StrategyDocument, workspace: Workspace, members: dict[str, Membership]
-) -> list[tuple[Path, str]]:
+) -> tuple[list[tuple[Path, str]], dict[str, list[str]]]:
+    """The owners who are not members: refused where a member owns the objective now,
+    else to invite (by address, in file order, with their objectives' ids)."""
+    owned = dict(
+        Objective.objects.filter(workspace=workspace, owner__isnull=False).values_list(
+            "key", "owner__user__email"
+        )
+    )
     problems = []
+    to_invite: dict[str, list[str]] = {}
     known = ", ".join(sorted(members)[:5]) + (", …" if len(members) > 5 else "")
     for i, objective in enumerate(doc.objectives):
-        if objective.owner and objective.owner.lower() not in members:
-            problems.append(
-                (
-                    ("objectives", i, "owner"),
-                    f"the owner of objective {objective.id!r}, {objective.owner}, is not a "
-                    f"member of the workspace {workspace.slug!r}: invite them first, or "
-                    f"choose a member ({known})",
-                )
+        if not objective.owner or objective.owner.lower() in members:
+            continue
+        if objective.id not in owned:
+            to_invite.setdefault(objective.owner.lower(), []).append(objective.id)
+            continue
+        problems.append(
+            (
+                ("objectives", i, "owner"),
+                f"the owner of objective {objective.id!r}, {objective.owner}, is not a "
+                f"member of the workspace {workspace.slug!r}, and {owned[objective.id]} owns "
+                f"it now: correct the address, invite them first, or choose a member ({known})",
             )
-    return problems
+        )
+    return problems, to_invite
 
 
 def _length_problems(doc: d.StrategyDocument) -> list[tuple[Path, str]]:
@@ -418,7 +440,7 @@ class _Import:
         }
 
     def _objective(self, o: d.Objective, position: int) -> dict[str, Any]:
-        owner = self.members[o.owner.lower()] if o.owner else None
+        owner = self.members.get(o.owner.lower()) if o.owner else None  # None: to invite
         return {
             "title": o.title,
             "description": o.description,
