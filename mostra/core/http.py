@@ -18,6 +18,7 @@ not used: a proxy would resolve the name itself, out of the guard's sight.
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 import ssl
 from collections.abc import Iterable
@@ -35,6 +36,47 @@ TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 
 class OutboundRefused(httpx.TransportError):
     """The address is private or otherwise not reachable from mostra by policy."""
+
+
+#: A label of a host name, IDNA-encoded: letters, digits, hyphens (and underscores, which
+#: some private names use), neither first nor last a hyphen.
+_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)", re.IGNORECASE)
+
+
+def web_address(text: str) -> httpx.URL:
+    """``text`` as an http(s) address mostra can call; ValueError when it is not one.
+
+    Every place a person types an address that mostra calls (an instance, a server, a
+    profile's link) reads it here first, so that a mistyped or crafted one is refused
+    with that place's message saying what to type, before anything is called:
+
+    1. httpx parses it (an IPv4 address with a leading zero, a bad port: refused);
+    2. the scheme is http or https, the port (if any) between 1 and 65535;
+    3. the host is an IP address, or a name of labels of letters, digits and hyphens
+       (IDNA-encoded), the last one not all digits: the system would read
+       ``2130706433`` or ``127.1`` as 127.0.0.1.
+    """
+    try:
+        url = httpx.URL(text.strip())
+    except (httpx.InvalidURL, ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a web address: {text!r}") from exc
+    if url.scheme not in {"http", "https"} or not url.raw_host:
+        raise ValueError(f"not an http(s) address with a host: {text!r}")
+    if url.port is not None and not 0 < url.port < 65536:
+        raise ValueError(f"the port is out of range: {text!r}")
+    host = url.raw_host.decode("ascii", "replace")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.removesuffix(".").split(".")
+        if len(host) > 253 or labels[-1].isdigit() or not all(map(_LABEL.fullmatch, labels)):
+            raise ValueError(f"not a host name: {text!r}") from None
+    return url
+
+
+def origin(url: httpx.URL) -> str:
+    """``scheme://host[:port]`` of an address read by :func:`web_address`, in lower case."""
+    return f"{url.scheme}://{url.netloc.decode('ascii').lower()}"
 
 
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
@@ -76,6 +118,8 @@ def check_url(url: httpx.URL | str) -> None:
     url = httpx.URL(str(url))
     if url.scheme not in {"http", "https"}:
         raise OutboundRefused(f"{url.scheme}: only http and https addresses can be called")
+    if not url.host or (url.port is not None and not 0 < url.port < 65536):
+        raise OutboundRefused(f"{url}: no host, or a port out of range, cannot be called")
     if private_allowed():
         return
     public_addresses(url.host, url.port or (443 if url.scheme == "https" else 80))

@@ -38,6 +38,14 @@ def test_other_schemes_are_refused(settings):
         check_url("file:///etc/passwd")
 
 
+@pytest.mark.parametrize("allowed", [False, True])
+def test_a_port_out_of_range_is_refused_before_any_connection(settings, allowed):
+    """The system would wrap 99999 round to 34463, or the connection fail with a traceback."""
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = allowed
+    with pytest.raises(OutboundRefused, match="port out of range"):
+        check_url("https://93.184.215.14:99999/hook")
+
+
 def test_a_public_address_passes(settings):
     settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
     check_url("https://93.184.215.14/")  # a literal public address: no DNS needed

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+import httpx
 from django.utils.translation import gettext as _
 
 from mostra.analytics.models import TrackedAccount, normalise_handle
 from mostra.analytics.public_profiles.base import Address, ProfileUnavailable
+from mostra.core.http import origin, web_address
+
+
+def _link(text: str) -> httpx.URL | None:
+    """The address typed, or None when it is not one mostra could call."""
+    try:
+        return web_address(text)
+    except ValueError:
+        return None
+
+
+def _on_mastodon(user: str, instance: httpx.URL) -> Address:
+    base = origin(instance)
+    return Address("mastodon", normalise_handle("mastodon", f"{user}@{base.split('://')[1]}"), base)
 
 
 def parse_address(network: str, text: str) -> Address:
@@ -15,11 +28,14 @@ def parse_address(network: str, text: str) -> Address:
 
     Bluesky: ``name.bsky.social``, ``@name.example.org``, ``https://bsky.app/profile/…``.
     Mastodon: ``@user@instance``, ``user@instance``, ``https://instance/@user``.
+    A link or an instance that is not an address (``http://0177.0.0.1/…``,
+    ``someone@[zz``) is refused like any other typing mistake, before any call.
     """
     raw = text.strip()
     if network == "bluesky":
         if raw.startswith(("http://", "https://")):
-            parts = urlsplit(raw).path.strip("/").split("/")
+            link = _link(raw)
+            parts = link.path.strip("/").split("/") if link else []
             raw = parts[1] if len(parts) >= 2 and parts[0] == "profile" else ""
         handle = normalise_handle("bluesky", raw)
         if handle and (handle.startswith("did:") or ("." in handle and "@" not in handle)):
@@ -29,16 +45,16 @@ def parse_address(network: str, text: str) -> Address:
         )
     if network == "mastodon":
         if raw.startswith(("http://", "https://")):
-            url = urlsplit(raw)
-            user = url.path.strip("/").split("/")[0].lstrip("@")
-            if url.netloc and user and url.path.strip("/").startswith("@"):
-                handle = normalise_handle("mastodon", f"{user}@{url.netloc}")
-                return Address("mastodon", handle, f"{url.scheme}://{url.netloc}")
+            link = _link(raw)
+            path = link.path.strip("/") if link else ""
+            user = path.split("/")[0].lstrip("@")
+            if link and user and path.startswith("@"):
+                return _on_mastodon(user, link)
         else:
             user, _at, instance = raw.lstrip("@").partition("@")
-            if user and instance and "/" not in instance and " " not in raw:
-                handle = normalise_handle("mastodon", f"{user}@{instance}")
-                return Address("mastodon", handle, f"https://{instance.lower()}")
+            link = _link(f"https://{instance}") if "/" not in instance else None
+            if user and link and " " not in raw:
+                return _on_mastodon(user, link)
         raise ProfileUnavailable(
             _("Type a Mastodon address such as @name@instance.social, or the profile's link.")
         )

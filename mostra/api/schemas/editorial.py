@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import field_validator
 
 from mostra.api.schemas.common import PatchSchema
+from mostra.core.http import web_address
 from mostra.editorial.models import Post, PostStatus
 
 MAX_LIMIT = 200
@@ -43,8 +44,22 @@ class PostFilters(Schema):
 class VariantIn(Schema):
     network: str = Field(max_length=20)
     text: Text = ""
+    #: A web address (http or https), or empty.
     link: str = Field("", max_length=2000)
     first_comment: Text = ""
+
+    @field_validator("link")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            try:
+                web_address(value)
+            except ValueError:
+                raise ValueError(
+                    _("Give the link as a web address such as https://example.org/page, or none.")
+                ) from None
+        return value
 
 
 class PostIn(Schema):

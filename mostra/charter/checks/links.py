@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from mostra.charter import counting
 from mostra.charter.checks.findings import Finding
 from mostra.charter.limits import NetworkLimits
+from mostra.core.http import web_address
 
 #: utm_source values accepted for a network besides its code.
 SOURCE_ALIASES: dict[str, set[str]] = {"x": {"twitter"}, "facebook": {"fb"}}
@@ -22,7 +23,10 @@ def _urls(text: str, link: str) -> list[tuple[str, str]]:
 
 
 def _utm_findings(network: str, field: str, url: str) -> list[Finding]:
-    parts = urlsplit(url if "://" in url else f"https://{url}")
+    try:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+    except ValueError:  # "https://[::1": said by link_findings, nothing to track
+        return []
     query = {k.lower(): v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
     source = query.get("utm_source", "").strip()
     values = {"url": url, "network": network}
@@ -59,13 +63,27 @@ def _utm_findings(network: str, field: str, url: str) -> list[Finding]:
     return findings
 
 
+def _is_address(link: str) -> bool:
+    try:
+        web_address(link)
+    except ValueError:
+        return False
+    return True
+
+
 def link_findings(
     limits: NetworkLimits, text: str, link: str, *, utm_required: bool
 ) -> list[Finding]:
     findings: list[Finding] = []
     link = link.strip()
-    if link and urlsplit(link).scheme not in {"http", "https"}:
+    if link and not link.lower().startswith(("http://", "https://")):
         message = _("The link must start with https:// (or http://): correct “%(link)s”.")
+        findings.append(Finding("link_invalid", "error", message % {"link": link}, "link"))
+    elif link and not _is_address(link):
+        message = _(
+            "“%(link)s” is not an address a browser can open: correct it (such as "
+            "https://example.org/page)."
+        )
         findings.append(Finding("link_invalid", "error", message % {"link": link}, "link"))
     urls = _urls(text, link)
     for field, url in urls:

@@ -10,8 +10,10 @@ returns the :class:`~mostra.publishing.services.accounts.Connection` to store;
 from __future__ import annotations
 
 import httpx
+from django.utils.translation import gettext as _
 
-from mostra.core.http import outbound_client
+from mostra.core.errors import DomainError
+from mostra.core.http import outbound_client, web_address
 from mostra.core.models import Membership, Workspace
 from mostra.integrations.base import TransportError
 from mostra.integrations.bluesky.session import create_session, normalize_service
@@ -40,8 +42,20 @@ def _display_name(client: httpx.Client, credentials: dict[str, str]) -> str:
 def connection(
     handle: str, app_password: str, service_url: str = "", client: httpx.Client | None = None
 ) -> Connection:
-    """Open a session on the server; what to store. CredentialsRejected when refused."""
-    service_url = normalize_service(service_url)
+    """Open a session on the server; what to store. CredentialsRejected when refused.
+
+    A server address that is not one (``https://[::1``, ``http://0177.0.0.1``) is a
+    :class:`DomainError` saying what to type, before the password is sent anywhere.
+    """
+    typed, service_url = service_url, normalize_service(service_url)
+    try:
+        web_address(service_url)
+    except ValueError:
+        raise DomainError(
+            _("“%(address)s” is not a server's address: give it as https://bsky.social.")
+            % {"address": typed.strip()},
+            field="service_url",
+        ) from None
     client = client or outbound_client()
     credentials = create_session(client, service_url, handle, app_password)
     return Connection(
@@ -65,8 +79,9 @@ def connect_bluesky(
     """Log in and store the account (see :func:`connect_account`).
 
     Raises :class:`~mostra.integrations.base.CredentialsRejected` (a refused app
-    password) or :class:`~mostra.integrations.base.TransportError` (a server that does
-    not answer, or that is not a Bluesky server); nothing is stored then.
+    password), :class:`~mostra.integrations.base.TransportError` (a server that does
+    not answer, or that is not a Bluesky server) or :class:`DomainError` (a server
+    address that is not one); nothing is stored then.
     """
     require_manager(membership)  # before the password is sent anywhere
     found = connection(handle, app_password, service_url, client)

@@ -4,8 +4,9 @@ Bluesky does not make cards itself: the client that writes the post puts the tit
 description in ``app.bsky.embed.external``. mostra reads them from the page's Open
 Graph tags (``og:title``, ``og:description``, else ``<title>`` and the ``description``
 meta tag), through the guarded HTTP client, reading at most :data:`MAX_BYTES` and
-waiting at most :data:`TIMEOUT` seconds. A page that cannot be read gives a card whose
-title is the address: the post goes out all the same.
+waiting at most :data:`TIMEOUT` seconds. A page that cannot be read, or a link that is
+not an address (``https://[::1``: not even asked for), gives a card whose title is the
+address: the post goes out all the same.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from mostra.core.http import OutboundRefused
+from mostra.core.http import OutboundRefused, web_address
 
 MAX_BYTES = 512 * 1024
 TIMEOUT = httpx.Timeout(5.0, connect=3.0)
@@ -54,12 +55,19 @@ def _clean(text: str, limit: int) -> str:
 
 
 def address_title(link: str) -> str:
-    parts = urlsplit(link)
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return link
     return (parts.netloc + parts.path).rstrip("/") or link
 
 
 def read_page(client: httpx.Client, link: str) -> tuple[str, str]:
     """(title, description) of the page; the address and "" when it cannot be read."""
+    try:
+        web_address(link)
+    except ValueError:
+        return address_title(link), ""
     try:
         with client.stream("GET", link, timeout=TIMEOUT, headers={"Accept": "text/html"}) as page:
             if not page.is_success or "html" not in page.headers.get("content-type", ""):

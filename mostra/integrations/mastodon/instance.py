@@ -21,6 +21,7 @@ import httpx
 from django.utils.translation import gettext as _
 
 from mostra.core.errors import DomainError
+from mostra.core.http import origin, web_address
 from mostra.integrations.base import TransportError
 from mostra.integrations.mastodon.api import MastodonApi
 
@@ -63,18 +64,13 @@ def instance_origin(raw: str) -> str:
     if "://" not in text:
         text = f"https://{text}"
     try:
-        url = httpx.URL(text)
-    except (httpx.InvalidURL, ValueError):
-        url = None
-    if url is None or url.scheme not in {"http", "https"} or not url.host:
+        return origin(web_address(text))
+    except ValueError:
         raise NotMastodon(
             _("“%(address)s” is not an instance's address: give it as https://mastodon.example.")
             % {"address": raw},
             field="instance",
-        )
-    port = f":{url.port}" if url.port else ""
-    host = f"[{url.host}]" if ":" in url.host else url.host
-    return f"{url.scheme}://{host.lower()}{port}"
+        ) from None
 
 
 def _number(value: Any) -> int | None:
