@@ -55,11 +55,21 @@ __all__ = [
 
 
 def read(address: Address) -> PublicProfile:
-    if address.network == "bluesky":
-        return read_bluesky(address)
-    if address.network == "mastodon":
-        return read_mastodon(address)
-    raise ProfileUnavailable(_("Public profiles can be read on Bluesky and Mastodon only."))
+    """The profile at ``address``; an answer of another shape than the network's is a
+    :class:`ProfileUnavailable`, as a server that does not answer is."""
+    readers = {"bluesky": read_bluesky, "mastodon": read_mastodon}
+    if address.network not in readers:
+        raise ProfileUnavailable(_("Public profiles can be read on Bluesky and Mastodon only."))
+    try:
+        return readers[address.network](address)
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:  # a list for an object…
+        raise ProfileUnavailable(
+            _(
+                "The server of @%(handle)s answered in a form mostra cannot read: try again "
+                "later, or import the account's archive instead."
+            )
+            % {"handle": address.handle}
+        ) from exc
 
 
 def store(

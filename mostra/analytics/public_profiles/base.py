@@ -15,6 +15,7 @@ from mostra.analytics.importers.base import ParsedPost
 from mostra.analytics.models import PostSource
 from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused
+from mostra.core.json_files import read_json
 
 #: How far back a public read goes: this many posts at most, and no older than MAX_AGE.
 MAX_POSTS = 500
@@ -83,7 +84,7 @@ def get_json(client: httpx.Client, url: str, params: dict[str, Any], who: str) -
         )
     try:
         response.raise_for_status()
-        return response.json()
+        return read_json(response.content, urlsplit(url).netloc)  # never a RecursionError
     except (httpx.HTTPStatusError, ValueError) as exc:
         raise ProfileUnavailable(
             _("%(server)s answered in an unexpected way (%(status)s): try again later.")
