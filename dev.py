@@ -170,7 +170,8 @@ def main(argv: list[str]) -> None:
     commands = {"up": up, "test": test, "mostra": mostra}
     if not argv or argv[0] not in commands:
         sys.exit(USAGE)
-    os.chdir(ROOT)
+    if argv[0] != "mostra":  # a command's relative paths are the caller's
+        os.chdir(ROOT)
     commands[argv[0]](argv[1:])
 
 
