@@ -301,6 +301,16 @@ class Config:
     import_max_bytes: int = 2 * 1024**3
     #: Whether DATABASE_URL was given (else the SQLite file in data_dir).
     database_url_explicit: bool = False
+    #: MOSTRA_LOGIN_FAILURES: wrong passwords for one account from one address that lock
+    #: it out from there (mostra.core.sign_in_limits).
+    login_failures: int = 5
+    #: MOSTRA_LOGIN_ADDRESS_FAILURES: wrong passwords from one address, whatever the
+    #: accounts, that lock it out of all (also wrong API tokens, refused invitation links,
+    #: each counted apart); 0 turns this off, for an address everyone shares (a proxy).
+    login_address_failures: int = 20
+    #: MOSTRA_LOGIN_LOCKOUT_MINUTES: how long a lock-out lasts, and how long after the last
+    #: failure the count starts again.
+    login_lockout_minutes: int = 15
 
     @property
     def is_production(self) -> bool:
@@ -362,6 +372,14 @@ def load() -> Config:
     base_url = _url(
         "MOSTRA_BASE_URL", "", {"http", "https"}, "an http:// or https:// address with a host"
     )
+    login_failures = _whole_number("MOSTRA_LOGIN_FAILURES", 5, 1, 1000)
+    login_address_failures = _whole_number("MOSTRA_LOGIN_ADDRESS_FAILURES", 20, 0, 100_000)
+    if 0 < login_address_failures < login_failures:
+        raise ImproperlyConfigured(
+            "MOSTRA_LOGIN_ADDRESS_FAILURES must be 0 (off) or at least MOSTRA_LOGIN_FAILURES "
+            f"({login_failures}), not {login_address_failures}: it counts the failures of "
+            "every account from one address."
+        )
     return Config(
         data_dir=data_dir,
         database_url=database_url,
@@ -391,4 +409,7 @@ def load() -> Config:
         ).rstrip("/"),
         import_max_bytes=_whole_number("MOSTRA_IMPORT_MAX_BYTES", 2 * 1024**3, 1, 1024**4),
         database_url_explicit=bool(given_database_url),
+        login_failures=login_failures,
+        login_address_failures=login_address_failures,
+        login_lockout_minutes=_whole_number("MOSTRA_LOGIN_LOCKOUT_MINUTES", 15, 1, 24 * 60),
     )

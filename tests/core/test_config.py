@@ -114,6 +114,37 @@ def test_lists_and_flags_are_parsed(env):
     assert loaded.invitation_days == 3
 
 
+def test_sign_in_limits_default_and_read(env):
+    loaded = config.load()
+    assert (loaded.login_failures, loaded.login_address_failures) == (5, 20)
+    assert loaded.login_lockout_minutes == 15
+    env.setenv("MOSTRA_LOGIN_FAILURES", "3")
+    env.setenv("MOSTRA_LOGIN_ADDRESS_FAILURES", "0")
+    env.setenv("MOSTRA_LOGIN_LOCKOUT_MINUTES", "60")
+    loaded = config.load()
+    assert (loaded.login_failures, loaded.login_address_failures) == (3, 0)
+    assert loaded.login_lockout_minutes == 60
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"MOSTRA_LOGIN_FAILURES": "0"}, "MOSTRA_LOGIN_FAILURES must be a whole number from 1"),
+        ({"MOSTRA_LOGIN_LOCKOUT_MINUTES": "a while"}, "MOSTRA_LOGIN_LOCKOUT_MINUTES must be"),
+        ({"MOSTRA_LOGIN_ADDRESS_FAILURES": "-1"}, "MOSTRA_LOGIN_ADDRESS_FAILURES must be"),
+        (
+            {"MOSTRA_LOGIN_FAILURES": "10", "MOSTRA_LOGIN_ADDRESS_FAILURES": "5"},
+            r"MOSTRA_LOGIN_ADDRESS_FAILURES must be 0 \(off\) or at least MOSTRA_LOGIN_FAILURES",
+        ),
+    ],
+)
+def test_sign_in_limits_out_of_range_are_refused(env, variables, message):
+    for name, value in variables.items():
+        env.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        config.load()
+
+
 # --- databases
 
 
