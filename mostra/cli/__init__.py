@@ -29,6 +29,7 @@ from mostra.cli.admin import (
     find_admin,
     generate_password,
 )
+from mostra.cli.backup import backup, restore, secrets_group
 from mostra.cli.database import demo, migrate
 from mostra.cli.members import members_group
 from mostra.cli.serving import serve, site_url, up
@@ -75,10 +76,11 @@ def mostra() -> None:
     """
 
 
-for command in (up, serve, worker, migrate, demo, createuser):
+for command in (up, serve, worker, migrate, demo, createuser, backup, restore):
     mostra.add_command(command)
 mostra.add_command(workspace_group)
 mostra.add_command(members_group)
+mostra.add_command(secrets_group)
 mostra.add_command(strategy_group)
 post_group.add_command(post_create)
 mostra.add_command(post_group)

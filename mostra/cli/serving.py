@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mostra import __version__
 from mostra.cli.admin import echo_login, ensure_admin
+from mostra.cli.backup import refuse_unreadable_secrets
 from mostra.core.cli_support import F, require_database, with_django
 from mostra.core.processes import WorkerPool
 
@@ -121,6 +122,7 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
     url = site_url(host, port)
     click.echo(_("mostra %(version)s: preparing the database…") % {"version": __version__})
     call_command("migrate", interactive=False, verbosity=0)
+    refuse_unreadable_secrets()
     login = ensure_admin()
     if not no_demo:
         _create_demo_if_empty(login.email, url)
@@ -181,6 +183,7 @@ def serve(host: str, port: int, threads: int) -> None:
         mostra serve --host 0.0.0.0 --port 8000 --threads 16
     """
     require_database()
+    refuse_unreadable_secrets()
     server = _open_server(host, port, threads)
     click.echo(_("mostra is serving on %(url)s — Ctrl-C to stop") % {"url": site_url(host, port)})
     _run_server(server)

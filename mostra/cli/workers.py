@@ -8,6 +8,7 @@ import threading
 import click
 from django.utils.translation import ngettext
 
+from mostra.cli.backup import refuse_unreadable_secrets
 from mostra.core.cli_support import with_django
 from mostra.core.processes import WorkerPool, watch_parent
 
@@ -64,6 +65,7 @@ def worker(
         mostra worker --batch          # run what is queued, then exit
         mostra worker --until-idle     # publish what is due, then exit (cron)
     """
+    refuse_unreadable_secrets()
     if concurrency == 1:
         from mostra.publishing.loop import run_worker
 

@@ -61,20 +61,53 @@ def decrypt(stored: str) -> str:
         ) from exc
 
 
+class UnreadableSecret(dict[str, Any]):
+    """What an encrypted field reads when no configured key decrypts its value.
+
+    Empty and false, so that code reading a token finds none (the account shows
+    "needs reconnecting" rather than a page failing); saved back unchanged, so that
+    the right key, configured later, reads the secret again: nothing is lost.
+    """
+
+    def __init__(self, stored: str) -> None:
+        super().__init__()
+        self.stored = stored
+
+    def __repr__(self) -> str:
+        return "UnreadableSecret()"
+
+
+def readable(stored: str) -> bool:
+    """Whether a configured key decrypts ``stored`` (an encrypted column's value)."""
+    try:
+        decrypt(stored)
+    except SecretUnreadable:
+        return False
+    return True
+
+
 class EncryptedJSONField(models.TextField):
-    """A JSON value stored encrypted (a dict of tokens, a password…); None stays NULL."""
+    """A JSON value stored encrypted (a dict of tokens, a password…); None stays NULL.
+
+    A value no configured key decrypts reads as an :class:`UnreadableSecret`.
+    """
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":
             return None
-        return json.loads(decrypt(value))
+        try:
+            return json.loads(decrypt(value))
+        except SecretUnreadable:
+            return UnreadableSecret(value)
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith(PREFIX):
-            return json.loads(decrypt(value))
+            return self.from_db_value(value, None, None)
         return value
 
     def get_prep_value(self, value: Any) -> str | None:
         if value is None:
             return None
+        if isinstance(value, UnreadableSecret):
+            return value.stored
         return encrypt(json.dumps(value, sort_keys=True))

@@ -61,3 +61,12 @@ class SocialAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network}:{self.handle}"
+
+    def forget_unreadable_secret(self, field: str) -> None:
+        """The key of its credentials is lost: keep the account, ask for a reconnection."""
+        self.credentials = None
+        self.status = AccountStatus.NEEDS_RECONNECT
+        self.last_error = str(
+            _("Its credentials were encrypted with a lost key: reconnect the account.")
+        )
+        self.save(update_fields=["credentials", "status", "last_error"])

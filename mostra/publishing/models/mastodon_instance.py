@@ -56,3 +56,7 @@ class MastodonApp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instance} → {self.redirect_uri}"
+
+    def forget_unreadable_secret(self, field: str) -> None:
+        """The key of its secret is lost: mostra registers itself again at the next sign-in."""
+        self.delete()

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from mostra.core.crypto import EncryptedJSONField
+
+
+def new_secret() -> str:
+    """A webhook's signing secret."""
+    return "whsec_" + secrets.token_urlsafe(32)
 
 
 class WebhookEvent(models.TextChoices):
@@ -32,6 +39,12 @@ class Webhook(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+    def forget_unreadable_secret(self, field: str) -> None:
+        """The key of its secret is lost: a new secret, and paused until the receiver has it."""
+        self.secret = new_secret()
+        self.active = False
+        self.save(update_fields=["secret", "active"])
 
 
 class DeliveryState(models.TextChoices):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostra.core.crypto import UnreadableSecret
 from mostra.publishing.models import AccountStatus, SocialAccount
 
 #: How many days before its expiry a token is shown as expiring.
@@ -56,6 +57,18 @@ def health(account: SocialAccount, now: dt.datetime | None = None) -> Health:
     if account.status == AccountStatus.DISCONNECTED:
         return Health("disconnected", _("Disconnected"), "", account.last_error_at)
     expires = account.token_expires_at
+    if isinstance(account.credentials, UnreadableSecret):
+        return Health(
+            "needs_reconnect",
+            _("Needs reconnecting"),
+            "err",
+            None,
+            _(
+                "Its credentials were encrypted with a key this mostra does not have: "
+                "reconnect the account, or give mostra the old key (MOSTRA_ENCRYPTION_KEYS, "
+                "or the secret_key file of the data directory)."
+            ),
+        )
     if account.status == AccountStatus.NEEDS_RECONNECT:
         return Health(
             "needs_reconnect",

@@ -24,7 +24,6 @@ import hashlib
 import hmac
 import json
 import logging
-import secrets
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -41,6 +40,7 @@ from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused, check_url, outbound_client
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.publishing.models import DeliveryState, Webhook, WebhookDelivery, WebhookEvent
+from mostra.publishing.models.webhook import new_secret
 
 logger = logging.getLogger("mostra.publishing")
 
@@ -58,10 +58,6 @@ LEASE = dt.timedelta(minutes=5)
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 EXCERPT = 500
 BATCH = 100
-
-
-def new_secret() -> str:
-    return "whsec_" + secrets.token_urlsafe(32)
 
 
 def sign(secret: str, body: bytes) -> str:
