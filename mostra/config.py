@@ -238,8 +238,14 @@ def _allowed_hosts() -> list[str]:
     return hosts
 
 
-def _encryption_keys() -> tuple[str, ...]:
-    keys = tuple(k.strip() for k in _env("MOSTRA_ENCRYPTION_KEYS").split(",") if k.strip())
+def _encryption_keys(data_dir: Path) -> tuple[str, ...]:
+    """MOSTRA_ENCRYPTION_KEYS, else the data directory's ``encryption_keys`` file (which
+    ``mostra restore`` writes from a backup made with such keys), else none."""
+    raw = _env("MOSTRA_ENCRYPTION_KEYS")
+    key_file = data_dir / "encryption_keys"
+    if not raw and key_file.is_file():
+        raw = key_file.read_text(encoding="utf-8").strip()
+    keys = tuple(k.strip() for k in raw.split(",") if k.strip())
     for position, key in enumerate(keys, start=1):
         try:
             if len(base64.urlsafe_b64decode(key.encode())) != 32:
@@ -400,7 +406,7 @@ def load() -> Config:
         invitation_days=_whole_number("MOSTRA_INVITATION_DAYS", 7, 1, 365),
         allow_private_addresses=_flag("MOSTRA_ALLOW_PRIVATE_ADDRESSES"),
         max_upload_mb=_whole_number("MOSTRA_MAX_UPLOAD_MB", 200, 1, 100 * 1024),
-        encryption_keys=_encryption_keys(),
+        encryption_keys=_encryption_keys(data_dir),
         bluesky_appview_url=_url(
             "MOSTRA_BLUESKY_APPVIEW_URL",
             "https://public.api.bsky.app",

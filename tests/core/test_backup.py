@@ -249,3 +249,21 @@ def test_round_trip_on_postgresql(tmp_path):
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def test_keys_from_the_environment_travel_with_the_backup(tmp_path):
+    from cryptography.fernet import Fernet
+
+    keys = f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}"
+    source = env_for(tmp_path / "source", MOSTRA_ENCRYPTION_KEYS=keys)
+    seeded(source)
+    archive = tmp_path / "mostra.tar.gz"
+    assert mostra(source, "backup", "-o", str(archive)).returncode == 0
+
+    target = env_for(tmp_path / "target")  # no MOSTRA_ENCRYPTION_KEYS here
+    restored = mostra(target, "restore", str(archive))
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    key_file = tmp_path / "target" / "encryption_keys"
+    assert key_file.read_text().strip() == keys
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert read(target)["credentials"] == {"app_password": "abcd-efgh-ijkl-mnop"}
