@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "mostra.core",
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mostra.urls"
@@ -103,6 +106,11 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its account or address is locked out: mostra.core.sign_in_limits.
+    "mostra.core.sign_in_limits.LockOutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -139,6 +147,23 @@ FILE_UPLOAD_HANDLERS = [
 ]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Sign-in limits (mostra.core.sign_in_limits): failures are counted by django-axes, in the
+# database; the rules are mostra's handler's. The client's address is REMOTE_ADDR.
+MOSTRA_LOGIN_FAILURES = CONFIG.login_failures
+MOSTRA_LOGIN_ADDRESS_FAILURES = CONFIG.login_address_failures
+AXES_HANDLER = "mostra.core.sign_in_limits.SignInLimits"
+AXES_FAILURE_LIMIT = 1  # SignInLimits counts the limits reached, not the failures.
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # What a successful sign-in resets.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # A lock-out ends on time.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "mostra.core.sign_in_limits.account_of"
+AXES_CLIENT_IP_CALLABLE = "mostra.core.views.base.client_ip"
+AXES_LOCKOUT_CALLABLE = "mostra.core.sign_in_limits.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # Sign-ins are in the audit log already.
+AXES_ENABLE_ADMIN = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

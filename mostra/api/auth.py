@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from mostra.core import sign_in_limits
 from mostra.core.models import ApiToken
 from mostra.core.models.api_token import TOKEN_PREFIX
 
@@ -33,18 +34,38 @@ class InvalidToken(AuthenticationError):
         )
 
 
+class TooManyWrongTokens(AuthenticationError):
+    """The address sent too many wrong tokens lately (:mod:`mostra.core.sign_in_limits`)."""
+
+    def __init__(self) -> None:
+        super().__init__(429, sign_in_limits.lockout_message())
+
+
+def refuse_wrong_token(request: HttpRequest) -> None:
+    """Count a wrong token against the caller's address; 429 once it has sent too many.
+
+    Only wrong tokens are counted and refused: a valid token, 256 random bits that cannot
+    be guessed, still works from an address that sent wrong ones (the other scripts
+    behind the same address), and costs no more than its own look-up.
+    """
+    if sign_in_limits.is_locked_out(request, sign_in_limits.API_TOKENS):
+        raise TooManyWrongTokens
+    sign_in_limits.record_failure(request, sign_in_limits.API_TOKENS)
+    raise InvalidToken
+
+
 class TokenAuth(HttpBearer):
     """Personal API tokens, looked up by the SHA-256 hash that is all we store."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         token = token.strip()
         if not token.startswith(TOKEN_PREFIX):
-            raise InvalidToken
+            refuse_wrong_token(request)
         api_token = (
             ApiToken.objects.select_related("user").filter(token_hash=ApiToken.hash(token)).first()
         )
         if api_token is None or not api_token.user.is_active:
-            raise InvalidToken
+            refuse_wrong_token(request)
         now = timezone.now()
         if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)

@@ -8,8 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 
-from mostra.api.auth import InvalidToken
+from mostra.api.auth import InvalidToken, TooManyWrongTokens
 from mostra.core.errors import DomainError
+from mostra.core.sign_in_limits import lockout_minutes
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -32,6 +33,10 @@ def install(api: NinjaAPI) -> None:
         return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
     def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        if isinstance(exc, TooManyWrongTokens):
+            response = api.create_response(request, {"detail": exc.message}, status=429)
+            response["Retry-After"] = str(lockout_minutes() * 60)
+            return response
         if isinstance(exc, InvalidToken):
             message = exc.message
         else:

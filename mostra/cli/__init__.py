@@ -33,6 +33,7 @@ from mostra.cli.backup import backup, restore, secrets_group
 from mostra.cli.database import demo, migrate
 from mostra.cli.members import members_group
 from mostra.cli.serving import serve, site_url, up
+from mostra.cli.users import users_group
 from mostra.cli.workers import worker
 from mostra.cli.workspaces import workspace_group
 from mostra.core.cli_support import MostraGroup, setup_django, with_django
@@ -81,6 +82,7 @@ for command in (up, serve, worker, migrate, demo, createuser, backup, restore):
 mostra.add_command(workspace_group)
 mostra.add_command(members_group)
 mostra.add_command(secrets_group)
+mostra.add_command(users_group)
 mostra.add_command(strategy_group)
 post_group.add_command(post_create)
 mostra.add_command(post_group)

@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKED_OUT = "locked_out", _("Locked out after failed attempts")
+    UNLOCKED = "unlocked", _("Unlocked")
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")

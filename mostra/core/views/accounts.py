@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mostra.core import audit
+from mostra.core import audit, sign_in_limits
 from mostra.core.errors import DomainError
 from mostra.core.forms import ApiTokenForm, LoginForm, ProfileForm, SignupForm
 from mostra.core.middleware import SUPPORTED
@@ -94,10 +94,19 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Open an invitation link: join when logged in, or create an account first."""
+    """Open an invitation link: join when logged in, or create an account first.
+
+    A refused link counts against the address (:mod:`mostra.core.sign_in_limits`): past
+    the limit, the refused ones are answered "too many failed attempts" (a valid link,
+    which cannot be guessed, still opens).
+    """
     try:
         invitation = invitations.find_invitation(token)
     except DomainError as exc:
+        if sign_in_limits.is_locked_out(request, sign_in_limits.INVITATIONS):
+            context = {"error": sign_in_limits.lockout_message()}
+            return render(request, "core/invitation_invalid.html", context, status=429)
+        sign_in_limits.record_failure(request, sign_in_limits.INVITATIONS)
         return render(request, "core/invitation_invalid.html", {"error": exc.message}, status=410)
     signup = SignupForm(request.POST or None, initial={"email": invitation.email}, prefix="signup")
     if request.method == "POST":
