@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -47,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "mostra.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -164,6 +168,8 @@ AXES_CLIENT_IP_CALLABLE = "mostra.core.views.base.client_ip"
 AXES_LOCKOUT_CALLABLE = "mostra.core.sign_in_limits.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # Sign-ins are in the audit log already.
 AXES_ENABLE_ADMIN = False
+# Two-factor authentication (mostra.core.services.two_factor).
+OTP_TOTP_ISSUER = "mostra"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,6 +1,8 @@
 """``mostra users``: what an administrator does for a person who cannot sign in.
 
 Ending a sign-in lock-out before its time (:func:`mostra.core.sign_in_limits.unlock`),
+and turning off two-factor authentication for a person who lost both their phone and
+their recovery codes (:func:`mostra.core.services.two_factor.turn_off_for`). Both are
 recorded in the audit log.
 """
 
@@ -17,12 +19,13 @@ from mostra.core.cli_support import refuse, with_django
 
 @click.group(name="users")
 def users_group() -> None:
-    """People's accounts: end a sign-in lock-out.
+    """People's accounts: end a sign-in lock-out, turn off two-factor authentication.
 
     \b
     Example:
         mostra users unlock camille@example.org
         mostra users unlock --address 203.0.113.7
+        mostra users disable-2fa camille@example.org
     """
 
 
@@ -78,4 +81,37 @@ def unlock_command(email: str, address: str) -> None:
             count,
         )
         % {"who": who, "count": count}
+    )
+
+
+@users_group.command(name="disable-2fa")
+@click.argument("email")
+@with_django
+def disable_two_factor_command(email: str) -> None:
+    """Turn off a person's two-factor authentication.
+
+    For one who lost their phone and their recovery codes: their password alone signs
+    them in again. Check first that the request comes from them. They can turn it on
+    again from their profile; a workspace that requires it sends them there. Recorded in
+    the audit log.
+
+    \b
+    Example:
+        mostra users disable-2fa camille@example.org
+    """
+    from mostra.core.models import User
+    from mostra.core.services import two_factor
+
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        refuse(_("No user has the e-mail %(email)s.") % {"email": email.strip()})
+    if not two_factor.turn_off_for(user):
+        click.echo(
+            _("%(email)s does not use two-factor authentication: nothing to do.")
+            % {"email": user.email}
+        )
+        return
+    click.echo(
+        _("Two-factor authentication is off for %(email)s: their password alone signs them in.")
+        % {"email": user.email}
     )

@@ -157,3 +157,38 @@ class ApiTokenForm(forms.Form):
         max_length=80,
         help_text=_("What it is for, such as “reporting script”."),
     )
+
+
+def _code_field(label: str) -> forms.CharField:
+    """A one-time code: the six digits of an app, or a recovery code."""
+    return forms.CharField(
+        label=label,
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+                "size": 12,
+            }
+        ),
+    )
+
+
+class AppCodeForm(forms.Form):
+    """Confirm an authenticator app with the code it shows."""
+
+    code = _code_field(_("Code shown by the app"))
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code of the app, or a recovery code: after the password, or to change the codes."""
+
+    code = _code_field(_("Code from your app, or a recovery code"))
+
+
+class TwoFactorOffForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    code = _code_field(_("Code from your app, or a recovery code"))

@@ -34,12 +34,20 @@ class Perm(StrEnum):
     VIEW_AUDIT = "view_audit"
     EDIT_CONTENT = "edit_content"
     DRAFT_CONTENT = "draft_content"
+    REQUIRE_TWO_FACTOR = "require_two_factor"
 
 
 _ALL = set(Perm)
+#: What owners alone decide: the workspace's life, its owners, and its sign-in rule.
+_OWNERS_ONLY = {
+    Perm.ARCHIVE_WORKSPACE,
+    Perm.DELETE_WORKSPACE,
+    Perm.MANAGE_OWNERS,
+    Perm.REQUIRE_TWO_FACTOR,
+}
 GRANTS: dict[str, set[Perm]] = {
     Role.OWNER: _ALL,
-    Role.MANAGER: _ALL - {Perm.ARCHIVE_WORKSPACE, Perm.DELETE_WORKSPACE, Perm.MANAGE_OWNERS},
+    Role.MANAGER: _ALL - _OWNERS_ONLY,
     Role.EDITOR: {Perm.VIEW, Perm.EDIT_CONTENT, Perm.DRAFT_CONTENT},
     Role.CONTRIBUTOR: {Perm.VIEW, Perm.DRAFT_CONTENT},
     Role.VIEWER: {Perm.VIEW},

@@ -7,6 +7,7 @@ from mostra.core.views import (
     crisis,
     members,
     organisation,
+    two_factor,
     workspaces,
 )
 
@@ -15,15 +16,25 @@ app_name = "core"
 urlpatterns = [
     path("", workspaces.home, name="home"),
     path("accounts/login/", accounts.MostraLoginView.as_view(), name="login"),
+    path("accounts/login/code/", two_factor.login_code, name="login_code"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/profile/", accounts.profile, name="profile"),
     path("accounts/tokens/", accounts.create_token, name="create_token"),
     path("accounts/tokens/<int:token_id>/revoke/", accounts.revoke_token, name="revoke_token"),
+    path("accounts/two-factor/", two_factor.setup, name="two_factor"),
+    path("accounts/two-factor/off/", two_factor.turn_off, name="two_factor_off"),
+    path("accounts/two-factor/recovery-codes/", two_factor.new_codes, name="new_recovery_codes"),
+    path(
+        "accounts/two-factor/recovery-codes.txt",
+        two_factor.download_codes,
+        name="download_recovery_codes",
+    ),
     path("language/", accounts.set_language, name="set_language"),
     path("invitations/<str:token>/", accounts.accept_invitation, name="accept_invitation"),
     path("w/new/", workspaces.create, name="create_workspace"),
     path("w/<slug:slug>/", workspaces.overview, name="workspace"),
     path("w/<slug:slug>/settings/", workspaces.settings_view, name="settings"),
+    path("w/<slug:slug>/settings/two-factor/", two_factor.require, name="require_two_factor"),
     path("w/<slug:slug>/delete/", workspaces.delete, name="delete_workspace"),
     path("w/<slug:slug>/members/", members.member_list, name="members"),
     path("w/<slug:slug>/members/invite/", members.invite, name="invite"),

@@ -11,6 +11,9 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOCKED_OUT = "locked_out", _("Locked out after failed attempts")
     UNLOCKED = "unlocked", _("Unlocked")
+    TWO_FACTOR_ON = "two_factor_on", _("Turned on two-factor authentication")
+    TWO_FACTOR_OFF = "two_factor_off", _("Turned off two-factor authentication")
+    RECOVERY_CODES = "recovery_codes", _("Made new recovery codes")
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
@@ -21,14 +24,23 @@ class AuditAction(models.TextChoices):
     PUBLICATION = "publication", pgettext_lazy("audit action", "Published")
 
 
+#: What a person does to their own account, shown in the log of each workspace they are in.
+ACCOUNT_ACTIONS = (
+    AuditAction.LOGIN,
+    AuditAction.TWO_FACTOR_ON,
+    AuditAction.TWO_FACTOR_OFF,
+    AuditAction.RECOVERY_CODES,
+)
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_workspace(self, workspace: object) -> AuditEventQuerySet:
-        """Events of the workspace, plus the logins of its current members."""
+        """Events of the workspace, plus the logins and two-factor changes of its members."""
         return self.filter(
             models.Q(workspace=workspace)
             | models.Q(
                 workspace__isnull=True,
-                action=AuditAction.LOGIN,
+                action__in=ACCOUNT_ACTIONS,
                 actor__memberships__workspace=workspace,
             )
         ).distinct()

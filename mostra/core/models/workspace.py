@@ -36,6 +36,11 @@ class Workspace(models.Model):
         blank=True,
         help_text=_("One topic per line. Posts on these topics always need approval."),
     )
+    require_two_factor = models.BooleanField(
+        _("two-factor authentication required"),
+        default=False,
+        help_text=_("Members open the workspace only once they sign in with a code too."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = WorkspaceQuerySet.as_manager()

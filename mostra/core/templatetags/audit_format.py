@@ -31,6 +31,7 @@ FIELD_LABELS = {
     "org_level": gettext_lazy("level in the organisation"),
     "approval_policy": gettext_lazy("approval policy"),
     "sensitive_topics": gettext_lazy("sensitive topics"),
+    "require_two_factor": gettext_lazy("two-factor authentication required"),
     "response_minutes": gettext_lazy("response time (minutes)"),
     "first_actions": gettext_lazy("first actions"),
     "responders": gettext_lazy("responders"),

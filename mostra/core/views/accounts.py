@@ -17,13 +17,26 @@ from mostra.core.errors import DomainError
 from mostra.core.forms import ApiTokenForm, LoginForm, ProfileForm, SignupForm
 from mostra.core.middleware import SUPPORTED
 from mostra.core.models import ApiToken, AuditAction, User
-from mostra.core.services import invitations
+from mostra.core.services import invitations, two_factor
+from mostra.core.views.two_factor import await_code
 
 
 class MostraLoginView(LoginView):
+    """The e-mail and password; then, for a person who has turned it on, the code.
+
+    While the account or the address is locked out (:mod:`mostra.core.sign_in_limits`)
+    the page says so, even to the right password.
+    """
+
     template_name = "core/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        user = form.get_user()
+        if two_factor.is_on(user):
+            return await_code(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 @require_POST
@@ -58,13 +71,29 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/profile.html",
-        {"form": form, "token_form": token_form, "tokens": user.api_tokens.all()},
+        {
+            "form": form,
+            "token_form": token_form,
+            "tokens": user.api_tokens.all(),
+            "two_factor_on": two_factor.is_on(user),
+        },
     )
 
 
 @login_required
 @require_POST
 def create_token(request: HttpRequest) -> HttpResponse:
+    workspace = two_factor.required_by_a_workspace(request.user)
+    if workspace is not None and not two_factor.is_on(request.user):
+        messages.error(
+            request,
+            _(
+                "%(workspace)s requires two-factor authentication: turn it on before creating "
+                "a token, so that a password alone cannot make one."
+            )
+            % {"workspace": workspace.name},
+        )
+        return redirect("core:profile")
     form = ApiTokenForm(request.POST, prefix="token")
     if not form.is_valid():
         messages.error(request, _("Give the token a name."))
@@ -79,6 +108,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
             "token_form": ApiTokenForm(prefix="token"),
             "tokens": request.user.api_tokens.all(),
             "new_token": raw,
+            "two_factor_on": two_factor.is_on(request.user),
         },
     )
 

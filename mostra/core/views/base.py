@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
 from mostra.core.permissions import Perm, membership_or_404, require
+from mostra.core.views import two_factor_gate
 
 
 def workspace_view(perm: Perm = Perm.VIEW) -> Callable[..., Callable[..., HttpResponse]]:
@@ -22,6 +23,8 @@ def workspace_view(perm: Perm = Perm.VIEW) -> Callable[..., Callable[..., HttpRe
             membership = membership_or_404(request.user, slug)
             require(membership, perm)
             request.membership = membership  # type: ignore[attr-defined]
+            if two_factor_first := two_factor_gate.refusal(request, membership):
+                return two_factor_first
             return view(request, membership, *args, **kwargs)
 
         return wrapper
