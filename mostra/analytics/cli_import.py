@@ -49,7 +49,7 @@ def import_group() -> None:
 def _run(kind: str, path: Path, slug: str, **options: Any) -> None:
     from mostra.analytics.importers import ImportRefused, run_import
 
-    workspace = workspace_option(slug)
+    workspace = workspace_option(slug, changing=True)
     try:
         result = run_import(workspace, kind, path, filename=path.name, **options)
     except ImportRefused as exc:

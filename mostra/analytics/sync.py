@@ -40,6 +40,7 @@ from mostra.analytics.models import (
     TrackedAccount,
     normalise_handle,
 )
+from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import (
     FollowerSnapshot,
     MetricSnapshot,
@@ -217,6 +218,8 @@ def sync_workspace(workspace) -> SyncResult:  # noqa: ANN001 - a core Workspace
 def sync_publications_task(publication_ids: list[int]) -> int:
     """Copy these publications to AccountPost (enqueued by the metrics collection)."""
     publications = list(
-        Publication.objects.filter(pk__in=publication_ids).select_related("account", "variant")
+        Publication.objects.filter(
+            in_active_workspace("account__workspace"), pk__in=publication_ids
+        ).select_related("account", "variant")
     )
     return sync_publications(publications)

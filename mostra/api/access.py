@@ -8,10 +8,21 @@ from ninja.errors import HttpError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, membership_or_404, require
 from mostra.core.services import two_factor
+from mostra.core.services.archive import ensure_writable
+
+#: Methods that read: an archived workspace still answers them.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def member(request: HttpRequest, slug: str, perm: Perm = Perm.VIEW) -> Membership:
-    """The caller's membership of ``slug`` holding ``perm``; 404 otherwise, as in the pages."""
+def member(
+    request: HttpRequest, slug: str, perm: Perm = Perm.VIEW, *, when_archived: bool = False
+) -> Membership:
+    """The caller's membership of ``slug`` holding ``perm``; 404 otherwise, as in the pages.
+
+    A call that changes something (any method but GET, HEAD and OPTIONS) in an archived
+    workspace is refused (409, :class:`~mostra.core.services.archive.WorkspaceArchived`),
+    unless ``when_archived`` (restoring it, deleting it).
+    """
     membership = membership_or_404(request.auth, slug)  # type: ignore[attr-defined]
     require(membership, perm)
     if not _by_token(request) and (
@@ -20,6 +31,8 @@ def member(request: HttpRequest, slug: str, perm: Perm = Perm.VIEW) -> Membershi
         # A browser session meets the pages' two-factor rule; a personal token is a
         # credential of its own, made only by a person who meets it.
         raise HttpError(403, problem)
+    if request.method not in SAFE_METHODS and not when_archived:
+        ensure_writable(membership.workspace)
     return membership
 
 

@@ -34,7 +34,9 @@ Authenticate with a personal API token, created on your profile page, in the
 header `Authorization: Bearer mostra_…`; or, from a browser, with your session
 and the CSRF token (`X-CSRFToken` header). A workspace you are not a member of,
 or an action your role does not allow, answers 404. A request that breaks a rule
-answers 422 with `{"detail": [{"loc": ["body", field], "msg": message}]}`.
+answers 422 with `{"detail": [{"loc": ["body", field], "msg": message}]}`. In an
+archived workspace, a request that would change something answers 409 with
+`{"detail": message}`: restore the workspace first.
 """
 
 

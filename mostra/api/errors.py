@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError
 
 from mostra.api.auth import InvalidToken, TooManyWrongTokens
 from mostra.core.errors import DomainError
+from mostra.core.services.archive import WorkspaceArchived
 from mostra.core.sign_in_limits import lockout_minutes
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ def install(api: NinjaAPI) -> None:
 
     def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return api.create_response(request, domain_error_body(exc), status=422)
+
+    def on_archived(request: HttpRequest, exc: WorkspaceArchived) -> HttpResponse:
+        # A conflict with the workspace's state, not a field to fix.
+        return api.create_response(request, {"detail": exc.message}, status=409)
 
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         # Same answer for "does not exist" and "not yours": never reveal which.
@@ -49,5 +54,6 @@ def install(api: NinjaAPI) -> None:
         return response
 
     api.add_exception_handler(DomainError, on_domain_error)
+    api.add_exception_handler(WorkspaceArchived, on_archived)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(AuthenticationError, on_unauthenticated)

@@ -172,14 +172,30 @@ def unknown_workspace(slug: str) -> str:
     }
 
 
-def workspace_option(slug: str) -> Workspace:
-    """The workspace that ``--workspace SLUG`` names, or a usage error (exit status 2)."""
+def workspace_option(slug: str, *, changing: bool = False) -> Workspace:
+    """The workspace that ``--workspace SLUG`` names, or a usage error (exit status 2).
+
+    ``changing``: the command changes the workspace, which an archived workspace refuses
+    (exit status 2, nothing done).
+    """
     from mostra.core.models import Workspace
 
     workspace = Workspace.objects.filter(slug=slug).first()
     if workspace is None:
         raise click.BadParameter(unknown_workspace(slug), param_hint="--workspace")
+    if changing:
+        refuse_if_archived(workspace)
     return workspace
+
+
+def refuse_if_archived(workspace: Workspace) -> None:
+    """Stop a command that would change an archived workspace (exit status 2)."""
+    from mostra.core.services.archive import WorkspaceArchived, ensure_writable
+
+    try:
+        ensure_writable(workspace)
+    except WorkspaceArchived as exc:
+        refuse(exc.message)
 
 
 def acting_member(workspace: Workspace, email: str | None) -> Membership:

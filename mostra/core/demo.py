@@ -32,7 +32,7 @@ from mostra.core.models import (
     User,
     Workspace,
 )
-from mostra.core.services import invitations, members, organisation, workspaces
+from mostra.core.services import archive, invitations, members, organisation, workspaces
 from mostra.editorial.demo import seed_demo_calendar
 from mostra.strategy.demo import build_demo_strategy
 
@@ -281,7 +281,7 @@ def reset_demo(owner: User) -> Workspace:
     """Delete the demo workspace (if any) and build it again, identical."""
     existing = demo_workspace()
     if existing is not None:
-        workspaces.delete_workspace(owner, existing)
+        archive.erase_workspace(owner, existing)
     return build_demo(owner)
 
 

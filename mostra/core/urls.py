@@ -3,6 +3,7 @@ from django.urls import path
 
 from mostra.core.views import (
     accounts,
+    archive,
     audit_log,
     crisis,
     members,
@@ -35,7 +36,9 @@ urlpatterns = [
     path("w/<slug:slug>/", workspaces.overview, name="workspace"),
     path("w/<slug:slug>/settings/", workspaces.settings_view, name="settings"),
     path("w/<slug:slug>/settings/two-factor/", two_factor.require, name="require_two_factor"),
-    path("w/<slug:slug>/delete/", workspaces.delete, name="delete_workspace"),
+    path("w/<slug:slug>/archive/", archive.archive, name="archive_workspace"),
+    path("w/<slug:slug>/restore/", archive.restore, name="restore_workspace"),
+    path("w/<slug:slug>/delete/", archive.delete, name="delete_workspace"),
     path("w/<slug:slug>/members/", members.member_list, name="members"),
     path("w/<slug:slug>/members/invite/", members.invite, name="invite"),
     path("w/<slug:slug>/members/<int:member_id>/", members.edit_member, name="edit_member"),

@@ -28,3 +28,9 @@ class EditorialConfig(AppConfig):
         register_model(models.CalendarEvent)
         register_model(models.ContentPillar, {"posts": _("posts")})
         register_labels("calendarfeed", {"address": _("address")})
+        # A deleted workspace's media files go with it.
+        from mostra.core.services import archive
+        from mostra.editorial.services.media import forget_workspace_files
+
+        if forget_workspace_files not in archive.BEFORE_DELETE:
+            archive.BEFORE_DELETE.append(forget_workspace_files)

@@ -173,7 +173,7 @@ def import_command(file: str, slug: str, author: str | None, dry_run: bool) -> N
     from mostra.editorial.services import csv_posts
     from mostra.editorial.services.csv_posts.planning import PlannedPost
 
-    workspace = workspace_option(slug)
+    workspace = workspace_option(slug, changing=True)
     member = _author(workspace, author)
     data = _read(file)
     try:

@@ -231,7 +231,7 @@ def create(
     from mostra.editorial.services import media
     from mostra.editorial.services.posts import PostInput, VariantInput, save_post
 
-    workspace = workspace_option(slug)
+    workspace = workspace_option(slug, changing=True)
     account = _account(workspace, handle)
     actor = acting_member(workspace, email)
     served = _tactic(workspace, tactic)

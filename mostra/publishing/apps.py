@@ -14,3 +14,12 @@ class PublishingConfig(AppConfig):
 
         if on_transition not in workflow.HOOKS:
             workflow.HOOKS.append(on_transition)
+        # Restoring a workspace publishes nothing late; deleting it starts with the
+        # publications, which protect their account.
+        from mostra.core.services import archive
+        from mostra.publishing.services import archived
+
+        if archived.on_restore not in archive.ON_RESTORE:
+            archive.ON_RESTORE.append(archived.on_restore)
+        if archived.before_delete not in archive.BEFORE_DELETE:
+            archive.BEFORE_DELETE.append(archived.before_delete)

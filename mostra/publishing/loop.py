@@ -39,6 +39,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from mostra.core.http import outbound_client
+from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch, clock
 from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
@@ -137,10 +138,15 @@ class Loop:
 
 
 def idle() -> bool:
-    """Nothing to do: no publication due or publishing, no task ready to run."""
+    """Nothing to do: no publication due (outside archived workspaces) or publishing, no
+    task ready to run."""
     now = clock.now()
     publications = Publication.objects.filter(state=PublicationState.PUBLISHING) | (
-        Publication.objects.filter(state=PublicationState.PENDING, next_attempt_at__lte=now)
+        Publication.objects.filter(
+            in_active_workspace(claims.WORKSPACE),
+            state=PublicationState.PENDING,
+            next_attempt_at__lte=now,
+        )
     )
     return not publications.exists() and not DBTaskResult.objects.ready().exists()
 

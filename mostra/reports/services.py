@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mostra.core.models import Workspace
+from mostra.core.models.workspace import in_active_workspace
 from mostra.reports.models import Frequency, ReportSchedule
 from mostra.reports.report import figures, html, infographic, pdf
 from mostra.reports.report.data import ReportData
@@ -103,9 +104,9 @@ def send_due(now: dt.datetime) -> int:
     if not email_enabled():
         return 0
     sent = 0
-    due = ReportSchedule.objects.filter(active=True, next_run_at__lte=now).select_related(
-        "workspace"
-    )
+    due = ReportSchedule.objects.filter(
+        in_active_workspace(), active=True, next_run_at__lte=now
+    ).select_related("workspace")
     for schedule in due:
         claimed = ReportSchedule.objects.filter(
             pk=schedule.pk, active=True, next_run_at=schedule.next_run_at

@@ -19,6 +19,7 @@ from mostra.core.cli_support import (
     output_option,
     owner_option,
     refuse,
+    refuse_if_archived,
     setup_django,
     with_django,
     workspace_option,
@@ -138,11 +139,13 @@ def import_command(file: str, slug: str | None, owner_email: str | None, as_json
     from mostra.strategy.services.new_workspace import import_into_new_workspace
 
     if slug is not None:
-        workspace: Workspace | None = workspace_option(slug)
+        workspace: Workspace | None = workspace_option(slug, changing=True)
     elif doc.workspace is None:
         raise click.UsageError(_("the file names no workspace: choose one with --workspace SLUG."))
     else:
         workspace = Workspace.objects.filter(slug=doc.workspace.slug).first()
+        if workspace is not None:
+            refuse_if_archived(workspace)
     created = workspace is None
     try:
         if workspace is None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mostra.strategy.views import affinity, board, edit, summary
+from mostra.strategy.views import affinity, board, edit, export, summary
 
 app_name = "strategy"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("affinity/", affinity.affinity_page, name="affinity"),
     path("summary/", summary.summary_page, name="summary"),
     path("summary.pdf", summary.summary_pdf, name="summary_pdf"),
+    path("export.yaml", export.download_yaml, name="export_yaml"),
     path("mission/", edit.profile_card, name="profile_card"),
     path("mission/edit/", edit.edit_profile, name="edit_profile"),
     path("targets/<slug:key>/move/", edit.move_target, name="move_target"),

@@ -145,6 +145,8 @@ EXPECTED_PATHS = {
     "/api/me": {"get"},
     "/api/workspaces": {"get", "post"},
     "/api/workspaces/{slug}": {"get", "patch", "delete"},
+    "/api/workspaces/{slug}/archive": {"post"},
+    "/api/workspaces/{slug}/restore": {"post"},
     "/api/workspaces/{slug}/members": {"get"},
     "/api/workspaces/{slug}/members/{member_id}": {"patch", "delete"},
     "/api/workspaces/{slug}/invitations": {"get", "post"},

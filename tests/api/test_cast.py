@@ -26,7 +26,10 @@ ROUTES: list[tuple[str, str, Any, dict[str, int]]] = [
         {"name": "Renamed"},
         {OWNER: 200, TEAMMATE: 404, OUTSIDER: 404},
     ),
-    ("delete", "/workspaces/{slug}", None, {OWNER: 204, TEAMMATE: 404, OUTSIDER: 404}),
+    # Deleting needs the workspace archived first (tests/api/test_workspace_archive.py).
+    ("delete", "/workspaces/{slug}", None, {OWNER: 422, TEAMMATE: 404, OUTSIDER: 404}),
+    ("post", "/workspaces/{slug}/archive", None, {OWNER: 200, TEAMMATE: 404, OUTSIDER: 404}),
+    ("post", "/workspaces/{slug}/restore", None, {OWNER: 422, TEAMMATE: 404, OUTSIDER: 404}),
     ("get", "/workspaces/{slug}/members", None, {OWNER: 200, TEAMMATE: 200, OUTSIDER: 404}),
     (
         "patch",

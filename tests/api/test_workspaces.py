@@ -151,7 +151,8 @@ def test_an_editor_cannot_change_settings(bob, workspace):
 
 
 def test_the_owner_deletes_the_workspace(alice, workspace):
-    assert alice.delete("/workspaces/fromagerie").status_code == 204
+    assert alice.post("/workspaces/fromagerie/archive").status_code == 200
+    assert alice.delete("/workspaces/fromagerie?confirm_slug=fromagerie").status_code == 204
     assert not Workspace.objects.filter(slug="fromagerie").exists()
     assert Workspace.objects.filter(slug="other-brand").exists()
     assert alice.get("/workspaces/fromagerie").status_code == 404

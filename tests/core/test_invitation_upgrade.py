@@ -30,9 +30,16 @@ def migrate(targets: list[tuple[str, str]]) -> None:
     executor.migrate(targets)
 
 
+@pytest.fixture
+def latest_schema_after():
+    """Later migrations add columns the models read (a workspace's): end on all of them."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_queued_links_leave_the_task_table_and_a_waiting_e_mail_still_leaves(
-    owner_membership, settings
+    owner_membership, settings, latest_schema_after
 ):
     settings.EMAIL_ENABLED = True
     migrate(BEFORE)
@@ -68,6 +75,7 @@ def test_queued_links_leave_the_task_table_and_a_waiting_e_mail_still_leaves(
     assert decrypt(waiting.token_to_email) == "waiting-token"
     assert Invitation.objects.get(pk=ids["sent-token"]).token_to_email == ""
 
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     row = rows[ids["waiting-token"]]
     assert row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"]) is True
     assert f"{BASE}/invitations/waiting-token/" in mail.outbox[0].body

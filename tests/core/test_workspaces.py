@@ -68,14 +68,19 @@ def test_settings_update_is_audited(workspace, owner_client):
     assert event.changes["name"] == ["Fromagerie du Lac", "Fromagerie du Grand Lac"]
 
 
-def test_delete_needs_the_slug_typed_and_an_owner(workspace, owner_client, teammate_client):
-    assert (
-        teammate_client.post(
-            f"/w/{workspace.slug}/delete/", {"confirm_slug": workspace.slug}
-        ).status_code
-        == 404
-    )
-    owner_client.post(f"/w/{workspace.slug}/delete/", {"confirm_slug": "wrong"})
+def test_delete_needs_the_archive_the_slug_typed_and_an_owner(
+    workspace, owner_client, teammate_client
+):
+    url = f"/w/{workspace.slug}/delete/"
+    assert teammate_client.post(url, {"confirm_slug": workspace.slug}).status_code == 404
+    refused = owner_client.post(url, {"confirm_slug": workspace.slug})
+    assert refused.status_code == 400
+    assert "Archive the workspace first" in refused.content.decode()
+    owner_client.post(f"/w/{workspace.slug}/archive/")
+    assert teammate_client.post(url, {"confirm_slug": workspace.slug}).status_code == 404
+    refused = owner_client.post(url, {"confirm_slug": "wrong"})
+    assert refused.status_code == 400
+    assert "short name exactly to confirm the deletion" in refused.content.decode()
     assert Workspace.objects.filter(pk=workspace.pk).exists()
-    owner_client.post(f"/w/{workspace.slug}/delete/", {"confirm_slug": workspace.slug})
+    owner_client.post(url, {"confirm_slug": workspace.slug})
     assert not Workspace.objects.filter(pk=workspace.pk).exists()

@@ -20,6 +20,7 @@ from mostra.api.schemas.workspaces import (
 )
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, membership_or_404, require
+from mostra.core.services import archive
 from mostra.core.services import workspaces as service
 
 router = Router(tags=["workspaces"])
@@ -76,9 +77,31 @@ def update_workspace(request: HttpRequest, slug: str, payload: WorkspacePatch) -
     return workspace_out(membership)
 
 
-@router.delete("/workspaces/{slug}", response={204: None, **NOT_FOUND})
-def delete_workspace(request: HttpRequest, slug: str) -> Status:
-    """Delete the workspace and everything in it (owners only)."""
-    membership = member(request, slug, Perm.DELETE_WORKSPACE)
-    service.delete_workspace(request.auth, membership.workspace)  # type: ignore[attr-defined]
+@router.post("/workspaces/{slug}/archive", response={200: WorkspaceOut, **INVALID})
+def archive_workspace(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Archive the workspace (owners only): read-only for every member, nothing published,
+    measured or sent until it is restored. Archiving comes before deleting."""
+    membership = member(request, slug, Perm.ARCHIVE_WORKSPACE)
+    archive.archive_workspace(membership)
+    return workspace_out(membership)
+
+
+@router.post("/workspaces/{slug}/restore", response={200: WorkspaceOut, **INVALID})
+def restore_workspace(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Restore an archived workspace (owners only). Its scheduled posts whose time passed
+    meanwhile go back to approved, to be given a new date: nothing is published late."""
+    membership = member(request, slug, Perm.ARCHIVE_WORKSPACE, when_archived=True)
+    archive.restore_workspace(membership)
+    return workspace_out(membership)
+
+
+@router.delete("/workspaces/{slug}", response={204: None, **INVALID})
+def delete_workspace(request: HttpRequest, slug: str, confirm_slug: str = "") -> Status:
+    """Delete an archived workspace and everything in it, for good (owners only).
+
+    Archive it first, and repeat its short name in ``confirm_slug``:
+    ``DELETE /api/workspaces/fromagerie?confirm_slug=fromagerie``.
+    """
+    membership = member(request, slug, Perm.DELETE_WORKSPACE, when_archived=True)
+    archive.delete_workspace(membership, confirm_slug)
     return Status(204, None)

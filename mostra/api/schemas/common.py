@@ -62,5 +62,5 @@ class PatchSchema(Schema):
 
 #: Errors any workspace route can answer.
 NOT_FOUND: dict[int, Any] = {401: Message, 404: Message}
-#: ... and a route that changes something.
-INVALID: dict[int, Any] = {**NOT_FOUND, 403: Message, 422: ValidationErrors}
+#: ... and a route that changes something (409: the workspace is archived).
+INVALID: dict[int, Any] = {**NOT_FOUND, 403: Message, 409: Message, 422: ValidationErrors}

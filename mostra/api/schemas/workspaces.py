@@ -47,6 +47,8 @@ class WorkspaceOut(Schema):
     approval_policy: ApprovalPolicy
     sensitive_topics: list[str]
     created_at: datetime
+    #: Set while the workspace is archived (read-only): when it was archived.
+    archived_at: datetime | None = None
     #: The caller's role in this workspace.
     role: Role
 
@@ -95,5 +97,6 @@ def workspace_out(membership: Membership) -> dict[str, Any]:
         "approval_policy": ws.approval_policy,
         "sensitive_topics": ws.sensitive_topic_list,
         "created_at": ws.created_at,
+        "archived_at": ws.archived_at,
         "role": membership.role,
     }

@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     JOIN = "join", _("Joined")
     APPROVAL = "approval", pgettext_lazy("audit action", "Approved")
     PUBLICATION = "publication", pgettext_lazy("audit action", "Published")
+    ARCHIVE = "archive", pgettext_lazy("audit action", "Archived")
+    RESTORE = "restore", pgettext_lazy("audit action", "Restored")
 
 
 #: What a person does to their own account, shown in the log of each workspace they are in.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,23 @@ class WorkspaceQuerySet(models.QuerySet["Workspace"]):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         return self.filter(memberships__user=user).distinct()
+
+    def active(self) -> WorkspaceQuerySet:
+        """The workspaces that are not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self) -> WorkspaceQuerySet:
+        return self.filter(archived_at__isnull=False)
+
+
+def in_active_workspace(path: str = "workspace") -> models.Q:
+    """Rows whose workspace, reached through ``path``, is not archived.
+
+    The workers' queries filter with it (``Publication.objects.filter(
+    in_active_workspace("variant__post__workspace"))``): an archived workspace's rows are
+    skipped without a query of their own.
+    """
+    return models.Q(**{f"{path}__archived_at__isnull": True})
 
 
 class Workspace(models.Model):
@@ -42,6 +60,16 @@ class Workspace(models.Model):
         help_text=_("Members open the workspace only once they sign in with a code too."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    #: Set while the workspace is archived: read-only for everyone, skipped by the workers.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
 
     objects = WorkspaceQuerySet.as_manager()
 
@@ -52,6 +80,10 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def sensitive_topic_list(self) -> list[str]:

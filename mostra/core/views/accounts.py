@@ -138,6 +138,12 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "core/invitation_invalid.html", context, status=429)
         sign_in_limits.record_failure(request, sign_in_limits.INVITATIONS)
         return render(request, "core/invitation_invalid.html", {"error": exc.message}, status=410)
+    if invitation.workspace.is_archived:
+        message = _(
+            "%(workspace)s is archived: nobody can join it until one of its owners restores it. "
+            "Open this link again then."
+        ) % {"workspace": invitation.workspace.name}
+        return render(request, "core/invitation_invalid.html", {"error": message}, status=410)
     signup = SignupForm(request.POST or None, initial={"email": invitation.email}, prefix="signup")
     if request.method == "POST":
         user = request.user if request.user.is_authenticated else None

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mostra.core.errors import DomainError
 from mostra.core.forms import WorkspaceForm
@@ -24,7 +23,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     if len(memberships) == 1 and not request.GET.get("all"):
         return redirect("core:workspace", slug=memberships[0].workspace.slug)
-    return render(request, "core/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "memberships": [m for m in memberships if not m.workspace.is_archived],
+            "archived": [m for m in memberships if m.workspace.is_archived],
+        },
+    )
 
 
 def _apply_domain_error(form: WorkspaceForm, exc: DomainError) -> None:
@@ -96,18 +102,3 @@ def settings_view(request: HttpRequest, membership: Membership) -> HttpResponse:
             messages.success(request, _("Settings saved."))
             return redirect("core:settings", slug=workspace.slug)
     return render(request, "core/workspace_form.html", {"form": form, "workspace": workspace})
-
-
-@workspace_view(Perm.DELETE_WORKSPACE)
-@require_POST
-def delete(request: HttpRequest, membership: Membership) -> HttpResponse:
-    workspace = membership.workspace
-    if request.POST.get("confirm_slug") != workspace.slug:
-        messages.error(
-            request, _("Type the workspace's short name exactly to confirm the deletion.")
-        )
-        return redirect("core:settings", slug=workspace.slug)
-    name = workspace.name
-    service.delete_workspace(request.user, workspace)
-    messages.success(request, _("Workspace %(name)s deleted.") % {"name": name})
-    return redirect("core:home")

@@ -22,6 +22,7 @@ import io
 import struct
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
@@ -34,6 +35,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from mostra.core.errors import DomainError
+from mostra.core.models import Workspace
 from mostra.editorial.models import MediaKind, PostMedia, PostVariant
 from mostra.editorial.models.post import media_path
 
@@ -362,3 +364,38 @@ def forget_files_after_commit(names: list[str]) -> None:
     """Delete these files once the transaction commits, unless a media still uses them."""
     if names:
         transaction.on_commit(lambda: remove_files(list(names)))
+
+
+def workspace_folder(workspace_id: int) -> str:
+    """Where the workspace's files are stored (the first part of :func:`media_path`)."""
+    return f"posts/{workspace_id}"
+
+
+def forget_workspace_files(workspace: Workspace) -> None:
+    """Delete the workspace's folder of files once its deletion commits.
+
+    For :data:`mostra.core.services.archive.BEFORE_DELETE`. Every file of the folder
+    goes, the ones its media named and any left behind, except a file that a media of
+    another workspace still names.
+    """
+    folder = workspace_folder(workspace.pk)
+    transaction.on_commit(lambda: _remove_folder(folder))
+
+
+def _remove_folder(folder: str) -> None:
+    still_used = set(
+        PostMedia.objects.filter(file__startswith=f"{folder}/").values_list("file", flat=True)
+    )
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        if f"{folder}/{name}" not in still_used:
+            default_storage.delete(f"{folder}/{name}")
+    for directory in directories:
+        _remove_folder(f"{folder}/{directory}")
+    try:  # a file system keeps empty directories: remove the folder once it is empty
+        Path(default_storage.path(folder)).rmdir()
+    except (NotImplementedError, OSError):
+        pass

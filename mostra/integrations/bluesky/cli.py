@@ -40,7 +40,7 @@ def connect_command(slug: str, handle: str, app_password: str, service: str) -> 
     from mostra.integrations.base import TransportError
     from mostra.integrations.bluesky.connect import connect_bluesky
 
-    workspace = workspace_option(slug)
+    workspace = workspace_option(slug, changing=True)
     try:
         account = connect_bluesky(None, handle, app_password, service, workspace=workspace)
     except TransportError as exc:

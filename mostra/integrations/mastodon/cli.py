@@ -46,7 +46,7 @@ def connect_command(slug: str, instance: str, token: str) -> None:
     from mostra.integrations.base import TransportError
     from mostra.integrations.mastodon.connect import connect_mastodon
 
-    workspace = workspace_option(slug)
+    workspace = workspace_option(slug, changing=True)
     try:
         account = connect_mastodon(None, instance, token, workspace=workspace)
     except DomainError as exc:

@@ -33,6 +33,7 @@ from mostra.core import audit
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
+from mostra.core.services.archive import ensure_writable
 from mostra.publishing.models import AccountStatus, SocialAccount
 from mostra.publishing.services.health import Health, health
 
@@ -116,9 +117,11 @@ def connect_account(
     """Store a connected account (create it, or update it when connected before).
 
     ``membership`` is the member who connects it; None from the command line, where
-    ``workspace`` says which workspace.
+    ``workspace`` says which workspace. An archived workspace refuses (the networks'
+    sign-ins come back to mostra after the page that started them).
     """
     workspace = _check(membership, workspace)
+    ensure_writable(workspace)
     actor = membership.user if membership is not None else None
     now = timezone.now()
     values: dict[str, Any] = {

@@ -13,9 +13,13 @@ import datetime as dt
 
 from django.db.models import F
 
+from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import Publication, PublicationState
 
 S = PublicationState
+
+#: From a publication to its workspace: an archived workspace's are never claimed.
+WORKSPACE = "variant__post__workspace"
 
 #: How long a claim holds. A publication still ``publishing`` after this was
 #: abandoned (a worker killed mid-publish): the loop puts it back for reconciliation.
@@ -29,14 +33,21 @@ RECONCILE_FIRST = frozenset({UNKNOWN_OUTCOME, INTERRUPTED})
 
 
 def due_ids(now: dt.datetime, limit: int = 200) -> list[int]:
-    """The pending publications whose next attempt is due, oldest first."""
-    rows = Publication.objects.filter(state=S.PENDING, next_attempt_at__lte=now)
+    """The pending publications whose next attempt is due, oldest first, outside archived
+    workspaces (one query: the index on state and next attempt, joined to the workspace)."""
+    rows = Publication.objects.filter(
+        in_active_workspace(WORKSPACE), state=S.PENDING, next_attempt_at__lte=now
+    )
     return list(rows.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
 
 
 def claim(pk: int, worker: str, now: dt.datetime) -> bool:
-    """Take a due pending publication for ``worker``: True if this call got it."""
-    taken = Publication.objects.filter(pk=pk, state=S.PENDING, next_attempt_at__lte=now).update(
+    """Take a due pending publication for ``worker``: True if this call got it (never
+    one of an archived workspace)."""
+    rows = Publication.objects.filter(
+        in_active_workspace(WORKSPACE), pk=pk, state=S.PENDING, next_attempt_at__lte=now
+    )
+    taken = rows.update(
         state=S.PUBLISHING,
         claimed_by=worker,
         claimed_at=now,

@@ -36,6 +36,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from mostra.core.models.workspace import in_active_workspace
 from mostra.integrations.base import (
     CredentialsRejected,
     RemoteRef,
@@ -119,6 +120,7 @@ def _due_publications(now: dt.datetime) -> list[Publication]:
     return list(
         Publication.objects.filter(state=PublicationState.PUBLISHED)
         .filter(Q(next_metrics_at__lte=now) | never_scheduled)
+        .filter(in_active_workspace("variant__post__workspace"))
         .exclude(remote_id="")
         .select_related("account", "variant__post__workspace")
         .order_by("account_id", "id")[:BATCH]
@@ -246,6 +248,7 @@ def collect_followers_due(now: dt.datetime) -> int:
     due = list(
         SocialAccount.objects.filter(status__in=[AccountStatus.CONNECTED, AccountStatus.ERROR])
         .filter(Q(next_followers_at__lte=now) | Q(next_followers_at__isnull=True))
+        .filter(in_active_workspace())
         .order_by("id")[:BATCH]
     )
     stored = 0

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mostra.core.models import Membership, Role
+from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import Notification, NotificationKind, Publication
 from mostra.publishing.models import PublicationState as S
 from mostra.strategy.catalogue import network_label
@@ -76,7 +77,9 @@ def publication_failed(publication: Publication) -> list[Notification]:
 def email(notification_ids: list[int]) -> int:
     """E-mail each notification not yet e-mailed, in its recipient's language."""
     sent = 0
-    rows = Notification.objects.filter(pk__in=notification_ids, emailed_at=None).select_related(
+    rows = Notification.objects.filter(
+        in_active_workspace(), pk__in=notification_ids, emailed_at=None
+    ).select_related(
         "recipient", "workspace", "post", "publication__variant", "publication__account"
     )
     for notification in rows:

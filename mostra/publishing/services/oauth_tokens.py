@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostra.core.http import outbound_client
+from mostra.core.models.workspace import in_active_workspace
 from mostra.integrations.base import CredentialsRejected, TransportError
 from mostra.publishing.models import OAuthClient, SocialAccount
 from mostra.publishing.services.accounts import store_credentials
@@ -106,6 +107,7 @@ def refresh_expiring(now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     widest = max(p.refresh_margin for p in map(provider_for, PROVIDER_OF))
     due = SocialAccount.objects.filter(
+        in_active_workspace(),
         network__in=list(PROVIDER_OF),
         status=AccountStatus.CONNECTED,
         token_expires_at__gt=now,

@@ -39,6 +39,7 @@ from mostra.core.audit import record
 from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused, check_url, outbound_client
 from mostra.core.models import AuditAction, Membership, Workspace
+from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import DeliveryState, Webhook, WebhookDelivery, WebhookEvent
 from mostra.publishing.models.webhook import new_secret
 
@@ -276,6 +277,7 @@ def deliver_due(now: dt.datetime) -> int:
     """Send the deliveries due at ``now`` (a batch); returns how many were tried."""
     due = list(
         WebhookDelivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=now)
+        .filter(in_active_workspace("webhook__workspace"))
         .select_related("webhook")
         .order_by("next_attempt_at", "id")[:BATCH]
     )
