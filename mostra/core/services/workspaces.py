@@ -184,9 +184,3 @@ def check_policy(workspace: Workspace, policy: str, approvers: int | None = None
             % {"needed": needed, "count": approvers},
             field="approval_policy",
         )
-
-
-@transaction.atomic
-def delete_workspace(actor: Any, workspace: Workspace) -> None:
-    audit.record(AuditAction.DELETE, actor=actor, obj=workspace)
-    workspace.delete()
