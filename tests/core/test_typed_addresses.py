@@ -13,6 +13,7 @@ check and the Bluesky link card. (The posts API's link: tests/api/test_post_link
 from __future__ import annotations
 
 import html
+import socket
 
 import httpx
 import pytest
@@ -22,12 +23,14 @@ from django.urls import reverse
 from mostra import cli
 from mostra.analytics.models import TrackedAccount
 from mostra.charter.services import save_charter
+from mostra.core.errors import DomainError
 from mostra.core.http import web_address
 from mostra.integrations.bluesky.link_card import read_page
-from mostra.publishing.models import MastodonInstance, SocialAccount
+from mostra.publishing.models import MastodonInstance, SocialAccount, Webhook
 from tests.core.address_support import HOSTILE
 
 ACCOUNTS = "/w/fromagerie/accounts/"
+PUBLIC = "93.184.215.14"
 
 
 @pytest.fixture(autouse=True)
@@ -121,6 +124,17 @@ def mostra(*args: str):
 
 
 @pytest.mark.parametrize("text", HOSTILE)
+def test_connecting_bluesky_on_the_command_line_says_what_to_type(workspace, text):
+    result = mostra(
+        "accounts", "connect", "bluesky", "--workspace", "fromagerie",
+        "--handle", "a.bsky.social", "--app-password", "abcd-efgh-ijkl-mnop", "--service", text,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "is not a server's address: give it as https://bsky.social" in result.output
+    assert not SocialAccount.objects.exists()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
 def test_connecting_mastodon_on_the_command_line_says_what_to_type(workspace, text):
     result = mostra(
         "accounts", "connect", "mastodon", "--workspace", "fromagerie",
@@ -138,6 +152,46 @@ def test_signing_in_on_a_mastodon_instance_says_what_to_type(workspace, text):
     with pytest.raises(mastodon_oauth.DomainError, match="is not an instance's address"):
         mastodon_oauth.begin(text, "https://mostra.example/w/fromagerie/accounts/cb/")
     assert not MastodonInstance.objects.exists()
+
+
+# --- Webhooks ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def public_dns(monkeypatch):
+    """Every name resolves to a public address, as a real one would."""
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (PUBLIC, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_a_webhook_address_says_what_to_type(
+    owner_client, teammate_client, outsider_client, workspace, public_dns, text
+):
+    url = "/w/fromagerie/webhooks/"
+    data = {"url": text, "events": ["post.published"]}
+    response = owner_client.post(url, data)
+    assert response.status_code == 400
+    assert any(
+        words in text_of(response)
+        for words in ("Enter a valid URL.", "Enter a web address such as https://hooks.")
+    )
+    for client in (teammate_client, outsider_client):
+        assert client.post(url, data).status_code == 404
+    assert not Webhook.objects.exists()
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_webhook_service_refuses_each_too(owner_membership, public_dns, text):
+    """What the page's URL field would have caught first, the service says in its words."""
+    from mostra.publishing.services.webhooks import create_webhook
+
+    with pytest.raises(DomainError, match="Enter a web address such as https://hooks."):
+        create_webhook(owner_membership, text, ["post.published"])
+    assert not Webhook.objects.exists()
 
 
 # --- Links in posts --------------------------------------------------------------------------

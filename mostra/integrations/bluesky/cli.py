@@ -27,7 +27,8 @@ def connect_command(slug: str, handle: str, app_password: str, service: str) -> 
 
     mostra logs in on the server and keeps the session (and the app password, to log in
     again when the session ends), encrypted. Connecting the same account again renews
-    them. Exit status 2 when the server refuses the handle or the app password.
+    them. Exit status 2 when the server's address is not one, or when the server
+    refuses the handle or the app password.
 
     \b
     Example:
@@ -37,13 +38,14 @@ def connect_command(slug: str, handle: str, app_password: str, service: str) -> 
     setup_django()
     from django.utils.translation import gettext as _
 
+    from mostra.core.errors import DomainError
     from mostra.integrations.base import TransportError
     from mostra.integrations.bluesky.connect import connect_bluesky
 
     workspace = workspace_option(slug, changing=True)
     try:
         account = connect_bluesky(None, handle, app_password, service, workspace=workspace)
-    except TransportError as exc:
+    except (DomainError, TransportError) as exc:  # a server address that is not one, a refusal
         refuse(exc.message)
     click.echo(
         _("Bluesky account %(handle)s (%(did)s) connected to %(workspace)s.")

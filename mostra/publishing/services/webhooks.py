@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 
 from mostra.core.audit import record
 from mostra.core.errors import DomainError
-from mostra.core.http import OutboundRefused, check_url, outbound_client
+from mostra.core.http import OutboundRefused, check_url, outbound_client, web_address
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import DeliveryState, Webhook, WebhookDelivery, WebhookEvent
@@ -83,9 +83,12 @@ def _check_events(events: Iterable[str]) -> list[str]:
 
 def check_address(url: str) -> None:
     """Refuse an address mostra may not call, with a message saying why."""
-    parsed = httpx.URL(url)
-    if parsed.scheme not in {"http", "https"} or not parsed.host:
-        raise DomainError(_("Enter an address starting with https://."), field="url")
+    try:
+        parsed = web_address(url)  # a bad host or a port past 65535 too, not only the scheme
+    except ValueError:
+        raise DomainError(
+            _("Enter a web address such as https://hooks.example.org/mostra."), field="url"
+        ) from None
     try:
         check_url(parsed)
     except OutboundRefused:
