@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from mostra import __version__
 from mostra.core.errors import DomainError
+from mostra.core.json_files import UnreadableJSON, read_json
 
 FORMAT = "mostra-backup"
 VERSION = 1
@@ -188,8 +189,8 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
     try:
         member = archive.getmember(MANIFEST)
         stream = archive.extractfile(member)
-        manifest = json.loads(stream.read(1024 * 1024)) if stream else None
-    except (KeyError, ValueError) as exc:
+        manifest = read_json(stream.read(1024 * 1024), MANIFEST) if stream else None
+    except (KeyError, UnreadableJSON) as exc:
         raise _refuse_archive(_("no readable manifest.json")) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse_archive(_("no readable manifest.json"))
