@@ -10,7 +10,8 @@ loop on the same rows: the compare-and-set claims make each publication theirs a
 A tick:
 
 1. reads the database's clock (:mod:`mostra.publishing.scheduler.clock`);
-2. puts back the publications claimed longer than the lease ago (a worker died);
+2. puts back the publications claimed longer than their lease ago (a worker died;
+   :mod:`mostra.publishing.services.leases`: minutes, from the network and the media);
 3. publishes the due publications, up to ``batch`` per tick, in a random order (so
    that several workers do not queue on the same rows), claimed by chunks of
    :data:`CHUNK` (:mod:`mostra.publishing.scheduler.batch`);
@@ -43,7 +44,7 @@ from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch, clock
 from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
-from mostra.publishing.services import claims
+from mostra.publishing.services import claims, leases
 
 logger = logging.getLogger("mostra.publishing")
 
@@ -109,13 +110,14 @@ class Loop:
         return report
 
     def _publish(self, claimed: list[batch.Claimed], keep_going: Callable[[], bool]) -> int:
-        """Publish a claimed batch; give back what waited half the lease, or all that
-        is left when the worker is asked to stop."""
+        """Publish a claimed batch; give back what was not started within
+        :data:`leases.START_WAIT` of its claim, or all that is left when the worker is
+        asked to stop (so that no claim outlives its lease while it waits)."""
         done = 0
         for index, item in enumerate(claimed):
             now = clock.now()
             claimed_at = item.publication.claimed_at or now
-            if not keep_going() or now - claimed_at > claims.LEASE / 2:
+            if not keep_going() or now - claimed_at > leases.START_WAIT:
                 for rest in claimed[index:]:
                     claims.unclaim(rest.publication, now)
                 break

@@ -79,14 +79,19 @@ def state() -> list[dict]:
 
 
 def expire_claims() -> int:
-    """Move the claims back past the lease, as if its five minutes had passed."""
+    """Move the claims back past their lease, as if its minutes had passed."""
     from mostra.publishing.models import Publication, PublicationState
-    from mostra.publishing.services.claims import LEASE
+    from mostra.publishing.services.leases import leases_of
 
-    rows = Publication.objects.filter(state=PublicationState.PUBLISHING)
+    rows = list(
+        Publication.objects.filter(state=PublicationState.PUBLISHING).select_related(
+            "variant", "account"
+        )
+    )
+    ends = leases_of(rows)
     return sum(
         Publication.objects.filter(pk=p.pk).update(
-            claimed_at=p.claimed_at - LEASE - dt.timedelta(seconds=5)
+            claimed_at=p.claimed_at - ends[p.pk].length - dt.timedelta(seconds=5)
         )
         for p in rows
     )

@@ -14,7 +14,7 @@ from mostra.publishing.loop import Loop
 from mostra.publishing.models import Notification, PublicationAttempt, PublicationState
 from mostra.publishing.scheduler.outgoing import outgoing_key
 from mostra.publishing.scheduler.publisher import publish_one
-from mostra.publishing.services import claims, retries
+from mostra.publishing.services import claims, leases, retries
 from tests.publishing import fake_network
 from tests.publishing.conftest import fresh
 from tests.publishing.fake_network import timeout_after_sending
@@ -36,7 +36,7 @@ def killed_mid_publish(publication, server, moment, *, reached_network: bool) ->
 def test_a_claim_within_its_lease_is_left_to_its_worker(make_publication, fake_server, moment):
     publication = make_publication(due=moment())
     killed_mid_publish(publication, fake_server, moment, reached_network=False)
-    moment.advance(minutes=4)
+    moment.advance(seconds=leases.lease_for("fakenet").length.total_seconds())
     assert Loop("rescuer").tick().published == 0
     assert fresh(publication).state == S.PUBLISHING
 
@@ -202,8 +202,9 @@ def test_repeated_interruptions_stop_after_the_bound(make_publication, fake_serv
 def test_the_lease_uses_the_engines_clock(make_publication, moment):
     publication = make_publication(due=moment())
     claims.claim(publication.pk, "w", moment())
-    assert claims.release_stale(moment() + claims.LEASE - dt.timedelta(seconds=1)) == 0
-    assert claims.release_stale(moment() + claims.LEASE + dt.timedelta(seconds=1)) == 1
+    lease = leases.lease_for("fakenet").length
+    assert claims.release_stale(moment() + lease - dt.timedelta(seconds=1)) == 0
+    assert claims.release_stale(moment() + lease + dt.timedelta(seconds=1)) == 1
 
 
 # --- Claims by the chunk ------------------------------------------------------------------
@@ -223,7 +224,9 @@ def test_a_stopping_worker_gives_back_what_it_has_not_started(
     assert fake_server.requests == []
 
 
-def test_a_chunk_waiting_half_its_lease_is_given_back(make_publication, fake_server, moment):
+def test_a_chunk_not_started_soon_after_its_claim_is_given_back(
+    make_publication, fake_server, moment
+):
     from mostra.publishing.scheduler import batch
 
     publications = [make_publication(due=moment()) for _ in range(2)]

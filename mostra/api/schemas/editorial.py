@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
@@ -117,7 +119,12 @@ class PostSummaryOut(Schema):
     id: int
     title: str
     status: str
+    #: The status in words; a post being published whose worker stopped says when it is
+    #: retried ("Interrupted, retried at 10:42", the workspace's time zone).
     status_label: str
+    #: Being published, but its worker stopped before it finished: retried at ``retry_at``.
+    interrupted: bool
+    retry_at: datetime | None
     version: int
     tactic: str | None
     pillar: str | None
@@ -155,11 +162,20 @@ class ActionOut(Schema):
 
 def summary_out(post: Post, needed: int, approvals: int) -> dict[str, Any]:
     variants = list(post.variants.all())
+    label, sending = post.get_status_display(), None
+    if post.status == PostStatus.PUBLISHING:
+        from mostra.publishing.services import sending as sendings
+
+        sending = sendings.of_posts([post.pk], timezone.now()).get(post.pk)
+        if sending is not None:
+            label = sending.label(ZoneInfo(post.workspace.timezone))
     return {
         "id": post.pk,
         "title": post.title,
         "status": post.status,
-        "status_label": post.get_status_display(),
+        "status_label": label,
+        "interrupted": bool(sending and sending.interrupted),
+        "retry_at": sending.retry_at if sending else None,
         "version": post.version,
         "tactic": post.tactic.key if post.tactic_id else None,
         "pillar": post.pillar.name if post.pillar_id else None,

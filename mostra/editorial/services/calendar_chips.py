@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -178,6 +179,16 @@ def _variants_of(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
+def _sendings(publishing: list[int]) -> dict[int, Any]:
+    """The posts being published: being sent, or interrupted and retried at a time
+    (:mod:`mostra.publishing.services.sending`; no query when none is)."""
+    if not publishing:
+        return {}
+    from mostra.publishing.services import sending
+
+    return sending.of_posts(publishing, timezone.now())
+
+
 def make_chips(
     rows: Iterable[dict[str, Any]], membership: Membership, zone: ZoneInfo
 ) -> list[Chip]:
@@ -188,6 +199,7 @@ def make_chips(
     post_url = url_maker("editorial:post", slug)
     move_url = url_maker("editorial:reschedule", slug)
     labels = {value: str(label) for value, label in PostStatus.choices}
+    sendings = _sendings([r["id"] for r in rows if r["status"] == PostStatus.PUBLISHING])
     move_text, sensitive_label = _("Move “%(post)s”"), _("Sensitive")
     chips = []
     for row in rows:
@@ -205,7 +217,9 @@ def make_chips(
             Chip(
                 pk=pk,
                 status=status,
-                status_label=labels.get(status, status),
+                status_label=(
+                    sendings[pk].label(zone) if pk in sendings else labels.get(status, status)
+                ),
                 summary=summary,
                 local=when.astimezone(zone) if when else None,
                 networks=[

@@ -16,8 +16,10 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,13 +48,22 @@ STATUS_CLASS = {
 
 @register.simple_tag
 def post_status(post: Post) -> str:
+    """The status badge; a post being published says whether its sending was interrupted
+    and when it is retried (:mod:`mostra.publishing.services.sending`, as the calendar)."""
     status = PostStatus(post.status)
+    label = str(status.label)
+    if status == PostStatus.PUBLISHING:
+        from mostra.publishing.services import sending
+
+        found = sending.of_posts([post.pk], timezone.now()).get(post.pk)
+        if found is not None:
+            label = found.label(ZoneInfo(post.workspace.timezone))
     return format_html(
         '<span class="badge status {} status-{}" data-status="{}">{}</span>',
         STATUS_CLASS.get(status, ""),
         status.value,
         status.value,
-        status.label,
+        label,
     )
 
 

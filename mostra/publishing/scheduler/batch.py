@@ -4,8 +4,9 @@ One compare-and-set update claims every due row of the batch that is still pendi
 (one row or nothing each, as :func:`claims.claim` does for one), marked with a token of
 this batch; then four queries load what publishing them needs. The publications are
 then published one by one (:func:`publisher.publish_claimed`). A row not yet started
-when half the lease has gone by, or when the worker is asked to stop, is given back
-(:func:`claims.unclaim`), so that no claim outlives its lease while it waits.
+within :data:`leases.START_WAIT` (30 s) of the claim, or when the worker is asked to
+stop, is given back (:func:`claims.unclaim`), so that no claim outlives its lease while
+it waits.
 """
 
 from __future__ import annotations

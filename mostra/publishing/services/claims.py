@@ -15,15 +15,12 @@ from django.db.models import F
 
 from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.services import leases
 
 S = PublicationState
 
 #: From a publication to its workspace: an archived workspace's are never claimed.
 WORKSPACE = "variant__post__workspace"
-
-#: How long a claim holds. A publication still ``publishing`` after this was
-#: abandoned (a worker killed mid-publish): the loop puts it back for reconciliation.
-LEASE = dt.timedelta(minutes=5)
 
 #: ``error_code`` values after which a non-idempotent network is asked first whether
 #: it already has the publication (:meth:`Integration.find_existing`).
@@ -94,21 +91,35 @@ def late_success(publication: Publication, now: dt.datetime, **fields: object) -
     return rows.update(**fields) == 1
 
 
-def release_stale(now: dt.datetime, lease: dt.timedelta = LEASE) -> int:
-    """Put back the publications claimed longer than ``lease`` ago (their worker died).
+def release_stale(now: dt.datetime) -> int:
+    """Put back the publications whose claim outlived its lease (their worker died).
 
-    They become pending again, due now, marked ``interrupted``: the next claim
-    reconciles with the network before sending again (idempotent networks simply
-    send again: the network meets the first attempt).
+    Steps: read the publications claimed longer ago than the shortest lease (mostly
+    none: one query); work out each one's lease (:mod:`leases`, from its network and
+    media: one query more); put back those past it, each with a compare-and-set on its
+    claim. They become pending again, due now, marked ``interrupted``: the next claim
+    reconciles with the network before sending again (idempotent networks simply send
+    again: the network meets the first attempt).
     """
-    stale = Publication.objects.filter(state=S.PUBLISHING, claimed_at__lt=now - lease)
-    return stale.update(
-        state=S.PENDING,
-        next_attempt_at=now,
-        error_code=INTERRUPTED,
-        claimed_by="",
-        updated_at=now,
+    stale = list(
+        Publication.objects.filter(
+            state=S.PUBLISHING, claimed_at__lt=now - leases.SHORTEST
+        ).select_related("variant", "account")
     )
+    ends = leases.leases_of(stale)
+    released = 0
+    for publication in stale:
+        claimed_at = publication.claimed_at
+        if claimed_at is None or now - claimed_at <= ends[publication.pk].length:
+            continue
+        released += Publication.objects.filter(**held(publication)).update(
+            state=S.PENDING,
+            next_attempt_at=now,
+            error_code=INTERRUPTED,
+            claimed_by="",
+            updated_at=now,
+        )
+    return released
 
 
 def busy() -> bool:

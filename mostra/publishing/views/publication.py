@@ -1,6 +1,7 @@
 """What the post's page shows of its publications, and a person's decisions on them.
 
-For each variant: its publication's state in words (waiting for its time, publishing,
+For each variant: its publication's state in words (waiting for its time, being sent
+or interrupted with the time of its retry (:mod:`mostra.publishing.services.sending`),
 published with the link, failed with the network's reason, outcome unknown), the
 attempts log, and the latest metrics. The panel is rendered inside the post's page
 (``{% include "publishing/partials/post_publications.html" %}``) and, while something
@@ -16,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +38,7 @@ from mostra.publishing.models import (
     PublicationState,
     SocialAccount,
 )
+from mostra.publishing.services import sending
 from mostra.publishing.services.metrics import FIELDS, latest_snapshots
 from mostra.publishing.views.forms import MarkPublishedForm
 from mostra.strategy.catalogue import network_label
@@ -76,6 +79,8 @@ class VariantRow:
     #: Why there is no publication yet, in words (no account connected…).
     hint: str = ""
     metrics: list[tuple[str, int]] = field(default_factory=list)
+    #: While publishing: being sent, or interrupted and retried at a time (in words).
+    sending: str = ""
 
     @property
     def network_name(self) -> str:
@@ -87,12 +92,13 @@ class VariantRow:
 
 
 def panel_context(post: Post, membership: Membership | None) -> dict[str, Any]:
-    """Everything the panel shows, in four queries whatever the number of variants."""
+    """Everything the panel shows, in four queries whatever the number of variants (one
+    more, their media, while one is being sent)."""
     variants = list(post.variants.all())
     publications = {
         p.variant_id: p
         for p in Publication.objects.filter(variant__post=post)
-        .select_related("account")
+        .select_related("account", "variant")
         .prefetch_related("log")
     }
     snapshots = latest_snapshots(list(publications.values())) if publications else {}
@@ -109,6 +115,8 @@ def panel_context(post: Post, membership: Membership | None) -> dict[str, Any]:
     labels = metric_labels()
     rows = []
     now = timezone.now()
+    zone = ZoneInfo(post.workspace.timezone)
+    sendings = sending.of_publications(publications.values(), now)
     live = False
     for variant in variants:
         publication = publications.get(variant.pk)
@@ -121,6 +129,8 @@ def panel_context(post: Post, membership: Membership | None) -> dict[str, Any]:
                 % {"network": network_label(variant.network)}
             )
         else:
+            if publication.pk in sendings:
+                row.sending = sendings[publication.pk].sentence(zone)
             row.snapshot = snapshots.get(publication.pk)
             if row.snapshot is not None:
                 row.metrics = [

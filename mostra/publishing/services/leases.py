@@ -1,0 +1,158 @@
+"""How long a worker's claim on a publication holds, and when it means the worker died.
+
+A worker claims a publication (``publishing``, ``claimed_at``), sends it, then writes
+the outcome. A worker killed in between writes nothing: the row stays ``publishing``
+until its claim's *lease* ends, when the loop takes it back
+(:func:`mostra.publishing.services.claims.release_stale`) to reconcile it and send it
+once. Both durations below are counted from the claim, per publication, from the
+network's timeout (:data:`mostra.core.http.TIMEOUT`: 5 s to connect, 20 s to answer,
+hence :data:`REQUEST`) and from what the publication sends:
+
+* **overdue** (:attr:`Lease.overdue`): longer than a publication takes while its
+  network answers, however slowly: the wait for its turn in the worker's batch
+  (:data:`START_WAIT`), one request waiting its whole timeout, its media sent at the
+  slowest rate assumed (:data:`UPLOAD_RATE`) and the network's own processing waits.
+  Past it, the pages say "interrupted, will be retried at …" instead of "being sent".
+* **lease** (:attr:`Lease.length`): longer than the longest a living worker can take:
+  *every* request waiting its whole timeout, plus :data:`MARGIN`. Only then is the
+  publication taken back, so that a slow worker is never raced by a second one.
+
+How many requests a publication makes, and how long its network keeps it waiting, is
+each integration's :meth:`publish` (:data:`NETWORKS`; the numbers are explained in
+docs/publishing.md). An upload is not bounded by the timeout (each write of the file
+must progress within 20 s, the whole may take longer): it is counted at 1 Mbit/s, a
+slow home connection's upload. A video of 100 MB thus holds its claim for a quarter of
+an hour; a text post, two to four minutes on most networks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+
+from mostra.core.http import TIMEOUT
+from mostra.editorial.models import PostMedia
+from mostra.publishing.models import Publication
+
+#: The longest one request waits for an answer that does not come: connect, then answer.
+REQUEST = dt.timedelta(seconds=(TIMEOUT.connect or 0) + (TIMEOUT.read or 0))
+#: The slowest upload assumed, in bytes per second (1 Mbit/s).
+UPLOAD_RATE = 125_000
+#: A claimed publication not started this long after its claim is given back to the
+#: others (the worker was held by the ones before it in its batch).
+START_WAIT = dt.timedelta(seconds=30)
+#: Added to the longest call before the claim is taken back: the worker's tick, the
+#: database's busy wait (20 s on SQLite) while it writes the outcome.
+MARGIN = dt.timedelta(seconds=30)
+
+
+@dataclass(frozen=True)
+class Calls:
+    """What one publication asks of its network, at most (see each integration's publish)."""
+
+    #: Requests made once: a token refreshed, the account read back before a retry.
+    once: int = 2
+    #: Requests per post sent (the post, each further post of a thread, the first comment).
+    per_part: int = 1
+    #: Seconds the network may keep each part waiting (polling a container).
+    part_wait: float = 0.0
+    #: Requests per image or video (the upload, its alternative text).
+    per_medium: int = 2
+    #: Seconds the network may keep each medium processing.
+    medium_wait: float = 0.0
+    #: Seconds of waiting of the publication as a whole (a link's preview fetched).
+    extra_wait: float = 0.0
+    #: Whether each @mention of the text costs a request (resolving the handle).
+    mentions: bool = False
+
+
+#: Per network (mostra/integrations/…): the requests and waits of one publication.
+NETWORKS: dict[str, Calls] = {
+    # Session refreshed or opened again (2), the record read back (1); each part written,
+    # and read back on a conflict (2); each image or video uploaded (1); the link card's
+    # page read within its own 3 + 5 s; each @handle resolved.
+    "bluesky": Calls(once=3, per_part=2, per_medium=1, extra_wait=8.0, mentions=True),
+    # The statuses read back when the idempotency key may be forgotten (1); each status
+    # (1); each medium uploaded (1), then polled for at most 120 s, one more poll and 1 s.
+    "mastodon": Calls(once=1, per_part=1, per_medium=2, medium_wait=121.0),
+    # A token refreshed and the account read back (2); each post (1); an image and its
+    # alternative text (2).
+    "x": Calls(once=2, per_part=1, per_medium=2),
+    "linkedin": Calls(once=2, per_part=1, per_medium=2),
+    # Read back (1) and the post's permalink (1); each post or comment (1); each photo (1).
+    "facebook": Calls(once=2, per_part=1, per_medium=1),
+    # Read back, the daily quota, the container, 20 polls 3 s apart and media_publish
+    # (24, 57 s); the permalink and the first comment (1 per part); a carousel's child
+    # container per image (1).
+    "instagram": Calls(once=24, per_part=1, per_medium=1, extra_wait=57.0),
+    # Read back (1); each post is a container, 20 polls 3 s apart and a publish (22, 57 s).
+    "threads": Calls(once=1, per_part=22, part_wait=57.0, per_medium=1),
+}
+#: A network not listed (a test's, a new one): a token, a read back, the post, 2 per medium.
+DEFAULT = Calls()
+
+
+@dataclass(frozen=True)
+class Lease:
+    """How long after its claim a publication is taken for interrupted, and taken back."""
+
+    overdue: dt.timedelta
+    length: dt.timedelta
+
+
+def lease_for(
+    network: str,
+    *,
+    media_count: int = 0,
+    media_bytes: int = 0,
+    first_comment: bool = False,
+    text: str = "",
+) -> Lease:
+    """The lease of one publication of ``network`` (the module's docstring says how)."""
+    calls = NETWORKS.get(network, DEFAULT)
+    parts = 1 + (1 if first_comment else 0)
+    requests = calls.once + calls.per_part * parts + calls.per_medium * media_count
+    if calls.mentions:
+        requests += text.count("@")
+    waits = dt.timedelta(
+        seconds=calls.extra_wait
+        + calls.part_wait * parts
+        + calls.medium_wait * media_count
+        + media_bytes / UPLOAD_RATE
+    )
+    overdue = START_WAIT + REQUEST + waits
+    return Lease(overdue=overdue, length=START_WAIT + REQUEST * requests + waits + MARGIN)
+
+
+#: The shortest lease of any publication: claims younger than this are never taken back.
+SHORTEST = min(lease_for(name).length for name in [*NETWORKS, ""])
+
+
+def leases_of(publications: Iterable[Publication]) -> dict[int, Lease]:
+    """The lease of each publication (with its ``variant`` and ``account`` loaded), by id;
+    one query for their media."""
+    publications = list(publications)
+    if not publications:
+        return {}
+    media = {
+        row["variant_id"]: (row["count"], row["size"] or 0)
+        for row in PostMedia.objects.filter(variant_id__in=[p.variant_id for p in publications])
+        .order_by()
+        .values("variant_id")
+        .annotate(count=Count("id"), size=Sum("size"))
+    }
+    found: dict[int, Lease] = {}
+    for publication in publications:
+        variant = publication.variant
+        count, size = media.get(publication.variant_id, (0, 0))
+        found[publication.pk] = lease_for(
+            publication.account.network,
+            media_count=count,
+            media_bytes=size,
+            first_comment=bool(variant.first_comment.strip()),
+            text=variant.text + variant.first_comment,
+        )
+    return found
