@@ -89,7 +89,7 @@ def invite_command(email: str, slug: str, role: str, as_email: str | None) -> No
             _("%(email)s is not an e-mail address.") % {"email": repr(email)},
             param_hint="EMAIL",
         ) from exc
-    workspace = workspace_option(slug)
+    workspace = workspace_option(slug, changing=True)
     actor = acting_member(workspace, as_email)
     try:
         invitation, raw = create_invitation(actor, email=email, role=role)

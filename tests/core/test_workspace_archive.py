@@ -214,3 +214,13 @@ def test_a_full_workspace_is_deleted_to_the_last_row(owner, workspace):
     line = AuditEvent.objects.get(action=AuditAction.DELETE, object_id=str(full.pk))
     assert line.workspace is None and line.actor == owner
     assert line.changes["rows"]["core.Membership"] == before["core.Membership"]
+
+
+def test_inviting_from_the_command_line_is_refused_too(archived):
+    result = CliRunner().invoke(
+        cli.mostra,
+        ["members", "invite", "dave@example.org", "--workspace", archived.slug, "--role", "editor"],
+    )
+    assert result.exit_code == 2
+    assert ARCHIVED in result.output
+    assert not archived.invitations.exists()
