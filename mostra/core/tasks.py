@@ -38,6 +38,9 @@ def send_invitation_email(invitation_id: int, base_url: str = "", language: str 
         or not invitation.is_pending
     ):
         return False
+    if invitation.workspace.is_archived:
+        logger.info("invitation %s not e-mailed: its workspace is archived", invitation.pk)
+        return False
     if not invitation.token_to_email:
         logger.warning("invitation %s has no link waiting to be e-mailed", invitation.pk)
         return False

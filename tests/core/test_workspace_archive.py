@@ -224,3 +224,18 @@ def test_inviting_from_the_command_line_is_refused_too(archived):
     assert result.exit_code == 2
     assert ARCHIVED in result.output
     assert not archived.invitations.exists()
+
+
+def test_an_invitation_queued_before_the_archive_is_not_e_mailed(
+    workspace, owner_membership, settings, mailoutbox
+):
+    from mostra.core.tasks import send_invitation_email
+
+    settings.EMAIL_ENABLED = True
+    invitation, _token = create_invitation(owner_membership, email="dora@example.org")
+    archive.archive_workspace(owner_membership)
+    assert send_invitation_email.call(invitation.pk, "", "en") is False
+    assert mailoutbox == []
+    archive.restore_workspace(owner_membership)
+    assert send_invitation_email.call(invitation.pk, "", "en") is True
+    assert len(mailoutbox) == 1
