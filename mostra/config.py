@@ -12,6 +12,7 @@ messages are printed before Django is set up, so they stay in English.
 from __future__ import annotations
 
 import base64
+import ipaddress
 import os
 import re
 import secrets
@@ -54,6 +55,9 @@ DATABASE_FORMS = (
 SMTP_FORMS = (
     "smtp://user:password@host:25, smtp+starttls://…:587 or smtps://…:465 (the port a number)"
 )
+
+#: MOSTRA_BASE_URL when unset: links then follow the request.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def _env(name: str, default: str = "") -> str:
@@ -259,6 +263,40 @@ def _encryption_keys(data_dir: Path) -> tuple[str, ...]:
     return keys
 
 
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name, an address, ``[IPv6]``) is this machine: only it reaches it."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_production_address(base_url: str, explicit: bool, allowed_hosts: list[str]) -> None:
+    """In production, sign-in cookies go only over HTTPS: MOSTRA_BASE_URL must be https://,
+    unless mostra answers to this machine alone (http:// on a loopback host, and
+    MOSTRA_ALLOWED_HOSTS all loopback), where nothing crosses a network."""
+    if base_url.lower().startswith("https://"):
+        return
+    outside = [host for host in allowed_hosts if not is_loopback(host)]
+    if not is_loopback(urlsplit(base_url).hostname or ""):
+        raise ImproperlyConfigured(
+            f"MOSTRA_BASE_URL must be https:// when MOSTRA_ENV=production, not {base_url!r}: "
+            "sign-in cookies would cross the network unencrypted; serve mostra behind HTTPS "
+            "and give that address (http:// is accepted for localhost only)."
+        )
+    if outside:
+        current = repr(base_url) if explicit else f"unset (so {base_url})"
+        raise ImproperlyConfigured(
+            "MOSTRA_BASE_URL must be https:// when MOSTRA_ENV=production and "
+            f"MOSTRA_ALLOWED_HOSTS lets other machines in ({', '.join(outside)}), not "
+            f"{current}: sign-in cookies would cross the network unencrypted; serve mostra "
+            "behind HTTPS and give that address."
+        )
+
+
 def _check_language() -> None:
     """MOSTRA_LANGUAGE, read by :func:`mostra.core.i18n.terminal_language`, must be fr or en."""
     raw = os.environ.get("MOSTRA_LANGUAGE", "").strip()
@@ -317,10 +355,18 @@ class Config:
     #: MOSTRA_LOGIN_LOCKOUT_MINUTES: how long a lock-out lasts, and how long after the last
     #: failure the count starts again.
     login_lockout_minutes: int = 15
+    #: MOSTRA_TRUST_X_FORWARDED_PROTO: the reverse proxy in front of mostra sets
+    #: X-Forwarded-Proto (and drops the client's): a request it says is https is secure.
+    trust_x_forwarded_proto: bool = False
 
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def uses_https(self) -> bool:
+        """Whether the public address, MOSTRA_BASE_URL, is https://."""
+        return self.base_url.lower().startswith("https://")
 
     @property
     def uses_sqlite(self) -> bool:
@@ -378,6 +424,9 @@ def load() -> Config:
     base_url = _url(
         "MOSTRA_BASE_URL", "", {"http", "https"}, "an http:// or https:// address with a host"
     )
+    allowed_hosts = _allowed_hosts()
+    if environment == "production":
+        _check_production_address(base_url or DEFAULT_BASE_URL, bool(base_url), allowed_hosts)
     login_failures = _whole_number("MOSTRA_LOGIN_FAILURES", 5, 1, 1000)
     login_address_failures = _whole_number("MOSTRA_LOGIN_ADDRESS_FAILURES", 20, 0, 100_000)
     if 0 < login_address_failures < login_failures:
@@ -392,8 +441,8 @@ def load() -> Config:
         environment=environment,
         debug=debug,
         secret_key=_secret_key(data_dir, database_url, environment),
-        allowed_hosts=_allowed_hosts(),
-        base_url=(base_url or "http://127.0.0.1:8000").rstrip("/"),
+        allowed_hosts=allowed_hosts,
+        base_url=(base_url or DEFAULT_BASE_URL).rstrip("/"),
         base_url_explicit=bool(base_url),
         smtp_url=_url("MOSTRA_SMTP_URL", "", {"smtp", "smtp+starttls", "smtps"}, SMTP_FORMS),
         email_from=_email_address(
@@ -418,4 +467,5 @@ def load() -> Config:
         login_failures=login_failures,
         login_address_failures=login_address_failures,
         login_lockout_minutes=_whole_number("MOSTRA_LOGIN_LOCKOUT_MINUTES", 15, 1, 24 * 60),
+        trust_x_forwarded_proto=_flag("MOSTRA_TRUST_X_FORWARDED_PROTO"),
     )

@@ -177,9 +177,26 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if CONFIG.is_production:
-    SESSION_COOKIE_SECURE = CONFIG.base_url.startswith("https")
-    CSRF_COOKIE_SECURE = CONFIG.base_url.startswith("https")
+
+
+def _https() -> dict:
+    """In production at an https:// address (mostra.config refuses http:// there but on
+    localhost): cookies only over HTTPS, and browsers told to use nothing else for a year
+    (HSTS, sent on secure requests only; no preload or subdomains: the operator's call).
+    The proxy's X-Forwarded-Proto says a request is secure only when trusted."""
+    values: dict = {}
+    if CONFIG.is_production and CONFIG.uses_https:
+        values.update(
+            SESSION_COOKIE_SECURE=True,
+            CSRF_COOKIE_SECURE=True,
+            SECURE_HSTS_SECONDS=365 * 24 * 60 * 60,
+        )
+    if CONFIG.trust_x_forwarded_proto:
+        values["SECURE_PROXY_SSL_HEADER"] = ("HTTP_X_FORWARDED_PROTO", "https")
+    return values
+
+
+globals().update(_https())
 
 
 def _email() -> dict:

@@ -59,6 +59,17 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
+def _proxy_options() -> dict[str, Any]:
+    """waitress drops the X-Forwarded-* headers of any client: with
+    MOSTRA_TRUST_X_FORWARDED_PROTO (Django's SECURE_PROXY_SSL_HEADER then set), it keeps
+    X-Forwarded-Proto, so that a request the proxy received over HTTPS is secure."""
+    from django.conf import settings
+
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) is None:
+        return {}
+    return {"trusted_proxy": "*", "trusted_proxy_headers": {"x-forwarded-proto"}}
+
+
 def _open_server(host: str, port: int, threads: int) -> Any:
     """Bind the WSGI server now, so that a busy port fails before anything else starts."""
     from waitress import create_server
@@ -66,7 +77,9 @@ def _open_server(host: str, port: int, threads: int) -> Any:
     from mostra.wsgi import application
 
     try:
-        return create_server(application, host=host, port=port, threads=threads, ident="mostra")
+        return create_server(
+            application, host=host, port=port, threads=threads, ident="mostra", **_proxy_options()
+        )
     except OSError as exc:
         raise click.ClickException(
             _(

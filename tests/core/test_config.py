@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import sqlite3
 import stat
@@ -142,6 +143,180 @@ def test_sign_in_limits_out_of_range_are_refused(env, variables, message):
     for name, value in variables.items():
         env.setenv(name, value)
     with pytest.raises(ImproperlyConfigured, match=message):
+        config.load()
+
+
+# --- production over HTTPS
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://mostra.example.org", "HTTPS://mostra.example.org/", "http://127.0.0.1:8000"],
+)
+def test_production_starts_at_an_https_address_or_on_this_machine(env, address):
+    env.setenv("MOSTRA_ENV", "production")
+    env.setenv("MOSTRA_SECRET_KEY", LONG_KEY)
+    env.setenv("MOSTRA_BASE_URL", address)
+    assert config.load().is_production
+
+
+@pytest.mark.parametrize(
+    ("address", "hosts"),
+    [
+        ("http://localhost:8000", "localhost"),
+        ("http://[::1]:8000", "[::1],127.0.0.1"),
+        ("http://127.0.0.2", "127.0.0.2,.localhost"),
+        ("", ""),  # The default address and hosts: this machine only.
+    ],
+)
+def test_production_over_http_on_this_machine_alone(env, address, hosts):
+    env.setenv("MOSTRA_ENV", "production")
+    env.setenv("MOSTRA_SECRET_KEY", LONG_KEY)
+    env.setenv("MOSTRA_BASE_URL", address)
+    env.setenv("MOSTRA_ALLOWED_HOSTS", hosts)
+    loaded = config.load()
+    assert loaded.is_production and not loaded.uses_https
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        (
+            {"MOSTRA_BASE_URL": "http://mostra.example.org"},
+            "MOSTRA_BASE_URL must be https:// when MOSTRA_ENV=production, not "
+            "'http://mostra.example.org': sign-in cookies would cross the network unencrypted; "
+            "serve mostra behind HTTPS and give that address (http:// is accepted for "
+            "localhost only).",
+        ),
+        ({"MOSTRA_BASE_URL": "http://10.0.0.5:8000"}, "not 'http://10.0.0.5:8000'"),
+        ({"MOSTRA_BASE_URL": "http://localhost.example.org"}, "for localhost only"),
+        (
+            {"MOSTRA_ALLOWED_HOSTS": "localhost,mostra.example.org,*"},
+            "MOSTRA_BASE_URL must be https:// when MOSTRA_ENV=production and "
+            "MOSTRA_ALLOWED_HOSTS lets other machines in (mostra.example.org, *), not unset "
+            "(so http://127.0.0.1:8000): sign-in cookies would cross the network unencrypted; "
+            "serve mostra behind HTTPS and give that address.",
+        ),
+        (
+            {"MOSTRA_BASE_URL": "http://localhost:8000", "MOSTRA_ALLOWED_HOSTS": "10.0.0.5"},
+            "lets other machines in (10.0.0.5), not 'http://localhost:8000'",
+        ),
+    ],
+)
+def test_production_refuses_an_http_address_others_reach(env, variables, message):
+    env.setenv("MOSTRA_ENV", "production")
+    env.setenv("MOSTRA_SECRET_KEY", LONG_KEY)
+    for name, value in variables.items():
+        env.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured) as refused:
+        config.load()
+    assert message in str(refused.value)
+    assert "\n" not in str(refused.value)
+
+
+def test_development_accepts_an_http_address(env):
+    env.setenv("MOSTRA_BASE_URL", "http://mostra.example.org")
+    env.setenv("MOSTRA_ALLOWED_HOSTS", "mostra.example.org")
+    assert config.load().base_url == "http://mostra.example.org"
+
+
+def https_settings(monkeypatch, **fields) -> dict:
+    monkeypatch.setattr(
+        mostra_settings, "CONFIG", dataclasses.replace(mostra_settings.CONFIG, **fields)
+    )
+    return mostra_settings._https()
+
+
+def test_production_at_https_sends_secure_cookies_and_hsts_for_a_year(monkeypatch):
+    values = https_settings(
+        monkeypatch, environment="production", base_url="https://mostra.example.org"
+    )
+    assert values == {
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+    }
+
+
+@pytest.mark.parametrize(
+    ("environment", "base_url"),
+    [
+        ("production", "http://127.0.0.1:8000"),  # This machine only: HTTPS cannot be had.
+        ("development", "https://mostra.example.org"),  # HSTS would stick to a test host.
+    ],
+)
+def test_no_hsts_nor_secure_cookies_otherwise(monkeypatch, environment, base_url):
+    assert https_settings(monkeypatch, environment=environment, base_url=base_url) == {}
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_https_requests_get_hsts_and_secure_cookies(
+    client, settings, monkeypatch
+):
+    values = https_settings(
+        monkeypatch,
+        environment="production",
+        base_url="https://mostra.example.org",
+        trust_x_forwarded_proto=True,
+    )
+    for name, value in values.items():
+        setattr(settings, name, value)
+    secure = client.get("/accounts/login/", headers={"X-Forwarded-Proto": "https"})
+    assert secure["Strict-Transport-Security"] == "max-age=31536000"
+    assert secure.cookies["csrftoken"]["secure"] is True
+    # A request the proxy did not mark https: browsers must not be told over plain HTTP.
+    assert "Strict-Transport-Security" not in client.get("/accounts/login/").headers
+
+
+def wsgi_get(application, path: str, **headers: str) -> dict[str, str]:
+    """The headers of the answer to a GET of ``path`` from 192.0.2.7 through ``application``."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "REMOTE_ADDR": "192.0.2.7",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+    }
+    answer: dict[str, str] = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer.update(response_headers)
+
+    b"".join(application(environ, start_response))
+    return answer
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("trusted", [True, False])
+def test_mostra_serve_passes_the_proxys_https_on_only_when_trusted(settings, trusted):
+    """waitress, which mostra serve and up run, drops X-Forwarded-Proto unless told."""
+    from mostra.cli import serving
+
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    if trusted:
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    server = serving._open_server("127.0.0.1", 0, 1)
+    try:
+        answer = wsgi_get(server.application, "/accounts/login/", X_FORWARDED_PROTO="https")
+    finally:
+        server.close()
+    assert ("Strict-Transport-Security" in answer) is trusted
+
+
+def test_the_proxy_says_https_only_when_trusted(env, monkeypatch):
+    assert config.load().trust_x_forwarded_proto is False
+    env.setenv("MOSTRA_TRUST_X_FORWARDED_PROTO", "1")
+    assert config.load().trust_x_forwarded_proto is True
+    assert https_settings(monkeypatch, trust_x_forwarded_proto=True) == {
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https")
+    }
+    env.setenv("MOSTRA_TRUST_X_FORWARDED_PROTO", "sometimes")
+    with pytest.raises(ImproperlyConfigured, match="MOSTRA_TRUST_X_FORWARDED_PROTO must be 0 or 1"):
         config.load()
 
 
@@ -499,6 +674,18 @@ def run_mostra(tmp_path, *args: str, **variables: str) -> subprocess.CompletedPr
             {"MOSTRA_SECRET_KEY_FILE": "/missing/secret_key"},
             "mostra: MOSTRA_SECRET_KEY_FILE names /missing/secret_key, which cannot be read "
             "(No such file or directory): give the path of a file that mostra can read.",
+        ),
+        (
+            ["serve"],
+            {
+                "MOSTRA_ENV": "production",
+                "MOSTRA_SECRET_KEY": LONG_KEY,
+                "MOSTRA_BASE_URL": "http://mostra.example.org",
+            },
+            "mostra: MOSTRA_BASE_URL must be https:// when MOSTRA_ENV=production, not "
+            "'http://mostra.example.org': sign-in cookies would cross the network unencrypted; "
+            "serve mostra behind HTTPS and give that address (http:// is accepted for "
+            "localhost only).",
         ),
         (
             ["kpi", "--workspace", "demo"],
