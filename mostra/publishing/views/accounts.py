@@ -10,6 +10,10 @@ Every member sees the accounts and their health; owners and managers
 * LinkedIn, X, Facebook, Instagram and Threads through their OAuth flow
   (:func:`mostra.publishing.services.oauth.start_connect`), once an administrator
   entered the network application's client id and secret.
+
+The page's sign-in forms answer with a redirect to the network or the instance, which
+browsers check against the form-action of the page's Content-Security-Policy: the page
+widens it to any https:// address (:data:`leads_to_sign_in`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,6 +47,10 @@ logger = logging.getLogger("mostra.publishing")
 OAUTH_NETWORKS = ("linkedin", "x", "facebook", "instagram", "threads")
 #: Networks whose form is on the page (the rest go through OAuth).
 FORM_NETWORKS = {"bluesky": BlueskyForm, "mastodon": MastodonForm}
+
+#: For the views that show the accounts page: its forms may lead to a sign-in page on
+#: any https:// site (a Mastodon instance is anyone's), never to http://.
+leads_to_sign_in = csp_update({"form-action": ["https:"]})
 
 
 @dataclass(frozen=True)
@@ -166,12 +175,14 @@ def _reconnect_initial(request: HttpRequest, workspace: Any) -> dict[str, dict[s
     return {"mastodon": {"instance_url": account.service_url}}
 
 
+@leads_to_sign_in
 @workspace_view()
 def accounts(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The workspace's accounts with their health, and (for managers) the connect forms."""
     return render_page(request, membership)
 
 
+@leads_to_sign_in
 @require_POST
 @workspace_view(Perm.EDIT_WORKSPACE)
 def connect(request: HttpRequest, membership: Membership, network: str) -> HttpResponse:

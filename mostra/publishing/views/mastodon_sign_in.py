@@ -46,6 +46,7 @@ def _back(membership: Membership) -> HttpResponse:
     return redirect("publishing:accounts", membership.workspace.slug)
 
 
+@page.leads_to_sign_in
 @require_POST
 @workspace_view(Perm.EDIT_WORKSPACE)
 def start(request: HttpRequest, membership: Membership) -> HttpResponse:
