@@ -28,9 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "django_htmx",
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "django_otp",  # Its devices are mostra's own: mostra.core.models.two_factor.
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -171,8 +169,6 @@ AXES_CLIENT_IP_CALLABLE = "mostra.core.views.base.client_ip"
 AXES_LOCKOUT_CALLABLE = "mostra.core.sign_in_limits.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # Sign-ins are in the audit log already.
 AXES_ENABLE_ADMIN = False
-# Two-factor authentication (mostra.core.services.two_factor).
-OTP_TOTP_ISSUER = "mostra"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

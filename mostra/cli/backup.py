@@ -117,7 +117,7 @@ def restore(file: Path) -> None:
 
 @click.group(name="secrets")
 def secrets_group() -> None:
-    """The secrets at rest (network tokens, webhook keys) and the keys that read them.
+    """The secrets at rest (network tokens, webhook keys, authenticator apps) and their keys.
 
     \b
     Example:
@@ -148,8 +148,10 @@ def secrets_check() -> None:
 def secrets_forget(yes: bool) -> None:
     """Clear the secrets that no configured key decrypts (their key is lost for good).
 
-    Accounts then need reconnecting, webhooks get a new secret and are paused, and
-    mostra registers itself again on Mastodon instances at the next sign-in.
+    Accounts then need reconnecting, webhooks get a new secret and are paused, mostra
+    registers itself again on Mastodon instances at the next sign-in, and two-factor
+    authentication is turned off for a person whose authenticator app it was (audited:
+    their password alone signs them in until they turn it on again).
 
     \b
     Example:

@@ -6,7 +6,8 @@ decrypts. :func:`unreadable` finds them (every :class:`~mostra.core.crypto.Encry
 of every model); ``mostra up``, ``serve`` and ``worker`` refuse to start while there are
 any (:func:`check_at_start`), with the way out in words; ``mostra secrets
 forget-unreadable`` (:func:`forget_unreadable`) clears them when the key is lost for good,
-each model saying how (``forget_unreadable_secret``): an account then needs reconnecting.
+each model saying how (``forget_unreadable_secret``): an account then needs reconnecting,
+a person's authenticator app is removed (two-factor authentication off).
 """
 
 from __future__ import annotations
@@ -76,12 +77,16 @@ def refusal(found: list[Unreadable]) -> str:
         "encrypted with another key. Restore the secret_key file that goes with this "
         "database (a backup made by `mostra backup` holds it), or add the old key to "
         "MOSTRA_ENCRYPTION_KEYS. If that key is lost for good, run `mostra secrets "
-        "forget-unreadable`: the accounts concerned will need reconnecting.",
+        "forget-unreadable`: the accounts concerned will need reconnecting, and "
+        "two-factor authentication is turned off for the people whose authenticator app "
+        "it was.",
         "%(count)d stored secrets (%(where)s) cannot be decrypted with %(keys)s: they were "
         "encrypted with another key. Restore the secret_key file that goes with this "
         "database (a backup made by `mostra backup` holds it), or add the old key to "
         "MOSTRA_ENCRYPTION_KEYS. If that key is lost for good, run `mostra secrets "
-        "forget-unreadable`: the accounts concerned will need reconnecting.",
+        "forget-unreadable`: the accounts concerned will need reconnecting, and "
+        "two-factor authentication is turned off for the people whose authenticator app "
+        "it was.",
         count,
     ) % {
         "count": count,

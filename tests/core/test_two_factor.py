@@ -17,11 +17,19 @@ from click.testing import CliRunner
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mostra import cli
-from mostra.core.models import ApiToken, AuditEvent, Membership, Role, Workspace
+from mostra.core.models import (
+    ApiToken,
+    AuditEvent,
+    AuthenticatorApp,
+    Membership,
+    RecoveryCode,
+    RecoveryCodeSet,
+    Role,
+    Workspace,
+)
+from mostra.core.models import two_factor as two_factor_models
 from mostra.core.services.workspaces import create_workspace
 from tests.conftest import PASSWORD, client_for
 from tests.core.pending_french import pending_french  # noqa: F401 - a fixture
@@ -31,21 +39,27 @@ START = dt.datetime.now(dt.UTC).replace(microsecond=0)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=", re.IGNORECASE)
 
 
-def code_of(device: TOTPDevice) -> str:
+@pytest.fixture(autouse=True)
+def _fast_recovery_code_hashing(monkeypatch):
+    """scrypt's real cost makes ten codes take a second; tests need no strength (as the
+    passwords' MD5 in conftest). tests/core/test_two_factor_secrets.py checks the real one."""
+    monkeypatch.setattr(two_factor_models, "SCRYPT_COST", (16, 1, 1))
+
+
+def code_of(device: AuthenticatorApp) -> str:
     """The code the app shows now (time_machine moves "now")."""
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time()
     return f"{totp.token():06d}"
 
 
-def give_app(user) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+def give_app(user) -> AuthenticatorApp:
+    return AuthenticatorApp.objects.create(user=user, name="authenticator", confirmed=True)
 
 
-def give_recovery_codes(user, *codes: str) -> StaticDevice:
-    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    for code in codes:
-        StaticToken.objects.create(device=device, token=code)
+def give_recovery_codes(user, *codes: str) -> RecoveryCodeSet:
+    device = RecoveryCodeSet.objects.create(user=user, name="recovery codes", confirmed=True)
+    device.keep(two_factor_models.hash_recovery_codes(list(codes)))
     return device
 
 
@@ -85,20 +99,20 @@ def test_the_setup_page_shows_a_qr_code_made_on_the_server_and_no_script(owner, 
     page = response.content.decode()
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert '<svg width="' in page and "QR code to scan with your authenticator app" in page
-    device = TOTPDevice.objects.get(user=owner, confirmed=False)
+    device = AuthenticatorApp.objects.get(user=owner, confirmed=False)
     assert "issuer=mostra" in device.config_url and "alice%40example.org" in device.config_url
     secret = re.search(r'<span class="secret">([A-Z2-7 ]+)</span>', page).group(1)
     assert device.config_url.split("secret=")[1].startswith(secret.replace(" ", "")[:16])
     assert not INLINE_SCRIPT.search(page)
     # A reload keeps the same secret: the app scanned it already.
     owner_client.get("/accounts/two-factor/")
-    assert TOTPDevice.objects.filter(user=owner).count() == 1
+    assert AuthenticatorApp.objects.filter(user=owner).count() == 1
 
 
 def test_turning_it_on_takes_a_right_code_and_shows_ten_recovery_codes_once(owner, owner_client):
     with time_machine.travel(START, tick=False):
         owner_client.get("/accounts/two-factor/")
-        device = TOTPDevice.objects.get(user=owner)
+        device = AuthenticatorApp.objects.get(user=owner)
         wrong = owner_client.post("/accounts/two-factor/", {"code": "000000"})
         assert wrong.status_code == 400 and "This code is not right" in wrong.content.decode()
         assert "phone&#x27;s clock is on time" in wrong.content.decode()
@@ -111,7 +125,7 @@ def test_turning_it_on_takes_a_right_code_and_shows_ten_recovery_codes_once(owne
     assert not INLINE_SCRIPT.search(page)
     device.refresh_from_db()
     assert device.confirmed
-    assert StaticToken.objects.filter(device__user=owner).count() == 10
+    assert RecoveryCode.objects.filter(code_set__user=owner).count() == 10
     event = AuditEvent.objects.get(action="two_factor_on")
     assert event.actor == owner
     # The session that turned it on gave a code: it is verified.
@@ -229,8 +243,8 @@ def test_new_recovery_codes_take_a_code_and_replace_the_old_ones(owner):
     assert wrong.status_code == 400 and "This code is not right" in wrong.content.decode()
     response = client.post("/accounts/two-factor/recovery-codes/", {"codes-code": "abcd-efgh"})
     assert len(re.findall(r"<li>[a-z2-7]{4}-[a-z2-7]{4}</li>", response.content.decode())) == 10
-    assert not StaticToken.objects.filter(token="abcdefgh").exists()
-    assert StaticToken.objects.filter(device__user=owner).count() == 10
+    assert RecoveryCodeSet.objects.get(user=owner).matching_code("abcdefgh") is None
+    assert RecoveryCode.objects.filter(code_set__user=owner).count() == 10
     assert AuditEvent.objects.filter(action="recovery_codes", actor=owner).count() == 1
 
 
@@ -242,13 +256,13 @@ def test_turning_it_off_takes_the_password_and_a_code(owner):
         "/accounts/two-factor/off/", {"off-password": "guess", "off-code": "abcdefgh"}
     )
     assert wrong.status_code == 400 and "This is not your password" in wrong.content.decode()
-    assert TOTPDevice.objects.filter(user=owner).exists()
+    assert AuthenticatorApp.objects.filter(user=owner).exists()
     response = client.post(
         "/accounts/two-factor/off/", {"off-password": PASSWORD, "off-code": "ijklmnop"}
     )
     assert response.status_code == 302 and response["Location"] == "/accounts/profile/"
-    assert not TOTPDevice.objects.filter(user=owner).exists()
-    assert not StaticDevice.objects.filter(user=owner).exists()
+    assert not AuthenticatorApp.objects.filter(user=owner).exists()
+    assert not RecoveryCodeSet.objects.filter(user=owner).exists()
     assert AuditEvent.objects.filter(action="two_factor_off", actor=owner).count() == 1
     fresh = client_for(None)
     assert sign_in(fresh, owner.email)["Location"] == "/" and signed_in(fresh)
@@ -260,7 +274,7 @@ def test_an_administrator_turns_it_off_for_a_person_who_lost_everything(owner):
     result = runner.invoke(cli.mostra, ["users", "disable-2fa", "Alice@example.org"])
     assert result.exit_code == 0, result.output
     assert "Two-factor authentication is off for alice@example.org" in result.output
-    assert not TOTPDevice.objects.filter(user=owner).exists()
+    assert not AuthenticatorApp.objects.filter(user=owner).exists()
     event = AuditEvent.objects.get(action="two_factor_off")
     assert event.actor is None and event.object_label == "alice@example.org"
     again = runner.invoke(cli.mostra, ["users", "disable-2fa", "alice@example.org"])
@@ -323,7 +337,7 @@ def test_once_it_is_on_the_member_comes_back_to_the_workspace(workspace, teammat
     target = "/w/fromagerie/"
     with time_machine.travel(START, tick=False):
         client.get(f"/accounts/two-factor/?next={target}")
-        device = TOTPDevice.objects.get(user=teammate)
+        device = AuthenticatorApp.objects.get(user=teammate)
         page = client.post(
             "/accounts/two-factor/", {"code": code_of(device), "next": target}
         ).content.decode()
@@ -374,7 +388,7 @@ def test_members_two_factor_changes_are_in_the_workspace_audit_log(workspace, ow
         client = client_for(teammate)
         client.get("/accounts/two-factor/")
         client.post(
-            "/accounts/two-factor/", {"code": code_of(TOTPDevice.objects.get(user=teammate))}
+            "/accounts/two-factor/", {"code": code_of(AuthenticatorApp.objects.get(user=teammate))}
         )
     log = client_for(owner).get(f"/w/{workspace.slug}/audit/").content.decode()
     assert "Turned on two-factor authentication" in log and "Bob Durand" in log

@@ -4,6 +4,7 @@ from mostra.core.models.crisis import CrisisLevel, CrisisTrigger, TriggerKind
 from mostra.core.models.invitation import Invitation
 from mostra.core.models.membership import Membership, OrgLevel, Role
 from mostra.core.models.raci import Activity, RaciAssignment, RaciLetter
+from mostra.core.models.two_factor import AuthenticatorApp, RecoveryCode, RecoveryCodeSet
 from mostra.core.models.user import User
 from mostra.core.models.workspace import ApprovalPolicy, Workspace
 
@@ -13,6 +14,7 @@ __all__ = [
     "ApprovalPolicy",
     "AuditAction",
     "AuditEvent",
+    "AuthenticatorApp",
     "CrisisLevel",
     "CrisisTrigger",
     "Invitation",
@@ -20,6 +22,8 @@ __all__ = [
     "OrgLevel",
     "RaciAssignment",
     "RaciLetter",
+    "RecoveryCode",
+    "RecoveryCodeSet",
     "Role",
     "TriggerKind",
     "User",

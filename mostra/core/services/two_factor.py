@@ -1,10 +1,12 @@
 """Two-factor authentication: after the password, a code from an authenticator app.
 
-A person turns it on from their profile: mostra makes a secret (a django-otp
-``TOTPDevice``, unconfirmed), shows it as a QR code, and confirms it once they type a
-code their app computes from it. They then get :data:`RECOVERY_CODES` one-time recovery
-codes (a ``StaticDevice``), for the day the phone is lost; each works once, and new ones
-replace all the old. Turning it off takes the password and a code.
+A person turns it on from their profile: mostra makes a secret (an
+:class:`~mostra.core.models.AuthenticatorApp`, unconfirmed), shows it as a QR code, and
+confirms it once they type a code their app computes from it. They then get
+:data:`RECOVERY_CODES` one-time recovery codes (a :class:`~mostra.core.models.RecoveryCodeSet`),
+for the day the phone is lost; each works once, and new ones replace all the old. Turning
+it off takes the password and a code. The secret is stored encrypted and the recovery
+codes as hashes (:mod:`mostra.core.models.two_factor`).
 
 Wrong codes wait longer and longer (django-otp's throttling: 1 s, 2 s, 4 s… after each
 failure in a row, per device), which makes guessing a code hopeless.
@@ -16,8 +18,10 @@ one (:func:`workspace_refusal`).
 
 from __future__ import annotations
 
+import base64
 import math
 import re
+import secrets
 from typing import Any
 
 import segno
@@ -26,12 +30,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mostra.core import audit
 from mostra.core.errors import DomainError
-from mostra.core.models import AuditAction, Membership, Workspace
+from mostra.core.models import (
+    AuditAction,
+    AuthenticatorApp,
+    Membership,
+    RecoveryCode,
+    RecoveryCodeSet,
+    Workspace,
+)
+from mostra.core.models.two_factor import hash_recovery_codes, normalise
 from mostra.core.permissions import Perm, has_perm
 
 #: How many recovery codes a person gets at a time.
@@ -46,33 +56,34 @@ def is_on(user: Any) -> bool:
     """Whether the person signs in with a code: they have a confirmed authenticator app."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return AuthenticatorApp.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_app(user: Any) -> TOTPDevice:
-    """The secret being set up: the same one until confirmed, so that a reload keeps the QR."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+def pending_app(user: Any) -> AuthenticatorApp:
+    """The secret being set up: the same one until confirmed, so that a reload keeps the QR.
+
+    One that no configured key decrypts any more is replaced: it could not be checked.
+    """
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is not None and not device.readable:
+        device.delete()
+        device = None
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        device = AuthenticatorApp.objects.create(user=user, name="authenticator", confirmed=False)
     return device
 
 
-def qr_code_svg(device: TOTPDevice) -> str:
+def qr_code_svg(device: AuthenticatorApp) -> str:
     """The device's ``otpauth://`` address as an inline SVG QR code (no script, no request)."""
     return segno.make(device.config_url, error="m").svg_inline(
         scale=5, dark="#000", light="#fff", title=_("QR code to scan with your authenticator app")
     )
 
 
-def secret_text(device: TOTPDevice) -> str:
+def secret_text(device: AuthenticatorApp) -> str:
     """The secret in base32 by groups of four, for an app that cannot scan."""
-    secret = device.config_url.split("secret=", 1)[1].split("&", 1)[0]
+    secret = base64.b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-def normalise(code: str) -> str:
-    """The code as stored: without spaces and dashes, in lower case."""
-    return re.sub(r"[\s-]", "", code or "").lower()
 
 
 def _wait_message(device: Device) -> str | None:
@@ -117,13 +128,24 @@ def _check(device: Device | None, code: str, wrong: str) -> Device:
 def verify(user: Any, code: str) -> Device:
     """The device that accepts ``code``: the app's six digits, or a recovery code (used up).
 
-    Raises DomainError when the code is wrong, or while wrong codes make it wait.
+    Raises DomainError when the code is wrong, or while wrong codes make it wait; and when
+    the app's secret cannot be decrypted any more (a key lost), saying what to do instead.
     """
     code = normalise(code)
     if APP_CODE.fullmatch(code):
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = AuthenticatorApp.objects.filter(user=user, confirmed=True).first()
+        if device is not None and not device.readable:
+            raise DomainError(
+                _(
+                    "Your authenticator app cannot be checked: its secret was encrypted with "
+                    "a key this mostra no longer has. Type one of your recovery codes instead, "
+                    "or ask an administrator to turn two-factor authentication off for you "
+                    "(mostra users disable-2fa)."
+                ),
+                field="code",
+            )
     elif RECOVERY_CODE.fullmatch(code):
-        device = StaticDevice.objects.filter(user=user, confirmed=True).first()
+        device = RecoveryCodeSet.objects.filter(user=user, confirmed=True).first()
     else:
         raise DomainError(
             _("Type the six digits your app shows, or one of your recovery codes."), field="code"
@@ -134,33 +156,48 @@ def verify(user: Any, code: str) -> Device:
     return _check(device, code, wrong)
 
 
-def _new_recovery_codes(user: Any) -> list[str]:
-    """Replace the recovery codes with :data:`RECOVERY_CODES` new ones, and return them."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    return codes
+def _new_recovery_codes() -> tuple[list[str], list[str]]:
+    """:data:`RECOVERY_CODES` new codes, to show this once, and their hashes, to keep.
+
+    Hashing takes about a second: call it before a transaction, not inside.
+    """
+    codes = [new_recovery_code() for _ in range(RECOVERY_CODES)]
+    return codes, hash_recovery_codes(codes)
 
 
-def turn_on(user: Any, code: str, *, ip_address: str | None = None) -> tuple[TOTPDevice, list[str]]:
+def _replace_recovery_codes(user: Any, hashes: list[str]) -> None:
+    """The person's recovery codes are now these (by their hashes); the old ones are gone."""
+    RecoveryCodeSet.objects.filter(user=user).delete()
+    device = RecoveryCodeSet.objects.create(user=user, name="recovery codes", confirmed=True)
+    device.keep(hashes)
+
+
+def new_recovery_code() -> str:
+    """Eight letters and digits of base32 (40 random bits), as :data:`RECOVERY_CODE`."""
+    return base64.b32encode(secrets.token_bytes(5)).decode().lower()
+
+
+def turn_on(
+    user: Any, code: str, *, ip_address: str | None = None
+) -> tuple[AuthenticatorApp, list[str]]:
     """Confirm the pending app with a code it computed; returns it and the recovery codes."""
     if is_on(user):
         raise DomainError(_("Two-factor authentication is already on."))
     code = normalise(code)
     if not APP_CODE.fullmatch(code):
         raise DomainError(_("Type the six digits your app shows."), field="code")
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    pending = AuthenticatorApp.objects.filter(user=user, confirmed=False).order_by("pk").first()
     wrong = _(
         "This code is not right: check that the app shows mostra and your e-mail address, "
         "and that the phone's clock is on time, then type the code it shows now."
     )
     device = _check(pending, code, wrong)
+    codes, hashes = _new_recovery_codes()
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        codes = _new_recovery_codes(user)
+        AuthenticatorApp.objects.filter(user=user, confirmed=False).delete()
+        _replace_recovery_codes(user, hashes)
         audit.record(AuditAction.TWO_FACTOR_ON, actor=user, obj=user, ip_address=ip_address)
     return device, codes
 
@@ -170,8 +207,9 @@ def new_recovery_codes(user: Any, code: str, *, ip_address: str | None = None) -
     if not is_on(user):
         raise DomainError(_("Turn on two-factor authentication first."))
     verify(user, code)
+    codes, hashes = _new_recovery_codes()
     with transaction.atomic():
-        codes = _new_recovery_codes(user)
+        _replace_recovery_codes(user, hashes)
         audit.record(AuditAction.RECOVERY_CODES, actor=user, obj=user, ip_address=ip_address)
     return codes
 
@@ -195,8 +233,8 @@ def turn_off(user: Any, password: str, code: str, *, ip_address: str | None = No
 
 def _remove_devices(user: Any) -> bool:
     """Delete the person's app and recovery codes; whether there were any."""
-    apps, _n = TOTPDevice.objects.filter(user=user).delete()
-    codes, _n = StaticDevice.objects.filter(user=user).delete()
+    apps, _n = AuthenticatorApp.objects.filter(user=user).delete()
+    codes, _n = RecoveryCodeSet.objects.filter(user=user).delete()
     return bool(apps or codes)
 
 
@@ -214,7 +252,7 @@ def turn_off_for(user: Any) -> bool:
 
 
 def recovery_codes_left(user: Any) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(code_set__user=user, code_set__confirmed=True).count()
 
 
 # --- Workspaces that require it ---------------------------------------------------------

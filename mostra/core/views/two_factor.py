@@ -22,11 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from mostra.core.errors import DomainError
 from mostra.core.forms import AppCodeForm, TwoFactorCodeForm, TwoFactorOffForm
-from mostra.core.models import Membership
+from mostra.core.models import Membership, RecoveryCodeSet
 from mostra.core.permissions import Perm
 from mostra.core.services import two_factor
 from mostra.core.views.base import client_ip, workspace_view
@@ -112,7 +111,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 del request.session[PENDING]
                 login(request, user, backend=pending.get("backend") or MODEL_BACKEND)
             otp_login(request, device)
-            if isinstance(device, StaticDevice):
+            if isinstance(device, RecoveryCodeSet):
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(
                     request,
