@@ -13,6 +13,18 @@ to the check and ``127.0.0.1`` to the connection (DNS rebinding) reaches nothing
 URL keeps the name: the ``Host`` header, the TLS server name (SNI) and the certificate
 check are the host's, as without the guard. Environment proxies (``HTTPS_PROXY``) are
 not used: a proxy would resolve the name itself, out of the guard's sight.
+
+A call can have a total deadline, not only httpx's timeouts (which bound each read: a
+server sending one byte every few seconds would hold a call for ever): the request's
+``deadline`` extension (``client.post(url, extensions={"deadline": 8.0})``), the client's
+``outbound_client(deadline=15.0)``, or :func:`calls_within` for every call made inside.
+It covers connecting, TLS, sending, and every byte of the answer, redirects included:
+
+1. a request hook notes when the call must be over (:data:`ENDS_AT`), once per call (a
+   redirect keeps the first request's clock);
+2. every read, write and connection of the network stream (:class:`DeadlineStream`)
+   waits at most the time left, and raises a timeout once it has run out;
+3. the answer's body, read after the transport returned, is read under the same clock.
 """
 
 from __future__ import annotations
@@ -21,8 +33,11 @@ import ipaddress
 import re
 import socket
 import ssl
-from collections.abc import Iterable
-from typing import Any
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, cast
 
 import httpcore
 import httpx
@@ -32,6 +47,20 @@ from mostra import __version__
 
 USER_AGENT = f"mostra/{__version__} (+self-hosted social media tool)"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+
+
+#: The request extension naming its total deadline, in seconds.
+DEADLINE = "deadline"
+#: The request extension the hook sets: when the call must be over (``time.monotonic()``).
+ENDS_AT = "mostra.ends_at"
+#: A write is sent in pieces of this size, so that the time left is checked between them.
+WRITE_PIECE = 16 * 1024
+
+#: The deadline of the calls made in this context (:func:`calls_within`) when a call
+#: names none.
+_default_deadline: ContextVar[float | None] = ContextVar("outbound_deadline", default=None)
+#: When the call on this thread must be over, while its transport or its body reads.
+_ends_at: ContextVar[float | None] = ContextVar("outbound_ends_at", default=None)
 
 
 class OutboundRefused(httpx.TransportError):
@@ -129,12 +158,111 @@ def _guard(request: httpx.Request) -> None:
     check_url(request.url)
 
 
+# --- The total deadline of a call ------------------------------------------------------
+
+
+@contextmanager
+def calls_within(seconds: float) -> Iterator[None]:
+    """Give every outbound call made inside (on this thread) ``seconds`` in all, unless the
+    call or its client names its own deadline."""
+    token = _default_deadline.set(seconds)
+    try:
+        yield
+    finally:
+        _default_deadline.reset(token)
+
+
+def _deadline_hook(default: float | None) -> Any:
+    """The request hook that starts a call's clock (``default``: the client's deadline)."""
+
+    def start(request: httpx.Request) -> None:
+        if ENDS_AT in request.extensions:
+            return  # a redirect: the call's clock goes on
+        seconds = request.extensions.get(DEADLINE, default)
+        if seconds is None:
+            seconds = _default_deadline.get()
+        if seconds is not None:
+            ends_at = time.monotonic() + float(seconds)
+            request.extensions = {**request.extensions, ENDS_AT: ends_at}
+
+    return start
+
+
+def _time_left(timeout: float | None, late: type[Exception]) -> float | None:
+    """``timeout`` cut to the current call's time left; ``late`` raised once it is over."""
+    ends_at = _ends_at.get()
+    if ends_at is None:
+        return timeout
+    left = ends_at - time.monotonic()
+    if left <= 0:
+        raise late("the call ran out of time (its deadline passed)")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every operation waits at most the current call's time left."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        if _ends_at.get() is None:
+            self._stream.write(buffer, timeout)
+            return
+        for start in range(0, len(buffer), WRITE_PIECE):
+            piece = buffer[start : start + WRITE_PIECE]
+            self._stream.write(piece, _time_left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        left = _time_left(timeout, httpcore.ConnectTimeout)
+        return DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, left))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _BodyWithinDeadline(httpx.SyncByteStream):
+    """An answer's body, each of its reads under the call's clock."""
+
+    def __init__(self, stream: httpx.SyncByteStream, ends_at: float) -> None:
+        self._stream = stream
+        self._ends_at = ends_at
+
+    def __iter__(self) -> Iterator[bytes]:
+        chunks = iter(self._stream)
+        while True:
+            token = _ends_at.set(self._ends_at)
+            try:
+                chunk = next(chunks, None)
+            finally:
+                _ends_at.reset(token)
+            if chunk is None:
+                return
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+
 class PinnedBackend(httpcore.SyncBackend):
     """Opens connections only to addresses it has just resolved and checked.
 
     1. Resolve the host and check every address (:func:`public_addresses`).
     2. Connect to the first of those addresses that answers, by address: no second
        lookup can change the answer between the check and the connection.
+
+    Every connection is a :class:`DeadlineStream`, and waits at most the call's time left.
     """
 
     def connect_tcp(
@@ -146,24 +274,33 @@ class PinnedBackend(httpcore.SyncBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         if private_allowed():
-            return super().connect_tcp(host, port, timeout, local_address, socket_options)
+            left = _time_left(timeout, httpcore.ConnectTimeout)
+            stream = super().connect_tcp(host, port, left, local_address, socket_options)
+            return DeadlineStream(stream)
         try:
             addresses = public_addresses(host, port)  # OutboundRefused as it is
         except httpx.ConnectError as exc:  # the name does not resolve: httpx maps it back
             raise httpcore.ConnectError(str(exc)) from exc
         failure: Exception = httpcore.ConnectError(f"{host}: no address")
         for address in addresses:
+            left = _time_left(timeout, httpcore.ConnectTimeout)
             try:
-                return super().connect_tcp(
-                    str(address), port, timeout, local_address, socket_options
+                stream = super().connect_tcp(
+                    str(address), port, left, local_address, socket_options
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
+                continue
+            return DeadlineStream(stream)
         raise failure
 
 
 class GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport, its connections opened by :class:`PinnedBackend`; no proxy."""
+    """httpx's transport, its connections opened by :class:`PinnedBackend`; no proxy.
+
+    A request with a deadline (:data:`ENDS_AT`) is sent, and its answer's body read,
+    under that clock.
+    """
 
     def __init__(self, verify: ssl.SSLContext | bool = True) -> None:
         context = httpx.create_ssl_context(verify=verify)  # SSL_CERT_FILE honoured
@@ -176,16 +313,30 @@ class GuardedTransport(httpx.HTTPTransport):
             network_backend=PinnedBackend(),
         )
 
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        ends_at = request.extensions.get(ENDS_AT)
+        if ends_at is None:
+            return super().handle_request(request)
+        token = _ends_at.set(ends_at)
+        try:
+            response = super().handle_request(request)
+        finally:
+            _ends_at.reset(token)
+        response.stream = _BodyWithinDeadline(cast(httpx.SyncByteStream, response.stream), ends_at)
+        return response
 
-def outbound_client(**options: Any) -> httpx.Client:
+
+def outbound_client(*, deadline: float | None = None, **options: Any) -> httpx.Client:
     """An httpx client with mostra's timeouts, user agent and address guard.
 
     The request hook refuses early, whatever the transport (tests give a mock one);
     :class:`GuardedTransport` makes the refusal binding where connections are opened.
+    ``deadline``: the seconds each call has in all (connection, TLS, request, every byte
+    of the answer, redirects); a request's ``deadline`` extension overrides it.
     """
     options.setdefault("transport", GuardedTransport(verify=options.pop("verify", True)))
     hooks = options.pop("event_hooks", {})
-    hooks = {**hooks, "request": [_guard, *hooks.get("request", [])]}
+    hooks = {**hooks, "request": [_deadline_hook(deadline), _guard, *hooks.get("request", [])]}
     headers = {"User-Agent": USER_AGENT, **options.pop("headers", {})}
     options.setdefault("timeout", TIMEOUT)
     options.setdefault("follow_redirects", True)
