@@ -29,6 +29,13 @@
     }
     button.setAttribute("data-copied", "1");
   });
+  // Confirmations: <button data-confirm="Delete…?"> (or on its form) asks before acting.
+  document.addEventListener("click", function (event) {
+    var confirmed = event.target.closest && event.target.closest("[data-confirm]");
+    if (confirmed && !window.confirm(confirmed.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
   // Print buttons.
   document.addEventListener("click", function (event) {
     if (event.target.matches && event.target.matches("[data-print]")) {

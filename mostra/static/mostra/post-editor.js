@@ -86,11 +86,6 @@
       document.getElementById("id_date").value = slot.getAttribute("data-slot-date");
       document.getElementById("id_time").value = slot.getAttribute("data-slot-time");
       document.getElementById("id_time").focus();
-      return;
-    }
-    var confirmed = event.target.closest && event.target.closest("[data-confirm]");
-    if (confirmed && !window.confirm(confirmed.getAttribute("data-confirm"))) {
-      event.preventDefault();
     }
   });
 
