@@ -4,7 +4,6 @@ done (httpx's timeouts bound each read, not the call)."""
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 
@@ -12,43 +11,7 @@ import httpx
 import pytest
 
 from mostra.core.http import calls_within, outbound_client
-
-
-class Tarpit:
-    """Accepts connections; sends ``opening`` at once, then ``dribble`` one byte per
-    ``every`` seconds, then closes. Each connection has its own thread."""
-
-    def __init__(self, opening: bytes, dribble: bytes, every: float = 1.0) -> None:
-        self.opening, self.dribble, self.every = opening, dribble, every
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/"
-        self.stopped = threading.Event()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self.stopped.is_set():
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
-
-    def _serve(self, conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)  # the request (small: it fits one read)
-                conn.sendall(self.opening)
-                for byte in self.dribble:
-                    if self.stopped.wait(self.every):
-                        return
-                    conn.sendall(bytes([byte]))
-            except OSError:
-                return  # the client gave up: what the deadline is for
-
-    def close(self) -> None:
-        self.stopped.set()
-        self.listener.close()
-
+from tests.tarpit import Tarpit
 
 BODY = b"0123456789ab"
 HEADERS = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 12\r\n\r\n"

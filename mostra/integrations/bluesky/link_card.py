@@ -3,10 +3,12 @@
 Bluesky does not make cards itself: the client that writes the post puts the title and
 description in ``app.bsky.embed.external``. mostra reads them from the page's Open
 Graph tags (``og:title``, ``og:description``, else ``<title>`` and the ``description``
-meta tag), through the guarded HTTP client, reading at most :data:`MAX_BYTES` and
-waiting at most :data:`TIMEOUT` seconds. A page that cannot be read, or a link that is
-not an address (``https://[::1``: not even asked for), gives a card whose title is the
-address: the post goes out all the same.
+meta tag), through the guarded HTTP client, reading at most :data:`MAX_BYTES` in
+:data:`DEADLINE` seconds at most, all told: the page is read while the post is being
+published, so a site that answers slowly (or one byte at a time) must not hold the
+publication. A page that cannot be read in time, or a link that is not an address
+(``https://[::1``: not even asked for), gives a card whose title is the address: the
+post goes out all the same.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from mostra.core.http import OutboundRefused, web_address
 
 MAX_BYTES = 512 * 1024
 TIMEOUT = httpx.Timeout(5.0, connect=3.0)
+#: The whole reading of the page (connection, redirects, every byte), in seconds: the
+#: 3 + 5 s that :mod:`mostra.publishing.services.leases` counts for it.
+DEADLINE = 8.0
 TITLE_MAX = 300
 DESCRIPTION_MAX = 1000
 
@@ -69,7 +74,13 @@ def read_page(client: httpx.Client, link: str) -> tuple[str, str]:
     except ValueError:
         return address_title(link), ""
     try:
-        with client.stream("GET", link, timeout=TIMEOUT, headers={"Accept": "text/html"}) as page:
+        with client.stream(
+            "GET",
+            link,
+            timeout=TIMEOUT,
+            headers={"Accept": "text/html"},
+            extensions={"deadline": DEADLINE},
+        ) as page:
             if not page.is_success or "html" not in page.headers.get("content-type", ""):
                 return address_title(link), ""
             body = b""
