@@ -12,6 +12,8 @@ as it was. Opening files safely (archives, sizes, bombs) is :mod:`files`' job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,7 +46,7 @@ def parse(
         raise ImportRefused(_("There is no file at %(path)s.") % {"path": path})
     if not path.is_dir():
         check_size(path)
-    try:
+    with _read_errors():
         if kind == "x-archive":
             return x_archive.parse(path, handle=handle, filename=filename)
         if kind == "mastodon-archive":
@@ -59,16 +61,24 @@ def parse(
             return page_exports.parse(
                 path, network=network, handle=handle, zone=zone, filename=filename
             )
+    raise ImportRefused(
+        _("Unknown kind of import %(kind)s: choose one of %(kinds)s.")
+        % {"kind": kind, "kinds": ", ".join(KINDS)}
+    )
+
+
+@contextmanager
+def _read_errors() -> Iterator[None]:
+    """A file that is not text, or too large, refused in words (while reading or storing:
+    an archive's posts are read as they are stored)."""
+    try:
+        yield
     except UnicodeDecodeError as exc:
         raise ImportRefused(
             _("This file is not text in a known encoding: check that it is the right file.")
         ) from exc
     except MemoryError as exc:
         raise ImportRefused(_("This file is too large to read at once.")) from exc
-    raise ImportRefused(
-        _("Unknown kind of import %(kind)s: choose one of %(kinds)s.")
-        % {"kind": kind, "kinds": ", ".join(KINDS)}
-    )
 
 
 def run_import(
@@ -84,17 +94,22 @@ def run_import(
 ) -> ImportResult:
     """Read and store one file: all of it, or nothing (:class:`ImportRefused`).
 
-    Steps: read the file as ``kind`` (the reader refuses a file of another kind, a
-    damaged one, a bomb); store it in one transaction; record an ImportRun.
+    Steps: open the file as ``kind`` (the reader refuses a file of another kind, a
+    damaged one, a bomb: at once, or while its posts are read); store its posts as they
+    are read, in one transaction; record an ImportRun.
     """
     path = Path(path)
     parsed = parse(workspace, kind, path, network=network, handle=handle, filename=filename)
-    return store(
-        workspace,
-        parsed,
-        kind=kind,
-        path=path,
-        filename=filename or path.name,
-        competitor=competitor,
-        user=user,
-    )
+    try:
+        with _read_errors():
+            return store(
+                workspace,
+                parsed,
+                kind=kind,
+                path=path,
+                filename=filename or path.name,
+                competitor=competitor,
+                user=user,
+            )
+    finally:
+        parsed.close()

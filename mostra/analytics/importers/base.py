@@ -4,13 +4,17 @@ An importer only *reads*: it turns a file into a :class:`ParsedImport` (the acco
 belongs to, its posts, its follower counts, what was not understood) or raises
 :class:`ImportRefused` with a message saying what to do. Storing is one separate step
 (:mod:`mostra.analytics.importers.store`), all or nothing, so that a file refused
-halfway leaves the database exactly as it was.
+halfway leaves the database exactly as it was. The posts of a large file are a stream
+(a generator reading the file as the store asks for them): a refusal then comes while
+storing, inside its transaction, and undoes everything just the same.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -54,7 +58,8 @@ class ParsedImport:
     display_name: str = ""
     external_id: str = ""
     profile_url: str = ""
-    posts: list[ParsedPost] = field(default_factory=list)
+    #: A list, or a stream read once (an archive's posts as its file is read).
+    posts: Iterable[ParsedPost] = field(default_factory=list)
     #: (day, followers) pairs, each day once.
     followers: list[tuple[date, int]] = field(default_factory=list)
     #: When the counts were read (the archive's date), if the file says.
@@ -67,6 +72,12 @@ class ParsedImport:
     ignored_columns: list[str] = field(default_factory=list)
     #: Sentences the user must read (translated): what the file cannot tell.
     notices: list[str] = field(default_factory=list)
+    #: What reading the posts holds open (an archive), closed by :meth:`close`.
+    resources: ExitStack = field(default_factory=ExitStack)
+
+    def close(self) -> None:
+        """Close what the posts' stream holds open (after storing, or after a refusal)."""
+        self.resources.close()
 
 
 _FRACTION = re.compile(r"\.\d{7,}")

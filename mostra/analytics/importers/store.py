@@ -6,11 +6,18 @@ rows are written, in batches of ``INSERT … ON CONFLICT DO UPDATE`` (the SQL of
 ``bulk_create(update_conflicts=True)``, on SQLite and PostgreSQL alike). A count the
 file does not give (None) never erases a count another source gave. The mostra post
 and publication a row is linked to are never touched by an import.
+
+The posts come as a stream (a reader yields them while it reads the file): they are
+compared and written :data:`BATCH` at a time, inside the one transaction, so that memory
+holds one batch whatever the file's size, and a refusal halfway (a damaged item) still
+leaves the database as it was. Each post id met is remembered in 8 bytes
+(:class:`SeenIds`): a post listed twice is stored once, as first listed.
 """
 
 from __future__ import annotations
 
 import hashlib
+from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +27,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.analytics.importers.base import ImportRefused, ParsedImport
+from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
 from mostra.analytics.models import (
     COUNT_FIELDS,
     AccountPost,
@@ -135,13 +142,14 @@ def tracked_account(
 def _sql(quote: Any) -> tuple[str, str, str]:
     """The SELECT of an account's rows, and the upsert's head and tail (model's names).
 
-    The upsert is ``head`` + the rows (``VALUES …`` or ``SELECT …``) + ``tail``.
+    The SELECT is completed with the ids of a batch (``IN (…)``); the upsert is
+    ``head`` + the rows (``VALUES …`` or ``SELECT …``) + ``tail``.
     """
     table = quote(AccountPost._meta.db_table)
     column = {f.name: quote(f.column) for f in AccountPost._meta.concrete_fields}
     select = (
         f"SELECT {column['network_id']}, {', '.join(column[n] for n in COMPARED)} "
-        f"FROM {table} WHERE {column['account']} = %s"
+        f"FROM {table} WHERE {column['account']} = %s AND {column['network_id']} IN "
     )
     update = ", ".join(f"{column[n]} = excluded.{column[n]}" for n in UPDATED)
     head = f"INSERT INTO {table} ({', '.join(column[n] for n in INSERTED)})"
@@ -184,36 +192,115 @@ def _aware(value: Any) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> dict[str, int]:
-    """Upsert the parsed posts; {"new", "updated", "unchanged"}.
+class SeenIds:
+    """The post ids met so far in one import, 8 bytes each (their hash, in an open
+    addressing table): a Python set of the strings costs ten times more. Two ids with
+    the same 64-bit hash (about one chance in ten million for two million posts) would
+    count as one."""
 
-    Steps:
-    1. read the account's stored rows (their compared fields);
-    2. for each post of the file (a duplicate id: the first kept), compare its values
-       with the stored ones; a count the file lacks keeps the stored one;
-    3. write only new or changed rows in batches (:func:`_write`), with ``INSERT …
-       ON CONFLICT (account, network_id) DO UPDATE`` (SQLite ≥ 3.24 and PostgreSQL).
+    def __init__(self) -> None:
+        self._slots = array("q", bytes(8 * 1024))
+        self._mask = 1023
+        self._count = 0
+
+    def add(self, key: str) -> bool:
+        """Remember ``key``; False when it was met already."""
+        wanted = hash(key) or 1
+        slots, mask = self._slots, self._mask
+        index = wanted & mask
+        while (found := slots[index]) != 0:
+            if found == wanted:
+                return False
+            index = (index + 1) & mask
+        slots[index] = wanted
+        self._count += 1
+        if self._count * 2 > mask:
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._mask = mask = len(old) * 2 - 1
+        self._slots = slots = array("q", bytes(8 * (mask + 1)))
+        for value in old:
+            if value:
+                index = value & mask
+                while slots[index]:
+                    index = (index + 1) & mask
+                slots[index] = value
+
+
+@dataclass
+class Tally:
+    """What the file held (each post once, by kind) and what storing it changed."""
+
+    kinds: dict[str, int] = field(default_factory=lambda: {"original": 0, "reply": 0, "repost": 0})
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def posts(self) -> int:
+        return sum(self.kinds.values())
+
+
+def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> dict[str, int]:
+    """Upsert the parsed posts; {"new", "updated", "unchanged"} (:func:`upsert_posts`)."""
+    tally = upsert_posts(account, parsed, source)
+    return {"new": tally.new, "updated": tally.updated, "unchanged": tally.unchanged}
+
+
+def upsert_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> Tally:
+    """Upsert the parsed posts as they come, :data:`BATCH` at a time.
+
+    Steps, per post: skip an id met before in this file (the first is kept); count its
+    kind; once a batch is full (and at the end), :func:`_upsert_batch`.
 
     The SQL is the upsert ``bulk_create(update_conflicts=True)`` would send; it is
     written here because building 100,000 model instances and compiling them costs
     five times the database's own work (bench/import_x_archive.py).
     """
+    tally = Tally()
+    seen = SeenIds()
+    batch: list[ParsedPost] = []
+    for post in parsed.posts:
+        if not seen.add(post.network_id[:255]):
+            continue
+        tally.kinds[post.kind] += 1
+        batch.append(post)
+        if len(batch) >= BATCH:
+            _upsert_batch(account, batch, parsed, source, tally)
+            batch = []
+    if batch:
+        _upsert_batch(account, batch, parsed, source, tally)
+    return tally
+
+
+def _upsert_batch(
+    account: TrackedAccount,
+    batch: list[ParsedPost],
+    parsed: ParsedImport,
+    source: str,
+    tally: Tally,
+) -> None:
+    """Compare a batch of posts with their stored rows; write the new and changed ones.
+
+    Steps: read the batch's stored rows (their compared fields, one query on the
+    account's unique index); for each post, a count the file lacks keeps the stored
+    one; an equal row is left alone; write the others (:func:`_write`, ``INSERT …
+    ON CONFLICT (account, network_id) DO UPDATE``, SQLite ≥ 3.24 and PostgreSQL).
+    """
     select, head, tail = _sql(connection.ops.quote_name)
     stamp = connection.ops.adapt_datetimefield_value
+    ids = [post.network_id[:255] for post in batch]
     with connection.cursor() as cursor:
-        cursor.execute(select, [account.pk])
+        cursor.execute(select + "(" + ", ".join(["%s"] * len(ids)) + ")", [account.pk, *ids])
         stored = {row[0]: (row[1], _aware(row[2]), *row[3:]) for row in cursor.fetchall()}
     now = stamp(timezone.now())
     metrics_at = stamp(parsed.metrics_at) if parsed.metrics_at else None
     first_count = COMPARED.index(COUNT_FIELDS[0])
     rows: list[tuple[Any, ...]] = []
-    new = updated = unchanged = 0
-    seen: set[str] = set()
-    for post in parsed.posts:
-        network_id = post.network_id[:255]
-        if network_id in seen:
-            continue
-        seen.add(network_id)
+    for network_id, post in zip(ids, batch, strict=True):
         values = (
             post.kind,
             post.published_at,
@@ -240,18 +327,17 @@ def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> d
                     for value, old in zip(values[first_count:], before[first_count:], strict=True)
                 )
             if values == before:
-                unchanged += 1
+                tally.unchanged += 1
                 continue
-            updated += 1
+            tally.updated += 1
         else:
-            new += 1
+            tally.new += 1
         rows.append(
             (account.pk, network_id, source, values[0], stamp(values[1]), *values[2:],
              metrics_at, now)
         )  # fmt: skip
     if rows:
         _write(rows, head, tail)
-    return {"new": new, "updated": updated, "unchanged": unchanged}
 
 
 def store_followers(account: TrackedAccount, parsed: ParsedImport, source: str) -> int:
@@ -269,21 +355,21 @@ def store_followers(account: TrackedAccount, parsed: ParsedImport, source: str) 
     return len(rows)
 
 
-def summary(parsed: ParsedImport) -> dict[str, Any]:
-    """The counts of what the file holds (whatever was already stored)."""
-    kinds = {"original": 0, "reply": 0, "repost": 0}
-    seen: set[str] = set()
-    for post in parsed.posts:
-        if post.network_id not in seen:
-            seen.add(post.network_id)
-            kinds[post.kind] += 1
+def summary(parsed: ParsedImport, tally: Tally | None = None) -> dict[str, Any]:
+    """The counts of what the file holds (whatever was already stored): from the
+    ``tally`` of its posts once stored (a stream is read once), else from their list."""
+    if tally is None:
+        tally, seen = Tally(), SeenIds()
+        for post in parsed.posts:
+            if seen.add(post.network_id[:255]):
+                tally.kinds[post.kind] += 1
     return {
-        "posts": len(seen),
-        "originals": kinds["original"],
-        "replies": kinds["reply"],
-        "reposts": kinds["repost"],
+        "posts": tally.posts,
+        "originals": tally.kinds["original"],
+        "replies": tally.kinds["reply"],
+        "reposts": tally.kinds["repost"],
         "snapshots": len(parsed.followers),
-        **parsed.extra_counts,
+        **parsed.extra_counts,  # a stream fills them while it is read
     }
 
 
@@ -301,8 +387,9 @@ def store(
     sha = file_sha256(path)
     with transaction.atomic():
         account = tracked_account(workspace, parsed, competitor=competitor, user=user)
-        counts = summary(parsed)
-        counts.update(store_posts(account, parsed, kind))
+        tally = upsert_posts(account, parsed, kind)
+        counts = summary(parsed, tally)
+        counts.update(new=tally.new, updated=tally.updated, unchanged=tally.unchanged)
         store_followers(account, parsed, kind)
         counts["unknown_columns"] = list(parsed.unknown_columns)
         counts["ignored_columns"] = list(parsed.ignored_columns)

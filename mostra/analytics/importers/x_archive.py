@@ -12,11 +12,16 @@ leaves empty (None, never 0): replies received, quotes, impressions.
 * An edited tweet appears once per version: only the last version is kept.
 * ``follower.js`` lists followers today, with no date: it is not a dated follower count
   and is not imported.
+
+The tweets are read as a stream (:class:`mostra.core.json_files.StreamedArray`), one at
+a time, as the store asks for them: an archive of gigabytes takes a few tens of
+megabytes of memory (docs/performance.md, bench/import_memory.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,8 +30,8 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost, parse_iso
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
-from mostra.analytics.importers.files import read_members
-from mostra.core.json_files import UnreadableJSON, read_json
+from mostra.analytics.importers.files import Archive, open_archive
+from mostra.core.json_files import NoArray, StreamedArray, UnreadableJSON, read_json
 
 #: tweets.js, tweets-part1.js…, and older archives' tweet.js, tweet-part1.js…
 TWEETS_FILE = re.compile(r"(?:^|/)tweets?(?:-part(\d+))?\.js$")
@@ -70,7 +75,8 @@ def parse_created_at(value: str) -> datetime:
 
 
 def _js_payload(data: bytes, name: str, opener: str = "[") -> Any:
-    """The JSON after ``window.YTD.… = `` (everything up to the first ``[`` dropped)."""
+    """The JSON after ``window.YTD.… = `` (everything up to the first ``[`` dropped):
+    the small files (account.js, manifest.js), read whole."""
     text = data.decode("utf-8-sig", errors="strict")
     start = text.find(opener)
     if start < 0:
@@ -95,18 +101,17 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def _superseded(tweets: list[dict[str, Any]]) -> set[str]:
-    """Ids of the earlier versions of edited tweets (the last version is kept)."""
-    old: set[str] = set()
-    for tweet in tweets:
-        info = tweet.get("edit_info")
-        if not isinstance(info, dict):
-            continue
-        block = info.get("initial") or (info.get("edit") or {}).get("editControlInitial") or {}
-        ids = block.get("editTweetIds") if isinstance(block, dict) else None
-        if isinstance(ids, list) and len(ids) > 1:
-            old.update(str(i) for i in ids[:-1])
-    return old
+def _earlier_versions(tweet: dict[str, Any]) -> list[str]:
+    """Ids of the earlier versions of an edited tweet, as the tweet lists them (each
+    version lists them all; the last version is kept)."""
+    info = tweet.get("edit_info")
+    if not isinstance(info, dict):
+        return []
+    block = info.get("initial") or (info.get("edit") or {}).get("editControlInitial") or {}
+    ids = block.get("editTweetIds") if isinstance(block, dict) else None
+    if isinstance(ids, list) and len(ids) > 1:
+        return [str(i) for i in ids[:-1]]
+    return []
 
 
 def parse_tweet(tweet: dict[str, Any], handle: str) -> ParsedPost:
@@ -142,19 +147,19 @@ def _section(document: Any, key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _account(members: dict[str, bytes]) -> dict[str, str]:
+def _account(archive: Archive, names: list[str]) -> dict[str, str]:
     """username, accountId and accountDisplayName from account.js, else manifest.js."""
-    for name, data in members.items():
+    for name in names:
         if ACCOUNT_FILE.search(name):
-            payload = _js_payload(data, name)
+            payload = _js_payload(archive.read(name), name)
             if isinstance(payload, list) and payload and isinstance(payload[0], dict):
                 account = payload[0].get("account", payload[0])
                 username = account.get("username") if isinstance(account, dict) else None
                 if username and isinstance(username, str):
                     return account
-    for name, data in members.items():
+    for name in names:
         if MANIFEST_FILE.search(name):
-            info = _section(_js_payload(data, name, "{"), "userInfo")
+            info = _section(_js_payload(archive.read(name), name, "{"), "userInfo")
             if info.get("userName") and isinstance(info["userName"], str):
                 return {
                     "username": info["userName"],
@@ -164,10 +169,11 @@ def _account(members: dict[str, bytes]) -> dict[str, str]:
     return {}
 
 
-def _archive_date(members: dict[str, bytes]) -> datetime | None:
-    for name, data in members.items():
+def _archive_date(archive: Archive, names: list[str]) -> datetime | None:
+    for name in names:
         if MANIFEST_FILE.search(name):
-            generated = _section(_js_payload(data, name, "{"), "archiveInfo").get("generationDate")
+            manifest = _js_payload(archive.read(name), name, "{")
+            generated = _section(manifest, "archiveInfo").get("generationDate")
             if isinstance(generated, str) and generated:
                 try:
                     return parse_iso(generated)
@@ -176,66 +182,87 @@ def _archive_date(members: dict[str, bytes]) -> datetime | None:
     return None
 
 
+def _tweets(archive: Archive, tweet_files: list[str], username: str) -> Iterator[ParsedPost]:
+    """The posts of the tweet files, in order, read one tweet at a time.
+
+    Steps, per tweet: unwrap ``{"tweet": …}``; note the earlier versions it names (an
+    edited tweet); read it as a post; skip it when it is an earlier version.
+    """
+    earlier: set[str] = set()
+    index = 0
+    for name in tweet_files:
+        with archive.open(name) as stream:
+            try:
+                for item in StreamedArray(stream, name):
+                    index += 1
+                    tweet = item.get("tweet", item) if isinstance(item, dict) else None
+                    if not isinstance(tweet, dict):
+                        raise not_an_archive(
+                            _("%(name)s holds something else than tweets") % {"name": name}
+                        )
+                    earlier.update(_earlier_versions(tweet))
+                    try:
+                        post = parse_tweet(tweet, username)
+                    except (KeyError, ValueError, TypeError) as exc:
+                        raise not_an_archive(
+                            _("item %(n)s is not a tweet (no id or date it can read)")
+                            % {"n": index}
+                        ) from exc
+                    if post.network_id not in earlier:
+                        yield post
+            except NoArray as exc:
+                raise not_an_archive(
+                    _("%(name)s holds no list of tweets") % {"name": name}
+                ) from exc
+            except UnreadableJSON as exc:
+                raise not_an_archive(exc.message) from exc
+
+
 def parse(path: Path, *, handle: str | None = None, filename: str | None = None) -> ParsedImport:
-    """Read an X archive (folder, zip, or a tweets.js file) into a :class:`ParsedImport`.
+    """Open an X archive (folder, zip, or a tweets.js file) as a :class:`ParsedImport`
+    whose posts are read as they are stored.
 
     Steps:
-    1. read tweets*.js / tweet*.js (parts in order), account.js and manifest.js;
+    1. list the archive; find tweets*.js / tweet*.js (parts in order), account.js and
+       manifest.js;
     2. the account: account.js (or manifest.js); else ``handle`` is required;
-    3. each tweet: unwrap ``{"tweet": …}``, detect retweets and replies, keep the last
-       version of an edited tweet.
+    3. the posts, as a stream (:func:`_tweets`): each tweet unwrapped, retweets and
+       replies told apart, only the last version of an edited tweet kept.
     """
-    found = read_members(path, _wanted, filename=filename)
-    members = found.data
-    tweet_files = sorted((n for n in members if TWEETS_FILE.search(n)), key=_part_order)
-    if not tweet_files and found.container == "file":
-        tweet_files = list(members)  # a tweets.js given under another name
-    if not tweet_files:
-        raise not_an_archive(
-            _(
-                "it has no data/tweets.js (nor tweet.js). Give the archive's folder, its "
-                "zip, or its tweets.js file"
-            )
-        )
-    account = _account(members)
-    username = account.get("username") or (handle or "").strip().lstrip("@")
-    if not username:
-        raise ImportRefused(
-            _(
-                "This archive does not say whose it is (no data/account.js): give the "
-                "account's handle (the --handle option, or the handle field)."
-            )
-        )
-    tweets: list[dict[str, Any]] = []
-    for name in tweet_files:
-        payload = _js_payload(members.pop(name), name)
-        if not isinstance(payload, list):
-            raise not_an_archive(_("%(name)s holds no list of tweets") % {"name": name})
-        for item in payload:
-            tweet = item.get("tweet", item) if isinstance(item, dict) else None
-            if not isinstance(tweet, dict):
-                raise not_an_archive(
-                    _("%(name)s holds something else than tweets") % {"name": name}
-                )
-            tweets.append(tweet)
-    superseded = _superseded(tweets)
-    parsed = ParsedImport(
-        network="x",
-        handle=username,
-        display_name=str(account.get("accountDisplayName") or ""),
-        external_id=str(account.get("accountId") or ""),
-        profile_url=f"https://x.com/{username}",
-        metrics_at=_archive_date(members),
-    )
-    for index, tweet in enumerate(tweets, start=1):
-        try:
-            post = parse_tweet(tweet, username)
-        except (KeyError, ValueError, TypeError) as exc:
+    archive = open_archive(path, keep=_wanted, filename=filename)
+    parsed = ParsedImport(network="x", handle="")
+    parsed.resources.callback(archive.close)
+    try:
+        names = archive.names
+        tweet_files = sorted((n for n in names if TWEETS_FILE.search(n)), key=_part_order)
+        if not tweet_files and archive.container == "file":
+            tweet_files = list(names)  # a tweets.js given under another name
+        if not tweet_files:
             raise not_an_archive(
-                _("item %(n)s is not a tweet (no id or date it can read)") % {"n": index}
-            ) from exc
-        if post.network_id not in superseded:
-            parsed.posts.append(post)
+                _(
+                    "it has no data/tweets.js (nor tweet.js). Give the archive's folder, its "
+                    "zip, or its tweets.js file"
+                )
+            )
+        others = [n for n in names if n not in tweet_files]
+        account = _account(archive, others)
+        username = account.get("username") or (handle or "").strip().lstrip("@")
+        if not username:
+            raise ImportRefused(
+                _(
+                    "This archive does not say whose it is (no data/account.js): give the "
+                    "account's handle (the --handle option, or the handle field)."
+                )
+            )
+        parsed.handle = username
+        parsed.display_name = str(account.get("accountDisplayName") or "")
+        parsed.external_id = str(account.get("accountId") or "")
+        parsed.profile_url = f"https://x.com/{username}"
+        parsed.metrics_at = _archive_date(archive, others)
+    except BaseException:
+        parsed.close()
+        raise
+    parsed.posts = _tweets(archive, tweet_files, username)
     parsed.notices.append(
         _(
             "An X archive gives likes and reposts for each post, but no replies received "
