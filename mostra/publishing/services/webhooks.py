@@ -8,10 +8,17 @@ what is due:
    a lease, so a second worker skips it, and a worker killed mid-way lets it come back);
 2. POST the JSON body with ``X-Mostra-Event``, ``X-Mostra-Delivery`` (the same id on
    every try, for the receiver to drop duplicates) and ``X-Mostra-Signature:
-   sha256=<hex HMAC-SHA256 of the raw body with the webhook's secret>``;
-3. a 2xx answer: delivered; anything else (or no answer): tried again after
+   sha256=<hex HMAC-SHA256 of the raw body with the webhook's secret>``; the receiver
+   has :data:`DEADLINE` seconds for the whole call (connection, request, every byte of
+   its answer);
+3. a 2xx answer: delivered; anything else (or no answer in time): tried again after
    :data:`BACKOFF` (1 min, 5 min, 30 min, 2 h, 12 h), then failed. Every try keeps the
    answer's status and first characters for the delivery log.
+
+Any user can create a workspace and point its webhooks at a receiver that answers
+slowly, so a run is shared out between workspaces (:func:`deliver_due`): they take
+turns, up to :data:`AT_ONCE` receivers are called at once but one per workspace, and a
+workspace whose receiver ran out of time waits for the next run.
 
 Addresses are checked when the webhook is created and again on every request (the
 outbound seam refuses private addresses unless MOSTRA_ALLOW_PRIVATE_ADDRESSES).
@@ -25,14 +32,18 @@ import hmac
 import json
 import logging
 import uuid
+from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Any, NamedTuple
 
 import httpx
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mostra.core.audit import record
@@ -57,6 +68,11 @@ MAX_ATTEMPTS = len(BACKOFF) + 1
 #: How long a claimed delivery stays with its worker before another may take it.
 LEASE = dt.timedelta(minutes=5)
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+#: The seconds a receiver has for the whole call: connecting, the request, every byte of
+#: its answer (each read's TIMEOUT alone would let it answer a byte every 9 s for ever).
+DEADLINE = 15.0
+#: Receivers called at once by a run, never two of one workspace.
+AT_ONCE = 4
 EXCERPT = 500
 BATCH = 100
 
@@ -225,7 +241,16 @@ def _claim(delivery: WebhookDelivery, now: dt.datetime) -> bool:
     return updated == 1
 
 
-def _send(client: httpx.Client, delivery: WebhookDelivery) -> tuple[int | None, str]:
+class Answer(NamedTuple):
+    """What a receiver made of one try: its status (None: no answer) and the log's text."""
+
+    status: int | None
+    excerpt: str
+    #: The receiver ran out of time: its workspace waits for the next run.
+    late: bool = False
+
+
+def _send(client: httpx.Client, delivery: WebhookDelivery) -> Answer:
     body = encode(delivery.payload)
     secret = delivery.webhook.secret or ""
     headers = {
@@ -235,32 +260,29 @@ def _send(client: httpx.Client, delivery: WebhookDelivery) -> tuple[int | None, 
         "X-Mostra-Signature": sign(secret, body),
     }
     try:
-        response = client.post(delivery.webhook.url, content=body, headers=headers)
+        response = client.post(
+            delivery.webhook.url, content=body, headers=headers, extensions={"deadline": DEADLINE}
+        )
     except OutboundRefused as exc:
-        return None, str(exc)
+        return Answer(None, str(exc))
     except httpx.TimeoutException:
-        return None, _("No answer within %(seconds)d seconds.") % {"seconds": TIMEOUT.read}
+        message = _("No complete answer within %(seconds)d seconds.")
+        return Answer(None, message % {"seconds": DEADLINE}, late=True)
     except httpx.HTTPError as exc:
-        return None, _("Could not connect: %(reason)s") % {"reason": exc}
-    return response.status_code, response.text[:EXCERPT]
+        return Answer(None, _("Could not connect: %(reason)s") % {"reason": exc})
+    return Answer(response.status_code, response.text[:EXCERPT])
 
 
-def deliver_one(
-    client: httpx.Client, delivery: WebhookDelivery, now: dt.datetime
-) -> WebhookDelivery:
-    """Send one claimed delivery and record the outcome."""
+def _record(delivery: WebhookDelivery, answer: Answer, now: dt.datetime) -> WebhookDelivery:
+    """Write the outcome of one try: delivered, tried again later, or failed."""
     attempts = delivery.attempts + 1
-    if not delivery.webhook.active:
-        status, excerpt = None, _("The webhook was deactivated before this was sent.")
+    status, excerpt = answer.status, answer.excerpt
+    if status is not None and 200 <= status < 300:
+        state, next_at = DeliveryState.DELIVERED, now
+    elif attempts >= MAX_ATTEMPTS or not delivery.webhook.active:
         state, next_at = DeliveryState.FAILED, now
     else:
-        status, excerpt = _send(client, delivery)
-        if status is not None and 200 <= status < 300:
-            state, next_at = DeliveryState.DELIVERED, now
-        elif attempts >= MAX_ATTEMPTS:
-            state, next_at = DeliveryState.FAILED, now
-        else:
-            state, next_at = DeliveryState.PENDING, now + BACKOFF[attempts - 1]
+        state, next_at = DeliveryState.PENDING, now + BACKOFF[attempts - 1]
     fields = {
         "attempts": attempts,
         "state": state,
@@ -276,25 +298,101 @@ def deliver_one(
     return delivery
 
 
-def deliver_due(now: dt.datetime) -> int:
-    """Send the deliveries due at ``now`` (a batch); returns how many were tried."""
-    due = list(
+def _deactivated() -> Answer:
+    return Answer(None, _("The webhook was deactivated before this was sent."))
+
+
+def deliver_one(
+    client: httpx.Client, delivery: WebhookDelivery, now: dt.datetime
+) -> WebhookDelivery:
+    """Send one claimed delivery and record the outcome."""
+    active = delivery.webhook.active
+    return _record(delivery, _send(client, delivery) if active else _deactivated(), now)
+
+
+def _due(now: dt.datetime) -> list[WebhookDelivery]:
+    """Up to :data:`BATCH` due deliveries, the workspaces taking turns: each one's oldest
+    first, then each one's second… (one workspace's backlog cannot fill the batch)."""
+    turn = Window(
+        RowNumber(),
+        partition_by=[F("webhook__workspace_id")],
+        order_by=[F("next_attempt_at").asc(), F("id").asc()],
+    )
+    return list(
         WebhookDelivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=now)
         .filter(in_active_workspace("webhook__workspace"))
         .select_related("webhook")
-        .order_by("next_attempt_at", "id")[:BATCH]
+        .annotate(turn=turn)
+        .order_by("turn", "next_attempt_at", "id")[:BATCH]
     )
+
+
+def deliver_due(now: dt.datetime) -> int:
+    """Send the deliveries due at ``now`` (a batch); returns how many were tried.
+
+    1. take the due deliveries, the workspaces taking turns (:func:`_due`);
+    2. call up to :data:`AT_ONCE` receivers at once, one per workspace: a workspace's
+       next delivery starts once its previous one is answered, each claimed (a
+       compare-and-set) just before its call;
+    3. a workspace whose receiver ran out of time (:data:`DEADLINE`) gets no more calls
+       in this run: its other deliveries stay due, untried, for the next run.
+
+    The calls run on a small pool of threads; the claims and outcomes are written by the
+    caller's thread (and its database connection) as each answer comes. A run lasts
+    about as long as its slowest receiver: :data:`DEADLINE` seconds at most per call.
+    """
+    due = _due(now)
     if not due:
         return 0
+    queues: dict[int, deque[WebhookDelivery]] = {}
+    for delivery in due:
+        queues.setdefault(delivery.webhook.workspace_id, deque()).append(delivery)
+    turns = deque(queues)  # the workspaces whose next delivery may start, in turn
+    language = translation.get_language()
     tried = 0
-    with outbound_client(timeout=TIMEOUT, follow_redirects=False) as client:
-        for delivery in due:
-            with transaction.atomic():
-                claimed = _claim(delivery, now)
-            if claimed:
-                deliver_one(client, delivery, now)
+    with (
+        outbound_client(timeout=TIMEOUT, follow_redirects=False) as client,
+        ThreadPoolExecutor(AT_ONCE, thread_name_prefix="webhooks") as pool,
+    ):
+
+        def call(delivery: WebhookDelivery) -> Answer:
+            with translation.override(language):
+                return _send(client, delivery)
+
+        running: dict[Future[Answer], WebhookDelivery] = {}
+        while True:
+            while turns and len(running) < AT_ONCE:
+                workspace = turns.popleft()
+                delivery = _next_claimed(queues[workspace], now)
+                if delivery is None:
+                    continue
+                if not delivery.webhook.active:
+                    _record(delivery, _deactivated(), now)
+                    tried += 1
+                    turns.append(workspace)
+                    continue
+                running[pool.submit(call, delivery)] = delivery
+            if not running:
+                return tried
+            answered, _running = wait(running, return_when=FIRST_COMPLETED)
+            for future in answered:
+                delivery = running.pop(future)
+                answer = future.result()
+                _record(delivery, answer, now)
                 tried += 1
-    return tried
+                if not answer.late:
+                    turns.append(delivery.webhook.workspace_id)
+
+
+def _next_claimed(queue: deque[WebhookDelivery], now: dt.datetime) -> WebhookDelivery | None:
+    """The next delivery of a workspace's queue this worker could claim, or None."""
+    while queue:
+        delivery = queue.popleft()
+        with transaction.atomic():
+            claimed = _claim(delivery, now)
+        if claimed:
+            return delivery
+    return None
 
 
 # --- Post lifecycle events (called by the publishing engine) ------------------------
