@@ -163,3 +163,18 @@ def test_receivers_are_called_side_by_side_but_one_at_a_time_per_workspace(
     assert receiver.most_at_once == 2
     assert receiver.most_from_one == {"fromagerie": 1, "other-brand": 1}
     assert WebhookDelivery.objects.filter(state=DeliveryState.DELIVERED).count() == 6
+
+
+def test_a_delivery_due_while_a_receiver_is_slow_goes_out_without_waiting_for_it(
+    owner_membership, charlie, tarpit, receiver, monkeypatch
+):
+    """The run looks again every second while the tarpit holds its call."""
+    monkeypatch.setattr(webhooks, "DEADLINE", 3.0)
+    queue(owner_membership, tarpit.url, 1, T)
+    [theirs] = queue(charlie, receiver.url, 1, T + dt.timedelta(seconds=1))  # not due yet
+
+    assert webhooks.deliver_due(T) == 2
+
+    delivery = WebhookDelivery.objects.get(pk=theirs)
+    assert delivery.state == DeliveryState.DELIVERED
+    assert delivery.delivered_at >= T + dt.timedelta(seconds=1), "when it was found due"

@@ -196,8 +196,8 @@ def test_two_workers_never_send_the_same_try_twice(owner_membership, receiver):
     webhooks.create_webhook(owner_membership, receiver.url, [WebhookEvent.FAILED])
     webhooks.emit(owner_membership.workspace, WebhookEvent.FAILED, {})
     delivery = WebhookDelivery.objects.get()
-    assert webhooks._claim(delivery, T)
-    assert not webhooks._claim(delivery, T), "the second claim finds it taken"
+    assert webhooks.claim(delivery, T)
+    assert not webhooks.claim(delivery, T), "the second claim finds it taken"
 
 
 def test_the_engine_events_say_which_post_and_where(owner_membership, settings):

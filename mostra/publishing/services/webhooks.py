@@ -16,9 +16,10 @@ what is due:
    answer's status and first characters for the delivery log.
 
 Any user can create a workspace and point its webhooks at a receiver that answers
-slowly, so a run is shared out between workspaces (:func:`deliver_due`): they take
-turns, up to :data:`AT_ONCE` receivers are called at once but one per workspace, and a
-workspace whose receiver ran out of time waits for the next run.
+slowly, so a run of :func:`deliver_due` is shared out between workspaces
+(:mod:`mostra.publishing.services.delivery_runs`): they take turns, a few receivers are
+called at once but one per workspace, and a workspace whose receiver ran out of time
+waits for the next run.
 
 Addresses are checked when the webhook is created and again on every request (the
 outbound seam refuses private addresses unless MOSTRA_ALLOW_PRIVATE_ADDRESSES).
@@ -32,25 +33,19 @@ import hmac
 import json
 import logging
 import uuid
-from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any, NamedTuple
 
 import httpx
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostra.core.audit import record
 from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused, check_url, outbound_client, web_address
 from mostra.core.models import AuditAction, Membership, Workspace
-from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import DeliveryState, Webhook, WebhookDelivery, WebhookEvent
 from mostra.publishing.models.webhook import new_secret
 
@@ -71,8 +66,6 @@ TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 #: The seconds a receiver has for the whole call: connecting, the request, every byte of
 #: its answer (each read's TIMEOUT alone would let it answer a byte every 9 s for ever).
 DEADLINE = 15.0
-#: Receivers called at once by a run, never two of one workspace.
-AT_ONCE = 4
 EXCERPT = 500
 BATCH = 100
 
@@ -230,7 +223,7 @@ def emit(workspace: Workspace | int, event: str, payload: dict[str, Any]) -> int
 # --- Delivering --------------------------------------------------------------------
 
 
-def _claim(delivery: WebhookDelivery, now: dt.datetime) -> bool:
+def claim(delivery: WebhookDelivery, now: dt.datetime) -> bool:
     """Take the delivery for this worker: one row updated, or someone else has it."""
     updated = WebhookDelivery.objects.filter(
         pk=delivery.pk,
@@ -250,7 +243,8 @@ class Answer(NamedTuple):
     late: bool = False
 
 
-def _send(client: httpx.Client, delivery: WebhookDelivery) -> Answer:
+def send(client: httpx.Client, delivery: WebhookDelivery) -> Answer:
+    """POST one delivery (signed) and read the receiver's answer, within :data:`DEADLINE`."""
     body = encode(delivery.payload)
     secret = delivery.webhook.secret or ""
     headers = {
@@ -273,7 +267,7 @@ def _send(client: httpx.Client, delivery: WebhookDelivery) -> Answer:
     return Answer(response.status_code, response.text[:EXCERPT])
 
 
-def _record(delivery: WebhookDelivery, answer: Answer, now: dt.datetime) -> WebhookDelivery:
+def record_answer(delivery: WebhookDelivery, answer: Answer, now: dt.datetime) -> WebhookDelivery:
     """Write the outcome of one try: delivered, tried again later, or failed."""
     attempts = delivery.attempts + 1
     status, excerpt = answer.status, answer.excerpt
@@ -298,7 +292,7 @@ def _record(delivery: WebhookDelivery, answer: Answer, now: dt.datetime) -> Webh
     return delivery
 
 
-def _deactivated() -> Answer:
+def deactivated() -> Answer:
     return Answer(None, _("The webhook was deactivated before this was sent."))
 
 
@@ -307,92 +301,16 @@ def deliver_one(
 ) -> WebhookDelivery:
     """Send one claimed delivery and record the outcome."""
     active = delivery.webhook.active
-    return _record(delivery, _send(client, delivery) if active else _deactivated(), now)
-
-
-def _due(now: dt.datetime) -> list[WebhookDelivery]:
-    """Up to :data:`BATCH` due deliveries, the workspaces taking turns: each one's oldest
-    first, then each one's second… (one workspace's backlog cannot fill the batch)."""
-    turn = Window(
-        RowNumber(),
-        partition_by=[F("webhook__workspace_id")],
-        order_by=[F("next_attempt_at").asc(), F("id").asc()],
-    )
-    return list(
-        WebhookDelivery.objects.filter(state=DeliveryState.PENDING, next_attempt_at__lte=now)
-        .filter(in_active_workspace("webhook__workspace"))
-        .select_related("webhook")
-        .annotate(turn=turn)
-        .order_by("turn", "next_attempt_at", "id")[:BATCH]
-    )
+    return record_answer(delivery, send(client, delivery) if active else deactivated(), now)
 
 
 def deliver_due(now: dt.datetime) -> int:
-    """Send the deliveries due at ``now`` (a batch); returns how many were tried.
+    """Send the deliveries due at ``now``, shared out between workspaces (a run of
+    :mod:`~mostra.publishing.services.delivery_runs`); returns how many were tried."""
+    from mostra.publishing.services.delivery_runs import DeliveryRun
 
-    1. take the due deliveries, the workspaces taking turns (:func:`_due`);
-    2. call up to :data:`AT_ONCE` receivers at once, one per workspace: a workspace's
-       next delivery starts once its previous one is answered, each claimed (a
-       compare-and-set) just before its call;
-    3. a workspace whose receiver ran out of time (:data:`DEADLINE`) gets no more calls
-       in this run: its other deliveries stay due, untried, for the next run.
-
-    The calls run on a small pool of threads; the claims and outcomes are written by the
-    caller's thread (and its database connection) as each answer comes. A run lasts
-    about as long as its slowest receiver: :data:`DEADLINE` seconds at most per call.
-    """
-    due = _due(now)
-    if not due:
-        return 0
-    queues: dict[int, deque[WebhookDelivery]] = {}
-    for delivery in due:
-        queues.setdefault(delivery.webhook.workspace_id, deque()).append(delivery)
-    turns = deque(queues)  # the workspaces whose next delivery may start, in turn
-    language = translation.get_language()
-    tried = 0
-    with (
-        outbound_client(timeout=TIMEOUT, follow_redirects=False) as client,
-        ThreadPoolExecutor(AT_ONCE, thread_name_prefix="webhooks") as pool,
-    ):
-
-        def call(delivery: WebhookDelivery) -> Answer:
-            with translation.override(language):
-                return _send(client, delivery)
-
-        running: dict[Future[Answer], WebhookDelivery] = {}
-        while True:
-            while turns and len(running) < AT_ONCE:
-                workspace = turns.popleft()
-                delivery = _next_claimed(queues[workspace], now)
-                if delivery is None:
-                    continue
-                if not delivery.webhook.active:
-                    _record(delivery, _deactivated(), now)
-                    tried += 1
-                    turns.append(workspace)
-                    continue
-                running[pool.submit(call, delivery)] = delivery
-            if not running:
-                return tried
-            answered, _running = wait(running, return_when=FIRST_COMPLETED)
-            for future in answered:
-                delivery = running.pop(future)
-                answer = future.result()
-                _record(delivery, answer, now)
-                tried += 1
-                if not answer.late:
-                    turns.append(delivery.webhook.workspace_id)
-
-
-def _next_claimed(queue: deque[WebhookDelivery], now: dt.datetime) -> WebhookDelivery | None:
-    """The next delivery of a workspace's queue this worker could claim, or None."""
-    while queue:
-        delivery = queue.popleft()
-        with transaction.atomic():
-            claimed = _claim(delivery, now)
-        if claimed:
-            return delivery
-    return None
+    with outbound_client(timeout=TIMEOUT, follow_redirects=False) as client:
+        return DeliveryRun(client, now).run()
 
 
 # --- Post lifecycle events (called by the publishing engine) ------------------------
