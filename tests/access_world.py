@@ -1,0 +1,353 @@
+"""The world the access matrix (tests/test_access_matrix.py) calls every route in.
+
+Two copies of the demo workspace (:func:`mostra.core.demo.build_demo`), each furnished
+with one of every object a route names (a post in each state, a pending invitation, a
+network account and its publication, a webhook, a report schedule, a media file, a
+calendar feed...):
+
+- ``this``, owned by Alice, where each role has its member (Bob is the editor);
+- ``other``, owned by Charlie (the outsider), whose objects must stay out of reach from
+  ``this``'s addresses: a route given ``this``'s slug and ``other``'s ids answers 404.
+
+A route's arguments are declared here, in :data:`WEB_ARGUMENTS` (by URL name) and
+:data:`API_ARGUMENTS` (by operationId), by the names of the objects in :attr:`Side.refs`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from mostra.core.demo import build_demo
+from mostra.core.models import ApiToken, Membership, Role, User, Workspace
+from mostra.core.services import invitations
+from mostra.editorial.models import Post, PostStatus
+from mostra.editorial.services import feeds, media
+from mostra.editorial.services import posts as post_service
+from mostra.integrations.meta.graph import media_token
+from mostra.publishing.models import (
+    OAuthClient,
+    Publication,
+    PublicationState,
+    SocialAccount,
+    Webhook,
+)
+from mostra.publishing.models.webhook import new_secret
+from mostra.reports.models import ReportSchedule
+from mostra.strategy.models import Objective, Strategy, Tactic, Target
+
+#: Who calls, from no rights to every right in ``this`` workspace.
+ROLES = ("anonymous", "outsider", "admin", "viewer", "contributor", "editor", "manager", "owner")
+
+#: The person behind each role (all but ``anonymous``); the cast of tests/conftest.py
+#: keeps its parts: Alice owns, Bob is on her team, Charlie owns another workspace.
+PEOPLE = {
+    "owner": "alice@example.org",
+    "manager": "maud@example.org",
+    "editor": "bob@example.org",
+    "contributor": "cyril@example.org",
+    "viewer": "victor@example.org",
+    "outsider": "charlie@example.org",
+    "admin": "ada@example.org",  # a site administrator, member of no workspace
+}
+
+
+@dataclass
+class Side:
+    """One workspace and the objects routes name, by the names the arguments use.
+
+    A ref is an id, a key or a link's token; a dict by role for what each person has
+    of their own (their API token).
+    """
+
+    workspace: Workspace
+    refs: dict[str, Any] = field(default_factory=dict)
+
+    def ref(self, name: str, role: str) -> Any:
+        value = self.refs[name]
+        if isinstance(value, dict):  # an anonymous visitor has none: the owner's
+            return value.get(role, value["owner"])
+        return value
+
+
+@dataclass
+class World:
+    this: Side
+    other: Side
+    #: role -> session key (web pages) and raw personal API token (API).
+    sessions: dict[str, str]
+    api_tokens: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """A route's URL arguments besides ``slug``.
+
+    ``objects`` name the workspace's objects (argument -> ref): the matrix also tries
+    them with the other workspace's objects, which must answer 404. ``links`` are
+    capabilities (an invitation's or a signed media's token), not tried so. ``fixed``
+    are the same everywhere (a date, an action, a network code).
+    """
+
+    objects: Mapping[str, str] = field(default_factory=dict)
+    links: Mapping[str, str] = field(default_factory=dict)
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+
+    def resolve(self, side: Side, role: str, *, objects_of: Side | None = None) -> dict[str, Any]:
+        """The arguments in ``side``; its objects taken from ``objects_of`` when given."""
+        owner = objects_of or side
+        values = dict(self.fixed)
+        values.update({arg: side.ref(ref, role) for arg, ref in self.links.items()})
+        values.update({arg: owner.ref(ref, role) for arg, ref in self.objects.items()})
+        return values
+
+
+def objects(**refs: str) -> Arguments:
+    return Arguments(objects=refs)
+
+
+#: Strategy kinds whose cards are keyed by an id, and those keyed by a network code.
+KEYED_KINDS = {
+    "targets": "target",
+    "objectives": "objective",
+    "strategies": "strategy",
+    "tactics": "tactic",
+}
+NETWORK_KINDS = ("networks", "platforms")
+#: A network both demo workspaces have, as platform and mission network.
+NETWORK = "facebook"
+
+
+def _strategy_cards() -> dict[str, Arguments]:
+    cases = {
+        kind: Arguments(objects={"key": ref}, fixed={"kind": kind})
+        for kind, ref in KEYED_KINDS.items()
+    }
+    for kind in NETWORK_KINDS:
+        cases[kind] = Arguments(fixed={"kind": kind, "key": NETWORK})
+    return cases
+
+
+#: One post in each state: the post page is tried in every one.
+POST_CASES = {status: objects(pk=f"post_{status}") for status in PostStatus.values}
+
+#: URL name -> its arguments, or case name -> arguments (each case a test of its own).
+WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
+    "core:revoke_token": objects(token_id="api_token"),
+    "core:accept_invitation": Arguments(links={"token": "invitation_link"}),
+    "core:edit_member": objects(member_id="member"),
+    "core:remove_member": objects(member_id="member"),
+    "core:revoke_invitation": objects(invitation_id="invitation"),
+    "core:delete_activity": objects(activity_id="activity"),
+    "core:edit_crisis_level": objects(level_id="crisis_level"),
+    "strategy:move_target": objects(key="target"),
+    "strategy:new": {kind: Arguments(fixed={"kind": kind}) for kind in [*KEYED_KINDS, "networks"]},
+    "strategy:card": _strategy_cards(),
+    "strategy:edit": _strategy_cards(),
+    "strategy:delete": _strategy_cards(),
+    "analytics:account_refresh": objects(pk="competitor"),
+    "analytics:account_delete": objects(pk="competitor"),
+    "reports:report_schedule_edit": objects(pk="schedule"),
+    "reports:report_schedule_delete": objects(pk="schedule"),
+    "reports:report_schedule_send": objects(pk="schedule"),
+    "publishing:account_connect": Arguments(fixed={"network": "bluesky"}),
+    "publishing:account_oauth": Arguments(fixed={"network": "linkedin"}),
+    "publishing:account_disconnect": objects(pk="social_account"),
+    "publishing:webhook_active": objects(pk="webhook"),
+    "publishing:webhook_delete": objects(pk="webhook"),
+    "publishing:post_publications": objects(pk="post_published"),
+    "publishing:post_publish_now": objects(pk="post_approved"),
+    "publishing:publication_retry": objects(pk="publication"),
+    "publishing:publication_mark_published": objects(pk="publication"),
+    "editorial:calendar_month": Arguments(fixed={"year": 2026, "month": 6}),
+    "editorial:calendar_week": Arguments(fixed={"year": 2026, "week": 23}),
+    "editorial:reschedule": objects(pk="post_draft"),
+    "editorial:event_edit": objects(pk="event"),
+    "editorial:event_delete": objects(pk="event"),
+    "editorial:post": POST_CASES,
+    "editorial:post_delete": objects(pk="post_draft"),
+    "editorial:post_comment": objects(pk="post_draft"),
+    "editorial:post_duplicate": objects(pk="post_draft"),
+    "editorial:media": objects(pk="media"),
+    "editorial:pillar_edit": objects(pk="pillar"),
+    "editorial:pillar_delete": objects(pk="pillar"),
+    # Who approves is the approval rules' (tests/editorial/test_approval_rights*.py).
+    "editorial:transition": Arguments(objects={"pk": "post_draft"}, fixed={"action": "submit"}),
+    "editorial:calendar_feed": objects(token="feed_token"),
+    "oauth:callback": Arguments(fixed={"provider": "linkedin"}),
+    "oauth:public_media": Arguments(links={"token": "public_media"}),
+    "oauth:save_network_app": Arguments(fixed={"provider": "linkedin"}),
+    "oauth:remove_network_app": Arguments(fixed={"provider": "linkedin"}),
+    "api:docs_asset": Arguments(fixed={"name": "swagger-ui.css"}),
+}
+
+#: Pages called as htmx calls them: without it, they only send back to the board.
+HTMX_ROUTES = {"strategy:card", "strategy:profile_card"}
+
+
+def _in_a_month() -> dict[str, str]:
+    return {"date": (dt.date.today() + dt.timedelta(days=30)).isoformat()}
+
+
+#: URL name -> the form a POST sends, where the right is decided once the form is read
+#: (whose post may be moved depends on the post): an empty one would stop at its errors.
+WEB_BODIES: dict[str, Callable[[], dict[str, str]]] = {"editorial:reschedule": _in_a_month}
+
+#: operationId -> its path arguments besides ``slug``.
+API_ARGUMENTS: dict[str, Arguments] = {
+    "update_member": objects(member_id="member"),
+    "remove_member": objects(member_id="member"),
+    "put_crisis_level": objects(level_id="crisis_level"),
+    **{
+        f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
+        for verb in ("get", "put", "delete")
+    },
+    **{
+        f"{verb}_platform": Arguments(fixed={"network": NETWORK})
+        for verb in ("get", "put", "delete")
+    },
+    **{f"{verb}_target": objects(key="target") for verb in ("get", "put", "delete")},
+    **{f"{verb}_objective": objects(key="objective") for verb in ("get", "put", "delete")},
+    "get_objective_smart": objects(key="objective"),
+    "get_strategy_item": objects(key="strategy"),
+    **{f"{verb}_strategy": objects(key="strategy") for verb in ("put", "delete")},
+    **{f"{verb}_tactic": objects(key="tactic") for verb in ("get", "put", "delete")},
+    **{f"{verb}_post": objects(pk="post_draft") for verb in ("get", "update", "delete")},
+    "list_transitions": objects(pk="post_draft"),
+    "take_transition": Arguments(objects={"pk": "post_draft"}, fixed={"action": "submit"}),
+}
+
+
+# --- Building it ----------------------------------------------------------------------
+
+
+def _png() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 120, 40)).save(buffer, format="PNG")
+    return SimpleUploadedFile("velo.png", buffer.getvalue(), content_type="image/png")
+
+
+def _posts_in_every_state(owner: Membership, workspace: Workspace) -> dict[str, int]:
+    """A post in each state, none written by the contributor, the viewer or Bob."""
+    posts = Post.objects.filter(workspace=workspace).exclude(author__email__in=PEOPLE.values())
+    refs: dict[str, int] = {}
+    template = posts.filter(status=PostStatus.DRAFT).order_by("pk").first()
+    for status in PostStatus.values:
+        post = posts.filter(status=status).order_by("pk").first()
+        if post is None:  # the demo has none in this state: a copy, moved there
+            post = post_service.duplicate_post(owner, template)
+            Post.objects.filter(pk=post.pk).update(status=status, author=template.author)
+        refs[f"post_{status}"] = post.pk
+    return refs
+
+
+def _furnish(side: Side, owner: Membership) -> None:
+    """Add what the demo lacks: one of every object a route names."""
+    workspace = side.workspace
+    refs = side.refs
+    refs.update(_posts_in_every_state(owner, workspace))
+    published = Post.objects.get(pk=refs["post_published"])
+    variant = published.variants.order_by("pk").first()
+    account = SocialAccount.objects.create(
+        workspace=workspace,
+        network=variant.network,
+        handle=f"{workspace.slug}.example",
+        external_id=f"id-{workspace.slug}",
+        credentials={"access_token": "not-a-real-token"},
+    )
+    publication = Publication.objects.create(
+        variant=variant,
+        account=account,
+        state=PublicationState.FAILED,
+        due_at=timezone.now(),
+        next_attempt_at=timezone.now(),
+    )
+    media.attach(media.inspect(_png()), [variant], alt_text="Un vélo")
+    item = variant.media.get()
+    invitation, link = invitations.create_invitation(
+        owner, email=f"invitee@{workspace.slug}.example", role=Role.VIEWER
+    )
+    # A demo member other than the owner, whom owners and managers may edit or remove.
+    member = workspace.memberships.filter(role=Role.VIEWER, is_sponsor=False).first()
+    refs.update(
+        social_account=account.pk,
+        publication=publication.pk,
+        media=item.pk,
+        public_media=media_token(item.file.name),
+        invitation=invitation.pk,
+        invitation_link=link,
+        member=member.pk,
+        activity=workspace.activities.order_by("pk").first().pk,
+        crisis_level=workspace.crisis_levels.order_by("pk").first().pk,
+        competitor=workspace.tracked_accounts.filter(is_competitor=True).first().pk,
+        event=workspace.calendar_events.order_by("pk").first().pk,
+        pillar=workspace.content_pillars.order_by("pk").first().pk,
+        feed_token=feeds.token_of(feeds.feed_of(owner)),
+        webhook=Webhook.objects.create(
+            workspace=workspace,
+            url=f"https://hooks.example.org/{workspace.slug}",
+            secret=new_secret(),
+            events=["post.published"],
+        ).pk,
+        schedule=ReportSchedule.objects.create(
+            workspace=workspace, recipients=f"board@{workspace.slug}.example"
+        ).pk,
+    )
+    for ref, model in [
+        ("target", Target),
+        ("objective", Objective),
+        ("strategy", Strategy),
+        ("tactic", Tactic),
+    ]:
+        ranked = model.objects.filter(workspace=workspace).order_by("pk")
+        refs[ref] = ranked.first().key
+
+
+def _rename_keys(side: Side) -> None:
+    """Give the other workspace's strategy its own keys (the demo's are the same in both)."""
+    for model in (Target, Objective, Strategy, Tactic):
+        for obj in model.objects.filter(workspace=side.workspace):
+            model.objects.filter(pk=obj.pk).update(key=f"other-{obj.key}"[:60])
+
+
+def build_world() -> World:
+    users = {
+        role: User.objects.create_user(email, "x" * 12, display_name=role.capitalize())
+        for role, email in PEOPLE.items()
+    }
+    User.objects.filter(pk=users["admin"].pk).update(is_staff=True, is_superuser=True)
+    # The demo is built under one slug: Charlie's copy first, moved to its own.
+    other = Side(build_demo(users["outsider"]))
+    Workspace.objects.filter(pk=other.workspace.pk).update(slug="other-brand", name="Other brand")
+    other.workspace.refresh_from_db()
+    _rename_keys(other)
+    this = Side(build_demo(users["owner"]))
+    for role in ("manager", "editor", "contributor", "viewer"):
+        Membership.objects.create(workspace=this.workspace, user=users[role], role=role)
+    for side, owner in [(this, "owner"), (other, "outsider")]:
+        _furnish(side, Membership.objects.get(workspace=side.workspace, user=users[owner]))
+    # The administrators' network application the removal page removes.
+    OAuthClient.objects.create(network="linkedin", client_id="matrix", client_secret="matrix")
+    tokens = {role: ApiToken.issue(user, "matrix") for role, user in users.items()}
+    this.refs["api_token"] = {role: token.pk for role, (token, _raw) in tokens.items()}
+    # In the other workspace's name: its owner's token, which nobody else may revoke.
+    other.refs["api_token"] = tokens["outsider"][0].pk
+    sessions = {}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.session.session_key
+    return World(
+        this=this,
+        other=other,
+        sessions=sessions,
+        api_tokens={role: raw for role, (_token, raw) in tokens.items()},
+    )
