@@ -12,19 +12,28 @@ The tree is walked from the commit (never by guessing keys from record contents)
 each node is ``{"l": left subtree, "e": [{"p": prefix length, "k": key suffix,
 "v": record, "t": right subtree}]}``; a key is the previous key's first ``p`` bytes
 followed by ``k``.
+
+The file is read block by block (:mod:`car`), twice: the first pass decodes every block
+(a damaged one refuses the file before anything is stored) and keeps the tree's nodes
+only, still encoded; the walk then names the records wanted (posts, reposts, likes,
+the profile); the second pass decodes those as it meets them and yields the posts as
+the store asks for them. Memory holds the tree and the wanted records' keys, never the
+records themselves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import libipld
 from django.utils.translation import gettext as _
 
+from mostra.analytics.importers import car
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost, parse_iso
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
-from mostra.analytics.importers.files import read_members
+from mostra.analytics.importers.files import Archive, open_archive
 
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -45,20 +54,19 @@ def not_an_archive(what: str) -> ImportRefused:
     return _not_an_archive(_("a Bluesky repository (CAR file)"), what)
 
 
-def walk(blocks: dict[bytes, Any], root: bytes) -> list[tuple[str, bytes]]:
+def walk(blocks: Mapping[bytes, Any], root: bytes) -> Iterator[tuple[str, bytes]]:
     """Every (key, record CID) of the tree under ``root``, in key order.
 
     Steps: depth-first, left subtree first, then each entry's key and its right
     subtree; a missing node or a loop is a damaged file.
     """
-    found: list[tuple[str, bytes]] = []
     seen: set[bytes] = set()
     # An explicit stack of pending actions keeps deep trees off Python's call stack.
     pending: list[tuple[str, Any, int]] = [("node", root, 0)]
     while pending:
         action, value, depth = pending.pop()
         if action == "entry":
-            found.append(value)
+            yield value
             continue
         if value in seen or depth > MAX_DEPTH:
             raise not_an_archive(_("its tree of records loops"))
@@ -76,7 +84,14 @@ def walk(blocks: dict[bytes, Any], root: bytes) -> list[tuple[str, bytes]]:
             if entry.get("t"):
                 todo.append(("node", entry["t"], depth + 1))
         pending.extend(reversed(todo))
-    return found
+
+
+class _Nodes(dict):  # type: ignore[type-arg]
+    """The tree's nodes by CID, kept encoded and decoded when the walk asks."""
+
+    def get(self, key: bytes, default: Any = None) -> Any:
+        data = super().get(key)
+        return default if data is None else libipld.decode_dag_cbor(data)
 
 
 def _post(uri: str, record: dict[str, Any], rkey: str, profile: str) -> ParsedPost:
@@ -94,24 +109,113 @@ def _post(uri: str, record: dict[str, Any], rkey: str, profile: str) -> ParsedPo
     )
 
 
-def parse(path: Path, *, handle: str | None = None, filename: str | None = None) -> ParsedImport:
-    """Read a Bluesky CAR file into a :class:`ParsedImport` (all counts None).
+def _unreadable(exc: Exception) -> ImportRefused:
+    return not_an_archive(_("it cannot be read as a CAR file (damaged or another kind)"))
 
-    Steps: decode the CAR; its root is the commit (``did``, ``data`` = tree root); walk
-    the tree; read posts, reposts, likes given and the profile's display name.
+
+def _first_pass(archive: Archive, name: str) -> tuple[Any, _Nodes, dict[bytes, bytes]]:
+    """(the commit, the tree's nodes, the encoded profile records): every block decoded."""
+    nodes = _Nodes()
+    profiles: dict[bytes, bytes] = {}
+    with archive.open(name) as stream:
+        try:
+            header = car.read_header(stream)
+            roots = header.get("roots")
+            commit = None
+            for cid, data in car.blocks(stream):
+                block = libipld.decode_dag_cbor(data)
+                if roots and cid == roots[0]:
+                    commit = block
+                elif isinstance(block, dict):
+                    if isinstance(block.get("e"), list) and "l" in block:
+                        nodes[cid] = data
+                    elif block.get("$type") == PROFILE or "displayName" in block:
+                        profiles[cid] = data  # the walk tells which one is the account's
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError) as exc:
+            raise _unreadable(exc) from exc
+    return commit, nodes, profiles
+
+
+def _records(
+    archive: Archive,
+    name: str,
+    wanted: dict[bytes, str | list[str]],
+    parsed: ParsedImport,
+    did: str,
+) -> Iterator[ParsedPost]:
+    """The second pass: the wanted records as posts (likes counted) as they come."""
+    handle = parsed.handle
+    likes_given = 0
+    with archive.open(name) as stream:
+        try:
+            car.read_header(stream)
+            for cid, data in car.blocks(stream):
+                keys = wanted.pop(cid, None)
+                if keys is None:
+                    continue
+                record = None
+                # Records alike (two likes of one post) are one block under several keys.
+                for key in [keys] if isinstance(keys, str) else keys:
+                    collection, _sep, rkey = key.partition("/")
+                    if collection == LIKE:
+                        likes_given += 1
+                        continue
+                    record = record or libipld.decode_dag_cbor(data)
+                    if not isinstance(record, dict):
+                        continue  # a partial export may leave records out
+                    try:
+                        yield _record_post(f"at://{did}/{key}", collection, rkey, record, handle)
+                    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                        raise not_an_archive(
+                            _("the record %(key)s has no date it can read") % {"key": key}
+                        ) from exc
+        except car.CarError as exc:
+            raise _unreadable(exc) from exc
+    parsed.extra_counts["likes_given"] = likes_given
+
+
+def _record_post(
+    uri: str, collection: str, rkey: str, record: dict[str, Any], handle: str
+) -> ParsedPost:
+    if collection == POST:
+        return _post(uri, record, rkey, handle)
+    subject = record.get("subject") or {}
+    return ParsedPost(
+        network_id=uri,
+        kind="repost",
+        published_at=parse_iso(record["createdAt"]),
+        target_id=str(subject.get("uri", ""))[:500],
+    )
+
+
+def parse(path: Path, *, handle: str | None = None, filename: str | None = None) -> ParsedImport:
+    """Open a Bluesky CAR file as a :class:`ParsedImport` (all counts None) whose posts
+    are read as they are stored.
+
+    Steps: the first pass over the blocks (the commit: ``did``, ``data`` = tree root;
+    the nodes); the handle; walk the tree for the posts, reposts, likes given and the
+    profile's display name; the second pass reads them (:func:`_records`).
     """
-    members = read_members(path, lambda name: True, filename=filename).data
-    if len(members) != 1:
-        raise not_an_archive(_("give the .car file itself"))
-    data = next(iter(members.values()))
+    archive = open_archive(path, filename=filename)
+    parsed = ParsedImport(network="bluesky", handle="")
+    parsed.resources.callback(archive.close)
     try:
-        header, blocks = libipld.decode_car(data)
-    except (ValueError, TypeError, KeyError, OverflowError) as exc:
-        raise not_an_archive(
-            _("it cannot be read as a CAR file (damaged or another kind)")
-        ) from exc
-    roots = header.get("roots") if isinstance(header, dict) else None
-    commit = blocks.get(roots[0]) if roots else None
+        wanted = _open(archive, handle, parsed)
+    except BaseException:
+        parsed.close()
+        raise
+    parsed.posts = _records(archive, archive.names[0], wanted, parsed, parsed.external_id)
+    parsed.notices.append(no_counts_notice())
+    return parsed
+
+
+def _open(
+    archive: Archive, handle: str | None, parsed: ParsedImport
+) -> dict[bytes, str | list[str]]:
+    """Fill ``parsed``'s account; the wanted records' keys by CID."""
+    if len(archive.names) != 1:
+        raise not_an_archive(_("give the .car file itself"))
+    commit, nodes, profiles = _first_pass(archive, archive.names[0])
     if not isinstance(commit, dict) or not commit.get("did") or "data" not in commit:
         raise not_an_archive(_("it has no signed commit naming its account"))
     did = str(commit["did"])
@@ -124,42 +228,22 @@ def parse(path: Path, *, handle: str | None = None, filename: str | None = None)
             % {"did": did}
         )
     handle = handle.strip().lstrip("@").lower()  # Bluesky handles are case-insensitive
-    parsed = ParsedImport(
-        network="bluesky",
-        handle=handle,
-        external_id=did,
-        profile_url=f"https://bsky.app/profile/{handle}",
-    )
-    likes_given = 0
-    for key, cid in walk(blocks, commit["data"]):
-        collection, _sep, rkey = key.partition("/")
-        if collection not in {POST, REPOST, LIKE, PROFILE}:
-            continue
-        record = blocks.get(cid)
-        if not isinstance(record, dict):
-            continue  # a partial export may leave records out: the tree still says which
-        uri = f"at://{did}/{collection}/{rkey}"
-        try:
-            if collection == POST:
-                parsed.posts.append(_post(uri, record, rkey, handle))
-            elif collection == REPOST:
-                subject = record.get("subject") or {}
-                parsed.posts.append(
-                    ParsedPost(
-                        network_id=uri,
-                        kind="repost",
-                        published_at=parse_iso(record["createdAt"]),
-                        target_id=str(subject.get("uri", ""))[:500],
-                    )
-                )
-            elif collection == LIKE:
-                likes_given += 1
-            elif rkey == "self":
-                parsed.display_name = str(record.get("displayName") or "")[:255]
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise not_an_archive(
-                _("the record %(key)s has no date it can read") % {"key": key}
-            ) from exc
-    parsed.extra_counts["likes_given"] = likes_given
-    parsed.notices.append(no_counts_notice())
-    return parsed
+    parsed.handle = handle
+    parsed.external_id = did
+    parsed.profile_url = f"https://bsky.app/profile/{handle}"
+    wanted: dict[bytes, str | list[str]] = {}
+    try:
+        for key, cid in walk(nodes, commit["data"]):
+            collection, _sep, rkey = key.partition("/")
+            if collection in {POST, REPOST, LIKE}:
+                known = wanted.get(cid)
+                if known is None:
+                    wanted[cid] = key
+                else:
+                    wanted[cid] = [*([known] if isinstance(known, str) else known), key]
+            elif collection == PROFILE and rkey == "self" and cid in profiles:
+                profile = libipld.decode_dag_cbor(profiles[cid])
+                parsed.display_name = str(profile.get("displayName") or "")[:255]
+    except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise not_an_archive(_("a node of its tree of records is missing")) from exc
+    return wanted

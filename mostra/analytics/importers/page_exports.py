@@ -7,11 +7,19 @@ and the total of followers. Anything else is refused with the missing columns na
 and everything the file holds that mostra does not store is listed, never dropped
 silently. A post listed twice is refused (with both lines) unless the two rows are
 identical.
+
+A posts table is read twice, a row at a time (:meth:`Table.rows`): a first pass checks
+it (dates' order, a post listed twice, the links' network, the accounts, formulas)
+before anything is stored; the second turns each row into a post as the store asks for
+it. Memory holds each post's id and where it is, never the rows.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
@@ -20,9 +28,15 @@ from urllib.parse import urlparse
 from django.utils.translation import gettext as _
 
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
-from mostra.analytics.importers.columns import Mapping, aliases, map_headers, score
+from mostra.analytics.importers.columns import Aliases, Mapping, aliases, map_headers, score
 from mostra.analytics.importers.tables import Row, Table, read_tables, refuse_formulas
-from mostra.analytics.importers.values import cell_text, day_first, parse_count, parse_date
+from mostra.analytics.importers.values import (
+    DateOrder,
+    cell_text,
+    day_first,
+    parse_count,
+    parse_date,
+)
 from mostra.strategy.catalogue import network_label
 
 NETWORKS = ("facebook", "instagram", "linkedin")
@@ -38,9 +52,9 @@ LINKEDIN_URN = re.compile(r"urn:li:[A-Za-z]+:\d+")
 HEADER_SEARCH = 6
 
 
-def _header_row(table: Table, kind: dict[str, tuple[str, int, str]]) -> int | None:
+def _header_row(head: list[Row], kind: dict[str, tuple[str, int, str]]) -> int | None:
     best, best_score = None, 1
-    for index, row in enumerate(table.rows[:HEADER_SEARCH]):
+    for index, row in enumerate(head):
         points = score(row.cells, kind)
         if points > best_score:
             best, best_score = index, points
@@ -91,38 +105,56 @@ def _network_id(network: str, row: Row, mapping: Mapping) -> tuple[str, str]:
     return (post_id or link)[:255], link
 
 
-def _posts(
-    network: str, table: Table, start: int, mapping: Mapping, zone: tzinfo, notices: list[str]
-) -> tuple[list[ParsedPost], set[str]]:
-    """The posts of a posts table (rows after the header at ``start``).
+@dataclass
+class PostsTable:
+    """A posts table checked by its first pass: how to read its rows into posts."""
 
-    Steps: drop Meta's description row; decide day/month order for the whole file;
-    read each row (a bad date or count refused with its line); refuse duplicates.
+    table: Table
+    start: int
+    #: The header's cells (for messages) and what each column is.
+    header: list[Any]
+    mapping: Mapping
+    dayfirst: bool
+    #: Meta's second line describing each column, to skip.
+    described: bool
+
+
+def _after_header(table: Table, start: int) -> Iterator[Row]:
+    return itertools.islice(table.rows(), start + 1, None)
+
+
+def _check_posts(
+    network: str,
+    table: Table,
+    start: int,
+    header: list[Any],
+    mapping: Mapping,
+    notices: list[str],
+    accounts: set[str],
+) -> PostsTable:
+    """The first pass over a posts table (rows after the header at ``start``).
+
+    Steps: note Meta's description row; every row has an id or a link; a post listed
+    twice has identical rows; the links are the chosen network's; the accounts named;
+    day/month order decided for the whole file.
     """
-    rows = table.rows[start + 1 :]
-    if rows and _is_description_row(rows[0], mapping):
-        rows = rows[1:]
-    dates = [_cell(row, mapping, "published_at") for row in rows]
-    dayfirst, by_language = day_first(dates, mapping.language)
-    if by_language and any(isinstance(d, str) and "/" in d for d in dates):
-        notices.append(
-            _("Dates such as 03/04 were read as day/month (the export is in French).")
-            if dayfirst
-            else _("Dates such as 03/04 were read as month/day (the export is in English).")
-        )
-    posts: list[ParsedPost] = []
-    seen: dict[str, tuple[str, list[Any]]] = {}
-    accounts: set[str] = set()
-    for row in rows:
+    order = DateOrder()
+    slashed = described = False
+    seen: dict[str, tuple[str, int]] = {}
+    for index, row in enumerate(_after_header(table, start)):
+        if index == 0 and _is_description_row(row, mapping):
+            described = True
+            continue
         network_id, link = _network_id(network, row, mapping)
         if not network_id:
             raise ImportRefused(
                 _("%(where)s has no post id nor post link: export the file again.")
                 % {"where": row.where}
             )
+        cells = hash(tuple(map(str, row.cells)))
         if network_id in seen:
             first_where, first_cells = seen[network_id]
-            if first_cells == row.cells:
+            if first_cells == cells:
                 continue
             raise ImportRefused(
                 _(
@@ -131,53 +163,81 @@ def _posts(
                 )
                 % {"id": network_id, "first": first_where, "second": row.where}
             )
-        seen[network_id] = (row.where, row.cells)
+        seen[network_id] = (row.where, cells)
+        _check_network(network, link)
         raw_date = _cell(row, mapping, "published_at")
-        try:
-            published = parse_date(raw_date, dayfirst=dayfirst, zone=zone)
-        except (ValueError, TypeError, OverflowError) as exc:
-            raise ImportRefused(
-                _(
-                    "%(where)s: the date “%(value)s” cannot be read. mostra reads dates such "
-                    "as 2024-03-05 14:30, 03/05/2024 14:30 or 05/03/2024 14:30: export the "
-                    "file again without changing its dates."
-                )
-                % {"where": row.where, "value": str(raw_date)[:40]}
-            ) from exc
-        post = ParsedPost(
-            network_id=network_id,
-            kind="original",
-            published_at=published,
-            text=cell_text(_cell(row, mapping, "text")),
-            url=link,
-        )
-        for name in COUNTS:
-            value = _cell(row, mapping, name)
-            try:
-                count = parse_count(value)
-            except ValueError as exc:
-                raise ImportRefused(
-                    _("%(where)s: “%(value)s” is not a whole number (column %(column)s).")
-                    % {
-                        "where": row.where,
-                        "value": str(value)[:40],
-                        "column": str(table.rows[start].cells[mapping.columns[name]]),
-                    }
-                ) from exc
-            setattr(post, name, count)
+        order.see(raw_date)
+        slashed = slashed or (isinstance(raw_date, str) and "/" in raw_date)
         account = cell_text(_cell(row, mapping, "account"))
         if account:
             accounts.add(account)
-        posts.append(post)
-    return posts, accounts
+    dayfirst, by_language = order.day_first(mapping.language)
+    if by_language and slashed:
+        notices.append(
+            _("Dates such as 03/04 were read as day/month (the export is in French).")
+            if dayfirst
+            else _("Dates such as 03/04 were read as month/day (the export is in English).")
+        )
+    return PostsTable(table, start, header, mapping, dayfirst, described)
+
+
+def _posts(network: str, checked: list[PostsTable], zone: tzinfo) -> Iterator[ParsedPost]:
+    """The second pass: each row of each posts table as a post (a bad date or count
+    refused with its line; a row listed twice comes twice, the store keeps the first)."""
+    for item in checked:
+        for index, row in enumerate(_after_header(item.table, item.start)):
+            if index == 0 and item.described:
+                continue
+            yield _post(network, row, item, zone)
+
+
+def _post(network: str, row: Row, item: PostsTable, zone: tzinfo) -> ParsedPost:
+    mapping = item.mapping
+    network_id, link = _network_id(network, row, mapping)
+    raw_date = _cell(row, mapping, "published_at")
+    try:
+        published = parse_date(raw_date, dayfirst=item.dayfirst, zone=zone)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ImportRefused(
+            _(
+                "%(where)s: the date “%(value)s” cannot be read. mostra reads dates such "
+                "as 2024-03-05 14:30, 03/05/2024 14:30 or 05/03/2024 14:30: export the "
+                "file again without changing its dates."
+            )
+            % {"where": row.where, "value": str(raw_date)[:40]}
+        ) from exc
+    post = ParsedPost(
+        network_id=network_id,
+        kind="original",
+        published_at=published,
+        text=cell_text(_cell(row, mapping, "text")),
+        url=link,
+    )
+    for name in COUNTS:
+        value = _cell(row, mapping, name)
+        try:
+            count = parse_count(value)
+        except ValueError as exc:
+            raise ImportRefused(
+                _("%(where)s: “%(value)s” is not a whole number (column %(column)s).")
+                % {
+                    "where": row.where,
+                    "value": str(value)[:40],
+                    "column": str(item.header[mapping.columns[name]]),
+                }
+            ) from exc
+        setattr(post, name, count)
+    return post
 
 
 def _followers(table: Table, start: int, mapping: Mapping, zone: tzinfo) -> list[tuple[Any, int]]:
-    rows = table.rows[start + 1 :]
-    dates = [_cell(row, mapping, "date") for row in rows]
+    """A followers table's (day, followers), each day once (two passes: the dates'
+    order and the formulas, then the rows)."""
+    dates = (_cell(row, mapping, "date") for row in _after_header(table, start))
     dayfirst, _by_language = day_first(dates, mapping.language)
+    refuse_formulas(table)
     found: dict[Any, int] = {}
-    for row in rows:
+    for row in _after_header(table, start):
         try:
             day = parse_date(_cell(row, mapping, "date"), dayfirst=dayfirst, zone=zone)
             count = parse_count(_cell(row, mapping, "followers"))
@@ -199,19 +259,18 @@ def _host_network(url: str) -> str | None:
     return None
 
 
-def _check_network(network: str, posts: list[ParsedPost]) -> None:
+def _check_network(network: str, link: str) -> None:
     """Refuse an export whose post links are another network's (the wrong choice)."""
-    for post in posts:
-        other = _host_network(post.url) if post.url else None
-        if other and other != network:
-            names = {"network": network_label(other), "chosen": network_label(network)}
-            raise ImportRefused(
-                _(
-                    "This export's post links are %(network)s's, not %(chosen)s's: choose "
-                    "the network %(network)s and import it again."
-                )
-                % names
+    other = _host_network(link) if link else None
+    if other and other != network:
+        names = {"network": network_label(other), "chosen": network_label(network)}
+        raise ImportRefused(
+            _(
+                "This export's post links are %(network)s's, not %(chosen)s's: choose "
+                "the network %(network)s and import it again."
             )
+            % names
+        )
 
 
 def parse(
@@ -222,11 +281,14 @@ def parse(
     zone: tzinfo = UTC,
     filename: str | None = None,
 ) -> ParsedImport:
-    """Read a page analytics export into a :class:`ParsedImport`.
+    """Open a page analytics export as a :class:`ParsedImport` whose posts are read as
+    they are stored.
 
-    Steps: read the tables; find each one's header row; a table is a posts table, a
-    followers table, or not imported (said); refuse formulas in imported tables; name
-    the account (``handle``, else the Page name / Account username column).
+    Steps: list the tables; find each one's header row (in its first rows); a table is a
+    posts table (checked by a first pass: :func:`_check_posts`), a followers table, or
+    not imported (said); refuse formulas in imported tables; name the account
+    (``handle``, else the Page name / Account username column); the posts, a second
+    pass (:func:`_posts`).
     """
     if network not in NETWORKS:
         raise ImportRefused(
@@ -234,29 +296,50 @@ def parse(
         )
     known = aliases()
     parsed = ParsedImport(network=network, handle="")
+    try:
+        checked = _read(path, network, handle, known, parsed, zone, filename)
+    except BaseException:
+        parsed.close()
+        raise
+    parsed.posts = _posts(network, checked, zone)
+    return parsed
+
+
+def _read(
+    path: Path,
+    network: str,
+    handle: str | None,
+    known: Aliases,
+    parsed: ParsedImport,
+    zone: tzinfo,
+    filename: str | None,
+) -> list[PostsTable]:
+    """Every check of :func:`parse` before anything is stored; the posts tables."""
     accounts: set[str] = set()
     missing: list[str] = []
+    checked: list[PostsTable] = []
     imported = 0
-    for table in read_tables(path, filename=filename):
-        post_header = _header_row(table, known.posts)
-        follower_header = _header_row(table, known.followers)
+    for table in read_tables(path, filename=filename, resources=parsed.resources):
+        head = table.head(HEADER_SEARCH)
+        post_header = _header_row(head, known.posts)
+        follower_header = _header_row(head, known.followers)
         if post_header is not None:
-            mapping = map_headers(table.rows[post_header].cells, known.posts)
+            header = head[post_header].cells
+            mapping = map_headers(header, known.posts)
             missing = _required_missing(mapping)
             if missing:
                 continue
+            checked.append(
+                _check_posts(network, table, post_header, header, mapping, parsed.notices, accounts)
+            )
             refuse_formulas(table)
-            posts, names = _posts(network, table, post_header, mapping, zone, parsed.notices)
-            parsed.posts.extend(posts)
-            accounts |= names
         elif follower_header is not None:
-            mapping = map_headers(table.rows[follower_header].cells, known.followers)
+            mapping = map_headers(head[follower_header].cells, known.followers)
             if {"date", "followers"} - set(mapping.columns):
                 continue
-            refuse_formulas(table)
             parsed.followers.extend(_followers(table, follower_header, mapping, zone))
         else:
-            if table.rows:
+            if head:
                 parsed.notices.append(
                     _("The sheet “%(name)s” was not imported (neither posts nor followers).")
                     % {"name": table.name}
@@ -275,7 +358,6 @@ def parse(
             )
             % {"network": network_label(network), "missing": _(" and ").join(missing)}
         )
-    _check_network(network, parsed.posts)
     given = (handle or "").strip().lstrip("@")
     if not given and len(accounts) > 1:
         raise ImportRefused(
@@ -290,4 +372,4 @@ def parse(
                 "--handle option, or the handle field)."
             )
         )
-    return parsed
+    return checked

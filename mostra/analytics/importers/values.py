@@ -12,6 +12,7 @@ separators (``1,234``, ``1 234``); an empty cell or ``--`` is "not given" (None)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
@@ -27,27 +28,42 @@ GROUPED = re.compile(r"^\d{1,3}(?:[ ,.'\u00a0\u202f]\d{3})+$")
 EMPTY = {"", "-", "--", "—", "n/a", "na", "null", "none"}
 
 
-def day_first(values: list[Any], language: str) -> tuple[bool, bool]:
+class DateOrder:
+    """Tells day/month from month/day over a file's dates, seen one at a time."""
+
+    def __init__(self) -> None:
+        self.firsts = self.seconds = False
+
+    def see(self, value: Any) -> None:
+        match = SLASHED.match(str(value).strip()) if isinstance(value, str) else None
+        if match:
+            self.firsts |= int(match.group(1)) > 12
+            self.seconds |= int(match.group(2)) > 12
+
+    def day_first(self, language: str) -> tuple[bool, bool]:
+        """(day first?, decided by the language?); ImportRefused when both orders were
+        seen."""
+        if self.firsts and self.seconds:
+            raise ImportRefused(
+                _(
+                    "The dates of this file are written both day first and month first: "
+                    "export it again without editing the dates."
+                )
+            )
+        if self.firsts or self.seconds:
+            return self.firsts, False
+        return language == "fr", True
+
+
+def day_first(values: Iterable[Any], language: str) -> tuple[bool, bool]:
     """(day first?, decided by the language?) for the slashed dates of one file.
 
     Raises ImportRefused when the file mixes both orders.
     """
-    firsts = seconds = False
+    order = DateOrder()
     for value in values:
-        match = SLASHED.match(str(value).strip()) if isinstance(value, str) else None
-        if match:
-            firsts |= int(match.group(1)) > 12
-            seconds |= int(match.group(2)) > 12
-    if firsts and seconds:
-        raise ImportRefused(
-            _(
-                "The dates of this file are written both day first and month first: export "
-                "it again without editing the dates."
-            )
-        )
-    if firsts or seconds:
-        return firsts, False
-    return language == "fr", True
+        order.see(value)
+    return order.day_first(language)
 
 
 def parse_date(value: Any, *, dayfirst: bool, zone: tzinfo) -> datetime:

@@ -1,5 +1,6 @@
-"""Archives read as streams: a file larger than memory allows imports, one item at a time,
-written a batch at a time, and a refusal halfway still leaves nothing behind.
+"""Files read as streams (X and Mastodon archives, Bluesky repositories, CSV exports): a
+file larger than memory allows imports, one item at a time, written a batch at a time,
+and a refusal halfway still leaves nothing behind.
 
 ``MAX_MEMBER_BYTES`` (the most read whole into memory) and ``KEEP_BYTES`` (the most a
 tar's listing keeps) are lowered to a few bytes: before, the importers read every file
@@ -19,8 +20,8 @@ import pytest
 from mostra.analytics.importers import ImportRefused, files, run_import
 from mostra.analytics.importers.store import SeenIds
 from mostra.analytics.models import AccountPost
-from tests.analytics.fixtures.builders import write_mastodon_archive, write_x_archive
-from tests.analytics.importers.conftest import rows
+from tests.analytics.fixtures.builders import build_car, write_mastodon_archive, write_x_archive
+from tests.analytics.importers.conftest import FIXTURES, rows
 
 store = importlib.import_module("mostra.analytics.importers.store")
 
@@ -139,3 +140,54 @@ def test_seen_ids_remember_many_ids_in_little_room():
     assert not any(seen.add(f"https://m.example/statuses/{n}") for n in range(0, 50_000, 7))
     assert seen.add("another")
     assert len(seen._slots) * 8 <= 1024 * 1024  # 8 bytes a slot, half of them free at most
+
+
+def _facebook_rows(count: int) -> list[str]:
+    """A Facebook posts export of ``count`` rows (the header of the fixture)."""
+    header = (FIXTURES / "facebook_en.csv").read_text(encoding="utf-8").splitlines()[0]
+    return [header] + [
+        f"1002_{n},1002,Fromagerie du Lac,,Post {n},,09/{1 + n % 28:02d}/2024 08:00,,"
+        f"https://www.facebook.com/1002/posts/{n},No,No,Photo,,,Lifetime,{n},{2 * n},1,0,0,0,0,0,0"
+        for n in range(count)
+    ]
+
+
+def test_a_csv_export_is_read_row_by_row_and_a_bad_last_row_leaves_nothing(
+    workspace, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(store, "BATCH", 7)  # a CSV is still refused past MAX_MEMBER_BYTES
+    lines = _facebook_rows(60)
+    path = tmp_path / "facebook.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run_import(workspace, "csv", path, network="facebook")
+    assert (result.counts["posts"], result.counts["new"]) == (60, 60)
+    assert AccountPost.objects.get(network_id="1002_59").impressions == 118
+    lines.append(lines[-1].replace("1002_59", "1002_60").replace("09/04/2024 08:00", "soon"))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    before = rows()
+    with pytest.raises(ImportRefused, match="line 62: the date"):
+        run_import(workspace, "csv", path, network="facebook")
+    assert rows() == before  # the 60 rows before it were written again, then undone
+
+
+def test_a_bluesky_repository_larger_than_memory_allows_is_imported(
+    workspace, tmp_path, small_memory
+):
+    posts = [
+        ("app.bsky.feed.post", f"3kpost{n:04d}",
+         {"$type": "app.bsky.feed.post", "text": f"Post {n} " + "🧀" * 40,
+          "createdAt": "2026-02-01T09:00:00Z"})
+        for n in range(80)
+    ]  # fmt: skip
+    likes = [
+        ("app.bsky.feed.like", f"3klike{n:04d}",
+         {"$type": "app.bsky.feed.like", "subject": {"uri": "at://x"},
+          "createdAt": f"2026-02-01T09:{n % 60:02d}:00Z"})
+        for n in range(30)
+    ]  # fmt: skip
+    path = tmp_path / "repo.car"
+    path.write_bytes(build_car("did:plc:fromagerie", posts + likes))
+    assert path.stat().st_size > 4 * files.MAX_MEMBER_BYTES
+    result = run_import(workspace, "bluesky-car", path, handle="fromagerie.bsky.social")
+    assert (result.counts["posts"], result.counts["likes_given"]) == (80, 30)
+    assert AccountPost.objects.filter(account=result.account).count() == 80
