@@ -116,6 +116,8 @@ AUTHENTICATION_BACKENDS = [
     "mostra.core.sign_in_limits.LockOutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A password reset link (mostra.core.services.passwords) works for an hour, and once.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

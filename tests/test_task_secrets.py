@@ -32,6 +32,7 @@ from tests.publishing.fake_network import FakeNetwork, connect
 ACCOUNT_TOKEN = "tok-SECRET-123"  # the fake network's accounts' credentials
 COVERED = {
     "mostra.core.tasks.send_invitation_email",
+    "mostra.core.tasks.send_password_reset_email",
     "mostra.publishing.tasks.publish_publication",
     "mostra.publishing.tasks.email_notifications",
     "mostra.analytics.sync.sync_publications_task",
@@ -188,6 +189,21 @@ def test_the_metrics_collection_queues_publication_ids_not_the_account_s_passwor
         builders_ui.uninstall_fake_network()
     queued = stored("mostra.analytics.sync.sync_publications_task")
     assert builders_ui.SECRET_PASSWORD not in queued
+
+
+# --- Password reset links ------------------------------------------------------------------
+
+
+def test_a_password_reset_is_queued_by_the_account_s_id_and_its_link_made_by_the_worker(
+    teammate, smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/accounts/password/reset/", {"email": teammate.email})
+    queued = stored("mostra.core.tasks.send_password_reset_email")
+    assert "/accounts/password/reset/" not in queued and teammate.password not in queued
+    run("mostra.core.tasks.send_password_reset_email")
+    link = re.search(r"/accounts/password/reset/(\S+)/(\S+)/", mail.outbox[0].body)
+    assert link is not None and link.group(2) not in queued
 
 
 def test_every_task_of_the_project_is_checked_here():

@@ -135,6 +135,7 @@ def createuser(
     from django.core.validators import validate_email
 
     from mostra.core.models import User
+    from mostra.core.services import passwords
 
     email = email.strip().lower()
     try:
@@ -165,7 +166,7 @@ def createuser(
     if user is None:
         user = User.objects.create_user(email, password, display_name=name)
     else:
-        user.set_password(password)
+        passwords.set_by_administrator(user, password)  # audited
     if superuser:
         user.is_staff = user.is_superuser = True
     if name:

@@ -8,10 +8,11 @@ a limit is reached; :class:`SignInLimits` holds mostra's rules:
    that account out, from that address;
 2. ``MOSTRA_LOGIN_ADDRESS_FAILURES`` (20) wrong passwords from one address, whatever the
    accounts, lock that address out of every account (0 turns this rule off);
-3. as many wrong API tokens (:data:`API_TOKENS`), or refused invitation links
-   (:data:`INVITATIONS`), from one address are answered "too many failed attempts",
-   each counted apart from the passwords: a script with a revoked token does not lock
-   its colleagues out of the sign-in page.
+3. as many wrong API tokens (:data:`API_TOKENS`), refused invitation links
+   (:data:`INVITATIONS`) or password reset requests (:data:`PASSWORD_RESETS`, each one
+   counted: each may send an e-mail), from one address are answered "too many failed
+   attempts", each counted apart from the passwords: a script with a revoked token does
+   not lock its colleagues out of the sign-in page.
 
 A failure counts while the next comes within ``MOSTRA_LOGIN_LOCKOUT_MINUTES`` (15, axes'
 ``AXES_COOLOFF_TIME``): after that long without one, the count starts again. A lock-out
@@ -49,7 +50,9 @@ from mostra.core.models import AuditAction
 API_TOKENS = "@api-token"
 #: What the account column holds for a refused invitation link.
 INVITATIONS = "@invitation"
-CHANNELS = (API_TOKENS, INVITATIONS)
+#: What the account column holds for a request of a password reset link.
+PASSWORD_RESETS = "@password-reset"
+CHANNELS = (API_TOKENS, INVITATIONS, PASSWORD_RESETS)
 
 
 def account_of(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str | None:
@@ -79,7 +82,8 @@ class SignInLimits(AxesDatabaseHandler):
 def reached_limits(request: HttpRequest, account: str | None) -> list[str]:
     """The limits the request's address, and ``account`` from it, have reached.
 
-    ``account``, ``address``, or the channel's name (``api-token``, ``invitation``).
+    ``account``, ``address``, or the channel's name (``api-token``, ``invitation``,
+    ``password-reset``).
     """
     recent = AccessAttempt.objects.filter(
         ip_address=request.axes_ip_address,  # type: ignore[attr-defined]
@@ -158,7 +162,8 @@ def is_locked_out(request: HttpRequest, channel: str) -> bool:
 
 
 def record_failure(request: HttpRequest, channel: str) -> None:
-    """Count a failure of ``channel`` (a wrong token, a refused link) against the address."""
+    """Count a failure of ``channel`` (a wrong token, a refused link, a reset asked) against
+    the address."""
     AxesProxyHandler.user_login_failed(
         sender=__name__, credentials={"username": channel}, request=request
     )
@@ -188,7 +193,7 @@ def on_locked_out(
     sender: Any, request: HttpRequest, username: str | None, ip_address: str | None, **kwargs: Any
 ) -> None:
     """A new lock-out goes to the audit log, once (not for each attempt refused during it),
-    with the limits reached: ``account``, ``address``, ``api-token`` or ``invitation``."""
+    with the limits reached: ``account``, ``address``, or a channel's name (``api-token``…)."""
     if getattr(request, "axes_failures_since_start", None) is None:
         return  # Refused while already locked out: axes counted nothing.
     account = "" if username in CHANNELS else (username or "")

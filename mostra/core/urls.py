@@ -8,6 +8,7 @@ from mostra.core.views import (
     crisis,
     members,
     organisation,
+    passwords,
     two_factor,
     workspaces,
 )
@@ -20,6 +21,14 @@ urlpatterns = [
     path("accounts/login/code/", two_factor.login_code, name="login_code"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/profile/", accounts.profile, name="profile"),
+    path("accounts/password/", passwords.change_password, name="change_password"),
+    path("accounts/password/reset/", passwords.forgot_password, name="password_reset"),
+    path("accounts/password/reset/sent/", passwords.reset_sent, name="password_reset_sent"),
+    path(
+        "accounts/password/reset/<str:uid>/<str:token>/",
+        passwords.reset_link,
+        name="password_reset_link",
+    ),
     path("accounts/tokens/", accounts.create_token, name="create_token"),
     path("accounts/tokens/<int:token_id>/revoke/", accounts.revoke_token, name="revoke_token"),
     path("accounts/two-factor/", two_factor.setup, name="two_factor"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
@@ -21,10 +22,10 @@ from django.utils.translation import trans_real
 PENDING = Path(__file__).resolve().parents[2] / "var" / "fr-pending"
 
 
-@pytest.fixture
-def pending_french() -> Iterator[None]:
-    """The entries of ``var/fr-pending/h7-login.po`` in the French catalogue, for a test."""
-    fragment = PENDING / "h7-login.po"
+@contextmanager
+def pending(tag: str) -> Iterator[None]:
+    """The entries of ``var/fr-pending/<tag>.po`` in the French catalogue, meanwhile."""
+    fragment = PENDING / f"{tag}.po"
     if not fragment.exists():
         yield
         return
@@ -33,5 +34,14 @@ def pending_french() -> Iterator[None]:
     catalogue = trans_real.translation("fr")._catalog
     catalogues, plurals = [dict(c) for c in catalogue._catalogs], list(catalogue._plurals)
     catalogue.update(compiled)
-    yield
-    catalogue._catalogs[:], catalogue._plurals[:] = catalogues, plurals
+    try:
+        yield
+    finally:
+        catalogue._catalogs[:], catalogue._plurals[:] = catalogues, plurals
+
+
+@pytest.fixture
+def pending_french() -> Iterator[None]:
+    """The entries of ``var/fr-pending/h7-login.po`` in the French catalogue, for a test."""
+    with pending("h7-login"):
+        yield

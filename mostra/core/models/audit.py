@@ -14,6 +14,10 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ON = "two_factor_on", _("Turned on two-factor authentication")
     TWO_FACTOR_OFF = "two_factor_off", _("Turned off two-factor authentication")
     RECOVERY_CODES = "recovery_codes", _("Made new recovery codes")
+    PASSWORD_CHANGED = "password_changed", _("Changed their password")
+    PASSWORD_RESET_REQUESTED = "password_reset_asked", _("Asked for a password reset link")
+    PASSWORD_RESET = "password_reset", _("Chose a new password with a reset link")
+    PASSWORD_SET_BY_ADMIN = "password_set_by_admin", _("Password set by the administrator")
     CREATE = "create", _("Created")
     UPDATE = "update", _("Updated")
     DELETE = "delete", _("Deleted")
@@ -32,6 +36,8 @@ ACCOUNT_ACTIONS = (
     AuditAction.TWO_FACTOR_ON,
     AuditAction.TWO_FACTOR_OFF,
     AuditAction.RECOVERY_CODES,
+    AuditAction.PASSWORD_CHANGED,
+    AuditAction.PASSWORD_RESET,
 )
 
 

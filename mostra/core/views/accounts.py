@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 from mostra.core import audit, sign_in_limits
 from mostra.core.errors import DomainError
 from mostra.core.forms import ApiTokenForm, LoginForm, ProfileForm, SignupForm
+from mostra.core.forms_passwords import PasswordChangeForm
 from mostra.core.middleware import SUPPORTED
 from mostra.core.models import ApiToken, AuditAction, User
 from mostra.core.services import invitations, two_factor
@@ -56,11 +59,24 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def profile_page(request: HttpRequest, status: int = 200, **context: Any) -> HttpResponse:
+    """The profile page: ``context`` gives the forms being answered, and what to show once."""
+    user = request.user
+    page = {
+        "form": ProfileForm(instance=user, prefix="profile"),
+        "password_form": PasswordChangeForm(prefix="password"),
+        "token_form": ApiTokenForm(prefix="token"),
+        "tokens": user.api_tokens.all(),
+        "two_factor_on": two_factor.is_on(user),
+        **context,
+    }
+    return render(request, "core/profile.html", page, status=status)
+
+
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = ProfileForm(request.POST or None, instance=user, prefix="profile")
-    token_form = ApiTokenForm(prefix="token")
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
@@ -68,16 +84,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         if user.language:
             response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
-    return render(
-        request,
-        "core/profile.html",
-        {
-            "form": form,
-            "token_form": token_form,
-            "tokens": user.api_tokens.all(),
-            "two_factor_on": two_factor.is_on(user),
-        },
-    )
+    return profile_page(request, form=form)
 
 
 @login_required
@@ -100,17 +107,7 @@ def create_token(request: HttpRequest) -> HttpResponse:
         return redirect("core:profile")
     token, raw = ApiToken.issue(request.user, form.cleaned_data["name"])
     audit.record(AuditAction.CREATE, actor=request.user, obj=token)
-    return render(
-        request,
-        "core/profile.html",
-        {
-            "form": ProfileForm(instance=request.user, prefix="profile"),
-            "token_form": ApiTokenForm(prefix="token"),
-            "tokens": request.user.api_tokens.all(),
-            "new_token": raw,
-            "two_factor_on": two_factor.is_on(request.user),
-        },
-    )
+    return profile_page(request, new_token=raw)
 
 
 @login_required
