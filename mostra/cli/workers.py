@@ -38,6 +38,8 @@ from mostra.core.processes import WorkerPool, watch_parent
 @click.option("--max-tasks", type=click.IntRange(1), help="Exit after this many tasks.")
 @click.option("--queue", default="*", show_default=True, help="Queues to run (comma-separated).")
 @click.option("--exit-with-parent", is_flag=True, hidden=True)
+# The pool's processes but the first: they publish, the first does the side work too.
+@click.option("--no-side-work", is_flag=True, hidden=True)
 @with_django
 def worker(
     concurrency: int,
@@ -47,12 +49,14 @@ def worker(
     max_tasks: int | None,
     queue: str,
     exit_with_parent: bool,
+    no_side_work: bool,
 ) -> None:
     """Run background tasks and publish what is due.
 
     Tasks are e-mails, publications, metric collection… Every second, each worker also
     publishes the posts that are due, reads the metrics that are due and delivers the
-    webhooks that are due.
+    webhooks that are due: publishing on its main thread, the rest on a thread of its
+    own, so that a slow server never delays a publication.
 
     Takes tasks from the database queue (django-tasks-db). Several workers, on one
     machine or many, can share a queue and the publications safely. Ctrl-C lets each
@@ -78,6 +82,7 @@ def worker(
             max_tasks=max_tasks,
             until_idle=until_idle,
             startup_delay=not batch,
+            side_work=not no_side_work,
         )
         return
     args = ["--interval", str(interval), "--queue", queue]

@@ -1,7 +1,9 @@
 """Worker processes: start them, restart the ones that die, stop them all cleanly.
 
 ``mostra up`` runs one worker beside the web server; ``mostra worker --concurrency N``
-runs N. Each is ``python -m mostra worker --concurrency 1 --exit-with-parent``.
+runs N. Each is ``python -m mostra worker --concurrency 1 --exit-with-parent``; all but
+the first with ``--no-side-work``: one process does the side work
+(:mod:`mostra.publishing.side_work`), the others publish only.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class WorkerPool:
     def _spawn(self, slot: int) -> None:
         command = [sys.executable, "-m", "mostra", "worker", *self.worker_args]
         command += ["--concurrency", "1", "--exit-with-parent"]
+        command += ["--no-side-work"] if slot else []  # the first one does it, restarted or not
         self.procs[slot] = subprocess.Popen(command, start_new_session=True)
         self.started_at[slot] = time.monotonic()
 

@@ -1,11 +1,16 @@
 """The worker's loop: every second, turn due rows into work.
 
 How it runs: ``mostra worker`` runs :class:`PublishingWorker`, django-tasks-db's own
-worker with one more step per turn: a :meth:`Loop.tick`, then one queued task, then
-(when neither had anything to do) a pause of ``--interval`` seconds. One process, one
-thread, one database connection: the worker's graceful stop (Ctrl-C, SIGTERM) waits for
-the current publication only. Several workers, on one machine or many, run the same
-loop on the same rows: the compare-and-set claims make each publication theirs alone.
+worker with one more step per turn: a :meth:`Loop.tick`, then one queued *Publish now*
+task, then (when neither had anything to do) a pause of ``--interval`` seconds. The
+rest, every outbound call that is not a publication (metrics, followers, webhooks,
+tokens, reports, e-mails and the other tasks), is the side work
+(:mod:`mostra.publishing.side_work`): on a thread of its own, so that a slow server
+never delays a publication; in line, after each tick, with ``--until-idle`` and
+``--batch``. The worker's graceful stop (Ctrl-C, SIGTERM) waits for the current
+publication, then for the side work's current job. Several workers, on one machine or
+many, run the same loop on the same rows: the compare-and-set claims make each
+publication theirs alone.
 
 A tick:
 
@@ -15,8 +20,8 @@ A tick:
 3. publishes the due publications, up to ``batch`` per tick, in a random order (so
    that several workers do not queue on the same rows), claimed by chunks of
    :data:`CHUNK` (:mod:`mostra.publishing.scheduler.batch`);
-4. calls the other parts' periodic work when they are installed: metrics due,
-   followers due, webhook deliveries due.
+4. with the side work in line only: the other parts' periodic work
+   (:data:`mostra.publishing.side_work.PERIODIC`).
 
 ``--until-idle`` stops the worker once no publication is due or publishing and no
 task is queued.
@@ -24,7 +29,6 @@ task is queued.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import random
 import signal
@@ -35,9 +39,10 @@ from dataclasses import dataclass, field
 import httpx
 from django.db import close_old_connections, connection
 from django.db.utils import OperationalError
+from django.utils import translation
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+from django_tasks_db.utils import is_locked_database_exception
 
 from mostra.core.http import outbound_client
 from mostra.core.models.workspace import in_active_workspace
@@ -45,22 +50,12 @@ from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch, clock
 from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
 from mostra.publishing.services import claims, leases
+from mostra.publishing.side_work import SideWork, SideWorker, next_task
 
 logger = logging.getLogger("mostra.publishing")
 
 #: How many due publications one claim takes at once (one update, four reads).
 CHUNK = 20
-
-#: The other parts' periodic work, each called with ``now``: (module, function).
-#: (module, function, at most every N seconds): each takes ``now`` and returns a count.
-PERIODIC = (
-    ("mostra.publishing.services.metrics", "collect_due", 0),
-    ("mostra.publishing.services.metrics", "collect_followers_due", 0),
-    ("mostra.publishing.services.webhooks", "deliver_due", 0),
-    # Tokens nobody uses (Threads, LinkedIn) are kept alive; once an hour is plenty.
-    ("mostra.publishing.services.oauth_tokens", "refresh_expiring", 3600),
-    ("mostra.reports.services", "send_due", 60),
-)
 
 
 @dataclass
@@ -75,11 +70,17 @@ class TickReport:
 
 
 class Loop:
-    def __init__(self, worker: str | None = None, batch: int = 200) -> None:
+    """The publishing loop; ``side_work``: the periodic side work too, in line, after each
+    tick (``--until-idle``, ``--batch``, the :func:`~mostra.publishing.tasks.publishing_tick`
+    task)."""
+
+    def __init__(
+        self, worker: str | None = None, batch: int = 200, *, side_work: bool = True
+    ) -> None:
         self.worker = worker or worker_id()
         self.batch = batch
         self._client: httpx.Client | None = None
-        self._last_run: dict[str, dt.datetime] = {}
+        self.side_work = SideWork() if side_work else None
 
     @property
     def client(self) -> httpx.Client:
@@ -100,13 +101,8 @@ class Loop:
                 break
             claimed = batch.claim_batch(ids[start : start + CHUNK], self.worker, clock.now())
             report.published += self._publish(claimed, keep_going)
-        for module, name, every in PERIODIC:
-            last = self._last_run.get(name)
-            if every and last is not None and (now - last).total_seconds() < every:
-                continue
-            if keep_going():
-                self._last_run[name] = now
-                report.other[name] = self._periodic(module, name, now)
+        if self.side_work is not None:
+            report.other = self.side_work.turn(now, keep_going)
         return report
 
     def _publish(self, claimed: list[batch.Claimed], keep_going: Callable[[], bool]) -> int:
@@ -124,19 +120,6 @@ class Loop:
             publish_claimed(item, now, self.client)
             done += 1
         return done
-
-    def _periodic(self, module: str, name: str, now: object) -> int:
-        import importlib
-
-        try:
-            function = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            return 0
-        try:
-            return int(function(now) or 0)
-        except Exception:  # noqa: BLE001 - one part's failure must not stop publishing
-            logger.exception("%s.%s failed", module, name)
-            return 0
 
 
 def idle() -> bool:
@@ -161,29 +144,32 @@ def _refresh_connections() -> None:
 
 
 class PublishingWorker(Worker):
-    """django-tasks-db's worker, with the publishing loop's tick in every turn."""
+    """django-tasks-db's worker, with the publishing loop's tick in every turn.
 
-    def __init__(self, *, until_idle: bool = False, **kwargs: object) -> None:
+    ``side_work``: this worker does the side work too (:mod:`~mostra.publishing.side_work`),
+    on its own thread (:attr:`side`) when it runs on, in line when it stops once idle or
+    once the queue is empty. Its own queued tasks are then the publications only, unless
+    the side work is in line.
+    """
+
+    def __init__(
+        self, *, until_idle: bool = False, side_work: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.until_idle = until_idle
-        self.loop = Loop(self.worker_id)
+        in_line = side_work and (until_idle or self.batch)
+        self.loop = Loop(self.worker_id, side_work=in_line)
+        self.side = (
+            SideWorker(self, translation.get_language()) if side_work and not in_line else None
+        )
+        #: Which tasks this thread takes: all of them when the side work is in line.
+        self.publications: bool | None = None if in_line else True
 
     def _next_task(self) -> tuple[DBTaskResult | None, bool]:
-        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
-        if not self.process_all_queues:
-            tasks = tasks.filter(queue_name__in=self.queue_names)
-        if self.excluded_queue_names:
-            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
-        with exclusive_transaction(tasks.db):
-            try:
-                task_result = tasks.get_locked()
-                if task_result is not None:
-                    task_result.claim(self.worker_id)
-                return task_result, True
-            except OperationalError as error:
-                if is_locked_database_exception(error):
-                    return None, False
-                raise
+        return next_task(self, self.publications)
+
+    def _tasks_run(self) -> int:
+        return self._run_tasks + (self.side._run_tasks if self.side else 0)
 
     def _tick(self) -> int:
         self.running_task = True
@@ -198,6 +184,15 @@ class PublishingWorker(Worker):
 
     def run(self) -> None:
         logger.info("publishing worker %s started", self.worker_id)
+        if self.side is not None:
+            self.side.start()
+        try:
+            self._run()
+        finally:
+            if self.side is not None:
+                self.side.stop()
+
+    def _run(self) -> None:
         if self.startup_delay and self.interval:
             time.sleep(random.random())  # noqa: S311 - spreads workers started together
         while self.running:
@@ -212,7 +207,7 @@ class PublishingWorker(Worker):
                 return
             if self.batch and retrieved and task_result is None:
                 return
-            if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
+            if self.max_tasks is not None and self._tasks_run() >= self.max_tasks:
                 return
             _refresh_connections()
             if self.running and nothing:
@@ -227,8 +222,10 @@ def run_worker(
     max_tasks: int | None = None,
     until_idle: bool = False,
     startup_delay: bool = True,
+    side_work: bool = True,
 ) -> None:
-    """Run one publishing worker in this process until stopped (or idle)."""
+    """Run one publishing worker in this process until stopped (or idle); ``side_work``:
+    with the side work (:mod:`~mostra.publishing.side_work`), else publishing only."""
     from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
 
     worker = PublishingWorker(
@@ -241,6 +238,7 @@ def run_worker(
         worker_id=worker_id()[:64],
         excluded_queue_names=[],
         until_idle=until_idle,
+        side_work=side_work,
     )
     stops = [signal.SIGINT, signal.SIGTERM] + (
         [signal.SIGQUIT] if hasattr(signal, "SIGQUIT") else []

@@ -21,6 +21,6 @@ def test_tokens_are_refreshed_once_an_hour_and_the_rest_every_tick(monkeypatch):
     loop.tick()
     loop.tick()
     assert calls.count("tokens") == 1 and calls.count("webhooks") == 2
-    loop._last_run["refresh_expiring"] -= dt.timedelta(hours=1, seconds=1)
+    loop.side_work.last_run["refresh_expiring"] -= dt.timedelta(hours=1, seconds=1)
     loop.tick()
     assert calls.count("tokens") == 2

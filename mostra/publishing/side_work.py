@@ -1,0 +1,189 @@
+"""The worker's side work: every outbound call that is not a publication, beside the
+publishing loop, never in its way.
+
+A post must leave at its time whatever the other servers mostra calls are doing: a
+webhook receiver, a Mastodon instance read for metrics, an SMTP server can be slow or
+answer a byte at a time, and any user can create a workspace and point a webhook
+anywhere. So a ``mostra worker`` runs two loops in its process:
+
+* the **publishing loop**, on the main thread (:mod:`mostra.publishing.loop`): stale
+  claims, the due publications, and the queued *Publish now* tasks
+  (:data:`PUBLICATION_TASKS`); nothing else;
+* the **side work**, on a thread of its own with its own database connection
+  (:class:`SideWorker`): the periodic jobs of :data:`PERIODIC` (metrics, followers,
+  webhook deliveries, tokens, scheduled reports), then one queued task that is not a
+  publication (e-mails, invitations, the analytics' copies), in turn. Every outbound
+  call it makes has :data:`CALL_DEADLINE` seconds in all (:func:`calls_within`; a
+  webhook, its own 15 s), so a slow server holds the side work for that long at most,
+  and the publications not at all.
+
+Its graceful stop: the worker's (Ctrl-C, SIGTERM) tells the side thread, which ends its
+current job (its calls are bounded by their deadlines), closes its database connection
+and ends; the worker waits for it :data:`STOP_WAIT` seconds at most.
+
+One process does the side work: ``mostra worker --concurrency N`` (and ``mostra up``)
+give it to the pool's first process, the others publish only (``--no-side-work``): the
+jobs claim their rows, but N copies would only race each other for them. ``--until-idle``
+and ``--batch`` do the side work in line, after each publishing turn (cron and tests,
+where nothing else waits).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+
+from django.db import close_old_connections, connections
+from django.db.utils import OperationalError
+from django.utils import translation
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+
+from mostra.core.http import calls_within
+from mostra.publishing.scheduler import clock
+
+logger = logging.getLogger("mostra.publishing")
+
+#: The other parts' periodic work: (module, function, at most every N seconds); each
+#: function takes ``now`` and returns a count.
+PERIODIC = (
+    ("mostra.publishing.services.metrics", "collect_due", 0),
+    ("mostra.publishing.services.metrics", "collect_followers_due", 0),
+    ("mostra.publishing.services.webhooks", "deliver_due", 0),
+    # Tokens nobody uses (Threads, LinkedIn) are kept alive; once an hour is plenty.
+    ("mostra.publishing.services.oauth_tokens", "refresh_expiring", 3600),
+    ("mostra.reports.services", "send_due", 60),
+)
+#: The queued tasks that publish, run by the publishing loop; every other is side work.
+PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)
+#: The seconds each outbound call of the side work has in all (connection, request,
+#: every byte of the answer), unless it names its own deadline.
+CALL_DEADLINE = 30.0
+#: How long a stopping worker waits for its side work to end its current job.
+STOP_WAIT = 20.0
+
+
+class SideWork:
+    """The periodic jobs, each run at most as often as :data:`PERIODIC` says."""
+
+    def __init__(self) -> None:
+        #: When each job last ran, by its function's name.
+        self.last_run: dict[str, dt.datetime] = {}
+
+    def turn(self, now: dt.datetime, keep_going: Callable[[], bool] = lambda: True) -> dict:
+        """Run the jobs that are due; returns each one's count, by its function's name."""
+        counts: dict[str, int] = {}
+        with calls_within(CALL_DEADLINE):
+            for module, name, every in PERIODIC:
+                last = self.last_run.get(name)
+                if every and last is not None and (now - last).total_seconds() < every:
+                    continue
+                if not keep_going():
+                    break
+                self.last_run[name] = now
+                counts[name] = _run(module, name, now)
+        return counts
+
+
+def _run(module: str, name: str, now: dt.datetime) -> int:
+    try:
+        function = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return 0
+    try:
+        return int(function(now) or 0)
+    except Exception:  # noqa: BLE001 - one part's failure must not stop the others
+        logger.exception("%s.%s failed", module, name)
+        return 0
+
+
+def next_task(worker: Worker, publications: bool | None) -> tuple[DBTaskResult | None, bool]:
+    """Claim the next ready task of ``worker``'s queues: a publication (True), any task
+    but a publication (False), or any (None). Returns (the task or None, whether the
+    queue could be read: False while the database is locked)."""
+    tasks = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
+    if not worker.process_all_queues:
+        tasks = tasks.filter(queue_name__in=worker.queue_names)
+    if worker.excluded_queue_names:
+        tasks = tasks.exclude(queue_name__in=worker.excluded_queue_names)
+    if publications is True:
+        tasks = tasks.filter(task_path__in=PUBLICATION_TASKS)
+    elif publications is False:
+        tasks = tasks.exclude(task_path__in=PUBLICATION_TASKS)
+    with exclusive_transaction(tasks.db):
+        try:
+            task_result = tasks.get_locked()
+            if task_result is not None:
+                task_result.claim(worker.worker_id)
+            return task_result, True
+        except OperationalError as error:
+            if is_locked_database_exception(error):
+                return None, False
+            raise
+
+
+class SideWorker(Worker):
+    """The side work's thread: the periodic jobs, then one queued task that is not a
+    publication, in turn, pausing ``interval`` seconds when neither had anything to do.
+
+    A django-tasks-db worker of its own (its tasks counted apart), on a daemon thread:
+    it never holds the process once the publishing loop has stopped and waited for it.
+    """
+
+    def __init__(self, publishing: Worker, language: str | None) -> None:
+        super().__init__(
+            queue_names=publishing.queue_names,
+            interval=publishing.interval,
+            batch=False,
+            backend_name=publishing.backend_name,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=publishing.worker_id,
+            excluded_queue_names=publishing.excluded_queue_names,
+        )
+        self.language = language
+        self.side_work = SideWork()
+        self._wake = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="side-work", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self, wait: float = STOP_WAIT) -> None:
+        """Ask the thread to stop after its current job; wait for it ``wait`` seconds."""
+        self.running = False
+        self._wake.set()
+        if self.thread.is_alive():
+            self.thread.join(wait)
+            if self.thread.is_alive():
+                logger.warning("side work did not stop within %.0f s: left to end", wait)
+
+    def _run(self) -> None:
+        if self.language:
+            translation.activate(self.language)
+        try:
+            while self.running:
+                try:
+                    busy = self._turn()
+                except Exception:  # noqa: BLE001 - the side work must outlive one failure
+                    logger.exception("side work: a turn failed")
+                    busy = False
+                if self.running and not busy:
+                    self._wake.wait(self.interval)
+        finally:
+            connections.close_all()
+
+    def _turn(self) -> bool:
+        """One turn; whether it had something to do."""
+        close_old_connections()
+        done = sum(self.side_work.turn(clock.now(), lambda: self.running).values())
+        task_result, _ = next_task(self, publications=False) if self.running else (None, True)
+        if task_result is not None:
+            with calls_within(CALL_DEADLINE):
+                self.run_task(task_result)
+        close_old_connections()
+        return bool(done) or task_result is not None
