@@ -20,6 +20,9 @@ from mostra.core.json_files import read_json
 #: How far back a public read goes: this many posts at most, and no older than MAX_AGE.
 MAX_POSTS = 500
 MAX_AGE = timedelta(days=183)
+#: The seconds each call to a network has in all (connection, request, every byte of the
+#: answer): a person waits for the page, and an instance may answer a byte at a time.
+CALL_DEADLINE = 15.0
 NETWORKS = ("bluesky", "mastodon")
 SOURCE = PostSource.PUBLIC_PROFILE.value
 
@@ -54,9 +57,10 @@ class Address:
 
 
 def get_json(client: httpx.Client, url: str, params: dict[str, Any], who: str) -> Any:
-    """GET and decode JSON, network failures turned into sentences."""
+    """GET and decode JSON within :data:`CALL_DEADLINE`, network failures turned into
+    sentences."""
     try:
-        response = client.get(url, params=params)
+        response = client.get(url, params=params, extensions={"deadline": CALL_DEADLINE})
     except OutboundRefused as exc:
         raise ProfileUnavailable(str(exc)) from exc
     except httpx.HTTPError as exc:

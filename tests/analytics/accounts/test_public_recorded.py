@@ -256,3 +256,21 @@ def test_private_addresses_are_refused(settings, workspace):
 def test_addresses_that_name_no_profile(network, text):
     with pytest.raises(public_profiles.ProfileUnavailable):
         public_profiles.parse_address(network, text)
+
+
+def test_a_server_answering_a_byte_at_a_time_is_given_up_at_the_deadline(settings, monkeypatch):
+    """An AppView (or instance) that sends its answer a byte a second: each byte in time
+    for the read timeout, the whole call not; the person is told to try again."""
+    from mostra.analytics.public_profiles import base
+    from tests.tarpit import Tarpit, http_answer
+
+    body = b'{"did": "did:plc:rival123", "handle": "rival.example"}'
+    tarpit = Tarpit(http_answer(body, "application/json")[: -len(body)], body)
+    settings.MOSTRA_BLUESKY_APPVIEW_URL = tarpit.url.rstrip("/")
+    monkeypatch.setattr(base, "CALL_DEADLINE", 1.5)  # 15 s in production
+    try:
+        unreachable = r"cannot be reached \(ReadTimeout\)"
+        with pytest.raises(public_profiles.ProfileUnavailable, match=unreachable):
+            public_profiles.read(public_profiles.parse_address("bluesky", "rival.example"))
+    finally:
+        tarpit.close()
