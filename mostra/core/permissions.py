@@ -35,6 +35,8 @@ class Perm(StrEnum):
     EDIT_CONTENT = "edit_content"
     DRAFT_CONTENT = "draft_content"
     REQUIRE_TWO_FACTOR = "require_two_factor"
+    #: The commentary that opens a period's report: the team that writes, not readers.
+    WRITE_COMMENTARY = "write_commentary"
 
 
 _ALL = set(Perm)
@@ -48,7 +50,7 @@ _OWNERS_ONLY = {
 GRANTS: dict[str, set[Perm]] = {
     Role.OWNER: _ALL,
     Role.MANAGER: _ALL - _OWNERS_ONLY,
-    Role.EDITOR: {Perm.VIEW, Perm.EDIT_CONTENT, Perm.DRAFT_CONTENT},
+    Role.EDITOR: {Perm.VIEW, Perm.EDIT_CONTENT, Perm.DRAFT_CONTENT, Perm.WRITE_COMMENTARY},
     Role.CONTRIBUTOR: {Perm.VIEW, Perm.DRAFT_CONTENT},
     Role.VIEWER: {Perm.VIEW},
 }
