@@ -30,9 +30,8 @@ from mostra.core.cli_support import (
 @click.option(
     "--lang",
     type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="The report's language.",
+    default=None,
+    help="The report's language; default: the workspace's (French for a workspace in France).",
 )
 @click.option(
     "--format",
@@ -43,8 +42,10 @@ from mostra.core.cli_support import (
     help="html and pdf: the whole report; png and svg: its infographic.",
 )
 @output_option
-def report_command(slug: str, period: str | None, lang: str, fmt: str, output: str) -> None:
-    """Write a workspace's report for a period, for the rest of the organisation.
+def report_command(slug: str, period: str | None, lang: str | None, fmt: str, output: str) -> None:
+    """Write a workspace's report for a period, for the management committee.
+
+    The commentary that opens it is written in the app or through the API.
 
     Example:
 

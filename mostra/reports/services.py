@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 
 from mostra.core.models import Workspace
 from mostra.core.models.workspace import in_active_workspace
+from mostra.core.services.workspaces import workspace_language
 from mostra.reports.models import Frequency, ReportSchedule
 from mostra.reports.report import figures, html, infographic, pdf
 from mostra.reports.report.data import ReportData
@@ -56,9 +57,22 @@ FORMATS = {
 
 
 def gather(
-    workspace: Workspace, period: ReportPeriod, language: str, today: dt.date | None = None
+    workspace: Workspace,
+    period: ReportPeriod,
+    language: str | None = None,
+    today: dt.date | None = None,
+    prepared_by: figures.Author | None = None,
 ) -> ReportData:
-    return figures.gather(workspace, period, language, today)
+    """The report's contents, in ``language`` (by default the workspace's); its author
+    is the commentary's writer, else ``prepared_by`` (a member or a user)."""
+    chosen = language or default_language(workspace)
+    return figures.gather(workspace, period, chosen, today, prepared_by)
+
+
+def default_language(workspace: Workspace) -> str:
+    """The report speaks the workspace's language (its country's), not the reader's:
+    the management committee reads it, whoever downloads it."""
+    return workspace_language(workspace)
 
 
 def render(data: ReportData, fmt: str) -> ReportFile:
@@ -128,14 +142,16 @@ def send_due(now: dt.datetime) -> int:
 
 
 def send(schedule: ReportSchedule, recipients: list[str], period: ReportPeriod) -> None:
-    """Build the report for ``period`` in the schedule's language and e-mail it."""
-    data = gather(schedule.workspace, period, schedule.language)
+    """Build the report for ``period`` in the schedule's language and e-mail it; its
+    author is the commentary's, else the schedule's."""
+    data = gather(schedule.workspace, period, schedule.language, prepared_by=schedule.created_by)
     message = email_message(data, recipients)
     message.send(fail_silently=False)
 
 
 def email_message(data: ReportData, recipients: list[str]) -> EmailMultiAlternatives:
-    """The e-mail: text, HTML with the infographic inline (cid), the PDF attached."""
+    """The e-mail: text, HTML with the infographic inline (cid), the PDF attached; the
+    commentary first, as in the report."""
     with translation.override(data.language):
         path = reverse("reports:report", args=[data.workspace_slug])
         query = f"period={data.period.key}&lang={data.language}"

@@ -6,6 +6,7 @@ from mostra.reports.views import report
 
 urlpatterns: list[URLPattern] = [
     path("report/", report.report, name="report"),
+    path("report/commentary/", report.report_commentary, name="report_commentary"),
     path("report/pdf/", report.report_pdf, name="report_pdf"),
     path("report/infographic.svg", report.report_svg, name="report_svg"),
     path("report/infographic.png", report.report_png, name="report_png"),

@@ -33,6 +33,16 @@ class KeyFigure:
     missing: str = ""  # which data is missing, when text is "—"
     #: The label on the infographic's card, where room is short ("" → ``label``).
     short_label: str = ""
+    #: Which own accounts it covers when not all of them: "X (Twitter)", "Instagram".
+    scope: str = ""
+    #: The objective whose KPI this is, by its title ("" for a headline KPI).
+    objective: str = ""
+
+    @property
+    def card_label(self) -> str:
+        """The infographic card's label, with its scope: "Repost ratio · X (Twitter)"."""
+        label = self.short_label or self.label
+        return f"{label} · {self.scope}" if self.scope else label
 
 
 @dataclass
@@ -50,6 +60,8 @@ class ObjectiveLine:
     deadline: str = ""
     missing: str = ""
     kpi_code: str = ""
+    #: The networks the objective names (codes), () for every network.
+    networks: tuple[str, ...] = ()
 
     @property
     def progress_width(self) -> int:
@@ -111,12 +123,33 @@ class Comparison:
 
 @dataclass
 class Definition:
-    """A KPI of the methodology footnote: its formula, denominator and source."""
+    """A KPI of the appendix: its formula (one line); denominator and source kept for
+    those who want them (the KPIs page in mostra shows them)."""
 
     label: str
     formula: str
     denominator: str = ""
     source: str = ""
+
+
+@dataclass
+class CommentaryPart:
+    title: str  # "Highlights of the period", "Decisions", "Next month"
+    text: str
+    name: str = ""  # highlights, decisions or next_steps
+
+
+@dataclass
+class Commentary:
+    """The community manager's words on the period, written in mostra, shown first."""
+
+    parts: list[CommentaryPart] = field(default_factory=list)
+    author: str = ""
+    updated: str = ""  # the date of the last change, written out
+
+    @property
+    def shown_parts(self) -> list[CommentaryPart]:
+        return [part for part in self.parts if part.text]
 
 
 @dataclass
@@ -134,8 +167,14 @@ class ReportData:
     definitions: list[Definition] = field(default_factory=list)
     #: Where the figures come from ("X archive imported on …", "published by mostra").
     sources: list[str] = field(default_factory=list)
-    #: Sentences naming the data that is missing (never shown as 0).
+    #: For the team, on the web page only (never in the PDF, the image or the e-mail):
+    #: the data that is missing and how to get it.
     missing: list[str] = field(default_factory=list)
+    #: The KPIs the report wanted but the data does not give for the period (names).
+    unmeasured: list[str] = field(default_factory=list)
+    commentary: Commentary | None = None
+    #: Who the report is by ("Camille Martin, communication officer"), "" if nobody.
+    author: str = ""
     own_accounts: list[str] = field(default_factory=list)
     #: The own accounts' networks, by name.
     networks: list[str] = field(default_factory=list)

@@ -2,67 +2,57 @@
 
 Every figure comes from the analytics engines (the KPI catalogue, the objectives'
 progress), never recomputed here, so the report cannot disagree with the dashboard.
-What this module adds is the choice (which six figures, which three highlights, which
+What this module adds is the choice (which tiles, which three highlights, which
 accounts side by side) and the wording in the reader's language, with the change since
 the previous period of the same length.
 
 Steps of :func:`gather`:
 
-1. the own accounts' KPIs taken together, for the period and the previous one
-   (``compute_combined``, two calls, a constant number of queries);
-2. the six key figures, each with its change (relative for counts, in percentage points
-   for ratios) and a tone from the KPI's direction;
-3. the objectives' progress as of the period's end (``workspace_progress``);
+1. the objectives' progress as of the period's end (``workspace_progress``), with the
+   networks each one names;
+2. the own accounts' figures for the period and the previous one, read once for all
+   of them (two queries each, whatever the accounts);
+3. the tiles (:mod:`~mostra.reports.report.tiles`): the objectives' KPIs, then the
+   headline KPIs that have data, per network where a blend would mislead;
 4. the three own posts with the most engagements in the period;
 5. every tracked account's comparison KPIs over the same period (``compute``), the
    networks that have competitors first, each own account beside its competitors;
-6. the methodology: definitions of the KPIs shown, the data's sources, what is missing.
+6. the appendix: one definition per KPI the report shows, the data's sources, the
+   KPIs not measured; and, for the team's eyes only, what is missing and how to get it;
+7. the commentary written for the period, and who the report is by.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from mostra.analytics.kpis import (
-    CATALOGUE,
-    KpiDefinition,
-    KpiValue,
-    Period,
-    compute,
-    compute_combined,
-)
+from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute
+from mostra.analytics.kpis.compute import figures as kpi_figures
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
-from mostra.core.models import Workspace
-from mostra.reports.report import numbers
+from mostra.core.models import Membership, Workspace
+from mostra.reports import commentary as commentaries
+from mostra.reports.report import numbers, tiles
 from mostra.reports.report.data import (
+    Commentary,
+    CommentaryPart,
     ComparedAccount,
     ComparedMetric,
     Comparison,
     Definition,
     Highlight,
-    KeyFigure,
     ReportData,
 )
 from mostra.reports.report.objectives import objective_lines
 from mostra.reports.report.period import ReportPeriod
 from mostra.strategy.catalogue import network_label
+from mostra.strategy.models import Objective
 
-#: The key figures, in order: (code, fallbacks when the first cannot be computed).
-KEY_FIGURES: tuple[tuple[str, ...], ...] = (
-    ("posts_per_week",),  # shown as the number of posts (its numerator)
-    ("impressions", "reach", "video_views"),
-    ("engagement_rate_impressions", "engagement_rate_reach", "engagement_rate_followers"),
-    ("followers",),
-    ("follower_growth",),
-    ("repost_ratio",),
-)
 #: The KPIs compared between own and competitor accounts.
 COMPARED = (
     "repost_ratio",
@@ -72,33 +62,40 @@ COMPARED = (
     "amplification_rate",
     "follower_growth",
 )
-#: Shorter names for the key figures' cards (the method section has the full ones).
-SHORT_LABELS = {
-    "engagement_rate_impressions": gettext_lazy("Engagement / impressions"),
-    "engagement_rate_reach": gettext_lazy("Engagement / reach"),
-    "engagement_rate_followers": gettext_lazy("Engagement / followers"),
-}
 HIGHLIGHTS = 3
 EXCERPT = 180
+#: Who asks for a report: a member (their job title known) or a user.
+Author = Membership | AbstractBaseUser
 
 
 def gather(
-    workspace: Workspace, period: ReportPeriod, language: str, today: dt.date | None = None
+    workspace: Workspace,
+    period: ReportPeriod,
+    language: str,
+    today: dt.date | None = None,
+    prepared_by: Author | None = None,
 ) -> ReportData:
-    """Everything the report shows, written in ``language`` (see the module's steps)."""
+    """Everything the report shows, written in ``language`` (see the module's steps).
+
+    ``prepared_by`` is who asks for it (the member who downloads it, a scheduled
+    e-mail's author): named as the report's author when nobody wrote the period's
+    commentary.
+    """
     with translation.override(language):
-        return _gather(workspace, period, language, today)
+        return _gather(workspace, period, language, today, prepared_by)
 
 
 def _gather(
-    workspace: Workspace, period: ReportPeriod, language: str, today: dt.date | None
+    workspace: Workspace,
+    period: ReportPeriod,
+    language: str,
+    today: dt.date | None,
+    prepared_by: Author | None,
 ) -> ReportData:
     accounts = list(TrackedAccount.objects.filter(workspace=workspace))
     own = [a for a in accounts if not a.is_competitor]
     previous = period.previous()
-    codes = {code for group in KEY_FIGURES for code in group}
-    now = compute_combined(own, Period(period.start, period.end), codes) if own else {}
-    before = compute_combined(own, Period(previous.start, previous.end), codes) if own else {}
+    as_of = min(period.end, today or timezone.localdate())
     data = ReportData(
         workspace_name=workspace.name,
         workspace_slug=workspace.slug,
@@ -110,22 +107,32 @@ def _gather(
         networks=sorted({network_label(a.network) for a in own}),
         generated_at=timezone.now(),
     )
-    shown_codes: list[str] = []
-    for group in KEY_FIGURES:
-        code = next((c for c in group if _value(now.get(c)) is not None), group[0])
-        shown_codes.append(code)
-        data.figures.append(_key_figure(code, now.get(code), before.get(code)))
-    if not own:
-        data.missing.append(_("No own account is tracked yet: import an archive first."))
-    else:
-        data.missing += [f"{f.label}: {f.missing}" for f in data.figures if f.missing]
-    as_of = min(period.end, today or timezone.localdate())
     data.objectives = objective_lines(workspace, as_of)
+    # The networks each objective names, in the same order (the strategy's: position, id).
+    named = Objective.objects.filter(workspace=workspace).values_list("networks", flat=True)
+    for line, networks in zip(data.objectives, named, strict=False):
+        line.networks = tuple(networks or ())
+    wanted = [
+        tiles.ObjectiveKpi(line.title, line.kpi_code, line.networks)
+        for line in data.objectives
+        if line.kpi_code in CATALOGUE
+    ]
+    codes = {c for group in tiles.HEADLINE for c in group} | {o.code for o in wanted}
+    span, before_span = Period(period.start, period.end), Period(previous.start, previous.end)
+    zone = workspace.timezone or "UTC"
+    now = kpi_figures(own, span, codes, time_zone=zone) if own else {}
+    before = kpi_figures(own, before_span, codes, time_zone=zone) if own else {}
+    choice = tiles.choose(own, now, before, span, before_span, wanted)
+    data.figures = choice.figures
+    data.unmeasured = choice.unmeasured
+    data.missing = choice.notes + [
+        f"{line.title}: {line.missing}" for line in data.objectives if line.missing
+    ]
     data.highlights = _highlights(workspace, own, period)
     data.comparison = _comparison(accounts, period)
-    objective_codes = [line.kpi_code for line in data.objectives if line.kpi_code]
-    data.definitions = _definitions([*shown_codes, *COMPARED, *objective_codes])
+    data.definitions = _definitions(data)
     data.sources = _sources(workspace)
+    _add_commentary(data, workspace, period, prepared_by)
     return data
 
 
@@ -137,54 +144,43 @@ def _account_name(account: TrackedAccount) -> str:
     return f"@{account.handle} ({network_label(account.network)})"
 
 
-def _key_figure(code: str, now: KpiValue | None, before: KpiValue | None) -> KeyFigure:
-    definition: KpiDefinition | None = CATALOGUE.get(code)
-    unit = getattr(definition, "unit", "count")
-    direction = getattr(definition, "direction", "up")
-    label = str(definition.label) if definition else code
-    explanation = str(definition.formula) if definition else ""
-    value, previous = _value(now), _value(before)
-    if code == "posts_per_week":  # the number of posts speaks better than a rate
-        value, previous = getattr(now, "numerator", None), getattr(before, "numerator", None)
-        unit, direction, label = "count", "any", _("Posts")
-        explanation = _("All posts of the own accounts in the period: originals, replies, reposts.")
-    figure = KeyFigure(
-        code=code,
-        label=label,
-        short_label=str(SHORT_LABELS.get(code, label)),
-        text=numbers.by_unit(value, unit),
-        value=value,
-        unit=unit,
-        explanation=explanation,
-        missing=getattr(now, "missing", "") if value is None else "",
-    )
-    if value is not None and previous is not None:
-        _set_change(figure, value, previous, unit, direction)
-    return figure
-
-
-def _set_change(
-    figure: KeyFigure, value: float, previous: float, unit: str, direction: str
+def _add_commentary(
+    data: ReportData, workspace: Workspace, period: ReportPeriod, prepared_by: Author | None
 ) -> None:
-    """Relative change for counts and rates, percentage points for ratios."""
-    if unit == "ratio":
-        delta = (value - previous) * 100
-        points = numbers.signed(round(delta, 1), 0 if abs(delta) >= 10 else 1)
-        figure.change_text = _("%(points)s pts") % {"points": points}
-    elif previous:
-        delta = (value - previous) / abs(previous) * 100
-        figure.change_text = numbers.signed(round(delta), 0) + (
-            numbers.NBSP + "%" if translation.get_language().startswith("fr") else "%"
+    """The period's commentary, and the author: its writer, else who asked for the report."""
+    written = commentaries.commentary_for(workspace, period)
+    writer = written.written_by if written is not None else None
+    if written is not None:
+        data.commentary = Commentary(
+            parts=[
+                CommentaryPart(
+                    commentaries.part_label(part, period), getattr(written, part), name=part
+                )
+                for part in commentaries.PARTS
+            ],
+            author=_named(writer, getattr(written, "writer_title", "")) if writer else "",
+            updated=formats.date_format(
+                timezone.localtime(written.updated_at, _zone(workspace)).date(), "j F Y"
+            ),
         )
-    else:
+        data.author = data.commentary.author
+    if data.author:
         return
-    figure.trend = "up" if delta > 0.05 else "down" if delta < -0.05 else "flat"
-    if figure.trend == "flat":
-        figure.change_text = _("stable")
-    if figure.trend == "flat" or direction == "any":
-        figure.tone = "neutral"
-    else:
-        figure.tone = "good" if (figure.trend == "up") == (direction == "up") else "bad"
+    if isinstance(prepared_by, Membership):
+        data.author = _named(prepared_by.user, prepared_by.title)
+    elif prepared_by is not None and getattr(prepared_by, "pk", None):
+        title = (
+            Membership.objects.filter(workspace=workspace, user=prepared_by)
+            .values_list("title", flat=True)
+            .first()
+        )
+        data.author = _named(prepared_by, title)
+
+
+def _named(user: AbstractBaseUser, title: str | None) -> str:
+    """ "Camille Martin, communication officer": the name and the job title in the workspace."""
+    name = str(getattr(user, "name", "") or user)
+    return f"{name}, {title}" if title else name
 
 
 def _highlights(
@@ -281,21 +277,28 @@ def _comparison(accounts: list[TrackedAccount], period: ReportPeriod) -> Compari
     return comparison
 
 
-def _definitions(codes: Iterable[str]) -> list[Definition]:
-    catalogue = CATALOGUE
-    seen: list[str] = []
+def _definitions(data: ReportData) -> list[Definition]:
+    """One definition per KPI the report shows (tiles, objectives, comparison), in that
+    order: the appendix, not the catalogue."""
+    found: dict[str, Definition] = {}
+    for figure in data.figures:  # "Posts" is the tiles' own wording of posts per week
+        found.setdefault(figure.label, Definition(figure.label, figure.explanation))
+    codes = [line.kpi_code for line in data.objectives]
+    if data.comparison.accounts:
+        codes += [m.code for m in data.comparison.metrics]
     for code in codes:
-        if code in catalogue and code not in seen:
-            seen.append(code)
-    return [
-        Definition(
-            label=str(catalogue[code].label),
-            formula=str(catalogue[code].formula),
-            denominator=str(catalogue[code].denominator),
-            source=str(catalogue[code].source.title),
-        )
-        for code in seen
-    ]
+        definition = CATALOGUE.get(code)
+        if definition is not None:
+            found.setdefault(
+                str(definition.label),
+                Definition(
+                    label=str(definition.label),
+                    formula=str(definition.formula),
+                    denominator=str(definition.denominator),
+                    source=str(definition.source.title),
+                ),
+            )
+    return list(found.values())
 
 
 def _sources(workspace: Workspace) -> list[str]:

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mostra.reports.commentary import PARTS, part_label
 from mostra.reports.models import ReportSchedule
+from mostra.reports.models.report_commentary import MAX_LENGTH
 from mostra.reports.report.period import (
     PeriodRefused,
     ReportPeriod,
@@ -74,3 +76,28 @@ class ReportScheduleForm(forms.ModelForm):
         model = ReportSchedule
         fields = ["recipients", "language", "frequency", "day_of_month", "weekday", "active"]
         widgets = {"recipients": forms.Textarea({"rows": 4})}
+
+
+class CommentaryForm(forms.Form):
+    """The period's commentary on the report page: three texts, any of them empty.
+
+    The rules (who, how long) are the service's (:mod:`mostra.reports.commentary`);
+    the form only renders the fields and keeps what was typed when it is refused.
+    """
+
+    highlights = forms.CharField(required=False, max_length=MAX_LENGTH)
+    decisions = forms.CharField(required=False, max_length=MAX_LENGTH)
+    next_steps = forms.CharField(required=False, max_length=MAX_LENGTH)
+
+    def __init__(self, *args: object, period: ReportPeriod, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        hints = {
+            "highlights": _("What stood out: a result, a post, a conversation."),
+            "decisions": _("What was decided, and by whom."),
+            "next_steps": _("What comes next: campaigns, events, what to watch."),
+        }
+        for part in PARTS:
+            field = self.fields[part]
+            field.label = part_label(part, period)
+            field.help_text = hints[part]
+            field.widget = forms.Textarea({"rows": 4, "maxlength": MAX_LENGTH})

@@ -2,8 +2,9 @@
 
 Made to be pasted into an internal newsletter or printed for a wall, it must read at a
 glance and stand beside professionally designed content. The page is a 12-column grid
-with 64 px margins: a dark header (workspace, period), six key figures in a 3 × 2 grid
-of cards (value, label, change since the previous period), the objectives as progress
+with 64 px margins: a dark header (workspace, period), the report's first six tiles in
+a 3 × 2 grid of cards (value, label, the network it covers when not all, change since
+the previous period; never an empty one), the objectives as progress
 bars coloured by status, the comparison with competitors as bars side by side, and a
 footer. Every text is measured (:mod:`~mostra.reports.report.textfit`) and shortened
 with an ellipsis to its room, and escaped for XML. Sections shrink (fewer rows) rather
@@ -110,7 +111,7 @@ def svg(data: ReportData) -> str:
         _comparison(c, data, accounts, y + 36)
     else:
         _section_title(c, y + 36, _("Compared with competitors"))
-        note = _("No account measured in this period: import archives or add competitors.")
+        note = _("No account measured in this period.")
         c.text(MARGIN, y + 102, fit(note, CONTENT, 20), 20, MUTED)
     _footer(c, data)
     title = escape(_("%(workspace)s — %(period)s") % _names(data))
@@ -156,10 +157,10 @@ def _header(c: _Canvas, data: ReportData) -> None:
 
 
 def _figures(c: _Canvas, figures: list[KeyFigure], top: float) -> float:
-    """Up to six cards, three a row; returns the y below the last row."""
-    shown = figures[:6]
+    """The first six tiles (each has a value), three a row; returns the y below them."""
+    shown = [f for f in figures if f.value is not None][:6]
     if not shown:
-        c.text(MARGIN, top + 40, _("No figures for this period yet."), 24, MUTED)
+        c.text(MARGIN, top + 40, _("No figure could be measured for this period."), 24, MUTED)
         return top + 60
     width = (CONTENT - 2 * GUTTER) / 3
     height = CARD_HEIGHT
@@ -179,15 +180,22 @@ def _figures(c: _Canvas, figures: list[KeyFigure], top: float) -> float:
         )
         label = figure.short_label or figure.label
         label_size = largest_size(label, inner, (20, 18, 16), bold=False)
-        c.text(x + 24, y + 104, fit(label, inner, label_size), label_size, MUTED)
+        change_y = y + 134
+        if figure.scope:  # the network (or networks) under the label, in the accent colour
+            label_size = min(label_size, 18)
+            c.text(x + 24, y + 94, fit(label, inner, label_size), label_size, MUTED)
+            c.text(x + 24, y + 117, fit(figure.scope, inner, 15, True), 15, OWN, True)
+            change_y = y + 142
+        else:
+            c.text(x + 24, y + 104, fit(label, inner, label_size), label_size, MUTED)
         if figure.change_text:
             colour = TONES.get(figure.tone, MUTED)
-            c.arrow(x + 24, y + 134, figure.trend, colour)
-            c.text(x + 46, y + 134, fit(figure.change_text, inner - 22, 18, True), 18, colour, True)
-        elif figure.value is not None:
-            c.text(x + 24, y + 134, fit(_("no earlier figure"), inner, 16), 16, FAINT)
+            c.arrow(x + 24, change_y, figure.trend, colour)
+            c.text(
+                x + 46, change_y, fit(figure.change_text, inner - 22, 18, True), 18, colour, True
+            )
         else:
-            c.text(x + 24, y + 134, fit(_("no data"), inner, 16), 16, FAINT)
+            c.text(x + 24, change_y, fit(_("no earlier figure"), inner, 16), 16, FAINT)
     rows = (len(shown) + 2) // 3
     return top + rows * height + (rows - 1) * GUTTER
 

@@ -1,37 +1,44 @@
-"""The evangelisation report's pages: the preview, its downloads, its schedules.
+"""The evangelisation report's pages: the preview, its downloads, its commentary, its schedules.
 
-Everyone in the workspace reads the report and downloads it (PDF, SVG, PNG); the
-schedules that e-mail it are listed to everyone and changed by those who may edit the
-workspace (owners and managers). A period that cannot be read is said on the page
-(or, for a download, in a 400 answer), never a 500.
+Everyone in the workspace reads the report and downloads it (PDF, SVG, PNG), in the
+workspace's language unless another is chosen; owners, managers and editors write the
+period's commentary on the same page; the schedules that e-mail it are listed to
+everyone and changed by those who may edit the workspace (owners and managers). The
+notes for the team (what data is missing, how to get it) are on the page only, never
+in the files. A period that cannot be read is said on the page (or, for a download,
+in a 400 answer), never a 500.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm, require
 from mostra.core.views.base import workspace_view
+from mostra.reports import commentary as commentaries
 from mostra.reports import services
 from mostra.reports.models import ReportSchedule
-from mostra.reports.report.forms import PeriodForm, ReportScheduleForm
-from mostra.reports.report.html import render_fragment
-from mostra.reports.report.period import last_month
+from mostra.reports.report.forms import CommentaryForm, PeriodForm, ReportScheduleForm
+from mostra.reports.report.html import inline_infographic, render_fragment
+from mostra.reports.report.period import PeriodRefused, ReportPeriod, last_month, parse_period
 
 
 def _period_form(request: HttpRequest, membership: Membership) -> PeriodForm:
+    """The period picker; the report speaks the workspace's language unless asked."""
     today = timezone.localdate()
-    language = translation.get_language() or "fr"
-    language = "fr" if language.startswith("fr") else "en"
+    language = services.default_language(membership.workspace)
     return PeriodForm(request.GET or None, today, language)
 
 
@@ -43,29 +50,86 @@ def _choice(form: PeriodForm) -> tuple[Any, str] | None:
     return form.report_period, form.language
 
 
+def _query(period: ReportPeriod, language: str) -> str:
+    return f"period={period.key}&lang={language}"
+
+
+def _page(
+    request: HttpRequest,
+    membership: Membership,
+    form: PeriodForm,
+    chosen: tuple[ReportPeriod, str] | None,
+    commentary_form: CommentaryForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The picker, the team's notes, the commentary's form, the document, the image."""
+    workspace = membership.workspace
+    context: dict[str, Any] = {"workspace": workspace, "form": form}
+    if chosen is not None:
+        period, language = chosen
+        data = services.gather(workspace, period, language, prepared_by=membership)
+        may_write = commentaries.may_write(membership)
+        if may_write and commentary_form is None:
+            written = data.commentary
+            initial = {p.name: p.text for p in written.parts} if written else {}
+            commentary_form = CommentaryForm(initial=initial, period=period)
+        context.update(
+            {
+                "document": render_fragment(data),
+                "infographic": inline_infographic(data),
+                "query": _query(period, language),
+                "selected_period": period.key,
+                "selected_language": language,
+                "data": data,
+                "period": period,
+                "commentary_form": commentary_form if may_write else None,
+            }
+        )
+    context["can_schedule"] = has_perm(membership, Perm.EDIT_WORKSPACE)
+    return render(request, "reports/report_page.html", context, status=status)
+
+
 @workspace_view(Perm.VIEW)
 def report(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The period picker and the report's preview, with its download links."""
     form = _period_form(request, membership)
     chosen = _choice(form)
-    context: dict[str, Any] = {"workspace": membership.workspace, "form": form}
-    status = 200
-    if chosen is None:
-        status = 400
-    else:
-        period, language = chosen
-        data = services.gather(membership.workspace, period, language)
-        context.update(
-            {
-                "document": render_fragment(data),
-                "query": f"period={period.key}&lang={language}",
-                "selected_period": period.key,
-                "selected_language": language,
-                "data": data,
-            }
-        )
-    context["can_schedule"] = has_perm(membership, Perm.EDIT_WORKSPACE)
-    return render(request, "reports/report_page.html", context, status=status)
+    return _page(request, membership, form, chosen, status=200 if chosen else 400)
+
+
+@require_POST
+@workspace_view(Perm.WRITE_COMMENTARY)
+def report_commentary(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """Save the period's commentary (owners, managers, editors), then back to the report.
+
+    A refusal (a text too long) shows the page again with what was typed (400).
+    """
+    slug = membership.workspace.slug
+    language = request.POST.get("lang") or services.default_language(membership.workspace)
+    language = language if language in dict(settings.LANGUAGES) else "en"
+    try:
+        period = parse_period(request.POST.get("period", ""))
+    except PeriodRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:report", slug)
+    commentary_form = CommentaryForm(request.POST, period=period)
+    if commentary_form.is_valid():
+        try:
+            commentaries.save_commentary(
+                membership, period, commentaries.CommentaryText(**commentary_form.cleaned_data)
+            )
+        except DomainError as exc:
+            commentary_form.add_error(exc.field, exc.message)
+    if not commentary_form.is_valid():
+        form = PeriodForm({"period": period.key, "lang": language}, timezone.localdate(), language)
+        form.is_valid()
+        return _page(request, membership, form, (period, language), commentary_form, status=400)
+    messages.success(
+        request,
+        _("Commentary saved: it opens the report for %(period)s.") % {"period": period.label()},
+    )
+    target = reverse("reports:report", args=[slug])
+    return redirect(f"{target}?{_query(period, language)}#commentary")
 
 
 def _download(request: HttpRequest, membership: Membership, fmt: str) -> HttpResponse:
@@ -75,7 +139,7 @@ def _download(request: HttpRequest, membership: Membership, fmt: str) -> HttpRes
         errors = " ".join(str(e) for e in form.non_field_errors()) or _("Choose a period.")
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     period, language = chosen
-    data = services.gather(membership.workspace, period, language)
+    data = services.gather(membership.workspace, period, language, prepared_by=membership)
     file = services.render(data, fmt)
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'

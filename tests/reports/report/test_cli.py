@@ -80,3 +80,11 @@ def test_an_unknown_workspace_exits_2(db):
 
     assert result.exit_code == 2
     assert "nowhere" in result.output
+
+
+def test_the_workspaces_language_by_default(workspace, measured):
+    result = run("--period", "2026-10", "--format", "html")
+
+    assert result.exit_code == 0, result.output
+    assert '<html lang="fr">' in result.stdout  # a workspace in France, whatever the terminal
+    assert "octobre 2026" in result.stdout

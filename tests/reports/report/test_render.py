@@ -42,7 +42,8 @@ def test_the_french_pdf_carries_the_key_figures():
     assert "Faire connaître la fromagerie aux Lyonnais" in text
     # The forecast and its interval (a line may break after the dash).
     assert "18 200 (15 000–21 400)" in text.replace("– ", "–")
-    assert "Les clics ne sont pas fournis par l'archive X." in text  # missing data named
+    # The team's notes (what is missing, how to get it) stay on the web page.
+    assert "Les clics ne sont pas fournis par l'archive X." not in text
 
 
 def test_the_english_pdf_names_the_month_in_english():

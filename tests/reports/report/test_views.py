@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 import time_machine
@@ -34,9 +35,9 @@ def test_the_report_page_defaults_to_last_month(
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "October 2026" in page
-    assert "40%" in page and "70%" in page
-    assert "period=2026-10&amp;lang=en" in page  # the download links
+    assert "octobre 2026" in page  # in the workspace's language, not Alice's English
+    assert "40\u00a0%" in page and "70\u00a0%" in page
+    assert "period=2026-10&amp;lang=fr" in page  # the download links
 
 
 def test_the_teammate_reads_the_report_in_french(teammate_client, workspace, measured):
@@ -184,3 +185,14 @@ def test_send_now_without_smtp_says_so(owner_client, workspace, settings, mailou
 
     assert "MOSTRA_SMTP_URL" in response.content.decode()
     assert mailoutbox == []
+
+
+def test_the_pdf_speaks_the_workspaces_language_not_the_readers(owner_client, workspace, measured):
+    from pypdf import PdfReader
+
+    response = owner_client.get(url("report_pdf", period="2026-10"))  # Alice reads English
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "octobre 2026" in text and "October" not in text
+    english = owner_client.get(url("report_pdf", period="2026-10", lang="en"))
+    assert "October 2026" in PdfReader(io.BytesIO(english.content)).pages[0].extract_text()
