@@ -17,6 +17,7 @@ from mostra.api.routers import (
     editorial,
     members,
     organisation,
+    reports,
     strategy,
     workspaces,
 )
@@ -28,7 +29,7 @@ DESCRIPTION = """\
 Automate mostra: workspaces, members, invitations, organisation (RACI matrix,
 crisis playbook), the strategy (mission, targets, platforms, objectives,
 strategies, tactics, in the shape of the strategy file, and its checks), posts
-and their approval workflow, and the audit log.
+and their approval workflow, the report's commentary, and the audit log.
 
 Authenticate with a personal API token, created on your profile page, in the
 header `Authorization: Bearer mostra_…`; or, from a browser, with your session
@@ -64,6 +65,7 @@ api.add_router("", audit.router)
 api.add_router("", strategy.router)
 api.add_router("", editorial.router)
 api.add_router("", analytics.router)
+api.add_router("", reports.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )
