@@ -178,3 +178,20 @@ def test_a_delivery_due_while_a_receiver_is_slow_goes_out_without_waiting_for_it
     delivery = WebhookDelivery.objects.get(pk=theirs)
     assert delivery.state == DeliveryState.DELIVERED
     assert delivery.delivered_at >= T + dt.timedelta(seconds=1), "when it was found due"
+
+
+def test_a_receiver_that_never_finishes_connecting_is_slow_too(
+    owner_membership, allow_local, monkeypatch
+):
+    """A server that accepts the connection and never says a word of TLS."""
+    monkeypatch.setattr(webhooks, "DEADLINE", 1.5)
+    silent = Tarpit(b"", b"\0" * 30)
+    try:
+        first, second = queue(owner_membership, silent.url.replace("http:", "https:"), 2, T)
+        assert webhooks.deliver_due(T) == 1
+    finally:
+        silent.close()
+    tried = WebhookDelivery.objects.get(pk=first)
+    assert tried.response_excerpt.startswith("Could not connect:")
+    assert tried.state == DeliveryState.PENDING
+    assert WebhookDelivery.objects.get(pk=second).attempts == 0, "waits for the next run"

@@ -259,6 +259,8 @@ def send(client: httpx.Client, delivery: WebhookDelivery) -> Answer:
         )
     except OutboundRefused as exc:
         return Answer(None, str(exc))
+    except httpx.ConnectTimeout as exc:  # slow too: its workspace waits for the next run
+        return Answer(None, _("Could not connect: %(reason)s") % {"reason": exc}, late=True)
     except httpx.TimeoutException:
         message = _("No complete answer within %(seconds)d seconds.")
         return Answer(None, message % {"seconds": DEADLINE}, late=True)
