@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from mostra.charter.limits import limits_for
 from mostra.charter.models import Charter, CharterNetworkRule, EmojiPolicy
+from mostra.core.numbers import NumbersInLanguage
 from mostra.strategy.catalogue import CONTENT_TYPES, FORMATS, NETWORKS
 
 _ROWS = {"rows": 3}
 
 
-class CharterForm(forms.ModelForm):
-    """Tone, tone rules, disclosure and words for all networks, formats to favour."""
+class CharterForm(NumbersInLanguage, forms.ModelForm):
+    """Tone, tone rules, disclosure and words for all networks, formats to favour; numbers
+    in ``language``, the workspace's (:mod:`mostra.core.numbers`)."""
 
     class Meta:
         model = Charter
@@ -60,7 +62,7 @@ class CharterForm(forms.ModelForm):
         return values
 
 
-class NetworkRuleForm(forms.ModelForm):
+class NetworkRuleForm(NumbersInLanguage, forms.ModelForm):
     """The charter's rules for one network; ``remove`` drops a saved rule."""
 
     remove = forms.BooleanField(label=_("Remove these rules"), required=False)
@@ -89,7 +91,6 @@ class NetworkRuleForm(forms.ModelForm):
         self.network_label = NETWORKS[network]
         self.limits = limits_for(network)
         if self.limits.max_hashtags is not None:
-            self.fields["max_hashtags"].widget.attrs["max"] = self.limits.max_hashtags
             self.fields["max_hashtags"].help_text = _(
                 "The network accepts at most %(max)d; leave empty for that."
             ) % {"max": self.limits.max_hashtags}

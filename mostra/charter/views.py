@@ -22,6 +22,7 @@ from mostra.charter.services import save_charter
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
+from mostra.core.services.workspaces import workspace_language
 from mostra.core.views.base import client_ip, workspace_view
 from mostra.editorial.models import Post, PostMedia
 from mostra.strategy.catalogue import CONTENT_TYPES, FORMATS, NETWORKS
@@ -46,9 +47,15 @@ def _networks(membership: Membership, charter: Charter, extra: list[str]) -> lis
     return [n for n in NETWORKS if n in wanted]
 
 
-def _rule_forms(charter: Charter, networks: list[str], data: Any = None) -> list[NetworkRuleForm]:
+def _rule_forms(
+    membership: Membership, charter: Charter, networks: list[str], data: Any = None
+) -> list[NetworkRuleForm]:
     rules = charter.rules_by_network()
-    return [NetworkRuleForm(data, network=n, instance=rules.get(n) or None) for n in networks]
+    language = workspace_language(membership.workspace)
+    return [
+        NetworkRuleForm(data, network=n, instance=rules.get(n) or None, language=language)
+        for n in networks
+    ]
 
 
 def _context(membership: Membership, charter: Charter, **extra: Any) -> dict[str, Any]:
@@ -86,9 +93,11 @@ def charter_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     if can_edit:
         networks = _networks(membership, charter, request.GET.getlist("add"))
         context |= {
-            "form": CharterForm(instance=charter),
+            "form": CharterForm(
+                instance=charter, language=workspace_language(membership.workspace)
+            ),
             "format_choices": list(FORMATS.items()),
-            "rule_forms": _rule_forms(charter, networks),
+            "rule_forms": _rule_forms(membership, charter, networks),
             "addable": [(n, label) for n, label in NETWORKS.items() if n not in networks],
         }
     return render(request, "charter/charter.html", context)
@@ -101,8 +110,9 @@ def _save(request: HttpRequest, membership: Membership, charter: Charter) -> Htt
         instance=Charter.objects.get(pk=charter.pk)
         if charter.pk
         else Charter(workspace=membership.workspace),
+        language=workspace_language(membership.workspace),
     )
-    rule_forms = _rule_forms(charter, networks, request.POST)
+    rule_forms = _rule_forms(membership, charter, networks, request.POST)
     if form.is_valid() and all(f.is_valid() for f in rule_forms):
         try:
             save_charter(

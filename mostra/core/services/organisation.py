@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mostra.core import audit
+from mostra.core import audit, numbers
 from mostra.core.errors import DomainError
 from mostra.core.models import (
     Activity,
@@ -20,6 +20,7 @@ from mostra.core.models import (
 )
 from mostra.core.models.crisis import WINDOWED_KINDS
 from mostra.core.permissions import Perm, has_perm
+from mostra.core.services.workspaces import workspace_language
 
 #: {activity id: {membership id: letter or ""}}
 Matrix = dict[int, dict[int, str]]
@@ -133,26 +134,39 @@ def delete_activity(actor: Membership, activity: Activity) -> None:
     activity.delete()
 
 
-def parse_trigger(kind: str, threshold: object, window: object) -> tuple[str, int, int | None]:
-    """Validate a trigger's numbers; raise DomainError naming the field otherwise."""
+def _whole_number(value: object, language: str, refusal: str, field: str) -> int:
+    """A whole number typed in ``language`` ("10 000"), or DomainError: ``refusal``, or
+    the two readings of an ambiguous one ("10,000")."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(numbers.parse_number(str(value), language, whole=True))
+    except numbers.AmbiguousNumber as exc:
+        raise DomainError(exc.message, field=field) from None
+    except numbers.NumberRefused:
+        raise DomainError(refusal, field=field) from None
+
+
+def parse_trigger(
+    kind: str, threshold: object, window: object, language: str = "en"
+) -> tuple[str, int, int | None]:
+    """Validate a trigger's numbers, typed in ``language``; raise DomainError naming the
+    field otherwise."""
     if kind not in TriggerKind.values:
         raise DomainError(_("Choose a kind of trigger from the list."), field="kind")
-    try:
-        n = int(str(threshold).strip())
-    except ValueError as exc:
-        raise DomainError(
-            _("The threshold must be a whole number, such as 50."), field="threshold"
-        ) from exc
+    n = _whole_number(
+        threshold, language, _("The threshold must be a whole number, such as 50."), "threshold"
+    )
     if n < 1:
         raise DomainError(_("The threshold must be at least 1."), field="threshold")
     h: int | None = None
     if kind in WINDOWED_KINDS:
-        try:
-            h = int(str(window).strip())
-        except ValueError as exc:
-            raise DomainError(
-                _("The window must be a whole number of hours, such as 24."), field="window_hours"
-            ) from exc
+        h = _whole_number(
+            window,
+            language,
+            _("The window must be a whole number of hours, such as 24."),
+            "window_hours",
+        )
         if h < 1:
             raise DomainError(_("The window must be at least 1 hour."), field="window_hours")
     return kind, n, h
@@ -171,18 +185,18 @@ def update_level(
 ) -> CrisisLevel:
     """Replace a level's settings and triggers as a whole, or change nothing."""
     _require_editor(actor)
-    try:
-        minutes = int(str(response_minutes).strip())
-    except ValueError as exc:
-        raise DomainError(
-            _("The response time must be a whole number of minutes, such as 60."),
-            field="response_minutes",
-        ) from exc
+    language = workspace_language(actor.workspace)
+    minutes = _whole_number(
+        response_minutes,
+        language,
+        _("The response time must be a whole number of minutes, such as 60."),
+        "response_minutes",
+    )
     if minutes < 1:
         raise DomainError(
             _("The response time must be at least 1 minute."), field="response_minutes"
         )
-    parsed = [parse_trigger(*t) for t in triggers]
+    parsed = [parse_trigger(*t, language=language) for t in triggers]
     responders = list(
         actor.workspace.memberships.filter(pk__in=responder_ids).select_related("user")
     )

@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ValidationError
 
+from mostra.core.numbers import NumbersInLanguage
+
 TRI_STATE = [("", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 ID_HELP = _(
     "The stable id used in strategy files: lowercase letters, digits, - and _. "
@@ -38,11 +40,6 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class NumberInput(forms.NumberInput):
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs={"step": "any", **(attrs or {})})
-
-
 def Checkboxes() -> forms.CheckboxSelectMultiple:  # noqa: N802 - reads like a widget class
     return forms.CheckboxSelectMultiple(attrs={"class": "checks"})
 
@@ -51,8 +48,9 @@ def Text(rows: int = 3) -> forms.Textarea:  # noqa: N802
     return forms.Textarea(attrs={"rows": rows})
 
 
-class StrategyForm(forms.Form):
-    """A form giving back one part of the strategy document."""
+class StrategyForm(NumbersInLanguage, forms.Form):
+    """A form giving back one part of the strategy document; its numbers are read and
+    shown in ``language``, the workspace's (:mod:`mostra.core.numbers`)."""
 
     part_class: type[BaseModel]
     #: Form field for a field of the part, where the names differ.

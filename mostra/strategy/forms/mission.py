@@ -8,12 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mostra.core.numbers import NumbersInLanguage
 from mostra.strategy import catalogue
 from mostra.strategy import document as d
 from mostra.strategy.forms.base import (
     TRI_STATE,
     Checkboxes,
-    NumberInput,
     StrategyForm,
     Text,
     _choices,
@@ -23,7 +23,9 @@ from mostra.strategy.forms.base import (
 from mostra.strategy.services.convert import number
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(NumbersInLanguage, forms.Form):
+    """The mission's vision and figures; numbers in ``language`` (:mod:`mostra.core.numbers`)."""
+
     vision = forms.CharField(
         label=_("Vision"),
         required=False,
@@ -35,7 +37,6 @@ class ProfileForm(forms.Form):
         required=False,
         min_value=0,
         max_value=1000,
-        widget=NumberInput(),
         help_text=_("What the team can really produce; the SMART check compares tactics with it."),
     )
     new_account_months = forms.IntegerField(
@@ -51,7 +52,6 @@ class ProfileForm(forms.Form):
         label=_("Achievable monthly growth without history (%)"),
         min_value=0.01,
         max_value=1000,
-        widget=NumberInput(),
         help_text=_("Used when the account has no history of its own to compare with."),
     )
 

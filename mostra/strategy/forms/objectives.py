@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -14,23 +15,25 @@ from mostra.strategy.forms.base import (
     Checkboxes,
     DateInput,
     KeyedForm,
-    NumberInput,
     Text,
     _choices,
 )
 from mostra.strategy.services.convert import number
 
 
-def _kpi_choices() -> list[tuple[str, Any]]:
-    """KPIs grouped by the axis they usually measure."""
+def _kpi_choices(own: list[d.Kpi] = ()) -> list[tuple[str, Any]]:  # type: ignore[assignment]
+    """KPIs grouped by the axis they usually measure, the workspace's own ones with the
+    catalogue's (marked as its own)."""
+    language = "fr" if (translation.get_language() or "en").startswith("fr") else "en"
     groups: list[tuple[str, Any]] = [("", "—")]
     for axis, axis_label in catalogue.AXES.items():
-        groups.append(
-            (
-                str(axis_label),
-                [(k.code, str(k.label)) for k in catalogue.KPIS.values() if k.axis == axis],
-            )
-        )
+        choices = [(k.code, str(k.label)) for k in catalogue.KPIS.values() if k.axis == axis]
+        choices += [
+            (k.id, _("%(name)s (your KPI)") % {"name": k.name(language)})
+            for k in own
+            if k.axis == axis
+        ]
+        groups.append((str(axis_label), choices))
     return groups
 
 
@@ -47,10 +50,16 @@ class ObjectiveForm(KeyedForm):
         required=False,
         widget=Checkboxes(),
     )
-    kpi = forms.ChoiceField(label=_("KPI"), required=False)
-    baseline_value = forms.FloatField(
-        label=_("Baseline value"), required=False, widget=NumberInput()
+    kpi = forms.ChoiceField(
+        label=_("KPI"),
+        required=False,
+        help_text=_(
+            "mostra computes reach, engagement or followers from your accounts; "
+            "registrations, sales, leads and your own KPIs (“Your KPIs”, below the board) "
+            "are entered or imported on their values' page."
+        ),
     )
+    baseline_value = forms.FloatField(label=_("Baseline value"), required=False)
     baseline_date = forms.DateField(label=_("Baseline date"), required=False, widget=DateInput())
     baseline_source = forms.CharField(
         label=_("Baseline source"),
@@ -58,7 +67,7 @@ class ObjectiveForm(KeyedForm):
         max_length=300,
         help_text=_("Where the figure comes from, such as the network's statistics page."),
     )
-    target_value = forms.FloatField(label=_("Target value"), required=False, widget=NumberInput())
+    target_value = forms.FloatField(label=_("Target value"), required=False)
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DateInput())
     owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"), required=False)
@@ -74,10 +83,11 @@ class ObjectiveForm(KeyedForm):
         *args: Any,
         members: list[tuple[str, str]] = (),  # type: ignore[assignment]
         targets: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        kpis: list[d.Kpi] = (),  # type: ignore[assignment]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].choices = _kpi_choices()
+        self.fields["kpi"].choices = _kpi_choices(list(kpis))
         self.fields["owner"].choices = [("", "—"), *members]
         self.fields["targets"].choices = list(targets)
 

@@ -12,7 +12,6 @@ from mostra.strategy import document as d
 from mostra.strategy.forms.base import (
     Checkboxes,
     KeyedForm,
-    NumberInput,
     Text,
     _choices,
     _lines,
@@ -114,7 +113,7 @@ class TacticForm(KeyedForm):
         ),
     )
     per_week = forms.FloatField(
-        label=_("Posts per week"), required=False, min_value=0, max_value=500, widget=NumberInput()
+        label=_("Posts per week"), required=False, min_value=0, max_value=500
     )
     targets = forms.MultipleChoiceField(label=_("Targets"), required=False, widget=Checkboxes())
 

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
+from mostra.core.services.workspaces import workspace_language
 from mostra.core.views.base import workspace_view
 from mostra.strategy import catalogue, forms
 from mostra.strategy import document as d
@@ -81,7 +82,11 @@ def _target_options(doc: d.StrategyDocument, membership: Membership, part: Any) 
 
 
 def _objective_options(doc: d.StrategyDocument, membership: Membership, part: Any) -> Options:
-    return {"members": _member_choices(membership), "targets": _target_choices(doc)}
+    return {
+        "members": _member_choices(membership),
+        "targets": _target_choices(doc),
+        "kpis": doc.kpis,
+    }
 
 
 def _strategy_options(doc: d.StrategyDocument, membership: Membership, part: Any) -> Options:
@@ -136,6 +141,15 @@ KINDS: dict[str, Kind] = {
             keyed=False,
         ),
         Kind(
+            "kpis",
+            "kpi",
+            gettext_lazy("KPI"),
+            forms.KpiForm,
+            _by_id("kpis"),
+            lambda doc, membership, part: {},
+            lambda actor, part, key: service.save_kpi(actor, part, key=key),
+        ),
+        Kind(
             "objectives",
             "objective",
             gettext_lazy("objective"),
@@ -169,6 +183,7 @@ CARD_KINDS = {
     "mission_network": "network",
     "target": "target",
     "platform": "platform",
+    "kpi": "kpi",
     "objective": "objective",
     "strategy": "strategy",
     "tactic": "tactic",
@@ -220,7 +235,13 @@ def _form(
     prefix = f"{CARD_KINDS[kind.name]}-{key or 'new'}"
     if initial is None:
         initial = kind.form.initial_for(part) if part is not None else {}  # type: ignore[attr-defined]
-    return kind.form(data, initial=initial, prefix=prefix, **kind.options(doc, membership, part))
+    return kind.form(
+        data,
+        initial=initial,
+        prefix=prefix,
+        language=workspace_language(membership.workspace),
+        **kind.options(doc, membership, part),
+    )
 
 
 def _form_response(
@@ -322,6 +343,7 @@ def card(request: HttpRequest, membership: Membership, kind: str, key: str) -> H
             context["mission_cards"],
             context["target_cards"],
             context["platform_cards"],
+            context["kpi_cards"],
             context["strategy_cards"],
             context["tactic_cards"],
             *(cards for _axis, _label, cards in context["axes"]),
@@ -403,6 +425,9 @@ def delete(request: HttpRequest, membership: Membership, kind: str, key: str) ->
 
 
 def _name(part: Any) -> str:
+    names = getattr(part, "names", None)
+    if names is not None:
+        return str(names.fr or names.en)
     for attr in ("title", "name"):
         if getattr(part, attr, ""):
             return str(getattr(part, attr))
@@ -437,7 +462,10 @@ def edit_profile(request: HttpRequest, membership: Membership) -> HttpResponse:
     doc = export_document(membership.workspace)
     initial = forms.ProfileForm.initial_for(doc)
     form = forms.ProfileForm(
-        request.POST if request.method == "POST" else None, initial=initial, prefix="mission"
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        prefix="mission",
+        language=workspace_language(membership.workspace),
     )
     status = 200
     if request.method == "POST":
