@@ -74,7 +74,9 @@ class SideWork:
         #: When each job last ran, by its function's name.
         self.last_run: dict[str, dt.datetime] = {}
 
-    def turn(self, now: dt.datetime, keep_going: Callable[[], bool] = lambda: True) -> dict:
+    def turn(
+        self, now: dt.datetime, keep_going: Callable[[], bool] = lambda: True
+    ) -> dict[str, int]:
         """Run the jobs that are due; returns each one's count, by its function's name."""
         counts: dict[str, int] = {}
         with calls_within(CALL_DEADLINE):
