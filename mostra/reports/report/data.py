@@ -145,7 +145,8 @@ class Commentary:
 
     parts: list[CommentaryPart] = field(default_factory=list)
     author: str = ""
-    updated: str = ""  # the date of the last change, written out
+    updated: str = ""  # the date of the last change, written out in the report's language
+    updated_at: dt.datetime | None = None
 
     @property
     def shown_parts(self) -> list[CommentaryPart]:

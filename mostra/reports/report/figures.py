@@ -162,6 +162,7 @@ def _add_commentary(
             updated=formats.date_format(
                 timezone.localtime(written.updated_at, _zone(workspace)).date(), "j F Y"
             ),
+            updated_at=written.updated_at,
         )
         data.author = data.commentary.author
     if data.author:
