@@ -5,9 +5,10 @@ from functools import cache
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from mostra.core import audit
 from mostra.core.errors import DomainError
@@ -46,16 +47,18 @@ DEFAULT_TRIGGERS: dict[str, list[tuple[str, int, int | None]]] = {
 }
 
 DEFAULT_FIRST_ACTIONS: dict[str, str] = {
-    "watch": _l("Note the posts in the monitoring log\nKeep watching the conversation"),
-    "incident": _l("Reply publicly within the response time\nInform the accountable manager"),
-    "alert": _l(
+    "watch": gettext_lazy("Note the posts in the monitoring log\nKeep watching the conversation"),
+    "incident": gettext_lazy(
+        "Reply publicly within the response time\nInform the accountable manager"
+    ),
+    "alert": gettext_lazy(
         "Pause scheduled posts\nPrepare a holding statement\nBrief the sponsor and the manager"
     ),
-    "crisis": _l(
+    "crisis": gettext_lazy(
         "Pause all scheduled posts\nConvene the crisis unit\n"
         "Publish the holding statement once approved"
     ),
-    "major_crisis": _l(
+    "major_crisis": gettext_lazy(
         "Pause all publishing\nThe sponsor speaks for the organisation\n"
         "Coordinate with legal and press relations"
     ),
@@ -93,7 +96,8 @@ def unique_slug(name: str) -> str:
 
 @transaction.atomic
 def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) -> Workspace:
-    """Create a workspace with its owner, default RACI activities and crisis playbook.
+    """Create a workspace with its owner, default RACI activities and crisis playbook
+    (its first actions written in the workspace's language: :func:`workspace_language`).
 
     The owner starts as the Accountable of every activity, so the matrix is valid
     from the first minute; the approval policy starts at "none" (a solo community
@@ -119,6 +123,10 @@ def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) ->
         raise DomainError(_("This short name is already taken: choose another."), field="slug")
     workspace = Workspace.objects.create(name=name, slug=slug, **fields)
     membership = Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    # The playbook's first actions are stored as text: in the workspace's language, not
+    # in the creator's (a French association's playbook is French in any browser).
+    with translation.override(workspace_language(workspace)):
+        first_actions = {key: str(text) for key, text in DEFAULT_FIRST_ACTIONS.items()}
     for position, (key, _label) in enumerate(DEFAULT_ACTIVITIES):
         activity = Activity.objects.create(workspace=workspace, key=key, position=position)
         RaciAssignment.objects.create(
@@ -130,7 +138,7 @@ def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) ->
             key=key,
             rank=rank,
             response_minutes=minutes,
-            first_actions=str(DEFAULT_FIRST_ACTIONS[key]),
+            first_actions=first_actions[key],
         )
         level.responders.add(membership)
         for kind, n, h in DEFAULT_TRIGGERS[key]:

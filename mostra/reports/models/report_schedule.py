@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 #: At most this many recipients per schedule (a mailing list is the tool beyond).
@@ -39,10 +39,10 @@ def split_recipients(text: str) -> list[str]:
 def validate_recipients(text: str) -> None:
     addresses = split_recipients(text)
     if not addresses:
-        raise ValidationError(_g("Give at least one e-mail address."))
+        raise ValidationError(gettext("Give at least one e-mail address."))
     if len(addresses) > MAX_RECIPIENTS:
         raise ValidationError(
-            _g("At most %(n)s recipients: use a mailing list's address for more.")
+            gettext("At most %(n)s recipients: use a mailing list's address for more.")
             % {"n": MAX_RECIPIENTS}
         )
     validator = EmailValidator()
@@ -54,7 +54,7 @@ def validate_recipients(text: str) -> None:
             wrong.append(address)
     if wrong:
         raise ValidationError(
-            _g("These are not e-mail addresses: %(list)s. Write one address a line.")
+            gettext("These are not e-mail addresses: %(list)s. Write one address a line.")
             % {"list": ", ".join(wrong)}
         )
 
