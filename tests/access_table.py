@@ -50,6 +50,10 @@ WEB: dict[str, dict[str, str]] = {
     "core:set_language": {"POST": PUBLIC},
     "core:accept_invitation": {"GET": PUBLIC, "POST": PUBLIC},
     "core:profile": {"GET": USER, "POST": USER},
+    "core:change_password": {"POST": USER},
+    "core:password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "core:password_reset_sent": {"GET": PUBLIC},
+    "core:password_reset_link": {"GET": PUBLIC, "POST": PUBLIC},  # the e-mailed link is the key
     "core:create_token": {"POST": USER},
     "core:revoke_token": {"POST": USER},
     "core:two_factor": {"GET": USER, "POST": USER},
@@ -105,6 +109,12 @@ WEB: dict[str, dict[str, str]] = {
     "analytics:kpi_catalogue": {"GET": VIEWER},
     "analytics:objectives": {"GET": VIEWER},
     "analytics:best_time": {"GET": VIEWER},
+    # A KPI's recorded values: owners, managers (and the owner of an objective it measures).
+    "analytics:kpi_values_list": {"GET": VIEWER},
+    "analytics:kpi_values": {"GET": VIEWER, "POST": MANAGER},
+    "analytics:kpi_values_import": {"GET": VIEWER, "POST": MANAGER},
+    "analytics:kpi_value_edit": {"GET": MANAGER, "POST": MANAGER},
+    "analytics:kpi_value_delete": {"GET": MANAGER, "POST": MANAGER},
     "reports:dashboard": {"GET": VIEWER},
     "reports:report": {"GET": VIEWER},
     "reports:report_pdf": {"GET": VIEWER},
@@ -231,6 +241,11 @@ API: dict[str, str] = {
     "put_tactic": MANAGER,
     "delete_tactic": MANAGER,
     "get_objective_smart": VIEWER,
+    "list_custom_kpis": VIEWER,
+    "create_custom_kpi": MANAGER,
+    "get_custom_kpi": VIEWER,
+    "put_custom_kpi": MANAGER,
+    "delete_custom_kpi": MANAGER,
     "get_strategy_lint": VIEWER,
     "get_strategy_readiness": VIEWER,
     "get_strategy_affinity": VIEWER,
@@ -251,6 +266,12 @@ API: dict[str, str] = {
     "list_tracked_accounts": VIEWER,
     "list_kpi_values": VIEWER,
     "list_objective_progress": VIEWER,
+    # A KPI's recorded values: owners, managers (and the owner of an objective it measures).
+    "list_kpi_recorded_values": VIEWER,
+    "add_kpi_recorded_value": MANAGER,
+    "change_kpi_recorded_value": MANAGER,
+    "delete_kpi_recorded_value": MANAGER,
+    "import_kpi_recorded_values": MANAGER,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

@@ -21,11 +21,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from PIL import Image
 
+from mostra.analytics.measurements import services as measurements
 from mostra.core.demo import build_demo
 from mostra.core.models import ApiToken, Membership, Role, User, Workspace
 from mostra.core.services import invitations
@@ -42,7 +46,7 @@ from mostra.publishing.models import (
 )
 from mostra.publishing.models.webhook import new_secret
 from mostra.reports.models import ReportSchedule
-from mostra.strategy.models import Objective, Strategy, Tactic, Target
+from mostra.strategy.models import CustomKpi, Objective, Strategy, Tactic, Target
 
 #: Who calls, from no rights to every right in ``this`` workspace.
 ROLES = ("anonymous", "outsider", "admin", "viewer", "contributor", "editor", "manager", "owner")
@@ -136,6 +140,9 @@ def _strategy_cards() -> dict[str, Arguments]:
     return cases
 
 
+#: A KPI whose values the team records (mostra cannot compute it).
+RECORDED_KPI = "registrations"
+
 #: One post in each state: the post page is tried in every one.
 POST_CASES = {status: objects(pk=f"post_{status}") for status in PostStatus.values}
 
@@ -143,6 +150,9 @@ POST_CASES = {status: objects(pk=f"post_{status}") for status in PostStatus.valu
 WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "core:revoke_token": objects(token_id="api_token"),
     "core:accept_invitation": Arguments(links={"token": "invitation_link"}),
+    "core:password_reset_link": Arguments(
+        links={"uid": "password_reset_uid", "token": "password_reset_token"}
+    ),
     "core:edit_member": objects(member_id="member"),
     "core:remove_member": objects(member_id="member"),
     "core:revoke_invitation": objects(invitation_id="invitation"),
@@ -155,6 +165,14 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "strategy:delete": _strategy_cards(),
     "analytics:account_refresh": objects(pk="competitor"),
     "analytics:account_delete": objects(pk="competitor"),
+    "analytics:kpi_values": Arguments(fixed={"code": RECORDED_KPI}),
+    "analytics:kpi_values_import": Arguments(fixed={"code": RECORDED_KPI}),
+    "analytics:kpi_value_edit": Arguments(
+        objects={"pk": "measurement"}, fixed={"code": RECORDED_KPI}
+    ),
+    "analytics:kpi_value_delete": Arguments(
+        objects={"pk": "measurement"}, fixed={"code": RECORDED_KPI}
+    ),
     "reports:report_schedule_edit": objects(pk="schedule"),
     "reports:report_schedule_delete": objects(pk="schedule"),
     "reports:report_schedule_send": objects(pk="schedule"),
@@ -221,9 +239,29 @@ API_ARGUMENTS: dict[str, Arguments] = {
     **{f"{verb}_strategy": objects(key="strategy") for verb in ("put", "delete")},
     **{f"{verb}_tactic": objects(key="tactic") for verb in ("get", "put", "delete")},
     **{f"{verb}_post": objects(pk="post_draft") for verb in ("get", "update", "delete")},
+    **{f"{verb}_custom_kpi": objects(key="custom_kpi") for verb in ("get", "put", "delete")},
+    **{
+        operation_id: Arguments(fixed={"code": RECORDED_KPI})
+        for operation_id in ("list_kpi_recorded_values", "add_kpi_recorded_value")
+    },
+    "import_kpi_recorded_values": Arguments(fixed={"code": RECORDED_KPI}),
+    **{
+        f"{verb}_kpi_recorded_value": Arguments(
+            objects={"value_id": "measurement"}, fixed={"code": RECORDED_KPI}
+        )
+        for verb in ("change", "delete")
+    },
     "list_transitions": objects(pk="post_draft"),
     "take_transition": Arguments(objects={"pk": "post_draft"}, fixed={"action": "submit"}),
 }
+
+
+#: A custom KPI as the API takes it: named (a rule of the model the schema does not tell).
+_KPI = {"id": "matrix-kpi", "names": {"en": "Newsletter sign-ups"}}
+
+#: operationId -> its body, where the smallest the OpenAPI document accepts would be
+#: refused before the view runs (the API reads the body first: a 422 for everyone).
+API_BODIES: dict[str, Any] = {"create_custom_kpi": _KPI, "put_custom_kpi": _KPI}
 
 
 # --- Building it ----------------------------------------------------------------------
@@ -301,6 +339,13 @@ def _furnish(side: Side, owner: Membership) -> None:
             workspace=workspace, recipients=f"board@{workspace.slug}.example"
         ).pk,
     )
+    today = dt.date.today()
+    refs["measurement"] = measurements.record_value(
+        owner, RECORDED_KPI, day=today - dt.timedelta(days=1), value=12, today=today
+    ).pk
+    refs["custom_kpi"] = CustomKpi.objects.create(
+        workspace=workspace, key=f"{workspace.slug}-newsletter", name_en="Newsletter sign-ups"
+    ).key
     for ref, model in [
         ("target", Target),
         ("objective", Objective),
@@ -331,7 +376,10 @@ def build_world() -> World:
     _rename_keys(other)
     this = Side(build_demo(users["owner"]))
     for role in ("manager", "editor", "contributor", "viewer"):
-        Membership.objects.create(workspace=this.workspace, user=users[role], role=role)
+        # The manager approves: a draft submitted goes to review, whoever submits it.
+        Membership.objects.create(
+            workspace=this.workspace, user=users[role], role=role, is_approver=role == "manager"
+        )
     for side, owner in [(this, "owner"), (other, "outsider")]:
         _furnish(side, Membership.objects.get(workspace=side.workspace, user=users[owner]))
     # The administrators' network application the removal page removes.
@@ -340,6 +388,9 @@ def build_world() -> World:
     this.refs["api_token"] = {role: token.pk for role, (token, _raw) in tokens.items()}
     # In the other workspace's name: its owner's token, which nobody else may revoke.
     other.refs["api_token"] = tokens["outsider"][0].pk
+    # The link a forgotten password e-mails (Django's token), here the viewer's.
+    this.refs["password_reset_uid"] = urlsafe_base64_encode(force_bytes(users["viewer"].pk))
+    this.refs["password_reset_token"] = default_token_generator.make_token(users["viewer"])
     sessions = {}
     for role, user in users.items():
         client = Client()

@@ -34,6 +34,7 @@ import respx
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -43,6 +44,7 @@ from tests import access_table
 from tests.access_table import ADMIN, MEMBER_RANKS, NOBODY, PUBLIC, USER
 from tests.access_world import (
     API_ARGUMENTS,
+    API_BODIES,
     HTMX_ROUTES,
     ROLES,
     WEB_ARGUMENTS,
@@ -262,6 +264,10 @@ def judge(
             f"got {_told(response)}"
         )
     elif may(least, role):
+        assert words_from is None or not _said_in_words(response, api_call=api_call), (
+            f"{what}: {role} may do it (the table opens it from {least}), it was refused: "
+            f"{_told(response)}"
+        )
         assert status not in (401, 403, 404, 405), (
             f"{what}: the table lets {role} in (from {least}), the route answered {_told(response)}"
         )
@@ -338,11 +344,24 @@ def _operation(operation_id: str) -> dict[str, Any]:
     return SCHEMA["paths"][path][method.lower()]
 
 
-def api_body(operation_id: str) -> Any:
+def api_body(operation_id: str) -> tuple[str, Any]:
+    """(content type, the smallest body the operation accepts); ("", None) without one.
+
+    A file (``multipart/form-data``) is a one-line CSV: what matters is who may send it.
+    """
     body = _operation(operation_id).get("requestBody")
     if body is None:
-        return None
-    return example(body["content"]["application/json"]["schema"])
+        return "", None
+    if operation_id in API_BODIES:
+        return "application/json", API_BODIES[operation_id]
+    content_type, media = next(iter(body["content"].items()))
+    value = example(media["schema"])
+    if content_type == "multipart/form-data":
+        properties = media["schema"].get("properties", {})
+        for name in value:
+            if properties[name].get("format") == "binary":
+                value[name] = SimpleUploadedFile("values.csv", b"date,value\n", "text/csv")
+    return content_type, value
 
 
 def api_query(operation_id: str) -> str:
@@ -368,11 +387,13 @@ def _api_call(world: World, operation_id: str, role: str, objects_side: Side) ->
             f"API_ARGUMENTS ({WORLD_FILE})."
         )
     path += api_query(operation_id)
-    body = api_body(operation_id)
+    content_type, body = api_body(operation_id)
     client = _client(world, role, api_call=True)
     if body is None:
         return client.generic(method, path)
-    return client.generic(method, path, json.dumps(body), content_type="application/json")
+    if content_type == "multipart/form-data":
+        return client.post(path, body)  # encoded as a browser sends a form
+    return client.generic(method, path, json.dumps(body), content_type=content_type)
 
 
 # --- The matrix -------------------------------------------------------------------------
