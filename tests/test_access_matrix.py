@@ -7,16 +7,21 @@ tests/access_world.py when it names an object). Each route is called with real i
 the world's ``this`` workspace by each role (tests/access_world.py):
 
 - a role the table allows gets in: no 401, 403, 404 or 405, no login page (a form's
-  errors, a refusal in words, a redirection all count as getting in);
+  errors, a redirection count as getting in);
+- where the right depends on the post, members below the table's role but from the
+  ``*_IN_WORDS`` one are refused in words: an error message or the form's errors (pages),
+  a 422 (API); and those allowed are not;
 - an outsider, a member lacking the right and a site administrator (who is member of
   no workspace) get 404; an anonymous visitor the login page, or 401 from the API;
 - nobody ever gets a 500 (the test client raises the view's exception).
 
 A route naming an object is also called by ``this``'s owner with the *other*
 workspace's object under ``this``'s slug: 404 (no object of another workspace is
-reachable through one's own). POST bodies are empty (pages) or the smallest valid one
-(API; the API checks the body before the view runs): the matrix is about who gets in,
-not about what they send. Each call runs in a transaction rolled back after it.
+reachable through one's own). POST bodies are empty (pages, but for the few whose right
+is decided once the form is read) or the smallest the OpenAPI document accepts (API:
+it reads the body before the view runs): the matrix is about who gets in, not about
+what they send. Each call runs in a transaction rolled back after it; none reaches the
+network; PDF and PNG files are not laid out (their own tests do).
 """
 
 from __future__ import annotations
@@ -148,10 +153,15 @@ def _idor_cases() -> Iterator[Any]:
 def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
     """Built once for the module in a transaction rolled back at its end; each test runs
     in a savepoint of it (pytest-django's), so no call sees another's changes."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py
     media_root = tmp_path_factory.mktemp("matrix-media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=str(media_root), MOSTRA_ALLOW_PRIVATE_ADDRESSES=True),
+        override_settings(
+            MEDIA_ROOT=str(media_root),
+            MOSTRA_ALLOW_PRIVATE_ADDRESSES=True,
+            PASSWORD_HASHERS=fast,
+        ),
         transaction.atomic(),
     ):
         yield build_world()
