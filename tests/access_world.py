@@ -313,8 +313,13 @@ def _furnish(side: Side, owner: Membership) -> None:
     invitation, link = invitations.create_invitation(
         owner, email=f"invitee@{workspace.slug}.example", role=Role.VIEWER
     )
-    # A demo member other than the owner, whom owners and managers may edit or remove.
-    member = workspace.memberships.filter(role=Role.VIEWER, is_sponsor=False).first()
+    # A demo member (none of the roles calling), whom owners and managers edit or remove.
+    member = (
+        workspace.memberships.filter(role=Role.VIEWER, is_sponsor=False)
+        .exclude(user__email__in=PEOPLE.values())
+        .order_by("pk")
+        .first()
+    )
     refs.update(
         social_account=account.pk,
         publication=publication.pk,
@@ -352,8 +357,7 @@ def _furnish(side: Side, owner: Membership) -> None:
         ("strategy", Strategy),
         ("tactic", Tactic),
     ]:
-        ranked = model.objects.filter(workspace=workspace).order_by("pk")
-        refs[ref] = ranked.first().key
+        refs[ref] = model.objects.filter(workspace=workspace).order_by("pk").first().key
 
 
 def _rename_keys(side: Side) -> None:
