@@ -5,7 +5,7 @@ operations by operationId (one method each). A route missing here fails the matr
 ("add route X to the access table"): a new route is declared with its rights, and its
 arguments in tests/access_world.py when it names an object.
 
-The levels, from no rights to all:
+The levels:
 
 - ``PUBLIC``: anyone, signed in or not (signing in; a link that is its own key);
 - ``USER``: anyone signed in, member of the workspace or not (their own account);
