@@ -9,7 +9,10 @@ class CharterConfig(AppConfig):
 
     def ready(self) -> None:
         from mostra.charter import models
-        from mostra.core.templatetags.audit_format import register_model
+        from mostra.core.templatetags.audit_format import register_labels, register_model
+        from mostra.strategy.catalogue import CONTENT_TYPES, FORMATS
 
         register_model(models.Charter)
+        # The formats to favour, per content type: {"video": ["reel", "short"]}.
+        register_labels("charter", {}, {"favoured_formats": {**FORMATS, **CONTENT_TYPES}})
         register_model(models.CharterNetworkRule)

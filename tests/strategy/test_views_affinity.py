@@ -30,7 +30,7 @@ def test_affinity_page(strategy, workspace, owner_client):
     assert "low affinity" in html and "recommended" in html
     # The table of sources, one row per cell, with source name and confidence.
     assert 'id="cell-t-gourmets-instagram"' in html
-    assert "We Are Social" in html and 'class="badge conf"' in html
+    assert "We Are Social" in html and 'class="badge conf conf-medium"' in html
     assert "Commentaires et partages sous nos posts" in html  # the user's own evidence
     # The choice: per priority target, the focused set, the alternatives side by side.
     assert "Recommended platforms" in html and "The focused set" in html

@@ -36,11 +36,23 @@ FIELD_LABELS = {
     "first_actions": gettext_lazy("first actions"),
     "responders": gettext_lazy("responders"),
     "triggers": gettext_lazy("triggers"),
+    # Sign-in lock-outs and their release (mostra.core.sign_in_limits).
+    "limits": gettext_lazy("limits reached"),
+    "account": gettext_lazy("account"),
+    "address": gettext_lazy("address"),
+    "records": gettext_lazy("records forgotten"),
 }
 CHOICES: dict[str, dict[str, str]] = {
     "role": dict(Role.choices),
     "org_level": dict(OrgLevel.choices),
     "approval_policy": dict(ApprovalPolicy.choices),
+    "limits": {
+        "account": gettext_lazy("wrong passwords for this account, from this address"),
+        "address": gettext_lazy("wrong passwords from this address"),
+        "api-token": gettext_lazy("wrong API tokens"),
+        "invitation": gettext_lazy("refused invitation links"),
+        "password-reset": gettext_lazy("password reset links asked"),
+    },
 }
 
 
@@ -94,13 +106,22 @@ def _moment(value: str) -> str | None:
     return None
 
 
-def _value(field: str, value: Any, object_type: str = "") -> str:
-    if value is None or value == "" or value == []:
+def _value(field: str, value: Any, object_type: str = "", separator: str = "; ") -> str:
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return "; ".join(_value(field, v, object_type) for v in value)
+        return separator.join(_value(field, v, object_type) for v in value)
+    if isinstance(value, dict):
+        # "Video: Reel, Short; Text: Post", each key and value named by the field's choices.
+        return "; ".join(
+            _("{field}: {change}").format(
+                field=_value(field, key, object_type),
+                change=_value(field, item, object_type, separator=", "),
+            )
+            for key, item in value.items()
+        )
     choices = TYPE_CHOICES.get(object_type, {}).get(field) or CHOICES.get(field)
     if choices and str(value) in choices:
         return str(choices[str(value)])
@@ -109,9 +130,13 @@ def _value(field: str, value: Any, object_type: str = "") -> str:
     return " / ".join(line.strip() for line in str(value).splitlines() if line.strip())
 
 
+#: Fields whose recorded value is a list in itself, never an ``[old, new]`` pair.
+PLAIN_LISTS = frozenset({"limits"})
+
+
 def change_text(field: str, change: Any, object_type: str = "") -> str:
     """``[old, new]`` as "old → new"; anything else as a plain value."""
-    if isinstance(change, list) and len(change) == 2:
+    if isinstance(change, list) and len(change) == 2 and field not in PLAIN_LISTS:
         old, new = (_value(field, v, object_type) for v in change)
         return f"{old} → {new}"
     return _value(field, change, object_type)

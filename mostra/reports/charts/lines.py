@@ -111,7 +111,7 @@ def line_chart(
         )
         body.append(text(left - 6, y + 4, fmt(value), size=10, anchor="end", fill=MUTED))
     for day in sorted({first, last, *([first + (last - first) / 2] if span_days > 14 else [])}):
-        label = formats.date_format(day, "j M")
+        label = formats.date_format(day, "j N")
         body.append(text(x_of(day), height - 8, label, size=10, anchor="middle", fill=MUTED))
     if target is not None:
         y = y_of(target)

@@ -17,8 +17,10 @@ ID_HELP = _(
 )
 
 
-def _choices(mapping: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(code, str(label)) for code, label in mapping.items()]
+def _choices(mapping: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The catalogue's codes and labels as choices; the labels stay lazy, so that each
+    page shows them in its reader's language (not in the first request's)."""
+    return list(mapping.items())
 
 
 def _tri(value: str) -> bool | None:

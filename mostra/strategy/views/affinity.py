@@ -8,6 +8,7 @@ platforms kept for no priority target, and the classic alternatives side by side
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -49,16 +50,36 @@ def first_url(text: str) -> str:
     return ""
 
 
-def source_rows(sources: list[Any]) -> list[dict[str, str]]:
-    return [
-        {
-            "label": s.label,
-            "source": s.source,
-            "url": first_url(s.url),
-            "confidence": s.confidence,
-        }
-        for s in sources
-    ]
+#: The data file's confidence in a figure, by the first word of its note ("medium (single
+#: secondary transcription of Pew)"): the badge says the word, the note stays in its title.
+CONFIDENCE_LABELS = {
+    "high": gettext_lazy("high confidence"),
+    "medium": gettext_lazy("medium confidence"),
+    "low": gettext_lazy("low confidence"),
+}
+
+
+def confidence_level(note: str) -> str:
+    """``high``, ``medium`` or ``low``: the first word of a confidence note, else ``""``."""
+    words = re.split(r"[\s(]+", note.strip().lower(), maxsplit=1)
+    return words[0] if words[0] in CONFIDENCE_LABELS else ""
+
+
+def source_rows(sources: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for s in sources:
+        level = confidence_level(s.confidence)
+        rows.append(
+            {
+                "label": s.label,
+                "source": s.source,
+                "url": first_url(s.url),
+                "confidence": s.confidence,
+                "confidence_level": level,
+                "confidence_label": CONFIDENCE_LABELS.get(level, ""),
+            }
+        )
+    return rows
 
 
 def own_evidence(target: Any, network: str) -> list[str]:
