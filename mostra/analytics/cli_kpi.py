@@ -6,6 +6,10 @@ value computed from part of the posts carries a note too), JSON (per account: ha
 network, competitor, the period, and each KPI's value — a ratio as a number between 0
 and 1 — numerator, denominator, missing reason and note) or CSV (one row per account
 and KPI, the same fields).
+
+``mostra kpi`` is also a group: ``mostra kpi values add|import`` records the values of
+the KPIs mostra does not compute (:mod:`mostra.analytics.cli_values`). Without a
+subcommand, it shows the KPIs as above.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mostra.analytics.cli_values import values_group
 from mostra.core.cli_support import (
     output_option,
     refuse,
     setup_django,
     workspace_option,
-    workspace_required,
     write_output,
 )
 
@@ -125,8 +129,13 @@ def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> st
     return "\n".join(text) + "\n"
 
 
-@click.command("kpi")
-@workspace_required
+@click.group("kpi", invoke_without_command=True)
+@click.option(
+    "--workspace",
+    "slug",
+    metavar="SLUG",
+    help="The workspace's short name (required without a subcommand).",
+)
 @click.option(
     "--account",
     "handles",
@@ -154,8 +163,10 @@ def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> st
     help="A table to read, JSON or CSV for scripts (ratios as numbers between 0 and 1).",
 )
 @output_option
+@click.pass_context
 def kpi_command(
-    slug: str,
+    ctx: click.Context,
+    slug: str | None,
     handles: tuple[str, ...],
     start: str | None,
     end: str | None,
@@ -169,12 +180,21 @@ def kpi_command(
     to today. A KPI that cannot be computed from the data present shows "—" and says
     which data is missing (never 0).
 
+    The KPIs mostra does not compute (registrations, sales, leads, your own KPIs) are
+    recorded with ``mostra kpi values add`` and ``mostra kpi values import``.
+
     \b
     Example:
         mostra kpi --workspace demo --account @fromagerie --account laiterie \\
             --from 2026-10-01 --to 2026-10-31
         mostra kpi --workspace demo --kpi repost_ratio --format json
+        mostra kpi values add --workspace demo --kpi registrations \\
+            --date 2026-10-05 --value 12
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    if slug is None:
+        raise click.UsageError("Missing option '--workspace'.", ctx)
     setup_django()
     from django.utils.translation import gettext as _
 
@@ -206,3 +226,6 @@ def kpi_command(
 
     render = {"json": as_json, "csv": as_csv, "table": as_table}[fmt]
     write_output(output, render(accounts, period, values))
+
+
+kpi_command.add_command(values_group)

@@ -5,6 +5,7 @@ from mostra.analytics import (
     urls_besttime,
     urls_imports,
     urls_kpis,
+    urls_measurements,
     urls_objectives,
 )
 
@@ -14,5 +15,6 @@ urlpatterns = [
     *urls_imports.urlpatterns,
     *urls_kpis.urlpatterns,
     *urls_objectives.urlpatterns,
+    *urls_measurements.urlpatterns,
     *urls_besttime.urlpatterns,
 ]

@@ -19,6 +19,7 @@ import click
 from mostra import __version__
 from mostra.analytics.cli_import import import_group
 from mostra.analytics.cli_kpi import kpi_command
+from mostra.analytics.cli_objectives import objectives_command
 from mostra.charter.cli import post_group
 from mostra.cli.admin import (
     PASSWORD_ALPHABET,
@@ -91,6 +92,7 @@ mostra.add_command(accounts_group)
 mostra.add_command(report_command)
 mostra.add_command(import_group)
 mostra.add_command(kpi_command)
+mostra.add_command(objectives_command)
 
 
 def main() -> None:

@@ -164,5 +164,35 @@ KPIS: dict[str, Kpi] = {
 }
 
 
+#: Which way is progress for a KPI.
+DIRECTIONS: dict[str, Promise] = {
+    "up": _("higher is better"),
+    "down": _("lower is better"),
+    "any": _("neither: read it in context"),
+}
+
+#: The units a workspace's own KPI may have, on the objective's scale (3.2 for 3.2 %).
+KPI_UNITS: dict[str, Promise] = {
+    "count": _("a number (12,345)"),
+    "people": _("people (45 people)"),
+    "percent": _("per cent (3.2%)"),
+    "permille": _("per thousand (3.2‰)"),
+    "euro": _("euros (€1,234.50)"),
+}
+
+#: How a KPI's recorded values are read (mostra.analytics.measurements).
+COLLECTIONS: dict[str, Promise] = {
+    "sum": _(
+        "Each value counts what happened that day (registrations, sales, donations): "
+        "now is the total of the last 30 days"
+    ),
+    "latest": _(
+        "Each value is a reading (members, a rate, a running total): now is the latest one"
+    ),
+}
+#: Units whose values cannot be added up: their KPIs are always read as "latest".
+READING_UNITS = frozenset({"percent", "permille"})
+
+
 def network_label(code: str) -> str:
     return NETWORKS.get(code, code)

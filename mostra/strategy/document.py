@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mostra.strategy import catalogue
@@ -29,7 +30,18 @@ Id = Annotated[
 Network = Literal[tuple(catalogue.NETWORKS)]  # type: ignore[valid-type]
 Behaviour = Literal[tuple(catalogue.BEHAVIOURS)]  # type: ignore[valid-type]
 Axis = Literal[tuple(catalogue.AXES)]  # type: ignore[valid-type]
-KpiCode = Literal[tuple(catalogue.KPIS)]  # type: ignore[valid-type]
+#: What ``objectives[].kpi`` names: a catalogue code, or the id of one of the file's ``kpis``
+#: (checked by :func:`reference_errors`, which knows both).
+KpiCode = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        description="A KPI: a code of mostra's catalogue (such as reach or registrations) "
+        "or the id of one of the file's kpis",
+    ),
+]
+KpiUnit = Literal[tuple(catalogue.KPI_UNITS)]  # type: ignore[valid-type]
+Collection = Literal[tuple(catalogue.COLLECTIONS)]  # type: ignore[valid-type]
 Stage = Literal[tuple(catalogue.STAGES)]  # type: ignore[valid-type]
 ContentType = Literal[tuple(catalogue.CONTENT_TYPES)]  # type: ignore[valid-type]
 Format = Literal[tuple(catalogue.FORMATS)]  # type: ignore[valid-type]
@@ -119,6 +131,48 @@ class Baseline(Part):
     source: str = ""
 
 
+class KpiNames(Part):
+    """A KPI's name in each language mostra speaks; at least one is given."""
+
+    fr: str = Field(default="", max_length=120)
+    en: str = Field(default="", max_length=120)
+
+
+class Kpi(Part):
+    """A KPI the workspace defines for itself: its values are recorded by the team."""
+
+    id: KpiCode
+    names: KpiNames
+    unit: KpiUnit = "count"
+    direction: catalogue.Direction = "up"
+    axis: Axis = "action"
+    collection: Collection | None = Field(
+        default=None,
+        description="sum: each value counts what happened that day (now = the last 30 days' "
+        "total); latest: each value is a reading (now = the latest). Default: latest for "
+        "percent and permille, else sum",
+    )
+
+    @model_validator(mode="after")
+    def _names_and_collection(self) -> Kpi:
+        if not (self.names.fr or self.names.en):
+            raise ValueError("give the KPI a name: names: {fr: …, en: …}")
+        if self.collection is None:
+            self.collection = "latest" if self.unit in catalogue.READING_UNITS else "sum"
+        elif self.collection == "sum" and self.unit in catalogue.READING_UNITS:
+            raise ValueError(
+                f"a KPI in {self.unit} cannot be added up day by day: write collection: latest"
+            )
+        return self
+
+    def name(self, language: str) -> str:
+        """The name in ``language`` ("fr" or "en"), else the other one."""
+        first, second = (
+            (self.names.fr, self.names.en) if language == "fr" else (self.names.en, self.names.fr)
+        )
+        return first or second
+
+
 class Objective(Part):
     id: Id
     title: str = Field(min_length=1, max_length=200)
@@ -193,6 +247,7 @@ class StrategyDocument(Part):
     mission: Mission = Mission()
     targets: list[Target] = []
     platforms: list[Platform] = []
+    kpis: list[Kpi] = []
     objectives: list[Objective] = []
     strategies: list[Strategy] = []
     tactics: list[Tactic] = []
@@ -203,6 +258,20 @@ class StrategyDocument(Part):
 
     def platform(self, network: str) -> Platform | None:
         return next((p for p in self.platforms if p.network == network), None)
+
+    def kpi(self, code: str | None) -> catalogue.Kpi | None:
+        """The KPI ``code`` names: the catalogue's, else one of the file's ``kpis`` (named
+        in the active language); None when neither has it."""
+        if not code:
+            return None
+        if code in catalogue.KPIS:
+            return catalogue.KPIS[code]
+        own = next((k for k in self.kpis if k.id == code), None)
+        if own is None:
+            return None
+        language = "fr" if (translation.get_language() or "en").startswith("fr") else "en"
+        label: Any = own.name(language)
+        return catalogue.Kpi(own.id, label, own.axis, own.direction, own.unit)
 
     def strategies_of(self, objective_id: str) -> list[Strategy]:
         return [s for s in self.strategies if s.objective == objective_id]
@@ -240,6 +309,25 @@ def reference_errors(doc: StrategyDocument) -> list[tuple[tuple[str | int, ...],
                 (("mission", "networks", i, "network"), f"network {m.network!r} is listed twice")
             )
         mission_seen.add(m.network)
+    kpis_seen: set[str] = set()
+    for i, k in enumerate(doc.kpis):
+        if k.id in catalogue.KPIS:
+            errors.append(
+                (("kpis", i, "id"), f"{k.id!r} is a KPI of mostra's catalogue: choose another id")
+            )
+        elif k.id in kpis_seen:
+            errors.append((("kpis", i, "id"), f"duplicate KPI id {k.id!r}"))
+        kpis_seen.add(k.id)
+    known_kpis = ", ".join(repr(code) for code in catalogue.KPIS)
+    for i, o in enumerate(doc.objectives):
+        if o.kpi and o.kpi not in catalogue.KPIS and o.kpi not in kpis_seen:
+            errors.append(
+                (
+                    ("objectives", i, "kpi"),
+                    f"{o.kpi!r} is not allowed here: use one of {known_kpis}, or the id of a KPI "
+                    "defined under kpis",
+                )
+            )
     targets = {t.id for t in doc.targets}
     objectives = {o.id for o in doc.objectives}
     strategies = {s.id for s in doc.strategies}

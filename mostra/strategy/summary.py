@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mostra.analytics.kpis.units import format_measure
+from mostra.analytics.measurements.kpis import unit_of
 from mostra.core.models import Workspace
 from mostra.strategy import catalogue
 from mostra.strategy import document as d
@@ -134,19 +136,24 @@ def sheet_context(
     advice = recommend(doc, ctx)
     target_names = {t.id: t.name for t in doc.targets}
     axes = []
+    own_units = {k.id: k.unit for k in doc.kpis}
     for axis in catalogue.AXES:
         objectives = [o for o in doc.objectives if o.axis == axis]
         shown = []
         for o in objectives[: density.objectives_per_axis]:
-            kpi = catalogue.KPIS.get(o.kpi or "")
+            kpi = doc.kpi(o.kpi)
             result = smart.get(o.id)
+            unit = unit_of(o.kpi, own_units)
+            progress = progress_of(o, ctx.history)
             shown.append(
                 {
                     "part": o,
                     "title": _clip(o.title, 90),
                     "kpi": str(kpi.label) if kpi else "",
-                    "unit": kpi.unit if kpi else "",
-                    "progress": progress_of(o, ctx.history),
+                    "baseline_text": format_measure(o.baseline.value, unit) if o.baseline else "?",
+                    "target_text": format_measure(o.target, unit) if o.target is not None else "?",
+                    "progress": progress,
+                    "current_text": format_measure(progress.current, unit) if progress else "",
                     "dots": _dots(o.networks),
                     "via": [_clip(x.title or x.id, 60) for x in doc.strategies_of(o.id)][:2],
                     "smart": result.passed if result else 0,

@@ -95,7 +95,7 @@ def big_plan(plan, owner_membership):
         ("/strategies", 13, 3),
         ("/tactics", 13, 4),
         ("/mission", 5, 4),
-        ("", 13, 11),
+        ("", 13, 12),
     ],
 )
 def test_lists_cost_a_fixed_number_of_queries(

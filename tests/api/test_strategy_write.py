@@ -134,7 +134,8 @@ def test_changes_are_in_the_audit_log(plan, alice):
     ("method", "path", "body", "loc"),
     [
         ("post", "/targets", {**TARGET, "id": "t-x", "colour": "blue"}, ["payload", "colour"]),
-        ("put", "/objectives/o-notoriete", {**OBJECTIVE, "kpi": "vanity"}, ["payload", "kpi"]),
+        ("put", "/objectives/o-notoriete", {**OBJECTIVE, "kpi": "vanity"}, ["kpi"]),
+        ("put", "/objectives/o-notoriete", {**OBJECTIVE, "kpi": "Vanity!"}, ["payload", "kpi"]),
         ("post", "/platforms", {"network": "myspace"}, ["payload", "network"]),
         ("put", "/platforms/myspace", {"network": "myspace"}, ["payload", "network"]),
         ("put", "/platforms/linkedin", {"network": "facebook"}, ["network"]),

@@ -19,13 +19,16 @@ ROW = re.compile(r"^\| `(mostra [^`]+)` \| (.*) \|$", re.M)
 
 
 def commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[str, click.Command]]:
-    """Every runnable command under ``group`` as ("strategy export", command)."""
+    """Every runnable command under ``group`` as ("strategy export", command); a group that
+    runs without a subcommand (``mostra kpi``) is one too."""
     ctx = click.Context(group)
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is None or command.hidden:
             continue
         if isinstance(command, click.Group):
+            if command.invoke_without_command:
+                yield " ".join((*path, name)), command
             yield from commands(command, (*path, name))
         else:
             yield " ".join((*path, name)), command

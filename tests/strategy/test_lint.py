@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from mostra.strategy.checks import CheckContext, Finding
+from mostra.strategy.checks import CheckContext, Finding, KpiSources
 from mostra.strategy.checks.lint import RULES, has_errors, lint, sort_findings
 from mostra.strategy.checks.smart import smart_summary
 from mostra.strategy.document import Capacity, StrategyDocument, Target
@@ -44,6 +44,13 @@ SLOW_HISTORY = {
     )
 }
 
+#: Instagram is tracked (followers are computed there), no value of leads is recorded.
+INSTAGRAM_ONLY = KpiSources(
+    computed=frozenset({"followers"}),
+    tracked_networks=frozenset({"instagram"}),
+    recorded=frozenset(),
+)
+
 #: code -> (how to break the coherent strategy, context changes, expected ref)
 FAILING: dict[str, Case] = {
     "objective-no-title": (lambda d: unchecked(d, title=" "), {}, "o-notoriete-ig"),
@@ -76,6 +83,7 @@ FAILING: dict[str, Case] = {
         "o-notoriete-ig",
     ),
     "objective-kpi-axis": (lambda d: change_objective(d, kpi="leads"), {}, "o-notoriete-ig"),
+    "objective-kpi-not-fed": (lambda d: d, {"sources": INSTAGRAM_ONLY}, "o-leads-li"),
     "objective-growth-above-history": (lambda d: d, {"history": SLOW_HISTORY}, "o-notoriete-ig"),
     "objective-growth-above-default": (
         lambda d: change_objective(d, target=5000),

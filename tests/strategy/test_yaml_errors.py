@@ -34,8 +34,9 @@ def test_unknown_key_names_its_line_and_the_key():
 
 
 def test_unknown_top_level_key():
-    problem = refused(example_text() + "budget: 1000\n")
-    assert "line 116: budget: unknown key 'budget'" in problem.message
+    text = example_text() + "budget: 1000\n"
+    problem = refused(text)
+    assert f"line {line_of(text, 'budget')}: budget: unknown key 'budget'" in problem.message
 
 
 def test_wrong_type_names_its_line():
@@ -122,7 +123,7 @@ def test_numbers_that_are_not_finite_are_refused(value):
 def test_every_problem_is_reported_sorted_by_line():
     text = (
         example_text()
-        .replace("kpi: reach", "kpi: reech")
+        .replace("axis: awareness", "axis: awarenes")
         .replace("per_week: 1", "per_week: once")
         .replace("stage: established", "stage: big", 1)
     )

@@ -179,10 +179,15 @@ def ctr(code: str, f: Figures, period: Period) -> KpiValue:
     return value
 
 
+#: The formulas that never compute: their KPIs' values are recorded by the team.
+_RECORDED_FORMULAS: set[Formula] = set()
+
+
 def _not_measured(kind: str) -> Formula:
     def formula(code: str, f: Figures, period: Period) -> KpiValue:
         return _lacking(code, missing.not_measured(kind))
 
+    _RECORDED_FORMULAS.add(formula)
     return formula
 
 
@@ -219,6 +224,10 @@ FORMULAS: dict[str, Formula] = {
     "cpm": _not_measured(missing.PAID),
     "cpc": _not_measured(missing.PAID),
 }
+
+#: KPIs mostra does not compute from posts (conversions, listening, paid campaigns): an
+#: objective reads their values as the team records them (mostra.analytics.measurements).
+RECORDED = frozenset(code for code, formula in FORMULAS.items() if formula in _RECORDED_FORMULAS)
 
 #: KPIs that read the follower counts (the second query is skipped without them).
 NEEDS_FOLLOWERS = frozenset(

@@ -1,6 +1,7 @@
 from mostra.analytics.models.account_post import COUNT_FIELDS, AccountPost, PostKind, PostSource
 from mostra.analytics.models.follower_count import FollowerCount
 from mostra.analytics.models.import_run import ImportRun
+from mostra.analytics.models.measurement import Measurement
 from mostra.analytics.models.tracked_account import TrackedAccount, normalise_handle
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "AccountPost",
     "FollowerCount",
     "ImportRun",
+    "Measurement",
     "PostKind",
     "PostSource",
     "TrackedAccount",

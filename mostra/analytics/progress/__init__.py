@@ -1,7 +1,17 @@
 """Objectives tracked: each objective's KPI now, its progress, and a forecast to the deadline.
 
-An objective's KPI is computed over the workspace's *own* tracked accounts on the
-objective's networks, taken together (competitors never count), by the KPI engine:
+An objective's KPI comes from one of two sources (:mod:`mostra.analytics.measurements`):
+
+* a KPI mostra **computes** (reach, engagement rates, followers…) is computed over the
+  workspace's *own* tracked accounts on the objective's networks, taken together
+  (competitors never count), by the KPI engine;
+* a KPI the team **records** (registrations, sales, leads, share of voice, net
+  sentiment, cost per result, and the workspace's own KPIs) is read from the values
+  entered or imported (:mod:`mostra.analytics.measurements.series`): its *current*
+  value and weekly *series* come from there, as of the latest value; everything after
+  (progress, forecast, status) is the same.
+
+For a computed KPI:
 
 * **current**: the KPI over the last 30 days up to today; for followers, a stock, the
   latest count (the engine's "followers at the period's end");
@@ -21,7 +31,8 @@ objective's networks, taken together (competitors never count), by the KPI engin
   missing data when the KPI cannot be computed (the engine says which data is missing).
 
 Values are on the objective's scale: a percentage KPI reads 3.2 for 3.2 %
-(:func:`~mostra.analytics.progress.buckets.to_objective_units`).
+(:func:`~mostra.analytics.progress.buckets.to_objective_units`), and are written in
+the KPI's unit by :func:`mostra.analytics.kpis.units.format_measure`.
 """
 
 from __future__ import annotations
@@ -36,21 +47,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mostra.analytics.forecast import Forecast, NoForecast, forecast
-from mostra.analytics.kpis import (
-    CATALOGUE,
-    MISSING_MARK,
-    KpiDefinition,
-    KpiValue,
-    Period,
-    compute_combined,
-    format_number,
+from mostra.analytics.kpis import KpiValue, Period, compute_combined
+from mostra.analytics.kpis.units import format_measure
+from mostra.analytics.measurements.kpis import (
+    ObjectiveKpi,
+    catalogue_kpi,
+    custom_kpis,
+    objective_kpi,
+)
+from mostra.analytics.measurements.series import (
+    Values,
+    recorded_now,
+    recorded_series,
+    recorded_values,
 )
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress.buckets import bucketed_values, is_flow_count, to_objective_units
 from mostra.core.models import Workspace
-from mostra.strategy import catalogue as strategy_catalogue
 from mostra.strategy.catalogue import network_label
-from mostra.strategy.models import Objective
+from mostra.strategy.models import CustomKpi, Objective
 
 #: Days of the "current" window for KPIs over a period.
 CURRENT_DAYS = 30
@@ -73,7 +88,9 @@ STATUS_LABELS: dict[str, Promise] = {
 @dataclass
 class ObjectiveProgress:
     objective: Objective
-    kpi: KpiDefinition | None
+    #: The KPI it names, computed or recorded; None when it names none mostra knows.
+    kpi: ObjectiveKpi | None
+    #: The engine's value, for a computed KPI.
     current: KpiValue | None
     baseline: float | None
     target: float | None
@@ -86,6 +103,18 @@ class ObjectiveProgress:
     current_value: float | None = None
     accounts: list[TrackedAccount] = field(default_factory=list)
     today: dt.date | None = None
+    #: For a recorded KPI: the day of the latest value, which "current" is as of.
+    current_as_of: dt.date | None = None
+
+    @property
+    def unit(self) -> str:
+        """The unit the objective's values are in (mostra.analytics.kpis.units)."""
+        return self.kpi.unit if self.kpi is not None else "count"
+
+    @property
+    def recorded(self) -> bool:
+        """Whether the team records the KPI's values (entered or imported)."""
+        return self.kpi is not None and self.kpi.recorded
 
     @property
     def status_label(self) -> Promise:
@@ -102,8 +131,31 @@ class ObjectiveProgress:
         return max(0, min(100, self.percent or 0))
 
     def format(self, value: float | None) -> str:
-        """A value on the objective's scale, as a person reads it (localised)."""
-        return format_on_scale(self.objective.kpi, value)
+        """A value on the objective's scale, in its unit, as a person reads it."""
+        return format_measure(value, self.unit)
+
+    def as_dict(self) -> dict[str, object]:
+        """The objective's figures as JSON values (the API's objectives progress and
+        ``mostra objectives --format json``), on the objective's scale."""
+        objective, f = self.objective, self.forecast
+        return {
+            "key": objective.key,
+            "title": objective.title,
+            "kpi": objective.kpi or "",
+            "unit": self.unit,
+            "recorded": self.recorded,
+            "baseline": self.baseline,
+            "current": self.current_value,
+            "current_as_of": self.current_as_of,
+            "target": self.target,
+            "progress": self.progress,
+            "status": self.status,
+            "status_label": str(self.status_label),
+            "forecast": (
+                {"value": f.value, "low": f.low, "high": f.high, "at": f.at} if f else None
+            ),
+            "missing": self.missing,
+        }
 
     @property
     def baseline_text(self) -> str:
@@ -119,15 +171,10 @@ class ObjectiveProgress:
 
 
 def format_on_scale(code: str, value: float | None) -> str:
-    """A value on the objective's scale: "3.2%" for a percentage KPI (written 3.2),
-    counts grouped, "—" for None."""
-    if value is None:
-        return MISSING_MARK
-    kpi = strategy_catalogue.KPIS.get(code)
-    definition = CATALOGUE.get(code)
-    if kpi and kpi.unit == "percent":
-        return format_number(value / 100, "ratio")
-    return format_number(value, definition.unit if definition else "rate")
+    """A value on the objective's scale of a catalogue KPI: "3.2%" for a percentage KPI
+    (written 3.2), counts grouped, "—" for None."""
+    kpi = catalogue_kpi(code)
+    return format_measure(value, kpi.unit if kpi is not None else "")
 
 
 def own_accounts(workspace: Workspace) -> list[TrackedAccount]:
@@ -144,26 +191,34 @@ def objective_progress(
     today: dt.date | None = None,
     *,
     accounts: Sequence[TrackedAccount] | None = None,
+    custom: dict[str, CustomKpi] | None = None,
+    recorded: dict[str, Values] | None = None,
 ) -> ObjectiveProgress:
     """The objective's current value, progress, forecast and status (module docstring).
 
-    ``accounts`` are the workspace's own tracked accounts when the caller already has
-    them (:func:`workspace_progress` reads them once for every objective).
+    ``accounts`` (the workspace's own tracked accounts), ``custom`` (its own KPIs) and
+    ``recorded`` (the values recorded per KPI) are passed when the caller already has
+    them (:func:`workspace_progress` reads each once for every objective).
 
     Steps:
-    1. The KPI must be in the engine's catalogue, and an own account must be tracked
-       on one of the objective's networks (every network when it names none).
-    2. current = the KPI over the last 30 days (the latest count for followers);
-       missing → "missing data" with the engine's sentence.
-    3. progress from the baseline and the target.
-    4. The weekly series since the start, then the forecast at the deadline and the
+    1. The KPI must be in the catalogue or among the workspace's own KPIs.
+    2. A recorded KPI: current = the 30 days' total up to the latest value (the latest
+       value for a reading); no value yet → "missing data", saying how to record them.
+    3. A computed KPI: an own account must be tracked on one of the objective's
+       networks (every network when it names none); current = the KPI over the last
+       30 days (the latest count for followers); missing → "missing data" with the
+       engine's sentence.
+    4. progress from the baseline and the target.
+    5. The weekly series since the start, then the forecast at the deadline and the
        status (:func:`_judge`).
     """
     workspace = objective.workspace
     today = today or local_today(workspace)
+    if custom is None:
+        custom = custom_kpis(workspace) if objective.kpi else {}
     result = ObjectiveProgress(
         objective=objective,
-        kpi=CATALOGUE.get(objective.kpi) if objective.kpi else None,
+        kpi=objective_kpi(objective.kpi, custom),
         current=None,
         baseline=objective.baseline_value,
         target=objective.target_value,
@@ -179,6 +234,10 @@ def objective_progress(
             else _("mostra cannot compute the KPI “%(kpi)s”.") % {"kpi": objective.kpi}
         )
         return result
+    if result.kpi.recorded:
+        code = result.kpi.code
+        values = (recorded or recorded_values(workspace, [code])).get(code, [])
+        return _from_recorded(result, values, today)
     if accounts is None:
         accounts = own_accounts(workspace)
     networks = list(objective.networks or [])
@@ -202,12 +261,43 @@ def objective_progress(
         result.missing = current.missing
         return result
     result.current_value = to_objective_units(code, current.value)
-    base, target = result.baseline, result.target
-    if base is not None and target is not None and target != base:
-        result.progress = (result.current_value - base) / (target - base)
+    _measure_progress(result)
     result.series = weekly_series(objective, chosen, code, today, zone)
     _judge(result, today)
     return result
+
+
+def _measure_progress(result: ObjectiveProgress) -> None:
+    """(current − baseline) ÷ (target − baseline), when the three are known."""
+    base, target, now = result.baseline, result.target, result.current_value
+    if now is not None and base is not None and target is not None and target != base:
+        result.progress = (now - base) / (target - base)
+
+
+def _from_recorded(result: ObjectiveProgress, values: Values, today: dt.date) -> ObjectiveProgress:
+    """Steps 2, 4 and 5 for a KPI the team records."""
+    assert result.kpi is not None
+    now = recorded_now(result.kpi, values, today)
+    if now.value is None:
+        result.missing = now.missing
+        return result
+    result.current_value = now.value
+    result.current_as_of = now.as_of
+    _measure_progress(result)
+    start = series_start(result.objective, today)
+    result.series = list(recorded_series(result.kpi, values, start, today)) if start else []
+    _judge(result, today)
+    return result
+
+
+def series_start(objective: Objective, today: dt.date) -> dt.date | None:
+    """The first day the weekly series reads: the earlier of the start and the
+    baseline's date, and at least MIN_TREND_WEEKS weeks back, at most MAX_WEEKS; None
+    when that is after today."""
+    dates = [d for d in (objective.start, objective.baseline_date) if d is not None]
+    dates.append(today - dt.timedelta(weeks=MIN_TREND_WEEKS))
+    start = max(min(dates), today - dt.timedelta(weeks=MAX_WEEKS))
+    return None if start > today else start
 
 
 def weekly_series(
@@ -226,11 +316,8 @@ def weekly_series(
     MIN_TREND_WEEKS weeks of the accounts' history: an objective written at the start
     of a campaign (the usual case) already has a trend to forecast from, the
     accounts' own recent course; weeks without data are left out anyway."""
-    dates = [d for d in (objective.start, objective.baseline_date) if d is not None]
-    dates.append(today - dt.timedelta(weeks=MIN_TREND_WEEKS))
-    start = min(dates)
-    start = max(start, today - dt.timedelta(weeks=MAX_WEEKS))
-    if start > today:
+    start = series_start(objective, today)
+    if start is None:
         return []
     values = bucketed_values([a.pk for a in accounts], [code], start, today, "week", zone)
     scale = 30 / 7 if is_flow_count(code) else 1.0
@@ -248,8 +335,7 @@ def _wanted_up(result: ObjectiveProgress) -> bool:
     if result.baseline is not None and result.target is not None:
         if result.target != result.baseline:
             return result.target > result.baseline
-    kpi = strategy_catalogue.KPIS.get(result.objective.kpi)
-    return not (kpi and kpi.direction == "down")
+    return not (result.kpi and result.kpi.direction == "down")
 
 
 def _judge(result: ObjectiveProgress, today: dt.date) -> None:
@@ -299,11 +385,18 @@ def workspace_progress(
 ) -> list[ObjectiveProgress]:
     """Every objective of the workspace, in the strategy's order.
 
-    Queries: the objectives and the own accounts once, then at most four per
-    objective (the current value: posts and followers; the weekly series: posts and
-    followers), whatever the number of weeks, accounts or posts.
+    Queries: the objectives, the own accounts, the workspace's own KPIs and the
+    recorded values once; then at most four per objective on a computed KPI (the
+    current value: posts and followers; the weekly series: posts and followers) and
+    none on a recorded one, whatever the number of weeks, accounts, posts or values.
     """
     today = today or local_today(workspace)
     accounts = own_accounts(workspace)
-    objectives = Objective.objects.filter(workspace=workspace).select_related("workspace")
-    return [objective_progress(o, today, accounts=accounts) for o in objectives]
+    objectives = list(Objective.objects.filter(workspace=workspace).select_related("workspace"))
+    custom = custom_kpis(workspace)
+    kpis = [objective_kpi(o.kpi, custom) for o in objectives]
+    recorded = recorded_values(workspace, [k.code for k in kpis if k is not None and k.recorded])
+    return [
+        objective_progress(o, today, accounts=accounts, custom=custom, recorded=recorded)
+        for o in objectives
+    ]

@@ -16,6 +16,7 @@ from mostra.analytics.kpis import by_group
 from mostra.analytics.kpis.catalogue import ENGAGEMENTS
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
+from mostra.strategy import catalogue
 
 UNITS = {
     "ratio": _("percentage"),
@@ -24,11 +25,7 @@ UNITS = {
     "per_week": _("per week"),
     "currency": _("amount"),
 }
-DIRECTIONS = {
-    "up": _("higher is better"),
-    "down": _("lower is better"),
-    "any": _("neither: read it in context"),
-}
+DIRECTIONS = catalogue.DIRECTIONS
 
 
 @workspace_view()

@@ -3,7 +3,8 @@ the trend's forecast to the deadline and a status (:mod:`mostra.analytics.progre
 
 Every member sees it; nothing on it changes anything. When an objective cannot be
 judged the page says why (no account on its network, the data the KPI needs, too few
-weeks) instead of showing 0.
+weeks) instead of showing 0. An objective on a KPI the team records links to that
+KPI's values, where they are entered or imported.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Row:
     forecast_low: str
     forecast_high: str
     series: list[tuple[object, str]]  # (date, formatted value)
+    #: The values' page of a KPI the team records (enter, import), else "".
+    values_url: str = ""
 
 
 def _url(name: str, slug: str) -> str:
@@ -69,6 +72,11 @@ def _chart(item: ObjectiveProgress) -> str:
 
 def row(item: ObjectiveProgress) -> Row:
     f = item.forecast
+    values_url = ""
+    if item.kpi is not None and item.kpi.recorded:
+        values_url = reverse(
+            "analytics:kpi_values", args=[item.objective.workspace.slug, item.kpi.code]
+        )
     return Row(
         item=item,
         networks=", ".join(network_label(n) for n in item.objective.networks or []),
@@ -78,6 +86,7 @@ def row(item: ObjectiveProgress) -> Row:
         forecast_low=item.format(f.low if f else None),
         forecast_high=item.format(f.high if f else None),
         series=[(day, item.format(value)) for day, value in item.series],
+        values_url=values_url,
     )
 
 

@@ -1,6 +1,8 @@
 """Measurement: the KPI catalogue, the tracked accounts, their KPIs, the objectives' progress.
 
-Read only, for every member. The figures come from the KPI engine
+Read only, for every member; the values a team records for the KPIs mostra does not
+compute are changed through :mod:`mostra.api.routers.measurements`, mounted here. The
+figures come from the KPI engine
 (:mod:`mostra.analytics.kpis`) and the objectives' tracking
 (:mod:`mostra.analytics.progress`); the KPI values are those ``mostra kpi --format
 json`` writes (:mod:`mostra.analytics.kpis.export`). A bad date, a reversed
@@ -22,8 +24,9 @@ from ninja.errors import ValidationError
 from mostra.analytics.kpis import CATALOGUE, GROUPS, Period, compute
 from mostra.analytics.kpis.export import DEFAULT_DAYS, UnknownAccount, as_rows, choose_accounts
 from mostra.analytics.models import TrackedAccount
-from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
+from mostra.analytics.progress import local_today, workspace_progress
 from mostra.api.access import member
+from mostra.api.routers import measurements
 from mostra.api.schemas.analytics import (
     AccountKpisOut,
     KpiOut,
@@ -35,6 +38,7 @@ from mostra.api.schemas.common import NOT_FOUND, ValidationErrors
 from mostra.core.models import Workspace
 
 router = Router(tags=["analytics"])
+router.add_router("", measurements.router)
 BASE = "/workspaces/{slug}"
 
 
@@ -175,27 +179,6 @@ def list_kpi_values(
     return as_rows(accounts, period, values)
 
 
-def _progress_out(item: ObjectiveProgress) -> dict[str, Any]:
-    objective, forecast = item.objective, item.forecast
-    return {
-        "key": objective.key,
-        "title": objective.title,
-        "kpi": objective.kpi or "",
-        "baseline": item.baseline,
-        "current": item.current_value,
-        "target": item.target,
-        "progress": item.progress,
-        "status": item.status,
-        "status_label": str(item.status_label),
-        "forecast": (
-            {"value": forecast.value, "low": forecast.low, "high": forecast.high, "at": forecast.at}
-            if forecast is not None
-            else None
-        ),
-        "missing": item.missing,
-    }
-
-
 @router.get(f"{BASE}/objectives/progress", response={200: list[ObjectiveProgressOut], **NOT_FOUND})
 def list_objective_progress(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     """Each objective of the strategy, in its order: the KPI over the last 30 days
@@ -204,4 +187,4 @@ def list_objective_progress(request: HttpRequest, slug: str) -> list[dict[str, A
     objective's scale (a percentage KPI reads 3.2 for 3.2 %); ``missing`` says why when
     data is lacking."""
     workspace = member(request, slug).workspace
-    return [_progress_out(item) for item in workspace_progress(workspace)]
+    return [item.as_dict() for item in workspace_progress(workspace)]

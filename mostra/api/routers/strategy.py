@@ -1,7 +1,8 @@
 """The strategy: mission, targets, platforms, objectives, strategies, tactics, and its checks.
 
 Objects travel in the shape of the strategy file (:mod:`mostra.strategy.document`);
-targets, objectives, strategies and tactics are addressed by their ``id``, platforms
+targets, the workspace's own KPIs, objectives, strategies and tactics are addressed by
+their ``id``, platforms
 and mission networks by their network code. Every member can read; owners and
 managers can change (others get 404, as outsiders do).
 """
@@ -28,6 +29,7 @@ from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm
 from mostra.strategy import document as d
 from mostra.strategy.models import (
+    CustomKpi,
     MissionNetwork,
     Objective,
     Platform,
@@ -294,6 +296,51 @@ def put_platform(
 def delete_platform(request: HttpRequest, slug: str, network: str) -> Status:
     with _found():
         objects.delete_object(_editor(request, slug), "platform", network)
+    return Status(204, None)
+
+
+# --- The workspace's own KPIs --------------------------------------------------------
+
+
+@router.get(f"{BASE}/kpis", response={200: list[d.Kpi], **NOT_FOUND})
+def list_custom_kpis(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The KPIs the workspace defines for itself, beside mostra's catalogue: objectives
+    name them by their ``id``; their values are recorded by the team
+    (``/workspaces/{slug}/kpis/{id}/values``)."""
+    workspace = _workspace(request, slug)
+    return [_json(convert.kpi_doc(k)) for k in CustomKpi.objects.filter(workspace=workspace)]
+
+
+@router.post(f"{BASE}/kpis", response={201: d.Kpi, **CREATED})
+def create_custom_kpi(request: HttpRequest, slug: str, payload: d.Kpi) -> Status:
+    """Define a KPI: names (``fr``, ``en``, at least one), unit, direction, axis, and how
+    its values are collected (``sum``: counted per day, now = the last 30 days' total;
+    ``latest``: readings). Its ``id`` is never a catalogue code."""
+    kpi = objects.save_kpi(_editor(request, slug), payload)
+    return Status(201, _json(convert.kpi_doc(kpi)))
+
+
+@router.get(f"{BASE}/kpis/{{key}}", response={200: d.Kpi, **NOT_FOUND})
+def get_custom_kpi(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
+    workspace = _workspace(request, slug)
+    return _json(convert.kpi_doc(_one(CustomKpi.objects.filter(workspace=workspace), key=key)))
+
+
+@router.put(f"{BASE}/kpis/{{key}}", response={200: d.Kpi, **INVALID})
+def put_custom_kpi(request: HttpRequest, slug: str, key: str, payload: d.Kpi) -> dict[str, Any]:
+    """Replace a KPI; an ``id`` other than the one in the address renames it, and the
+    objectives it measures and its recorded values follow."""
+    with _found():
+        kpi = objects.save_kpi(_editor(request, slug), payload, key=key)
+    return _json(convert.kpi_doc(kpi))
+
+
+@router.delete(f"{BASE}/kpis/{{key}}", response={204: None, **INVALID})
+def delete_custom_kpi(request: HttpRequest, slug: str, key: str) -> Status:
+    """Delete a KPI no objective is measured by (422 otherwise); its recorded values are
+    kept, and show again if it is defined again."""
+    with _found():
+        objects.delete_object(_editor(request, slug), "kpi", key)
     return Status(204, None)
 
 

@@ -105,11 +105,21 @@ class ForecastOut(Schema):
 class ObjectiveProgressOut(Schema):
     key: str
     title: str
-    #: The KPI's catalogue code ("" when the objective names none).
+    #: The KPI's code: the catalogue's or the workspace's own ("" when it names none).
     kpi: str
+    #: What its values are in: count, people, percent (3.2 for 3.2 %), permille,
+    #: per_post, per_week or euro.
+    unit: str
+    #: Whether the team records the KPI's values (entered or imported), rather than
+    #: mostra computing them from the accounts.
+    recorded: bool
     baseline: float | None
-    #: The KPI over the last 30 days (the latest count for followers); null if missing.
+    #: The KPI over the last 30 days (the latest count for followers); for a recorded
+    #: KPI, the 30 days up to the latest value (or the latest value, for a reading);
+    #: null if missing.
     current: float | None
+    #: For a recorded KPI: the day of the latest value, which ``current`` is as of.
+    current_as_of: dt.date | None = None
     target: float | None
     #: 0 at the baseline, 1 at the target; below 0 or above 1 beyond them; null without
     #: a current value, a baseline or a target.

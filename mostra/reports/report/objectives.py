@@ -13,7 +13,6 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
-from mostra.analytics.progress.buckets import to_objective_units
 from mostra.core.models import Workspace
 from mostra.reports.report import numbers
 from mostra.reports.report.data import ObjectiveLine
@@ -25,15 +24,10 @@ def objective_lines(workspace: Workspace, as_of: dt.date) -> list[ObjectiveLine]
 
 
 def _line(progress: ObjectiveProgress) -> ObjectiveLine:
-    """Values are on the objective's scale (a percentage ×100): written in the KPI's unit."""
+    """Values are on the objective's scale, written in the KPI's unit ("3.2%", "45 people")."""
     objective = progress.objective
     kpi = progress.kpi
-    unit = getattr(kpi, "unit", "count")
-    factor = (to_objective_units(kpi.code, 1.0) or 1.0) if kpi is not None else 1.0
-
-    def text(value: float | None) -> str:
-        return numbers.by_unit(None if value is None else value / factor, unit)
-
+    text = progress.format
     current = progress.current_value
     forecast = progress.forecast
     forecast_text = ""

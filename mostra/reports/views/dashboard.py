@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
@@ -33,12 +34,21 @@ def _url(name: str, slug: str) -> str:
 
 
 def objective_figure(item: ObjectiveProgress, value: float | None) -> str:
-    """An objective's value on its own scale (a percentage for ratio KPIs), or "—"."""
-    if value is None:
-        return "—"
-    if item.kpi is not None and item.kpi.is_percent:
-        return charts.percent(value / 100, 1)
-    return charts.number(value)
+    """An objective's value on its own scale, in its unit ("3.2%", "45 people"), or "—"."""
+    return item.format(value)
+
+
+def forecast_text(item: ObjectiveProgress) -> str:
+    """ "270 people (240 people–300 people) on 31 March 2027", or "" without a forecast."""
+    f = item.forecast
+    if f is None:
+        return ""
+    return _("%(value)s (%(low)s–%(high)s) on %(date)s") % {
+        "value": item.format(f.value),
+        "low": item.format(f.low),
+        "high": item.format(f.high),
+        "date": formats.date_format(f.at, "j F Y"),
+    }
 
 
 def draw(board: Dashboard) -> dict[str, str]:
@@ -74,6 +84,7 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
             "css": STATUS_CSS.get(item.status, ""),
             "now": objective_figure(item, item.current_value),
             "target": objective_figure(item, item.target),
+            "forecast": forecast_text(item),
         }
         for item in workspace_progress(workspace, today)
     ]

@@ -40,6 +40,26 @@ class HistoryPoint:
     value: float
 
 
+@dataclass(frozen=True)
+class KpiSources:
+    """What feeds the workspace's KPIs: the networks where an own account is tracked (the
+    KPIs mostra computes read them) and the KPIs with at least one recorded value."""
+
+    #: The KPIs mostra computes from the tracked accounts' posts and follower counts.
+    computed: frozenset[str]
+    #: Networks with an own (not competitor) tracked account.
+    tracked_networks: frozenset[str]
+    #: KPIs with at least one value entered or imported.
+    recorded: frozenset[str]
+
+    def feeds(self, kpi: str, networks: list[str]) -> bool:
+        """Whether a source feeds ``kpi`` for an objective on ``networks`` (every network
+        when it names none)."""
+        if kpi in self.computed:
+            return bool(self.tracked_networks & set(networks or self.tracked_networks))
+        return kpi in self.recorded
+
+
 @dataclass
 class CheckContext:
     """What the database adds to a document, when there is one."""
@@ -51,3 +71,5 @@ class CheckContext:
     strategy_accountable: bool | None = None
     #: The account's own history per (network, kpi), oldest first; empty = none yet.
     history: dict[tuple[str, str], list[HistoryPoint]] = field(default_factory=dict)
+    #: What feeds the KPIs; None when checking a file alone.
+    sources: KpiSources | None = None

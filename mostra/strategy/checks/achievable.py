@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from mostra.strategy import catalogue
 from mostra.strategy.checks import CheckContext
 from mostra.strategy.checks import text as t
 from mostra.strategy.checks.growth import history_band, implied_growth
@@ -25,7 +24,7 @@ def achievable_letter(doc: StrategyDocument, o: Objective, ctx: CheckContext) ->
        because no history exists.
     """
     b = LetterBuilder()
-    kpi = catalogue.KPIS.get(o.kpi) if o.kpi else None
+    kpi = doc.kpi(o.kpi)
     missing = [
         label
         for label, value in (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mostra.core.models import Activity, Membership, RaciAssignment, Workspace
-from mostra.strategy.checks import CheckContext
+from mostra.strategy.checks import CheckContext, KpiSources
 from mostra.strategy.checks.readiness import Readiness, readiness
 from mostra.strategy.services.export import export_document
 
@@ -29,6 +29,7 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
     3. history: the own accounts' monthly KPIs per (network, KPI), from the imported
        and collected data (:func:`mostra.analytics.progress.history.workspace_history`,
        three queries); empty when nothing was imported yet.
+    4. sources: what feeds the KPIs (:func:`kpi_sources`, two queries).
     """
     from mostra.analytics.progress.history import workspace_history
 
@@ -49,6 +50,23 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
         members=members,
         strategy_accountable=accountable,
         history=workspace_history(workspace, today),
+        sources=kpi_sources(workspace),
+    )
+
+
+def kpi_sources(workspace: Workspace) -> KpiSources:
+    """The KPIs mostra computes, the networks with an own tracked account, and the KPIs
+    with at least one recorded value (two queries)."""
+    from mostra.analytics.kpis import CATALOGUE
+    from mostra.analytics.kpis.formulas import RECORDED
+    from mostra.analytics.models import Measurement, TrackedAccount
+
+    networks = TrackedAccount.objects.filter(workspace=workspace, is_competitor=False)
+    recorded = Measurement.objects.filter(workspace=workspace)
+    return KpiSources(
+        computed=frozenset(code for code in CATALOGUE if code not in RECORDED),
+        tracked_networks=frozenset(networks.values_list("network", flat=True).distinct()),
+        recorded=frozenset(recorded.values_list("kpi", flat=True).distinct()),
     )
 
 

@@ -21,6 +21,9 @@ class Letter:
     ok: bool | None
     reasons: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    #: Passes, but waits for something before it can be judged (shown amber): the code
+    #: of the issue saying what to do.
+    waiting: str = ""
 
 
 class LetterBuilder:
@@ -29,6 +32,7 @@ class LetterBuilder:
     def __init__(self) -> None:
         self.failed = False
         self.unknown = False
+        self.waiting = ""
         self.reasons: list[str] = []
         self.issues: list[Issue] = []
 
@@ -42,6 +46,11 @@ class LetterBuilder:
         self.reasons.append(message)
         self.issues.append(Issue(code, severity, message))
 
+    def wait(self, message: str, code: str) -> None:
+        """The letter passes, but something must be done first (amber on the board)."""
+        self.waiting = code
+        self.warn(message, code)
+
     def cannot(self, message: str) -> None:
         self.unknown = True
         self.reasons.append(message)
@@ -52,4 +61,5 @@ class LetterBuilder:
     def letter(self, ok_message: str) -> Letter:
         ok = False if self.failed else (None if self.unknown else True)
         reasons = ([ok_message] if ok and ok_message else []) + self.reasons
-        return Letter(ok=ok, reasons=reasons, issues=self.issues)
+        waiting = self.waiting if ok else ""
+        return Letter(ok=ok, reasons=reasons, issues=self.issues, waiting=waiting)

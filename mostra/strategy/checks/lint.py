@@ -53,6 +53,10 @@ RULES: dict[str, tuple[Severity, Promise]] = {
         gettext_lazy("The baseline does not say where it comes from."),
     ),
     "objective-kpi-axis": ("info", gettext_lazy("The KPI usually measures another axis.")),
+    "objective-kpi-not-fed": (
+        "warning",
+        gettext_lazy("No source feeds an objective's KPI yet (no value, no tracked account)."),
+    ),
     # Objectives: Achievable
     "objective-growth-above-history": (
         "warning",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from mostra.strategy import catalogue
-from mostra.strategy.checks import CheckContext
+from mostra.strategy.checks import CheckContext, KpiSources
 from mostra.strategy.checks import text as t
 from mostra.strategy.checks.achievable import achievable_letter
 from mostra.strategy.checks.letters import Issue, Letter, LetterBuilder
@@ -95,11 +95,13 @@ def _specific(doc: StrategyDocument, o: Objective) -> Letter:
     )
 
 
-def _measurable(o: Objective, ctx: CheckContext) -> Letter:
-    """Steps: a KPI, a baseline and a target value; the target moves in the KPI's
-    direction; warnings for a stale or unsourced baseline and a KPI of another axis."""
+def _measurable(doc: StrategyDocument, o: Objective, ctx: CheckContext) -> Letter:
+    """Steps: a KPI (the catalogue's or one of the workspace's own), a baseline and a
+    target value; the target moves in the KPI's direction; warnings for a stale or
+    unsourced baseline and a KPI of another axis; amber while no source feeds the KPI
+    (no value recorded, no own account tracked on its networks), saying how to feed it."""
     b = LetterBuilder()
-    kpi = catalogue.KPIS.get(o.kpi) if o.kpi else None
+    kpi = doc.kpi(o.kpi)
     if kpi is None:
         b.fail(_("Choose a KPI from the catalogue to measure the objective."), "objective-no-kpi")
     if o.baseline is None:
@@ -161,6 +163,8 @@ def _measurable(o: Objective, ctx: CheckContext) -> Letter:
             "objective-kpi-axis",
             "info",
         )
+    if kpi and ctx.sources is not None and not ctx.sources.feeds(kpi.code, o.networks):
+        _not_fed(b, kpi, o, ctx.sources)
     ok = ""
     if kpi and o.baseline is not None and o.target is not None:
         ok = _("%(kpi)s from %(baseline)s (%(date)s) to %(target)s, in the right direction.") % {
@@ -170,6 +174,21 @@ def _measurable(o: Objective, ctx: CheckContext) -> Letter:
             "target": t.num(o.target),
         }
     return b.letter(ok)
+
+
+def _not_fed(b: LetterBuilder, kpi: catalogue.Kpi, o: Objective, sources: KpiSources) -> None:
+    """No source feeds the KPI yet: what to do, by where its values come from."""
+    if kpi.code in sources.computed:
+        message = _(
+            "No value can be measured yet: no account of yours on %(networks)s is tracked. "
+            "Import its history or connect it, so that mostra computes %(kpi)s."
+        ) % {"networks": t.networks(o.networks) or _("any network"), "kpi": kpi.label}
+    else:
+        message = _(
+            "No value of %(kpi)s is recorded yet: enter the values as they come, or import "
+            "them from a CSV of dates and values (a ticketing or CRM export)."
+        ) % {"kpi": kpi.label}
+    b.wait(message, "objective-kpi-not-fed")
 
 
 def _baseline_age(b: LetterBuilder, o: Objective, ctx: CheckContext) -> None:
@@ -339,7 +358,7 @@ def smart_check(doc: StrategyDocument, objective_id: str, ctx: CheckContext) -> 
         raise KeyError(objective_id)
     letters = {
         "S": _specific(doc, objective),
-        "M": _measurable(objective, ctx),
+        "M": _measurable(doc, objective, ctx),
         "A": achievable_letter(doc, objective, ctx),
         "R": _realistic(doc, objective, ctx),
         "T": _time_bound(objective, ctx),

@@ -11,12 +11,14 @@ same page never share a field id.
 
 from mostra.strategy.forms.audience import PlatformForm, TargetForm
 from mostra.strategy.forms.base import KeyedForm, StrategyForm
+from mostra.strategy.forms.kpis import KpiForm
 from mostra.strategy.forms.mission import MissionNetworkForm, ProfileForm
 from mostra.strategy.forms.objectives import ObjectiveForm
 from mostra.strategy.forms.plan import PlanForm, SlotForm, TacticForm
 
 __all__ = [
     "KeyedForm",
+    "KpiForm",
     "MissionNetworkForm",
     "ObjectiveForm",
     "PlanForm",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,16 +21,19 @@ from mostra.strategy.forms.base import (
 from mostra.strategy.services.convert import number
 
 
-def _kpi_choices() -> list[tuple[str, Any]]:
-    """KPIs grouped by the axis they usually measure."""
+def _kpi_choices(own: list[d.Kpi] = ()) -> list[tuple[str, Any]]:  # type: ignore[assignment]
+    """KPIs grouped by the axis they usually measure, the workspace's own ones with the
+    catalogue's (marked as its own)."""
+    language = "fr" if (translation.get_language() or "en").startswith("fr") else "en"
     groups: list[tuple[str, Any]] = [("", "—")]
     for axis, axis_label in catalogue.AXES.items():
-        groups.append(
-            (
-                str(axis_label),
-                [(k.code, str(k.label)) for k in catalogue.KPIS.values() if k.axis == axis],
-            )
-        )
+        choices = [(k.code, str(k.label)) for k in catalogue.KPIS.values() if k.axis == axis]
+        choices += [
+            (k.id, _("%(name)s (your KPI)") % {"name": k.name(language)})
+            for k in own
+            if k.axis == axis
+        ]
+        groups.append((str(axis_label), choices))
     return groups
 
 
@@ -46,7 +50,15 @@ class ObjectiveForm(KeyedForm):
         required=False,
         widget=Checkboxes(),
     )
-    kpi = forms.ChoiceField(label=_("KPI"), required=False)
+    kpi = forms.ChoiceField(
+        label=_("KPI"),
+        required=False,
+        help_text=_(
+            "mostra computes reach, engagement or followers from your accounts; "
+            "registrations, sales, leads and your own KPIs (“Your KPIs”, below the board) "
+            "are entered or imported on their values' page."
+        ),
+    )
     baseline_value = forms.FloatField(label=_("Baseline value"), required=False)
     baseline_date = forms.DateField(label=_("Baseline date"), required=False, widget=DateInput())
     baseline_source = forms.CharField(
@@ -71,10 +83,11 @@ class ObjectiveForm(KeyedForm):
         *args: Any,
         members: list[tuple[str, str]] = (),  # type: ignore[assignment]
         targets: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        kpis: list[d.Kpi] = (),  # type: ignore[assignment]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kpi"].choices = _kpi_choices()
+        self.fields["kpi"].choices = _kpi_choices(list(kpis))
         self.fields["owner"].choices = [("", "—"), *members]
         self.fields["targets"].choices = list(targets)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from mostra.strategy import document as d
 from mostra.strategy.models import (
+    CustomKpi,
     MissionNetwork,
     Objective,
     Platform,
@@ -57,6 +58,17 @@ def target_doc(t: Target) -> d.Target:
 def platform_doc(p: Platform) -> d.Platform:
     return d.Platform(
         network=p.network, handle=p.handle, present_since=p.present_since, stage=p.stage
+    )
+
+
+def kpi_doc(k: CustomKpi) -> d.Kpi:
+    return d.Kpi(
+        id=k.key,
+        names=d.KpiNames(fr=k.name_fr, en=k.name_en),
+        unit=k.unit,
+        direction=k.direction,
+        axis=k.axis,
+        collection=k.collection,
     )
 
 
@@ -134,6 +146,7 @@ def state(obj: Any) -> dict[str, Any]:
         MissionNetwork: mission_network_doc,
         Target: target_doc,
         Platform: platform_doc,
+        CustomKpi: kpi_doc,
         Objective: objective_doc,
         Strategy: strategy_doc,
         Tactic: tactic_doc,

@@ -6,6 +6,7 @@ from mostra.core.models import Workspace
 from mostra.core.services.workspaces import workspace_language
 from mostra.strategy import document as d
 from mostra.strategy.models import (
+    CustomKpi,
     MissionNetwork,
     Objective,
     Platform,
@@ -15,6 +16,7 @@ from mostra.strategy.models import (
     Target,
 )
 from mostra.strategy.services.convert import (
+    kpi_doc,
     mission_network_doc,
     number,
     objective_doc,
@@ -62,6 +64,7 @@ def export_document(workspace: Workspace) -> d.StrategyDocument:
         ),
         targets=[target_doc(t) for t in Target.objects.filter(workspace=workspace)],
         platforms=[platform_doc(p) for p in Platform.objects.filter(workspace=workspace)],
+        kpis=[kpi_doc(k) for k in CustomKpi.objects.filter(workspace=workspace)],
         objectives=[objective_doc(o) for o in objectives],
         strategies=[strategy_doc(s) for s in strategies],
         tactics=[tactic_doc(t) for t in tactics],

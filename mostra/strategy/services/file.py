@@ -21,6 +21,7 @@ from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.strategy import document as d
 from mostra.strategy.models import (
+    CustomKpi,
     MissionNetwork,
     Objective,
     Platform,
@@ -37,6 +38,7 @@ KINDS = (
     "mission networks",
     "targets",
     "platforms",
+    "kpis",
     "objectives",
     "strategies",
     "tactics",
@@ -130,7 +132,9 @@ def import_document(
     3. The other owners who are not members do not stop the import: their objectives get
        no owner, and the summary lists them in ``to_invite``, to invite.
     4. In one transaction: the mission, then each kind in file order is created or
-       updated, then what the file no longer lists is deleted (tactics first).
+       updated, then what the file no longer lists is deleted (tactics first). The
+       values recorded for a KPI the file no longer lists are kept: defining the KPI
+       again shows them.
     5. One audit event, "strategy imported", records the counts.
     """
     if actor is not None and (
@@ -304,6 +308,12 @@ class _Import:
                 [(p.network, self._platform(p, i)) for i, p in enumerate(self.doc.platforms)],
             )[1],
         ]
+        _kpis, old_kpis = self._sync(
+            "kpis",
+            CustomKpi,
+            "key",
+            [(k.id, self._kpi(k, i)) for i, k in enumerate(self.doc.kpis)],
+        )
         targets, old_targets = self._sync(
             "targets",
             Target,
@@ -335,6 +345,7 @@ class _Import:
             ("tactics", old_tactics),
             ("strategies", old_strategies),
             ("objectives", old_objectives),
+            ("kpis", old_kpis),
             ("targets", old_targets),
             ("platforms", leftovers[1]),
             ("mission networks", leftovers[0]),
@@ -436,6 +447,17 @@ class _Import:
             "behaviour": {network: list(b) for network, b in t.behaviour.items()},
             "inactive": list(t.inactive),
             "evidence": t.evidence,
+            "position": position,
+        }
+
+    def _kpi(self, k: d.Kpi, position: int) -> dict[str, Any]:
+        return {
+            "name_fr": k.names.fr,
+            "name_en": k.names.en,
+            "unit": k.unit,
+            "direction": k.direction,
+            "axis": k.axis,
+            "collection": k.collection,
             "position": position,
         }
 

@@ -27,8 +27,10 @@ from mostra.core import audit
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
+from mostra.strategy import catalogue
 from mostra.strategy import document as d
 from mostra.strategy.models import (
+    CustomKpi,
     MissionNetwork,
     Objective,
     Platform,
@@ -39,13 +41,14 @@ from mostra.strategy.models import (
 )
 from mostra.strategy.services.convert import state
 
-Kind = Literal["mission_network", "target", "platform", "objective", "strategy", "tactic"]
-KeyedKind = Literal["target", "objective", "strategy", "tactic"]
+Kind = Literal["mission_network", "target", "platform", "kpi", "objective", "strategy", "tactic"]
+KeyedKind = Literal["target", "kpi", "objective", "strategy", "tactic"]
 
 MODELS: dict[str, type[models.Model]] = {
     "mission_network": MissionNetwork,
     "target": Target,
     "platform": Platform,
+    "kpi": CustomKpi,
     "objective": Objective,
     "strategy": Strategy,
     "tactic": Tactic,
@@ -305,6 +308,68 @@ def save_platform(actor: Membership, data: d.Platform) -> Platform:
     return platform
 
 
+# --- The workspace's own KPIs --------------------------------------------------------
+
+
+@transaction.atomic
+def save_kpi(actor: Membership, data: d.Kpi, *, key: str | None = None) -> CustomKpi:
+    """Create a KPI of the workspace's own (``key=None``) or update the one with id ``key``.
+
+    Its id is never a catalogue code. A new id renames it: the objectives measured by it
+    and the values recorded for it follow.
+    """
+    _require_editor(actor)
+    workspace = actor.workspace
+    kpi = _get(CustomKpi, workspace, _("KPI"), key=key) if key is not None else None
+    if data.id in catalogue.KPIS:
+        raise DomainError(
+            _("“%(id)s” is a KPI of mostra's catalogue: choose another id.") % {"id": data.id},
+            field="id",
+        )
+    clash = CustomKpi.objects.filter(workspace=workspace, key=data.id)
+    if kpi is not None:
+        clash = clash.exclude(pk=kpi.pk)
+    if clash.exists():
+        raise DomainError(
+            _("The id “%(id)s” is already used by another of your KPIs: choose another.")
+            % {"id": data.id},
+            field="id",
+        )
+    before = state(kpi) if kpi else None
+    if kpi is None:
+        kpi = CustomKpi(workspace=workspace, position=_next_position(CustomKpi, workspace))
+    elif kpi.key != data.id:
+        from mostra.analytics.models import Measurement
+
+        Objective.objects.filter(workspace=workspace, kpi=kpi.key).update(kpi=data.id)
+        Measurement.objects.filter(workspace=workspace, kpi=kpi.key).update(kpi=data.id)
+    kpi.key = data.id
+    kpi.name_fr = data.names.fr
+    kpi.name_en = data.names.en
+    kpi.unit = data.unit
+    kpi.direction = data.direction
+    kpi.axis = data.axis
+    kpi.collection = data.collection or "sum"
+    kpi.save()
+    _record(actor, kpi, before)
+    return kpi
+
+
+def _check_kpi(workspace: Workspace, code: str | None) -> None:
+    """An objective names a catalogue KPI or one of the workspace's own."""
+    if not code or code in catalogue.KPIS:
+        return
+    if not CustomKpi.objects.filter(workspace=workspace, key=code).exists():
+        raise DomainError(
+            _(
+                "No KPI has the code “%(code)s”: choose one of mostra's catalogue, or define "
+                "it among your own KPIs first."
+            )
+            % {"code": code},
+            field="kpi",
+        )
+
+
 # --- Objectives, strategies, tactics -------------------------------------------------
 
 
@@ -333,6 +398,7 @@ def save_objective(actor: Membership, data: d.Objective, *, key: str | None = No
     objective = _get(Objective, workspace, _("objective"), key=key) if key is not None else None
     if objective is None or data.id != objective.key:
         _check_key_free(workspace, data.id, objective)
+    _check_kpi(workspace, data.kpi)
     owner = _owner(workspace, data.owner)
     targets = _resolve_targets(workspace, data.targets)
     before = state(objective) if objective else None
@@ -441,7 +507,9 @@ def delete_object(actor: Membership, kind: Kind, key: str) -> None:
     """Delete one object; platforms and mission networks are named by network code.
 
     Deleting an objective deletes its strategies and their tactics; deleting a
-    strategy deletes its tactics. Each deletion is in the audit log.
+    strategy deletes its tactics. A KPI of the workspace's own is deleted only when no
+    objective is measured by it; the values recorded for it are kept. Each deletion is
+    in the audit log.
     """
     _require_editor(actor)
     if kind not in MODELS:
@@ -451,6 +519,7 @@ def delete_object(actor: Membership, kind: Kind, key: str) -> None:
         "mission_network": _("mission network"),
         "target": _("target"),
         "platform": _("platform"),
+        "kpi": _("KPI"),
         "objective": _("objective"),
         "strategy": _("strategy"),
         "tactic": _("tactic"),
@@ -458,6 +527,21 @@ def delete_object(actor: Membership, kind: Kind, key: str) -> None:
     lookup = {"network": key} if kind in {"mission_network", "platform"} else {"key": key}
     obj = _get(MODELS[kind], workspace, str(labels[kind]), **lookup)
     doomed: list[models.Model] = []
+    if isinstance(obj, CustomKpi):
+        using = list(
+            Objective.objects.filter(workspace=workspace, kpi=obj.key).values_list(
+                "title", flat=True
+            )
+        )
+        if using:
+            raise DomainError(
+                _(
+                    "Objectives are measured by this KPI (%(objectives)s): give them another "
+                    "KPI first."
+                )
+                % {"objectives": ", ".join(f"“{title}”" for title in using)},
+                field="kpi",
+            )
     if isinstance(obj, Objective):
         for strategy in obj.strategies.all():
             doomed += list(strategy.tactics.all())
@@ -470,7 +554,11 @@ def delete_object(actor: Membership, kind: Kind, key: str) -> None:
 
 
 def new_key(workspace: Workspace, kind: KeyedKind, title: str) -> str:
-    """A free id for a new object: its prefix (t-, o-, s-, k-) and its title in slug form."""
+    """A free id for a new object: its prefix (t-, o-, s-, k-) and its title in slug form;
+    a KPI's is its name alone (as the catalogue's codes), never a catalogue code."""
+    if kind == "kpi":
+        taken = set(CustomKpi.objects.filter(workspace=workspace).values_list("key", flat=True))
+        return _free(slugify(title).strip("-_") or "kpi", taken | set(catalogue.KPIS), 40)
     if kind not in PREFIXES:
         raise ValueError(f"{kind!r} objects are known by their network, not by an id")
     prefix = PREFIXES[kind]
@@ -479,10 +567,18 @@ def new_key(workspace: Workspace, kind: KeyedKind, title: str) -> str:
     taken = _taken_keys(workspace)
     if base not in taken and slug:
         return base
+    return _free(base, taken, MAX_KEY, suffixed=True)
+
+
+def _free(base: str, taken: set[str], limit: int, *, suffixed: bool = False) -> str:
+    """``base`` cut to ``limit`` when free (and not ``suffixed``), else with -2, -3…"""
+    base = base[:limit].rstrip("-_")
+    if base not in taken and not suffixed:
+        return base
     n = 2
     while True:
         suffix = f"-{n}"
-        candidate = base[: MAX_KEY - len(suffix)].rstrip("-_") + suffix
+        candidate = base[: limit - len(suffix)].rstrip("-_") + suffix
         if candidate not in taken:
             return candidate
         n += 1

@@ -16,10 +16,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import reswap, retarget
 
+from mostra.analytics.kpis.units import format_measure
+from mostra.analytics.measurements.kpis import unit_of
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
@@ -59,15 +62,23 @@ class LetterView:
     name: str
     ok: bool | None
     reasons: list[str]
+    #: Passes, but waits for something (amber): see ``action``.
+    waiting: bool = False
+    #: (address, label) of what to do about it, such as recording the KPI's values.
+    action: tuple[str, str] | None = None
 
     @property
     def state(self) -> str:
+        if self.ok and self.waiting:
+            return "warn"
         return "unknown" if self.ok is None else ("ok" if self.ok else "fail")
 
     @property
     def verdict(self) -> str:
         if self.ok is None:
             return _("cannot tell yet")
+        if self.ok and self.waiting:
+            return _("yes, but nothing measures it yet")
         return _("yes") if self.ok else _("no")
 
 
@@ -190,19 +201,44 @@ def lint_counts(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
-def letters_of(result: SmartResult | None) -> list[LetterView]:
+def letters_of(
+    result: SmartResult | None, actions: dict[str, tuple[str, str]] | None = None
+) -> list[LetterView]:
+    """The letters as the board shows them; ``actions`` maps an issue code to what to
+    do about it (address, label), linked from the letter that waits on it."""
     if result is None:
         return []
+    actions = actions or {}
     return [
         LetterView(
             code=code,
             name=str(LETTER_NAMES[code]),
             ok=result.letters[code].ok,
             reasons=list(result.letters[code].reasons),
+            waiting=bool(result.letters[code].waiting),
+            action=next(
+                (actions[i.code] for i in result.letters[code].issues if i.code in actions),
+                None,
+            ),
         )
         for code in LETTERS
         if code in result.letters
     ]
+
+
+def feeding_action(
+    kpi: str | None, ctx: CheckContext, workspace_slug: str
+) -> dict[str, tuple[str, str]]:
+    """Where to feed an objective's KPI that nothing feeds yet: its values' page for a
+    KPI the team records, the imports for one mostra computes."""
+    if not kpi:
+        return {}
+    if ctx.sources is not None and kpi in ctx.sources.computed:
+        url, label = reverse("analytics:imports", args=[workspace_slug]), _("Import data")
+    else:
+        url = reverse("analytics:kpi_values", args=[workspace_slug, kpi])
+        label = _("Enter or import its values")
+    return {"objective-kpi-not-fed": (url, label)}
 
 
 def board_context(
@@ -249,9 +285,11 @@ def board_context(
     ]
 
     objective_cards: dict[str, list[Card]] = {axis: [] for axis in catalogue.AXES}
+    own_units = {k.id: k.unit for k in doc.kpis}
     for o in doc.objectives:
-        kpi = catalogue.KPIS.get(o.kpi or "")
+        kpi = doc.kpi(o.kpi)
         result = analysis.smart.get(o.id)
+        unit = unit_of(o.kpi, own_units)
         card = Card(
             "objective",
             o.id,
@@ -259,10 +297,12 @@ def board_context(
             by_ref.get(o.id, []),
             {
                 "kpi_label": str(kpi.label) if kpi else "",
+                "baseline_text": format_measure(o.baseline.value, unit) if o.baseline else "?",
+                "target_text": format_measure(o.target, unit) if o.target is not None else "?",
                 "network_labels": _labels(o.networks, catalogue.NETWORKS),
                 "owner_name": names.get((o.owner or "").lower(), o.owner or ""),
                 "target_names": [target_names.get(k, k) for k in o.targets],
-                "letters": letters_of(result),
+                "letters": letters_of(result, feeding_action(o.kpi, analysis.ctx, workspace.slug)),
                 "passed": result.passed if result else 0,
                 "advice": list(result.advice) if result else [],
                 "strategy_count": len(strategies_by_objective.get(o.id, [])),
@@ -364,6 +404,7 @@ def board_context(
     context: dict[str, Any] = {
         "workspace": workspace,
         "doc": doc,
+        "kpi_cards": kpi_cards(doc, workspace.slug),
         "can_edit": has_perm(membership, Perm.EDIT_STRATEGY),
         "profile_findings": by_ref.get("", []),
         "mission_cards": mission_cards,
@@ -383,6 +424,32 @@ def board_context(
     }
     context.update(extra)
     return context
+
+
+def kpi_cards(doc: d.StrategyDocument, workspace_slug: str) -> list[Card]:
+    """The workspace's own KPIs: name, unit, direction, axis, how collected, and where
+    their values are recorded."""
+    french = (translation.get_language() or "en").startswith("fr")
+    cards = []
+    for k in doc.kpis:
+        cards.append(
+            Card(
+                "kpi",
+                k.id,
+                k,
+                [],
+                {
+                    "label": k.name("fr" if french else "en"),
+                    "unit_label": catalogue.KPI_UNITS.get(k.unit, k.unit),
+                    "direction_label": catalogue.DIRECTIONS.get(k.direction, k.direction),
+                    "axis_label": catalogue.AXES.get(k.axis, k.axis),
+                    "collection_label": catalogue.COLLECTIONS.get(k.collection or "", ""),
+                    "objective_count": sum(1 for o in doc.objectives if o.kpi == k.id),
+                    "values_url": reverse("analytics:kpi_values", args=[workspace_slug, k.id]),
+                },
+            )
+        )
+    return cards
 
 
 def readiness_rows(analysis: Analysis, workspace_slug: str) -> list[dict[str, Any]]:

@@ -82,7 +82,11 @@ def _target_options(doc: d.StrategyDocument, membership: Membership, part: Any) 
 
 
 def _objective_options(doc: d.StrategyDocument, membership: Membership, part: Any) -> Options:
-    return {"members": _member_choices(membership), "targets": _target_choices(doc)}
+    return {
+        "members": _member_choices(membership),
+        "targets": _target_choices(doc),
+        "kpis": doc.kpis,
+    }
 
 
 def _strategy_options(doc: d.StrategyDocument, membership: Membership, part: Any) -> Options:
@@ -137,6 +141,15 @@ KINDS: dict[str, Kind] = {
             keyed=False,
         ),
         Kind(
+            "kpis",
+            "kpi",
+            gettext_lazy("KPI"),
+            forms.KpiForm,
+            _by_id("kpis"),
+            lambda doc, membership, part: {},
+            lambda actor, part, key: service.save_kpi(actor, part, key=key),
+        ),
+        Kind(
             "objectives",
             "objective",
             gettext_lazy("objective"),
@@ -170,6 +183,7 @@ CARD_KINDS = {
     "mission_network": "network",
     "target": "target",
     "platform": "platform",
+    "kpi": "kpi",
     "objective": "objective",
     "strategy": "strategy",
     "tactic": "tactic",
@@ -329,6 +343,7 @@ def card(request: HttpRequest, membership: Membership, kind: str, key: str) -> H
             context["mission_cards"],
             context["target_cards"],
             context["platform_cards"],
+            context["kpi_cards"],
             context["strategy_cards"],
             context["tactic_cards"],
             *(cards for _axis, _label, cards in context["axes"]),
@@ -410,6 +425,9 @@ def delete(request: HttpRequest, membership: Membership, kind: str, key: str) ->
 
 
 def _name(part: Any) -> str:
+    names = getattr(part, "names", None)
+    if names is not None:
+        return str(names.fr or names.en)
     for attr in ("title", "name"):
         if getattr(part, attr, ""):
             return str(getattr(part, attr))

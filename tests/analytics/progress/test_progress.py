@@ -159,9 +159,11 @@ def test_too_few_weeks_still_show_current_and_progress(workspace):
 def test_a_kpi_without_data_says_which_data_is_missing(workspace):
     account(workspace)
     p = objective_progress(objective(workspace, kpi="registrations", axis="action"), TODAY)
-    assert p.status == "missing_data"
-    assert p.current is not None and p.current.value is None
-    assert p.missing and p.missing == p.current.missing
+    assert p.status == "missing_data" and p.current_value is None
+    assert p.missing == (
+        "No value of Registrations is recorded yet: enter them as they come, or import a "
+        "CSV of dates and values (a ticketing or CRM export)."
+    )
     p = objective_progress(objective(workspace, key="o-reach", kpi="reach"), TODAY)
     assert p.status == "missing_data" and p.missing
 
