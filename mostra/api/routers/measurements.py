@@ -100,32 +100,7 @@ def _measurement(membership: Membership, kpi: ObjectiveKpi, value_id: int) -> Me
     return found
 
 
-@router.put(f"{VALUES}/{{value_id}}", response={200: MeasurementOut, **INVALID})
-def change_kpi_recorded_value(
-    request: HttpRequest, slug: str, code: str, value_id: Id, payload: MeasurementIn
-) -> dict[str, Any]:
-    """Change a recorded value: its day, value, source and note."""
-    membership, kpi = _recorder(request, slug, code)
-    measurement = services.change_value(
-        membership,
-        _measurement(membership, kpi, value_id),
-        day=payload.date,
-        value=payload.value,
-        source=payload.source,
-        note=payload.note,
-        today=local_today(membership.workspace),
-    )
-    return _out(measurement, kpi)
-
-
-@router.delete(f"{VALUES}/{{value_id}}", response={204: None, **INVALID})
-def delete_kpi_recorded_value(request: HttpRequest, slug: str, code: str, value_id: Id) -> Status:
-    """Delete a recorded value (the audit log keeps it)."""
-    membership, kpi = _recorder(request, slug, code)
-    services.delete_value(membership, _measurement(membership, kpi, value_id))
-    return Status(204, None)
-
-
+# Before the routes of one value: /values/import is not a value's id.
 @router.post(f"{VALUES}/import", response={200: ValuesImportOut, **INVALID})
 def import_kpi_recorded_values(
     request: HttpRequest,
@@ -150,3 +125,29 @@ def import_kpi_recorded_values(
     )
     summary = services.import_values(membership, kpi, values, source=source or file.name or "")
     return summary.as_dict()
+
+
+@router.put(f"{VALUES}/{{value_id}}", response={200: MeasurementOut, **INVALID})
+def change_kpi_recorded_value(
+    request: HttpRequest, slug: str, code: str, value_id: Id, payload: MeasurementIn
+) -> dict[str, Any]:
+    """Change a recorded value: its day, value, source and note."""
+    membership, kpi = _recorder(request, slug, code)
+    measurement = services.change_value(
+        membership,
+        _measurement(membership, kpi, value_id),
+        day=payload.date,
+        value=payload.value,
+        source=payload.source,
+        note=payload.note,
+        today=local_today(membership.workspace),
+    )
+    return _out(measurement, kpi)
+
+
+@router.delete(f"{VALUES}/{{value_id}}", response={204: None, **INVALID})
+def delete_kpi_recorded_value(request: HttpRequest, slug: str, code: str, value_id: Id) -> Status:
+    """Delete a recorded value (the audit log keeps it)."""
+    membership, kpi = _recorder(request, slug, code)
+    services.delete_value(membership, _measurement(membership, kpi, value_id))
+    return Status(204, None)
