@@ -59,7 +59,7 @@ def test_imported_registrations_show_their_progress_and_forecast_everywhere(
     html = page(teammate_client, "analytics:objectives")
     block = html.split(f'id="objective-{objective.key}"')[1].split("</article>")[0]
     assert '<dd data-figure="baseline">40 people' in block
-    assert '<dd data-figure="current">138 people' in block and "(as of 18 Nov 2026)" in block
+    assert '<dd data-figure="current">138 people' in block and "(as of 18 Nov. 2026)" in block
     assert '<dd data-figure="target">300 people' in block
     assert "38 % of the way" in block
     assert f"Forecast for 31 March 2027: <strong>{forecast}</strong>" in block
