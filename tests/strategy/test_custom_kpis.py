@@ -207,3 +207,20 @@ def test_measurable_is_amber_until_a_value_is_recorded_and_links_to_the_values(
     Measurement.objects.create(workspace=workspace, kpi="leads", date=dt.date.today(), value=4)
     html = owner_client.get(url(workspace)).content.decode()
     assert letters(html, "o-leads-linkedin")["M"] == "ok"
+
+
+def test_the_smart_reasons_write_values_in_their_unit():
+    """3.2 → 4.5 is a percentage: the letter says so (the issue's "per cent? per thousand?")."""
+    from mostra.strategy.checks.smart import smart_check
+    from tests.strategy.builders import change_objective, coherent, context
+
+    doc = change_objective(
+        coherent(),
+        kpi="engagement_rate_reach",
+        axis="liking",
+        baseline={"value": 3.2, "date": "2026-09-01", "source": "Insights"},
+        target=4.5,
+    )
+    with translation.override("en"):
+        reasons = " ".join(smart_check(doc, "o-notoriete-ig", context()).letters["M"].reasons)
+    assert "from 3.2% (2026-09-01) to 4.5%, in the right direction" in reasons

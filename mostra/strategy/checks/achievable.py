@@ -60,8 +60,8 @@ def achievable_letter(doc: StrategyDocument, o: Objective, ctx: CheckContext) ->
     asked = _("%(rate)s a month for %(months)s months (%(baseline)s → %(target)s)") % {
         "rate": t.pct(growth.progress),
         "months": t.num(growth.months, 1),
-        "baseline": t.num(o.baseline.value),
-        "target": t.num(o.target),
+        "baseline": t.measure(o.baseline.value, o.kpi, {k.id: k.unit for k in doc.kpis}),
+        "target": t.measure(o.target, o.kpi, {k.id: k.unit for k in doc.kpis}),
     }
     band = history_band(ctx.history, o.networks, kpi.code, kpi.direction)
     if band is not None:

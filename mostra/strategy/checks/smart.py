@@ -111,11 +111,12 @@ def _measurable(doc: StrategyDocument, o: Objective, ctx: CheckContext) -> Lette
         )
     if o.target is None:
         b.fail(_("Set the target value the KPI must reach."), "objective-no-target-value")
+    units = {k.id: k.unit for k in doc.kpis}
     if kpi and o.baseline is not None and o.target is not None:
         values = {
             "kpi": kpi.label,
-            "baseline": t.num(o.baseline.value),
-            "target": t.num(o.target),
+            "baseline": t.measure(o.baseline.value, o.kpi, units),
+            "target": t.measure(o.target, o.kpi, units),
         }
         if kpi.direction == "up" and o.target <= o.baseline.value:
             b.fail(
@@ -169,9 +170,9 @@ def _measurable(doc: StrategyDocument, o: Objective, ctx: CheckContext) -> Lette
     if kpi and o.baseline is not None and o.target is not None:
         ok = _("%(kpi)s from %(baseline)s (%(date)s) to %(target)s, in the right direction.") % {
             "kpi": kpi.label,
-            "baseline": t.num(o.baseline.value),
+            "baseline": t.measure(o.baseline.value, o.kpi, units),
             "date": t.day(o.baseline.date),
-            "target": t.num(o.target),
+            "target": t.measure(o.target, o.kpi, units),
         }
     return b.letter(ok)
 

@@ -21,6 +21,16 @@ def num(value: float, decimals: int = 1) -> str:
     return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
 
 
+def measure(value: float, code: str | None, own_units: dict[str, str]) -> str:
+    """A value of the KPI ``code`` in its unit ("45 people", "3.2%", "3.20 per post"),
+    as every page writes an objective's values; ``own_units`` maps the document's own
+    KPIs to their units."""
+    from mostra.analytics.kpis.units import format_measure
+    from mostra.analytics.measurements.kpis import unit_of
+
+    return format_measure(value, unit_of(code, own_units))
+
+
 def pct(rate: float) -> str:
     """0.123 -> "12.3 %" (the spacing follows the translation of the format)."""
     # Django's number_format truncates decimals: round first.
