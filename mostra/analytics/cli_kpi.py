@@ -22,6 +22,8 @@ import click
 
 from mostra.analytics.cli_values import values_group
 from mostra.core.cli_support import (
+    csv_style,
+    delimiter_option,
     output_option,
     refuse,
     setup_django,
@@ -162,6 +164,7 @@ def as_table(accounts: list[TrackedAccount], period: Period, values: dict) -> st
     show_default=True,
     help="A table to read, JSON or CSV for scripts (ratios as numbers between 0 and 1).",
 )
+@delimiter_option
 @output_option
 @click.pass_context
 def kpi_command(
@@ -172,6 +175,7 @@ def kpi_command(
     end: str | None,
     codes: tuple[str, ...],
     fmt: str,
+    delimiter: str | None,
     output: str,
 ) -> None:
     """The catalogue's KPIs of each tracked account of a workspace over a period.
@@ -188,6 +192,7 @@ def kpi_command(
         mostra kpi --workspace demo --account @fromagerie --account laiterie \\
             --from 2026-10-01 --to 2026-10-31
         mostra kpi --workspace demo --kpi repost_ratio --format json
+        mostra kpi --workspace demo --format csv --delimiter ";" -o kpis.csv
         mostra kpi values add --workspace demo --kpi registrations \\
             --date 2026-10-05 --value 12
     """
@@ -223,8 +228,14 @@ def kpi_command(
         return
     values = compute(accounts, period, list(codes) or None)
     from mostra.analytics.kpis.export import as_csv, as_json
+    from mostra.core.csv_export import UTF8_BOM
 
-    render = {"json": as_json, "csv": as_csv, "table": as_table}[fmt]
+    if fmt == "csv":
+        text = as_csv(accounts, period, values, csv_style(delimiter))
+        # A file is for a spreadsheet, which reads accents right after a byte order mark.
+        write_output(output, text if output == "-" else UTF8_BOM + text.encode("utf-8"))
+        return
+    render = {"json": as_json, "table": as_table}[fmt]
     write_output(output, render(accounts, period, values))
 
 

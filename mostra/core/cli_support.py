@@ -52,6 +52,26 @@ table_or_json = click.option(
 )
 
 
+#: ``--delimiter , | ;``, passed as ``delimiter`` (None: the command's language's); read it
+#: with :func:`csv_style`.
+delimiter_option = click.option(
+    "--delimiter",
+    type=click.Choice([",", ";"]),
+    default=None,
+    help="CSV only: the column separator; ; also writes decimal commas, as French Excel "
+    "expects. Default: ; when the command speaks French (MOSTRA_LANGUAGE or LANG), else ,.",
+)
+
+
+def csv_style(delimiter: str | None) -> Any:
+    """The :class:`~mostra.core.csv_export.CsvStyle` of ``--delimiter``, else the one of
+    the command's language (:func:`~mostra.core.i18n.terminal_language`)."""
+    from mostra.core.csv_export import STYLES, style_for
+    from mostra.core.i18n import terminal_language
+
+    return STYLES[delimiter] if delimiter else style_for(terminal_language())
+
+
 class NotReady(click.ClickException):
     """mostra cannot run as it is set up: printed as one line, ``mostra: message``.
 

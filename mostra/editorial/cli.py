@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mostra.core.cli_support import (
+    csv_style,
+    delimiter_option,
     output_option,
     refuse,
     with_django,
@@ -94,19 +96,14 @@ def calendar_group() -> None:
     "csv: every post that is not cancelled, one line per network.",
 )
 @output_option
-@click.option(
-    "--delimiter",
-    type=click.Choice([",", ";"]),
-    default=",",
-    show_default=True,
-    help="CSV only: the column separator (French Excel expects ;).",
-)
+@delimiter_option
 @with_django
-def export_command(slug: str, file_format: str, output: str, delimiter: str) -> None:
+def export_command(slug: str, file_format: str, output: str, delimiter: str | None) -> None:
     """Write a workspace's calendar as an ICS or a CSV file.
 
-    The CSV file is UTF-8 with a byte order mark (Excel reads it right), and
-    `mostra calendar import` reads it back.
+    The CSV file is UTF-8 with a byte order mark (Excel reads it right), its columns
+    separated by ; when the command speaks French (MOSTRA_LANGUAGE or LANG), by ,
+    otherwise (--delimiter chooses), and `mostra calendar import` reads it back.
 
     \b
     Example:
@@ -126,7 +123,7 @@ def export_command(slug: str, file_format: str, output: str, delimiter: str) -> 
         count = data.count(b"BEGIN:VEVENT")
     else:
         posts = csv_posts.posts_to_export(workspace)
-        data = csv_posts.export_csv(workspace, posts, delimiter=delimiter)
+        data = csv_posts.export_csv(workspace, posts, style=csv_style(delimiter))
         count = len(posts)
     write_output(output, data)
     if output != "-":

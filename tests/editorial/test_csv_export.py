@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mostra.core.csv_export import STYLES
 from mostra.editorial.models import ContentPillar, Post, PostStatus
 from mostra.editorial.services.csv_posts import export_csv, import_csv, posts_to_export
 from tests.conftest import client_for
@@ -26,7 +27,7 @@ def parse(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
 
 
 def export(workspace, delimiter: str = ",") -> bytes:
-    return export_csv(workspace, posts_to_export(workspace), delimiter=delimiter)
+    return export_csv(workspace, posts_to_export(workspace), style=STYLES[delimiter])
 
 
 def snapshot(workspace) -> list[tuple]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period
 from mostra.analytics.models import TrackedAccount, normalise_handle
-from mostra.core.csv_export import write_csv
+from mostra.core.csv_export import COMMA, CsvStyle, write_csv
 from mostra.core.errors import DomainError
 from mostra.core.models import Workspace
 
@@ -104,9 +104,12 @@ CSV_FIELDS = [
 ]
 
 
-def as_csv(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
-    """One row per account and KPI, the JSON's fields; numbers stay numbers, a text a
-    spreadsheet would run (a handle ``=HYPERLINK(…)``) starts with ``'``."""
+def as_csv(
+    accounts: list[TrackedAccount], period: Period, values: dict, style: CsvStyle = COMMA
+) -> str:
+    """One row per account and KPI, the JSON's fields; numbers stay numbers (with decimal
+    commas in the French ``style``: ``;`` between cells), a text a spreadsheet would run
+    (a handle ``=HYPERLINK(…)``) starts with ``'``."""
     rows = (
         {
             "handle": account.handle,
@@ -122,5 +125,9 @@ def as_csv(accounts: list[TrackedAccount], period: Period, values: dict) -> str:
         for code, value in values[account.pk].items()
     )
     return write_csv(
-        CSV_FIELDS, ([row[f] for f in CSV_FIELDS] for row in rows), lineterminator="\n"
+        CSV_FIELDS,
+        ([row[f] for f in CSV_FIELDS] for row in rows),
+        delimiter=style.delimiter,
+        decimal_comma=style.decimal_comma,
+        lineterminator="\n",
     )

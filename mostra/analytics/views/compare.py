@@ -20,12 +20,14 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute, format_value
 from mostra.analytics.kpis.export import as_csv
 from mostra.analytics.models import TrackedAccount
+from mostra.core.csv_export import UTF8_BOM, style_for
 from mostra.core.models import Membership, Workspace
 from mostra.core.views.base import workspace_view
 from mostra.reports import charts
@@ -150,14 +152,15 @@ def label_of(account: TrackedAccount) -> str:
 
 
 def csv_response(comparison: Comparison, period: Period, workspace: Workspace) -> HttpResponse:
-    """The table as ``mostra kpi --format csv`` writes it (one row per account and KPI)."""
+    """The table as ``mostra kpi --format csv`` writes it (one row per account and KPI),
+    for the reader's spreadsheet: ``;`` and decimal commas in French, a byte order mark."""
     values = {
         account.pk: {code: comparison.values[account.pk][code] for code in comparison.codes}
         for account in comparison.accounts
     }
-    response = HttpResponse(
-        as_csv(comparison.accounts, period, values), content_type="text/csv; charset=utf-8"
-    )
+    style = style_for(translation.get_language())
+    text = as_csv(comparison.accounts, period, values, style)
+    response = HttpResponse(UTF8_BOM + text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     name = f"mostra-{workspace.slug}-compare-{period.start}-{period.end}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mostra.core.csv_export import style_for
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.services.invitations import site_url
@@ -90,8 +91,8 @@ def download_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
     posts = csv_posts.posts_to_export(
         membership.workspace, CalendarFilters.from_params(request.GET)
     )
-    delimiter = csv_posts.delimiter_for(translation.get_language())
-    body = csv_posts.export_csv(membership.workspace, posts, delimiter=delimiter)
+    style = style_for(translation.get_language())
+    body = csv_posts.export_csv(membership.workspace, posts, style=style)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(membership, "csv")}"'
     return response

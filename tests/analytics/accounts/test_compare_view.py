@@ -114,7 +114,7 @@ def test_custom_period(owner_client, workspace, reference_case):
 def test_the_csv_download(owner_client, workspace, reference_case):
     answer = owner_client.get(url(workspace), {"format": "csv"})
     assert answer["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
     ratio = {r["handle"]: r for r in rows if r["kpi"] == "repost_ratio"}
     assert ratio["atelier"]["value"] == "0.4" and ratio["atelier"]["numerator"] == "4"
     assert (
@@ -133,7 +133,7 @@ def test_the_csv_download_neutralises_a_handle_that_is_a_formula(
     )
     for client in (owner_client, teammate_client):
         answer = client.get(url(workspace), {"format": "csv", "kpi": "repost_ratio"})
-        rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+        rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
         assert [r["handle"] for r in rows] == [
             '\'=HYPERLINK("http://evil.example","Voir")',
             "atelier",

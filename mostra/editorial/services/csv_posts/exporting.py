@@ -2,10 +2,11 @@
 
 The file is UTF-8 with a byte order mark, so that Excel reads the accents and emoji
 right when the file is double-clicked (LibreOffice, Google Sheets and Python ignore the
-mark). The delimiter is ``;`` for French readers, whose Excel expects it, and ``,``
-otherwise; the import accepts both. The file is written by the one CSV writer of the
-exports (:mod:`mostra.core.csv_export`): every cell that a spreadsheet would take for a
-formula starts with an apostrophe (``'=…``), which the import takes off again.
+mark). The delimiter is the reader's language's (:func:`mostra.core.csv_export.style_for`):
+``;`` for French readers, whose Excel expects it, and ``,`` otherwise; the import accepts
+both. The file is written by the one CSV writer of the exports
+(:mod:`mostra.core.csv_export`): every cell that a spreadsheet would take for a formula
+starts with an apostrophe (``'=…``), which the import takes off again.
 """
 
 from __future__ import annotations
@@ -16,19 +17,14 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import F
 
-from mostra.core.csv_export import write_csv
+from mostra.core.csv_export import COMMA, CsvStyle, write_csv_in
 from mostra.core.models import Workspace
 from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services.calendar_filters import CalendarFilters
 from mostra.editorial.services.csv_posts.columns import COLUMNS
-from mostra.editorial.services.csv_posts.reading import UTF8_BOM
 from mostra.editorial.services.ics import posts_query
 
 HEADER = [c.name for c in COLUMNS]
-
-
-def delimiter_for(language: str | None) -> str:
-    return ";" if (language or "").startswith("fr") else ","
 
 
 def time_of(local: dt.datetime) -> str:
@@ -67,10 +63,9 @@ def rows_of(workspace: Workspace, posts: Iterable[Post]) -> Iterable[list[str]]:
             yield [cells[name] for name in HEADER]
 
 
-def export_csv(workspace: Workspace, posts: Iterable[Post], *, delimiter: str = ",") -> bytes:
-    """The CSV file's bytes (UTF-8 with BOM, CRLF line ends)."""
-    text = write_csv(HEADER, rows_of(workspace, posts), delimiter=delimiter)
-    return UTF8_BOM + text.encode("utf-8")
+def export_csv(workspace: Workspace, posts: Iterable[Post], *, style: CsvStyle = COMMA) -> bytes:
+    """The CSV file's bytes in ``style`` (UTF-8 with BOM, CRLF line ends)."""
+    return write_csv_in(style, HEADER, rows_of(workspace, posts))
 
 
 def posts_to_export(workspace: Workspace, filters: CalendarFilters | None = None) -> list[Post]:
