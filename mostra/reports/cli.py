@@ -52,15 +52,16 @@ def report_command(slug: str, period: str | None, lang: str | None, fmt: str, ou
         mostra report --workspace atelier --period 2026-10 --lang fr --format pdf -o octobre.pdf
     """
     setup_django()
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
+    from mostra.analytics.progress import local_today
     from mostra.reports import services
     from mostra.reports.report.period import PeriodRefused, last_month, parse_period
 
     workspace = workspace_option(slug)
     try:
-        chosen = parse_period(period) if period else last_month(timezone.localdate())
+        # The last full month in the workspace's time zone, not the server's.
+        chosen = parse_period(period) if period else last_month(local_today(workspace))
     except PeriodRefused as exc:
         refuse(exc.message)
     if output == "-" and fmt in ("pdf", "png") and sys.stdout.isatty():

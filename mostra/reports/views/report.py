@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mostra.analytics.progress import local_today
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm, require
@@ -36,8 +37,10 @@ from mostra.reports.report.period import PeriodRefused, ReportPeriod, last_month
 
 
 def _period_form(request: HttpRequest, membership: Membership) -> PeriodForm:
-    """The period picker; the report speaks the workspace's language unless asked."""
-    today = timezone.localdate()
+    """The period picker; the report speaks the workspace's language unless asked. Its
+    months, and the default one (the last full month), are the workspace's: a month ends
+    at midnight in its time zone, not in the server's."""
+    today = local_today(membership.workspace)
     language = services.default_language(membership.workspace)
     return PeriodForm(request.GET or None, today, language)
 
@@ -121,7 +124,9 @@ def report_commentary(request: HttpRequest, membership: Membership) -> HttpRespo
         except DomainError as exc:
             commentary_form.add_error(exc.field, exc.message)
     if not commentary_form.is_valid():
-        form = PeriodForm({"period": period.key, "lang": language}, timezone.localdate(), language)
+        form = PeriodForm(
+            {"period": period.key, "lang": language}, local_today(membership.workspace), language
+        )
         form.is_valid()
         return _page(request, membership, form, (period, language), commentary_form, status=400)
     messages.success(
