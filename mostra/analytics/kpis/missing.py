@@ -101,12 +101,17 @@ def no_growth() -> str:
 
 
 def not_measured(kind: str) -> str:
-    """A KPI mostra has no data for yet: listening, paid campaigns, conversions."""
+    """A KPI no post tells: listening, paid campaigns, conversions (the team records the
+    conversions, for the workspace: mostra.analytics.measurements)."""
     if kind == LISTENING:
         return _("Needs listening (mentions) — not available yet.")
     if kind == PAID:
         return _("Needs paid campaign data — not available yet.")
-    return _("Needs conversion data (web analytics or CRM) — not available yet.")
+    return _(
+        "Needs conversion data, which no post gives: the team records it for the whole "
+        "workspace (KPIs your team records: entered, or imported from a ticketing, shop "
+        "or CRM export), and the objectives read it."
+    )
 
 
 def partial(posts: int, own_posts: int, field: str) -> str:
