@@ -139,6 +139,7 @@ def test_an_anonymous_post_gets_401_not_a_csrf_error(workspace):
 
 EXPECTED_PATHS = {
     "/api/workspaces/{slug}/kpis": {"get"},
+    "/api/workspaces/{slug}/reports/commentary": {"get", "put", "delete"},
     "/api/workspaces/{slug}/tracked-accounts": {"get"},
     "/api/workspaces/{slug}/kpi-values": {"get"},
     "/api/workspaces/{slug}/kpis/{code}/values": {"get", "post"},
