@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mostra.core.numbers import NumbersInLanguage
 from mostra.reports.commentary import PARTS, part_label
 from mostra.reports.models import ReportSchedule
 from mostra.reports.models.report_commentary import MAX_LENGTH
@@ -71,7 +72,9 @@ class PeriodForm(forms.Form):
         return str(self.cleaned_data["lang"])
 
 
-class ReportScheduleForm(forms.ModelForm):
+class ReportScheduleForm(NumbersInLanguage, forms.ModelForm):
+    """A schedule; its day of the month read in ``language`` (:mod:`mostra.core.numbers`)."""
+
     class Meta:
         model = ReportSchedule
         fields = ["recipients", "language", "frequency", "day_of_month", "weekday", "active"]

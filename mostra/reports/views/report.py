@@ -27,6 +27,7 @@ from mostra.analytics.progress import local_today
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm, require
+from mostra.core.services.workspaces import workspace_language
 from mostra.core.views.base import workspace_view
 from mostra.reports import commentary as commentaries
 from mostra.reports import services
@@ -196,14 +197,20 @@ def _save(form: ReportScheduleForm, membership: Membership, request: HttpRequest
         schedule.save()
 
 
+def _numbers(membership: Membership) -> str:
+    """The language the schedule's day is typed in: the workspace's."""
+    return workspace_language(membership.workspace)
+
+
 @workspace_view(Perm.VIEW)
 def schedules(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The schedules; a POST (owners and managers) adds one."""
     can_edit = has_perm(membership, Perm.EDIT_WORKSPACE)
     if request.method != "POST":
-        return _schedules_page(request, membership, ReportScheduleForm() if can_edit else None)
+        form = ReportScheduleForm(language=_numbers(membership)) if can_edit else None
+        return _schedules_page(request, membership, form)
     require(membership, Perm.EDIT_WORKSPACE)  # 404, as for any right a member lacks
-    form = ReportScheduleForm(request.POST)
+    form = ReportScheduleForm(request.POST, language=_numbers(membership))
     if not form.is_valid():
         return _schedules_page(request, membership, form, status=400)
     _save(form, membership, request)
@@ -215,9 +222,9 @@ def schedules(request: HttpRequest, membership: Membership) -> HttpResponse:
 def schedule_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     schedule = get_object_or_404(ReportSchedule, pk=pk, workspace=membership.workspace)
     if request.method != "POST":
-        form = ReportScheduleForm(instance=schedule)
+        form = ReportScheduleForm(instance=schedule, language=_numbers(membership))
         return _schedules_page(request, membership, form, editing=schedule)
-    form = ReportScheduleForm(request.POST, instance=schedule)
+    form = ReportScheduleForm(request.POST, instance=schedule, language=_numbers(membership))
     if not form.is_valid():
         return _schedules_page(request, membership, form, editing=schedule, status=400)
     _save(form, membership, request)
