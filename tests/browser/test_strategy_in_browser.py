@@ -58,14 +58,15 @@ def test_edit_objectives_in_place(page, live_server, workspace, owner_membership
     assert Objective.objects.get(key="o-notoriete-ig").deadline is None
     assert page.evaluate("window.stillTheSamePage") is True
 
-    # Fix the flawed objective's target value (below its baseline): M turns green.
+    # Fix the flawed objective's target value (below its baseline): M passes, amber while
+    # nothing feeds its KPI (sales are recorded by the team), with the way to feed it.
     assert letter(page, "o-ventes-tiktok", "M").get_attribute("data-state") == "fail"
     assert page.locator("#lint-panel [data-code=objective-wrong-direction]").count() == 1
     form = open_form(page, "o-ventes-tiktok")
     form.locator("[name=objective-o-ventes-tiktok-target_value]").fill("60")
     form.locator("[name=objective-o-ventes-tiktok-baseline_source]").fill("Caisse")
     form.locator("button[type=submit]").click()
-    page.locator("#smart-o-ventes-tiktok [data-letter=M][data-state=ok]").wait_for()
+    page.locator("#smart-o-ventes-tiktok [data-letter=M][data-state=warn]").wait_for()
     assert page.locator("#lint-panel [data-code=objective-wrong-direction]").count() == 0
     assert page.locator("#strategy-status").inner_text() == "Objective saved."
     assert page.evaluate("window.stillTheSamePage") is True
