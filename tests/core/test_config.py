@@ -293,13 +293,18 @@ def wsgi_get(application, path: str, **headers: str) -> dict[str, str]:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("trusted", [True, False])
-def test_mostra_serve_passes_the_proxys_https_on_only_when_trusted(settings, trusted):
+def test_mostra_serve_passes_the_proxys_https_on_only_when_trusted(settings, trusted, monkeypatch):
     """waitress, which mostra serve and up run, drops X-Forwarded-Proto unless told."""
+    from django.core.handlers.wsgi import WSGIHandler
+
     from mostra.cli import serving
 
     settings.SECURE_HSTS_SECONDS = 31_536_000
     if trusted:
         settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The middleware reads these settings when it is built: build it now, not when another
+    # test first imported mostra.wsgi.
+    monkeypatch.setattr("mostra.wsgi.application", WSGIHandler())
     server = serving._open_server("127.0.0.1", 0, 1)
     try:
         answer = wsgi_get(server.application, "/accounts/login/", X_FORWARDED_PROTO="https")
