@@ -17,14 +17,24 @@ not used: a proxy would resolve the name itself, out of the guard's sight.
 A call can have a total deadline, not only httpx's timeouts (which bound each read: a
 server sending one byte every few seconds would hold a call for ever): the request's
 ``deadline`` extension (``client.post(url, extensions={"deadline": 8.0})``), the client's
-``outbound_client(deadline=15.0)``, or :func:`calls_within` for every call made inside.
-It covers connecting, TLS, sending, and every byte of the answer, redirects included:
+``outbound_client(deadline=15.0)``, or :func:`calls_within` for every call made inside
+(with a ``sending_rate``, a call sending a body has its size's time at that rate more:
+an upload). It covers resolving the name, connecting, TLS, sending, and every byte of
+the answer, redirects included:
 
-1. a request hook notes when the call must be over (:data:`ENDS_AT`), once per call (a
-   redirect keeps the first request's clock);
-2. every read, write and connection of the network stream (:class:`DeadlineStream`)
+1. a request hook notes when the call must be over (:data:`ENDS_AT`) and how long it had
+   (:data:`DEADLINE`), once per call (a redirect keeps the first request's clock);
+2. the guard's name resolution (:func:`resolve`) waits at most the time left, on a
+   thread of its own: the system's resolver cannot be interrupted, and a name whose
+   servers do not answer would otherwise hold the call for as long as the system waits
+   (with ``MOSTRA_ALLOW_PRIVATE_ADDRESSES=1`` the guard resolves nothing: the
+   connection's own lookup, the system's, is not bounded);
+3. every read, write and connection of the network stream (:class:`DeadlineStream`)
    waits at most the time left, and raises a timeout once it has run out;
-3. the answer's body, read after the transport returned, is read under the same clock.
+4. the answer's body, read after the transport returned, is read under the same clock.
+
+:func:`deadline_passed` tells a caller that a failure was its call running out of time,
+and how long the call had: the words a person reads say so.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -47,18 +58,29 @@ from mostra import __version__
 
 USER_AGENT = f"mostra/{__version__} (+self-hosted social media tool)"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+#: The longest one request waits on a server that does not answer: its connection, then
+#: its answer (5 + 20 s). Each request of a publication has it in all, and its claim's
+#: lease counts it per request (:mod:`mostra.publishing.services.leases`).
+REQUEST_TIME = (TIMEOUT.connect or 0.0) + (TIMEOUT.read or 0.0)
 
 
-#: The request extension naming its total deadline, in seconds.
+#: The request extension naming its total deadline, in seconds (the hook sets it to the
+#: deadline the call got, when it came from its client or :func:`calls_within`).
 DEADLINE = "deadline"
 #: The request extension the hook sets: when the call must be over (``time.monotonic()``).
 ENDS_AT = "mostra.ends_at"
 #: A write is sent in pieces of this size, so that the time left is checked between them.
 WRITE_PIECE = 16 * 1024
 
+#: A failure this close to its call's end is the deadline's (a wait cut to the time left
+#: ends at it; the system's clock may round it a little short).
+_AT_THE_END = 0.05
+
 #: The deadline of the calls made in this context (:func:`calls_within`) when a call
-#: names none.
-_default_deadline: ContextVar[float | None] = ContextVar("outbound_deadline", default=None)
+#: names none: (seconds, the sending rate in bytes per second or None).
+_default_deadline: ContextVar[tuple[float, float | None] | None] = ContextVar(
+    "outbound_deadline", default=None
+)
 #: When the call on this thread must be over, while its transport or its body reads.
 _ends_at: ContextVar[float | None] = ContextVar("outbound_ends_at", default=None)
 
@@ -108,13 +130,41 @@ def origin(url: httpx.URL) -> str:
     return f"{url.scheme}://{url.netloc.decode('ascii').lower()}"
 
 
+def resolve(host: str, port: int) -> list[Any]:
+    """``socket.getaddrinfo`` of ``host``, within the current call's time left.
+
+    Without a deadline, on this thread. With one, on a thread of its own that this one
+    waits for at most the time left: past it, :class:`httpx.ConnectTimeout` (the lookup
+    goes on alone until the system's resolver gives up, then its thread ends).
+    """
+    left = _time_left(None, httpx.ConnectTimeout)
+    if left is None:
+        return socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    outcome: list[Any] = []
+
+    def look_up() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP))
+        except Exception as exc:  # noqa: BLE001 - handed over to the caller's thread
+            outcome.append(exc)
+
+    lookup = threading.Thread(target=look_up, name=f"resolve {host}", daemon=True)
+    lookup.start()
+    lookup.join(left)
+    if not outcome:
+        raise httpx.ConnectTimeout(f"{host}: the name did not resolve within the call's time")
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    return cast(list[Any], outcome[0])
+
+
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         return [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
         pass
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        infos = resolve(host, port)
     except socket.gaierror as exc:
         raise httpx.ConnectError(f"{host}: the name does not resolve ({exc.strerror})") from exc
     return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
@@ -155,21 +205,51 @@ def check_url(url: httpx.URL | str) -> None:
 
 
 def _guard(request: httpx.Request) -> None:
-    check_url(request.url)
+    """The request hook's check, under the call's clock (its name resolution included)."""
+    token = _ends_at.set(request.extensions.get(ENDS_AT))
+    try:
+        check_url(request.url)
+    except httpx.ConnectTimeout as exc:
+        exc.request = request  # as the transport's own failures carry it
+        raise
+    finally:
+        _ends_at.reset(token)
 
 
 # --- The total deadline of a call ------------------------------------------------------
 
 
 @contextmanager
-def calls_within(seconds: float) -> Iterator[None]:
+def calls_within(seconds: float, *, sending_rate: float | None = None) -> Iterator[None]:
     """Give every outbound call made inside (on this thread) ``seconds`` in all, unless the
-    call or its client names its own deadline."""
-    token = _default_deadline.set(seconds)
+    call or its client names its own deadline.
+
+    ``sending_rate`` (bytes per second): a call sending a body of known size (its
+    ``Content-Length``: an upload) has the time to send it at that rate more.
+    """
+    token = _default_deadline.set((seconds, sending_rate))
     try:
         yield
     finally:
         _default_deadline.reset(token)
+
+
+def _body_size(request: httpx.Request) -> int:
+    """The bytes of the request's body, when known beforehand (0 otherwise)."""
+    length = request.headers.get("Content-Length", "")
+    return int(length) if length.isdigit() else 0
+
+
+def _deadline_of(request: httpx.Request, default: float | None) -> float | None:
+    """The seconds a call has in all: its own, its client's, else its context's."""
+    seconds = request.extensions.get(DEADLINE, default)
+    if seconds is not None:
+        return float(seconds)
+    within = _default_deadline.get()
+    if within is None:
+        return None
+    seconds, rate = within
+    return seconds + (_body_size(request) / rate if rate else 0.0)
 
 
 def _deadline_hook(default: float | None) -> Any:
@@ -178,14 +258,28 @@ def _deadline_hook(default: float | None) -> Any:
     def start(request: httpx.Request) -> None:
         if ENDS_AT in request.extensions:
             return  # a redirect: the call's clock goes on
-        seconds = request.extensions.get(DEADLINE, default)
-        if seconds is None:
-            seconds = _default_deadline.get()
+        seconds = _deadline_of(request, default)
         if seconds is not None:
-            ends_at = time.monotonic() + float(seconds)
-            request.extensions = {**request.extensions, ENDS_AT: ends_at}
+            ends_at = time.monotonic() + seconds
+            request.extensions = {**request.extensions, DEADLINE: seconds, ENDS_AT: ends_at}
 
     return start
+
+
+def deadline_passed(error: BaseException) -> float | None:
+    """The seconds its call had in all, when ``error`` is that call running out of them;
+    None for any other failure (a refused connection, a read timeout well before the
+    deadline, a call without one)."""
+    if not isinstance(error, httpx.TimeoutException):
+        return None
+    try:
+        extensions = error.request.extensions
+    except RuntimeError:  # raised before the call had a request
+        return None
+    ends_at, seconds = extensions.get(ENDS_AT), extensions.get(DEADLINE)
+    if ends_at is None or seconds is None or time.monotonic() < ends_at - _AT_THE_END:
+        return None
+    return float(seconds)
 
 
 def _time_left(timeout: float | None, late: type[Exception]) -> float | None:
@@ -258,7 +352,8 @@ class _BodyWithinDeadline(httpx.SyncByteStream):
 class PinnedBackend(httpcore.SyncBackend):
     """Opens connections only to addresses it has just resolved and checked.
 
-    1. Resolve the host and check every address (:func:`public_addresses`).
+    1. Resolve the host (within the call's time left: :func:`resolve`) and check every
+       address (:func:`public_addresses`).
     2. Connect to the first of those addresses that answers, by address: no second
        lookup can change the answer between the check and the connection.
 
@@ -279,6 +374,8 @@ class PinnedBackend(httpcore.SyncBackend):
             return DeadlineStream(stream)
         try:
             addresses = public_addresses(host, port)  # OutboundRefused as it is
+        except httpx.ConnectTimeout as exc:  # the name did not resolve in the time left
+            raise httpcore.ConnectTimeout(str(exc)) from exc
         except httpx.ConnectError as exc:  # the name does not resolve: httpx maps it back
             raise httpcore.ConnectError(str(exc)) from exc
         failure: Exception = httpcore.ConnectError(f"{host}: no address")
