@@ -15,25 +15,18 @@ were not held by Alice's tarpit.
 
 from __future__ import annotations
 
-import json
-import math
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from tests.publishing.worker_process import WorkerProcess, command, percentile, separate_env
 from tests.tarpit import Tarpit
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 ENV_MODULE = "tests.publishing.side_work_env"
 #: Bob's posts: how many, the first one's lead over the scheduling, the gap between them.
 POSTS, LEAD, SPACING = 12, 3.0, 2.0
@@ -79,82 +72,21 @@ def servers() -> Iterator[tuple[Tarpit, Receiver]]:
 
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
-    """The environment of a separate installation: its own data directory and SQLite."""
-    values = {k: v for k, v in os.environ.items() if not k.startswith(("MOSTRA_", "DATABASE_"))}
-    values.pop("DJANGO_SETTINGS_MODULE", None)
-    values.update(
-        MOSTRA_DATA_DIR=str(tmp_path / "data"),
-        MOSTRA_ALLOW_PRIVATE_ADDRESSES="1",
-        MOSTRA_LANGUAGE="en",
-        PYTHONUNBUFFERED="1",
-    )
-    return values
-
-
-def command(env: dict[str, str], *args: str) -> object:
-    done = subprocess.run(
-        [sys.executable, "-m", ENV_MODULE, *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-class Worker:
-    """``mostra worker`` as a process; its log lines gathered as they come."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", ENV_MODULE, "worker"],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.lines: list[str] = []
-        self.started = threading.Event()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stderr is not None
-        for line in self.process.stderr:
-            self.lines.append(line)
-            if "publishing worker" in line and "started" in line:
-                self.started.set()
-
-    def stop(self, within: float) -> int | None:
-        """SIGTERM (a graceful stop), then kill past ``within`` seconds; None if killed."""
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(within)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            return None
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+    return separate_env(tmp_path / "data")
 
 
 def test_a_tarpit_webhook_of_one_workspace_does_not_delay_anothers_publications(env, servers):
     tarpit, receiver = servers
-    command(env, "setup", tarpit.url, receiver.url)
-    worker = Worker(env)
+    command(ENV_MODULE, env, "setup", tarpit.url, receiver.url)
+    worker = WorkerProcess(ENV_MODULE, env)
     try:
         assert worker.started.wait(60), "".join(worker.lines)
-        command(env, "schedule", str(POSTS), str(LEAD), str(SPACING))
+        command(ENV_MODULE, env, "schedule", str(POSTS), str(LEAD), str(SPACING))
         time.sleep(LEAD + POSTS * SPACING + 3)  # the last post's time, and 3 s more
     finally:
         code = worker.stop(within=40)
-    log = "".join(worker.lines)
-    state = command(env, "state")
+    log = worker.log
+    state = command(ENV_MODULE, env, "state")
 
     # Every one of Bob's posts left on time.
     sent = state["publications"]
