@@ -6,7 +6,8 @@ logs or returns credentials. Errors are :class:`TransportError`: ``permanent`` o
 (revoked token, content refused), the others are retried with backoff, after
 ``retry_after`` seconds when the network says so; ``unknown_outcome`` means the request
 may have reached the network (a timeout after sending): the publication is reconciled
-before any retry, never blindly re-sent.
+before any retry, never blindly re-sent. A request that ran out of its total deadline
+says so in its error's first words (:func:`no_answer_within`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
+from django.utils.translation import gettext as _
 
-from mostra.core.http import outbound_client
+from mostra.core.http import deadline_passed, outbound_client
 
 if TYPE_CHECKING:
     from mostra.charter.limits import NetworkLimits
@@ -44,6 +46,19 @@ class TransportError(Exception):
         self.unknown_outcome = unknown_outcome
         self.code = code
         self.http_status = http_status
+
+
+def no_answer_within(error: BaseException, then: str) -> str:
+    """The words of a request that ran out of its total deadline
+    (:func:`mostra.core.http.deadline_passed`): "The server did not answer within 25
+    seconds." then ``then``, a sentence saying what mostra does next; "" for any other
+    failure."""
+    seconds = deadline_passed(error)
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    late = _("The server did not answer within %(seconds)d seconds.") % {"seconds": seconds}
+    return f"{late} {then}"
 
 
 class CredentialsRejected(TransportError):

@@ -23,7 +23,7 @@ import httpx
 from django.utils.translation import gettext as _
 
 from mostra.core.http import OutboundRefused
-from mostra.integrations.base import CredentialsRejected, TransportError
+from mostra.integrations.base import CredentialsRejected, TransportError, no_answer_within
 
 #: Errors that mean the access token must be refreshed (or the session opened again).
 TOKEN_ERRORS = frozenset({"ExpiredToken", "InvalidToken"})
@@ -152,8 +152,17 @@ def call(
         ) from exc
     except httpx.TransportError as exc:
         # Sent, maybe received: a write may have happened.
+        then = (
+            _(
+                "The post may have been written: mostra tries again with the same record "
+                "key, which meets it if it was."
+            )
+            if write
+            else _("mostra will try again.")
+        )
         raise TransportError(
-            _("The Bluesky server did not answer in time (%(reason)s).")
+            no_answer_within(exc, then)
+            or _("The Bluesky server did not answer in time (%(reason)s).")
             % {"reason": exc.__class__.__name__},
             code="timeout",
             unknown_outcome=write,

@@ -27,7 +27,7 @@ import httpx
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.integrations.base import CredentialsRejected, TransportError
+from mostra.integrations.base import CredentialsRejected, TransportError, no_answer_within
 
 #: The scopes mostra asks for: publishing, uploading media, reading counts.
 SCOPES = ("read", "write:statuses", "write:media")
@@ -211,7 +211,14 @@ def error_for_exception(exc: httpx.HTTPError, host: str, *, sent: bool) -> Trans
         )
     if sent and isinstance(exc, httpx.TimeoutException | httpx.RemoteProtocolError):
         return TransportError(
-            _(
+            no_answer_within(
+                exc,
+                _(
+                    "The post may have gone out: mostra tries again with the same "
+                    "idempotency key, which meets it if it did."
+                ),
+            )
+            or _(
                 "The instance %(host)s did not answer in time: the post may have gone out. "
                 "mostra tries again with the same idempotency key, which meets it if it did."
             )
@@ -220,7 +227,8 @@ def error_for_exception(exc: httpx.HTTPError, host: str, *, sent: bool) -> Trans
             code="timeout",
         )
     return TransportError(
-        _("The instance %(host)s did not answer (%(problem)s); mostra will try again.")
+        no_answer_within(exc, _("mostra will try again."))
+        or _("The instance %(host)s did not answer (%(problem)s); mostra will try again.")
         % {"host": host, "problem": type(exc).__name__},
         code="timeout",
     )

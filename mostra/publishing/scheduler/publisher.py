@@ -11,8 +11,11 @@ Steps:
 4. after an unknown outcome or an interruption, ask a non-idempotent network whether
    it already has the publication (:meth:`Integration.find_existing`); a network that
    cannot tell leaves the publication ``unknown``: never re-sent silently;
-5. publish, then record the outcome (a compare-and-set on the claim), the attempt, the
-   account's health, the post's status, the audit, the webhooks and the notifications.
+5. publish, every request within what the claim's lease counts for it
+   (:func:`~mostra.publishing.services.leases.within_lease`: 25 s each, an upload its
+   size at 1 Mbit/s more), then record the outcome (a compare-and-set on the claim),
+   the attempt, the account's health, the post's status, the audit, the webhooks and
+   the notifications.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.scheduler import batch, clock, outgoing
-from mostra.publishing.services import claims, notifications, retries
+from mostra.publishing.services import claims, leases, notifications, retries
 from mostra.publishing.services.publications import DRIVEN, post_status_for, sync_post_status
 
 logger = logging.getLogger("mostra.publishing")
@@ -104,13 +107,14 @@ def publish_claimed(
             client.cookies.clear()
         integration = integration_for(account, client)
         sent = outgoing.build(publication, media)
-        if reconcile and not integration.idempotent:
-            found = _reconcile(integration, sent, publication, now)
-            if isinstance(found, retries.Next):
-                return _record(claimed, now, found)
-            if found is not None:
-                return _record(claimed, now, retries.Next(S.PUBLISHED), found, "reconciled")
-        ref = integration.publish(sent)
+        with leases.within_lease():  # each request as long as the lease counts it, no more
+            if reconcile and not integration.idempotent:
+                found = _reconcile(integration, sent, publication, now)
+                if isinstance(found, retries.Next):
+                    return _record(claimed, now, found)
+                if found is not None:
+                    return _record(claimed, now, retries.Next(S.PUBLISHED), found, "reconciled")
+            ref = integration.publish(sent)
     except TransportError as error:
         idempotent = _idempotent(account)
         return _record(

@@ -5,8 +5,9 @@ the outcome. A worker killed in between writes nothing: the row stays ``publishi
 until its claim's *lease* ends, when the loop takes it back
 (:func:`mostra.publishing.services.claims.release_stale`) to reconcile it and send it
 once. Both durations below are counted from the claim, per publication, from the
-network's timeout (:data:`mostra.core.http.TIMEOUT`: 5 s to connect, 20 s to answer,
-hence :data:`REQUEST`) and from what the publication sends:
+longest one request takes (:data:`REQUEST`: :data:`mostra.core.http.REQUEST_TIME`, 5 s
+to connect and 20 s to answer, which is also each request's total deadline: see
+:func:`within_lease`) and from what the publication sends:
 
 * **overdue** (:attr:`Lease.overdue`): longer than a publication takes while its
   network answers, however slowly: the wait for its turn in the worker's batch
@@ -19,26 +20,31 @@ hence :data:`REQUEST`) and from what the publication sends:
 
 How many requests a publication makes, and how long its network keeps it waiting, is
 each integration's :meth:`publish` (:data:`NETWORKS`; the numbers are explained in
-docs/publishing.md). An upload is not bounded by the timeout (each write of the file
-must progress within 20 s, the whole may take longer): it is counted at 1 Mbit/s, a
-slow home connection's upload. A video of 100 MB thus holds its claim for a quarter of
-an hour; a text post, two to four minutes on most networks.
+docs/publishing.md). An upload is counted at 1 Mbit/s (:data:`UPLOAD_RATE`), a slow
+home connection's upload. A video of 100 MB thus holds its claim for a quarter of an
+hour; a text post, two to four minutes on most networks.
+
+The lease holds only if no request takes longer than it counts: the publisher sends
+each publication :func:`within_lease`, which gives every request :data:`REQUEST` in
+all, and an upload its size at :data:`UPLOAD_RATE` more, whatever its server does (one
+sending a byte every few seconds included).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 
-from mostra.core.http import TIMEOUT
+from mostra.core.http import REQUEST_TIME, calls_within
 from mostra.editorial.models import PostMedia
 from mostra.publishing.models import Publication
 
-#: The longest one request waits for an answer that does not come: connect, then answer.
-REQUEST = dt.timedelta(seconds=(TIMEOUT.connect or 0) + (TIMEOUT.read or 0))
+#: The longest one request takes, its total deadline: connect, then answer (25 s).
+REQUEST = dt.timedelta(seconds=REQUEST_TIME)
 #: The slowest upload assumed, in bytes per second (1 Mbit/s).
 UPLOAD_RATE = 125_000
 #: A claimed publication not started this long after its claim is given back to the
@@ -47,6 +53,14 @@ START_WAIT = dt.timedelta(seconds=30)
 #: Added to the longest call before the claim is taken back: the worker's tick, the
 #: database's busy wait (20 s on SQLite) while it writes the outcome.
 MARGIN = dt.timedelta(seconds=30)
+
+
+def within_lease() -> AbstractContextManager[None]:
+    """Every outbound call made inside (a publication's) bounded as its lease counts it:
+    :data:`REQUEST` in all, and a body of known size (an upload) its time at
+    :data:`UPLOAD_RATE` more. A call that names its own deadline keeps it (a Bluesky link
+    card's page: 8 s)."""
+    return calls_within(REQUEST.total_seconds(), sending_rate=UPLOAD_RATE)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from django.utils.translation import gettext as _
 
-from mostra.integrations.base import CredentialsRejected, TransportError
+from mostra.integrations.base import CredentialsRejected, TransportError, no_answer_within
 
 
 def api_call(
@@ -39,8 +39,13 @@ def api_call(
         return client.request(method, url, **options)
     except httpx.TimeoutException as exc:
         if mutation:
+            then = _(
+                "The post may have been published: mostra checks the account's recent "
+                "posts before trying again."
+            )
             raise TransportError(
-                _(
+                no_answer_within(exc, then)
+                or _(
                     "%(network)s did not answer in time: the post may have been published; "
                     "mostra checks the account's recent posts before trying again."
                 )
@@ -49,7 +54,9 @@ def api_call(
                 code="timeout",
             ) from exc
         raise TransportError(
-            _("%(network)s did not answer in time.") % {"network": label}, code="timeout"
+            no_answer_within(exc, _("mostra will try again."))
+            or _("%(network)s did not answer in time.") % {"network": label},
+            code="timeout",
         ) from exc
     except httpx.HTTPError as exc:
         raise TransportError(
