@@ -120,9 +120,9 @@ def import_command(file: str, slug: str | None, owner_email: str | None, as_json
     own name and time zone are not changed.
 
     When the workspace the file names does not exist, it is created from the file's
-    workspace block (name, short name, time zone, language), owned by --owner; the
+    workspace block (name, short name, time zone, language), owned by --owner. The
     objectives' owners who are not members yet are listed with the command that
-    invites them.
+    invites them: each becomes the owner of their objectives on joining.
 
     \b
     Example:
@@ -204,8 +204,8 @@ def _echo_to_invite(to_invite: dict[str, list[str]], slug: str) -> None:
         return
     click.echo(
         _(
-            "Objective owners who are not members of %(slug)s yet (their objectives have "
-            "no owner for now):"
+            "Objective owners who are not members of %(slug)s yet (each becomes the owner "
+            "of their objectives on joining):"
         )
         % {"slug": repr(slug)}
     )
@@ -214,8 +214,8 @@ def _echo_to_invite(to_invite: dict[str, list[str]], slug: str) -> None:
         click.echo(f"    {invite_command(email, slug)}")
     click.echo(
         _(
-            "Invite them with these commands (choose another --role if needed); once they "
-            "have joined, import the file again to make them the owners."
+            "Invite them with these commands (choose another --role if needed); there is no "
+            "need to import the file again once they have joined."
         )
     )
 

@@ -34,7 +34,11 @@ def test_the_whole_document(plan, bob):
 
 def test_objects_come_back_in_the_shape_of_the_file(plan, bob):
     assert bob.get(S + "/targets/t-gourmets").json() == d.Target(**TARGET).model_dump(mode="json")
-    assert bob.get(S + "/objectives/o-notoriete").json() == {**OBJECTIVE, "description": ""}
+    assert bob.get(S + "/objectives/o-notoriete").json() == {
+        **OBJECTIVE,
+        "description": "",
+        "owner_pending": False,  # Not a key of the file: whether the owner has joined.
+    }
     assert bob.get(S + "/strategies/s-blog").json() == {
         **STRATEGY,
         "title": "",

@@ -57,7 +57,7 @@ def test_an_objective_s_life(plan, alice):
     body = {**OBJECTIVE, "id": "o-ventes", "axis": "action", "kpi": "sales", "owner": None}
     created = alice.post(S + "/objectives", body)
     assert created.status_code == 201
-    assert created.json() == {**body, "description": ""}
+    assert created.json() == {**body, "description": "", "owner_pending": False}
     updated = alice.put(S + "/objectives/o-ventes", {**body, "owner": "bob@example.org"})
     assert updated.json()["owner"] == "bob@example.org"
     assert alice.delete(S + "/objectives/o-notoriete").status_code == 204

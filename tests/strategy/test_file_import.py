@@ -114,7 +114,9 @@ def test_an_owner_who_is_not_a_member_changes_nothing(workspace, owner_membershi
 
 
 @pytest.mark.django_db
-def test_owners_who_are_not_members_are_to_invite_and_their_objectives_have_none(workspace):
+def test_owners_who_are_not_members_are_to_invite_and_their_objectives_wait_for_them(
+    workspace,
+):
     doc = example()
     doc.objectives[0].owner = "Dana@Example.org"
     doc.objectives[1].owner = "dana@example.org"
@@ -123,13 +125,53 @@ def test_owners_who_are_not_members_are_to_invite_and_their_objectives_have_none
     assert summary.as_dict()["to_invite"] == [
         {"email": "dana@example.org", "objectives": ["o-notoriete", "o-revendeurs"]}
     ]
-    assert not Objective.objects.filter(workspace=workspace, owner__isnull=False).exists()
-    # Once Dana is a member, the same file makes her the owner.
+    assert list(
+        Objective.objects.filter(workspace=workspace).values_list("owner", "owner_email")
+    ) == [(None, "Dana@Example.org"), (None, "dana@example.org")]  # as the file wrote them
+    assert [o.owner for o in export_document(workspace).objectives] == [
+        "Dana@Example.org",
+        "dana@example.org",
+    ]
+    assert not import_document(None, workspace, doc).changed  # the same file again
+    # Once Dana is a member, she owns them, whichever way she joined.
     dana = User.objects.create_user("dana@example.org", PASSWORD)
     membership = Membership.objects.create(workspace=workspace, user=dana, role="editor")
+    assert list(
+        Objective.objects.filter(workspace=workspace).values_list("owner", "owner_email")
+    ) == [(membership.pk, ""), (membership.pk, "")]
     summary = import_document(None, workspace, doc)
-    assert summary.to_invite == {} and summary.updated["objectives"] == 2
-    assert Objective.objects.filter(owner=membership).count() == 2
+    assert summary.to_invite == {} and summary.unchanged["objectives"] == 2
+
+
+@pytest.mark.django_db
+def test_an_owner_who_is_not_a_member_may_be_replaced_by_another(workspace):
+    """Only a member's objective is protected from an address that is not a member's."""
+    doc = example(**{"owner: alice@example.org": "owner: dana@example.org"})
+    import_document(None, workspace, doc)
+    doc.objectives[0].owner = "erin@example.org"
+    summary = import_document(None, workspace, doc)
+    assert summary.updated["objectives"] == 1
+    assert summary.to_invite == {
+        "erin@example.org": ["o-notoriete"],
+        "dana@example.org": ["o-revendeurs"],
+    }
+    assert Objective.objects.get(key="o-notoriete").owner_email == "erin@example.org"
+
+
+@pytest.mark.django_db
+def test_an_owner_that_is_not_an_e_mail_address_is_refused(workspace):
+    doc = example()
+    doc.objectives[1].owner = "Alice Martin"
+    with pytest.raises(ImportRefused) as caught:
+        import_document(None, workspace, doc)
+    assert caught.value.problems == [
+        (
+            ("objectives", 1, "owner"),
+            "Alice Martin is not an e-mail address: write the address of the objective's "
+            "owner, such as alice@example.org",
+        )
+    ]
+    assert not Objective.objects.exists()
 
 
 @pytest.mark.django_db
@@ -171,7 +213,7 @@ def test_every_problem_is_reported_at_once(workspace):
         ("tactics", 1, "strategy"),
         ("objectives", 0, "baseline", "source"),
         ("tactics", 0, "title"),
-    ]  # not the owner who is not a member: the objective has none yet, he is to invite
+    ]  # not the owner who is not a member: the objective waits for him, he is to invite
     assert "301 characters: shorten it to 300 at most" in caught.value.message
     assert not Target.objects.exists()
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
-from mostra.api.schemas.strategy import Finding, MissionIn, MissionOut, RankingIn
+from mostra.api.schemas.strategy import Finding, MissionIn, MissionOut, ObjectiveBody, RankingIn
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm
@@ -101,6 +101,14 @@ def _one(queryset: Any, **lookup: Any) -> Any:
 
 def _json(part: d.Part) -> dict[str, Any]:
     return part.model_dump(mode="json")
+
+
+def _objective_json(objective: Objective) -> dict[str, Any]:
+    """Its part of the file, and whether its owner is not a member yet."""
+    return {
+        **_json(convert.objective_doc(objective)),
+        "owner_pending": bool(objective.owner_email),
+    }
 
 
 def _jsonable(value: Any) -> Any:
@@ -347,37 +355,37 @@ def delete_custom_kpi(request: HttpRequest, slug: str, key: str) -> Status:
 # --- Objectives ----------------------------------------------------------------------
 
 
-@router.get(f"{BASE}/objectives", response={200: list[d.Objective], **NOT_FOUND})
+@router.get(f"{BASE}/objectives", response={200: list[ObjectiveBody], **NOT_FOUND})
 def list_objectives(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     workspace = _workspace(request, slug)
-    return [_json(convert.objective_doc(o)) for o in _objectives(workspace)]
+    return [_objective_json(o) for o in _objectives(workspace)]
 
 
-@router.post(f"{BASE}/objectives", response={201: d.Objective, **CREATED})
-def create_objective(request: HttpRequest, slug: str, payload: d.Objective) -> Status:
+@router.post(f"{BASE}/objectives", response={201: ObjectiveBody, **CREATED})
+def create_objective(request: HttpRequest, slug: str, payload: ObjectiveBody) -> Status:
     """Create an objective; ``owner`` is a member's e-mail, ``targets`` are target ids."""
     membership = _editor(request, slug)
     objective = objects.save_objective(membership, payload)
     fresh = _objectives(membership.workspace).get(pk=objective.pk)
-    return Status(201, _json(convert.objective_doc(fresh)))
+    return Status(201, _objective_json(fresh))
 
 
-@router.get(f"{BASE}/objectives/{{key}}", response={200: d.Objective, **NOT_FOUND})
+@router.get(f"{BASE}/objectives/{{key}}", response={200: ObjectiveBody, **NOT_FOUND})
 def get_objective(request: HttpRequest, slug: str, key: str) -> dict[str, Any]:
     workspace = _workspace(request, slug)
-    return _json(convert.objective_doc(_one(_objectives(workspace), key=key)))
+    return _objective_json(_one(_objectives(workspace), key=key))
 
 
-@router.put(f"{BASE}/objectives/{{key}}", response={200: d.Objective, **INVALID})
+@router.put(f"{BASE}/objectives/{{key}}", response={200: ObjectiveBody, **INVALID})
 def put_objective(
-    request: HttpRequest, slug: str, key: str, payload: d.Objective
+    request: HttpRequest, slug: str, key: str, payload: ObjectiveBody
 ) -> dict[str, Any]:
     """Replace an objective; an ``id`` other than the one in the address renames it."""
     membership = _editor(request, slug)
     with _found():
         objective = objects.save_objective(membership, payload, key=key)
     fresh = _objectives(membership.workspace).get(pk=objective.pk)
-    return _json(convert.objective_doc(fresh))
+    return _objective_json(fresh)
 
 
 @router.delete(f"{BASE}/objectives/{{key}}", response={204: None, **INVALID})

@@ -46,6 +46,18 @@ class MissionIn(d.Part):
         return fields
 
 
+class ObjectiveBody(d.Objective):
+    """An objective as the strategy file writes it, and whether its owner has joined."""
+
+    owner_pending: bool = Field(
+        default=False,
+        description="Read-only, ignored when sent: true when `owner` is the address of "
+        "someone who is not a member of the workspace yet (named by an imported strategy "
+        "file), who becomes the owner on joining. Sending that address back keeps them; "
+        "only a member's address names a new owner.",
+    )
+
+
 class RankingIn(d.Part):
     """Target ids, first priority first."""
 

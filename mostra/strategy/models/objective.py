@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Objective(models.Model):
-    """A SMART communication objective on one of the three axes."""
+    """A SMART communication objective on one of the three axes.
+
+    Its owner is a member (``owner``) or, while that person has not joined the workspace
+    yet, their e-mail address (``owner_email``, a "pending owner", as a strategy file
+    named them): never both. They become ``owner`` when they join
+    (:mod:`mostra.strategy.services.pending_owners`).
+    """
 
     workspace = models.ForeignKey(
         "core.Workspace", on_delete=models.CASCADE, related_name="objectives"
@@ -30,6 +36,8 @@ class Objective(models.Model):
         related_name="owned_objectives",
         verbose_name=_("owner"),
     )
+    #: The address of an owner who is not a member yet, as the strategy file wrote it.
+    owner_email = models.EmailField(_("owner who is not a member yet"), blank=True)
     targets = models.ManyToManyField(
         "strategy.Target", blank=True, related_name="objectives", verbose_name=_("targets")
     )
@@ -39,7 +47,11 @@ class Objective(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["workspace", "key"], name="unique_objective_key")
+            models.UniqueConstraint(fields=["workspace", "key"], name="unique_objective_key"),
+            models.CheckConstraint(
+                condition=models.Q(owner__isnull=True) | models.Q(owner_email=""),
+                name="objective_owner_or_pending_owner",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -73,7 +73,11 @@ def kpi_doc(k: CustomKpi) -> d.Kpi:
 
 
 def objective_doc(o: Objective) -> d.Objective:
-    """Expects ``owner__user`` selected and ``targets`` prefetched (or costs two queries)."""
+    """Expects ``owner__user`` selected and ``targets`` prefetched (or costs two queries).
+
+    ``owner`` is the member's address, or the address of the owner who is not a member
+    yet (as the file named them), so that the file comes back as it was imported.
+    """
     return d.Objective(
         id=o.key,
         title=o.title,
@@ -89,7 +93,7 @@ def objective_doc(o: Objective) -> d.Objective:
         target=number(o.target_value),
         start=o.start,
         deadline=o.deadline,
-        owner=o.owner.user.email if o.owner else None,
+        owner=o.owner.user.email if o.owner else (o.owner_email or None),
         targets=[t.key for t in o.targets.all()],
         alignment=o.alignment,
     )

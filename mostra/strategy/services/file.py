@@ -13,7 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from mostra.core import audit
 from mostra.core.errors import DomainError
@@ -51,6 +54,7 @@ LENGTH_LIMITS: list[tuple[str, tuple[str, ...], type[models.Model], str]] = [
     ("targets", ("name",), Target, "name"),
     ("platforms", ("handle",), Platform, "handle"),
     ("objectives", ("title",), Objective, "title"),
+    ("objectives", ("owner",), Objective, "owner_email"),
     ("objectives", ("baseline", "source"), Objective, "baseline_source"),
     ("strategies", ("title",), Strategy, "title"),
     ("tactics", ("title",), Tactic, "title"),
@@ -79,7 +83,7 @@ class ImportSummary:
     #: What the file says that the import did not apply (the workspace's own settings).
     notes: list[str] = field(default_factory=list)
     #: Owners the file names who are not members yet, with the ids of their objectives,
-    #: which were left without an owner: invite them, then import the file again.
+    #: which keep their address: invite them; each becomes the owner on joining.
     to_invite: dict[str, list[str]] = field(default_factory=dict)
 
     @property
@@ -129,8 +133,11 @@ def import_document(
        database, and owners who are not members of objectives that a member owns (a
        misspelt address must not take an objective from its owner) are all collected,
        then refused together (:class:`ImportRefused`).
-    3. The other owners who are not members do not stop the import: their objectives get
-       no owner, and the summary lists them in ``to_invite``, to invite.
+    3. The other owners who are not members do not stop the import: their objectives keep
+       their address as a pending owner (``Objective.owner_email``, which export writes
+       back), and the summary lists them in ``to_invite``, to invite; they become the
+       owners when they join (:mod:`~mostra.strategy.services.pending_owners`). An owner
+       that is not an e-mail address is refused.
     4. In one transaction: the mission, then each kind in file order is created or
        updated, then what the file no longer lists is deleted (tactics first). The
        values recorded for a KPI the file no longer lists are kept: defining the KPI
@@ -175,8 +182,9 @@ def import_document(
 def _absent_owners(
     doc: d.StrategyDocument, workspace: Workspace, members: dict[str, Membership]
 ) -> tuple[list[tuple[Path, str]], dict[str, list[str]]]:
-    """The owners who are not members: refused where a member owns the objective now,
-    else to invite (by address, in file order, with their objectives' ids)."""
+    """The owners who are not members: refused where a member owns the objective now or
+    where they are not an e-mail address, else to invite (by address, in file order, with
+    their objectives' ids)."""
     owned = dict(
         Objective.objects.filter(workspace=workspace, owner__isnull=False).values_list(
             "key", "owner__user__email"
@@ -187,6 +195,18 @@ def _absent_owners(
     known = ", ".join(sorted(members)[:5]) + (", …" if len(members) > 5 else "")
     for i, objective in enumerate(doc.objectives):
         if not objective.owner or objective.owner.lower() in members:
+            continue
+        if not _is_address(objective.owner):
+            problems.append(
+                (
+                    ("objectives", i, "owner"),
+                    _(
+                        "%(owner)s is not an e-mail address: write the address of the "
+                        "objective's owner, such as alice@example.org"
+                    )
+                    % {"owner": objective.owner},
+                )
+            )
             continue
         if objective.id not in owned:
             to_invite.setdefault(objective.owner.lower(), []).append(objective.id)
@@ -200,6 +220,14 @@ def _absent_owners(
             )
         )
     return problems, to_invite
+
+
+def _is_address(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def _length_problems(doc: d.StrategyDocument) -> list[tuple[Path, str]]:
@@ -462,7 +490,7 @@ class _Import:
         }
 
     def _objective(self, o: d.Objective, position: int) -> dict[str, Any]:
-        owner = self.members.get(o.owner.lower()) if o.owner else None  # None: to invite
+        owner = self.members.get(o.owner.lower()) if o.owner else None
         return {
             "title": o.title,
             "description": o.description,
@@ -476,6 +504,8 @@ class _Import:
             "start": o.start,
             "deadline": o.deadline,
             "owner": owner,
+            # Someone who is not a member yet: they become the owner when they join.
+            "owner_email": o.owner if o.owner and owner is None else "",
             "alignment": o.alignment,
             "position": position,
         }

@@ -33,7 +33,7 @@ def import_into_new_workspace(
        (:data:`~mostra.core.services.workspaces.COUNTRY_OF_LANGUAGE`).
     2. The strategy is imported into it (:func:`import_document`): its only member is its
        owner, so the other owners the file names are listed in the summary's
-       ``to_invite``, their objectives left without an owner.
+       ``to_invite``, their objectives keeping their address until they join.
     3. All in one transaction: a refusal of either (:class:`ImportRefused`, with the
        path in the file of what the workspace service refused) leaves nothing behind.
     """

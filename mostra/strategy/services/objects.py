@@ -373,33 +373,48 @@ def _check_kpi(workspace: Workspace, code: str | None) -> None:
 # --- Objectives, strategies, tactics -------------------------------------------------
 
 
-def _owner(workspace: Workspace, email: str | None) -> Membership | None:
+def _owner(
+    workspace: Workspace, email: str | None, objective: Objective | None
+) -> tuple[Membership | None, str]:
+    """The member ``email`` names, and the pending owner's address to keep ("" if none).
+
+    An address that is not a member's is refused, except the objective's own owner who is
+    not a member yet (imported from a file): keeping them is allowed, naming a new one is
+    not.
+    """
     if not email:
-        return None
+        return None, ""
     owner = (
         Membership.objects.filter(workspace=workspace, user__email__iexact=email.strip())
         .select_related("user")
         .first()
     )
-    if owner is None:
+    if owner is not None:
+        return owner, ""
+    pending = objective.owner_email if objective is not None else ""
+    if not pending or pending.lower() != email.strip().lower():
         raise DomainError(
             _("%(email)s is not a member of this workspace: choose the owner among the members.")
             % {"email": email},
             field="owner",
         )
-    return owner
+    return None, pending
 
 
 @transaction.atomic
 def save_objective(actor: Membership, data: d.Objective, *, key: str | None = None) -> Objective:
-    """Create an objective (``key=None``) or update the one with id ``key``."""
+    """Create an objective (``key=None``) or update the one with id ``key``.
+
+    ``data.owner`` is a member's address, or the address of its owner who is not a member
+    yet, kept as it is; choosing a member (or no one) clears that address.
+    """
     _require_editor(actor)
     workspace = actor.workspace
     objective = _get(Objective, workspace, _("objective"), key=key) if key is not None else None
     if objective is None or data.id != objective.key:
         _check_key_free(workspace, data.id, objective)
     _check_kpi(workspace, data.kpi)
-    owner = _owner(workspace, data.owner)
+    owner, pending_owner = _owner(workspace, data.owner, objective)
     targets = _resolve_targets(workspace, data.targets)
     before = state(objective) if objective else None
     if objective is None:
@@ -417,6 +432,7 @@ def save_objective(actor: Membership, data: d.Objective, *, key: str | None = No
     objective.start = data.start
     objective.deadline = data.deadline
     objective.owner = owner
+    objective.owner_email = pending_owner
     objective.alignment = data.alignment
     objective.save()
     objective.targets.set(targets)

@@ -35,6 +35,7 @@ from mostra.strategy.checks.lint import lint
 from mostra.strategy.checks.readiness import Readiness, readiness_all
 from mostra.strategy.checks.smart import LETTERS, SmartResult, smart_summary
 from mostra.strategy.services.export import export_document
+from mostra.strategy.services.pending_owners import owner_labels
 
 LETTER_NAMES = {
     "S": gettext_lazy("Specific"),
@@ -251,9 +252,7 @@ def board_context(
     by_ref: dict[str, list[Finding]] = defaultdict(list)
     for f in analysis.findings:
         by_ref[f.ref or ""].append(f)
-    names = {
-        m.user.email.lower(): m.user.name for m in workspace.memberships.select_related("user")
-    }
+    names = owner_labels(workspace, [o.owner for o in doc.objectives if o.owner])
     target_names = {t.id: t.name for t in doc.targets}
     objective_titles = {o.id: o.title for o in doc.objectives}
     strategy_titles = {s.id: s.title or s.id for s in doc.strategies}

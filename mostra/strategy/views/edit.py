@@ -34,6 +34,7 @@ from mostra.strategy import catalogue, forms
 from mostra.strategy import document as d
 from mostra.strategy.services import objects as service
 from mostra.strategy.services.export import export_document
+from mostra.strategy.services.pending_owners import invited_addresses, pending_owner_label
 from mostra.strategy.views.board import board_context, board_response, dom_id
 
 Options = dict[str, Any]
@@ -81,9 +82,20 @@ def _target_options(doc: d.StrategyDocument, membership: Membership, part: Any) 
     return {"priority": part.priority if part is not None else None}
 
 
+def _owner_choices(membership: Membership, part: d.Objective | None) -> list[tuple[str, str]]:
+    """The members, and the objective's owner who is not a member yet, if it has one, so
+    that saving the form keeps them (choosing a member replaces them)."""
+    members = _member_choices(membership)
+    owner = part.owner if part is not None else None
+    if owner and owner.lower() not in {email.lower() for email, _name in members}:
+        invited = owner.lower() in invited_addresses(membership.workspace)
+        members.append((owner, pending_owner_label(owner, invited)))
+    return members
+
+
 def _objective_options(doc: d.StrategyDocument, membership: Membership, part: Any) -> Options:
     return {
-        "members": _member_choices(membership),
+        "members": _owner_choices(membership, part),
         "targets": _target_choices(doc),
         "kpis": doc.kpis,
     }
