@@ -66,7 +66,8 @@ def test_levels_are_listed_lowest_first(
         {k: t[k] for k in ("kind", "threshold", "window_hours")} for t in alert["triggers"]
     ]
     assert all(t["description"] for t in alert["triggers"])
-    assert alert["first_actions"][0] == "Pause scheduled posts"
+    # Written in the workspace's language when it was made (Fromagerie du Lac is French).
+    assert alert["first_actions"][0] == "Mettre en pause les publications programmées"
 
 
 def test_the_owner_replaces_a_level(alice, workspace, level, teammate_membership):
