@@ -175,16 +175,10 @@ def list_command(slug: str, fmt: str) -> None:
         mostra members list --workspace fromagerie
         mostra members list --workspace fromagerie --format json
     """
-    from django.utils import timezone
-
     workspace = workspace_option(slug)
     members = [member_row(m) for m in workspace.memberships.by_rank()]
     pending = list(
-        workspace.invitations.filter(
-            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        )
-        .select_related("created_by")
-        .order_by("created_at")
+        workspace.invitations.pending().select_related("created_by").order_by("created_at")
     )
     invitations = [invitation_row(i) for i in pending]
     if fmt == "json":

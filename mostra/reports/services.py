@@ -3,7 +3,7 @@
 :func:`build` turns a workspace, a period and a language into the report's files
 (HTML, PDF, SVG, PNG), for the views, the command line and the e-mail alike.
 
-:func:`send_due` is the worker's periodic step (:data:`mostra.publishing.loop.PERIODIC`):
+:func:`send_due` is the worker's periodic step (:data:`mostra.publishing.side_work.PERIODIC`):
 each active schedule whose ``next_run_at`` has come is claimed with a compare-and-set
 update (``next_run_at`` moved to the next sending only if it still holds the value
 read), so that two workers never send it twice, then the report for the period just

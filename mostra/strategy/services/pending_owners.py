@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostra.core import audit
@@ -79,12 +78,8 @@ def invited_addresses(workspace: Workspace) -> set[str]:
     """The addresses, lower-cased, of the workspace's invitations that can still be used."""
     return {
         email.lower()
-        for email in Invitation.objects.filter(
-            workspace=workspace,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
+        for email in Invitation.objects.pending()
+        .filter(workspace=workspace)
         .exclude(email="")
         .values_list("email", flat=True)
     }
