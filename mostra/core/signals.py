@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from mostra.core import audit
 from mostra.core.models import AuditAction
@@ -29,3 +29,8 @@ def on_login_failed(sender: Any, credentials: dict, request: Any = None, **kwarg
         label=str(credentials.get("username") or credentials.get("email") or "")[:254],
         ip_address=client_ip(request),
     )
+
+
+#: An invitation was accepted (sent after the commit). Arguments: ``invitation`` and
+#: ``user`` (the new member).
+invitation_accepted = Signal()

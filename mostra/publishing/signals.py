@@ -1,0 +1,18 @@
+"""What the publishing layer announces to the layers above it (notifications, home page).
+
+Sent after the change is committed (``transaction.on_commit``): a receiver never sees a
+publication whose state was rolled back, and a slow receiver never holds a claim.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+#: A publication reached a final outcome. Arguments: ``publication`` (state published,
+#: failed or unknown).
+publication_finished = Signal()
+
+#: A publication by hand is due, or late. Arguments: ``publication``, ``stage``
+#: ("due", "reminder" or "escalated") and ``recipients`` (user ids: the account's
+#: responsible person; the managers too when escalated).
+manual_publication_due = Signal()
