@@ -25,7 +25,7 @@ from mostra.core import audit
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm, may_edit_post
-from mostra.editorial import workflow
+from mostra.editorial import mentions, signals, workflow
 from mostra.editorial.models import ContentPillar, Post, PostComment, PostStatus, PostVariant
 from mostra.editorial.services import media as media_service
 from mostra.editorial.services.calendar_time import workspace_zone
@@ -301,13 +301,32 @@ def delete_post(actor: Membership, post: Post) -> None:
         media_service.forget_files_after_commit(files)
 
 
+#: The longest comment accepted (the form and the API say the same).
+COMMENT_MAX = 5000
+
+
 def add_comment(actor: Membership, post: Post, body: str) -> PostComment:
-    """An internal comment of the team, never published."""
+    """An internal comment of the team, never published.
+
+    The members it mentions (``@name``, :func:`mostra.editorial.mentions.mentioned_members`),
+    its author aside, are announced with the comment by
+    :data:`mostra.editorial.signals.comment_posted` once it is committed.
+    """
     if post.workspace_id != actor.workspace.pk or not may_comment(actor):
         raise DomainError(_("Your role does not let you comment on posts."))
-    body = body.strip()
+    body = (body or "").strip()
     if not body:
         raise DomainError(_("Write something before sending the comment."), field="body")
+    if len(body) > COMMENT_MAX:
+        raise DomainError(
+            _("The comment is too long: keep it under %(max)d characters.") % {"max": COMMENT_MAX},
+            field="body",
+        )
+    mentioned = [
+        user_id
+        for user_id in mentions.mentioned_members(post.workspace_id, body)
+        if user_id != actor.user_id
+    ]
     with transaction.atomic():
         comment = PostComment.objects.create(post=post, author=actor.user, body=body)
         audit.record(
@@ -316,6 +335,11 @@ def add_comment(actor: Membership, post: Post, body: str) -> PostComment:
             workspace=actor.workspace,
             obj=comment,
             label=_("Comment on “%(post)s”") % {"post": post},
+        )
+        transaction.on_commit(
+            lambda: signals.comment_posted.send(
+                sender=PostComment, comment=comment, mentioned=mentioned
+            )
         )
     return comment
 
