@@ -22,23 +22,30 @@ from mostra.core.views.base import workspace_view
 from mostra.editorial.models import PostMedia
 from mostra.editorial.services import posts as service
 from mostra.editorial.services import slots as slot_service
+from mostra.editorial.services import thumbnails
 from mostra.editorial.views import posts_parts as parts
 from mostra.strategy.models import Tactic
 
 
 @workspace_view()
 def media_file(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """The file of a media of the workspace; ``?size=thumb``: its small version (an image)."""
     item = get_object_or_404(
         PostMedia.objects.select_related("variant__post"),
         pk=pk,
         variant__post__workspace=membership.workspace,
     )
+    name, content_type = item.file.name, item.mime_type
+    if request.GET.get("size") == "thumb":  # a small version, for chips and previews
+        small = thumbnails.thumbnail(item)
+        if small is not None:
+            name, content_type = small, "image/webp"
     try:
-        handle = default_storage.open(item.file.name, "rb")
+        handle = default_storage.open(name, "rb")
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=item.mime_type)
-    extension = item.file.name.rsplit(".", 1)[-1]
+    response = FileResponse(handle, content_type=content_type)
+    extension = name.rsplit(".", 1)[-1]
     stem = (item.original_name.rsplit(".", 1)[0] or "media")[:80]
     response.headers["Content-Disposition"] = (
         f"inline; filename=\"media-{item.pk}.{extension}\"; filename*=UTF-8''"
