@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "mostra.charter",
     "mostra.publishing",
     "mostra.analytics",
+    "mostra.notifications",
     "mostra.reports",
     "mostra.api",
 ]

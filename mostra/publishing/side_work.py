@@ -57,6 +57,8 @@ PERIODIC = (
     # Tokens nobody uses (Threads, LinkedIn) are kept alive; once an hour is plenty.
     ("mostra.publishing.services.oauth_tokens", "refresh_expiring", 3600),
     ("mostra.reports.services", "send_due", 60),
+    # The notifications' daily digests, and the e-mails at once whose sender died.
+    ("mostra.notifications.services.emails", "send_due", 60),
 )
 #: The queued tasks that publish, run by the publishing loop; every other is side work.
 PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)

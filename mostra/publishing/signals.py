@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 #: A publication reached a final outcome. Arguments: ``publication`` (state published,
-#: failed or unknown).
+#: failed or unknown) and, when a person decided it (marked as published), ``actor``.
 publication_finished = Signal()
 
 #: A publication by hand is due, or late. Arguments: ``publication``, ``stage``

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from mostra.editorial.models import PostStatus
+from mostra.notifications.models import Notification
 from mostra.publishing.loop import Loop
-from mostra.publishing.models import Notification, PublicationAttempt, PublicationState
+from mostra.publishing.models import PublicationAttempt, PublicationState
 from mostra.publishing.scheduler.outgoing import outgoing_key
 from mostra.publishing.scheduler.publisher import publish_one
 from mostra.publishing.services import claims, leases, retries
@@ -69,13 +70,14 @@ def test_killed_before_sending_on_an_idempotent_network_is_sent_once(
 
 
 def test_killed_mid_publish_without_idempotency_nor_reading_back_is_unknown(
-    workspace, make_publication, fake_server, moment
+    workspace, make_publication, fake_server, moment, django_capture_on_commit_callbacks
 ):
     plain = fake_network.connect(workspace, "fakenet_plain")
     publication = make_publication(due=moment(), account=plain)
     killed_mid_publish(publication, fake_server, moment, reached_network=True)
     moment.advance(minutes=6)
-    Loop("rescuer").tick()
+    with django_capture_on_commit_callbacks(execute=True):  # the notification, after it
+        Loop("rescuer").tick()
     publication = fresh(publication)
     assert publication.state == S.UNKNOWN
     assert "cannot tell whether this post went out" in publication.error_message

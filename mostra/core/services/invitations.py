@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.core import audit, crypto
+from mostra.core import audit, crypto, signals
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Invitation, Membership, Role
 from mostra.core.models.invitation import hash_token
@@ -138,6 +138,10 @@ def accept_invitation(raw_token: str, user: Any) -> Membership:
         workspace=invitation.workspace,
         obj=membership,
         changes={"role": invitation.role},
+    )
+    # Told after the commit (the notification centre, a layer above, tells who invited).
+    transaction.on_commit(
+        lambda: signals.invitation_accepted.send(Invitation, invitation=invitation, user=user)
     )
     return membership
 

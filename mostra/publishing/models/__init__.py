@@ -1,7 +1,6 @@
 from mostra.publishing.models.account import AccountStatus, SocialAccount
 from mostra.publishing.models.mastodon_instance import MastodonApp, MastodonInstance
 from mostra.publishing.models.metrics import FollowerSnapshot, MetricSnapshot
-from mostra.publishing.models.notification import Notification, NotificationKind
 from mostra.publishing.models.oauth_client import OAuthClient
 from mostra.publishing.models.publication import (
     Publication,
@@ -18,8 +17,6 @@ __all__ = [
     "MastodonInstance",
     "MetricSnapshot",
     "OAuthClient",
-    "Notification",
-    "NotificationKind",
     "Publication",
     "PublicationAttempt",
     "PublicationState",

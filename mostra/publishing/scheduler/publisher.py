@@ -43,8 +43,9 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.scheduler import batch, clock, outgoing
-from mostra.publishing.services import claims, leases, notifications, retries
+from mostra.publishing.services import claims, leases, retries
 from mostra.publishing.services.publications import DRIVEN, post_status_for, sync_post_status
+from mostra.publishing.signals import publication_finished
 
 logger = logging.getLogger("mostra.publishing")
 S = PublicationState
@@ -283,8 +284,8 @@ def _settle(claimed: batch.Claimed, now: dt.datetime, nxt: retries.Next) -> None
     )
     if claimed.webhooks:
         _webhook(publication, nxt.state)
-    if nxt.state in (S.FAILED, S.UNKNOWN):
-        notifications.publication_failed(publication)
+    # The notification centre (a layer above) tells the people concerned, after the commit.
+    transaction.on_commit(lambda: publication_finished.send(Publication, publication=publication))
 
 
 def _webhook(publication: Publication, state: str) -> None:

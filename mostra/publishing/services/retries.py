@@ -31,6 +31,7 @@ from mostra.integrations.base import CredentialsRejected, TransportError
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import clock
 from mostra.publishing.services import claims
+from mostra.publishing.signals import publication_finished
 
 S = PublicationState
 
@@ -185,5 +186,10 @@ def mark_published(publication: Publication, membership: Membership, url: str = 
             workspace=membership.workspace,
             obj=publication.variant.post,
             changes=changes,
+        )
+        transaction.on_commit(
+            lambda: publication_finished.send(
+                Publication, publication=publication, actor=membership.user
+            )
         )
     return publication

@@ -120,15 +120,3 @@ def attempt_outcome(code: str) -> str:
         "refused": pgettext("attempt outcome", "refused by the network"),
     }
     return words.get(code, code) if code else "…"
-
-
-@register.simple_tag(takes_context=True)
-def unread_notifications(context: template.Context) -> int:
-    """How many notifications the current member has not read in this workspace."""
-    from mostra.publishing.services.notifications import unread_count
-
-    request = context.get("request")
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        return 0
-    return unread_count(membership.user, membership.workspace)

@@ -1,0 +1,123 @@
+"""A notification's words, written when it is read, in the reader's language.
+
+A notification stores its kind and parameters (:attr:`Notification.params`): who acted,
+the post's title, the reviewer's note, the network, the link... :func:`text` makes the
+sentence with the active language (the page's, or the recipient's for an e-mail);
+a network's own error words (:attr:`Notification.message`) are kept as it said them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from mostra.notifications.models import Kind, Notification
+from mostra.strategy.catalogue import network_label
+
+
+def _post(n: Notification) -> str:
+    """The post's title now (when loaded), else as it was."""
+    if n.post_id and "post" in n._state.fields_cache and n.post is not None:
+        return str(n.post)
+    return str(n.params.get("post") or (f"#{n.post_id}" if n.post_id else ""))
+
+
+def _role(code: str) -> str:
+    from mostra.core.models import Role
+
+    try:
+        return str(Role(code).label).lower()
+    except ValueError:
+        return code
+
+
+def _stage(stage: str, values: dict[str, str]) -> str:
+    if stage == "reminder":
+        return (
+            _(
+                "Reminder: “%(post)s” still waits to be published by hand on %(network)s "
+                "(%(handle)s)."
+            )
+            % values
+        )
+    if stage == "escalated":
+        return (
+            _(
+                "“%(post)s” is late: nobody has published it by hand on %(network)s "
+                "(%(handle)s) yet."
+            )
+            % values
+        )
+    return _("“%(post)s” is due: publish it by hand on %(network)s (%(handle)s).") % values
+
+
+def text(n: Notification) -> str:
+    """The sentence that tells the notification, in the active language."""
+    p = n.params or {}
+    values = {
+        "actor": p.get("actor") or pgettext("notification actor", "Someone"),
+        "post": _post(n),
+        "network": network_label(p.get("network", "")),
+        "handle": p.get("handle", ""),
+        "workspace": p.get("workspace", ""),
+        "role": _role(p.get("role", "")),
+    }
+    kind = n.kind
+    if kind == Kind.APPROVAL_REQUESTED:
+        return _("%(actor)s asks for your approval of “%(post)s”.") % values
+    if kind == Kind.POST_APPROVED:
+        return _("%(actor)s approved “%(post)s”.") % values
+    if kind == Kind.POST_SENT_BACK:
+        return _("%(actor)s sent “%(post)s” back for changes.") % values
+    if kind == Kind.POST_REJECTED:
+        return _("%(actor)s cancelled “%(post)s” during its review.") % values
+    if kind == Kind.POST_PUBLISHED:
+        return _("“%(post)s” was published on %(network)s (%(handle)s).") % values
+    if kind == Kind.PUBLICATION_FAILED:
+        return _("“%(post)s” could not be published on %(network)s (%(handle)s).") % values
+    if kind == Kind.PUBLICATION_UNKNOWN:
+        return (
+            _(
+                "Did “%(post)s” go out on %(network)s (%(handle)s)? The network did not "
+                "answer: look at the account, then mark it as published or retry it."
+            )
+            % values
+        )
+    if kind == Kind.MENTIONED:
+        return _("%(actor)s mentioned you in a comment on “%(post)s”.") % values
+    if kind == Kind.MANUAL_PUBLICATION_DUE:
+        return _stage(p.get("stage", "due"), values)
+    if kind == Kind.INVITATION_ACCEPTED:
+        return _("%(actor)s accepted the invitation and joined as %(role)s.") % values
+    return str(n.get_kind_display())
+
+
+def quote(n: Notification) -> str:
+    """What someone wrote that goes with it: the reviewer's note, the comment's excerpt,
+    the network's words; "" when nothing."""
+    p = n.params or {}
+    return str(p.get("note") or p.get("excerpt") or n.message or "")
+
+
+def path(n: Notification) -> str:
+    """Where the notification leads in the app (a path): the post, the members."""
+    slug = n.params.get("slug") if n.params else None
+    slug = slug or n.workspace.slug
+    if n.post_id:
+        return reverse("editorial:post", args=[slug, n.post_id])
+    if n.kind == Kind.INVITATION_ACCEPTED:
+        return reverse("core:members", args=[slug])
+    return reverse("notifications:list", args=[slug])
+
+
+def link(n: Notification) -> str:
+    """The published post on its network, when there is one."""
+    return str((n.params or {}).get("url") or "")
+
+
+def absolute(path_or_url: str) -> str:
+    if path_or_url.startswith(("http://", "https://")):
+        return path_or_url
+    return settings.CONFIG.base_url + path_or_url
