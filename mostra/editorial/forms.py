@@ -92,6 +92,17 @@ class PostForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
+    main_text = forms.CharField(
+        label=gettext_lazy("Main text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "Shared by every network below, unless you customise it for one of them."
+        ),
+    )
+    main_link = forms.URLField(
+        label=gettext_lazy("Main link"), required=False, max_length=2000, assume_scheme="https"
+    )
     networks = forms.MultipleChoiceField(
         label=gettext_lazy("Networks"),
         required=False,
@@ -210,6 +221,11 @@ class VariantForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy("Published right after the post, where the network allows it."),
     )
+    overridden = forms.BooleanField(
+        label=gettext_lazy("Customise for this network"),
+        required=False,
+        help_text=gettext_lazy("Unticked: this network takes the main text and link."),
+    )
 
     def __init__(
         self, *args: Any, network: str, media: list[PostMedia] | None = None, **kwargs: Any
@@ -240,12 +256,23 @@ class VariantForm(forms.Form):
     def media_rows(self) -> list[tuple[PostMedia, forms.BoundField, forms.BoundField]]:
         return [(m, self[f"alt_{m.pk}"], self[f"remove_{m.pk}"]) for m in self.attached]
 
-    def variant_input(self) -> service.VariantInput:
+    def variant_input(self, main_text: str | None = None) -> service.VariantInput:
+        """What the service saves; ``main_text`` None: the form had no main text (the
+        variant then follows the post's main text when it says the same)."""
         data = self.cleaned_data
+        overridden: bool | None = None
+        if main_text is not None:
+            overridden = bool(data.get("overridden"))
+            # Typed in a variant that still followed the main text (no script to show the
+            # box): the words are kept, the variant becomes customised.
+            text = (data.get("text") or "").strip()
+            if not overridden and "text" in self.changed_data and text != main_text.strip():
+                overridden = True
         return service.VariantInput(
             network=self.network,
             text=data.get("text", ""),
             link=data.get("link", ""),
+            overridden=overridden,
             first_comment=data.get("first_comment", ""),
             alt_texts={m.pk: data.get(f"alt_{m.pk}", "") for m in self.attached},
             remove_media={m.pk for m in self.attached if data.get(f"remove_{m.pk}")},

@@ -54,9 +54,18 @@ class PostEditor:
         for network in self.networks:
             variant = variants.get(network)
             initial_variant = (
-                {"text": variant.text, "link": variant.link, "first_comment": variant.first_comment}
+                {
+                    "text": variant.text,
+                    "link": variant.link,
+                    "first_comment": variant.first_comment,
+                    "overridden": variant.overridden,
+                }
                 if variant
-                else None
+                else {
+                    "text": post.main_text if post else "",
+                    "link": post.main_link if post else "",
+                    "overridden": False,
+                }
             )
             self.variants.append(
                 VariantForm(
@@ -102,7 +111,10 @@ class PostEditor:
 
     def to_input(self) -> service.PostInput:
         data = self.form.cleaned_data
-        variants = [v.variant_input() for v in self.enabled_variants()]
+        # A form sent without the main text (an older page, a script): None, the
+        # variants then follow the main text only when they say the same.
+        main_text = data.get("main_text", "") if "main_text" in self.form.data else None
+        variants = [v.variant_input(main_text) for v in self.enabled_variants()]
         networks = [v.network for v in variants]
         if data.get("upload_everywhere") or not data.get("upload_network"):
             targets = networks
@@ -118,6 +130,8 @@ class PostEditor:
             image_retouched=data.get("image_retouched", False),
             image_virtual=data.get("image_virtual", False),
             variants=variants,
+            main_text=main_text,
+            main_link=data.get("main_link", "") if main_text is not None else None,
             uploads=[
                 service.UploadInput(
                     checked=c, alt_text=data.get("upload_alt", ""), networks=targets
@@ -145,6 +159,8 @@ def initial_for(post: Post, workspace: Workspace) -> dict[str, Any]:
         "tactic": str(post.tactic_id or ""),
         "pillar": str(post.pillar_id or ""),
         "title": post.title,
+        "main_text": post.main_text,
+        "main_link": post.main_link,
         "date": when.date() if when else None,
         "time": when.time() if when else None,
         "networks": [v.network for v in post.variants.all()],

@@ -124,6 +124,7 @@ def test_get_one_with_variants(plan, alice):
         "text": "La tomme de printemps est en cave 🧀",
         "link": "",
         "first_comment": "",
+        "overridden": True,
         "media": 0,
     }
     assert dt.datetime.fromisoformat(data["scheduled_at"]) == dt.datetime.fromisoformat(

@@ -74,12 +74,15 @@ def _summary(post: Post) -> dict[str, Any]:
 def _full(post: Post, membership: Membership) -> dict[str, Any]:
     return {
         **_summary(post),
+        "main_text": post.main_text,
+        "main_link": post.main_link,
         "variants": [
             {
                 "network": v.network,
                 "text": v.text,
                 "link": v.link,
                 "first_comment": v.first_comment,
+                "overridden": v.overridden,
                 "media": len(v.media.all()),
             }
             for v in post.variants.all()
@@ -111,10 +114,20 @@ def _pillar(membership: Membership, name: str | None) -> ContentPillar | None:
     return pillar
 
 
-def _variants(items: list[VariantIn]) -> list[service.VariantInput]:
+def _variants(items: list[VariantIn], main_given: bool) -> list[service.VariantInput]:
+    """The variants sent; one without text follows the main text (when one is sent or
+    kept), as one that says ``overridden: false``."""
     return [
         service.VariantInput(
-            network=v.network, text=v.text, link=v.link, first_comment=v.first_comment
+            network=v.network,
+            text=v.text or "",
+            link=v.link or "",
+            first_comment=v.first_comment,
+            overridden=(
+                v.overridden
+                if v.overridden is not None
+                else (False if main_given and v.text is None and v.link is None else None)
+            ),
         )
         for v in items
     ]
@@ -163,7 +176,11 @@ def create_post(request: HttpRequest, slug: str, payload: PostIn) -> Status:
         sponsored=payload.sponsored,
         image_retouched=payload.image_retouched,
         image_virtual=payload.image_virtual,
-        variants=_variants(payload.variants),
+        main_text=payload.main_text,
+        main_link=payload.main_link,
+        variants=_variants(
+            payload.variants, payload.main_text is not None or payload.main_link is not None
+        ),
     )
     post = service.save_post(membership, data)
     return Status(201, _full(_one(membership, post.pk), membership))
@@ -181,12 +198,18 @@ def update_post(request: HttpRequest, slug: str, pk: Id, payload: PostPatch) -> 
         pillar=_pillar(membership, sent["pillar"]) if "pillar" in sent else post.pillar,
         title=sent.get("title", post.title),
         scheduled_at=sent.get("scheduled_at", post.scheduled_at),
+        main_text=sent.get("main_text"),
+        main_link=sent.get("main_link"),
         variants=(
-            _variants(payload.variants or [])
+            _variants(payload.variants or [], True)
             if "variants" in sent
             else [
                 service.VariantInput(
-                    network=v.network, text=v.text, link=v.link, first_comment=v.first_comment
+                    network=v.network,
+                    text=v.text,
+                    link=v.link,
+                    first_comment=v.first_comment,
+                    overridden=v.overridden,
                 )
                 for v in post.variants.all()
             ]

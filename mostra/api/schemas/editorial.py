@@ -43,25 +43,36 @@ class PostFilters(Schema):
         return _aware(value)
 
 
+def _checked_link(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if value:
+        try:
+            web_address(value)
+        except ValueError:
+            raise ValueError(
+                _("Give the link as a web address such as https://example.org/page, or none.")
+            ) from None
+    return value
+
+
 class VariantIn(Schema):
     network: str = Field(max_length=20)
-    text: Text = ""
-    #: A web address (http or https), or empty.
-    link: str = Field("", max_length=2000)
+    #: This network's own text. Left out: the post's main text.
+    text: Text | None = None
+    #: A web address (http or https), or empty. Left out: the post's main link.
+    link: str | None = Field(None, max_length=2000)
     first_comment: Text = ""
+    #: True: this network keeps its own ``text`` and ``link``; false: it follows the
+    #: post's main text and link. Left out: it follows them when it gives no text, or
+    #: the same text and link.
+    overridden: bool | None = None
 
     @field_validator("link")
     @classmethod
-    def _web_address(cls, value: str) -> str:
-        value = value.strip()
-        if value:
-            try:
-                web_address(value)
-            except ValueError:
-                raise ValueError(
-                    _("Give the link as a web address such as https://example.org/page, or none.")
-                ) from None
-        return value
+    def _web_address(cls, value: str | None) -> str | None:
+        return _checked_link(value)
 
 
 class PostIn(Schema):
@@ -72,6 +83,9 @@ class PostIn(Schema):
     title: str = Field("", max_length=200)
     #: When it goes out: ISO-8601 with its UTC offset; none while not planned.
     scheduled_at: datetime | None = None
+    #: The text and link the networks share, unless a variant overrides them.
+    main_text: Text | None = None
+    main_link: str | None = Field(None, max_length=2000)
     variants: list[VariantIn] = Field(min_length=1, max_length=20)
     sensitive: bool = False
     sponsored: bool = False
@@ -83,6 +97,11 @@ class PostIn(Schema):
     def _with_offset(cls, value: datetime | None) -> datetime | None:
         return _aware(value)
 
+    @field_validator("main_link")
+    @classmethod
+    def _main_link(cls, value: str | None) -> str | None:
+        return _checked_link(value)
+
 
 class PostPatch(PatchSchema):
     """Send only what changes; ``variants``, when sent, is the whole list of networks."""
@@ -91,6 +110,9 @@ class PostPatch(PatchSchema):
     pillar: str | None = Field(None, max_length=80)
     title: str | None = Field(None, max_length=200)
     scheduled_at: datetime | None = None
+    #: A new main text or link: the variants that follow it change with it.
+    main_text: Text | None = None
+    main_link: str | None = Field(None, max_length=2000)
     variants: list[VariantIn] | None = Field(None, min_length=1, max_length=20)
     sensitive: bool | None = None
     sponsored: bool | None = None
@@ -102,6 +124,11 @@ class PostPatch(PatchSchema):
     def _with_offset(cls, value: datetime | None) -> datetime | None:
         return _aware(value)
 
+    @field_validator("main_link")
+    @classmethod
+    def _main_link(cls, value: str | None) -> str | None:
+        return _checked_link(value)
+
 
 class TransitionIn(Schema):
     note: str = Field("", max_length=2000)
@@ -109,9 +136,12 @@ class TransitionIn(Schema):
 
 class VariantOut(Schema):
     network: str
+    #: What goes out on this network (the main text when it follows it).
     text: str
     link: str
     first_comment: str
+    #: Whether this network has its own text and link (false: the main ones).
+    overridden: bool
     media: int
 
 
@@ -142,6 +172,8 @@ class PostSummaryOut(Schema):
 
 
 class PostOut(PostSummaryOut):
+    main_text: str
+    main_link: str
     variants: list[VariantOut]
     #: The transitions the caller may take now (their guards pass).
     actions: list[str]

@@ -78,6 +78,11 @@ class Post(models.Model):
     )
     image_retouched = models.BooleanField(_("retouched image"), default=False)
     image_virtual = models.BooleanField(_("AI-generated image"), default=False)
+    #: The text and link the variants share, unless a variant overrides them
+    #: (``PostVariant.overridden``). Each variant's ``text`` and ``link`` stay what goes
+    #: out: saving the main text rewrites the variants that follow it.
+    main_text = models.TextField(_("main text"), blank=True)
+    main_link = models.URLField(_("main link"), max_length=2000, blank=True)
     #: Bumped on every change of content; approvals are given to one version.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -105,6 +110,10 @@ class PostVariant(models.Model):
     text = models.TextField(_("text"), blank=True)
     link = models.URLField(_("link"), max_length=2000, blank=True)
     first_comment = models.TextField(_("first comment"), blank=True)
+    #: Whether this network has its own text and link (False: the post's main ones,
+    #: copied into ``text`` and ``link`` on every save). A variant made elsewhere
+    #: (import, script) keeps its own text.
+    overridden = models.BooleanField(_("customised for this network"), default=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

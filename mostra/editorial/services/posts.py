@@ -86,6 +86,10 @@ class VariantInput:
     text: str = ""
     link: str = ""
     first_comment: str = ""
+    #: True: this network has its own ``text`` and ``link``; False: it follows the
+    #: post's main text and link (its ``text`` and ``link`` are ignored); None: it
+    #: follows them when it says the same (a caller that knows no main text).
+    overridden: bool | None = None
     #: media id -> new alt text, for the media already attached to this variant.
     alt_texts: dict[int, str] = field(default_factory=dict)
     remove_media: set[int] = field(default_factory=set)
@@ -111,6 +115,10 @@ class PostInput:
     image_virtual: bool = False
     variants: list[VariantInput] = field(default_factory=list)
     uploads: list[UploadInput] = field(default_factory=list)
+    #: The text and link the networks share (None: keep the post's; a new post whose
+    #: variants all say the same takes theirs).
+    main_text: str | None = None
+    main_link: str | None = None
 
 
 FLAGS = ("sensitive", "sponsored", "image_retouched", "image_virtual")
@@ -132,6 +140,9 @@ def content_state(post: Post) -> dict[str, Any]:
 def plan_state(post: Post) -> dict[str, Any]:
     return {
         "title": post.title,
+        "main_text": post.main_text,
+        "main_link": post.main_link,
+        "customised": [v.network for v in post.variants.all() if v.overridden],
         "tactic": str(post.tactic) if post.tactic_id else None,
         "pillar": str(post.pillar) if post.pillar_id else None,
         "scheduled_at": post.scheduled_at.isoformat() if post.scheduled_at else None,
@@ -224,14 +235,20 @@ def _save(actor: Membership, data: PostInput, post: Post | None, written: list[s
     post.scheduled_at = data.scheduled_at
     for flag in FLAGS:
         setattr(post, flag, getattr(data, flag))
+    post.main_text, post.main_link = _main(data, post, creating)
     post.save()
 
     existing = {v.network: v for v in post.variants.all()} if not creating else {}
     kept: dict[str, PostVariant] = {}
     for position, item in enumerate(data.variants):
         variant = existing.pop(item.network, None) or PostVariant(post=post, network=item.network)
-        variant.text = item.text.strip()
-        variant.link = item.link.strip()
+        text, link = item.text.strip(), item.link.strip()
+        overridden = item.overridden
+        if overridden is None:
+            overridden = (text, link) != (post.main_text, post.main_link)
+        variant.overridden = overridden
+        variant.text = text if overridden else post.main_text
+        variant.link = link if overridden else post.main_link
         variant.first_comment = item.first_comment.strip()
         variant.position = position
         variant.save()
@@ -278,6 +295,20 @@ def _save(actor: Membership, data: PostInput, post: Post | None, written: list[s
             changes=changes,
         )
     return post
+
+
+def _main(data: PostInput, post: Post, creating: bool) -> tuple[str, str]:
+    """The post's main text and link: given, kept, or (a new post given none) the one
+    its variants all share."""
+    if data.main_text is not None or data.main_link is not None:
+        text = (data.main_text if data.main_text is not None else post.main_text).strip()
+        link = (data.main_link if data.main_link is not None else post.main_link).strip()
+        return text, link
+    if creating:
+        said = {(v.text.strip(), v.link.strip()) for v in data.variants}
+        if len(said) == 1 and all(v.overridden is None for v in data.variants):
+            return said.pop()
+    return post.main_text, post.main_link
 
 
 def delete_post(actor: Membership, post: Post) -> None:
@@ -355,6 +386,8 @@ def duplicate_post(actor: Membership, post: Post) -> Post:
             tactic=post.tactic,
             pillar=post.pillar,
             title=(_("Copy of %(title)s") % {"title": post.title})[:200] if post.title else "",
+            main_text=post.main_text,
+            main_link=post.main_link,
             **{flag: getattr(post, flag) for flag in FLAGS},
         )
         for variant in post.variants.prefetch_related("media"):
@@ -364,6 +397,7 @@ def duplicate_post(actor: Membership, post: Post) -> Post:
                 text=variant.text,
                 link=variant.link,
                 first_comment=variant.first_comment,
+                overridden=variant.overridden,
                 position=variant.position,
             )
             for item in variant.media.all():
