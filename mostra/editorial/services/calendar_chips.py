@@ -18,6 +18,7 @@ from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +26,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from mostra.core.models import Membership
-from mostra.editorial.models import PostStatus, PostVariant
+from mostra.editorial.models import PostMedia, PostStatus, PostVariant
 from mostra.editorial.services.reschedule import can_move
 from mostra.editorial.workflow import FINAL
 from mostra.strategy import catalogue
@@ -109,6 +110,8 @@ class Chip:
     move_url: str
     move_label: str = ""
     sensitive_label: str = ""
+    #: The small version of the post's first image ("" when it has none).
+    thumb_url: str = ""
 
     @property
     def time(self) -> str:
@@ -150,6 +153,12 @@ class Chip:
             f'<span class="chip-title">{escape(self.summary)}</span> '
             f'<span class="chip-status">{escape(self.status_label)}</span>{flag}'
         )
+        if self.thumb_url:
+            thumb = (
+                f'<img class="chip-thumb" src="{escape(self.thumb_url)}" alt="" '
+                f'width="28" height="28" loading="lazy" draggable="false">'
+            )
+            body = f"{thumb}{body}"
         if self.url:
             body = f'<a class="chip-body" href="{escape(self.url)}" draggable="false">{body}</a>'
         else:
@@ -165,18 +174,28 @@ class Chip:
         return mark_safe(f'<article class="chip status-{status}"{attrs}>{body}{move}</article>')
 
 
-def _variants_of(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """post id -> [(network, text)] in the variants' order, in one query per 500 posts."""
+def _variants_of(ids: list[int]) -> tuple[dict[int, list[tuple[str, str]]], dict[int, int]]:
+    """post id -> [(network, text)] in the variants' order, and post id -> the id of its
+    first image (its first variant's with one), in one query per 500 posts."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    images: dict[int, int] = {}
+    first_image = (
+        PostMedia.objects.filter(variant=OuterRef("pk"), kind__in=("image", "gif"))
+        .order_by("position", "id")
+        .values("pk")[:1]
+    )
     for start in range(0, len(ids), 500):
         rows = (
             PostVariant.objects.filter(post_id__in=ids[start : start + 500])
+            .annotate(first_image=Subquery(first_image))
             .order_by("post_id", "position", "id")
-            .values_list("post_id", "network", "text")
+            .values_list("post_id", "network", "text", "first_image")
         )
-        for post_id, network, text in rows:
+        for post_id, network, text, image in rows:
             found[post_id].append((network, text))
-    return found
+            if image is not None and post_id not in images:
+                images[post_id] = image
+    return found, images
 
 
 def _sendings(publishing: list[int]) -> dict[int, Any]:
@@ -194,10 +213,11 @@ def make_chips(
 ) -> list[Chip]:
     """Chips for rows of ``Post.objects.values(*FIELDS)``, with their variants (1 query)."""
     rows = list(rows)
-    variants = _variants_of([r["id"] for r in rows])
+    variants, images = _variants_of([r["id"] for r in rows])
     slug = membership.workspace.slug
     post_url = url_maker("editorial:post", slug)
     move_url = url_maker("editorial:reschedule", slug)
+    media_url = url_maker("editorial:media", slug)
     labels = {value: str(label) for value, label in PostStatus.choices}
     sendings = _sendings([r["id"] for r in rows if r["status"] == PostStatus.PUBLISHING])
     move_text, sensitive_label = _("Move “%(post)s”"), _("Sensitive")
@@ -236,6 +256,7 @@ def make_chips(
                 move_url=move_url(pk) if movable else "",
                 move_label=move_text % {"post": summary} if movable else "",
                 sensitive_label=sensitive_label,
+                thumb_url=f"{media_url(images[pk])}?size=thumb" if pk in images else "",
             )
         )
     return chips
