@@ -90,7 +90,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.IN_REVIEW}),
             S.DRAFT,
             Perm.DRAFT_CONTENT,
-            pgettext_lazy("post action", "Withdraw"),
+            pgettext_lazy("post action", "Withdraw from review…"),
             guards=(rules.may_withdraw,),
         ),
         Transition(
@@ -132,7 +132,7 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.SCHEDULED}),
             S.APPROVED,
             Perm.EDIT_CONTENT,
-            pgettext_lazy("post action", "Unschedule"),
+            pgettext_lazy("post action", "Withdraw from the schedule…"),
         ),
         Transition(
             "retry",
@@ -149,7 +149,7 @@ TRANSITIONS: dict[str, Transition] = {
             ),
             S.CANCELLED,
             Perm.EDIT_CONTENT,
-            pgettext_lazy("post action", "Cancel"),
+            pgettext_lazy("post action", "Abandon the post…"),
             style="danger",
         ),
         Transition(

@@ -317,7 +317,10 @@ def delete_post(actor: Membership, post: Post) -> None:
         raise DomainError(_("Only its author or an editor can delete this post."))
     if post.status != PostStatus.DRAFT:
         raise DomainError(
-            _("Only drafts can be deleted. Cancel this post instead: it stays in the history.")
+            _(
+                "Only drafts can be deleted. Abandon this post instead: it stays in the "
+                "history as cancelled."
+            )
         )
     files = [m.file.name for v in post.variants.all() for m in v.media.all()]
     with transaction.atomic():

@@ -149,7 +149,17 @@ def takes_note(actions: list[workflow.Transition]) -> bool:
 def transition_confirm(transition: workflow.Transition) -> str:
     """A confirmation question for the actions that are hard to take back."""
     if transition.action == "cancel":
-        return _("Cancel this post? It will not go out; you can reopen it later.")
+        return _(
+            "Abandon this post? Nothing is published; it stays in the history as cancelled "
+            "and you can reopen it later."
+        )
+    if transition.action == "withdraw":
+        return _("Withdraw this post from review? It goes back to draft; nothing is published.")
+    if transition.action == "unschedule":
+        return _(
+            "Withdraw this post from the schedule? It stays approved and goes out only once "
+            "scheduled again; nothing is published."
+        )
     return ""
 
 
