@@ -97,6 +97,9 @@ WEB: dict[str, dict[str, str]] = {
     "strategy:card": {"GET": VIEWER},
     "strategy:edit": {"GET": MANAGER, "POST": MANAGER},
     "strategy:delete": {"GET": MANAGER, "POST": MANAGER},
+    "strategy:readiness": {"GET": VIEWER, "POST": MANAGER},
+    "strategy:readiness_override": {"POST": OWNER},
+    "strategy:readiness_revoke": {"POST": OWNER},
     "charter:edit": {"GET": VIEWER, "POST": MANAGER},
     "charter:check": {"POST": CONTRIBUTOR},
     # --- Analytics and reports ----------------------------------------------------------
@@ -251,6 +254,11 @@ API: dict[str, str] = {
     "delete_custom_kpi": MANAGER,
     "get_strategy_lint": VIEWER,
     "get_strategy_readiness": VIEWER,
+    "get_network_readiness": VIEWER,
+    "override_readiness": OWNER,
+    "revoke_readiness_override": OWNER,
+    "put_not_known": MANAGER,
+    "delete_not_known": MANAGER,
     "get_strategy_affinity": VIEWER,
     # --- Posts (someone else's, as in the pages) -----------------------------------------
     "list_posts": VIEWER,

@@ -163,6 +163,14 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "strategy:card": _strategy_cards(),
     "strategy:edit": _strategy_cards(),
     "strategy:delete": _strategy_cards(),
+    **{
+        name: Arguments(fixed={"network": NETWORK})
+        for name in (
+            "strategy:readiness",
+            "strategy:readiness_override",
+            "strategy:readiness_revoke",
+        )
+    },
     "analytics:account_refresh": objects(pk="competitor"),
     "analytics:account_delete": objects(pk="competitor"),
     "analytics:kpi_values": Arguments(fixed={"code": RECORDED_KPI}),
@@ -251,6 +259,18 @@ API_ARGUMENTS: dict[str, Arguments] = {
         )
         for verb in ("change", "delete")
     },
+    **{
+        operation_id: Arguments(fixed={"network": NETWORK})
+        for operation_id in (
+            "get_network_readiness",
+            "override_readiness",
+            "revoke_readiness_override",
+        )
+    },
+    **{
+        operation_id: Arguments(fixed={"network": NETWORK, "code": "ready-mission-who"})
+        for operation_id in ("put_not_known", "delete_not_known")
+    },
     "list_transitions": objects(pk="post_draft"),
     "take_transition": Arguments(objects={"pk": "post_draft"}, fixed={"action": "submit"}),
 }
@@ -261,7 +281,12 @@ _KPI = {"id": "matrix-kpi", "names": {"en": "Newsletter sign-ups"}}
 
 #: operationId -> its body, where the smallest the OpenAPI document accepts would be
 #: refused before the view runs (the API reads the body first: a 422 for everyone).
-API_BODIES: dict[str, Any] = {"create_custom_kpi": _KPI, "put_custom_kpi": _KPI}
+API_BODIES: dict[str, Any] = {
+    "create_custom_kpi": _KPI,
+    "put_custom_kpi": _KPI,
+    "override_readiness": {"reason": "The launch cannot wait."},
+    "put_not_known": {"note": "We ask our customers this month."},
+}
 
 
 # --- Building it ----------------------------------------------------------------------

@@ -37,6 +37,8 @@ class Perm(StrEnum):
     REQUIRE_TWO_FACTOR = "require_two_factor"
     #: The commentary that opens a period's report: the team that writes, not readers.
     WRITE_COMMENTARY = "write_commentary"
+    #: Letting the first post on a network through before the strategy answers for it.
+    OVERRIDE_READINESS = "override_readiness"
 
 
 _ALL = set(Perm)
@@ -46,6 +48,7 @@ _OWNERS_ONLY = {
     Perm.DELETE_WORKSPACE,
     Perm.MANAGE_OWNERS,
     Perm.REQUIRE_TWO_FACTOR,
+    Perm.OVERRIDE_READINESS,
 }
 GRANTS: dict[str, set[Perm]] = {
     Role.OWNER: _ALL,

@@ -276,3 +276,9 @@ def lint_command(file: str, output_format: str) -> None:
         )
     if any(f.severity == "error" for f in findings):
         raise SystemExit(1)
+
+
+# ``mostra strategy readiness …``: the readiness gate per network (its own module).
+from mostra.strategy.cli_readiness import readiness_group  # noqa: E402
+
+strategy_group.add_command(readiness_group)

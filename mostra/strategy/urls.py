@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mostra.strategy.views import affinity, board, edit, export, summary
+from mostra.strategy.views import affinity, board, edit, export, readiness, summary
 
 app_name = "strategy"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("mission/", edit.profile_card, name="profile_card"),
     path("mission/edit/", edit.edit_profile, name="edit_profile"),
     path("targets/<slug:key>/move/", edit.move_target, name="move_target"),
+    path("readiness/<slug:network>/", readiness.readiness_page, name="readiness"),
+    path("readiness/<slug:network>/override/", readiness.override, name="readiness_override"),
+    path("readiness/<slug:network>/revoke/", readiness.revoke, name="readiness_revoke"),
     path("<slug:kind>/new/", edit.new, name="new"),
     path("<slug:kind>/<slug:key>/", edit.card, name="card"),
     path("<slug:kind>/<slug:key>/edit/", edit.edit, name="edit"),

@@ -7,6 +7,7 @@ TikTok is only a candidate platform, with an incomplete objective and no tactic.
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from mostra.core.models import AuditEvent
 from mostra.editorial import workflow
@@ -42,7 +43,10 @@ def test_first_post_on_a_network_that_is_not_ready_is_refused(
     # The questions to answer first, as the strategy's readiness check words them.
     assert "Say in the mission why you are on TikTok and who is there." in message
     assert "Add a tactic on TikTok" in message
-    assert "/w/fromagerie/strategy/" in message
+    # The strategy page by its absolute address (the CLI and the API show it), never a
+    # bare path.
+    assert f"{settings.CONFIG.base_url}/w/fromagerie/strategy/#readiness-title" in message
+    assert "(/w/" not in message and " /w/" not in message
     assert refused.value.url == "/w/fromagerie/strategy/"
     assert [r.network for r in refused.value.missing] == ["tiktok"]
     assert fresh(post).status == S.APPROVED
@@ -98,5 +102,36 @@ def test_the_page_shows_the_questions_and_a_link_to_the_strategy(
     assert response.status_code == 200
     html = response.content.decode()
     assert "first post on TikTok" in html
-    assert 'href="/w/fromagerie/strategy/"' in html
+    assert '<a href="/w/fromagerie/strategy/#readiness-title">the strategy page</a>' in html
+    assert "(/w/" not in html and "http://" not in html
     assert fresh(post).status == S.APPROVED
+
+
+def test_without_javascript_the_message_links_to_the_strategy(
+    strategy, make_post, owner, owner_membership
+):
+    post = approved(make_post, "tiktok")
+    client = client_for(owner)
+    response = client.post(f"/w/fromagerie/posts/{post.pk}/transitions/schedule/", follow=True)
+    html = response.content.decode()
+    assert "first post on TikTok" in html
+    assert '<a href="/w/fromagerie/strategy/#readiness-title">the strategy page</a>' in html
+    assert "&lt;a" not in html
+
+
+def test_an_owner_override_lets_the_first_post_through(strategy, make_post, owner_membership):
+    from mostra.strategy.services import readiness as answers
+
+    answers.override(owner_membership, "tiktok", "The launch cannot wait for the survey.")
+    post = approved(make_post, "tiktok")
+    assert workflow.apply(post, "schedule", owner_membership).status == S.SCHEDULED
+
+
+def test_a_revoked_override_blocks_again(strategy, make_post, owner_membership):
+    from mostra.strategy.services import readiness as answers
+
+    answers.override(owner_membership, "tiktok", "The launch cannot wait for the survey.")
+    answers.revoke_override(owner_membership, "tiktok")
+    post = approved(make_post, "tiktok")
+    with pytest.raises(readiness.NotReady):
+        workflow.apply(post, "schedule", owner_membership)

@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
@@ -518,7 +518,104 @@ def get_strategy_readiness(request: HttpRequest, slug: str) -> Any:
     from mostra.strategy.checks.readiness import readiness_all
 
     doc, ctx = _checked(workspace)
-    return _jsonable(readiness_all(doc, ctx))
+    return {
+        network: _readiness_json(workspace, result)
+        for network, result in readiness_all(doc, ctx).items()
+    }
+
+
+def _readiness_json(workspace: Workspace, result: Any) -> dict[str, Any]:
+    """A network's readiness, its answers "not known yet", the override in force, and the
+    absolute address of its readiness page (where the questions are answered)."""
+    from django.urls import reverse
+
+    from mostra.editorial.services.readiness import absolute
+    from mostra.strategy.checks.readiness import READINESS_RULES
+
+    body = _jsonable(result)
+    for answer in body["not_known"]:
+        answer["question"] = str(READINESS_RULES.get(answer["code"], answer["code"]))
+    body["url"] = absolute(reverse("strategy:readiness", args=[workspace.slug, result.network]))
+    return body
+
+
+def _network_readiness(workspace: Workspace, network: str) -> dict[str, Any]:
+    from mostra.strategy.checks.readiness import readiness
+
+    doc, ctx = _checked(workspace)
+    return _readiness_json(workspace, readiness(doc, ctx, network))
+
+
+class OverrideIn(d.Part):
+    """Why the first post on the network may go out before every answer is given."""
+
+    reason: str = Field(max_length=1000)
+
+
+class NotKnownIn(d.Part):
+    """What is not known yet, and when it will be."""
+
+    note: str = Field(max_length=1000)
+
+
+@router.get(f"{BASE}/readiness/{{network}}", response={200: Any, **NOT_FOUND})
+def get_network_readiness(request: HttpRequest, slug: str, network: str) -> Any:
+    """One network's readiness: what is missing, what is not known yet, the override."""
+    workspace = _workspace(request, slug)
+    _known_network(network)
+    return _network_readiness(workspace, network)
+
+
+@router.post(f"{BASE}/readiness/{{network}}/override", response={201: Any, **CREATED})
+def override_readiness(
+    request: HttpRequest, slug: str, network: str, payload: OverrideIn
+) -> Status:
+    """Let the first post on the network through without every answer (owners only)."""
+    from mostra.strategy.services import readiness as service
+
+    membership = member(request, slug, Perm.OVERRIDE_READINESS)
+    service.override(membership, network, payload.reason)
+    return Status(201, _network_readiness(membership.workspace, network))
+
+
+@router.delete(f"{BASE}/readiness/{{network}}/override", response={200: Any, **INVALID})
+def revoke_readiness_override(request: HttpRequest, slug: str, network: str) -> Any:
+    """End the override in force: the readiness check applies again (owners only)."""
+    from mostra.strategy.services import readiness as service
+
+    membership = member(request, slug, Perm.OVERRIDE_READINESS)
+    service.revoke_override(membership, network)
+    return _network_readiness(membership.workspace, network)
+
+
+@router.put(f"{BASE}/readiness/{{network}}/not-known/{{code}}", response={200: Any, **INVALID})
+def put_not_known(
+    request: HttpRequest, slug: str, network: str, code: str, payload: NotKnownIn
+) -> Any:
+    """Answer a question "not known yet", with a note (where the question allows it)."""
+    from mostra.strategy.services import readiness as service
+
+    membership = _editor(request, slug)
+    service.set_not_known(membership, network, code, payload.note)
+    return _network_readiness(membership.workspace, network)
+
+
+@router.delete(f"{BASE}/readiness/{{network}}/not-known/{{code}}", response={200: Any, **INVALID})
+def delete_not_known(request: HttpRequest, slug: str, network: str, code: str) -> Any:
+    """The question is no longer "not known yet"."""
+    from mostra.strategy.services import readiness as service
+
+    membership = _editor(request, slug)
+    _known_network(network)
+    service.clear_not_known(membership, network, code)
+    return _network_readiness(membership.workspace, network)
+
+
+def _known_network(network: str) -> None:
+    from mostra.strategy import catalogue
+
+    if network not in catalogue.NETWORKS:
+        raise Http404
 
 
 @router.get(f"{BASE}/affinity", response={200: dict[str, Any], **NOT_FOUND})

@@ -8,7 +8,10 @@ anything, the strategy's readiness check
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,12 +27,18 @@ SHOWN = 5
 
 
 class NotReady(DomainError):
-    """Scheduling refused: the strategy does not answer every question for a network."""
+    """Scheduling refused: the strategy does not answer every question for a network.
 
-    def __init__(self, message: str, missing: list[Readiness], url: str) -> None:
+    ``message`` names the strategy page by its absolute address (the CLI, the API);
+    ``html`` is the same message with a link instead (the pages); ``url`` is the page's
+    path.
+    """
+
+    def __init__(self, message: str, missing: list[Readiness], url: str, html: str = "") -> None:
         super().__init__(message, field="scheduled_at")
         self.missing = missing
         self.url = url
+        self.html = html
 
 
 def first_networks(post: Post) -> list[str]:
@@ -57,8 +66,22 @@ def strategy_url(post: Post) -> str:
     return reverse("strategy:overview", args=[post.workspace.slug])
 
 
-def refusal(missing: list[Readiness], url: str) -> str:
-    """The message: per network, the first questions to answer, and where."""
+def absolute(path: str) -> str:
+    """``path`` on the public address (MOSTRA_BASE_URL), for messages read outside a page."""
+    return settings.CONFIG.base_url.rstrip("/") + path
+
+
+def strategy_link(url: str, *, html: bool) -> str:
+    """The strategy page named in a message: a link in a page, its address elsewhere."""
+    url += "#readiness-title"
+    if html:
+        return format_html('<a href="{}">{}</a>', url, _("the strategy page"))
+    return _("the strategy page (%(url)s)") % {"url": absolute(url)}
+
+
+def refusal(missing: list[Readiness], url: str, *, html: bool = False) -> str:
+    """The message: per network, the first questions to answer, and where (a link when
+    ``html``, escaped and safe; the absolute address otherwise)."""
     parts = []
     for result in missing:
         errors = [f.message for f in result.missing if f.severity == "error"]
@@ -70,15 +93,19 @@ def refusal(missing: list[Readiness], url: str) -> str:
             _("%(network)s: %(questions)s")
             % {"network": network_label(result.network), "questions": shown}
         )
-    return _(
+    template = _(
         "This would be the first post on %(networks)s, and the strategy does not answer "
-        "every question for it yet. Answer these first on the strategy page (%(url)s): "
-        "%(details)s"
-    ) % {
+        "every question for it yet. Answer these first on %(link)s: %(details)s"
+    )
+    values = {
         "networks": ", ".join(network_label(r.network) for r in missing),
-        "url": url,
+        "link": strategy_link(url, html=html),
         "details": " — ".join(parts),
     }
+    if html:
+        escaped = {k: conditional_escape(v) for k, v in values.items()}
+        return SafeString(conditional_escape(template) % escaped)
+    return template % values
 
 
 def check_ready(post: Post) -> None:
@@ -86,4 +113,4 @@ def check_ready(post: Post) -> None:
     missing = unready(post)
     if missing:
         url = strategy_url(post)
-        raise NotReady(refusal(missing, url), missing, url)
+        raise NotReady(refusal(missing, url), missing, url, html=refusal(missing, url, html=True))

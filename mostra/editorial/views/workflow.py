@@ -70,8 +70,8 @@ def transition(request: HttpRequest, membership: Membership, pk: int, action: st
         post = workflow.apply(post, action, membership, note=note)
         done = done_message(post, action)
     except DomainError as exc:
-        error = exc.message
-        error_link = getattr(exc, "url", "")  # the strategy page, when it is not ready
+        # The readiness gate's message links to the strategy page itself.
+        error = getattr(exc, "html", "") or exc.message
     only = request.POST.get("only", "")[:200]
     if request.htmx and done and not only and was_final != (post.status in workflow.FINAL):
         # Cancelled or reopened on the post's page: the editor there opens or closes too.

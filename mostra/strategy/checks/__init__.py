@@ -60,6 +60,27 @@ class KpiSources:
         return kpi in self.recorded
 
 
+@dataclass(frozen=True)
+class NotKnownYet:
+    """A readiness question answered "not known yet" for a network, with its note."""
+
+    code: str
+    note: str
+    by: str = ""
+    at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Override:
+    """An owner let the first post on a network through without every answer."""
+
+    network: str
+    reason: str
+    by: str = ""
+    at: dt.datetime | None = None
+    id: int | None = None
+
+
 @dataclass
 class CheckContext:
     """What the database adds to a document, when there is one."""
@@ -73,3 +94,7 @@ class CheckContext:
     history: dict[tuple[str, str], list[HistoryPoint]] = field(default_factory=dict)
     #: What feeds the KPIs; None when checking a file alone.
     sources: KpiSources | None = None
+    #: Readiness questions answered "not known yet", per (network, code).
+    not_known: dict[tuple[str, str], NotKnownYet] = field(default_factory=dict)
+    #: The owners' overrides of the readiness gate in force, per network.
+    overrides: dict[str, Override] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from mostra.core.models import Activity, Membership, RaciAssignment, Workspace
-from mostra.strategy.checks import CheckContext, KpiSources
+from mostra.strategy.checks import CheckContext, KpiSources, NotKnownYet, Override
 from mostra.strategy.checks.readiness import Readiness, readiness
 from mostra.strategy.services.export import export_document
 
@@ -30,6 +30,8 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
        and collected data (:func:`mostra.analytics.progress.history.workspace_history`,
        three queries); empty when nothing was imported yet.
     4. sources: what feeds the KPIs (:func:`kpi_sources`, two queries).
+    5. not_known and overrides: the readiness questions answered "not known yet" and
+       the owners' overrides in force (:func:`readiness_answers`, two queries).
     """
     from mostra.analytics.progress.history import workspace_history
 
@@ -51,7 +53,28 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
         strategy_accountable=accountable,
         history=workspace_history(workspace, today),
         sources=kpi_sources(workspace),
+        **readiness_answers(workspace),
     )
+
+
+def readiness_answers(workspace: Workspace) -> dict[str, dict]:
+    """The answers "not known yet" per (network, code) and the overrides in force per
+    network (two queries)."""
+    from mostra.strategy.models import ReadinessOverride, ReadinessUnknown
+
+    not_known = {
+        (u.network, u.code): NotKnownYet(
+            code=u.code, note=u.note, by=u.answered_by_label, at=u.answered_at
+        )
+        for u in ReadinessUnknown.objects.filter(workspace=workspace)
+    }
+    overrides = {
+        o.network: Override(
+            network=o.network, reason=o.reason, by=o.created_by_label, at=o.created_at, id=o.pk
+        )
+        for o in ReadinessOverride.objects.filter(workspace=workspace, revoked_at__isnull=True)
+    }
+    return {"not_known": not_known, "overrides": overrides}
 
 
 def kpi_sources(workspace: Workspace) -> KpiSources:

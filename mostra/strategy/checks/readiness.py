@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mostra.strategy import catalogue
-from mostra.strategy.checks import CheckContext, Finding
+from mostra.strategy.checks import CheckContext, Finding, NotKnownYet, Override
 from mostra.strategy.checks import text as t
 from mostra.strategy.checks.links import tactic_targets
 from mostra.strategy.document import Objective, StrategyDocument, Tactic
@@ -45,12 +45,30 @@ READINESS_RULES: dict[str, Promise] = {
     "ready-tactic-incomplete": gettext_lazy("No tactic says what, when, how often and for whom."),
 }
 
+#: The questions that may be answered "not known yet" (with a note saying what is awaited):
+#: facts about the network one may have to find out (who is there, what they do) and the
+#: figures and dates of an objective (a baseline not measured yet, a deadline to agree).
+#: Not the decisions the team makes itself: being on the network, why, the objective, the
+#: strategy and the tactic.
+UNKNOWN_ALLOWED: frozenset[str] = frozenset(
+    {"ready-mission-who", "ready-mission-behaviour", "ready-objective-incomplete"}
+)
+
+
+def allows_unknown(code: str) -> bool:
+    """Whether the readiness question ``code`` accepts "not known yet" as an answer."""
+    return code in UNKNOWN_ALLOWED
+
 
 @dataclass
 class Readiness:
     network: str
     ready: bool
     missing: list[Finding] = field(default_factory=list)
+    #: Questions answered "not known yet" (they count as answered).
+    not_known: list[NotKnownYet] = field(default_factory=list)
+    #: The owner's override in force: the gate passes whatever is missing.
+    override: Override | None = None
 
 
 def _missing(code: str, message: str, ref: str | None) -> Finding:
@@ -180,14 +198,32 @@ def readiness(doc: StrategyDocument, ctx: CheckContext, network: str) -> Readine
     3. Ready when nothing is missing; every missing answer is an error-severity
        :class:`Finding` whose ``ref`` is the network or the element to complete.
 
-    ``ctx`` is accepted for symmetry with the other checks (and for later rules that
-    need the workspace); no rule of readiness uses it yet.
+    4. A question answered "not known yet" (``ctx.not_known``, where the question
+       allows it: :data:`UNKNOWN_ALLOWED`) counts as answered: its findings leave
+       ``missing`` and the answer is listed in ``not_known``.
+    5. An owner's override in force (``ctx.overrides``) makes the network ready whatever
+       is still missing (listed all the same).
     """
-    missing = _mission(doc, network) + _plan(doc, network)
-    return Readiness(network=network, ready=not missing, missing=missing)
+    missing: list[Finding] = []
+    not_known: dict[str, NotKnownYet] = {}
+    for finding in _mission(doc, network) + _plan(doc, network):
+        answer = ctx.not_known.get((network, finding.code))
+        if answer is not None and allows_unknown(finding.code):
+            not_known.setdefault(finding.code, answer)
+        else:
+            missing.append(finding)
+    override = ctx.overrides.get(network)
+    return Readiness(
+        network=network,
+        ready=not missing or override is not None,
+        missing=missing,
+        not_known=list(not_known.values()),
+        override=override,
+    )
 
 
 def readiness_all(doc: StrategyDocument, ctx: CheckContext) -> dict[str, Readiness]:
     """Readiness of every network in the platforms or the mission, in catalogue order."""
     listed = {p.network for p in doc.platforms} | {m.network for m in doc.mission.networks}
+    listed |= set(ctx.overrides)
     return {code: readiness(doc, ctx, code) for code in catalogue.NETWORKS if code in listed}

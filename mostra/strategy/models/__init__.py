@@ -4,6 +4,7 @@ from mostra.strategy.models.objective import Objective
 from mostra.strategy.models.plan import Strategy, Tactic
 from mostra.strategy.models.platform import Platform
 from mostra.strategy.models.profile import StrategyProfile
+from mostra.strategy.models.readiness import ReadinessOverride, ReadinessUnknown
 from mostra.strategy.models.target import Target
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "MissionNetwork",
     "Objective",
     "Platform",
+    "ReadinessOverride",
+    "ReadinessUnknown",
     "Strategy",
     "StrategyProfile",
     "Tactic",

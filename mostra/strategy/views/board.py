@@ -32,7 +32,7 @@ from mostra.strategy.checks import CheckContext, Finding
 from mostra.strategy.checks.affinity import affinity_matrix
 from mostra.strategy.checks.context import context_for_workspace
 from mostra.strategy.checks.lint import lint
-from mostra.strategy.checks.readiness import Readiness, readiness_all
+from mostra.strategy.checks.readiness import READINESS_RULES, Readiness, readiness_all
 from mostra.strategy.checks.smart import LETTERS, SmartResult, smart_summary
 from mostra.strategy.services.export import export_document
 from mostra.strategy.services.pending_owners import owner_labels
@@ -419,6 +419,7 @@ def board_context(
         "lint_items": lint_items(analysis, workspace.slug),
         "lint_counts": lint_counts(analysis.findings),
         "readiness": readiness_rows(analysis, workspace.slug),
+        "can_override": has_perm(membership, Perm.OVERRIDE_READINESS),
         "focus": "",
     }
     context.update(extra)
@@ -451,18 +452,39 @@ def kpi_cards(doc: d.StrategyDocument, workspace_slug: str) -> list[Card]:
     return cards
 
 
+def readiness_row(result: Readiness, links: dict[str, str], workspace_slug: str) -> dict[str, Any]:
+    """A network's readiness as shown: its label, whether it is ready, what to answer
+    first (linked), the questions answered "not known yet" (with their note), the
+    owner's override in force (who, when, why), and the network's readiness page."""
+    page = reverse("strategy:overview", args=[workspace_slug])
+
+    def where(finding: Finding) -> str:  # the strategy page's anchors work from any page
+        href = link_for(finding, links, workspace_slug)
+        return page + href if href.startswith("#") else href
+
+    return {
+        "network": result.network,
+        "label": catalogue.network_label(result.network),
+        "ready": result.ready,
+        "missing": [(f.message, where(f)) for f in result.missing],
+        "not_known": [
+            {
+                "question": READINESS_RULES.get(n.code, n.code),
+                "note": n.note,
+                "by": n.by,
+                "at": n.at,
+            }
+            for n in result.not_known
+        ],
+        "override": result.override,
+        "url": reverse("strategy:readiness", args=[workspace_slug, result.network]),
+    }
+
+
 def readiness_rows(analysis: Analysis, workspace_slug: str) -> list[dict[str, Any]]:
-    """Per network: its label, whether it is ready, and what to answer first (linked)."""
+    """Per network: :func:`readiness_row`."""
     links = anchors(analysis.doc)
-    return [
-        {
-            "network": network,
-            "label": catalogue.network_label(network),
-            "ready": result.ready,
-            "missing": [(f.message, link_for(f, links, workspace_slug)) for f in result.missing],
-        }
-        for network, result in analysis.readiness.items()
-    ]
+    return [readiness_row(result, links, workspace_slug) for result in analysis.readiness.values()]
 
 
 @workspace_view()
