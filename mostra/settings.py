@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mostra.notifications",
     "mostra.reports",
     "mostra.api",
+    "mostra.home",  # The top layer: the home page reads every app above.
 ]
 
 MIDDLEWARE = [

@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from mostra.core.errors import DomainError
 from mostra.core.forms import WorkspaceForm
-from mostra.core.models import Membership, RaciAssignment, Workspace
+from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm
 from mostra.core.services import workspaces as service
 from mostra.core.views.base import workspace_view
@@ -61,31 +64,18 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/workspace_form.html", {"form": form, "creating": True})
 
 
-@workspace_view()
-def overview(request: HttpRequest, membership: Membership) -> HttpResponse:
-    workspace = membership.workspace
-    members = list(workspace.memberships.by_rank())
-    sponsor = next((m for m in members if m.is_sponsor), None)
-    approvers = [m for m in members if m.is_approver]
-    activities = list(workspace.activities.all())
-    accountable = {
-        a.activity_id: a.membership
-        for a in RaciAssignment.objects.filter(
-            activity__workspace=workspace, letter="A"
-        ).select_related("membership__user")
-    }
-    return render(
-        request,
-        "core/overview.html",
-        {
-            "workspace": workspace,
-            "members": members,
-            "sponsor": sponsor,
-            "approvers": approvers,
-            "activities": [(a, accountable.get(a.pk)) for a in activities],
-            "levels": workspace.crisis_levels.all(),
-        },
-    )
+#: The page that answers /w/<slug>/ (url name ``core:workspace``): the member's home,
+#: which says what needs them across every app (approvals, publications, the calendar,
+#: objectives). It reads apps above core, so it lives in the top layer (``mostra.home``),
+#: which puts its view here when ready: core routes to it without importing upward.
+LANDING: list[Callable[..., HttpResponse]] = []
+
+
+def landing(request: HttpRequest, slug: str) -> HttpResponse:
+    """The workspace's home page, as ``mostra.home`` registered it."""
+    if not LANDING:
+        raise ImproperlyConfigured("No workspace home page: mostra.home is not installed.")
+    return LANDING[-1](request, slug=slug)
 
 
 @workspace_view(Perm.EDIT_WORKSPACE)
