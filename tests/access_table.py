@@ -212,6 +212,9 @@ API: dict[str, str] = {
     "list_crisis_levels": VIEWER,
     "put_crisis_level": MANAGER,
     "audit_log": MANAGER,
+    "list_notifications": VIEWER,
+    "mark_notifications_read": VIEWER,
+    "mark_all_notifications_read": VIEWER,
     # --- Strategy: every member reads, owners and managers write --------------------------
     "get_strategy": VIEWER,
     "get_mission": VIEWER,

@@ -16,6 +16,7 @@ from mostra.api.routers import (
     audit,
     editorial,
     members,
+    notifications,
     organisation,
     reports,
     strategy,
@@ -66,6 +67,7 @@ api.add_router("", strategy.router)
 api.add_router("", editorial.router)
 api.add_router("", analytics.router)
 api.add_router("", reports.router)
+api.add_router("", notifications.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )

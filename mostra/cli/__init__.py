@@ -41,6 +41,7 @@ from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
 from mostra.editorial.cli_post import create as post_create
+from mostra.notifications.cli import notifications_group
 from mostra.publishing.cli import accounts_group
 from mostra.reports.cli import report_command
 from mostra.strategy.cli import strategy_group
@@ -93,6 +94,7 @@ mostra.add_command(report_command)
 mostra.add_command(import_group)
 mostra.add_command(kpi_command)
 mostra.add_command(objectives_command)
+mostra.add_command(notifications_group)
 
 
 def main() -> None:

@@ -56,6 +56,28 @@ def mark_read(membership: Membership, notification_id: int) -> Notification:
     return notification
 
 
+def mark_some_read(membership: Membership, ids: list[int]) -> int | None:
+    """Mark these notifications of the member read; how many were unread, or None (and
+    nothing marked) when one of them is not the member's in this workspace."""
+    wanted = set(ids)
+    with transaction.atomic():
+        mine = Notification.objects.for_member(membership.user, membership.workspace).filter(
+            pk__in=wanted
+        )
+        if mine.count() != len(wanted):
+            return None
+        count = mine.unread().update(read_at=timezone.now())
+        if count:
+            audit.record(
+                AuditAction.UPDATE,
+                actor=membership.user,
+                workspace=membership.workspace,
+                label=_("Notifications marked as read"),
+                changes={"read": count},
+            )
+    return count
+
+
 def mark_all_read(membership: Membership) -> int:
     """Mark all the member's unread notifications in the workspace read; how many."""
     with transaction.atomic():
