@@ -146,6 +146,10 @@ WEB: dict[str, dict[str, str]] = {
     "publishing:post_publish_now": {"POST": EDITOR},
     "publishing:publication_retry": {"POST": EDITOR},
     "publishing:publication_mark_published": {"POST": EDITOR},
+    "publishing:account_by_hand": {"POST": MANAGER},
+    "publishing:by_hand": {"GET": VIEWER},
+    "publishing:by_hand_published": {"POST": EDITOR},
+    "publishing:by_hand_skip": {"POST": EDITOR},
     # --- Editorial: calendar, posts, approvals ------------------------------------------
     "editorial:calendar": {"GET": VIEWER},
     "editorial:calendar_month": {"GET": VIEWER},
@@ -271,6 +275,11 @@ API: dict[str, str] = {
     "delete_post": EDITOR,
     "list_transitions": VIEWER,
     "take_transition": EDITOR,  # submitting a draft
+    # --- Publishing: a post's publications, publishing by hand ---------------------------
+    "add_by_hand_account": MANAGER,
+    "list_post_publications": VIEWER,
+    "mark_by_hand_published": EDITOR,
+    "skip_by_hand_publication": EDITOR,
     # --- Reports: the period's commentary ------------------------------------------------
     "get_report_commentary": VIEWER,
     "put_report_commentary": EDITOR,

@@ -193,6 +193,9 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "publishing:post_publish_now": objects(pk="post_approved"),
     "publishing:publication_retry": objects(pk="publication"),
     "publishing:publication_mark_published": objects(pk="publication"),
+    "publishing:by_hand": objects(pk="by_hand_publication"),
+    "publishing:by_hand_published": objects(pk="by_hand_publication"),
+    "publishing:by_hand_skip": objects(pk="by_hand_publication"),
     "editorial:calendar_month": Arguments(fixed={"year": 2026, "month": 6}),
     "editorial:calendar_week": Arguments(fixed={"year": 2026, "week": 23}),
     "editorial:reschedule": objects(pk="post_draft"),
@@ -272,6 +275,9 @@ API_ARGUMENTS: dict[str, Arguments] = {
         for operation_id in ("put_not_known", "delete_not_known")
     },
     "list_transitions": objects(pk="post_draft"),
+    "list_post_publications": objects(pk="post_published"),
+    "mark_by_hand_published": objects(pk="by_hand_publication"),
+    "skip_by_hand_publication": objects(pk="by_hand_publication"),
     "take_transition": Arguments(objects={"pk": "post_draft"}, fixed={"action": "submit"}),
 }
 
@@ -333,6 +339,23 @@ def _furnish(side: Side, owner: Membership) -> None:
         due_at=timezone.now(),
         next_attempt_at=timezone.now(),
     )
+    scheduled = Post.objects.get(pk=refs["post_scheduled"]).variants.order_by("pk").first()
+    by_hand = Publication.objects.create(
+        variant=scheduled,
+        account=SocialAccount.objects.create(
+            workspace=workspace,
+            network=scheduled.network,
+            handle=f"{workspace.slug}.by-hand",
+            external_id=f"by-hand:{workspace.slug}",
+            by_hand=True,
+            responsible=owner.user,
+        ),
+        state=PublicationState.MANUAL_DUE,
+        due_at=timezone.now(),
+        next_attempt_at=timezone.now(),
+        manual_since=timezone.now(),
+        manual_stage="due",
+    )
     media.attach(media.inspect(_png()), [variant], alt_text="Un vélo")
     item = variant.media.get()
     invitation, link = invitations.create_invitation(
@@ -348,6 +371,7 @@ def _furnish(side: Side, owner: Membership) -> None:
     refs.update(
         social_account=account.pk,
         publication=publication.pk,
+        by_hand_publication=by_hand.pk,
         media=item.pk,
         public_media=media_token(item.file.name),
         invitation=invitation.pk,

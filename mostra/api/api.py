@@ -18,6 +18,7 @@ from mostra.api.routers import (
     members,
     notifications,
     organisation,
+    publishing,
     reports,
     strategy,
     workspaces,
@@ -30,7 +31,8 @@ DESCRIPTION = """\
 Automate mostra: workspaces, members, invitations, organisation (RACI matrix,
 crisis playbook), the strategy (mission, targets, platforms, objectives,
 strategies, tactics, in the shape of the strategy file, and its checks), posts
-and their approval workflow, the report's commentary, and the audit log.
+and their approval workflow, their publications (and those published by hand), the
+report's commentary, and the audit log.
 
 Authenticate with a personal API token, created on your profile page, in the
 header `Authorization: Bearer mostra_…`; or, from a browser, with your session
@@ -65,6 +67,7 @@ api.add_router("", organisation.router)
 api.add_router("", audit.router)
 api.add_router("", strategy.router)
 api.add_router("", editorial.router)
+api.add_router("", publishing.router)
 api.add_router("", analytics.router)
 api.add_router("", reports.router)
 api.add_router("", notifications.router)

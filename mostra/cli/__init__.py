@@ -43,6 +43,8 @@ from mostra.editorial.cli import calendar_group
 from mostra.editorial.cli_post import create as post_create
 from mostra.notifications.cli import notifications_group
 from mostra.publishing.cli import accounts_group
+from mostra.publishing.cli_post import published as post_published
+from mostra.publishing.cli_post import show as post_show
 from mostra.reports.cli import report_command
 from mostra.strategy.cli import strategy_group
 
@@ -87,6 +89,8 @@ mostra.add_command(secrets_group)
 mostra.add_command(users_group)
 mostra.add_command(strategy_group)
 post_group.add_command(post_create)
+post_group.add_command(post_show)
+post_group.add_command(post_published)
 mostra.add_command(post_group)
 mostra.add_command(calendar_group)
 mostra.add_command(accounts_group)

@@ -17,6 +17,10 @@ class LoginForm(AuthenticationForm):
     )
 
 
+#: The delays of publications by hand (reminder, then escalation), in hours.
+BY_HAND_DELAYS = ("by_hand_reminder_hours", "by_hand_escalation_hours")
+
+
 class WorkspaceForm(forms.ModelForm):
     timezone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES])
     country = forms.CharField(
@@ -27,7 +31,15 @@ class WorkspaceForm(forms.ModelForm):
 
     class Meta:
         model = Workspace
-        fields = ["name", "slug", "description", "country", "timezone"]
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "country",
+            "timezone",
+            "by_hand_reminder_hours",
+            "by_hand_escalation_hours",
+        ]
         help_texts = {
             "slug": _(
                 "Used in addresses: lowercase letters, digits and dashes. "
@@ -43,6 +55,22 @@ class WorkspaceForm(forms.ModelForm):
         self.fields["slug"].required = False
         if self.instance.pk:
             self.fields["slug"].disabled = True
+        else:  # a new workspace starts with the default delays
+            del self.fields["by_hand_reminder_hours"]
+            del self.fields["by_hand_escalation_hours"]
+        for name in BY_HAND_DELAYS:
+            if name in self.fields:  # left out: kept as they are
+                self.fields[name].required = False
+
+    def _delay(self, name: str) -> int:
+        value = self.cleaned_data.get(name)
+        return getattr(self.instance, name) if value is None else value
+
+    def clean_by_hand_reminder_hours(self) -> int:
+        return self._delay("by_hand_reminder_hours")
+
+    def clean_by_hand_escalation_hours(self) -> int:
+        return self._delay("by_hand_escalation_hours")
 
     def clean_country(self) -> str:
         value = self.cleaned_data["country"].strip().upper()

@@ -138,3 +138,52 @@ def list_accounts(slug: str, fmt: str) -> None:
         for r in rows
     ]
     echo_table(headers, table)
+
+
+@accounts_group.command("add-by-hand")
+@workspace_required
+@click.option(
+    "--network",
+    required=True,
+    metavar="NETWORK",
+    help="One of the strategy's networks (instagram…).",
+)
+@click.option("--handle", required=True, metavar="HANDLE", help="The account's handle on it.")
+@click.option(
+    "--responsible",
+    required=True,
+    metavar="EMAIL",
+    help="The member who publishes (an editor, a manager or an owner).",
+)
+def add_by_hand(slug: str, network: str, handle: str, responsible: str) -> None:
+    """Add an account published by hand: at each post's time, its responsible member is
+    told to publish it (text and media ready to copy), then says it is done.
+
+    Adding it again changes its responsible. Acts as the administrator (audited).
+
+    \b
+    Example:
+        mostra accounts add-by-hand --workspace demo --network instagram \\
+            --handle atelier.velo --responsible alice@example.org
+    """
+    setup_django()
+    from django.utils.translation import gettext as _
+
+    from mostra.core.cli_support import refuse
+    from mostra.core.errors import DomainError
+    from mostra.publishing.services import by_hand
+    from mostra.strategy.catalogue import network_label
+
+    workspace = workspace_option(slug, changing=True)
+    try:
+        account = by_hand.add_account(None, network, handle, responsible, workspace=workspace)
+    except DomainError as exc:
+        refuse(exc.message)
+    click.echo(
+        _("%(network)s account %(handle)s added: it is published by hand by %(who)s.")
+        % {
+            "network": network_label(account.network),
+            "handle": account.handle,
+            "who": responsible.strip(),
+        }
+    )

@@ -59,6 +59,8 @@ PERIODIC = (
     ("mostra.reports.services", "send_due", 60),
     # The notifications' daily digests, and the e-mails at once whose sender died.
     ("mostra.notifications.services.emails", "send_due", 60),
+    # Publications by hand still not done: remind, then tell the managers.
+    ("mostra.publishing.services.by_hand", "escalate_due", 60),
 )
 #: The queued tasks that publish, run by the publishing loop; every other is side work.
 PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)

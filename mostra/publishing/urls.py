@@ -6,6 +6,7 @@ from django.urls import path
 
 from mostra.publishing.views import (
     accounts,
+    by_hand,
     mastodon_sign_in,
     notifications,
     publication,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("accounts/mastodon/sign-in/", mastodon_sign_in.start, name="mastodon_sign_in"),
     path("accounts/mastodon/callback/", mastodon_sign_in.callback, name="mastodon_callback"),
     path("accounts/<int:pk>/disconnect/", accounts.disconnect, name="account_disconnect"),
+    path("accounts/by-hand/", by_hand.account_add, name="account_by_hand"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("webhooks/", webhooks.webhooks, name="webhooks"),
     path("webhooks/<int:pk>/active/", webhooks.webhook_active, name="webhook_active"),
@@ -32,6 +34,13 @@ urlpatterns = [
     ),
     path("posts/<int:pk>/publish-now/", publication.post_publish_now, name="post_publish_now"),
     path("publications/<int:pk>/retry/", publication.publication_retry, name="publication_retry"),
+    path("publications/<int:pk>/by-hand/", by_hand.publication_page, name="by_hand"),
+    path(
+        "publications/<int:pk>/by-hand/published/",
+        by_hand.publication_published,
+        name="by_hand_published",
+    ),
+    path("publications/<int:pk>/by-hand/skip/", by_hand.publication_skip, name="by_hand_skip"),
     path(
         "publications/<int:pk>/mark-published/",
         publication.publication_mark_published,

@@ -196,3 +196,123 @@ READING_UNITS = frozenset({"percent", "permille"})
 
 def network_label(code: str) -> str:
     return NETWORKS.get(code, code)
+
+
+# --- Publishing by hand ------------------------------------------------------------
+
+#: Where a person publishes by hand on each network: its composer, or its app's site.
+COMPOSERS: dict[str, str] = {
+    "facebook": "https://www.facebook.com/",
+    "instagram": "https://www.instagram.com/",
+    "linkedin": "https://www.linkedin.com/feed/?shareActive=true",
+    "x": "https://x.com/compose/post",
+    "youtube": "https://studio.youtube.com/",
+    "tiktok": "https://www.tiktok.com/upload",
+    "snapchat": "https://www.snapchat.com/",
+    "pinterest": "https://www.pinterest.com/pin-builder/",
+    "threads": "https://www.threads.net/",
+    "bluesky": "https://bsky.app/",
+    "reddit": "https://www.reddit.com/submit",
+    "whatsapp": "https://web.whatsapp.com/",
+    "dailymotion": "https://www.dailymotion.com/partner/",
+}
+
+
+@dataclass(frozen=True)
+class PostUrlShape:
+    """The addresses of one network's posts: a regular expression whose ``id`` group is
+    the post's id on the network (what its analytics exports name it), and an example
+    for the message that refuses another address."""
+
+    pattern: str
+    example: str
+
+
+_WWW = r"https://(?:[a-z0-9-]+\.)?"
+#: A network's post addresses, for a post published by hand (checked when its link is
+#: pasted). A network absent here accepts any https:// address.
+POST_URLS: dict[str, PostUrlShape] = {
+    "instagram": PostUrlShape(
+        _WWW + r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/(?P<id>[A-Za-z0-9_-]+)/?",
+        "https://www.instagram.com/p/C8xYz12AbCd/",
+    ),
+    "linkedin": PostUrlShape(
+        _WWW + r"linkedin\.com/(?:feed/update/(?P<id>urn:li:[A-Za-z]+:\d+)/?"
+        r"|posts/(?P<slug>[A-Za-z0-9_%.-]+)/?)",
+        "https://www.linkedin.com/feed/update/urn:li:activity:7212345678901234567/",
+    ),
+    "x": PostUrlShape(
+        r"https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[A-Za-z0-9_]{1,15}/status/(?P<id>\d+)/?",
+        "https://x.com/fromagerie/status/1801234567890123456",
+    ),
+    "facebook": PostUrlShape(
+        _WWW + r"(?:facebook\.com|fb\.com|fb\.watch)/(?P<path>[^?#\s]+)",
+        "https://www.facebook.com/fromagerie/posts/pfbid02Xy…",
+    ),
+    "threads": PostUrlShape(
+        _WWW + r"threads\.(?:net|com)/@[A-Za-z0-9_.]+/post/(?P<id>[A-Za-z0-9_-]+)/?",
+        "https://www.threads.net/@fromagerie/post/C8xYz12AbCd",
+    ),
+    "tiktok": PostUrlShape(
+        _WWW + r"tiktok\.com/@[A-Za-z0-9_.]+/(?:video|photo)/(?P<id>\d+)/?",
+        "https://www.tiktok.com/@fromagerie/video/7381234567890123456",
+    ),
+    "youtube": PostUrlShape(
+        r"https://(?:(?:www\.|m\.)?youtube\.com/(?:watch\?v=|shorts/|live/)|youtu\.be/)"
+        r"(?P<id>[A-Za-z0-9_-]{6,})/?",
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    ),
+    "pinterest": PostUrlShape(
+        _WWW + r"pinterest\.[a-z.]+/pin/(?P<id>[A-Za-z0-9_-]+)/?",
+        "https://www.pinterest.com/pin/123456789012345678/",
+    ),
+    "bluesky": PostUrlShape(
+        r"https://bsky\.app/profile/[A-Za-z0-9_.:-]+/post/(?P<id>[a-z0-9]+)/?",
+        "https://bsky.app/profile/fromagerie.bsky.social/post/3kxyz2abcde2f",
+    ),
+    "mastodon": PostUrlShape(
+        r"https://[A-Za-z0-9.-]+/@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]+)?/(?P<id>\d+)/?",
+        "https://mastodon.social/@fromagerie/112233445566778899",
+    ),
+    "reddit": PostUrlShape(
+        _WWW + r"reddit\.com/r/[A-Za-z0-9_]+/comments/(?P<id>[a-z0-9]+)(?:/[^?#\s]*)?",
+        "https://www.reddit.com/r/cheese/comments/1abcde/our_new_tomme/",
+    ),
+}
+
+
+def post_url_id(network: str, url: str) -> str | None:
+    """The post's id on ``network`` read from its address ("" when the address fits but
+    names no id, as some Facebook ones); None when it is not an address of a post of that
+    network. The query and fragment are ignored, except YouTube's ``?v=``."""
+    import re
+
+    url = url.strip()
+    shape = POST_URLS.get(network)
+    if shape is None:
+        return "" if re.fullmatch(r"https://[^\s/]+\.[^\s/]+(?:/\S*)?", url) else None
+    match = re.match(shape.pattern + r"(?:[?&#]\S*)?$", url, flags=re.IGNORECASE)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if network == "linkedin" and groups.get("slug"):
+        activity = re.search(r"activity-(\d+)", groups["slug"])
+        return f"urn:li:activity:{activity.group(1)}" if activity else ""
+    if network == "facebook":
+        return _facebook_id(groups.get("path") or "")
+    return groups.get("id") or ""
+
+
+def _facebook_id(path: str) -> str:
+    """A Facebook post's id when its address says it (…/posts/<id>, …/videos/<id>,
+    story_fbid), else "" (the address itself then identifies it)."""
+    parts = [p for p in path.split("/") if p]
+    for marker in ("posts", "videos", "photos", "reel", "permalink"):
+        if marker in parts[:-1]:
+            return parts[parts.index(marker) + 1]
+    return ""
+
+
+def post_url_example(network: str) -> str:
+    shape = POST_URLS.get(network)
+    return shape.example if shape else "https://…"

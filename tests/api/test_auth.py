@@ -138,6 +138,10 @@ def test_an_anonymous_post_gets_401_not_a_csrf_error(workspace):
 
 
 EXPECTED_PATHS = {
+    "/api/workspaces/{slug}/accounts/by-hand": {"post"},
+    "/api/workspaces/{slug}/posts/{pk}/publications": {"get"},
+    "/api/workspaces/{slug}/publications/{pk}/published": {"post"},
+    "/api/workspaces/{slug}/publications/{pk}/skip": {"post"},
     "/api/workspaces/{slug}/kpis": {"get"},
     "/api/workspaces/{slug}/reports/commentary": {"get", "put", "delete"},
     "/api/workspaces/{slug}/tracked-accounts": {"get"},

@@ -59,6 +59,23 @@ class Workspace(models.Model):
         default=False,
         help_text=_("Members open the workspace only once they sign in with a code too."),
     )
+    #: Publications by hand: the hours after their time when the person publishing them
+    #: is reminded, then when the owners and managers are told too.
+    by_hand_reminder_hours = models.PositiveSmallIntegerField(
+        _("remind after (hours)"),
+        default=2,
+        help_text=_(
+            "A publication by hand not done this many hours after its time: its "
+            "responsible person is reminded."
+        ),
+    )
+    by_hand_escalation_hours = models.PositiveSmallIntegerField(
+        _("tell the managers after (hours)"),
+        default=24,
+        help_text=_(
+            "Still not done this many hours after its time: the owners and managers are told too."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     #: Set while the workspace is archived: read-only for everyone, skipped by the workers.
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)

@@ -165,6 +165,10 @@ def update_workspace(actor: Any, workspace: Workspace, **fields: Any) -> Workspa
         raise DomainError(_("Give the workspace a name."), field="name")
     if "approval_policy" in fields:
         check_policy(workspace, fields["approval_policy"])
+    check_by_hand_delays(
+        fields.get("by_hand_reminder_hours", workspace.by_hand_reminder_hours),
+        fields.get("by_hand_escalation_hours", workspace.by_hand_escalation_hours),
+    )
     for key, value in fields.items():
         setattr(workspace, key, value)
     workspace.save()
@@ -174,6 +178,28 @@ def update_workspace(actor: Any, workspace: Workspace, **fields: Any) -> Workspa
             AuditAction.UPDATE, actor=actor, workspace=workspace, obj=workspace, changes=changes
         )
     return workspace
+
+
+#: The longest delay of a publication by hand's reminder or escalation: a month.
+BY_HAND_MAX_HOURS = 720
+
+
+def check_by_hand_delays(reminder: int, escalation: int) -> None:
+    """Refuse delays that would never remind, or tell the managers before the reminder."""
+    if not 1 <= reminder <= BY_HAND_MAX_HOURS:
+        raise DomainError(
+            _("Remind after 1 to %(max)d hours.") % {"max": BY_HAND_MAX_HOURS},
+            field="by_hand_reminder_hours",
+        )
+    if not reminder < escalation <= BY_HAND_MAX_HOURS:
+        raise DomainError(
+            _(
+                "Tell the managers after more hours than the reminder (%(reminder)d), "
+                "and %(max)d at most."
+            )
+            % {"reminder": reminder, "max": BY_HAND_MAX_HOURS},
+            field="by_hand_escalation_hours",
+        )
 
 
 def check_policy(workspace: Workspace, policy: str, approvers: int | None = None) -> None:

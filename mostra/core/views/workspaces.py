@@ -78,12 +78,23 @@ def landing(request: HttpRequest, slug: str) -> HttpResponse:
     return LANDING[-1](request, slug=slug)
 
 
+#: What the settings form changes (the short name never changes once created).
+SETTINGS_FIELDS = (
+    "name",
+    "description",
+    "country",
+    "timezone",
+    "by_hand_reminder_hours",
+    "by_hand_escalation_hours",
+)
+
+
 @workspace_view(Perm.EDIT_WORKSPACE)
 def settings_view(request: HttpRequest, membership: Membership) -> HttpResponse:
     workspace = membership.workspace
     form = WorkspaceForm(request.POST or None, instance=Workspace.objects.get(pk=workspace.pk))
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ("name", "description", "country", "timezone")}
+        fields = {k: form.cleaned_data[k] for k in SETTINGS_FIELDS}
         try:
             service.update_workspace(request.user, workspace, **fields)
         except DomainError as exc:

@@ -199,7 +199,8 @@ def _variants_of(ids: list[int]) -> tuple[dict[int, list[tuple[str, str]]], dict
 
 
 def _sendings(publishing: list[int]) -> dict[int, Any]:
-    """The posts being published: being sent, or interrupted and retried at a time
+    """The posts being published: being sent, interrupted and retried at a time, or
+    waiting to be published by hand (its chip then leads to that page)
     (:mod:`mostra.publishing.services.sending`; no query when none is)."""
     if not publishing:
         return {}
@@ -216,6 +217,7 @@ def make_chips(
     variants, images = _variants_of([r["id"] for r in rows])
     slug = membership.workspace.slug
     post_url = url_maker("editorial:post", slug)
+    by_hand_url = url_maker("publishing:by_hand", slug)
     move_url = url_maker("editorial:reschedule", slug)
     media_url = url_maker("editorial:media", slug)
     labels = {value: str(label) for value, label in PostStatus.choices}
@@ -252,7 +254,11 @@ def make_chips(
                 or (row["author__email"] or "").split("@")[0],
                 sensitive=row["sensitive"],
                 movable=movable,
-                url=post_url(pk),
+                url=(
+                    by_hand_url(sendings[pk].by_hand)
+                    if pk in sendings and getattr(sendings[pk], "by_hand", None)
+                    else post_url(pk)
+                ),
                 move_url=move_url(pk) if movable else "",
                 move_label=move_text % {"post": summary} if movable else "",
                 sensitive_label=sensitive_label,

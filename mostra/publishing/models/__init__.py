@@ -3,6 +3,7 @@ from mostra.publishing.models.mastodon_instance import MastodonApp, MastodonInst
 from mostra.publishing.models.metrics import FollowerSnapshot, MetricSnapshot
 from mostra.publishing.models.oauth_client import OAuthClient
 from mostra.publishing.models.publication import (
+    ManualStage,
     Publication,
     PublicationAttempt,
     PublicationState,
@@ -13,6 +14,7 @@ __all__ = [
     "AccountStatus",
     "DeliveryState",
     "FollowerSnapshot",
+    "ManualStage",
     "MastodonApp",
     "MastodonInstance",
     "MetricSnapshot",

@@ -43,6 +43,17 @@ class SocialAccount(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     last_error_at = models.DateTimeField(null=True, blank=True)
     last_ok_at = models.DateTimeField(null=True, blank=True)
+    #: Published by hand: no credentials, mostra never calls the network; at the post's
+    #: time its ``responsible`` member is told to publish it, then says it is done.
+    by_hand = models.BooleanField(_("published by hand"), default=False)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
     #: When the followers count is next read (the worker's loop turns it into a task).
     next_followers_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(

@@ -1,6 +1,7 @@
 """The publication of one post variant to one account: the state machine of publishing.
 
-``pending → publishing → published | failed | unknown``. A worker claims a pending
+``pending → publishing → published | failed | unknown``; on an account published by
+hand, ``pending → publishing → manual_due → published | skipped`` (a person says it). A worker claims a pending
 publication with a compare-and-set update (one row or nothing), so two workers never
 both publish it; ``unknown`` is a publication whose outcome could not be established
 (never re-sent silently: a person decides).
@@ -20,6 +21,18 @@ class PublicationState(models.TextChoices):
     FAILED = "failed", pgettext_lazy("publication state", "Failed")
     UNKNOWN = "unknown", pgettext_lazy("publication state", "Outcome unknown")
     CANCELLED = "cancelled", pgettext_lazy("publication state", "Cancelled")
+    #: An account published by hand: its time came, a person must publish it.
+    MANUAL_DUE = "manual_due", pgettext_lazy("publication state", "To publish by hand")
+    #: A publication by hand a person decided not to make (the reason in error_message).
+    SKIPPED = "skipped", pgettext_lazy("publication state", "Skipped")
+
+
+class ManualStage(models.TextChoices):
+    """How far a publication by hand went in telling people (each stage told once)."""
+
+    DUE = "due", _("Due")
+    REMINDER = "reminder", _("Reminded")
+    ESCALATED = "escalated", _("Escalated")
 
 
 class Publication(models.Model):
@@ -50,6 +63,9 @@ class Publication(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     error_code = models.CharField(max_length=100, blank=True)
     error_message = models.TextField(_("error"), blank=True)
+    #: Publications by hand: when it became due (the worker's time), and who was told.
+    manual_since = models.DateTimeField(null=True, blank=True)
+    manual_stage = models.CharField(max_length=10, choices=ManualStage, blank=True, default="")
     #: When metrics are next collected (dense in the first days, sparse later).
     next_metrics_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

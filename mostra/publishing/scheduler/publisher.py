@@ -6,7 +6,9 @@ Steps:
    attempt more); nothing to do when another worker got it first;
 2. load the publication, its variant, post, workspace, account and media, and mark the
    post ``publishing``;
-3. refuse without calling the network when the account needs reconnecting, or when
+3. an account published by hand: move it to ``manual_due`` and tell its responsible
+   (:func:`mostra.publishing.services.by_hand.make_due`), no network called;
+   refuse without calling the network when the account needs reconnecting, or when
    interruptions used up the attempts;
 4. after an unknown outcome or an interruption, ask a non-idempotent network whether
    it already has the publication (:meth:`Integration.find_existing`); a network that
@@ -43,7 +45,7 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.scheduler import batch, clock, outgoing
-from mostra.publishing.services import claims, leases, retries
+from mostra.publishing.services import by_hand, claims, leases, retries
 from mostra.publishing.services.publications import DRIVEN, post_status_for, sync_post_status
 from mostra.publishing.signals import publication_finished
 
@@ -92,6 +94,8 @@ def publish_claimed(
     publication, media = claimed.publication, claimed.media
     pk = publication.pk
     account = publication.account
+    if account.by_hand:  # a person publishes it: tell them, never call a network
+        return Result(S.MANUAL_DUE, recorded=by_hand.make_due(publication, now))
     if account.status != AccountStatus.CONNECTED:
         message = _(
             "The account %(handle)s needs reconnecting: reconnect it on the Network accounts page, "

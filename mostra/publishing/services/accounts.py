@@ -103,7 +103,11 @@ def _label(account: SocialAccount) -> str:
 
 def workspace_accounts(workspace: Workspace) -> list[SocialAccount]:
     """The workspace's accounts, by network then handle (one query)."""
-    return list(SocialAccount.objects.filter(workspace=workspace).order_by("network", "handle"))
+    return list(
+        SocialAccount.objects.filter(workspace=workspace)
+        .select_related("responsible")
+        .order_by("network", "handle")
+    )
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ What a member reads on the accounts page, from the most to the least urgent:
 3. *token expiring on DATE*: within :data:`EXPIRY_WARNING` days;
 4. *last error on DATE*: the latest thing that went wrong, when more recent than the
    latest success (a network that was down, a refused request…);
-5. *connected*: with the time of the last success.
+5. *connected*: with the time of the last success;
+6. *published by hand*: no connection to break (a person publishes, mostra tells them).
 
 The workers record what happens with :func:`mark_ok`, :func:`mark_error` and
 :func:`mark_rejected`; each writes only the account's status columns (one query).
@@ -35,7 +36,7 @@ ERROR_MAX = 500
 class Health:
     """What the accounts page shows for one account."""
 
-    #: "connected", "expiring", "needs_reconnect", "error" or "disconnected".
+    #: "connected", "expiring", "needs_reconnect", "error", "disconnected" or "by_hand".
     kind: str
     #: A short label for the badge.
     label: str
@@ -56,6 +57,8 @@ def health(account: SocialAccount, now: dt.datetime | None = None) -> Health:
     now = now or timezone.now()
     if account.status == AccountStatus.DISCONNECTED:
         return Health("disconnected", _("Disconnected"), "", account.last_error_at)
+    if account.by_hand:
+        return Health("by_hand", _("Published by hand"), "ok")
     expires = account.token_expires_at
     if isinstance(account.credentials, UnreadableSecret):
         return Health(

@@ -247,6 +247,7 @@ def collect_followers_due(now: dt.datetime) -> int:
     returns the number of snapshots stored."""
     due = list(
         SocialAccount.objects.filter(status__in=[AccountStatus.CONNECTED, AccountStatus.ERROR])
+        .filter(by_hand=False)  # no connection to read them through
         .filter(Q(next_followers_at__lte=now) | Q(next_followers_at__isnull=True))
         .filter(in_active_workspace())
         .order_by("id")[:BATCH]

@@ -37,11 +37,12 @@ DRIVEN = (P.SCHEDULED, P.PUBLISHING, P.FAILED)
 
 
 def connected_account(workspace_id: int, network: str) -> SocialAccount | None:
-    """The account a variant goes out on: the oldest connected one of its network."""
+    """The account a variant goes out on: the oldest connected one of its network, one
+    connected through the network's API before one published by hand."""
     accounts = SocialAccount.objects.filter(
         workspace_id=workspace_id, network=network, status=AccountStatus.CONNECTED
     )
-    return accounts.order_by("created_at", "id").first()
+    return accounts.order_by("by_hand", "created_at", "id").first()
 
 
 def _no_account(networks: list[str]) -> str:
@@ -170,16 +171,19 @@ def post_status_for(states: set[str]) -> str | None:
     """The post's status given its publications' states (cancelled ones aside).
 
     All published → published; any failed or unknown → failed (a person must look);
-    any publishing or published → publishing; all pending → scheduled.
+    any publishing, published or due by hand → publishing; all pending → scheduled.
+    Skipped ones (by hand) count as cancelled; all skipped → cancelled.
     """
-    states = states - {S.CANCELLED}
+    if states and states <= {S.CANCELLED, S.SKIPPED} and S.SKIPPED in states:
+        return P.CANCELLED  # every network skipped by hand: it went out nowhere
+    states = states - {S.CANCELLED, S.SKIPPED}
     if not states:
         return None
     if states == {S.PUBLISHED}:
         return P.PUBLISHED
     if states & {S.FAILED, S.UNKNOWN}:
         return P.FAILED
-    if states & {S.PUBLISHING, S.PUBLISHED}:
+    if states & {S.PUBLISHING, S.PUBLISHED, S.MANUAL_DUE}:
         return P.PUBLISHING
     return P.SCHEDULED
 

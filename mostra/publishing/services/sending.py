@@ -34,6 +34,8 @@ class Sending:
     interrupted: bool = False
     #: When the loop takes it back and tries again (the lease's end, to the minute above).
     retry_at: dt.datetime | None = None
+    #: A publication of the post waits to be published by hand: its id (its page's).
+    by_hand: int | None = None
 
     def _time(self, zone: ZoneInfo) -> str:
         assert self.retry_at is not None
@@ -41,12 +43,16 @@ class Sending:
 
     def label(self, zone: ZoneInfo) -> str:
         """A status in a few words, for a badge or a calendar chip."""
+        if self.by_hand is not None:
+            return pgettext("post status", "To publish by hand")
         if not self.interrupted:
             return pgettext("post status", "Publishing")
         return _("Interrupted, retried at %(time)s") % {"time": self._time(zone)}
 
     def sentence(self, zone: ZoneInfo) -> str:
         """The state in a sentence, for the post's publications panel."""
+        if self.by_hand is not None:
+            return _("Waiting to be published by hand.")
         if not self.interrupted:
             return _("Being sent to the network now.")
         return _(
@@ -86,16 +92,24 @@ def of_publications(publications: Iterable[Publication], now: dt.datetime) -> di
 def of_posts(post_ids: Iterable[int], now: dt.datetime) -> dict[int, Sending]:
     """Per post among ``post_ids``, what its ``publishing`` publications are doing (two
     queries; none for an empty list): interrupted when one of them is, retried by the
-    latest of their retry times."""
+    latest of their retry times; waiting to be published by hand (its id in
+    :attr:`Sending.by_hand`) when one of them is."""
     ids = list(post_ids)
     if not ids:
         return {}
     publications = list(
         Publication.objects.filter(
-            variant__post_id__in=ids, state=PublicationState.PUBLISHING
+            variant__post_id__in=ids,
+            state__in=[PublicationState.PUBLISHING, PublicationState.MANUAL_DUE],
         ).select_related("variant", "account")
     )
     post_of = {p.pk: p.variant.post_id for p in publications}
+    # A person must act: a publication by hand due says so first (the oldest one).
+    by_hand = {
+        p.variant.post_id: Sending(by_hand=p.pk)
+        for p in sorted(publications, key=lambda p: p.pk, reverse=True)
+        if p.state == PublicationState.MANUAL_DUE
+    }
     found: dict[int, Sending] = {}
     for publication_id, sending in of_publications(publications, now).items():
         post_id = post_of[publication_id]
@@ -104,4 +118,4 @@ def of_posts(post_ids: Iterable[int], now: dt.datetime) -> dict[int, Sending]:
             found[post_id] = sending
         elif sending.interrupted and current.retry_at and sending.retry_at:
             found[post_id] = Sending(True, max(current.retry_at, sending.retry_at))
-    return found
+    return found | by_hand

@@ -55,6 +55,10 @@ def health_words(health: Health) -> str:
         ) % {"when": when}
     if health.kind == "needs_reconnect":
         return _("Needs reconnecting: %(reason)s") % {"reason": health.detail}
+    if health.kind == "by_hand":
+        return _(
+            "No connection: at each post's time, its responsible person is told to publish it."
+        )
     if health.kind == "error":
         return _("Last error on %(when)s: %(reason)s") % {"when": when, "reason": health.detail}
     return _("Disconnected: nothing is published to it. Connect it again to use it.")
@@ -118,5 +122,6 @@ def attempt_outcome(code: str) -> str:
         "transient": pgettext("attempt outcome", "temporary error"),
         "credentials_rejected": pgettext("attempt outcome", "credentials refused"),
         "refused": pgettext("attempt outcome", "refused by the network"),
+        "manual_due": pgettext("attempt outcome", "due: the responsible person was told"),
     }
     return words.get(code, code) if code else "…"

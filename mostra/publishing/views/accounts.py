@@ -9,7 +9,9 @@ Every member sees the accounts and their health; owners and managers
   refuses: the form comes back with the network's reason, the secret field empty;
 * LinkedIn, X, Facebook, Instagram and Threads through their OAuth flow
   (:func:`mostra.publishing.services.oauth.start_connect`), once an administrator
-  entered the network application's client id and secret.
+  entered the network application's client id and secret;
+* any network of the strategy *published by hand*: a handle and the member who
+  publishes (:mod:`mostra.publishing.views.by_hand`).
 
 The page's sign-in forms answer with a redirect to the network or the instance, which
 browsers check against the form-action of the page's Content-Security-Policy: the page
@@ -38,7 +40,12 @@ from mostra.integrations.base import TransportError
 from mostra.publishing.models import SocialAccount
 from mostra.publishing.services import accounts as service
 from mostra.publishing.services.health import Health, health
-from mostra.publishing.views.forms import BlueskyForm, MastodonForm, MastodonSignInForm
+from mostra.publishing.views.forms import (
+    BlueskyForm,
+    ByHandAccountForm,
+    MastodonForm,
+    MastodonSignInForm,
+)
 from mostra.strategy.catalogue import network_label
 
 logger = logging.getLogger("mostra.publishing")
@@ -159,6 +166,7 @@ def render_page(
             else None
         )
         context["oauth_buttons"] = _oauth_buttons()
+        context["by_hand_form"] = forms.get("by_hand") or ByHandAccountForm(workspace=workspace)
     return render(request, "publishing/accounts.html", context, status=status)
 
 

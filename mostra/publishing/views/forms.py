@@ -99,3 +99,76 @@ class MarkPublishedForm(forms.Form):
         required=False,
         assume_scheme="https",
     )
+
+
+class ByHandAccountForm(forms.Form):
+    """An account published by hand: a network of the strategy, a handle, who publishes.
+
+    The choices are the workspace's; the service checks everything again (the command
+    line and the API give plain values)."""
+
+    network = forms.ChoiceField(
+        label=_("Network"),
+        error_messages={
+            "invalid_choice": _("Choose one of the strategy's networks from the list."),
+            "required": _("Choose one of the strategy's networks from the list."),
+        },
+    )
+    handle = forms.CharField(
+        label=_("Handle"),
+        max_length=200,
+        help_text=_("As shown on the network, without the @: fromagerie.du.lac"),
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+    )
+    responsible = forms.ChoiceField(
+        label=_("Who publishes"),
+        error_messages={
+            "invalid_choice": _(
+                "Choose who publishes from the list: a member who may publish (an editor, "
+                "a manager or an owner)."
+            ),
+        },
+        help_text=_(
+            "At each post's time, this member is told to publish it, then reminded if it "
+            "is not done."
+        ),
+    )
+
+    def __init__(self, *args: object, workspace: object, **kwargs: object) -> None:
+        from mostra.publishing.services import by_hand
+        from mostra.strategy.catalogue import network_label
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        networks = by_hand.strategy_networks(workspace)  # type: ignore[arg-type]
+        self.fields["network"].choices = [(n, network_label(n)) for n in networks]
+        members = by_hand.eligible_responsibles(workspace)  # type: ignore[arg-type]
+        self.fields["responsible"].choices = [
+            (m.user.email, f"{m.user.display_name or m.user.email} ({m.get_role_display()})")
+            for m in members
+        ]
+
+
+class ByHandPublishedForm(forms.Form):
+    """The address of the post published by hand (checked per network by the service)."""
+
+    url = forms.CharField(
+        label=_("The post's address on the network"),
+        max_length=500,
+        widget=forms.TextInput(
+            attrs={"inputmode": "url", "spellcheck": "false", "placeholder": "https://"}
+        ),
+    )
+    published_at = forms.DateTimeField(
+        label=_("Published at (leave empty for now)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class ByHandSkipForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is not published there"),
+        max_length=500,
+        widget=forms.TextInput(),
+    )

@@ -52,6 +52,8 @@ STATE_CSS = {
     S.FAILED: "err",
     S.UNKNOWN: "err",
     S.CANCELLED: "",
+    S.MANUAL_DUE: "warn",
+    S.SKIPPED: "",
 }
 #: While a publication is due within this time (or publishing), the panel refreshes.
 LIVE_WINDOW = dt.timedelta(minutes=2)
