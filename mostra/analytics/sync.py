@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_tasks import task
 
+from mostra.analytics.by_hand import key as url_key
+from mostra.analytics.by_hand import url_forms
 from mostra.analytics.models import (
     COUNT_FIELDS,
     AccountPost,
@@ -131,14 +133,23 @@ def sync_publications(publications: Sequence[Publication]) -> int:
         account__in=list(accounts.values()),
         network_id__in=[_network_id(p) for p in publications],
     ) | AccountPost.objects.filter(publication__in=publications)
+    by_hand = [p for p in publications if p.account.by_hand and p.remote_url]
+    if by_hand:  # the imported row of the same address (an export's own ids differ)
+        forms = [form for p in by_hand for form in url_forms(p.remote_url)]
+        existing = existing | AccountPost.objects.filter(
+            account__in=list(accounts.values()), url__in=forms, publication__isnull=True
+        )
     by_publication = {row.publication_id: row for row in existing if row.publication_id}
     by_key = {(row.account_id, row.network_id): row for row in existing}
+    by_url = {(row.account_id, url_key(row.url)): row for row in existing if row.url}
     created: list[AccountPost] = []
     updated: list[AccountPost] = []
     for publication in publications:
         account = accounts[publication.account_id]
         key = (account.pk, _network_id(publication))
         row = by_publication.get(publication.pk) or by_key.get(key)
+        if row is None and publication.account.by_hand and publication.remote_url:
+            row = by_url.get((account.pk, url_key(publication.remote_url)))
         snapshot = latest.get(publication.pk)
         fresh = row is None
         if row is None:

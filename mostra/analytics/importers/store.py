@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostra.analytics.by_hand import link_imported
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
 from mostra.analytics.models import (
     COUNT_FIELDS,
@@ -388,6 +389,7 @@ def store(
     with transaction.atomic():
         account = tracked_account(workspace, parsed, competitor=competitor, user=user)
         tally = upsert_posts(account, parsed, kind)
+        link_imported([account.pk])  # posts published by hand, met by their address
         counts = summary(parsed, tally)
         counts.update(new=tally.new, updated=tally.updated, unchanged=tally.unchanged)
         store_followers(account, parsed, kind)
