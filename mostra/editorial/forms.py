@@ -265,8 +265,9 @@ class VariantForm(forms.Form):
             overridden = bool(data.get("overridden"))
             # Typed in a variant that still followed the main text (no script to show the
             # box): the words are kept, the variant becomes customised.
-            text = (data.get("text") or "").strip()
-            if not overridden and "text" in self.changed_data and text != main_text.strip():
+            text = service.lines(data.get("text") or "")
+            typed = text != service.lines(str(self.initial.get("text") or ""))
+            if not overridden and typed and text != service.lines(main_text):
                 overridden = True
         return service.VariantInput(
             network=self.network,

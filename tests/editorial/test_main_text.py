@@ -117,6 +117,24 @@ def test_typing_in_a_following_network_without_script_customises_it(
     assert texts(post)["instagram"][0] == MAIN
 
 
+def test_line_ends_sent_by_a_browser_change_nothing(owner_client, workspace, strategy):
+    """Text areas send CR LF: a thread's separator is still found, a follower still follows."""
+    from mostra.strategy.models import Tactic
+
+    tactic = Tactic.objects.get(workspace=workspace, key="k-arrivages")
+    first = composer(tactic, main_text="Un\r\n---\r\nDeux", **{"v-facebook-text": "x"})
+    first["v-facebook-text"] = "Un\r\n---\r\nDeux"
+    first["v-instagram-text"] = "Un\r\n---\r\nDeux"
+    owner_client.post(new_url(workspace), first)
+    post = Post.objects.get(workspace=workspace)
+    assert post.main_text == "Un\n---\nDeux" and texts(post)["facebook"][0] == "Un\n---\nDeux"
+    # Sent back as the page shows it (CR LF), with a new main text: it follows.
+    again = composer(tactic, main_text="Trois")
+    again["v-facebook-text"] = again["v-instagram-text"] = "Un\r\n---\r\nDeux"
+    owner_client.post(post_url(post), again)
+    assert texts(post)["facebook"] == ("Trois", "https://fromagerie.fr/tomme", False)
+
+
 def test_a_bad_main_link_saves_nothing(owner_client, workspace, strategy):
     from mostra.strategy.models import Tactic
 

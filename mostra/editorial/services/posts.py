@@ -242,14 +242,14 @@ def _save(actor: Membership, data: PostInput, post: Post | None, written: list[s
     kept: dict[str, PostVariant] = {}
     for position, item in enumerate(data.variants):
         variant = existing.pop(item.network, None) or PostVariant(post=post, network=item.network)
-        text, link = item.text.strip(), item.link.strip()
+        text, link = lines(item.text), item.link.strip()
         overridden = item.overridden
         if overridden is None:
             overridden = (text, link) != (post.main_text, post.main_link)
         variant.overridden = overridden
         variant.text = text if overridden else post.main_text
         variant.link = link if overridden else post.main_link
-        variant.first_comment = item.first_comment.strip()
+        variant.first_comment = lines(item.first_comment)
         variant.position = position
         variant.save()
         kept[item.network] = variant
@@ -297,15 +297,21 @@ def _save(actor: Membership, data: PostInput, post: Post | None, written: list[s
     return post
 
 
+def lines(text: str) -> str:
+    """A text as sent by a browser's text area (CR LF line ends) stored with LF only, so
+    that a thread's ``---`` lines are found (:mod:`mostra.charter.checks.thread`)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _main(data: PostInput, post: Post, creating: bool) -> tuple[str, str]:
     """The post's main text and link: given, kept, or (a new post given none) the one
     its variants all share."""
     if data.main_text is not None or data.main_link is not None:
-        text = (data.main_text if data.main_text is not None else post.main_text).strip()
+        text = lines(data.main_text if data.main_text is not None else post.main_text)
         link = (data.main_link if data.main_link is not None else post.main_link).strip()
         return text, link
     if creating:
-        said = {(v.text.strip(), v.link.strip()) for v in data.variants}
+        said = {(lines(v.text), v.link.strip()) for v in data.variants}
         if len(said) == 1 and all(v.overridden is None for v in data.variants):
             return said.pop()
     return post.main_text, post.main_link
