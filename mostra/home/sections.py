@@ -4,6 +4,9 @@
   rule as the approval queue and the tab's count; approvers only);
 * my posts sent back: my posts whose changes were requested, with the latest request's
   note (the reviewer's :class:`~mostra.editorial.models.Approval`);
+* publications by hand due: :func:`mostra.publishing.services.by_hand.due_for` (mine
+  as an account's responsible, and for owners and managers the escalated ones and
+  those of accounts without a responsible; members who may publish);
 * failed publications: failed or outcome unknown, changed within the last
   :data:`FAILED_DAYS` days (the whole workspace's for those who may retry them, the
   member's own posts' otherwise);
@@ -45,6 +48,7 @@ from mostra.editorial.services.calendar_time import Period, local_today, workspa
 from mostra.notifications import services as inbox
 from mostra.notifications import texts
 from mostra.publishing.models import Publication, PublicationState, SocialAccount
+from mostra.publishing.services import by_hand
 from mostra.strategy.models import MissionNetwork, StrategyProfile
 
 #: Items shown per section; the section's link leads to all of them.
@@ -95,6 +99,9 @@ class Home:
     #: None: the section is not the member's (they cannot approve, or write posts).
     waiting: list[Post] | None
     sent_back: list[SentBack] | None
+    #: None: the member does not publish (no publication by hand is theirs).
+    by_hand: list[Publication] | None
+    by_hand_count: int
     failed: list[Publication] | None
     failed_count: int
     days: list[Day]
@@ -111,9 +118,11 @@ class Home:
     @property
     def attention_count(self) -> int:
         """Everything that waits for the member: approvals, posts sent back, failures."""
-        return sum(
-            len(items) if items is not None else 0 for items in (self.waiting, self.sent_back)
-        ) + (self.failed_count if self.failed is not None else 0)
+        return (
+            sum(len(items) if items is not None else 0 for items in (self.waiting, self.sent_back))
+            + (self.failed_count if self.failed is not None else 0)
+            + self.by_hand_count
+        )
 
 
 def first_steps(workspace: Workspace) -> FirstSteps:
@@ -174,6 +183,15 @@ def sent_back(membership: Membership) -> list[SentBack] | None:
             )
         )
     return found
+
+
+def due_by_hand(membership: Membership) -> tuple[list[Publication] | None, int]:
+    """The publications by hand waiting for me, the oldest first, and how many (two
+    queries); None for a member who does not publish."""
+    if not by_hand.may_publish(membership):
+        return None, 0
+    rows = by_hand.due_for(membership)
+    return list(rows[:SHOWN]), rows.count()
 
 
 def failed_publications(
@@ -242,6 +260,7 @@ def gather(membership: Membership, now: dt.datetime | None = None) -> Home:
     workspace = membership.workspace
     today = local_today(workspace_zone(workspace), now)
     failed, failed_count = failed_publications(membership, now)
+    manual, manual_count = due_by_hand(membership)
     progress = workspace_progress(workspace, today)
     notifications, unread_count = unread(membership)
     return Home(
@@ -250,6 +269,8 @@ def gather(membership: Membership, now: dt.datetime | None = None) -> Home:
         first_steps=first_steps(workspace),
         waiting=waiting_for_me(membership),
         sent_back=sent_back(membership),
+        by_hand=manual,
+        by_hand_count=manual_count,
         failed=failed,
         failed_count=failed_count,
         days=next_days(membership, now),

@@ -18,7 +18,7 @@ from mostra.analytics.models import Measurement
 from mostra.core.models import Membership, Role, User
 from mostra.editorial.models import Approval, Decision, PostStatus
 from mostra.notifications.models import Kind, Notification
-from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.models import Publication, PublicationState, SocialAccount
 from mostra.strategy.models import Objective, StrategyProfile
 from tests.conftest import PASSWORD, client_for
 from tests.editorial.workflow_fixtures import *  # noqa: F403
@@ -183,6 +183,43 @@ def test_failed_publications_for_who_can_act(workspace, owner, teammate, make_po
     assert 'id="failed-publications"' not in home_of(viewer.user, workspace)
 
 
+def due_by_hand(post, responsible, stage="due"):
+    account, _new = SocialAccount.objects.get_or_create(
+        workspace=post.workspace,
+        network="x",
+        handle=f"lac-{responsible.pk if responsible else 0}",
+        defaults={"external_id": "by-hand:lac", "by_hand": True, "responsible": responsible},
+    )
+    now = timezone.now()
+    return Publication.objects.create(
+        variant=post.variants.first(),
+        account=account,
+        state=PublicationState.MANUAL_DUE,
+        due_at=now,
+        next_attempt_at=now,
+        manual_since=now,
+        manual_stage=stage,
+    )
+
+
+def test_publications_by_hand_due_for_their_responsible_and_the_managers(
+    workspace, owner, teammate, make_post, colin, viewer
+):
+    bobs = due_by_hand(make_post(title="Pour Bob", networks=("x",), when=soon(0)), teammate)
+    late = due_by_hand(
+        make_post(title="En retard", networks=("x",), when=soon(0)), teammate, "escalated"
+    )
+    mine = section(home_of(teammate, workspace), "by-hand")  # Bob, the responsible
+    assert "Pour Bob" in mine and "En retard" in mine and "Escalated" in mine
+    assert f'href="/w/{workspace.slug}/publications/{bobs.pk}/by-hand/"' in mine
+    assert '<span class="count err">2</span>' in mine
+    alices = section(home_of(owner, workspace), "by-hand")  # the owner: the escalated one
+    assert "En retard" in alices and "Pour Bob" not in alices
+    assert f"/publications/{late.pk}/by-hand/" in alices
+    for member in (colin, viewer):  # they do not publish
+        assert 'id="by-hand"' not in home_of(member.user, workspace)
+
+
 def test_the_next_seven_days_in_the_workspace_s_time_zone(workspace, owner, make_post):
     now = timezone.now()
     paris = dt.timezone(dt.timedelta(hours=1))
@@ -305,6 +342,7 @@ def build(workspace, make_post, dana, account, count: int) -> None:
         Notification.objects.create(
             workspace=workspace, recipient=dana.user, kind=Kind.APPROVAL_REQUESTED, post=post
         )
+        due_by_hand(make_post(title="À la main", networks=("x",)), dana.user)
 
 
 def test_the_number_of_queries_does_not_grow_with_posts_or_objectives(
@@ -328,4 +366,5 @@ def test_the_number_of_queries_does_not_grow_with_posts_or_objectives(
     assert '<span class="count">8</span>' in section(page, "objectives")
     assert '<span class="count">8</span>' in section(page, "next-days")
     assert '<span class="count">8</span>' in section(page, "notifications")
+    assert '<span class="count err">8</span>' in section(page, "by-hand")
     assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
