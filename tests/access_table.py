@@ -275,6 +275,9 @@ API: dict[str, str] = {
     "delete_post": EDITOR,
     "list_transitions": VIEWER,
     "take_transition": EDITOR,  # submitting a draft
+    "list_post_comments": VIEWER,
+    "add_post_comment": CONTRIBUTOR,
+    "list_post_decisions": VIEWER,
     # --- Publishing: a post's publications, publishing by hand ---------------------------
     "add_by_hand_account": MANAGER,
     "list_post_publications": VIEWER,

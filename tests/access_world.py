@@ -275,6 +275,9 @@ API_ARGUMENTS: dict[str, Arguments] = {
         for operation_id in ("put_not_known", "delete_not_known")
     },
     "list_transitions": objects(pk="post_draft"),
+    "list_post_comments": objects(pk="post_draft"),
+    "add_post_comment": objects(pk="post_draft"),
+    "list_post_decisions": objects(pk="post_draft"),
     "list_post_publications": objects(pk="post_published"),
     "mark_by_hand_published": objects(pk="by_hand_publication"),
     "skip_by_hand_publication": objects(pk="by_hand_publication"),
@@ -290,6 +293,7 @@ _KPI = {"id": "matrix-kpi", "names": {"en": "Newsletter sign-ups"}}
 API_BODIES: dict[str, Any] = {
     "create_custom_kpi": _KPI,
     "put_custom_kpi": _KPI,
+    "add_post_comment": {"body": "Vu, merci"},
     "override_readiness": {"reason": "The launch cannot wait."},
     "put_not_known": {"note": "We ask our customers this month."},
 }

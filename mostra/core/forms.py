@@ -125,6 +125,14 @@ class PolicyForm(forms.Form):
             "One topic per line. Posts marked sensitive, or on these topics, always need approval."
         ),
     )
+    separate_scheduling = forms.BooleanField(
+        label=_("Separate scheduling step"),
+        required=False,
+        help_text=_(
+            "Approved posts wait for an editor to schedule them. Unticked, approving a post "
+            "whose date is to come schedules it at once."
+        ),
+    )
 
 
 class SponsorForm(forms.Form):

@@ -195,6 +195,10 @@ class CommentForm(forms.Form):
         label=gettext_lazy("Comment"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("For the team only; never published."),
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "comment-help"}),
+        help_text=gettext_lazy(
+            "For the team only; never published. To tell a member, write @ and their name "
+            "or the start of their e-mail address (@bob for bob@example.org): they are "
+            "notified."
+        ),
     )

@@ -51,6 +51,8 @@ class Person:
     user_id: int
     name: str
     keys: tuple[str, ...]
+    #: The shortest way to mention them: the part of their address before the "@".
+    handle: str = ""
 
 
 def _key_pattern(key: str) -> str:
@@ -70,7 +72,8 @@ def people(workspace: Workspace | int) -> list[Person]:
     for membership in rows:
         user = membership.user
         keys = [user.display_name.strip(), user.email.split("@")[0]]
-        found.append(Person(user.pk, user.name, tuple(k for k in keys if k)))
+        handle = user.email.split("@")[0]
+        found.append(Person(user.pk, user.name, tuple(k for k in keys if k), handle))
     return found
 
 

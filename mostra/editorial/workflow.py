@@ -345,16 +345,51 @@ def apply(post: Post, action: str, membership: Membership, *, note: str = "") ->
             locked.save(update_fields=["status", "version", "updated_at"])
         run_hooks(locked, transition.action, before, after, membership)
         _audit(locked, membership, transition.action, before, after, note, extra)
+        if transition.action == "approve" and after == S.APPROVED:
+            locked.not_scheduled = schedule_on_approval(locked, membership)
     post.status, post.version, post.updated_at = locked.status, locked.version, locked.updated_at
     post.scheduled_at = locked.scheduled_at
     return locked
+
+
+def schedule_on_approval(post: Post, membership: Membership) -> str:
+    """Schedule the post its approval just made approved; "" when done or not wanted,
+    else why it stays approved (what to do before scheduling it by hand).
+
+    Unless the workspace keeps scheduling as a separate step
+    (:attr:`~mostra.core.models.Workspace.separate_scheduling`), an approved post with a
+    date goes on to scheduled as the "schedule" transition would take it: its checks
+    (variants, a date to come, the strategy's readiness), the hooks (the publishing app
+    plans the publications), its own audit entry. Refused, it is undone alone (a
+    savepoint): the approval stands.
+    """
+    if post.workspace.separate_scheduling or post.scheduled_at is None:
+        return ""
+    schedule = TRANSITIONS["schedule"]
+    try:
+        with transaction.atomic():
+            for check in schedule.checks:
+                problem = check(post, membership)
+                if problem is not None:
+                    raise DomainError(problem)
+            post.status = S.SCHEDULED
+            post.save(update_fields=["status", "updated_at"])
+            run_hooks(post, schedule.action, S.APPROVED, S.SCHEDULED, membership)
+            _audit(post, membership, schedule.action, S.APPROVED, S.SCHEDULED, "", {})
+    except DomainError as exc:
+        post.status = S.APPROVED
+        post.refresh_from_db(fields=["status", "scheduled_at", "updated_at"])
+        return exc.message
+    return ""
 
 
 def content_changed(post: Post, membership: Membership) -> None:
     """Record a change of the post's content: a new version; approvals stop counting.
 
     Called by the post editor after any change of text, link, first comment, networks,
-    media or flags. A post in review, approved or scheduled goes back to review. A post
+    media or flags, inside its transaction. A post in review, approved or scheduled goes
+    back to review, once the new content passes the charter check (else a DomainError
+    with the charter's problems: the caller's transaction saves nothing). A post
     that is publishing, published or cancelled cannot change (reopen a cancelled one
     first). The new version's :class:`Revision` names who made it: they may no longer
     approve the post (:func:`mostra.core.permissions.approver_refusal`).
@@ -367,6 +402,12 @@ def content_changed(post: Post, membership: Membership) -> None:
             raise DomainError(_("This post no longer exists: reload the page."))
         if locked.status in FINAL:
             raise DomainError(_wrong_state(TRANSITIONS["submit"], locked))
+        if locked.status in APPROVAL_INVALIDATED_BY_EDIT:
+            # The new content must pass the charter as submitting would: refused, the
+            # caller's transaction rolls the whole edit back.
+            problem = rules.charter_ok_after_edit(locked, membership)
+            if problem is not None:
+                raise DomainError(problem)
         before, version = locked.status, locked.version
         locked.version += 1
         if locked.status in APPROVAL_INVALIDATED_BY_EDIT:

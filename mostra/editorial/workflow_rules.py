@@ -107,8 +107,9 @@ def _errors_by_network(result: Any) -> dict[str, list[str]]:
     return errors
 
 
-def charter_ok(post: Post, membership: Membership) -> str | None:
-    """The charter check of every variant has no error (warnings do not block)."""
+def charter_problems(post: Post) -> str | None:
+    """The blocking problems the charter check finds in the post's variants, per network
+    (a few each), or None when there is none (warnings do not block)."""
     from mostra.charter.checks import check_post
 
     by_network = _errors_by_network(check_post(post))
@@ -121,9 +122,29 @@ def charter_ok(post: Post, membership: Membership) -> str | None:
             more = len(messages) - SHOWN
             shown += " " + ngettext("(and %(n)d more)", "(and %(n)d more)", more) % {"n": more}
         parts.append(f"{network_label(network)}: {shown}" if network else shown)
+    return " — ".join(parts)
+
+
+def charter_ok(post: Post, membership: Membership) -> str | None:
+    """The charter check of every variant has no error (warnings do not block)."""
+    problems = charter_problems(post)
+    if problems is None:
+        return None
     return _("The charter check found problems: fix them, then submit again. %(problems)s") % {
-        "problems": " — ".join(parts)
+        "problems": problems
     }
+
+
+def charter_ok_after_edit(post: Post, membership: Membership) -> str | None:
+    """An edit of a post in review, approved or scheduled passes the charter check first:
+    the same check as submitting, with what to do now (the edit is not saved)."""
+    problems = charter_problems(post)
+    if problems is None:
+        return None
+    return _(
+        "The change was not saved: this post is %(status)s and the charter check found "
+        "problems in the new version. Fix them and save again. %(problems)s"
+    ) % {"status": str(post.get_status_display()).lower(), "problems": problems}
 
 
 def strategy_ready(post: Post, membership: Membership) -> str | None:

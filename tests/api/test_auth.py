@@ -194,6 +194,8 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/posts/{pk}": {"get", "patch", "delete"},
     "/api/workspaces/{slug}/posts/{pk}/transitions": {"get"},
     "/api/workspaces/{slug}/posts/{pk}/transitions/{action}": {"post"},
+    "/api/workspaces/{slug}/posts/{pk}/comments": {"get", "post"},
+    "/api/workspaces/{slug}/posts/{pk}/decisions": {"get"},
 }
 
 

@@ -203,9 +203,10 @@ def test_create_refuses_bad_input_with_the_field(plan, alice):
 def test_patch_content_sends_an_approved_post_back_to_review(plan, alice, bob, policy_one):
     pk = alice.post(P, body()).json()["id"]
     assert alice.post(f"{P}/{pk}/transitions/submit").json()["status"] == "in_review"
-    assert bob.post(f"{P}/{pk}/transitions/approve").json()["status"] == "approved"
+    # Approved with a date to come: scheduled at once (the workspace's default).
+    assert bob.post(f"{P}/{pk}/transitions/approve").json()["status"] == "scheduled"
     renamed = alice.patch(f"{P}/{pk}", {"title": "Tomme d'été"}).json()
-    assert (renamed["status"], renamed["version"]) == ("approved", 1)  # not content
+    assert (renamed["status"], renamed["version"]) == ("scheduled", 1)  # not content
     changed = alice.patch(
         f"{P}/{pk}", {"variants": [{"network": "facebook", "text": "Nouveau texte"}]}
     ).json()
@@ -235,6 +236,7 @@ def test_delete_drafts_only(plan, alice, policy_one):
 
 
 def test_transitions_through_the_api(plan, alice, bob, policy_one):
+    Workspace.objects.filter(pk=plan.pk).update(separate_scheduling=True)  # scheduled by hand
     pk = alice.post(P, body()).json()["id"]
     own = alice.post(f"{P}/{pk}/transitions/submit")
     assert own.json()["status"] == "in_review"

@@ -15,6 +15,8 @@ from django.urls import reverse
 
 from mostra.core.models import Membership, Role, User
 from mostra.editorial.models import Post, PostStatus
+from mostra.editorial.services import media
+from tests.editorial.test_media import png, upload
 from tests.editorial.test_posts import form_data
 from tests.editorial.workflow_fixtures import *  # noqa: F403
 from tests.editorial.workflow_fixtures import fresh, soon
@@ -46,9 +48,14 @@ def transition_url(post: Post, action: str) -> str:
 
 
 @pytest.fixture
-def in_review(make_post, tactic, set_policy, bob_approver, dana) -> Post:
+def in_review(make_post, tactic, set_policy, bob_approver, dana, settings, tmp_path) -> Post:
     set_policy("one")
-    return make_post(tactic=tactic, when=soon(), status=S.IN_REVIEW)
+    settings.MEDIA_ROOT = str(tmp_path)
+    post = make_post(tactic=tactic, when=soon(), status=S.IN_REVIEW)
+    # Instagram publishes only with an image (a JPEG): with one, an edit passes the charter.
+    photo = upload("tomme.jpg", png(1080, 1080, "JPEG"), "image/jpeg")
+    media.attach(media.inspect(photo), [post.variants.get()], "Une tomme")
+    return post
 
 
 def test_bob_rewrites_then_cannot_approve_from_the_page(in_review, tactic, teammate, dana):

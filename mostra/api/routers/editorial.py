@@ -1,4 +1,5 @@
-"""Posts: list, read, write and move them through the approval workflow.
+"""Posts: list, read, write and move them through the approval workflow; their review
+(the team's comments, the approvers' decisions).
 
 Posts are written through :mod:`mostra.editorial.services.posts` (the same rules as
 the editor: a tactic, at least one network, locked once published) and change status
@@ -14,6 +15,7 @@ from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
@@ -30,11 +32,12 @@ from mostra.api.schemas.editorial import (
     VariantIn,
     summary_out,
 )
+from mostra.api.schemas.review import CommentIn, CommentOut, DecisionOut
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm
-from mostra.editorial import workflow
-from mostra.editorial.models import Approval, ContentPillar, Post, PostVariant
+from mostra.editorial import mentions, workflow
+from mostra.editorial.models import Approval, ContentPillar, Post, PostComment, PostVariant
 from mostra.editorial.services import approvals
 from mostra.editorial.services import posts as service
 from mostra.strategy.models import Tactic
@@ -249,3 +252,60 @@ def take_transition(
     post = _one(membership, pk)
     workflow.apply(post, action, membership, note=payload.note if payload else "")
     return _full(_one(membership, pk), membership)
+
+
+# --- The review: comments and decisions ------------------------------------------------
+
+
+def _comment_out(comment: PostComment, people: list[mentions.Person]) -> dict[str, Any]:
+    found = mentions.find(people, comment.body)
+    return {
+        "id": comment.pk,
+        "author": comment.author.name if comment.author else None,
+        "body": comment.body,
+        "mentioned": [
+            user_id
+            for user_id in dict.fromkeys(m.user_id for m in found)
+            if user_id != comment.author_id
+        ],
+        "created_at": comment.created_at,
+    }
+
+
+@router.get(BASE + "/{pk}/comments", response={200: list[CommentOut], **NOT_FOUND})
+def list_post_comments(request: HttpRequest, slug: str, pk: Id) -> list[dict[str, Any]]:
+    """The team's comments on the post, the oldest first, with the members they mention."""
+    membership = member(request, slug)
+    post = get_object_or_404(Post, pk=pk, workspace_id=membership.workspace_id)
+    people = mentions.people(membership.workspace_id)
+    comments = PostComment.objects.filter(post=post).select_related("author")
+    return [_comment_out(c, people) for c in comments]
+
+
+@router.post(BASE + "/{pk}/comments", response={201: CommentOut, **INVALID})
+def add_post_comment(request: HttpRequest, slug: str, pk: Id, payload: CommentIn) -> Status:
+    """Comment on the post (never published); ``@name`` notifies the members it names."""
+    membership = member(request, slug, Perm.DRAFT_CONTENT)
+    post = get_object_or_404(Post, pk=pk, workspace_id=membership.workspace_id)
+    comment = service.add_comment(membership, post, payload.body)
+    return Status(201, _comment_out(comment, mentions.people(membership.workspace_id)))
+
+
+@router.get(BASE + "/{pk}/decisions", response={200: list[DecisionOut], **NOT_FOUND})
+def list_post_decisions(request: HttpRequest, slug: str, pk: Id) -> list[dict[str, Any]]:
+    """The approvers' decisions on the post, the latest first: approved or sent back
+    (changes requested), by whom, on which version, with their note."""
+    membership = member(request, slug)
+    post = get_object_or_404(Post, pk=pk, workspace_id=membership.workspace_id)
+    rows = Approval.objects.filter(post=post).select_related("approver")
+    return [
+        {
+            "decision": a.decision,
+            "approver": a.approver.name if a.approver else None,
+            "version": a.version,
+            "current": a.version == post.version,
+            "note": a.note,
+            "created_at": a.created_at,
+        }
+        for a in rows.order_by("-created_at", "-id")
+    ]

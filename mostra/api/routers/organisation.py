@@ -38,6 +38,7 @@ def get_organisation(request: HttpRequest, slug: str) -> dict[str, Any]:
         "approval_policy": workspace.approval_policy,
         "required_approvals": workspace.required_approvals,
         "sensitive_topics": workspace.sensitive_topic_list,
+        "separate_scheduling": workspace.separate_scheduling,
         "sponsor": person_out(sponsor) if sponsor else None,
         "approvers": [person_out(m) for m in team if m.is_approver],
     }

@@ -30,6 +30,9 @@ class OrganisationOut(Schema):
     approval_policy: ApprovalPolicy
     required_approvals: int
     sensitive_topics: list[str]
+    #: Approved posts wait for someone to schedule them; false: approving a post whose
+    #: date is to come schedules it.
+    separate_scheduling: bool
     sponsor: PersonOut | None
     approvers: list[PersonOut]
 

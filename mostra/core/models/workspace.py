@@ -54,6 +54,14 @@ class Workspace(models.Model):
         blank=True,
         help_text=_("One topic per line. Posts on these topics always need approval."),
     )
+    separate_scheduling = models.BooleanField(
+        _("separate scheduling step"),
+        default=False,
+        help_text=_(
+            "Approved posts wait for someone to schedule them. Otherwise approving a post "
+            "whose date is to come schedules it at once."
+        ),
+    )
     require_two_factor = models.BooleanField(
         _("two-factor authentication required"),
         default=False,

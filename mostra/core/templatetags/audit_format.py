@@ -32,6 +32,7 @@ FIELD_LABELS = {
     "approval_policy": gettext_lazy("approval policy"),
     "sensitive_topics": gettext_lazy("sensitive topics"),
     "require_two_factor": gettext_lazy("two-factor authentication required"),
+    "separate_scheduling": gettext_lazy("separate scheduling step"),
     "response_minutes": gettext_lazy("response time (minutes)"),
     "first_actions": gettext_lazy("first actions"),
     "responders": gettext_lazy("responders"),

@@ -81,6 +81,7 @@ def _context(membership: Membership, **extra: object) -> dict[str, object]:
             initial={
                 "approval_policy": workspace.approval_policy,
                 "sensitive_topics": workspace.sensitive_topics,
+                "separate_scheduling": workspace.separate_scheduling,
             }
         ),
         "sponsor_form": SponsorForm(

@@ -154,12 +154,16 @@ def waiting_for(membership: Membership) -> list[Post]:
 
 
 def queue(membership: Membership) -> list[Post]:
-    """The approval queue's rows: posts with their author, tactic, pillar and variants."""
+    """The approval queue's rows: posts with their author, tactic, pillar, and variants
+    with their media (the approver sees everything that goes out before deciding)."""
     posts = (
         _in_review(membership)
         .select_related("author", "tactic", "pillar", "workspace")
         .prefetch_related(
-            Prefetch("variants", queryset=PostVariant.objects.order_by("position", "id"))
+            Prefetch(
+                "variants",
+                queryset=PostVariant.objects.order_by("position", "id").prefetch_related("media"),
+            )
         )
     )
     return _waiting(membership, posts)

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mostra.core.models import Membership
 from mostra.editorial.models import PostMedia, PostStatus, PostVariant
@@ -110,6 +111,8 @@ class Chip:
     move_url: str
     move_label: str = ""
     sensitive_label: str = ""
+    #: The status's tooltip: for a post sent back, who sent it back and their note.
+    status_title: str = ""
     #: The small version of the post's first image ("" when it has none).
     thumb_url: str = ""
 
@@ -143,6 +146,7 @@ class Chip:
             f"{escape(n.mark)}</abbr>"
             for n in self.networks
         )
+        status_title = f' title="{escape(self.status_title)}"' if self.status_title else ""
         flag = (
             f' <span class="chip-flag" title="{escape(self.sensitive_label)}">!</span>'
             if self.sensitive
@@ -151,7 +155,7 @@ class Chip:
         body = (
             f'<time datetime="{self.iso}">{self.time}</time>{networks} '
             f'<span class="chip-title">{escape(self.summary)}</span> '
-            f'<span class="chip-status">{escape(self.status_label)}</span>{flag}'
+            f'<span class="chip-status"{status_title}>{escape(self.status_label)}</span>{flag}'
         )
         if self.thumb_url:
             thumb = (
@@ -198,6 +202,27 @@ def _variants_of(ids: list[int]) -> tuple[dict[int, list[tuple[str, str]]], dict
     return found, images
 
 
+def _sent_back_notes(ids: list[int]) -> dict[int, str]:
+    """post id -> "Sent back by Bob: the note", for posts whose changes are requested:
+    the latest such decision of each (one query; none when there is no such post)."""
+    if not ids:
+        return {}
+    from mostra.editorial.models import Approval, Decision
+
+    rows = (
+        Approval.objects.filter(post_id__in=ids, decision=Decision.CHANGES_REQUESTED)
+        .order_by("post_id", "-created_at", "-id")
+        .values_list("post_id", "note", "approver__display_name", "approver__email")
+    )
+    notes: dict[int, str] = {}
+    for post_id, note, name, email in rows:
+        if post_id not in notes:
+            who = name or (email or "").split("@")[0] or "—"
+            head = _("Sent back by %(who)s") % {"who": who}
+            notes[post_id] = f"{head}: {note}" if note else head
+    return notes
+
+
 def _sendings(publishing: list[int]) -> dict[int, Any]:
     """The posts being published: being sent, interrupted and retried at a time, or
     waiting to be published by hand (its chip then leads to that page)
@@ -221,6 +246,10 @@ def make_chips(
     move_url = url_maker("editorial:reschedule", slug)
     media_url = url_maker("editorial:media", slug)
     labels = {value: str(label) for value, label in PostStatus.choices}
+    labels[PostStatus.CHANGES_REQUESTED] = pgettext("post status", "Sent back")
+    sent_back = _sent_back_notes(
+        [r["id"] for r in rows if r["status"] == PostStatus.CHANGES_REQUESTED]
+    )
     sendings = _sendings([r["id"] for r in rows if r["status"] == PostStatus.PUBLISHING])
     move_text, sensitive_label = _("Move “%(post)s”"), _("Sensitive")
     chips = []
@@ -262,6 +291,7 @@ def make_chips(
                 move_url=move_url(pk) if movable else "",
                 move_label=move_text % {"post": summary} if movable else "",
                 sensitive_label=sensitive_label,
+                status_title=sent_back.get(pk, ""),
                 thumb_url=f"{media_url(images[pk])}?size=thumb" if pk in images else "",
             )
         )

@@ -369,6 +369,7 @@ def add_comment(actor: Membership, post: Post, body: str) -> PostComment:
     ]
     with transaction.atomic():
         comment = PostComment.objects.create(post=post, author=actor.user, body=body)
+        comment.mentioned = mentioned  # for the caller's answer: who is told
         audit.record(
             AuditAction.CREATE,
             actor=actor.user,

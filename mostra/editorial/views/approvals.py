@@ -10,6 +10,7 @@ from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.editorial.models import Approval, Post, PostStatus, PostVariant
 from mostra.editorial.services import approvals
+from mostra.editorial.views.posts_review import preview_template
 
 #: How many of the member's own (or changed) posts in review the page lists.
 OWN_SHOWN = 20
@@ -38,7 +39,9 @@ def _own_in_review(membership: Membership) -> list[Post]:
 
 @workspace_view()
 def approval_queue(request: HttpRequest, membership: Membership) -> HttpResponse:
-    """Oldest first, each with its date, networks, author, text and the decision buttons.
+    """Oldest first, each with its date, networks, author, every variant as it goes out
+    (text, link, first comment, media with their alternative texts, the network's
+    preview) and the decision buttons with the note.
 
     A member who is not an approver sees why the queue is not theirs and who the
     approvers are, instead of an empty list. An approver also sees the posts whose
@@ -57,5 +60,6 @@ def approval_queue(request: HttpRequest, membership: Membership) -> HttpResponse
         ),
         "policy": workspace.get_approval_policy_display(),
         "queue_url": request.get_full_path(),
+        "variant_preview": preview_template(),
     }
     return render(request, "editorial/workflow/approvals.html", context)

@@ -21,10 +21,19 @@ from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm, may_edit_post
 from mostra.core.views.base import workspace_view
+from mostra.editorial import mentions
 from mostra.editorial.forms_editor import CommentForm, PostEditor, initial_for, initial_for_new
-from mostra.editorial.models import ContentPillar, Post, PostComment, PostStatus, PostVariant
+from mostra.editorial.models import (
+    Approval,
+    ContentPillar,
+    Post,
+    PostComment,
+    PostStatus,
+    PostVariant,
+)
 from mostra.editorial.services import posts as service
 from mostra.editorial.views import posts_parts as parts
+from mostra.editorial.views import posts_review
 from mostra.strategy.models import Platform, Tactic
 
 #: Statuses that wait for their author's work.
@@ -38,7 +47,8 @@ def post_queryset() -> Any:
     ).prefetch_related(
         Prefetch("variants", queryset=PostVariant.objects.prefetch_related("media")),
         Prefetch("comments", queryset=PostComment.objects.select_related("author")),
-        "approvals",  # with its revisions, what the approval rules read
+        # with its revisions, what the approval rules read; the decisions' history
+        Prefetch("approvals", queryset=Approval.objects.select_related("approver")),
         "revisions",
     )
 
@@ -103,6 +113,7 @@ def _render(
         context["may_delete"] = post.status == PostStatus.DRAFT and may_edit_post(
             membership, post.author_id
         )
+        context.update(posts_review.context(membership, post))
     if editor is not None:
         context["form"] = editor.form
         context["variant_blocks"] = parts.variant_blocks(
@@ -238,10 +249,19 @@ def post_comment(request: HttpRequest, membership: Membership, pk: int) -> HttpR
         )
         return redirect(url)
     try:
-        service.add_comment(membership, post, form.cleaned_data["body"])
+        comment = service.add_comment(membership, post, form.cleaned_data["body"])
     except DomainError as exc:
         messages.error(request, exc.message)
-    return redirect(url)
+        return redirect(url)
+    people = mentions.people(membership.workspace_id)
+    told = [p.name for p in people if p.user_id in comment.mentioned]
+    if told:
+        messages.success(
+            request, _("Comment added; mentioned: %(names)s.") % {"names": ", ".join(told)}
+        )
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(url.replace("#comments", f"#comment-{comment.pk}"))
 
 
 @workspace_view(Perm.DRAFT_CONTENT)

@@ -46,6 +46,11 @@ def done_message(post: Post, action: str) -> str:
     """What happened, in the words of the status reached."""
     if action == "approve" and post.status == PostStatus.IN_REVIEW:
         return _("Your approval is recorded: the post waits for another approver.")
+    if action == "approve" and post.status == PostStatus.SCHEDULED:
+        return _("Done: the post is approved and scheduled for its date.")
+    why = getattr(post, "not_scheduled", "")
+    if action == "approve" and why:
+        return _("Done: the post is approved, but not scheduled yet: %(why)s") % {"why": why}
     return _("Done: the post is now %(status)s.") % {
         "status": str(PostStatus(post.status).label).lower()
     }
