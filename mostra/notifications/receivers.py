@@ -224,7 +224,12 @@ def on_manual_publication_due(
             recipients,
             post=post,
             publication=publication,
-            params={**_publication_params(publication), "stage": stage},
+            # The text to copy goes with it (the e-mail quotes it).
+            params={
+                **_publication_params(publication),
+                "stage": stage,
+                "text": publication.variant.text,
+            },
         )
 
     _safely(make)()

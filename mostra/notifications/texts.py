@@ -96,15 +96,18 @@ def text(n: Notification) -> str:
 
 def quote(n: Notification) -> str:
     """What someone wrote that goes with it: the reviewer's note, the comment's excerpt,
-    the network's words; "" when nothing."""
+    the text to publish by hand, the network's words; "" when nothing."""
     p = n.params or {}
-    return str(p.get("note") or p.get("excerpt") or n.message or "")
+    return str(p.get("note") or p.get("excerpt") or p.get("text") or n.message or "")
 
 
 def path(n: Notification) -> str:
-    """Where the notification leads in the app (a path): the post, the members."""
+    """Where the notification leads in the app (a path): the Publish by hand page of a
+    publication due by hand, the post, the members."""
     slug = n.params.get("slug") if n.params else None
     slug = slug or n.workspace.slug
+    if n.kind == Kind.MANUAL_PUBLICATION_DUE and n.publication_id:
+        return reverse("publishing:by_hand", args=[slug, n.publication_id])
     if n.post_id:
         return reverse("editorial:post", args=[slug, n.post_id])
     if n.kind == Kind.INVITATION_ACCEPTED:
