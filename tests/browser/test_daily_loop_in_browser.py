@@ -23,8 +23,7 @@ from zoneinfo import ZoneInfo
 import polib
 import pytest
 from click.testing import CliRunner
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
 from mostra import cli
@@ -170,7 +169,16 @@ def run_worker() -> str:
 
 
 def test_the_daily_loop_in_french(
-    browser, live_server, team, mail, french, bluesky_pds, screenshot, tmp_path, settings
+    browser,
+    live_server,
+    team,
+    mail,
+    french,
+    bluesky_pds,
+    screenshot,
+    tmp_path,
+    settings,
+    monkeypatch,
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     workspace, base = team.workspace, f"{live_server.url}/w/{team.workspace.slug}"
@@ -248,7 +256,10 @@ def test_the_daily_loop_in_french(
         for network in ("instagram", "bluesky"):
             preview = bob.locator(f"#preview-{network}")
             assert "comté 24 mois" in preview.inner_text().lower()
-            assert preview.locator("img").count() >= 1
+            assert bob.locator(f"#variant-{network}").count() == 1  # its text, its media
+            thumb = preview.locator("img").first
+            thumb.scroll_into_view_if_needed()  # loading="lazy"
+            assert thumb.evaluate("i => i.decode().then(() => i.naturalWidth)") > 0
         bob_actions = bob.locator(f"#post-actions-{post.pk}")
         assert bob_actions.locator("button[data-action=approve]").is_visible()
         screenshot(bob, "loop-05-bob-reviews")
@@ -291,6 +302,79 @@ def test_the_daily_loop_in_french(
         bob_actions.locator("[data-status=scheduled]").wait_for()
         screenshot(bob, "loop-08-bob-approved")
         assert Post.objects.get(pk=post.pk).status == PostStatus.SCHEDULED
+        alice.goto(f"{base}/")
+        assert fr_status("Scheduled") in alice.locator("#next-days").inner_text()
+        assert "Comté 24 mois" not in alice.locator("#sent-back").inner_text()
+
+        # --- At its time: Bluesky on the real PDS, Instagram due by hand -------------
+        post.refresh_from_db()
+        mail.messages.clear()
+        with monkeypatch.context() as patched:
+            later = post.scheduled_at + dt.timedelta(minutes=1)
+            patched.setattr(clock, "now", lambda: later)  # the engine's clock, as worker tests
+            run_worker()
+        sent = Publication.objects.get(variant__post=post, variant__network="bluesky")
+        assert sent.state == PublicationState.PUBLISHED, sent.error_message
+        record = bluesky_pds.record(sent.remote_uri)["value"]
+        assert record["text"] == FIXED
+        assert record["embed"]["$type"] == "app.bsky.embed.images"
+        assert record["embed"]["images"][0]["alt"] == "Une meule de comté sur une planche"
+        by_hand_pub = Publication.objects.get(variant__post=post, variant__network="instagram")
+        assert by_hand_pub.state == PublicationState.MANUAL_DUE
+
+        # Alice is told: an e-mail (the text to copy, the page's link) and the bell.
+        due_text = fr("“%(post)s” is due: publish it by hand on %(network)s (%(handle)s).") % {
+            "post": "Comté 24 mois",
+            "network": "Instagram",
+            "handle": "fromageriedulac",
+        }
+        [due_mail] = [m for m in mail.messages if team.alice.email in m.rcpt_tos]
+        assert due_text in due_mail["Subject"]
+        by_hand_url = f"{base}/publications/{by_hand_pub.pk}/by-hand/"
+        assert by_hand_url.removeprefix(live_server.url) in due_mail.text
+        assert FIXED in due_mail.text
+        alice.goto(f"{base}/")
+        assert int(alice.locator("#notification-bell .bell-count").inner_text()) >= 1
+        notices = alice.locator("#notifications")
+        assert fr("My unread notifications") in notices.inner_text()
+        assert due_text in notices.inner_text()
+        to_publish = alice.locator("#by-hand")
+        assert "Comté 24 mois" in to_publish.inner_text()
+        screenshot(alice, "loop-09-alice-home-by-hand")
+
+        # She opens the page, copies the text, pastes the Instagram address.
+        to_publish.get_by_role("link", name="Comté 24 mois").click()
+        alice.wait_for_url(by_hand_url)
+        assert alice.input_value("#by-hand-text").replace("\r\n", "\n") == FIXED
+        assert alice.locator(".by-hand-media a[download]").count() == 1
+        composer = alice.locator("#network-title ~ p a").get_attribute("href") or ""
+        assert "instagram.com" in composer
+        screenshot(alice, "loop-10-by-hand-page")
+        alice.fill("#id_url", INSTAGRAM_URL)
+        with alice.expect_navigation():
+            alice.click("#done button[type=submit]")
+        assert alice.locator(".alert.err").count() == 0, alice.locator("main").inner_text()
+        by_hand_pub.refresh_from_db()
+        assert by_hand_pub.state == PublicationState.PUBLISHED
+        assert by_hand_pub.remote_url == INSTAGRAM_URL
+
+        # --- Both published: the post page, the calendar, the home page ---------------
+        assert Post.objects.get(pk=post.pk).status == PostStatus.PUBLISHED
+        alice.goto(post_url)
+        for network in ("instagram", "bluesky"):
+            row = alice.locator(f"#publication-{network}")
+            assert row.get_attribute("data-state") == "published"
+        assert alice.locator(f"#publication-instagram a[href='{INSTAGRAM_URL}']").count() == 1
+        assert alice.locator(f"#post-actions-{post.pk} [data-status=published]").count() == 1
+        screenshot(alice, "loop-11-post-published")
+        alice.goto(f"{base}/calendar/{when.year}/{when.month}/")
+        chip = alice.locator(f"#post-{post.pk}")
+        assert fr_status("Published") in chip.inner_text()
+        screenshot(alice, "loop-12-calendar-published")
+        alice.goto(f"{base}/")
+        assert "Comté 24 mois" not in alice.locator("#by-hand").inner_text()
+        assert fr_status("Published") in alice.locator("#next-days").inner_text()
+        screenshot(alice, "loop-13-alice-home-done")
     finally:
         alice_context.close()
         bob_context.close()
