@@ -45,7 +45,9 @@ def test_write_a_post_with_the_tactics_networks_and_next_free_slot(
     page.locator(".slot-message").wait_for()
     assert page.input_value("#id_date") and page.input_value("#id_time") in {"09:00", "12:00"}
 
-    # The charter checks the variant while it is typed.
+    # The charter checks the variant while it is typed (customised: its own text).
+    page.check("#id_v-instagram-overridden")
+    page.check("#id_v-facebook-overridden")
     page.fill("#id_v-instagram-text", "#a #b #c #d #e #f #g Arrivage du jour")
     page.locator("#findings-instagram .findings[data-errors]:not([data-errors='0'])").wait_for()
     page.fill("#id_v-facebook-text", "Arrivage de comté 24 mois ce matin.")
