@@ -18,6 +18,7 @@ import datetime as dt
 import gettext
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import polib
@@ -28,7 +29,7 @@ from django.utils.translation import trans_real
 
 from mostra import cli
 from mostra.core.models import Membership, Role, User, Workspace
-from mostra.core.services.workspaces import create_workspace
+from mostra.core.services.workspaces import create_workspace, workspace_language
 from mostra.editorial.models import Post, PostStatus
 from mostra.integrations.bluesky import connect_bluesky
 from mostra.publishing.models import Publication, PublicationState
@@ -92,9 +93,13 @@ def mail(settings, smtp_server) -> smtp.SmtpPeer:
     return smtp_server
 
 
+@dataclass
 class Team:
-    def __init__(self, workspace: Workspace, alice: User, bob: User) -> None:
-        self.workspace, self.alice, self.bob = workspace, alice, bob
+    workspace: Workspace
+    alice: User
+    bob: User
+    #: The Bluesky account's repository on the PDS.
+    bluesky_did: str
 
 
 @pytest.fixture
@@ -131,9 +136,8 @@ def team(settings, bluesky_pds) -> Team:
     by_hand.add_account(owner, "instagram", "@fromageriedulac", alice.email)
     peer_user = bluesky_pds.new_account("fromagerie")
     connect_bluesky(owner, peer_user.handle, peer_user.app_password, bluesky_pds.url)
-    team = Team(workspace, alice, bob)
-    team.bluesky_did = peer_user.did
-    return team
+    assert workspace_language(workspace) == "fr"
+    return Team(workspace, alice, bob, peer_user.did)
 
 
 def browser_for(browser, live_server, user: User):
@@ -273,6 +277,11 @@ def test_the_daily_loop_in_french(
         sent_back = alice.locator("#sent-back")
         assert "Comté 24 mois" in sent_back.inner_text() and NOTE in sent_back.inner_text()
         assert alice.locator("#notification-bell .bell-count").inner_text() == "1"
+        told = fr("%(actor)s sent “%(post)s” back for changes.") % {
+            "actor": "Bob Durand",
+            "post": "Comté 24 mois",
+        }
+        assert told in alice.locator("#notifications").inner_text()
         screenshot(alice, "loop-06-alice-home-sent-back")
         alice.goto(post_url)
         note = alice.locator("#sent-back-note")
@@ -315,7 +324,9 @@ def test_the_daily_loop_in_french(
             run_worker()
         sent = Publication.objects.get(variant__post=post, variant__network="bluesky")
         assert sent.state == PublicationState.PUBLISHED, sent.error_message
-        record = bluesky_pds.record(sent.remote_uri)["value"]
+        [posted] = bluesky_pds.records(team.bluesky_did)  # once
+        assert posted["uri"] == sent.remote_uri
+        record = posted["value"]
         assert record["text"] == FIXED
         assert record["embed"]["$type"] == "app.bsky.embed.images"
         assert record["embed"]["images"][0]["alt"] == "Une meule de comté sur une planche"
