@@ -11,6 +11,7 @@ from typing import Literal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: Networks mostra knows: code -> label. The order is the one pages show.
 NETWORKS: dict[str, str] = {
@@ -103,13 +104,13 @@ FORMATS: dict[str, Promise] = {
 CONTENT_TYPES_NOT_FORMATS = [code for code in CONTENT_TYPES if code not in FORMATS]
 
 DAYS: dict[str, Promise] = {
-    "mon": _("Monday"),
-    "tue": _("Tuesday"),
-    "wed": _("Wednesday"),
-    "thu": _("Thursday"),
-    "fri": _("Friday"),
-    "sat": _("Saturday"),
-    "sun": _("Sunday"),
+    "mon": pgettext_lazy("day of the week", "Monday"),
+    "tue": pgettext_lazy("day of the week", "Tuesday"),
+    "wed": pgettext_lazy("day of the week", "Wednesday"),
+    "thu": pgettext_lazy("day of the week", "Thursday"),
+    "fri": pgettext_lazy("day of the week", "Friday"),
+    "sat": pgettext_lazy("day of the week", "Saturday"),
+    "sun": pgettext_lazy("day of the week", "Sunday"),
 }
 
 Direction = Literal["up", "down", "any"]
