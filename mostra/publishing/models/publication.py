@@ -1,9 +1,9 @@
 """The publication of one post variant to one account: the state machine of publishing.
 
 ``pending → publishing → published | failed | unknown``; on an account published by
-hand, ``pending → publishing → manual_due → published | skipped`` (a person says it). A worker claims a pending
-publication with a compare-and-set update (one row or nothing), so two workers never
-both publish it; ``unknown`` is a publication whose outcome could not be established
+hand, ``pending → publishing → manual_due → published | skipped`` (a person says it).
+A worker claims a pending publication with a compare-and-set update (one row or
+nothing), so two workers never both publish it; ``unknown`` is a publication whose outcome could not be established
 (never re-sent silently: a person decides).
 """
 
