@@ -3,8 +3,8 @@
 ``pending → publishing → published | failed | unknown``; on an account published by
 hand, ``pending → publishing → manual_due → published | skipped`` (a person says it).
 A worker claims a pending publication with a compare-and-set update (one row or
-nothing), so two workers never both publish it; ``unknown`` is a publication whose outcome could not be established
-(never re-sent silently: a person decides).
+nothing), so two workers never both publish it; ``unknown`` is a publication whose
+outcome could not be established (never re-sent silently: a person decides).
 """
 
 from __future__ import annotations
