@@ -160,6 +160,8 @@ def test(args: list[str]) -> None:
     run(PYTHON, "-m", "ruff", "check", ".")
     say("ruff format --check")
     run(PYTHON, "-m", "ruff", "format", "--check", ".")
+    say("lint-imports")
+    run(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))
     say("pytest")
     sys.exit(subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT))
 
