@@ -143,7 +143,11 @@ def _save_rule(
 ) -> None:
     rule = CharterNetworkRule.objects.filter(charter=charter, network=network).first()
     label = _("Charter · %(network)s") % {"network": limits_for(network).label}
-    common = {"actor": actor.user, "workspace": charter.workspace, "ip_address": ip_address}
+    common: dict[str, Any] = {
+        "actor": actor.user,
+        "workspace": charter.workspace,
+        "ip_address": ip_address,
+    }
     if values is None:
         if rule is not None:
             audit.record(AuditAction.DELETE, obj=rule, label=label, **common)

@@ -18,7 +18,7 @@ import regex
 from django.utils.translation import gettext as _
 
 from mostra.charter import counting
-from mostra.charter.checks.findings import Finding
+from mostra.charter.checks.findings import Finding, Severity
 from mostra.charter.checks.words import contains, fold
 from mostra.charter.models import Charter
 
@@ -51,7 +51,7 @@ def _opening(text: str) -> str:
     return opening if len(opening) <= 40 else opening[:39].rstrip() + "…"
 
 
-def _french(text: str, charter: Charter, severity: str) -> list[Finding]:
+def _french(text: str, charter: Charter, severity: Severity) -> list[Finding]:
     mentions = [*FR_MENTIONS, *charter.disclosure_list]
     if any(_starts_with(text, m) for m in mentions):
         return []
@@ -70,10 +70,10 @@ def _french(text: str, charter: Charter, severity: str) -> list[Finding]:
             "Sponsored post: start the text with « Publicité » or « Collaboration commerciale », "
             "for instance “Publicité · %(start)s” (loi n° 2023-451, art. 5)."
         ) % {"start": _opening(text)}
-    return [Finding("disclosure_missing", severity, message, "text")]  # type: ignore[arg-type]
+    return [Finding("disclosure_missing", severity, message, "text")]
 
 
-def _english(text: str, charter: Charter, severity: str) -> list[Finding]:
+def _english(text: str, charter: Charter, severity: Severity) -> list[Finding]:
     head = "".join(counting.graphemes(text)[:FIRST_CHARACTERS])
     tags = regex.compile(r"(?<!\w)#(?:ad|sponsored)(?!\w)", regex.IGNORECASE)
     if tags.search(head) or any(contains(head, m) for m in charter.disclosure_list):
@@ -91,7 +91,7 @@ def _english(text: str, charter: Charter, severity: str) -> list[Finding]:
         message = _(
             "Sponsored post: write #ad or #sponsored in the first %(count)d characters (FTC)."
         ) % {"count": FIRST_CHARACTERS}
-    return [Finding("disclosure_missing", severity, message, "text")]  # type: ignore[arg-type]
+    return [Finding("disclosure_missing", severity, message, "text")]
 
 
 def _image_mention(text: str, language: str, what: str) -> list[Finding]:
@@ -119,7 +119,7 @@ def disclosure_findings(
     language = charter.language if charter.language in {"fr", "en"} else "fr"
     findings: list[Finding] = []
     if sponsored:
-        severity = "error" if getattr(rule, "disclosure_required", True) else "warning"
+        severity: Severity = "error" if getattr(rule, "disclosure_required", True) else "warning"
         check = _french if language == "fr" else _english
         findings += check(text, charter, severity)
     if image_retouched:

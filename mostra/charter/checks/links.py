@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.utils.translation import gettext as _
 
 from mostra.charter import counting
-from mostra.charter.checks.findings import Finding
+from mostra.charter.checks.findings import Field, Finding
 from mostra.charter.limits import NetworkLimits
 from mostra.core.http import web_address
 
@@ -15,14 +15,14 @@ from mostra.core.http import web_address
 SOURCE_ALIASES: dict[str, set[str]] = {"x": {"twitter"}, "facebook": {"fb"}}
 
 
-def _urls(text: str, link: str) -> list[tuple[str, str]]:
+def _urls(text: str, link: str) -> list[tuple[Field, str]]:
     """(field, url) for the link field and every URL of the text."""
-    found = [("link", link.strip())] if link.strip() else []
+    found: list[tuple[Field, str]] = [("link", link.strip())] if link.strip() else []
     found += [("text", url) for _s, _e, url in counting.find_urls(text)]
     return found
 
 
-def _utm_findings(network: str, field: str, url: str) -> list[Finding]:
+def _utm_findings(network: str, field: Field, url: str) -> list[Finding]:
     try:
         parts = urlsplit(url if "://" in url else f"https://{url}")
     except ValueError:  # "https://[::1": said by link_findings, nothing to track
@@ -35,7 +35,7 @@ def _utm_findings(network: str, field: str, url: str) -> list[Finding]:
             "Track %(url)s: add ?utm_source=%(network)s&utm_medium=social&utm_campaign=… "
             "(the charter asks for UTM parameters)."
         )
-        return [Finding("utm_missing", "error", message % values, field)]  # type: ignore[arg-type]
+        return [Finding("utm_missing", "error", message % values, field)]
     findings = []
     if not source:
         message = _("Add utm_source=%(network)s to %(url)s.")
@@ -59,7 +59,7 @@ def _utm_findings(network: str, field: str, url: str) -> list[Finding]:
                 if key == "utm_medium"
                 else "utm_campaign=spring-2026",
             }
-            findings.append(Finding(code, "error", message, field))  # type: ignore[arg-type]
+            findings.append(Finding(code, "error", message, field))
     return findings
 
 
@@ -89,7 +89,7 @@ def link_findings(
     for field, url in urls:
         if url.count("?") > 1:
             message = _("%(url)s has two “?”: join its parameters with “&”.")
-            findings.append(Finding("link_malformed", "warning", message % {"url": url}, field))  # type: ignore[arg-type]
+            findings.append(Finding("link_malformed", "warning", message % {"url": url}, field))
         if utm_required:
             findings += _utm_findings(limits.network, field, url)
     if urls and not limits.clickable_links and any(f == "text" for f, _u in urls):

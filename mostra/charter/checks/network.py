@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mostra.charter import counting
-from mostra.charter.checks.findings import Finding, MediaInfo
+from mostra.charter.checks.findings import Field, Finding, MediaInfo
 from mostra.charter.checks.words import hashtags
 from mostra.charter.limits import NetworkLimits
 
@@ -32,7 +32,7 @@ def human_bytes(size: int) -> str:
 
 
 def text_findings(
-    limits: NetworkLimits, text: str, *, has_media: bool, field: str = "text"
+    limits: NetworkLimits, text: str, *, has_media: bool, field: Field = "text"
 ) -> list[Finding]:
     findings: list[Finding] = []
     if not text.strip():
@@ -56,13 +56,13 @@ def text_findings(
                 _("First comment: %(count)d of %(limit)d characters (%(note)s): remove %(over)d.")
                 % values
             )
-        findings.append(Finding(f"{field}_too_long", "error", message, field))  # type: ignore[arg-type]
+        findings.append(Finding(f"{field}_too_long", "error", message, field))
     if measured.bytes_over:
         message = _(
             "%(bytes)d of %(max)d bytes (%(network)s also limits the encoded size; "
             "accents and emoji take several bytes): shorten the text."
         ) % {"bytes": measured.bytes, "max": measured.bytes_max, "network": limits.label}
-        findings.append(Finding(f"{field}_too_many_bytes", "error", message, field))  # type: ignore[arg-type]
+        findings.append(Finding(f"{field}_too_many_bytes", "error", message, field))
     return findings
 
 
@@ -159,7 +159,7 @@ def _count_findings(limits: NetworkLimits, media: Sequence[MediaInfo]) -> list[F
 
 def _file_findings(limits: NetworkLimits, item: MediaInfo, label: str) -> list[Finding]:
     findings: list[Finding] = []
-    values = {"media": label, "network": limits.label}
+    values: dict[str, object] = {"media": label, "network": limits.label}
     if item.mime_type not in limits.mime_types:
         message = _("%(media)s is a %(type)s file, which %(network)s refuses: use %(accepted)s.")
         values |= {"type": item.mime_type, "accepted": ", ".join(limits.mime_types)}

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from mostra.charter.checks import network as net
 from mostra.charter.checks import tone, words
 from mostra.charter.checks.disclosure import disclosure_findings
-from mostra.charter.checks.findings import Finding, MediaInfo
+from mostra.charter.checks.findings import Field, Finding, MediaInfo
 from mostra.charter.checks.links import link_findings
 from mostra.charter.checks.thread import thread_findings
 from mostra.charter.instance_limits import PER_INSTANCE, text_max_for
@@ -58,10 +58,11 @@ def _word_findings(
     forbidden = [*charter.forbidden_list, *(rule.forbidden_list if rule else [])]
     required = [*charter.required_list, *(rule.required_list if rule else [])]
     findings = []
-    for field, body in (("text", text), ("first_comment", first_comment)):
+    bodies: tuple[tuple[Field, str], ...] = (("text", text), ("first_comment", first_comment))
+    for field, body in bodies:
         for expression in words.found(body, forbidden):
             message = _("The charter forbids “%(word)s”: reword it.") % {"word": expression}
-            findings.append(Finding("word_forbidden", "error", message, field))  # type: ignore[arg-type]
+            findings.append(Finding("word_forbidden", "error", message, field))
     folded = words.fold(text)
     for expression in dict.fromkeys(required):
         if not words.contains(text, expression, folded=folded):
