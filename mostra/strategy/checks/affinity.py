@@ -197,7 +197,7 @@ def _compare(
         ) % {
             "unknown": t.network(unknown),
             "known": t.network(known),
-            "score": t.num(mean_b if mean_a is None else mean_a or 0),
+            "score": t.num(mean_a if mean_a is not None else mean_b or 0),
         }
     elif abs(mean_a - mean_b) >= CLEAR_DIFFERENCE:
         preferred = a if mean_a > mean_b else b

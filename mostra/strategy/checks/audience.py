@@ -219,9 +219,9 @@ def dimension_figure(
     if missing or not weighted:
         return None, missing
     total = sum(w for _, w in weighted)
-    value = sum(r.value * w for r, w in weighted) / total
+    figure = sum(r.value * w for r, w in weighted) / total
     used = list(dict.fromkeys(r for r, _ in weighted))
-    return DimensionFigure(dimension, value, used), []
+    return DimensionFigure(dimension, figure, used), []
 
 
 def mean(values: list[float]) -> float:

@@ -224,9 +224,9 @@ def _target_findings(doc: StrategyDocument, matrix: AffinityMatrix) -> list[Find
             found.append(_finding("target-priority-no-tactic", message, target.id))
     for tactic in doc.tactics:
         for target_id in tactic_targets(doc, tactic):
-            target = doc.target(target_id)
+            served = doc.target(target_id)
             for code in tactic.networks:
-                if target is None or (target_id, code) not in matrix.cells:
+                if served is None or (target_id, code) not in matrix.cells:
                     continue
                 cell = matrix.cell(target_id, code)
                 if cell.level != "low":
@@ -235,7 +235,7 @@ def _target_findings(doc: StrategyDocument, matrix: AffinityMatrix) -> list[Find
                     "%(target)s has a low affinity with %(network)s (%(score)s out of 100): "
                     "check the choice, or note what this target does there. %(why)s"
                 ) % {
-                    "target": target.name,
+                    "target": served.name,
                     "network": t.network(code),
                     "score": t.num(cell.score or 0),
                     "why": cell.explanation,

@@ -84,7 +84,7 @@ def _specific(doc: StrategyDocument, o: Objective) -> Letter:
         b.fail(
             _("Say which targets the objective serves."), "objective-serves-no-target", "warning"
         )
-    names = [(doc.target(i).name if doc.target(i) else i) for i in o.targets]
+    names = [(found.name if (found := doc.target(i)) else i) for i in o.targets]
     return b.letter(
         _("Clear: %(axis)s, on %(networks)s, for %(targets)s.")
         % {

@@ -7,7 +7,10 @@ so that lists cost a fixed number of queries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from pydantic import BaseModel
 
 from mostra.strategy import document as d
 from mostra.strategy.models import (
@@ -146,7 +149,7 @@ def profile_state(p: StrategyProfile | None) -> dict[str, Any]:
 
 def state(obj: Any) -> dict[str, Any]:
     """Any strategy object as JSON values, for the audit log's before/after."""
-    converters = {
+    converters: dict[type[Any], Callable[[Any], BaseModel]] = {
         MissionNetwork: mission_network_doc,
         Target: target_doc,
         Platform: platform_doc,

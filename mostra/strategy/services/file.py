@@ -190,7 +190,7 @@ def _absent_owners(
             "key", "owner__user__email"
         )
     )
-    problems = []
+    problems: list[tuple[Path, str]] = []
     to_invite: dict[str, list[str]] = {}
     known = ", ".join(sorted(members)[:5]) + (", …" if len(members) > 5 else "")
     for i, objective in enumerate(doc.objectives):
@@ -231,9 +231,10 @@ def _is_address(text: str) -> bool:
 
 
 def _length_problems(doc: d.StrategyDocument) -> list[tuple[Path, str]]:
-    problems = []
+    problems: list[tuple[Path, str]] = []
     for section, keys, model, field_name in LENGTH_LIMITS:
-        limit = model._meta.get_field(field_name).max_length
+        field = model._meta.get_field(field_name)
+        limit = field.max_length if isinstance(field, models.Field) else None
         for i, item in enumerate(getattr(doc, section)):
             value: Any = item
             for key in keys:
@@ -418,15 +419,16 @@ class _Import:
         m2m: dict[str, list[int]] | None = None,
     ) -> tuple[dict[str, Any], list[Any]]:
         """Create or update each row by its key; return them, and the objects left over."""
-        queryset = model.objects.filter(workspace=self.workspace)  # type: ignore[attr-defined]
+        queryset = model._default_manager.filter(workspace=self.workspace)
         if m2m is not None:
             queryset = queryset.prefetch_related("targets")
-        existing = {getattr(obj, key_field): obj for obj in queryset}
+        # Any: targets, objectives, strategies and tactics; the last two have ``targets``.
+        existing: dict[str, Any] = {getattr(obj, key_field): obj for obj in queryset}
         kept: dict[str, Any] = {}
         for key, values in rows:
-            obj = existing.pop(key, None)
+            obj: Any = existing.pop(key, None)
             if obj is None:
-                obj = model.objects.create(  # type: ignore[attr-defined]
+                obj = model._default_manager.create(
                     workspace=self.workspace, **{key_field: key}, **values
                 )
                 if m2m is not None:

@@ -93,14 +93,16 @@ def _check(model: type[BaseModel], **values: Any) -> BaseModel:
 def _taken_keys(workspace: Workspace) -> set[str]:
     keys: set[str] = set()
     for model in KEYED:
-        keys.update(model.objects.filter(workspace=workspace).values_list("key", flat=True))
+        keys.update(
+            model._default_manager.filter(workspace=workspace).values_list("key", flat=True)
+        )
     return keys
 
 
 def _check_key_free(workspace: Workspace, key: str, current: models.Model | None) -> None:
     """Refuse an id already used by another target, objective, strategy or tactic."""
     for model in KEYED:
-        clash = model.objects.filter(workspace=workspace, key=key)
+        clash = model._default_manager.filter(workspace=workspace, key=key)
         if current is not None and isinstance(current, model):
             clash = clash.exclude(pk=current.pk)
         if clash.exists():
@@ -112,12 +114,13 @@ def _check_key_free(workspace: Workspace, key: str, current: models.Model | None
 
 
 def _next_position(model: type[models.Model], workspace: Workspace) -> int:
-    last = model.objects.filter(workspace=workspace).aggregate(m=models.Max("position"))["m"]
+    rows = model._default_manager.filter(workspace=workspace)
+    last = rows.aggregate(m=models.Max("position"))["m"]
     return 0 if last is None else last + 1
 
 
 def _get(model: type[models.Model], workspace: Workspace, label: str, **lookup: Any) -> Any:
-    obj = model.objects.filter(workspace=workspace, **lookup).first()
+    obj = model._default_manager.filter(workspace=workspace, **lookup).first()
     if obj is None:
         value = next(iter(lookup.values()))
         raise Missing(
