@@ -8,6 +8,7 @@ import pytest
 
 from mostra.core.models import AuditEvent
 from mostra.strategy import document as d
+from mostra.strategy.models import Target
 from mostra.strategy.services import objects
 from mostra.strategy.services.export import export_document
 
@@ -57,6 +58,9 @@ def plan(workspace, owner_membership):
     objects.save_profile(owner_membership, vision="Le goût du lac", posts_per_week=5)
     objects.save_mission_network(owner_membership, d.MissionNetwork(**MISSION_NETWORK))
     objects.save_target(owner_membership, d.Target(**TARGET))
+    # Priority 3 alone, as a strategy file may give it (the services rank without gaps):
+    # so that ranking it first is a change.
+    Target.objects.filter(workspace=workspace, key=TARGET["id"]).update(priority=3)
     objects.save_platform(owner_membership, d.Platform(**PLATFORM, stage="established"))
     objects.save_objective(owner_membership, d.Objective(**OBJECTIVE))
     objects.save_strategy(owner_membership, d.Strategy(**STRATEGY))

@@ -242,11 +242,12 @@ def test_reorder_targets_ranks_the_priority_targets(alice):
 
 @pytest.mark.parametrize("keys", [["t-a", "t-a"], ["t-a", "t-nobody"]])
 def test_a_bad_ranking_changes_nothing(alice, keys):
+    objects.save_target(alice, target(id="t-z", priority=1))
     objects.save_target(alice, target(id="t-a", priority=2))
     with pytest.raises(DomainError) as error:
         objects.reorder_targets(alice, keys)
     assert error.value.field == "targets"
-    assert Target.objects.get().priority == 2
+    assert Target.objects.get(key="t-a").priority == 2
 
 
 def test_platforms_are_upserted_by_network(alice):

@@ -274,14 +274,10 @@ def list_platforms(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @router.post(f"{BASE}/platforms", response={201: d.Platform, **CREATED})
 def create_platform(request: HttpRequest, slug: str, payload: d.Platform) -> Status:
-    membership = _editor(request, slug)
-    if Platform.objects.filter(workspace=membership.workspace, network=payload.network).exists():
-        raise DomainError(
-            _("%(network)s is already in the platforms: change it instead.")
-            % {"network": payload.network},
-            field="network",
-        )
-    return Status(201, _json(convert.platform_doc(objects.save_platform(membership, payload))))
+    """Add a platform; a network already in the platforms is refused (422), as on the
+    strategy page."""
+    platform = objects.save_platform(_editor(request, slug), payload, adding=True)
+    return Status(201, _json(convert.platform_doc(platform)))
 
 
 @router.get(f"{BASE}/platforms/{{network}}", response={200: d.Platform, **NOT_FOUND})

@@ -166,9 +166,10 @@ class PlatformForm(StrategyForm):
         if editing:
             self.fields["network"].disabled = True
         else:
-            self.fields["network"].choices = [
-                c for c in self.fields["network"].choices if c[0] not in taken
-            ]
+            # The list offers the networks not taken yet; one taken meanwhile is refused
+            # by the service (save_platform), with the same message as the API's.
+            network = self.fields["network"]
+            network.widget.choices = [c for c in network.choices if c[0] not in taken]
 
     @classmethod
     def initial_for(cls, part: d.Platform) -> dict[str, Any]:

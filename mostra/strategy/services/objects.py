@@ -253,6 +253,8 @@ def save_target(actor: Membership, data: d.Target, *, key: str | None = None) ->
     target.evidence = data.evidence
     target.save()
     _record(actor, target, before)
+    _rank(actor, [])  # priorities stay 1, 2, 3… without gaps, whichever surface saves
+    target.refresh_from_db(fields=["priority"])
     return target
 
 
@@ -264,6 +266,12 @@ def reorder_targets(actor: Membership, keys: list[str]) -> list[Target]:
     the others stay without priority. Returns the priority targets, first first.
     """
     _require_editor(actor)
+    return _rank(actor, keys)
+
+
+def _rank(actor: Membership, keys: list[str]) -> list[Target]:
+    """Give the targets named priority 1, 2, 3…, the other priority targets the next ones
+    in their order: the ranking without gaps. Audited when a priority changes."""
     workspace = actor.workspace
     if len(set(keys)) != len(keys):
         raise DomainError(_("Name each target once in the ranking."), field="targets")
@@ -293,11 +301,21 @@ def reorder_targets(actor: Membership, keys: list[str]) -> list[Target]:
 
 
 @transaction.atomic
-def save_platform(actor: Membership, data: d.Platform) -> Platform:
-    """Create or update the platform on ``data.network``: handle, presence date, stage."""
+def save_platform(actor: Membership, data: d.Platform, *, adding: bool = False) -> Platform:
+    """Create or update the platform on ``data.network``: handle, presence date, stage.
+
+    ``adding`` (a new platform, as the pages' Add and the API's POST ask): a network
+    already in the platforms is refused, naming it; else it is created or updated.
+    """
     _require_editor(actor)
     workspace = actor.workspace
     platform = Platform.objects.filter(workspace=workspace, network=data.network).first()
+    if adding and platform is not None:
+        raise DomainError(
+            _("%(network)s is already in the platforms: change it instead.")
+            % {"network": catalogue.network_label(data.network)},
+            field="network",
+        )
     before = state(platform) if platform else None
     if platform is None:
         platform = Platform(
@@ -570,6 +588,8 @@ def delete_object(actor: Membership, kind: Kind, key: str) -> None:
     for item in [*doomed, obj]:
         audit.record(AuditAction.DELETE, actor=actor.user, workspace=workspace, obj=item)
     obj.delete()
+    if isinstance(obj, Target) and obj.priority is not None:
+        _rank(actor, [])  # the targets after it move up: no gap in the ranking
 
 
 def new_key(workspace: Workspace, kind: KeyedKind, title: str) -> str:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -113,13 +112,6 @@ def _tactic_options(doc: d.StrategyDocument, membership: Membership, part: Any) 
     }
 
 
-def _save_target(actor: Membership, part: d.Target, key: str | None) -> Any:
-    with transaction.atomic():
-        target = service.save_target(actor, part, key=key)
-        service.reorder_targets(actor, [])  # priorities stay 1, 2, 3… without gaps
-    return target
-
-
 KINDS: dict[str, Kind] = {
     k.slug: k
     for k in [
@@ -140,7 +132,7 @@ KINDS: dict[str, Kind] = {
             forms.TargetForm,
             _by_id("targets"),
             _target_options,
-            _save_target,
+            lambda actor, part, key: service.save_target(actor, part, key=key),
         ),
         Kind(
             "platforms",
@@ -149,7 +141,7 @@ KINDS: dict[str, Kind] = {
             forms.PlatformForm,
             lambda doc, key: doc.platform(key),
             _network_options("platforms"),
-            lambda actor, part, key: service.save_platform(actor, part),
+            lambda actor, part, key: service.save_platform(actor, part, adding=key is None),
             keyed=False,
         ),
         Kind(
