@@ -145,6 +145,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/kpis": {"get"},
     "/api/workspaces/{slug}/reports/commentary": {"get", "put", "delete"},
     "/api/workspaces/{slug}/tracked-accounts": {"get"},
+    "/api/workspaces/{slug}/tracked-accounts/{account_id}": {"delete"},
     "/api/workspaces/{slug}/kpi-values": {"get"},
     "/api/workspaces/{slug}/kpis/{code}/values": {"get", "post"},
     "/api/workspaces/{slug}/kpis/{code}/values/{value_id}": {"put", "delete"},

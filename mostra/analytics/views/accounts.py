@@ -16,7 +16,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Max, Min, OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from mostra.analytics import public_profiles
 from mostra.analytics.models import AccountPost, ImportRun, PostSource, TrackedAccount
+from mostra.analytics.services import competitors
 from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
@@ -194,11 +195,10 @@ def account_refresh(request: HttpRequest, membership: Membership, pk: int) -> Ht
 @workspace_view(Perm.EDIT_STRATEGY)
 def account_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     """Stop tracking a competitor: its account, posts and follower counts go."""
-    account = get_object_or_404(
-        TrackedAccount, pk=pk, workspace=membership.workspace, is_competitor=True
-    )
-    handle = account.handle
-    account.delete()
+    try:
+        handle = competitors.stop_tracking(membership, pk)
+    except competitors.NotACompetitor as exc:
+        raise Http404 from exc
     messages.success(
         request,
         _("%(handle)s is no longer tracked; its measured posts were removed.") % {"handle": handle},

@@ -15,16 +15,17 @@ import datetime as dt
 from typing import Any, NoReturn
 
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.errors import ValidationError
 
 from mostra.analytics.kpis import CATALOGUE, GROUPS, Period, compute
 from mostra.analytics.kpis.export import DEFAULT_DAYS, UnknownAccount, as_rows, choose_accounts
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress import local_today, workspace_progress
+from mostra.analytics.services import competitors
 from mostra.api.access import member
 from mostra.api.routers import measurements
 from mostra.api.schemas.analytics import (
@@ -34,8 +35,9 @@ from mostra.api.schemas.analytics import (
     ObjectiveProgressOut,
     TrackedAccountOut,
 )
-from mostra.api.schemas.common import NOT_FOUND, ValidationErrors
+from mostra.api.schemas.common import INVALID, NOT_FOUND, ValidationErrors
 from mostra.core.models import Workspace
+from mostra.core.permissions import Perm
 
 router = Router(tags=["analytics"])
 router.add_router("", measurements.router)
@@ -91,6 +93,19 @@ def list_tracked_accounts(request: HttpRequest, slug: str) -> list[dict[str, Any
         }
         for a in accounts
     ]
+
+
+@router.delete(f"{BASE}/tracked-accounts/{{account_id}}", response={204: None, **INVALID})
+def delete_tracked_account(request: HttpRequest, slug: str, account_id: int) -> Status:
+    """Stop tracking a competitor (owners and managers): its account, measured posts and
+    follower counts go; audited. The workspace's own accounts are not deleted (404), as
+    on the accounts page."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    try:
+        competitors.stop_tracking(membership, account_id)
+    except competitors.NotACompetitor as exc:
+        raise Http404 from exc
+    return Status(204, None)
 
 
 #: The dates a period may name: beyond them a day's bounds would not be computable.
