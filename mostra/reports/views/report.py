@@ -15,8 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +29,7 @@ from mostra.core.permissions import Perm, has_perm, require
 from mostra.core.services.workspaces import workspace_language
 from mostra.core.views.base import workspace_view
 from mostra.reports import commentary as commentaries
+from mostra.reports import schedules as schedule_service
 from mostra.reports import services
 from mostra.reports.models import ReportSchedule
 from mostra.reports.report.forms import CommentaryForm, PeriodForm, ReportScheduleForm
@@ -186,15 +186,16 @@ def _schedules_page(
     return render(request, "reports/report_schedules.html", context, status=status)
 
 
-def _save(form: ReportScheduleForm, membership: Membership, request: HttpRequest) -> None:
-    schedule = form.save(commit=False)
-    schedule.workspace = membership.workspace
-    if schedule.created_by_id is None:
-        schedule.created_by = request.user
-    schedule.workspace = membership.workspace
-    schedule.next_run_at = schedule.next_after(timezone.now()) if schedule.active else None
-    with transaction.atomic():
-        schedule.save()
+def _save(form: ReportScheduleForm, membership: Membership, pk: int | None = None) -> bool:
+    """Save through the service (:mod:`mostra.reports.schedules`); a refusal goes on the
+    form, on its field."""
+    values = {name: form.cleaned_data[name] for name in schedule_service.FIELDS}
+    try:
+        schedule_service.save_schedule(membership, values, pk)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False
+    return True
 
 
 def _numbers(membership: Membership) -> str:
@@ -211,9 +212,8 @@ def schedules(request: HttpRequest, membership: Membership) -> HttpResponse:
         return _schedules_page(request, membership, form)
     require(membership, Perm.EDIT_WORKSPACE)  # 404, as for any right a member lacks
     form = ReportScheduleForm(request.POST, language=_numbers(membership))
-    if not form.is_valid():
+    if not form.is_valid() or not _save(form, membership):
         return _schedules_page(request, membership, form, status=400)
-    _save(form, membership, request)
     messages.success(request, _("Schedule saved: the report will be sent on its day."))
     return redirect("reports:report_schedules", membership.workspace.slug)
 
@@ -225,9 +225,8 @@ def schedule_edit(request: HttpRequest, membership: Membership, pk: int) -> Http
         form = ReportScheduleForm(instance=schedule, language=_numbers(membership))
         return _schedules_page(request, membership, form, editing=schedule)
     form = ReportScheduleForm(request.POST, instance=schedule, language=_numbers(membership))
-    if not form.is_valid():
+    if not form.is_valid() or not _save(form, membership, schedule.pk):
         return _schedules_page(request, membership, form, editing=schedule, status=400)
-    _save(form, membership, request)
     messages.success(request, _("Schedule saved."))
     return redirect("reports:report_schedules", membership.workspace.slug)
 
@@ -235,8 +234,10 @@ def schedule_edit(request: HttpRequest, membership: Membership, pk: int) -> Http
 @require_POST
 @workspace_view(Perm.EDIT_WORKSPACE)
 def schedule_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
-    schedule = get_object_or_404(ReportSchedule, pk=pk, workspace=membership.workspace)
-    schedule.delete()
+    try:
+        schedule_service.delete_schedule(membership, pk)
+    except schedule_service.NoSuchSchedule as exc:
+        raise Http404 from exc
     messages.success(request, _("Schedule deleted: no more report will be sent by it."))
     return redirect("reports:report_schedules", membership.workspace.slug)
 
