@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import zoneinfo
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +29,9 @@ from mostra.core.models import (
 from mostra.core.models.crisis import DEFAULT_LEVELS
 from mostra.core.models.raci import DEFAULT_ACTIVITIES
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 RESERVED_SLUGS = {"new", "api", "static", "media", "admin", "accounts", "invitations", "settings"}
 
 #: Countries whose workspaces speak French; a workspace elsewhere speaks English.
@@ -46,7 +50,7 @@ DEFAULT_TRIGGERS: dict[str, list[tuple[str, int, int | None]]] = {
     "major_crisis": [(TriggerKind.REPOSTS_PER_HOUR, 1_000, 1), (TriggerKind.PRESS, 3, 6)],
 }
 
-DEFAULT_FIRST_ACTIONS: dict[str, str] = {
+DEFAULT_FIRST_ACTIONS: dict[str, StrOrPromise] = {
     "watch": gettext_lazy("Note the posts in the monitoring log\nKeep watching the conversation"),
     "incident": gettext_lazy(
         "Reply publicly within the response time\nInform the accountable manager"
@@ -149,7 +153,8 @@ def create_workspace(owner: Any, name: str, *, slug: str = "", **fields: Any) ->
 
 def _check_length(field: str, value: str) -> None:
     """Refuse text longer than the database keeps (the web form's limit, for the others)."""
-    limit = Workspace._meta.get_field(field).max_length or 0
+    model_field = Workspace._meta.get_field(field)
+    limit = (model_field.max_length if isinstance(model_field, Field) else None) or 0
     if len(value) > limit:
         raise DomainError(
             _("%(count)d characters: shorten it to %(max)d at most.")

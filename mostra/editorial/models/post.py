@@ -174,6 +174,9 @@ class PostComment(models.Model):
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: Not stored: set by ``add_comment`` for its caller, the ids of the members it told.
+    mentioned: list[int]
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("comment")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -46,7 +47,9 @@ class Day:
         return [c for c in self.chips if c.local and c.local.hour == hour]
 
 
-def calendar_posts(membership: Membership, filters: CalendarFilters) -> QuerySet[Post]:
+def calendar_posts(
+    membership: Membership, filters: CalendarFilters
+) -> QuerySet[Post, dict[str, Any]]:
     """The workspace's posts, filtered, as rows with what a chip needs (one query)."""
     posts = Post.objects.for_workspace(membership.workspace)
     return filters.apply(posts).values(*FIELDS)

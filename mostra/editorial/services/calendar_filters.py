@@ -9,7 +9,7 @@ nothing in the workspace is dropped, never an error.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
@@ -18,6 +18,9 @@ from django.utils.http import urlencode
 from mostra.core.models import Workspace
 from mostra.editorial.models import ContentPillar, Post, PostStatus, PostVariant
 from mostra.strategy import catalogue
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from mostra.strategy.models import Objective, Tactic
 
 KEYS = ("network", "pillar", "objective", "tactic", "status", "author")
@@ -89,7 +92,7 @@ class FilterChoices:
     pillars: list[tuple[int, str]]
     objectives: list[tuple[int, str]]
     tactics: list[tuple[int, str]]
-    statuses: list[tuple[str, str]]
+    statuses: list[tuple[str, StrOrPromise]]
     authors: list[tuple[int, str]]
 
 

@@ -193,6 +193,7 @@ def _post_event(
     post: Post, variants: list[PostVariant], host: str, url: str | None, labels: Labels
 ) -> bytes:
     """One post's VEVENT; DTSTAMP is its last change, so that the text is stable."""
+    assert post.scheduled_at is not None  # the feed holds dated posts only
     changed = post.updated_at.astimezone(dt.UTC).replace(microsecond=0)
     values = (
         f"post-{post.pk}@{host}",

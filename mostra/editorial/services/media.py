@@ -93,7 +93,7 @@ class SizeLimitUploadHandler(FileUploadHandler):
         if self.received > max_upload_bytes():
             refused = getattr(self.request, "uploads_too_large", [])
             refused.append(self.file_name or "")
-            self.request.uploads_too_large = refused
+            self.request.uploads_too_large = refused  # type: ignore[union-attr]
             raise SkipFile
         return raw_data
 
@@ -360,10 +360,12 @@ def remove_files(names: list[str]) -> None:
             default_storage.delete(name)
 
 
-def forget_files_after_commit(names: list[str]) -> None:
-    """Delete these files once the transaction commits, unless a media still uses them."""
-    if names:
-        transaction.on_commit(lambda: remove_files(list(names)))
+def forget_files_after_commit(names: list[str | None]) -> None:
+    """Delete these files once the transaction commits, unless a media still uses them
+    (a media without a file, ``None`` or ``""``, has nothing to delete)."""
+    kept = [name for name in names if name]
+    if kept:
+        transaction.on_commit(lambda: remove_files(kept))
 
 
 def workspace_folder(workspace_id: int) -> str:

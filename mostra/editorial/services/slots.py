@@ -120,6 +120,7 @@ def _taken(tactic: Tactic, start: dt.datetime, end: dt.datetime) -> dict[dt.date
     )
     taken: dict[dt.datetime, dict] = {}
     for post in posts:
+        assert post.scheduled_at is not None  # the filter's range excludes undated posts
         at = post.scheduled_at.astimezone(dt.UTC)
         taken.setdefault(at, {})[post.pk] = {v.network for v in post.variants.all()}
     return taken

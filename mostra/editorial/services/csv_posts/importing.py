@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from mostra.core import audit
-from mostra.core.models import AuditAction, Workspace
+from mostra.core.models import AuditAction, User, Workspace
 from mostra.editorial.models import Post, PostStatus, PostVariant
 from mostra.editorial.services.csv_posts.planning import PlannedPost, Planner
 from mostra.editorial.services.csv_posts.reading import FileRefused, read_rows
@@ -34,7 +34,7 @@ def import_csv(
     workspace: Workspace,
     data: bytes,
     *,
-    author: object = None,
+    author: User | None = None,
     file_name: str = "",
     ip_address: str | None = None,
 ) -> ImportSummary:
@@ -80,6 +80,7 @@ def import_csv(
             },
             ip_address=ip_address,
         )
-    dated = [p for p in posts if p.scheduled_at is not None]
-    first = min(dated, key=lambda p: p.scheduled_at) if dated else (posts[0] if posts else None)
+    # (moment, position): the earliest, the first in the file among equals
+    dated = [(p.scheduled_at, i) for i, p in enumerate(posts) if p.scheduled_at is not None]
+    first = posts[min(dated)[1]] if dated else (posts[0] if posts else None)
     return ImportSummary(len(posts), len(variants), first)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -234,7 +235,9 @@ class Planner:
         )
         return None
 
-    def _when(self, line: int, date_text: str, time_text: str) -> dt.datetime | None | bool:
+    def _when(
+        self, line: int, date_text: str, time_text: str
+    ) -> dt.datetime | None | Literal[False]:
         """The UTC moment; None when both cells are empty (not planned yet); False: refused."""
         if not date_text and not time_text:
             return None
