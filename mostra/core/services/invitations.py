@@ -147,6 +147,20 @@ def accept_invitation(raw_token: str, user: Any) -> Membership:
 
 
 @transaction.atomic
+def sign_up_and_accept(
+    raw_token: str, *, email: str, password: str, display_name: str = "", language: str = ""
+) -> Membership:
+    """Create the account of a person invited and make them a member, in one transaction:
+    a refused invitation (used meanwhile, withdrawn, expired) creates no account. The
+    caller logs the person in once this returns (after the commit)."""
+    from mostra.core.models import User
+
+    find_invitation(raw_token)  # refused before anything is written
+    user = User.objects.create_user(email, password, display_name=display_name, language=language)
+    return accept_invitation(raw_token, user)  # audited: the new member's JOIN entry
+
+
+@transaction.atomic
 def revoke_invitation(actor: Membership, invitation: Invitation) -> None:
     if not has_perm(actor, Perm.MANAGE_MEMBERS) or invitation.workspace_id != actor.workspace_id:
         raise DomainError(_("Only owners and managers can withdraw invitations."))

@@ -143,25 +143,28 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "core/invitation_invalid.html", {"error": message}, status=410)
     signup = SignupForm(request.POST or None, initial={"email": invitation.email}, prefix="signup")
     if request.method == "POST":
-        user = request.user if request.user.is_authenticated else None
-        if user is None:
-            if not signup.is_valid():
-                return render(
-                    request,
-                    "core/invitation.html",
-                    {"invitation": invitation, "signup": signup},
-                    status=400,
-                )
-            data = signup.cleaned_data
-            user = User.objects.create_user(
-                data["email"],
-                data["password"],
-                display_name=data["display_name"],
-                language=getattr(request, "LANGUAGE_CODE", ""),
+        signing_up = not request.user.is_authenticated
+        if signing_up and not signup.is_valid():
+            return render(
+                request,
+                "core/invitation.html",
+                {"invitation": invitation, "signup": signup},
+                status=400,
             )
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         try:
-            membership = invitations.accept_invitation(token, user)
+            if signing_up:
+                data = signup.cleaned_data
+                membership = invitations.sign_up_and_accept(
+                    token,
+                    email=data["email"],
+                    password=data["password"],
+                    display_name=data["display_name"],
+                    language=getattr(request, "LANGUAGE_CODE", ""),
+                )
+                # Logged in once the account and the membership are committed.
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            else:
+                membership = invitations.accept_invitation(token, request.user)
         except DomainError as exc:
             return render(
                 request, "core/invitation_invalid.html", {"error": exc.message}, status=410
