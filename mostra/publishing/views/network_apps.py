@@ -8,7 +8,6 @@ the same 404 as an unknown page.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -21,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from mostra.core import audit
-from mostra.core.models import AuditAction
+from mostra.core.errors import DomainError
 from mostra.integrations.api_versions import ALL as API_VERSIONS
 from mostra.publishing.models import OAuthClient
+from mostra.publishing.services import network_apps as apps_service
 from mostra.publishing.services.oauth import PROVIDER_LABELS, provider_for, redirect_uri
 
 #: The networks each provider connects, for the scopes' help text.
@@ -34,8 +33,15 @@ PROVIDER_NETWORKS = {
     "meta": ("facebook", "instagram"),
     "threads": ("threads",),
 }
-VERSION_FORMATS = {"linkedin": r"20\d{4}", "meta": r"v\d{1,3}\.\d"}
-SCOPES = re.compile(r"[A-Za-z0-9_.:\-, ]*")
+VERSION_FORMATS = apps_service.VERSION_FORMATS
+
+
+def _checked(check: Any, *args: Any, **kwargs: Any) -> str:
+    """A value as the service checks it; its refusal as the field's error."""
+    try:
+        return str(check(*args, **kwargs))
+    except DomainError as exc:
+        raise forms.ValidationError(exc.message) from None
 
 
 class NetworkAppForm(forms.Form):
@@ -70,37 +76,18 @@ class NetworkAppForm(forms.Form):
             ) % {"version": API_VERSIONS["linkedin" if provider == "linkedin" else "meta"].version}
 
     def clean_client_id(self) -> str:
-        value = self.cleaned_data["client_id"].strip()
-        if not value or any(c.isspace() for c in value):
-            raise forms.ValidationError(_("Paste the client id alone, without spaces."))
-        return value
+        return _checked(apps_service.clean_client_id, self.cleaned_data["client_id"])
 
     def clean_client_secret(self) -> str:
-        value = self.cleaned_data["client_secret"].strip()
-        if not value and not self.has_secret:
-            raise forms.ValidationError(
-                _("Enter the client secret: the network shows it next to the client id.")
-            )
-        return value
+        value = self.cleaned_data["client_secret"]
+        return _checked(apps_service.clean_client_secret, value, has_secret=self.has_secret)
 
     def clean_scopes(self) -> str:
-        value = " ".join(self.cleaned_data["scopes"].replace(",", " ").split())
-        if not SCOPES.fullmatch(value):
-            raise forms.ValidationError(
-                _("Scopes are words separated by spaces, such as tweet.read users.read.")
-            )
-        return value
+        return _checked(apps_service.clean_scopes, self.cleaned_data["scopes"])
 
     def clean_api_version(self) -> str:
-        value = self.cleaned_data.get("api_version", "").strip()
-        pattern = VERSION_FORMATS.get(self.provider)
-        if value and pattern and not re.fullmatch(pattern, value):
-            example = "202611" if self.provider == "linkedin" else "v25.0"
-            raise forms.ValidationError(
-                _("Write the version as the network does, for example %(example)s.")
-                % {"example": example}
-            )
-        return value
+        value = self.cleaned_data.get("api_version", "")
+        return _checked(apps_service.clean_api_version, self.provider, value)
 
 
 def _superuser(request: HttpRequest) -> None:
@@ -164,21 +151,14 @@ def save_network_app(request: HttpRequest, provider: str) -> HttpResponse:
         context = _context(_rows(request, {provider: form}))
         return render(request, "publishing/network_apps.html", context, status=400)
     data = form.cleaned_data
-    before = {"client id": app.client_id if app else "", "secret": bool(app and app.has_secret)}
-    app = app or OAuthClient(network=provider)
-    app.client_id = data["client_id"]
-    if data["client_secret"]:
-        app.client_secret = data["client_secret"]
-    extra = {k: v for k, v in (app.extra or {}).items() if k not in {"scopes", "api_version"}}
-    for name in ("scopes", "api_version"):
-        if data.get(name):
-            extra[name] = data[name]
-    app.extra = extra
-    app.save()
-    changes = audit.diff(before, {"client id": app.client_id, "secret": True})
-    if data["client_secret"]:
-        changes["secret"] = [_("set") if before["secret"] else _("not set"), _("replaced")]
-    audit.record(AuditAction.UPDATE, actor=request.user, obj=app, changes=changes)
+    apps_service.save_network_app(
+        request.user,
+        provider,
+        client_id=data["client_id"],
+        client_secret=data["client_secret"],
+        scopes=data["scopes"],
+        api_version=data.get("api_version", ""),
+    )
     messages.success(
         request, _("The %(network)s application is saved.") % {"network": PROVIDER_LABELS[provider]}
     )
@@ -189,11 +169,10 @@ def save_network_app(request: HttpRequest, provider: str) -> HttpResponse:
 @require_POST
 def remove_network_app(request: HttpRequest, provider: str) -> HttpResponse:
     _superuser(request)
-    app = OAuthClient.objects.filter(network=provider).first()
-    if app is None:
+    if provider not in PROVIDER_LABELS or not apps_service.remove_network_app(
+        request.user, provider
+    ):
         raise Http404
-    audit.record(AuditAction.DELETE, actor=request.user, obj=app)
-    app.delete()
     messages.success(
         request,
         _(
