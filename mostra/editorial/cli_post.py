@@ -8,10 +8,9 @@ Steps, all or nothing (one transaction; the files written are removed on a refus
 2. read ``--at`` (ISO 8601; without an offset, a wall time in the workspace's time
    zone, refusing the hours the clocks skip or repeat);
 3. check and attach the images (:mod:`mostra.editorial.services.media`);
-4. save the post (:func:`mostra.editorial.services.posts.save_post`) and run the
-   charter's checks (:func:`mostra.charter.checks.check_post`) as the editor does: an
-   error refuses the post, even as a draft;
-5. with ``--at``, submit it (:func:`mostra.editorial.workflow.apply`): it waits for
+4. create it through :func:`mostra.editorial.services.post_create.create_post`, the
+   API's service too: the post is saved and the charter's checks run (an error refuses
+   the post, even as a draft, here); with ``--at`` it is submitted: it waits for
    approval, or, under the policy "no approval", is approved and scheduled at once (the
    readiness gate and the publishing hooks apply).
 
@@ -26,7 +25,7 @@ import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from django.utils.translation import gettext as _
@@ -41,17 +40,12 @@ from mostra.core.cli_support import (
 
 if TYPE_CHECKING:
     from mostra.core.models import Workspace
-    from mostra.editorial.models import Post
     from mostra.editorial.services.posts import UploadInput
     from mostra.publishing.models import SocialAccount
     from mostra.strategy.models import Tactic
 
 #: Exit status when the charter finds an error (nothing was created).
 HAS_ERRORS = 1
-
-
-class CharterRefused(Exception):
-    """The charter found an error: roll the post back."""
 
 
 def _accounts_list(workspace: Workspace) -> str:
@@ -170,20 +164,10 @@ def _uploads(
     return uploads
 
 
-def _print_findings(post: Post) -> bool:
-    """Print the charter's findings on the standard error; whether one is an error."""
-    from mostra.charter.checks import blocking, check_post
-
-    findings = [f for group in check_post(post).values() for f in group]
+def _print_findings(findings: list[Any]) -> None:
+    """The charter's findings, on the standard error."""
     for finding in findings:
         click.echo(f"{finding.severity:<8} {finding.code:<28} {finding.message}", err=True)
-    return blocking(findings)
-
-
-def _media_names(post: Post) -> list[str]:
-    from mostra.editorial.models import PostMedia
-
-    return list(PostMedia.objects.filter(variant__post=post).values_list("file", flat=True))
 
 
 @click.command("create")
@@ -224,41 +208,31 @@ def create(
             --text "Nouvelle tomme en cave 🧀" --at 2026-12-01T09:30 \\
             --image tomme.jpg --alt "Une tomme entière sur une planche"
     """
-    from django.db import transaction
-
     from mostra.core.errors import DomainError
-    from mostra.editorial import workflow
-    from mostra.editorial.services import media
-    from mostra.editorial.services.posts import PostInput, VariantInput, save_post
+    from mostra.editorial.services.post_create import CharterRefused, create_post
+    from mostra.editorial.services.posts import PostInput, VariantInput
 
     workspace = workspace_option(slug, changing=True)
     account = _account(workspace, handle)
     actor = acting_member(workspace, email)
     served = _tactic(workspace, tactic)
     when = _moment(workspace, at) if at else None
-    written: list[str] = []
     try:
-        with contextlib.ExitStack() as stack, transaction.atomic():
+        with contextlib.ExitStack() as stack:
             data = PostInput(
                 tactic=served,
                 scheduled_at=when,
                 variants=[VariantInput(network=account.network, text=text)],
                 uploads=_uploads(stack, images, alts, account.network),
             )
-            post = save_post(actor, data)
-            written = _media_names(post)
-            if _print_findings(post):
-                raise CharterRefused
-            if when is not None:
-                post = workflow.apply(post, "submit", actor)
-                if post.status == "approved":
-                    post = workflow.apply(post, "schedule", actor)
-    except CharterRefused:
-        media.remove_files(written)
+            created = create_post(actor, data, submit=when is not None, strict=True)
+    except CharterRefused as refused:
+        _print_findings(refused.findings)
         sys.exit(HAS_ERRORS)
     except DomainError as refused:
-        media.remove_files(written)
         refuse(str(refused.message))
+    _print_findings(created.findings)
+    post = created.post
     click.echo(post.pk)
     click.echo(
         _("Post %(id)d: %(status)s.") % {"id": post.pk, "status": post.get_status_display()},

@@ -38,7 +38,7 @@ from mostra.core.models import Membership
 from mostra.core.permissions import Perm
 from mostra.editorial import mentions, workflow
 from mostra.editorial.models import Approval, ContentPillar, Post, PostComment, PostVariant
-from mostra.editorial.services import approvals
+from mostra.editorial.services import approvals, post_create
 from mostra.editorial.services import posts as service
 from mostra.strategy.models import Tactic
 
@@ -168,7 +168,9 @@ def get_post(request: HttpRequest, slug: str, pk: Id) -> dict[str, Any]:
 
 @router.post(BASE, response={201: PostOut, **INVALID})
 def create_post(request: HttpRequest, slug: str, payload: PostIn) -> Status:
-    """A new draft, by the caller, serving the tactic ``tactic``."""
+    """A new post by the caller, serving the tactic ``tactic``: a draft, or with
+    ``submit`` submitted at once (scheduled when the workspace needs no approval), as
+    ``mostra post create --at`` does; a refusal creates nothing."""
     membership = member(request, slug, Perm.DRAFT_CONTENT)
     data = service.PostInput(
         tactic=_tactic(membership, payload.tactic),
@@ -185,7 +187,7 @@ def create_post(request: HttpRequest, slug: str, payload: PostIn) -> Status:
             payload.variants, payload.main_text is not None or payload.main_link is not None
         ),
     )
-    post = service.save_post(membership, data)
+    post = post_create.create_post(membership, data, submit=payload.submit).post
     return Status(201, _full(_one(membership, post.pk), membership))
 
 

@@ -91,6 +91,10 @@ class PostIn(Schema):
     sponsored: bool = False
     image_retouched: bool = False
     image_virtual: bool = False
+    #: Submit it at once (it needs ``scheduled_at``): it waits for approval, or is
+    #: scheduled when the workspace needs none; a charter error refuses it (422), as
+    #: ``mostra post create --at`` does.
+    submit: bool = False
 
     @field_validator("scheduled_at")
     @classmethod
