@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,6 +16,7 @@ from django.core import signing
 from django.test import RequestFactory
 from django.urls import reverse
 
+from mostra.core.crypto import decrypt
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditEvent
 from mostra.integrations.api_versions import GRAPH
@@ -22,7 +24,6 @@ from mostra.publishing.models import SocialAccount
 from mostra.publishing.services.oauth import (
     SESSION_KEY,
     STATE_SALT,
-    pkce_pair,
     redirect_uri,
     start_connect,
 )
@@ -59,11 +60,15 @@ def test_the_x_authorisation_address_has_a_signed_state_and_an_s256_challenge(
     assert pending["verifier"].startswith("fernet:")  # kept encrypted in the session
 
 
-def test_the_challenge_is_the_s256_of_the_verifier():
-    verifier, challenge = pkce_pair()
-    assert 43 <= len(verifier) <= 128
+def test_the_challenge_is_the_s256_of_the_verifier(owner_client, owner_membership):
+    app("x")
+    query = start(owner_client, owner_membership, "x")
+    state = signing.loads(query["state"][0], salt=STATE_SALT)
+    verifier = decrypt(owner_client.session[SESSION_KEY][state["n"]]["verifier"])
+    assert re.fullmatch(r"[A-Za-z0-9._~-]{43,128}", verifier)  # RFC 7636's unreserved
     digest = hashlib.sha256(verifier.encode()).digest()
-    assert challenge == base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    assert query["code_challenge"] == [base64.urlsafe_b64encode(digest).rstrip(b"=").decode()]
+    assert verifier not in query["_url"][0]
 
 
 def test_the_callback_exchanges_the_code_with_the_verifier_and_stores_the_account(

@@ -12,18 +12,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import httpx
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from mostra.integrations.api_versions import LINKEDIN_OAUTH, LINKEDIN_USERINFO
-from mostra.integrations.base import CredentialsRejected
 from mostra.integrations.linkedin.calls import check, rest_headers, rest_url
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.network_calls import api_call, json_of, plain_error
+from mostra.publishing.services.network_calls import api_call
 from mostra.publishing.services.oauth_providers import Provider, TokenSet
 
 MEMBER_SCOPES = ("openid", "profile", "w_member_social")
@@ -32,50 +29,12 @@ PAGE_SCOPES = ("w_organization_social", "r_organization_social", "rw_organizatio
 
 class LinkedInProvider(Provider):
     key = "linkedin"
+    label = "LinkedIn"
     networks = ("linkedin",)
     authorize_url = f"{LINKEDIN_OAUTH}/authorization"
+    token_url = f"{LINKEDIN_OAUTH}/accessToken"
     scopes = {"linkedin": MEMBER_SCOPES + PAGE_SCOPES}
     refresh_margin = dt.timedelta(days=10)
-
-    def _token(self, client: httpx.Client, app: OAuthClient, data: dict[str, str]) -> TokenSet:
-        response = api_call(
-            client,
-            "POST",
-            f"{LINKEDIN_OAUTH}/accessToken",
-            label="LinkedIn",
-            data={**data, "client_id": app.client_id, "client_secret": str(app.client_secret)},
-        )
-        if response.status_code >= 400:
-            body = json_of(response)
-            detail = str(body.get("error_description") or body.get("error") or "")
-            if body.get("error") == "invalid_grant":
-                raise CredentialsRejected(
-                    _("LinkedIn no longer accepts this authorisation (%(detail)s): reconnect.")
-                    % {"detail": detail},
-                    http_status=response.status_code,
-                )
-            raise plain_error(response, "LinkedIn", detail)
-        return TokenSet.from_json(json_of(response))
-
-    def exchange_code(
-        self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
-    ) -> TokenSet:
-        return self._token(
-            client,
-            app,
-            {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
-        )
-
-    def refresh(
-        self, client: httpx.Client, app: OAuthClient, credentials: dict[str, Any]
-    ) -> TokenSet | None:
-        if not credentials.get("refresh_token"):
-            return None
-        return self._token(
-            client,
-            app,
-            {"grant_type": "refresh_token", "refresh_token": str(credentials["refresh_token"])},
-        )
 
     def connections(
         self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str

@@ -27,6 +27,7 @@ from mostra.publishing.services.oauth_providers import Provider, TokenSet
 
 class MetaProvider(Provider):
     key = "meta"
+    label = "Facebook"
     networks = ("facebook", "instagram")
     authorize_url = FACEBOOK_DIALOG
     scope_separator = ","
@@ -49,17 +50,10 @@ class MetaProvider(Provider):
         ),
     }
 
-    def authorization_url(
-        self, app: OAuthClient, network: str, redirect_uri: str, state: str, challenge: str
-    ) -> str:
-        base = f"{FACEBOOK_DIALOG}/{version_for('meta')}/dialog/oauth"
-        return (
-            super()
-            .authorization_url(app, network, redirect_uri, state, challenge)
-            .replace(FACEBOOK_DIALOG, base, 1)
-        )
+    def authorize_endpoint(self) -> str:
+        return f"{FACEBOOK_DIALOG}/{version_for('meta')}/dialog/oauth"
 
-    def exchange_code(
+    def exchange_code(  # Facebook's token endpoint is read with GET, then made long-lived
         self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
     ) -> TokenSet:
         short = checked(

@@ -22,30 +22,24 @@ LABEL = "Threads"
 
 class ThreadsProvider(Provider):
     key = "threads"
+    label = LABEL
     networks = ("threads",)
     authorize_url = THREADS_AUTHORIZE
+    token_url = f"{THREADS.base_url}/oauth/access_token"
     scope_separator = ","
     scopes = {"threads": ("threads_basic", "threads_content_publish", "threads_manage_insights")}
     refresh_margin = dt.timedelta(days=10)
 
+    def check_token_answer(self, response: httpx.Response) -> None:
+        checked(response, LABEL)
+
     def exchange_code(
         self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
     ) -> TokenSet:
-        short = checked(
-            api_call(
-                client,
-                "POST",
-                f"{THREADS.base_url}/oauth/access_token",
-                label=LABEL,
-                data={
-                    "client_id": app.client_id,
-                    "client_secret": str(app.client_secret),
-                    "grant_type": "authorization_code",
-                    "redirect_uri": redirect_uri,
-                    "code": code,
-                },
-            ),
-            LABEL,
+        """The code for a short-lived token (Authlib's exchange), then that token for a
+        long-lived one (Threads' own ``th_exchange_token``, a GET)."""
+        short = self.oauth(client, app).fetch_token(
+            self.token_url, code=code, redirect_uri=redirect_uri
         )
         long = checked(
             api_call(

@@ -15,16 +15,17 @@ Steps of the flow (the web page calls them in this order):
 3. the page checks ``state``, then :func:`complete` exchanges the code for a token
    (:func:`exchange_code`) and connects the account
    (:func:`~mostra.integrations.mastodon.connect.connect_mastodon`).
+
+The authorisation address, PKCE and the code exchange are Authlib's
+(:mod:`mostra.integrations.oauth2`), sent through the instance's client.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 import httpx
 from django.conf import settings
@@ -37,6 +38,7 @@ from mostra.integrations.mastodon.api import MastodonApi
 from mostra.integrations.mastodon.connect import connect_mastodon, remember_instance
 from mostra.integrations.mastodon.errors import SCOPES, error_for, instance_words
 from mostra.integrations.mastodon.instance import instance_origin, probe
+from mostra.integrations.oauth2 import authorization_url, code_verifier, oauth2_client
 from mostra.publishing.models import MastodonApp, MastodonInstance
 
 if TYPE_CHECKING:
@@ -59,11 +61,6 @@ class Authorization:
 
 def _client(client: httpx.Client | None) -> httpx.Client:
     return client or outbound_client()
-
-
-def _pkce_challenge(verifier: str) -> str:
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
 
 def register_app(
@@ -114,40 +111,38 @@ def register_app(
     return str(answer["client_id"]), str(answer["client_secret"])
 
 
-def authorize_url(
-    instance_url: str,
-    redirect_uri: str,
-    state: str,
-    *,
-    code_challenge: str = "",
-    client: httpx.Client | None = None,
-) -> str:
-    """The instance's page where the member approves mostra (``/oauth/authorize``)."""
-    origin = instance_origin(instance_url)
-    client_id, _secret = register_app(origin, redirect_uri, client=client)
-    query: dict[str, str] = {
-        "client_id": client_id,
-        "redirect_uri": redirect_uri,
-        "response_type": "code",
-        "scope": " ".join(SCOPES),
-        "state": state,
-    }
-    if code_challenge:
-        query.update(code_challenge=code_challenge, code_challenge_method="S256")
-    return f"{origin}/oauth/authorize?{urlencode(query)}"
-
-
 def begin(
     instance_url: str, redirect_uri: str, *, client: httpx.Client | None = None
 ) -> Authorization:
-    """Everything step 1 needs: the address to send the member to, and what to keep."""
+    """Everything step 1 needs: the instance's page where the member approves mostra
+    (``/oauth/authorize``, with ``state`` and PKCE's challenge), and what to keep."""
     origin = instance_origin(instance_url)
-    state = secrets.token_urlsafe(24)
-    verifier = secrets.token_urlsafe(48)
-    url = authorize_url(
-        origin, redirect_uri, state, code_challenge=_pkce_challenge(verifier), client=client
+    client_id, _secret = register_app(origin, redirect_uri, client=client)
+    state, verifier = secrets.token_urlsafe(24), code_verifier()
+    url = authorization_url(
+        f"{origin}/oauth/authorize",
+        client_id=client_id,
+        redirect_uri=redirect_uri,
+        scope=" ".join(SCOPES),
+        state=state,
+        code_verifier=verifier,
     )
     return Authorization(url=url, instance_url=origin, state=state, code_verifier=verifier)
+
+
+def _check_token_answer(origin: str, redirect_uri: str, response: httpx.Response) -> None:
+    if response.status_code in (400, 401):
+        if instance_words(response).split(" ")[0] == "invalid_client":
+            # The instance forgot mostra's app: the next attempt registers again.
+            MastodonApp.objects.filter(instance__url=origin, redirect_uri=redirect_uri).delete()
+        raise DomainError(
+            _(
+                "The instance refused the authorization (it expired, was already used, or "
+                "was refused): connect the account again."
+            )
+        )
+    if response.status_code >= 400:
+        raise error_for(response)
 
 
 def exchange_code(
@@ -161,41 +156,32 @@ def exchange_code(
     """The access token for the authorization ``code`` (``POST /oauth/token``)."""
     origin = instance_origin(instance_url)
     client_id, client_secret = register_app(origin, redirect_uri, client=client)
-    body: dict[str, Any] = {
-        "grant_type": "authorization_code",
-        "code": code,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "redirect_uri": redirect_uri,
-        "scope": " ".join(SCOPES),
-    }
-    if code_verifier:
-        body["code_verifier"] = code_verifier
     http = _client(client)
+    api = MastodonApi(origin, "", http)
+
+    def send(method: str, url: str, **options: Any) -> httpx.Response:
+        return api.send(method, url.removeprefix(api.base_url), **options)
+
+    oauth = oauth2_client(
+        send,
+        client_id=client_id,
+        client_secret=client_secret,
+        auth_method="client_secret_post",
+        check=partial(_check_token_answer, origin, redirect_uri),
+        no_token=_("The instance gave no access token; connect the account again."),
+    )
     try:
-        response = MastodonApi(origin, "", http).send("POST", "/oauth/token", data=body)
+        token = oauth.fetch_token(
+            f"{api.base_url}/oauth/token",
+            code=code,
+            redirect_uri=redirect_uri,
+            scope=" ".join(SCOPES),
+            code_verifier=code_verifier or None,
+        )
     finally:
         if client is None:
             http.close()
-    if response.status_code in (400, 401):
-        if instance_words(response).split(" ")[0] == "invalid_client":
-            # The instance forgot mostra's app: the next attempt registers again.
-            MastodonApp.objects.filter(instance__url=origin, redirect_uri=redirect_uri).delete()
-        raise DomainError(
-            _(
-                "The instance refused the authorization (it expired, was already used, or "
-                "was refused): connect the account again."
-            )
-        )
-    if response.status_code >= 400:
-        raise error_for(response)
-    token = response.json().get("access_token") if response.content else None
-    if not token:
-        raise TransportError(
-            _("The instance gave no access token; connect the account again."),
-            permanent=True,
-        )
-    return str(token)
+    return str(token["access_token"])
 
 
 def complete(

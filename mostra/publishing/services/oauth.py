@@ -9,7 +9,8 @@ callback):
    a nonce that is also kept in the member's session with the workspace and the network:
    a callback with another session, another workspace or an altered state is refused;
 3. X also gets PKCE: a random verifier kept (encrypted) in the session, its S256
-   challenge sent with the authorisation request;
+   challenge sent with the authorisation request (Authlib writes the address, PKCE and
+   the token requests: :mod:`mostra.integrations.oauth2`);
 4. on the callback, a refusal (``error=access_denied``…) is answered with a message and
    nothing is stored; otherwise the code is exchanged once for tokens, the network says
    which accounts they give (a member, organisation pages, Facebook pages, Instagram
@@ -24,8 +25,6 @@ reconciliation in :mod:`network_calls`.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 import time
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from mostra.core.errors import DomainError
 from mostra.core.http import outbound_client
 from mostra.core.models import Membership
 from mostra.integrations.base import TransportError
+from mostra.integrations.oauth2 import code_verifier
 from mostra.publishing.models import SocialAccount
 from mostra.publishing.services.accounts import connect_account, may_manage_accounts
 from mostra.publishing.services.oauth_providers import (
@@ -66,7 +66,6 @@ __all__ = [
     "finish_connect",
     "finish_connect_all",
     "fresh_access_token",
-    "pkce_pair",
     "provider_for",
     "redirect_uri",
     "refresh_account",
@@ -87,13 +86,6 @@ SCOPE_ERRORS = {"unauthorized_scope_error", "invalid_scope"}
 REFUSALS = {"access_denied", "user_cancelled_login", "user_cancelled_authorize"}
 
 
-def pkce_pair() -> tuple[str, str]:
-    """A PKCE verifier (43–128 unreserved characters) and its S256 challenge."""
-    verifier = secrets.token_urlsafe(64)
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-
-
 # Connecting ----------------------------------------------------------------------------
 
 
@@ -112,7 +104,7 @@ def start_connect(request: HttpRequest, membership: Membership, network: str) ->
     state = signing.dumps(
         {"n": nonce, "w": membership.workspace_id, "k": network}, salt=STATE_SALT, compress=True
     )
-    verifier, challenge = pkce_pair() if provider.pkce else ("", "")
+    verifier = code_verifier() if provider.pkce else ""
     now = time.time()
     pending = {
         k: v
@@ -128,7 +120,7 @@ def start_connect(request: HttpRequest, membership: Membership, network: str) ->
         "at": now,
     }
     request.session[SESSION_KEY] = pending
-    return provider.authorization_url(app, network, redirect_uri(provider.key), state, challenge)
+    return provider.authorization_url(app, network, redirect_uri(provider.key), state, verifier)
 
 
 def _pending_entry(request: HttpRequest, raw_state: str) -> dict[str, Any]:

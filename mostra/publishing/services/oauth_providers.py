@@ -11,8 +11,8 @@ import datetime as dt
 import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar
-from urllib.parse import quote, urlencode
 
 import httpx
 from django.conf import settings
@@ -20,9 +20,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mostra.core.errors import DomainError
-from mostra.integrations.base import TransportError
+from mostra.integrations.base import CredentialsRejected, TransportError
+from mostra.integrations.oauth2 import OAuth2Client, authorization_url, oauth2_client
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
+from mostra.publishing.services.network_calls import api_call, json_of, plain_error
 
 PROVIDER_OF: dict[str, str] = {
     "linkedin": "linkedin",
@@ -101,11 +103,25 @@ class TokenSet:
 
 
 class Provider(ABC):
-    """One network's OAuth application: its URLs, scopes and quirks."""
+    """One network's OAuth application: its URLs, scopes and quirks.
+
+    The protocol is Authlib's (:mod:`mostra.integrations.oauth2`): the authorisation
+    address, and at :attr:`token_url` the code exchange and the refresh; a network whose
+    token endpoint is not RFC 6749's (Meta's, Threads' long-lived tokens) overrides
+    :meth:`exchange_code` or :meth:`refresh`.
+    """
 
     key: ClassVar[str]
+    #: The network's name in messages.
+    label: ClassVar[str]
     networks: ClassVar[tuple[str, ...]]
     authorize_url: ClassVar[str]
+    #: The token endpoint (authorization code and refresh token grants).
+    token_url: ClassVar[str] = ""
+    #: How the application authenticates there (``client_secret_basic``: HTTP Basic).
+    token_auth: ClassVar[str] = "client_secret_post"
+    #: Whether the body also names the client with HTTP Basic (X asks for both).
+    client_id_in_body: ClassVar[bool] = False
     #: Scopes asked by default, per network.
     scopes: ClassVar[dict[str, tuple[str, ...]]]
     scope_separator: ClassVar[str] = " "
@@ -117,31 +133,77 @@ class Provider(ABC):
         custom = str(app.extra.get("scopes") or "").replace(",", " ").split()
         return tuple(custom) or self.scopes[network]
 
-    def authorization_url(
-        self, app: OAuthClient, network: str, redirect_uri: str, state: str, challenge: str
-    ) -> str:
-        params = {
-            "response_type": "code",
-            "client_id": app.client_id,
-            "redirect_uri": redirect_uri,
-            "state": state,
-            "scope": self.scope_separator.join(self.scopes_for(app, network)),
-        }
-        if challenge:
-            params["code_challenge"] = challenge
-            params["code_challenge_method"] = "S256"
-        return f"{self.authorize_url}?{urlencode(params, quote_via=quote)}"
+    def authorize_endpoint(self) -> str:
+        return self.authorize_url
 
-    @abstractmethod
+    def authorization_url(
+        self, app: OAuthClient, network: str, redirect_uri: str, state: str, verifier: str
+    ) -> str:
+        """Where the member approves mostra; ``verifier``: PKCE's, or empty."""
+        return authorization_url(
+            self.authorize_endpoint(),
+            client_id=app.client_id,
+            redirect_uri=redirect_uri,
+            scope=self.scope_separator.join(self.scopes_for(app, network)),
+            state=state,
+            code_verifier=verifier,
+        )
+
+    def oauth(self, client: httpx.Client, app: OAuthClient) -> OAuth2Client:
+        """Authlib's client for the application, sending through ``client``."""
+        return oauth2_client(
+            partial(api_call, client, label=self.label),
+            client_id=app.client_id,
+            client_secret=str(app.client_secret or ""),
+            auth_method=self.token_auth,
+            check=self.check_token_answer,
+        )
+
+    def _client_id(self, app: OAuthClient) -> dict[str, str]:
+        return {"client_id": app.client_id} if self.client_id_in_body else {}
+
+    def check_token_answer(self, response: httpx.Response) -> None:
+        """The token endpoint's refusal as mostra's error: a grant it no longer accepts
+        means reconnecting the account."""
+        if response.status_code < 400:
+            return
+        body = json_of(response)
+        detail = str(body.get("error_description") or body.get("error") or "")
+        if body.get("error") == "invalid_grant":
+            raise CredentialsRejected(
+                _(
+                    "%(network)s no longer accepts this authorisation (%(detail)s): "
+                    "reconnect the account."
+                )
+                % {"network": self.label, "detail": detail},
+                http_status=response.status_code,
+            )
+        raise plain_error(response, self.label, detail)
+
     def exchange_code(
         self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
-    ) -> TokenSet: ...
+    ) -> TokenSet:
+        token = self.oauth(client, app).fetch_token(
+            self.token_url,
+            code=code,
+            redirect_uri=redirect_uri,
+            code_verifier=verifier or None,
+            **self._client_id(app),
+        )
+        return TokenSet.from_json(token)
 
     def refresh(
         self, client: httpx.Client, app: OAuthClient, credentials: dict[str, Any]
     ) -> TokenSet | None:
         """New tokens, or None when the network offers no refresh for this token."""
-        return None
+        if not self.token_url or not credentials.get("refresh_token"):
+            return None
+        token = self.oauth(client, app).refresh_token(
+            self.token_url,
+            refresh_token=str(credentials["refresh_token"]),
+            **self._client_id(app),
+        )
+        return TokenSet.from_json(token)
 
     @abstractmethod
     def connections(

@@ -83,15 +83,15 @@ def refresh_account(
                 % {"date": expires.date().isoformat()}
             )
         return False
-    fresh = tokens.credentials(now)
-    if not tokens.refresh_token and creds.get("refresh_token"):
-        fresh["refresh_token"] = creds["refresh_token"]  # kept when not rotated
+    # A refresh token the network did not rotate is kept (by Authlib, and by the merge),
+    # and so is the day the member must reconnect, unless the network says a new one.
+    kept = tokens.refresh_token == creds.get("refresh_token") and not tokens.refresh_expires_in
     store_credentials(
         account,
-        {**creds, **fresh},
-        token_expires_at=tokens.reconnect_by(now)
-        if tokens.refresh_token or not creds.get("refresh_token")
-        else account.token_expires_at,
+        {**creds, **tokens.credentials(now)},
+        token_expires_at=account.token_expires_at
+        if kept and creds.get("refresh_token")
+        else tokens.reconnect_by(now),
     )
     return True
 
