@@ -16,6 +16,7 @@ import click
 from django.utils.translation import gettext as _
 
 from mostra.core.cli_support import refuse, with_django, workspace_option, workspace_required
+from mostra.strategy import networks
 
 competitor_option = click.option(
     "--competitor",
@@ -162,7 +163,7 @@ bluesky_car_command = _command(
 @click.option(
     "--network",
     required=True,
-    type=click.Choice(["facebook", "instagram", "linkedin"]),
+    type=click.Choice(networks.having("export_hosts")),
     help="The network the export comes from.",
 )
 @workspace_required

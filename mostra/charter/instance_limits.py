@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from mostra.strategy import networks
+
 #: Networks whose text limit depends on the server the account lives on.
-PER_INSTANCE = frozenset({"mastodon"})
+PER_INSTANCE = frozenset(networks.having("text_limit_per_instance"))
 
 
 def text_max_for(workspace: Any, network: str) -> int | None:

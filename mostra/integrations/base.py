@@ -168,6 +168,13 @@ REGISTRY: dict[str, type[Integration]] = {}
 
 
 def register(cls: type[Integration]) -> type[Integration]:
+    """Record the integration of ``cls.network``; what it supports is what the network's
+    descriptor says (:mod:`mostra.strategy.networks`)."""
+    from mostra.strategy import networks
+
+    declared = networks.get(cls.network)
+    if declared is not None:
+        cls.supports_threads = declared.threads
     REGISTRY[cls.network] = cls
     return cls
 

@@ -24,9 +24,10 @@ from mostra.core.cli_support import (
     workspace_option,
     workspace_required,
 )
+from mostra.strategy import networks
 
 #: Networks whose package may offer ``connect_command`` in its ``cli`` module.
-CONNECTABLE = ("bluesky", "mastodon", "linkedin", "x", "facebook", "instagram", "threads")
+CONNECTABLE = networks.having("connect")
 
 
 class ConnectGroup(click.Group):

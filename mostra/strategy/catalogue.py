@@ -13,31 +13,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-#: Networks mostra knows: code -> label. The order is the one pages show.
-NETWORKS: dict[str, str] = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "x": "X (Twitter)",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-    "snapchat": "Snapchat",
-    "pinterest": "Pinterest",
-    "threads": "Threads",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "reddit": "Reddit",
-    "whatsapp": "WhatsApp",
-    "dailymotion": "Dailymotion",
-    "viadeo": "Viadeo",
-}
+from mostra.strategy import networks
+
+#: Networks mostra knows: code -> label, in the order pages show
+#: (declared in :mod:`mostra.strategy.networks`).
+NETWORKS: dict[str, str] = {n.code: n.label for n in networks.all_networks()}
 
 #: The classic either-or choices the method asks a team to settle with data.
-ALTERNATIVES: list[tuple[str, str]] = [
-    ("dailymotion", "youtube"),
-    ("viadeo", "linkedin"),
-    ("instagram", "snapchat"),
-]
+ALTERNATIVES: list[tuple[str, str]] = list(networks.ALTERNATIVES)
 
 AXES: dict[str, Promise] = {
     "awareness": _("Make known (awareness)"),
@@ -196,89 +179,21 @@ READING_UNITS = frozenset({"percent", "permille"})
 
 
 def network_label(code: str) -> str:
-    return NETWORKS.get(code, code)
+    return networks.label(code)
 
 
 # --- Publishing by hand ------------------------------------------------------------
 
 #: Where a person publishes by hand on each network: its composer, or its app's site.
 COMPOSERS: dict[str, str] = {
-    "facebook": "https://www.facebook.com/",
-    "instagram": "https://www.instagram.com/",
-    "linkedin": "https://www.linkedin.com/feed/?shareActive=true",
-    "x": "https://x.com/compose/post",
-    "youtube": "https://studio.youtube.com/",
-    "tiktok": "https://www.tiktok.com/upload",
-    "snapchat": "https://www.snapchat.com/",
-    "pinterest": "https://www.pinterest.com/pin-builder/",
-    "threads": "https://www.threads.net/",
-    "bluesky": "https://bsky.app/",
-    "reddit": "https://www.reddit.com/submit",
-    "whatsapp": "https://web.whatsapp.com/",
-    "dailymotion": "https://www.dailymotion.com/partner/",
+    n.code: n.composer_url for n in networks.all_networks() if n.composer_url
 }
 
-
-@dataclass(frozen=True)
-class PostUrlShape:
-    """The addresses of one network's posts: a regular expression whose ``id`` group is
-    the post's id on the network (what its analytics exports name it), and an example
-    for the message that refuses another address."""
-
-    pattern: str
-    example: str
-
-
-_WWW = r"https://(?:[a-z0-9-]+\.)?"
+PostUrlShape = networks.PostUrlShape
 #: A network's post addresses, for a post published by hand (checked when its link is
 #: pasted). A network absent here accepts any https:// address.
 POST_URLS: dict[str, PostUrlShape] = {
-    "instagram": PostUrlShape(
-        _WWW + r"instagram\.com/(?:[A-Za-z0-9_.]+/)?(?:p|reel|reels|tv)/(?P<id>[A-Za-z0-9_-]+)/?",
-        "https://www.instagram.com/p/C8xYz12AbCd/",
-    ),
-    "linkedin": PostUrlShape(
-        _WWW + r"linkedin\.com/(?:feed/update/(?P<id>urn:li:[A-Za-z]+:\d+)/?"
-        r"|posts/(?P<slug>[A-Za-z0-9_%.-]+)/?)",
-        "https://www.linkedin.com/feed/update/urn:li:activity:7212345678901234567/",
-    ),
-    "x": PostUrlShape(
-        r"https://(?:www\.|mobile\.)?(?:x|twitter)\.com/[A-Za-z0-9_]{1,15}/status/(?P<id>\d+)/?",
-        "https://x.com/fromagerie/status/1801234567890123456",
-    ),
-    "facebook": PostUrlShape(
-        _WWW + r"(?:facebook\.com|fb\.com|fb\.watch)/(?P<path>[^?#\s]+)",
-        "https://www.facebook.com/fromagerie/posts/pfbid02Xy…",
-    ),
-    "threads": PostUrlShape(
-        _WWW + r"threads\.(?:net|com)/@[A-Za-z0-9_.]+/post/(?P<id>[A-Za-z0-9_-]+)/?",
-        "https://www.threads.net/@fromagerie/post/C8xYz12AbCd",
-    ),
-    "tiktok": PostUrlShape(
-        _WWW + r"tiktok\.com/@[A-Za-z0-9_.]+/(?:video|photo)/(?P<id>\d+)/?",
-        "https://www.tiktok.com/@fromagerie/video/7381234567890123456",
-    ),
-    "youtube": PostUrlShape(
-        r"https://(?:(?:www\.|m\.)?youtube\.com/(?:watch\?v=|shorts/|live/)|youtu\.be/)"
-        r"(?P<id>[A-Za-z0-9_-]{6,})/?",
-        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-    ),
-    "pinterest": PostUrlShape(
-        _WWW + r"pinterest\.[a-z.]+/pin/(?P<id>[A-Za-z0-9_-]+)/?",
-        "https://www.pinterest.com/pin/123456789012345678/",
-    ),
-    "bluesky": PostUrlShape(
-        r"https://bsky\.app/profile/[A-Za-z0-9_.:-]+/post/(?P<id>[a-z0-9]+)/?",
-        "https://bsky.app/profile/fromagerie.bsky.social/post/3kxyz2abcde2f",
-    ),
-    "mastodon": PostUrlShape(
-        r"https://[A-Za-z0-9.-]+/@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]+)?/(?P<id>\d+)/?",
-        "https://mastodon.social/@fromagerie/112233445566778899",
-    ),
-    "reddit": PostUrlShape(
-        _WWW + r"reddit\.com/r/[A-Za-z0-9_]+/comments/(?P<id>[a-z0-9]+)(?:/[^?#\s]*)?",
-        "https://www.reddit.com/r/cheese/comments/1abcde/our_new_tomme/",
-    ),
+    n.code: n.post_url for n in networks.all_networks() if n.post_url is not None
 }
 
 

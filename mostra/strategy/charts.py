@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from mostra.strategy import networks
+
 #: Sequential scale for 0..100, light to dark: (position, (r, g, b)).
 SCALE: list[tuple[float, tuple[int, int, int]]] = [
     (0.0, (0xEE, 0xF3, 0xF9)),
@@ -27,24 +29,8 @@ LINE = "#d9dee7"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
 #: One colour per network, close to its own brand, readable with white text.
-NETWORK_COLOURS: dict[str, str] = {
-    "facebook": "#1877f2",
-    "instagram": "#c13584",
-    "linkedin": "#0a66c2",
-    "x": "#14171a",
-    "youtube": "#d60000",
-    "tiktok": "#00a5a8",
-    "snapchat": "#b8a800",
-    "pinterest": "#e60023",
-    "threads": "#3d3d3d",
-    "bluesky": "#0085ff",
-    "mastodon": "#6364ff",
-    "reddit": "#ff4500",
-    "whatsapp": "#1da851",
-    "dailymotion": "#0066dc",
-    "viadeo": "#e0602b",
-}
-DEFAULT_COLOUR = "#5b6476"
+NETWORK_COLOURS: dict[str, str] = {n.code: n.colour for n in networks.all_networks()}
+DEFAULT_COLOUR = networks.DEFAULT_COLOUR
 
 
 def colour(value: float) -> str:

@@ -37,16 +37,14 @@ from mostra.analytics.importers.values import (
     parse_count,
     parse_date,
 )
+from mostra.strategy import networks
 from mostra.strategy.catalogue import network_label
 
-NETWORKS = ("facebook", "instagram", "linkedin")
+#: The networks whose page analytics export is read (:mod:`mostra.strategy.networks`).
+NETWORKS = networks.having("export_hosts")
 COUNTS = ("reach", "impressions", "likes", "replies", "reposts", "saves", "clicks")
 #: The hosts of each network's post links, to refuse an export given as another network's.
-HOSTS = {
-    "facebook": ("facebook.com", "fb.com", "fb.watch"),
-    "instagram": ("instagram.com",),
-    "linkedin": ("linkedin.com", "lnkd.in"),
-}
+HOSTS = {n.code: n.export_hosts for n in networks.all_networks() if n.export_hosts}
 LINKEDIN_URN = re.compile(r"urn:li:[A-Za-z]+:\d+")
 #: How many rows above the header an export may have (LinkedIn's notes).
 HEADER_SEARCH = 6

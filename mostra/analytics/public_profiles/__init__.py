@@ -57,11 +57,11 @@ __all__ = [
 def read(address: Address) -> PublicProfile:
     """The profile at ``address``; an answer of another shape than the network's is a
     :class:`ProfileUnavailable`, as a server that does not answer is."""
-    readers = {"bluesky": read_bluesky, "mastodon": read_mastodon}
-    if address.network not in readers:
+    reader = read_bluesky if address.network == "bluesky" else read_mastodon
+    if address.network not in NETWORKS:
         raise ProfileUnavailable(_("Public profiles can be read on Bluesky and Mastodon only."))
     try:
-        return readers[address.network](address)
+        return reader(address)
     except (AttributeError, TypeError, KeyError, IndexError) as exc:  # a list for an object…
         raise ProfileUnavailable(
             _(

@@ -16,6 +16,7 @@ from mostra.analytics.models import PostSource
 from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused
 from mostra.core.json_files import read_json
+from mostra.strategy import networks
 
 #: How far back a public read goes: this many posts at most, and no older than MAX_AGE.
 MAX_POSTS = 500
@@ -23,7 +24,7 @@ MAX_AGE = timedelta(days=183)
 #: The seconds each call to a network has in all (connection, request, every byte of the
 #: answer): a person waits for the page, and an instance may answer a byte at a time.
 CALL_DEADLINE = 15.0
-NETWORKS = ("bluesky", "mastodon")
+NETWORKS = networks.having("public_profile")
 SOURCE = PostSource.PUBLIC_PROFILE.value
 
 

@@ -29,13 +29,14 @@ from mostra.analytics.services import competitors
 from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
+from mostra.strategy import networks
 from mostra.strategy.catalogue import network_label
 
 
 class CompetitorForm(forms.Form):
     network = forms.ChoiceField(
         label=gettext_lazy("Network"),
-        choices=[("bluesky", "Bluesky"), ("mastodon", "Mastodon")],
+        choices=[(code, networks.label(code)) for code in networks.having("public_profile")],
     )
     profile = forms.CharField(
         label=gettext_lazy("Public profile"),

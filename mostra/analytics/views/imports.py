@@ -33,6 +33,7 @@ from mostra.analytics.models import ImportRun
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
+from mostra.strategy import networks
 from mostra.strategy.catalogue import network_label
 
 KIND_CHOICES = [
@@ -43,9 +44,7 @@ KIND_CHOICES = [
 ]
 NETWORK_CHOICES = [
     ("", pgettext_lazy("network", "— for an analytics export —")),
-    ("facebook", "Facebook"),
-    ("instagram", "Instagram"),
-    ("linkedin", "LinkedIn"),
+    *((code, networks.label(code)) for code in networks.having("export_hosts")),
 ]
 #: How many past imports the page lists.
 RUNS_SHOWN = 50

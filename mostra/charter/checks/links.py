@@ -10,9 +10,12 @@ from mostra.charter import counting
 from mostra.charter.checks.findings import Field, Finding
 from mostra.charter.limits import NetworkLimits
 from mostra.core.http import web_address
+from mostra.strategy import networks
 
 #: utm_source values accepted for a network besides its code.
-SOURCE_ALIASES: dict[str, set[str]] = {"x": {"twitter"}, "facebook": {"fb"}}
+SOURCE_ALIASES: dict[str, set[str]] = {
+    n.code: set(n.aliases) for n in networks.all_networks() if n.aliases
+}
 
 
 def _urls(text: str, link: str) -> list[tuple[Field, str]]:

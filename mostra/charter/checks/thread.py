@@ -1,8 +1,8 @@
 """Threads written in one variant: a line holding only ``---`` separates the posts.
 
 ``Premier message\\n---\\nDeuxième message`` is a thread of two posts on the networks
-that support threads (their integration says ``supports_threads``: Bluesky, Mastodon,
-X, Threads): the first part is the post, the others its replies, in order. Spaces
+that support threads (their descriptor says ``threads``, :mod:`mostra.strategy.networks`:
+Bluesky, Mastodon, X, Threads): the first part is the post, the others its replies, in order. Spaces
 around the three hyphens are allowed; empty parts (a separator at the very end, two
 in a row) are ignored.
 
@@ -13,8 +13,6 @@ others, the separator is refused (``thread_not_supported``).
 
 from __future__ import annotations
 
-import functools
-import importlib
 import re
 
 from django.utils.translation import gettext as _
@@ -23,6 +21,7 @@ from mostra.charter import counting
 from mostra.charter.checks import network as net
 from mostra.charter.checks.findings import Finding
 from mostra.charter.limits import NetworkLimits
+from mostra.strategy import networks
 
 #: A line holding only three hyphens (spaces and tabs around them allowed).
 SEPARATOR = re.compile(r"^[ \t]*---[ \t]*$", re.MULTILINE)
@@ -40,23 +39,11 @@ def split_thread(text: str) -> list[str]:
     return [part.strip() for part in SEPARATOR.split(text) if part.strip()]
 
 
-@functools.cache
-def _loaded(network: str) -> None:
-    try:
-        importlib.import_module(f"mostra.integrations.{network}")
-    except ModuleNotFoundError as exc:
-        if not (exc.name or "").startswith(f"mostra.integrations.{network}"):
-            raise
-
-
 def supports_threads(network: str) -> bool:
-    """Whether mostra can publish a thread on ``network`` (its integration says so)."""
-    from mostra.integrations.base import REGISTRY
-
-    if network not in REGISTRY and network.isidentifier():
-        _loaded(network)
-    cls = REGISTRY.get(network)
-    return bool(cls is not None and cls.supports_threads)
+    """Whether mostra can publish a thread on ``network`` (its descriptor says so,
+    :mod:`mostra.strategy.networks`)."""
+    found = networks.get(network)
+    return bool(found and found.threads)
 
 
 def measure(limits: NetworkLimits, text: str) -> tuple[counting.TextCount, int]:

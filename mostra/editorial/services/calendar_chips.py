@@ -30,26 +30,8 @@ from mostra.core.models import Membership
 from mostra.editorial.models import PostMedia, PostStatus, PostVariant
 from mostra.editorial.services.reschedule import can_move
 from mostra.editorial.workflow import FINAL
-from mostra.strategy import catalogue
+from mostra.strategy import networks
 
-#: Short marks for the networks, shown on chips (the full name is in the title).
-NETWORK_MARKS: dict[str, str] = {
-    "facebook": "f",
-    "instagram": "IG",
-    "linkedin": "in",
-    "x": "X",
-    "youtube": "YT",
-    "tiktok": "TT",
-    "snapchat": "SC",
-    "pinterest": "P",
-    "threads": "@",
-    "bluesky": "BS",
-    "mastodon": "M",
-    "reddit": "R",
-    "whatsapp": "WA",
-    "dailymotion": "DM",
-    "viadeo": "V",
-}
 HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 #: The fields of a post a chip needs, read with ``values()``.
 FIELDS = (
@@ -273,10 +255,7 @@ def make_chips(
                 ),
                 summary=summary,
                 local=when.astimezone(zone) if when else None,
-                networks=[
-                    NetworkMark(n, catalogue.network_label(n), NETWORK_MARKS.get(n, "·"))
-                    for n, _t in own
-                ],
+                networks=[NetworkMark(n, networks.label(n), networks.mark(n)) for n, _t in own],
                 pillar_name=row["pillar__name"] or "",
                 pillar_colour=colour if HEX_COLOUR.match(colour) else "",
                 author_name=row["author__display_name"]

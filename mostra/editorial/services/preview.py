@@ -22,16 +22,18 @@ from django.utils.translation import gettext as _
 from mostra.charter import counting
 from mostra.charter.checks.thread import has_separator, split_thread, supports_threads
 from mostra.charter.limits import UnknownNetwork, limits_for
-from mostra.strategy import catalogue
+from mostra.strategy import catalogue, networks
 
 #: Where a network folds a long text behind its "see more" (graphemes, as shown in a
-#: feed on a computer, read 2026-12: LinkedIn ~210, Instagram ~125, Facebook ~480).
-#: The other networks show the whole text (up to their limit).
-SEE_MORE: dict[str, int] = {"linkedin": 210, "instagram": 125, "facebook": 480}
+#: feed on a computer; :attr:`mostra.strategy.networks.Network.see_more`). The other
+#: networks show the whole text (up to their limit).
+SEE_MORE: dict[str, int] = {
+    n.code: n.see_more for n in networks.all_networks() if n.see_more is not None
+}
 
 #: Networks whose post with media carries no link at all (Bluesky embeds either the
-#: images or the link card: :mod:`mostra.integrations.bluesky.integration`).
-LINK_DROPPED_WITH_MEDIA = frozenset({"bluesky"})
+#: images or the link card).
+LINK_DROPPED_WITH_MEDIA = frozenset(networks.having("link_dropped_with_media"))
 
 #: How many images the preview shows in its grid; the others are counted ("+2").
 GRID_MAX = 4

@@ -56,7 +56,6 @@ def no_appview(exc: TransportError) -> bool:
 class BlueskyIntegration(Integration):
     network = "bluesky"
     idempotent = True
-    supports_threads = True
     supports_first_comment = True
 
     _session: Session | None = None

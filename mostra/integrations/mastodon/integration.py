@@ -119,7 +119,6 @@ def own_replies(head: str, descendants: list[dict[str, Any]], account_id: str) -
 class MastodonIntegration(Integration):
     network = "mastodon"
     idempotent = True
-    supports_threads = True
     supports_first_comment = True
 
     #: Waiting between two looks at an upload being processed (tests replace it).

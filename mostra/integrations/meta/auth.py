@@ -23,12 +23,13 @@ from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
 from mostra.publishing.services.network_calls import api_call
 from mostra.publishing.services.oauth_providers import Provider, TokenSet
+from mostra.strategy.networks import where
 
 
 class MetaProvider(Provider):
     key = "meta"
     label = "Facebook"
-    networks = ("facebook", "instagram")
+    networks = where(oauth_provider="meta")
     authorize_url = FACEBOOK_DIALOG
     scope_separator = ","
     scopes = {

@@ -41,7 +41,6 @@ class ThreadsAccount(GraphAccount):
     label = LABEL
     url = staticmethod(threads_url)
     network = "threads"
-    supports_threads = True
     supports_first_comment = True
     polls: ClassVar[int] = 20
     poll_interval: ClassVar[float] = 3.0

@@ -75,7 +75,6 @@ def x_error(response: httpx.Response) -> TransportError:
 @register
 class XAccount(Integration):
     network = "x"
-    supports_threads = True
     supports_first_comment = True
 
     def _headers(self) -> dict[str, str]:

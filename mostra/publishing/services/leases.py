@@ -42,6 +42,8 @@ from django.db.models import Count, Sum
 from mostra.core.http import REQUEST_TIME, calls_within
 from mostra.editorial.models import PostMedia
 from mostra.publishing.models import Publication
+from mostra.strategy import networks
+from mostra.strategy.networks import DEFAULT_API_CALLS, ApiCalls
 
 #: The longest one request takes, its total deadline: connect, then answer (25 s).
 REQUEST = dt.timedelta(seconds=REQUEST_TIME)
@@ -63,50 +65,15 @@ def within_lease() -> AbstractContextManager[None]:
     return calls_within(REQUEST.total_seconds(), sending_rate=UPLOAD_RATE)
 
 
-@dataclass(frozen=True)
-class Calls:
-    """What one publication asks of its network, at most (see each integration's publish)."""
-
-    #: Requests made once: a token refreshed, the account read back before a retry.
-    once: int = 2
-    #: Requests per post sent (the post, each further post of a thread, the first comment).
-    per_part: int = 1
-    #: Seconds the network may keep each part waiting (polling a container).
-    part_wait: float = 0.0
-    #: Requests per image or video (the upload, its alternative text).
-    per_medium: int = 2
-    #: Seconds the network may keep each medium processing.
-    medium_wait: float = 0.0
-    #: Seconds of waiting of the publication as a whole (a link's preview fetched).
-    extra_wait: float = 0.0
-    #: Whether each @mention of the text costs a request (resolving the handle).
-    mentions: bool = False
-
+#: What one publication asks of its network, at most (declared with the network).
+Calls = ApiCalls
 
 #: Per network (mostra/integrations/…): the requests and waits of one publication.
 NETWORKS: dict[str, Calls] = {
-    # Session refreshed or opened again (2), the record read back (1); each part written,
-    # and read back on a conflict (2); each image or video uploaded (1); the link card's
-    # page read within its own 3 + 5 s; each @handle resolved.
-    "bluesky": Calls(once=3, per_part=2, per_medium=1, extra_wait=8.0, mentions=True),
-    # The statuses read back when the idempotency key may be forgotten (1); each status
-    # (1); each medium uploaded (1), then polled for at most 120 s, one more poll and 1 s.
-    "mastodon": Calls(once=1, per_part=1, per_medium=2, medium_wait=121.0),
-    # A token refreshed and the account read back (2); each post (1); an image and its
-    # alternative text (2).
-    "x": Calls(once=2, per_part=1, per_medium=2),
-    "linkedin": Calls(once=2, per_part=1, per_medium=2),
-    # Read back (1) and the post's permalink (1); each post or comment (1); each photo (1).
-    "facebook": Calls(once=2, per_part=1, per_medium=1),
-    # Read back, the daily quota, the container, 20 polls 3 s apart and media_publish
-    # (24, 57 s); the permalink and the first comment (1 per part); a carousel's child
-    # container per image (1).
-    "instagram": Calls(once=24, per_part=1, per_medium=1, extra_wait=57.0),
-    # Read back (1); each post is a container, 20 polls 3 s apart and a publish (22, 57 s).
-    "threads": Calls(once=1, per_part=22, part_wait=57.0, per_medium=1),
+    n.code: n.api_calls for n in networks.all_networks() if n.api_calls is not None
 }
 #: A network not listed (a test's, a new one): a token, a read back, the post, 2 per medium.
-DEFAULT = Calls()
+DEFAULT = DEFAULT_API_CALLS
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Callable
 from typing import Any
 
 from django.core import signing
@@ -56,6 +55,7 @@ from mostra.publishing.services.oauth_tokens import (
     refresh_account,
     refresh_expiring,
 )
+from mostra.strategy import networks
 
 __all__ = [
     "PROVIDER_LABELS",
@@ -218,15 +218,7 @@ def finish_connect(request: HttpRequest, network: str) -> SocialAccount:
 
 
 def provider_empty_message(network: str) -> str:
-    messages: dict[str, Callable[[], str]] = {
-        "facebook": lambda: _(
-            "Your Facebook account manages no Page that mostra may publish to: choose at "
-            "least one Page when Facebook asks."
-        ),
-        "instagram": lambda: _(
-            "No Instagram professional account was found: Instagram publishing needs a "
-            "business or creator account linked to a Facebook Page you manage."
-        ),
-        "linkedin": lambda: _("LinkedIn gave access to no member or page."),
-    }
-    return messages.get(network, lambda: _("The network gave access to no account."))()
+    found = networks.get(network)
+    if found is not None and found.no_account is not None:
+        return str(found.no_account)
+    return _("The network gave access to no account.")

@@ -25,13 +25,11 @@ from mostra.integrations.oauth2 import OAuth2Client, authorization_url, oauth2_c
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services.accounts import Connection
 from mostra.publishing.services.network_calls import api_call, json_of, plain_error
+from mostra.strategy import networks
 
+#: The OAuth provider of each network connected with OAuth (:mod:`mostra.strategy.networks`).
 PROVIDER_OF: dict[str, str] = {
-    "linkedin": "linkedin",
-    "x": "x",
-    "facebook": "meta",
-    "instagram": "meta",
-    "threads": "threads",
+    n.code: n.oauth_provider for n in networks.all_networks() if n.oauth_provider
 }
 PROVIDER_LABELS: dict[str, str] = {
     "linkedin": "LinkedIn",

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mostra.publishing.services.health import Health
+from mostra.strategy import networks
 
 register = template.Library()
 
@@ -68,7 +69,7 @@ def health_words(health: Health) -> str:
 def reconnect_action(context: Any, account: Any, workspace: Any, oauth_buttons: Any) -> SafeString:
     """A link to the account's prefilled form, or the network's OAuth button."""
     slug = workspace.slug
-    if account.network in ("bluesky", "mastodon"):
+    if account.network in networks.where(connect="form"):
         url = reverse("publishing:accounts", args=[slug])
         return format_html(
             '<a class="btn" href="{}?reconnect={}#connect-{}">{}</a>',

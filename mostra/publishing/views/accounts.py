@@ -46,14 +46,15 @@ from mostra.publishing.views.forms import (
     MastodonForm,
     MastodonSignInForm,
 )
+from mostra.strategy import networks
 from mostra.strategy.catalogue import network_label
 
 logger = logging.getLogger("mostra.publishing")
 
 #: Networks connected through OAuth, in the order of the page's buttons.
-OAUTH_NETWORKS = ("linkedin", "x", "facebook", "instagram", "threads")
+OAUTH_NETWORKS = networks.where(connect="oauth")
 #: Networks whose form is on the page (the rest go through OAuth).
-FORM_NETWORKS = {"bluesky": BlueskyForm, "mastodon": MastodonForm}
+FORM_NETWORKS = {form.network: form for form in (BlueskyForm, MastodonForm)}
 
 #: For the views that show the accounts page: its forms may lead to a sign-in page on
 #: any https:// site (a Mastodon instance is anyone's), never to http://.

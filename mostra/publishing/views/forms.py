@@ -15,6 +15,8 @@ BLUESKY_DEFAULT_SERVER = "https://bsky.social"
 
 
 class BlueskyForm(forms.Form):
+    network = "bluesky"
+
     handle = forms.CharField(
         label=_("Handle"),
         max_length=253,
@@ -48,6 +50,8 @@ class BlueskyForm(forms.Form):
 
 
 class MastodonForm(forms.Form):
+    network = "mastodon"
+
     instance_url = forms.URLField(
         label=_("Instance"),
         max_length=500,

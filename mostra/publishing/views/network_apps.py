@@ -24,14 +24,17 @@ from mostra.core.errors import DomainError
 from mostra.integrations.api_versions import ALL as API_VERSIONS
 from mostra.publishing.models import OAuthClient
 from mostra.publishing.services import network_apps as apps_service
-from mostra.publishing.services.oauth import PROVIDER_LABELS, provider_for, redirect_uri
+from mostra.publishing.services.oauth import (
+    PROVIDER_LABELS,
+    PROVIDER_OF,
+    provider_for,
+    redirect_uri,
+)
+from mostra.strategy import networks
 
 #: The networks each provider connects, for the scopes' help text.
 PROVIDER_NETWORKS = {
-    "linkedin": ("linkedin",),
-    "x": ("x",),
-    "meta": ("facebook", "instagram"),
-    "threads": ("threads",),
+    key: networks.where(oauth_provider=key) for key in dict.fromkeys(PROVIDER_OF.values())
 }
 VERSION_FORMATS = apps_service.VERSION_FORMATS
 

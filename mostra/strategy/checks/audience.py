@@ -25,29 +25,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mostra.strategy import networks
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "platform_audience.csv"
 
 #: Platform names in the data -> network codes of the catalogue. Messenger and Truth
 #: Social have no code in mostra: their rows are kept and never used.
 PLATFORM_CODES: dict[str, str] = {
-    "facebook": "facebook",
-    "instagram": "instagram",
-    "linkedin": "linkedin",
-    "x": "x",
-    "twitter": "x",
-    "x (twitter)": "x",
-    "x/twitter": "x",
-    "youtube": "youtube",
-    "tiktok": "tiktok",
-    "snapchat": "snapchat",
-    "pinterest": "pinterest",
-    "threads": "threads",
-    "bluesky": "bluesky",
-    "mastodon": "mastodon",
-    "reddit": "reddit",
-    "whatsapp": "whatsapp",
-    "dailymotion": "dailymotion",
-    "viadeo": "viadeo",
+    name: n.code
+    for n in networks.all_networks()
+    for name in (
+        n.code,
+        n.label.lower(),
+        *n.aliases,
+        *(f"{n.code}/{alias}" for alias in n.aliases),
+    )
 }
 
 #: Metrics that give the overall figure and the segment figures, per country.
