@@ -92,6 +92,10 @@ class EncryptedJSONField(models.TextField):
     A value no configured key decrypts reads as an :class:`UnreadableSecret`.
     """
 
+    # For django-stubs: the attribute holds any JSON value (or None), not a str.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":
             return None

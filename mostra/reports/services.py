@@ -127,6 +127,7 @@ def send_due(now: dt.datetime) -> int:
         ).update(next_run_at=schedule.next_after(now))
         if claimed != 1:
             continue  # another worker has it
+        assert schedule.next_run_at is not None  # due: next_run_at__lte=now
         try:
             send(schedule, schedule.recipient_list, period_for(schedule, schedule.next_run_at))
         except Exception as exc:  # noqa: BLE001 - any failure is recorded, then retried

@@ -134,6 +134,7 @@ def send_now(ids: list[int], now: dt.datetime | None = None) -> int:
 
 def morning(now: dt.datetime, zone: str) -> dt.datetime:
     """The last digest time (:data:`DIGEST_HOUR`) at or before ``now`` in the zone."""
+    tz: dt.tzinfo
     try:
         tz = zoneinfo.ZoneInfo(zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -13,7 +13,8 @@ from mostra.notifications.models import Channel, Delivery, Notification
 from mostra.notifications.services.preferences import channels_for
 
 #: How each channel is delivered by e-mail.
-DELIVERY = {Channel.EMAIL: Delivery.NOW, Channel.DIGEST: Delivery.DIGEST}
+#: A member's channel (a string) -> how its e-mail goes.
+DELIVERY: dict[str, Delivery] = {Channel.EMAIL: Delivery.NOW, Channel.DIGEST: Delivery.DIGEST}
 
 
 def notify(

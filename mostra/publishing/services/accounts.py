@@ -229,7 +229,7 @@ def text_limit_for(workspace: Workspace | int, network: str) -> int | None:
     """
     from django.db.models import Min
 
-    workspace_id = getattr(workspace, "pk", workspace)
+    workspace_id = workspace if isinstance(workspace, int) else workspace.pk
     return (
         SocialAccount.objects.filter(
             workspace_id=workspace_id, network=network, text_limit__isnull=False

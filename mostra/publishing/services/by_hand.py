@@ -71,7 +71,7 @@ def strategy_networks(workspace: Workspace | int) -> list[str]:
     """The networks of the workspace's strategy (its platforms), in its order."""
     from mostra.strategy.models import Platform
 
-    workspace_id = getattr(workspace, "pk", workspace)
+    workspace_id = workspace if isinstance(workspace, int) else workspace.pk
     rows = Platform.objects.filter(workspace_id=workspace_id).order_by("position", "id")
     return [n for n in rows.values_list("network", flat=True) if n in catalogue.NETWORKS]
 

@@ -157,10 +157,13 @@ def finish_connect_all(request: HttpRequest, provider_key: str) -> list[SocialAc
     if provider.key != provider_key:
         raise DomainError(_("This answer came back to the wrong address: start again."))
     label = PROVIDER_LABELS[provider.key]
+    user = request.user
     membership = (
         Membership.objects.select_related("workspace", "user")
-        .filter(workspace_id=entry["workspace"], user=request.user)
+        .filter(workspace_id=entry["workspace"], user=user)
         .first()
+        if user.is_authenticated
+        else None
     )
     if membership is None:
         raise DomainError(_("You are no longer a member of this workspace."))

@@ -44,7 +44,8 @@ def fresh_access_token(
     provider = provider_for(account.network)
     if _expires_soon(creds, provider, now):
         refresh_account(account, client, now=now)
-    return str(account.credentials["access_token"])
+        creds = account.credentials or {}
+    return str(creds["access_token"])
 
 
 def _expires_soon(creds: dict[str, Any], provider: Provider, now: dt.datetime) -> bool:

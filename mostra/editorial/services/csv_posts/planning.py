@@ -290,7 +290,7 @@ class Planner:
 
     def _localise(
         self, line: int, naive: dt.datetime, offset: dt.timezone | None = None
-    ) -> dt.datetime | bool:
+    ) -> dt.datetime | Literal[False]:
         """The local time in the workspace's zone, in UTC; refused in a DST gap, and in an
         overlap unless the UTC offset says which of the two moments it is."""
         first, second = naive.replace(tzinfo=self.zone), naive.replace(tzinfo=self.zone, fold=1)
