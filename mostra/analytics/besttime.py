@@ -5,10 +5,11 @@ describe their vendors' (mostly US, B2B) customers, and count total engagement p
 which grows with the number of posts sent in that hour (strategy reference, §2). So:
 
 * each own post (originals and replies; reposts carry someone else's content) gets an
-  engagement figure: the engagement rate by reach, (likes + replies + reposts + quotes)
-  ÷ reach, when the account's posts mostly give their reach; otherwise the engagement
-  count (the sum of those counts the source gives). A post with none of these counts
-  is left out, never counted as 0;
+  engagement figure: the engagement rate by reach, engagements ÷ reach, when the
+  account's posts mostly give their reach; otherwise the engagements. Engagements are
+  the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`): a post whose likes,
+  replies or reposts are not given has no known engagement and is left out, never
+  counted as 0;
 * the figure is divided by the median of the account's posts *of the same month*
   (the account's own overall median when that month has fewer than 5 posts), so that
   a growing account's recent months do not win every cell: 1.0 = a typical post;
@@ -37,6 +38,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mostra.analytics.kpis.engagement import COUNTED, engagements
 from mostra.analytics.models import AccountPost, PostKind, TrackedAccount
 
 #: Posts a cell needs before it shows a value (settings.MOSTRA_BEST_TIME_MIN_POSTS).
@@ -48,7 +50,6 @@ MIN_MONTH_POSTS = 5
 #: How far back the heatmap looks.
 WINDOW_DAYS = 365
 STUDIES_FILE = Path(__file__).resolve().parent / "data" / "best_time_studies.json"
-ENGAGEMENT_FIELDS = ("likes", "replies", "reposts", "quotes")
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,10 @@ def audience_zone(account: TrackedAccount) -> str:
 
 
 def engagement(row: dict) -> tuple[float | None, float | None]:
-    """(engagement count, reach) of a post; the count is None when no count is given."""
-    present = [row[f] for f in ENGAGEMENT_FIELDS if row[f] is not None]
-    count = float(sum(present)) if present else None
+    """(engagements, reach) of a post; the engagements are None when unknown."""
+    count = engagements(row)
     reach = float(row["reach"]) if row["reach"] else None
-    return count, reach
+    return (None if count is None else float(count)), reach
 
 
 def heatmap(
@@ -135,7 +135,7 @@ def heatmap(
         account=account,
         kind__in=[PostKind.ORIGINAL, PostKind.REPLY],
         published_at__gte=since,
-    ).values("published_at", "reach", *ENGAGEMENT_FIELDS)
+    ).values("published_at", "reach", *COUNTED)
     measured = []
     for row in rows:
         count, reach = engagement(row)

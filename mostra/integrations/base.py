@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import httpx
 from django.utils.translation import gettext as _
 
+from mostra.core.counts import Counts
 from mostra.core.http import deadline_passed, outbound_client
 
 if TYPE_CHECKING:
@@ -104,19 +105,11 @@ class Outgoing:
 
 
 @dataclass
-class Snapshot:
-    """Counts for one publication; None where the network gives no figure."""
+class Snapshot(Counts):
+    """Counts for one publication (:class:`~mostra.core.counts.Counts`, keyword
+    arguments); None where the network gives no figure."""
 
     remote_id: str
-    likes: int | None = None
-    reposts: int | None = None
-    replies: int | None = None
-    quotes: int | None = None
-    impressions: int | None = None
-    reach: int | None = None
-    clicks: int | None = None
-    saves: int | None = None
-    video_views: int | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
 

@@ -11,7 +11,6 @@ storing, inside its transaction, and undoes everything just the same.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -20,6 +19,7 @@ from datetime import UTC, date, datetime
 
 from django.utils.translation import gettext as _
 
+from mostra.core.counts import Counts
 from mostra.core.errors import DomainError
 
 
@@ -28,8 +28,9 @@ class ImportRefused(DomainError):
 
 
 @dataclass(slots=True)
-class ParsedPost:
-    """One post as read from a file; a count the file does not give stays None."""
+class ParsedPost(Counts):
+    """One post as read from a file, with its :class:`~mostra.core.counts.Counts`
+    (keyword arguments); a count the file does not give stays None."""
 
     network_id: str
     kind: str
@@ -38,15 +39,6 @@ class ParsedPost:
     url: str = ""
     language: str = ""
     target_id: str = ""
-    likes: int | None = None
-    reposts: int | None = None
-    replies: int | None = None
-    quotes: int | None = None
-    impressions: int | None = None
-    reach: int | None = None
-    clicks: int | None = None
-    saves: int | None = None
-    video_views: int | None = None
 
 
 @dataclass
@@ -94,20 +86,6 @@ def parse_iso(value: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
-
-
-_BREAKS = re.compile(r"<\s*(br|/p|/li|/h\d)\s*/?\s*>", re.IGNORECASE)
-_TAGS = re.compile(r"<[^>]+>")
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def html_to_text(markup: str) -> str:
-    """Mastodon's HTML content as plain text: paragraphs and breaks become new lines."""
-    if "<" not in markup and "&" not in markup:
-        return markup
-    text = _BREAKS.sub("\n", markup)
-    text = html.unescape(_TAGS.sub("", text))
-    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def not_an_archive(kind_label: str, what: str) -> ImportRefused:

@@ -30,11 +30,11 @@ from mostra.analytics.importers.base import (
     ImportRefused,
     ParsedImport,
     ParsedPost,
-    html_to_text,
     parse_iso,
 )
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
 from mostra.analytics.importers.files import Archive, open_archive
+from mostra.core.html_text import html_to_text
 from mostra.core.json_files import StreamedArray, UnreadableJSON, read_json
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"

@@ -3,10 +3,11 @@
 One aggregate over :class:`AccountPost` grouped by account for the period: posts per
 kind; for own posts (originals + replies) the sum of each count and how many posts
 carry it (``COUNT(field)`` counts non-null values, so a count no source gave is seen
-as missing, not as 0); the engagement sums over posts whose likes, replies and reposts
-are all known; the sum of per-post engagement ÷ reach (for the average ERR). And one
-query over :class:`TrackedAccount` with correlated subqueries for the follower counts:
-the latest on or before the period's end, the first and the last within the period.
+as missing, not as 0); the engagement sums over posts whose engagement is known
+(:mod:`mostra.analytics.kpis.engagement`, the one definition); the sum of per-post
+engagement ÷ reach (for the average ERR). And one query over :class:`TrackedAccount`
+with correlated subqueries for the follower counts: the latest on or before the
+period's end, the first and the last within the period.
 
 :class:`Figures` are additive (``+``), so the figures of several accounts taken
 together (an objective over several networks) are the sum of theirs.
@@ -18,9 +19,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast
 
+from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import (
     COUNT_FIELDS,
     AccountPost,
@@ -107,15 +109,6 @@ class Figures:
         )
 
 
-#: Likes, replies and reposts all known: the post's engagements can be counted.
-ENGAGED = Q(likes__isnull=False, replies__isnull=False, reposts__isnull=False)
-ENGAGEMENTS = (
-    F("likes")
-    + F("replies")
-    + F("reposts")
-    + Coalesce("quotes", Value(0))
-    + Coalesce("saves", Value(0))
-)
 WITH_REACH = ENGAGED & Q(reach__gt=0)
 WITH_IMPRESSIONS = ENGAGED & Q(impressions__isnull=False)
 CTR = Q(clicks__isnull=False, impressions__isnull=False)

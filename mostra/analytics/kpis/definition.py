@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mostra.analytics.kpis.engagement import DESCRIPTION
 from mostra.analytics.kpis.sources import Source
 
 Unit = Literal["ratio", "count", "rate", "per_week", "currency"]
@@ -31,7 +32,8 @@ GROUPS: dict[str, Promise] = {
     "paid": pgettext_lazy("kpi group", "Paid"),
 }
 
-ENGAGEMENTS = _("likes + replies + reposts + quotes (+ saves when the source gives them)")
+#: The engagements in words (:mod:`mostra.analytics.kpis.engagement` defines them).
+ENGAGEMENTS = DESCRIPTION
 
 
 @dataclass(frozen=True)

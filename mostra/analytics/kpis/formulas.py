@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
-from mostra.analytics.kpis import missing
+from mostra.analytics.kpis import engagement, missing
 from mostra.analytics.kpis.aggregate import Figures
 from mostra.analytics.kpis.values import KpiValue, Period
 
@@ -73,7 +73,7 @@ def _engagement_lack(f: Figures) -> str:
         return missing.no_posts()
     if not f.own_posts:
         return missing.no_own_posts()
-    for field in ("likes", "replies", "reposts"):
+    for field in engagement.REQUIRED:
         if not f.carried[field]:
             return missing.count_missing(field)
     return missing.no_engagement_set()

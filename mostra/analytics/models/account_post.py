@@ -6,6 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mostra.core.counts import COUNT_FIELDS
+
+__all__ = ["COUNT_FIELDS", "AccountPost", "PostKind", "PostSource"]
+
 
 class PostKind(models.TextChoices):
     #: A post of the account's own (a quote post is one too: it has content of its own).
@@ -23,20 +27,6 @@ class PostSource(models.TextChoices):
     CSV = "csv", _("Analytics export")
     PUBLISHING = "publishing", _("Published by mostra")
     PUBLIC_PROFILE = "public-profile", _("Public profile")
-
-
-#: The counts a post can carry; None means "not given by the source", never 0.
-COUNT_FIELDS = (
-    "likes",
-    "reposts",
-    "replies",
-    "quotes",
-    "impressions",
-    "reach",
-    "clicks",
-    "saves",
-    "video_views",
-)
 
 
 class AccountPost(models.Model):

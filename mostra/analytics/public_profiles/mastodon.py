@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from mostra.analytics.models import PostKind
 from mostra.analytics.public_profiles.base import (
@@ -20,6 +18,7 @@ from mostra.analytics.public_profiles.base import (
     get_json,
     moment,
 )
+from mostra.core.html_text import html_to_text
 from mostra.core.http import outbound_client
 
 
@@ -71,10 +70,6 @@ def read_mastodon(
     return profile
 
 
-def _text(content: str) -> str:
-    return html.unescape(strip_tags(content.replace("<br>", "\n").replace("</p><p>", "\n\n")))
-
-
 def _mastodon_status(status: dict[str, Any]) -> PublicPost | None:
     when = moment(status.get("created_at"))
     uri = status.get("uri") or status.get("url") or ""
@@ -86,14 +81,14 @@ def _mastodon_status(status: dict[str, Any]) -> PublicPost | None:
             network_id=uri,
             kind=PostKind.REPOST,
             published_at=when,
-            text=_text(shared.get("content", "")),
+            text=html_to_text(shared.get("content", "")),
             target_id=shared.get("uri", ""),
         )
     return PublicPost(
         network_id=uri,
         kind=PostKind.REPLY if status.get("in_reply_to_id") else PostKind.ORIGINAL,
         published_at=when,
-        text=_text(status.get("content", "")),
+        text=html_to_text(status.get("content", "")),
         url=status.get("url") or "",
         language=status.get("language") or "",
         target_id=str(status.get("in_reply_to_id") or ""),

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
-import re
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -31,6 +29,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from mostra.charter.limits import NetworkLimits, limits_for
+from mostra.core.html_text import html_to_text
 from mostra.integrations.base import (
     AccountFigures,
     CredentialsRejected,
@@ -81,12 +80,6 @@ def key_may_be_forgotten(outgoing: Outgoing, now: dt.datetime | None = None) -> 
     if outgoing.created_at is None:
         return False
     return (now or timezone.now()) - outgoing.created_at > KEY_LIFETIME
-
-
-def html_text(content: str) -> str:
-    """A status's text from its HTML (paragraphs and line breaks as spaces)."""
-    content = re.sub(r"<br\s*/?>|</p>\s*<p>", " ", content, flags=re.I)
-    return html.unescape(re.sub(r"<[^>]+>", "", content))
 
 
 def plain_text(text: str) -> str:
@@ -229,7 +222,7 @@ class MastodonIntegration(Integration):
             created = parse_datetime(str(status.get("created_at") or ""))
             if since is not None and created is not None and created < since:
                 continue
-            if plain_text(html_text(str(status.get("content") or ""))) != wanted:
+            if plain_text(html_to_text(str(status.get("content") or ""))) != wanted:
                 continue
             if len(status.get("media_attachments") or []) != len(outgoing.media):
                 continue

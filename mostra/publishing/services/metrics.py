@@ -36,6 +36,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from mostra.core.counts import COUNT_FIELDS
 from mostra.core.models.workspace import in_active_workspace
 from mostra.integrations.base import (
     CredentialsRejected,
@@ -82,17 +83,6 @@ GIVE_UP_AFTER = 7 * D
 #: How long a run keeps what it claimed before another worker may take it.
 LEASE = dt.timedelta(minutes=10)
 BATCH = 500
-FIELDS = (
-    "likes",
-    "reposts",
-    "replies",
-    "quotes",
-    "impressions",
-    "reach",
-    "clicks",
-    "saves",
-    "video_views",
-)
 
 
 def next_collection(published_at: dt.datetime, now: dt.datetime) -> dt.datetime | None:
@@ -172,7 +162,7 @@ def _metrics_payload(publication: Publication, snapshot: MetricSnapshot) -> dict
     return {
         "post": webhooks.post_payload(publication.variant.post),
         "publication": webhooks.publication_payload(publication),
-        "metrics": {name: getattr(snapshot, name) for name in FIELDS},
+        "metrics": {name: getattr(snapshot, name) for name in COUNT_FIELDS},
         "taken_at": snapshot.taken_at.isoformat(),
     }
 
@@ -192,7 +182,7 @@ def _store(
             publication=publication,
             taken_at=now,
             raw=snapshot.raw or {},
-            **{name: getattr(snapshot, name) for name in FIELDS},
+            **{name: getattr(snapshot, name) for name in COUNT_FIELDS},
         )
         rows.append(row)
         taken.append((publication, row))

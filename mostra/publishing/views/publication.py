@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mostra.core.counts import COUNT_FIELDS, count_labels
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
@@ -39,7 +40,7 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.services import sending
-from mostra.publishing.services.metrics import FIELDS, latest_snapshots
+from mostra.publishing.services.metrics import latest_snapshots
 from mostra.publishing.views.forms import MarkPublishedForm
 from mostra.strategy.catalogue import network_label
 
@@ -57,20 +58,6 @@ STATE_CSS = {
 }
 #: While a publication is due within this time (or publishing), the panel refreshes.
 LIVE_WINDOW = dt.timedelta(minutes=2)
-
-
-def metric_labels() -> dict[str, str]:
-    return {
-        "likes": _("likes"),
-        "reposts": _("reposts"),
-        "replies": _("replies"),
-        "quotes": _("quotes"),
-        "impressions": _("impressions"),
-        "reach": _("reach"),
-        "clicks": _("clicks"),
-        "saves": _("saves"),
-        "video_views": _("video views"),
-    }
 
 
 @dataclass
@@ -114,7 +101,7 @@ def panel_context(post: Post, membership: Membership | None) -> dict[str, Any]:
         if missing
         else set()
     )
-    labels = metric_labels()
+    labels = count_labels()
     rows = []
     now = timezone.now()
     zone = ZoneInfo(post.workspace.timezone)
@@ -137,7 +124,7 @@ def panel_context(post: Post, membership: Membership | None) -> dict[str, Any]:
             if row.snapshot is not None:
                 row.metrics = [
                     (labels[name], getattr(row.snapshot, name))
-                    for name in FIELDS
+                    for name in COUNT_FIELDS
                     if getattr(row.snapshot, name) is not None
                 ]
             if publication.state == S.PUBLISHING or (

@@ -27,14 +27,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Max, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute
 from mostra.analytics.kpis.compute import figures as kpi_figures
+from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
+from mostra.core.counts import count_labels
 from mostra.core.models import Membership, Workspace
 from mostra.reports import commentary as commentaries
 from mostra.reports.report import numbers, tiles
@@ -63,6 +64,8 @@ COMPARED = (
     "follower_growth",
 )
 HIGHLIGHTS = 3
+#: The counts a highlighted post shows, when given.
+HIGHLIGHT_COUNTS = ("likes", "reposts", "replies", "impressions")
 EXCERPT = 180
 #: Who asks for a report: a member (their job title known) or a user.
 Author = Membership | AbstractBaseUser
@@ -187,30 +190,21 @@ def _named(user: AbstractBaseUser, title: str | None) -> str:
 def _highlights(
     workspace: Workspace, own: list[TrackedAccount], period: ReportPeriod
 ) -> list[Highlight]:
-    """The own posts (no reposts) with the most engagements in the period."""
+    """The own posts (no reposts) with the most engagements in the period (the KPI
+    catalogue's: a post whose engagement is unknown is not ranked)."""
     if not own:
         return []
     start, end = Period(period.start, period.end).bounds(workspace.timezone)
-    zero = Value(0)
     rows = (
         AccountPost.objects.filter(account__in=own, published_at__gte=start, published_at__lt=end)
         .exclude(kind=PostKind.REPOST)
-        .filter(Q(likes__isnull=False) | Q(reposts__isnull=False) | Q(replies__isnull=False))
-        .annotate(
-            engagement=Coalesce(F("likes"), zero)
-            + Coalesce(F("reposts"), zero)
-            + Coalesce(F("replies"), zero)
-            + Coalesce(F("quotes"), zero)
-        )
+        .filter(ENGAGED)
+        .annotate(engagement=ENGAGEMENTS)
         .select_related("account")
         .order_by("-engagement", "-published_at")[:HIGHLIGHTS]
     )
-    labels = {
-        "likes": _("likes"),
-        "reposts": _("reposts"),
-        "replies": _("replies"),
-        "impressions": _("impressions"),
-    }
+    every = count_labels()
+    labels = {name: every[name] for name in HIGHLIGHT_COUNTS}
     highlights = []
     for post in rows:
         local = timezone.localtime(post.published_at, _zone(workspace))

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mostra.analytics.importers.base import html_to_text, parse_iso
+from mostra.analytics.importers.base import parse_iso
 from mostra.analytics.importers.columns import normalise
 from mostra.analytics.importers.values import parse_count, parse_date
 from mostra.analytics.importers.x_archive import parse_created_at
+from mostra.core.html_text import html_to_text
 
 PARIS = ZoneInfo("Europe/Paris")
 

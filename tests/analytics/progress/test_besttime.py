@@ -22,18 +22,19 @@ def at(week: int, weekday: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def history(acc, weeks: int = 24) -> None:
-    """Four slots a week: Tuesday 10:xx engages five times as much as the others."""
+    """Four slots a week: Tuesday 10:xx engages five times as much as the others (every
+    own post gives its likes, replies and reposts: its engagement is known)."""
     rows = []
     for w in range(weeks):
         rows.append(post(acc, at(w, TUESDAY, 10, 15), likes=40, replies=5, reposts=5))
         rows.append(post(acc, at(w, MONDAY, 9), likes=8, replies=1, reposts=1))
         rows.append(post(acc, at(w, WEDNESDAY, 15), likes=9, replies=1, reposts=0))
-        rows.append(post(acc, at(w, FRIDAY, 18), likes=8, reposts=2))
+        rows.append(post(acc, at(w, FRIDAY, 18), likes=8, replies=0, reposts=2))
         # reposts are someone else's content: never counted, even if they engage
         rows.append(post(acc, at(w, FRIDAY, 7), kind=PostKind.REPOST, likes=900))
     # two posts only on Sunday night: below the minimum
-    rows.append(post(acc, at(3, SUNDAY, 22), likes=500))
-    rows.append(post(acc, at(4, SUNDAY, 22), likes=500))
+    rows.append(post(acc, at(3, SUNDAY, 22), likes=500, replies=0, reposts=0))
+    rows.append(post(acc, at(4, SUNDAY, 22), likes=500, replies=0, reposts=0))
     save_posts(rows)
 
 
@@ -80,10 +81,11 @@ def test_engagement_rate_by_reach_when_the_posts_give_their_reach(workspace):
     rows = []
     for w in range(10):
         # Tuesday: 30 engagements out of 1,000 reached (3 %); Thursday: 30 of 3,000 (1 %)
-        rows.append(post(acc, at(w, TUESDAY, 10), likes=30, reach=1000))
-        rows.append(post(acc, at(w, 3, 14), likes=30, reach=3000))
-        rows.append(post(acc, at(w, 3, 15), likes=20, reach=1000))
-        rows.append(post(acc, at(w, 3, 16), likes=20, reach=1000))
+        known = {"replies": 0, "reposts": 0}  # engagement known: likes, replies, reposts
+        rows.append(post(acc, at(w, TUESDAY, 10), likes=30, reach=1000, **known))
+        rows.append(post(acc, at(w, 3, 14), likes=30, reach=3000, **known))
+        rows.append(post(acc, at(w, 3, 15), likes=20, reach=1000, **known))
+        rows.append(post(acc, at(w, 3, 16), likes=20, reach=1000, **known))
     save_posts(rows)
     result = heatmap(acc, today=TODAY)
     assert result.measure == "reach"
