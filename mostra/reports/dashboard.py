@@ -6,11 +6,13 @@ period, in a fixed number of aggregate queries whatever the number of accounts a
 posts: the accounts with their follower counts at both ends, one aggregate per network,
 one per pillar, one per tactic, one for the weekly volume, two for the top and flop.
 
-Engagement is likes + replies + reposts + quotes received by the account's own posts
-(originals and replies: a repost's counts belong to someone else). A post whose counts
-were not given by the source is left out of the engagement figures — never counted as 0
-— and "which tactics work" is the mean engagement per measured post of each tactic,
-with the mean engagement rate by reach when the source gives a reach.
+Engagement is the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`), received
+by the account's own posts (originals and replies: a repost's counts belong to someone
+else). A post whose engagement is unknown (its likes, replies or reposts not given by
+the source) is left out of the engagement figures, the top and the flop — never counted
+as 0, shown "—" where nothing is known — and "which tactics work" is the mean engagement
+per measured post of each tactic, with the mean engagement rate by reach when the source
+gives a reach.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from typing import Any
 
 from django.db.models import (
     Avg,
-    BigIntegerField,
     Case,
     Count,
     ExpressionWrapper,
@@ -36,28 +37,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast
 
 from mostra.analytics.kpis import Period
-from mostra.analytics.kpis.aggregate import ENGAGEMENTS, WITH_REACH
+from mostra.analytics.kpis.aggregate import WITH_REACH
+from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
 from mostra.core.models import Workspace
 from mostra.reports import charts
 from mostra.strategy.catalogue import network_label
 
-COUNTS = ("likes", "replies", "reposts", "quotes")
-#: Engagement received by a post: the counts it has, a missing one adding nothing.
-ENGAGEMENT = sum(
-    (Coalesce(F(name), Value(0), output_field=BigIntegerField()) for name in COUNTS[1:]),
-    Coalesce(F("likes"), Value(0), output_field=BigIntegerField()),
-)
-#: A post whose source gave at least one engagement count.
-MEASURED = (
-    Q(likes__isnull=False)
-    | Q(replies__isnull=False)
-    | Q(reposts__isnull=False)
-    | Q(quotes__isnull=False)
-)
 OWN_POSTS = ~Q(kind=PostKind.REPOST)
 #: The catalogue's engagement rate by reach, post by post (its engagements, its posts).
 RATE = ExpressionWrapper(
@@ -80,6 +69,8 @@ class NetworkFigures:
     impressions: int | None = None
     engagement: int | None = None
     measured_posts: int = 0
+    #: Originals whose engagement is unknown: not in the top nor the flop.
+    unranked: int = 0
     followers: int | None = None
     #: Followers gained in the period by the accounts counted on two days within it.
     growth: int | None = None
@@ -93,6 +84,11 @@ class NetworkFigures:
         if self.engagement is None or not self.measured_posts:
             return None
         return self.engagement / self.measured_posts
+
+    @property
+    def partly_measured(self) -> bool:
+        """Some own posts have their engagement known, others not."""
+        return 0 < self.measured_posts < self.originals + self.replies
 
 
 @dataclass
@@ -166,6 +162,11 @@ class Dashboard:
     def has_posts(self) -> bool:
         return self.posts > 0
 
+    @property
+    def unranked(self) -> int:
+        """Originals left out of the top and the flop: their engagement is unknown."""
+        return sum(n.unranked for n in self.networks)
+
 
 def own_accounts(workspace: Workspace, period: Period) -> list[TrackedAccount]:
     """The own accounts, each with its follower count at the end and start (one query).
@@ -214,8 +215,9 @@ def _per_network(accounts: list[TrackedAccount], posts: QuerySet) -> list[Networ
         reposts_n=Count("id", filter=Q(kind=PostKind.REPOST)),
         reach_sum=Sum("reach", filter=OWN_POSTS),
         impressions_sum=Sum("impressions", filter=OWN_POSTS),
-        engagement=Sum(ENGAGEMENT, filter=OWN_POSTS & MEASURED),
-        measured=Count("id", filter=OWN_POSTS & MEASURED),
+        engagement=Sum(ENGAGEMENTS, filter=OWN_POSTS & ENGAGED),
+        measured=Count("id", filter=OWN_POSTS & ENGAGED),
+        unranked=Count("id", filter=Q(kind=PostKind.ORIGINAL) & ~ENGAGED),
     )
     for row in rows:
         one = found.setdefault(row["account__network"], NetworkFigures(row["account__network"]))
@@ -223,6 +225,7 @@ def _per_network(accounts: list[TrackedAccount], posts: QuerySet) -> list[Networ
         one.replies, one.reposts = row["replies_n"], row["reposts_n"]
         one.reach, one.impressions = row["reach_sum"], row["impressions_sum"]
         one.engagement, one.measured_posts = row["engagement"], row["measured"]
+        one.unranked = row["unranked"]
     return sorted(found.values(), key=lambda n: (-n.posts, n.label))
 
 
@@ -233,8 +236,8 @@ def _per_group(posts: QuerySet, key: str, name: str) -> list[GroupFigures]:
         .values(key, name)
         .annotate(
             n=Count("id"),
-            measured=Count("id", filter=MEASURED),
-            engagement=Sum(ENGAGEMENT, filter=MEASURED),
+            measured=Count("id", filter=ENGAGED),
+            engagement=Sum(ENGAGEMENTS, filter=ENGAGED),
             rate=Avg(RATE, filter=WITH_REACH),
         )
         .order_by(key)
@@ -251,8 +254,8 @@ def _per_group(posts: QuerySet, key: str, name: str) -> list[GroupFigures]:
 
 def _extremes(posts: QuerySet) -> tuple[list[PostLine], list[PostLine]]:
     originals = (
-        posts.filter(MEASURED, kind=PostKind.ORIGINAL)
-        .annotate(engagement=ENGAGEMENT)
+        posts.filter(ENGAGED, kind=PostKind.ORIGINAL)
+        .annotate(engagement=ENGAGEMENTS)
         .select_related("account")
     )
     top = list(originals.order_by("-engagement", "-published_at")[:TOP])

@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from mostra.analytics.kpis.engagement import DESCRIPTION as ENGAGEMENTS
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
 from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
 from mostra.core.models import Membership
@@ -96,6 +97,7 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
         "board": board,
         "objectives": objectives,
         "charts": draw(board),
+        "engagements": ENGAGEMENTS,
         "imports_url": _url("analytics:imports", slug),
         "accounts_url": reverse("analytics:accounts", args=[slug]),
         "compare_url": reverse("analytics:compare", args=[slug]),
