@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 import httpx
@@ -115,8 +114,8 @@ class MastodonIntegration(Integration):
     supports_first_comment = True
 
     #: Waiting between two looks at an upload being processed (tests replace it).
-    sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
-    clock: ClassVar[Callable[[], float]] = staticmethod(time.monotonic)
+    sleep: ClassVar[staticmethod[[float], None]] = staticmethod(time.sleep)
+    clock: ClassVar[staticmethod[[], float]] = staticmethod(time.monotonic)
 
     def __init__(self, account: Any, client: httpx.Client | None = None) -> None:
         super().__init__(account, client)

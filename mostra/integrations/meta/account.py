@@ -3,7 +3,6 @@ Meta's errors turned into mostra's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from mostra.integrations.base import Integration
@@ -17,7 +16,7 @@ class GraphAccount(Integration):
 
     label: ClassVar[str]
     #: Builds the full address of a Graph path (``graph_url`` or ``threads_url``).
-    url: ClassVar[Callable[[str], str]]
+    url: ClassVar[staticmethod[[str], str]]
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}

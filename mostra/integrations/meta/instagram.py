@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from typing import ClassVar
 
 from django.utils.translation import gettext as _
@@ -48,7 +47,7 @@ class InstagramAccount(GraphAccount):
     #: Container polling: how many times, how long apart (tests set 0).
     polls: ClassVar[int] = 20
     poll_interval: ClassVar[float] = 3.0
-    sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
+    sleep: ClassVar[staticmethod[[float], None]] = staticmethod(time.sleep)
 
     @property
     def ig_id(self) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from typing import ClassVar
 
 from django.utils.translation import gettext as _
@@ -44,7 +43,7 @@ class ThreadsAccount(GraphAccount):
     supports_first_comment = True
     polls: ClassVar[int] = 20
     poll_interval: ClassVar[float] = 3.0
-    sleep: ClassVar[Callable[[float], None]] = staticmethod(time.sleep)
+    sleep: ClassVar[staticmethod[[float], None]] = staticmethod(time.sleep)
 
     @property
     def user_id(self) -> str:
