@@ -43,8 +43,8 @@ from mostra.analytics.kpis import Period
 from mostra.analytics.kpis.aggregate import WITH_REACH
 from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
+from mostra.core import charts
 from mostra.core.models import Workspace
-from mostra.reports import charts
 from mostra.strategy.catalogue import network_label
 
 OWN_POSTS = ~Q(kind=PostKind.REPOST)

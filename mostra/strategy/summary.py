@@ -22,14 +22,16 @@ from django.utils.translation import gettext_lazy
 
 from mostra.analytics.kpis.units import format_measure
 from mostra.analytics.measurements.kpis import unit_of
+from mostra.core.charts import WeekSlot, week_grid
 from mostra.core.models import Workspace
 from mostra.strategy import catalogue
 from mostra.strategy import document as d
-from mostra.strategy.charts import DEFAULT_COLOUR, NETWORK_COLOURS, WeekSlot, week_grid
 from mostra.strategy.checks import CheckContext, HistoryPoint
 from mostra.strategy.checks.affinity import recommend
 from mostra.strategy.checks.context import context_for_workspace
 from mostra.strategy.checks.smart import smart_summary
+from mostra.strategy.networks import all_networks
+from mostra.strategy.networks import colour as network_colour
 from mostra.strategy.services.export import export_document
 
 IN_USE = ("launching", "established")
@@ -114,7 +116,7 @@ def _slots(doc: d.StrategyDocument) -> list[WeekSlot]:
 
 def _dots(networks: list[str]) -> list[tuple[str, str]]:
     """(colour, name) per network, for the coloured dots of the sheet."""
-    return [(NETWORK_COLOURS.get(n, DEFAULT_COLOUR), catalogue.network_label(n)) for n in networks]
+    return [(network_colour(n), catalogue.network_label(n)) for n in networks]
 
 
 def _clip(text: str, limit: int) -> str:
@@ -209,7 +211,7 @@ def sheet_context(
         "platforms": [
             {
                 "code": p.network,
-                "colour": NETWORK_COLOURS.get(p.network, DEFAULT_COLOUR),
+                "colour": network_colour(p.network),
                 "label": catalogue.network_label(p.network),
                 "stage": catalogue.STAGES.get(p.stage, p.stage),
                 "handle": p.handle,
@@ -226,6 +228,7 @@ def sheet_context(
             slots,
             days=days,
             network_labels=dict(catalogue.NETWORKS),
+            colours={n.code: n.colour for n in all_networks()},
             title=_("The week's publication slots"),
             any_network=_("any network"),
             uid="sheet-week",

@@ -12,7 +12,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg_of(html: str) -> str:
-    return re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    return re.search(r"<svg xmlns.*?</svg>", html, re.S).group(0)  # the chart, not an icon
 
 
 def test_affinity_page(strategy, workspace, owner_client):

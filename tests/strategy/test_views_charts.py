@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from mostra.strategy.charts import Cell, WeekSlot, colour, heatmap, ink_on, week_grid
+from mostra.core.charts import Cell, WeekSlot, ink_on, week_grid
+from mostra.core.charts import matrix_heatmap as heatmap
+from mostra.core.charts import scale_colour as colour
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -27,10 +27,10 @@ from django.utils.translation import gettext_lazy
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute, format_value
 from mostra.analytics.kpis.export import as_csv
 from mostra.analytics.models import TrackedAccount
+from mostra.core import charts
 from mostra.core.csv_export import UTF8_BOM, style_for
 from mostra.core.models import Membership, Workspace
 from mostra.core.views.base import workspace_view
-from mostra.reports import charts
 from mostra.strategy.catalogue import network_label
 
 DEFAULT_KPIS = [

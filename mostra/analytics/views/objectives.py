@@ -57,7 +57,7 @@ def _chart(item: ObjectiveProgress) -> str:
     if not item.series:
         return ""
     try:
-        from mostra.reports.charts import line_chart
+        from mostra.core.charts import line_chart
     except ImportError:  # the charts module is optional for this page
         return ""
     label = str(item.kpi.label) if item.kpi else item.objective.kpi

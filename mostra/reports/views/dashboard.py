@@ -2,7 +2,7 @@
 
 Every member sees it. The figures come from :func:`mostra.reports.dashboard.gather`;
 the objectives' progress from :func:`mostra.analytics.progress.workspace_progress`;
-the charts are inline SVG from :mod:`mostra.reports.charts`. When nothing is measured
+the charts are inline SVG from :mod:`mostra.core.charts`. When nothing is measured
 yet, the page says what to do instead of showing zeros.
 """
 
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from mostra.analytics.kpis.engagement import DESCRIPTION as ENGAGEMENTS
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
 from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
+from mostra.core import charts
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
-from mostra.reports import charts
 from mostra.reports.dashboard import Dashboard, chart_data, gather
 
 STATUS_CSS = {"on_track": "ok", "at_risk": "warn", "off_track": "err"}

@@ -16,10 +16,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mostra.core.charts import Cell, matrix_heatmap
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.strategy import catalogue
-from mostra.strategy.charts import Cell, heatmap
 from mostra.strategy.checks.affinity import (
     HIGH,
     MEDIUM,
@@ -133,7 +133,7 @@ def affinity_context(membership: Membership) -> dict[str, Any]:
         for tid in matrix.targets
     ]
     svg = (
-        heatmap(
+        matrix_heatmap(
             rows,
             columns,
             cells,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 
-from mostra.reports import charts
+from mostra.core import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

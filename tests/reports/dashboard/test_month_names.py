@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import translation
 
-from mostra.reports.charts.lines import line_chart
+from mostra.core.charts.lines import line_chart
 
 pytestmark = pytest.mark.django_db
 NOVEMBER = {"period": "custom", "from": "2026-11-06", "to": "2026-12-05"}

@@ -16,7 +16,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from mostra.reports.charts._svg import (
+from mostra.core.charts._svg import (
     ACCENT,
     BRAND,
     LINE,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from mostra.reports.charts._svg import (
+from mostra.core.charts._svg import (
     BRAND,
     LINE,
     MUTED,

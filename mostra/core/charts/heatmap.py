@@ -14,7 +14,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from mostra.reports.charts._svg import LINE, MUTED, Formatter, esc, frame, number, text
+from mostra.core.charts._svg import LINE, MUTED, Formatter, esc, frame, number, text
 
 
 def _shade(value: float, high: float) -> str:
