@@ -290,6 +290,7 @@ API: dict[str, str] = {
     # --- Analytics: read only, for every member ------------------------------------------
     "list_kpis": VIEWER,
     "list_tracked_accounts": VIEWER,
+    "delete_tracked_account": MANAGER,  # a competitor; own accounts are never deleted
     "list_kpi_values": VIEWER,
     "list_objective_progress": VIEWER,
     # A KPI's recorded values: owners, managers (and the owner of an objective it measures).

@@ -235,6 +235,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_member": objects(member_id="member"),
     "remove_member": objects(member_id="member"),
     "put_crisis_level": objects(level_id="crisis_level"),
+    "delete_tracked_account": objects(account_id="competitor"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")
