@@ -46,21 +46,21 @@ def install_sink(queue: multiprocessing.Queue | None = None) -> list[str]:
         network = NETWORK
         idempotent = False
 
-        def publish(self, outgoing):  # type: ignore[no-untyped-def]
+        def publish(self, outgoing):
             received.append(outgoing.key)
             return RemoteRef(outgoing.key, url=f"https://sink.example/{outgoing.key}")
 
-        def delete(self, ref):  # type: ignore[no-untyped-def]
+        def delete(self, ref):
             return None
 
-        def fetch_metrics(self, refs):  # type: ignore[no-untyped-def]
+        def fetch_metrics(self, refs):
             return []
 
     REGISTRY[NETWORK] = Sink
     return received
 
 
-def create(count: int, label: str):  # type: ignore[no-untyped-def]
+def create(count: int, label: str):
     """A workspace with ``count`` publications due now; returns (workspace, due)."""
     from mostra.core.models import User
     from mostra.core.services.workspaces import create_workspace
@@ -90,7 +90,7 @@ def create(count: int, label: str):  # type: ignore[no-untyped-def]
     return workspace
 
 
-def work(name: str, ready: object, start: object, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def work(name: str, ready: object, start: object, queue: multiprocessing.Queue) -> None:
     """One worker process: warm up, wait for the start, run the loop until nothing is
     due, report the keys sent."""
     from django.db import connections

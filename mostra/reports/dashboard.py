@@ -262,8 +262,8 @@ def _extremes(posts: QuerySet) -> tuple[list[PostLine], list[PostLine]]:
     flop = list(originals.order_by("engagement", "-published_at")[:TOP])
     top_ids = {p.pk for p in top}
     return (
-        [PostLine(p, p.engagement) for p in top],  # type: ignore[attr-defined]
-        [PostLine(p, p.engagement) for p in flop if p.pk not in top_ids],  # type: ignore[attr-defined]
+        [PostLine(p, p.engagement) for p in top],
+        [PostLine(p, p.engagement) for p in flop if p.pk not in top_ids],
     )
 
 

@@ -64,7 +64,7 @@ class Recorder:
             ReceivedMail(
                 mail_from=envelope.mail_from,
                 rcpt_tos=list(envelope.rcpt_tos),
-                message=message_from_bytes(raw, policy=policy.default),  # type: ignore[arg-type]
+                message=message_from_bytes(raw, policy=policy.default),
             )
         )
         return "250 Message accepted for delivery"

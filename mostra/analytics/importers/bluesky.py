@@ -86,7 +86,7 @@ def walk(blocks: Mapping[bytes, Any], root: bytes) -> Iterator[tuple[str, bytes]
         pending.extend(reversed(todo))
 
 
-class _Nodes(dict):  # type: ignore[type-arg]
+class _Nodes(dict):
     """The tree's nodes by CID, kept encoded and decoded when the walk asks."""
 
     def get(self, key: bytes, default: Any = None) -> Any:

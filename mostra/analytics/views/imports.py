@@ -86,7 +86,7 @@ class ImportSizeLimitHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
         if self.received > max_import_bytes():
-            self.request.import_too_large = self.received  # type: ignore[attr-defined]
+            self.request.import_too_large = self.received
             raise SkipFile
         return raw_data
 

@@ -88,7 +88,7 @@ def edit_level(request: HttpRequest, membership: Membership, level_id: int) -> H
                 (t.kind, str(t.threshold), str(t.window_hours or "")) for t in level.triggers.all()
             ],
         }
-    trigger_rows = list(values["triggers"]) + [("", "", "")] * EMPTY_TRIGGER_ROWS  # type: ignore[arg-type]
+    trigger_rows = list(values["triggers"]) + [("", "", "")] * EMPTY_TRIGGER_ROWS
     return render(
         request,
         "core/crisis_level_form.html",
