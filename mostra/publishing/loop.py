@@ -50,7 +50,7 @@ from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch, clock
 from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
 from mostra.publishing.services import claims, leases
-from mostra.publishing.side_work import SideWork, SideWorker, next_task
+from mostra.publishing.side_work import SideWork, SideWorker, check_periodic, next_task
 
 logger = logging.getLogger("mostra.publishing")
 
@@ -80,6 +80,8 @@ class Loop:
         self.worker = worker or worker_id()
         self.batch = batch
         self._client: httpx.Client | None = None
+        if side_work:
+            check_periodic()
         self.side_work = SideWork() if side_work else None
 
     @property

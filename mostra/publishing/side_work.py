@@ -36,6 +36,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connections
 from django.db.utils import OperationalError
 from django.utils import translation
@@ -95,11 +96,29 @@ class SideWork:
         return counts
 
 
-def _run(module: str, name: str, now: dt.datetime) -> int:
+def resolve(module: str, name: str) -> Callable[[dt.datetime], int | None]:
+    """The function of a periodic job; ImproperlyConfigured, naming it, when it is missing
+    (a job that cannot be found stops the worker rather than quietly never running)."""
     try:
         function = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return 0
+    except (ImportError, AttributeError) as exc:
+        raise ImproperlyConfigured(
+            f"The periodic job {module}.{name} cannot be found ({exc}): "
+            "correct mostra.publishing.side_work.PERIODIC."
+        ) from exc
+    if not callable(function):
+        raise ImproperlyConfigured(f"The periodic job {module}.{name} is not a function.")
+    return function
+
+
+def check_periodic() -> None:
+    """Resolve every job of :data:`PERIODIC` (when a worker starts): raises if one is missing."""
+    for module, name, _every in PERIODIC:
+        resolve(module, name)
+
+
+def _run(module: str, name: str, now: dt.datetime) -> int:
+    function = resolve(module, name)
     try:
         return int(function(now) or 0)
     except Exception:  # noqa: BLE001 - one part's failure must not stop the others
@@ -152,6 +171,7 @@ class SideWorker(Worker):
             excluded_queue_names=publishing.excluded_queue_names,
         )
         self.language = language
+        check_periodic()
         self.side_work = SideWork()
         self._wake = threading.Event()
         self.thread = threading.Thread(target=self._run, name="side-work", daemon=True)

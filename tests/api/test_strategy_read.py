@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from mostra.strategy import document as d
@@ -117,25 +115,9 @@ def test_lists_cost_a_fixed_number_of_queries(
 # --- Checks (written in parallel: these run once mostra.strategy.checks has them) ----
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-needs_checks = pytest.mark.skipif(
-    not all(_has(f"mostra.strategy.checks.{m}") for m in ("context", "smart", "lint", "readiness")),
-    reason="mostra.strategy.checks (context, smart, lint, readiness) not written yet",
-)
-needs_affinity = pytest.mark.skipif(
-    not (_has("mostra.strategy.checks.affinity") and _has("mostra.strategy.checks.context")),
-    reason="mostra.strategy.checks.affinity not written yet",
-)
 CHECKS = ["/lint", "/readiness", "/objectives/o-notoriete/smart"]
 
 
-@needs_checks
 @pytest.mark.parametrize("path", CHECKS)
 def test_checks_are_read_by_members_only(plan, alice, bob, charlie, path):
     assert alice.get(S + path).status_code == 200
@@ -143,7 +125,6 @@ def test_checks_are_read_by_members_only(plan, alice, bob, charlie, path):
     assert charlie.get(S + path).status_code == 404
 
 
-@needs_affinity
 def test_affinity_is_read_by_members_only(plan, alice, bob, charlie):
     response = bob.get(S + "/affinity")
     assert response.status_code == 200
@@ -156,7 +137,6 @@ def test_affinity_is_read_by_members_only(plan, alice, bob, charlie):
     assert charlie.get(S + "/affinity").status_code == 404
 
 
-@needs_checks
 def test_the_lint_lists_findings_with_stable_codes(plan, alice, owner_membership):
     objects.save_objective(
         owner_membership,
@@ -171,7 +151,6 @@ def test_the_lint_lists_findings_with_stable_codes(plan, alice, owner_membership
     assert any(f["ref"] == "o-bancal" and f["severity"] == "error" for f in findings)
 
 
-@needs_checks
 def test_smart_letters_of_an_objective(plan, bob):
     body = bob.get(S + "/objectives/o-notoriete/smart").json()
     assert body["objective_id"] == "o-notoriete"
@@ -181,7 +160,6 @@ def test_smart_letters_of_an_objective(plan, bob):
     assert body["letters"]["T"]["ok"] is True
 
 
-@needs_checks
 def test_readiness_per_network(plan, bob, owner_membership):
     body = bob.get(S + "/readiness").json()
     assert body["instagram"]["ready"] is False  # Who is there was not answered.
@@ -198,7 +176,6 @@ def test_readiness_per_network(plan, bob, owner_membership):
     assert bob.get(S + "/readiness").json()["instagram"]["ready"] is True
 
 
-@needs_checks
 def test_smart_of_a_missing_objective_is_404(plan, alice):
     assert alice.get(S + "/objectives/o-ghost/smart").status_code == 404
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import pytest
 from django.test import Client
@@ -302,17 +301,6 @@ def test_the_strategy_was_built_through_the_audited_services(admin):
     assert created.filter(object_type="tactic").count() == len(strategy_demo.TACTICS)
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-@pytest.mark.skipif(
-    not (_has("mostra.strategy.checks.lint") and _has("mostra.strategy.checks.context")),
-    reason="the lint (mostra.strategy.checks.lint) is not written yet",
-)
 def test_the_lint_finds_errors_only_on_the_flawed_objective(admin):
     from mostra.strategy.checks.context import context_for_workspace
     from mostra.strategy.checks.lint import lint

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -104,14 +103,6 @@ def account_rows(workspace: Workspace) -> list[AccountRow]:
     ]
 
 
-def optional_url(name: str, *args: Any) -> str:
-    """The address of a page another part provides, or "" while it does not exist."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def render_page(
     request: HttpRequest,
     membership: Membership,
@@ -127,7 +118,7 @@ def render_page(
         "competitors": [r for r in rows if r.account.is_competitor],
         "can_edit": can_edit,
         "form": form or (CompetitorForm() if can_edit else None),
-        "imports_url": optional_url("analytics:imports", workspace.slug),
+        "imports_url": reverse("analytics:imports", args=[workspace.slug]),
         "compare_url": reverse("analytics:compare", args=[workspace.slug]),
     }
     return render(request, "analytics/accounts.html", context, status=status)

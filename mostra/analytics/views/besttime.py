@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -91,10 +91,7 @@ def best_time(request: HttpRequest, membership: Membership) -> HttpResponse:
     accounts = list(TrackedAccount.objects.filter(workspace=workspace).select_related("workspace"))
     account = _chosen(request, accounts)
     result = heatmap(account) if account else None
-    try:
-        imports_url = reverse("analytics:imports", args=[workspace.slug])
-    except NoReverseMatch:
-        imports_url = ""
+    imports_url = reverse("analytics:imports", args=[workspace.slug])
     days = [str(label) for label in DAYS.values()]
     return render(
         request,

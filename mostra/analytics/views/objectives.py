@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
@@ -45,21 +45,12 @@ class Row:
     values_url: str = ""
 
 
-def _url(name: str, slug: str) -> str:
-    try:
-        return reverse(name, args=[slug])
-    except NoReverseMatch:
-        return ""
-
-
 def _chart(item: ObjectiveProgress) -> str:
-    """The weekly series with the target and the forecast, when the charts exist."""
+    """The weekly series with the target and the forecast."""
     if not item.series:
         return ""
-    try:
-        from mostra.core.charts import line_chart
-    except ImportError:  # the charts module is optional for this page
-        return ""
+    from mostra.core.charts import line_chart
+
     label = str(item.kpi.label) if item.kpi else item.objective.kpi
     return line_chart(
         [(label, item.series)],
@@ -103,7 +94,7 @@ def objectives(request: HttpRequest, membership: Membership) -> HttpResponse:
             "workspace": workspace,
             "today": today,
             "rows": rows,
-            "strategy_url": _url("strategy:overview", workspace.slug),
-            "imports_url": _url("analytics:imports", workspace.slug),
+            "strategy_url": reverse("strategy:overview", args=[workspace.slug]),
+            "imports_url": reverse("analytics:imports", args=[workspace.slug]),
         },
     )

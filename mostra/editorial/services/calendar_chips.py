@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -50,21 +50,10 @@ _PK = 987654321
 
 
 def url_maker(name: str, slug: str) -> Callable[[int], str]:
-    """pk -> the URL of ``name`` for that post, reversed once; "" if the page does not exist."""
-    try:
-        sample = reverse(name, args=[slug, _PK])
-    except NoReverseMatch:
-        return lambda pk: ""
+    """pk -> the URL of ``name`` for that post, reversed once."""
+    sample = reverse(name, args=[slug, _PK])
     head, tail = sample.rsplit(str(_PK), 1)
     return lambda pk: f"{head}{pk}{tail}"
-
-
-def url_or_blank(name: str, *args: object) -> str:
-    """The URL, or "" while the page it names does not exist (yet)."""
-    try:
-        return reverse(name, args=list(args))
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass(frozen=True)

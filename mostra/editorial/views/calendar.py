@@ -21,7 +21,6 @@ from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
 from mostra.editorial.services.calendar import build_days, hours_for, weeks_of
-from mostra.editorial.services.calendar_chips import url_or_blank
 from mostra.editorial.services.calendar_filters import CalendarFilters, filter_choices
 from mostra.editorial.services.calendar_time import (
     local_today,
@@ -62,7 +61,7 @@ def page_context(
         "today": today,
         "can_draft": has_perm(membership, Perm.DRAFT_CONTENT),
         "can_edit": has_perm(membership, Perm.EDIT_CONTENT),
-        "new_post_url": url_or_blank("editorial:post_new", slug),
+        "new_post_url": reverse("editorial:post_new", args=[slug]),
         "links": {
             "month": month_url(slug, today.year, today.month, filters),
             "week": week_url(slug, year, week, filters),

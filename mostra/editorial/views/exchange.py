@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -99,16 +99,13 @@ def download_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def _landing_url(membership: Membership, summary: csv_posts.ImportSummary) -> str:
-    """The calendar's month of the first imported post (the calendar, else this page)."""
+    """The calendar's month of the first imported post, else the calendar."""
     slug = membership.workspace.slug
     first = summary.first
-    try:
-        if first is not None and first.scheduled_at is not None:
-            local = first.scheduled_at.astimezone(ZoneInfo(membership.workspace.timezone))
-            return reverse("editorial:calendar_month", args=[slug, local.year, local.month])
-        return reverse("editorial:calendar", args=[slug])
-    except NoReverseMatch:
-        return reverse("editorial:calendar_import", args=[slug])
+    if first is not None and first.scheduled_at is not None:
+        local = first.scheduled_at.astimezone(ZoneInfo(membership.workspace.timezone))
+        return reverse("editorial:calendar_month", args=[slug, local.year, local.month])
+    return reverse("editorial:calendar", args=[slug])
 
 
 @workspace_view(Perm.EDIT_CONTENT)

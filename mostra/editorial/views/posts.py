@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -154,10 +154,7 @@ def post_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         .exclude(author=membership.user, status__in=TO_WORK_ON)
         .order_by("-updated_at")
     )
-    try:
-        calendar_url = reverse("editorial:calendar_list", args=[workspace.slug])
-    except NoReverseMatch:
-        calendar_url = None
+    calendar_url = reverse("editorial:calendar_list", args=[workspace.slug])
     return render(
         request,
         "editorial/posts/list.html",

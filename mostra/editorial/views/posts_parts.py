@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from mostra.charter.checks import check_post
 from mostra.core.models import Membership
 from mostra.editorial.forms import VariantForm
 from mostra.editorial.forms_editor import PostEditor
@@ -22,21 +23,14 @@ from mostra.strategy.models import Tactic
 FLAGS_ID = "post-flags"
 
 
-def charter_check_url(membership: Membership) -> str | None:
-    """The charter's live check endpoint (``charter:check``), when it is installed."""
-    try:
-        return reverse("charter:check", args=[membership.workspace.slug])
-    except NoReverseMatch:
-        return None
+def charter_check_url(membership: Membership) -> str:
+    """The charter's live check endpoint (``charter:check``)."""
+    return reverse("charter:check", args=[membership.workspace.slug])
 
 
 def charter_findings(post: Post | None) -> dict[str, list[Any]]:
     """The charter's findings for each variant of a saved post: {network: [Finding]}."""
     if post is None or post.pk is None:
-        return {}
-    try:
-        from mostra.charter.checks import check_post
-    except ImportError:  # the charter app is optional for the editor
         return {}
     return check_post(post)
 

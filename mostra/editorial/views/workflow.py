@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,11 +26,8 @@ NOTE_MAX = 2000
 
 
 def post_url(membership: Membership, post: Post) -> str:
-    """The post's page, or the approval queue while the post pages do not exist."""
-    try:
-        return reverse("editorial:post", args=[membership.workspace.slug, post.pk])
-    except NoReverseMatch:
-        return reverse("editorial:approvals", args=[membership.workspace.slug])
+    """The post's page."""
+    return reverse("editorial:post", args=[membership.workspace.slug, post.pk])
 
 
 def _next_url(request: HttpRequest, membership: Membership, post: Post) -> str:

@@ -45,7 +45,7 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.scheduler import batch, clock, outgoing
-from mostra.publishing.services import by_hand, claims, leases, retries
+from mostra.publishing.services import by_hand, claims, leases, metrics, retries, webhooks
 from mostra.publishing.services.publications import DRIVEN, post_status_for, sync_post_status
 from mostra.publishing.signals import publication_finished
 
@@ -226,12 +226,8 @@ def _record(
     return Result(nxt.state)
 
 
-def _first_metrics(now: dt.datetime) -> dt.datetime | None:
-    try:
-        from mostra.publishing.services.metrics import SCHEDULE
-    except ImportError:  # pragma: no cover - the metrics are another part's work
-        return None
-    return now + SCHEDULE[0]
+def _first_metrics(now: dt.datetime) -> dt.datetime:
+    return now + metrics.SCHEDULE[0]
 
 
 def _account_health(account: SocialAccount, nxt: retries.Next, now: dt.datetime) -> None:
@@ -293,10 +289,6 @@ def _settle(claimed: batch.Claimed, now: dt.datetime, nxt: retries.Next) -> None
 
 
 def _webhook(publication: Publication, state: str) -> None:
-    try:
-        from mostra.publishing.services import webhooks
-    except ImportError:  # pragma: no cover - the webhooks are another part's work
-        return
     emit = webhooks.post_published if state == S.PUBLISHED else webhooks.post_failed
     try:
         with transaction.atomic():

@@ -48,7 +48,7 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.scheduler import clock
-from mostra.publishing.services import claims
+from mostra.publishing.services import claims, webhooks
 from mostra.publishing.services.accounts import require_manager
 from mostra.publishing.services.publications import sync_post_status
 from mostra.publishing.signals import manual_publication_due, publication_finished
@@ -511,10 +511,6 @@ def skip(publication: Publication, membership: Membership, reason: str) -> Publi
 
 
 def _webhook(publication: Publication) -> None:
-    try:
-        from mostra.publishing.services import webhooks
-    except ImportError:  # pragma: no cover - the webhooks are another part's work
-        return
     try:
         with transaction.atomic():
             webhooks.post_published(publication)

@@ -25,6 +25,7 @@ from mostra.core.models import Membership
 from mostra.editorial.models import Post, PostStatus, PostVariant
 from mostra.publishing.models import AccountStatus, Publication, PublicationState, SocialAccount
 from mostra.publishing.scheduler import clock
+from mostra.publishing.services import webhooks
 
 logger = logging.getLogger("mostra.publishing")
 S = PublicationState
@@ -156,10 +157,6 @@ def on_transition(
 
 
 def _emit_scheduled(post: Post) -> None:
-    try:
-        from mostra.publishing.services import webhooks
-    except ImportError:  # pragma: no cover - the webhooks are another part's work
-        return
     try:
         with transaction.atomic():
             webhooks.post_scheduled(post)

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
@@ -28,10 +28,7 @@ from mostra.publishing.services.oauth import (
 
 
 def _accounts_page(slug: str) -> str:
-    try:
-        return reverse("publishing:accounts", args=[slug])
-    except NoReverseMatch:
-        return reverse("core:workspace", args=[slug])
+    return reverse("publishing:accounts", args=[slug])
 
 
 def _workspace_slug(request: HttpRequest) -> str | None:

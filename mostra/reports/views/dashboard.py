@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -25,13 +25,6 @@ from mostra.core.views.base import workspace_view
 from mostra.reports.dashboard import Dashboard, chart_data, gather
 
 STATUS_CSS = {"on_track": "ok", "at_risk": "warn", "off_track": "err"}
-
-
-def _url(name: str, slug: str) -> str:
-    try:
-        return reverse(name, args=[slug])
-    except NoReverseMatch:
-        return ""
 
 
 def objective_figure(item: ObjectiveProgress, value: float | None) -> str:
@@ -98,10 +91,10 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
         "objectives": objectives,
         "charts": draw(board),
         "engagements": ENGAGEMENTS,
-        "imports_url": _url("analytics:imports", slug),
+        "imports_url": reverse("analytics:imports", args=[slug]),
         "accounts_url": reverse("analytics:accounts", args=[slug]),
         "compare_url": reverse("analytics:compare", args=[slug]),
-        "connect_url": _url("publishing:accounts", slug),
-        "objectives_url": _url("analytics:objectives", slug),
+        "connect_url": reverse("publishing:accounts", args=[slug]),
+        "objectives_url": reverse("analytics:objectives", args=[slug]),
     }
     return render(request, "reports/dashboard.html", context)
