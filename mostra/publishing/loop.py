@@ -37,15 +37,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
+from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connection
 from django.db.utils import OperationalError
 from django.utils import translation
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import is_locked_database_exception
 
 from mostra.core.http import outbound_client
 from mostra.core.models.workspace import in_active_workspace
+from mostra.core.task_worker import (
+    DEFAULT_TASK_BACKEND_ALIAS,
+    DBTaskResult,
+    Worker,
+    incompatibilities,
+    is_locked,
+)
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch, clock
 from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
@@ -171,14 +176,14 @@ class PublishingWorker(Worker):
         return next_task(self, self.publications)
 
     def _tasks_run(self) -> int:
-        return self._run_tasks + (self.side._run_tasks if self.side else 0)
+        return self.tasks_run + (self.side.tasks_run if self.side else 0)
 
     def _tick(self) -> int:
         self.running_task = True
         try:
             return self.loop.tick(lambda: self.running).done
         except OperationalError as error:
-            if is_locked_database_exception(error):
+            if is_locked(error):
                 return 0
             raise
         finally:
@@ -228,8 +233,8 @@ def run_worker(
 ) -> None:
     """Run one publishing worker in this process until stopped (or idle); ``side_work``:
     with the side work (:mod:`~mostra.publishing.side_work`), else publishing only."""
-    from django_tasks_db.compat import DEFAULT_TASK_BACKEND_ALIAS
-
+    if problems := incompatibilities():  # an upgraded django-tasks-db: say it, run nothing
+        raise ImproperlyConfigured("\n".join(problems))
     worker = PublishingWorker(
         queue_names=queue.split(","),
         interval=interval,

@@ -38,13 +38,10 @@ from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connections
-from django.db.utils import OperationalError
 from django.utils import translation
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from mostra.core.http import calls_within
+from mostra.core.task_worker import DBTaskResult, Worker, claim_next
 from mostra.publishing.scheduler import clock
 
 logger = logging.getLogger("mostra.publishing")
@@ -130,25 +127,11 @@ def next_task(worker: Worker, publications: bool | None) -> tuple[DBTaskResult |
     """Claim the next ready task of ``worker``'s queues: a publication (True), any task
     but a publication (False), or any (None). Returns (the task or None, whether the
     queue could be read: False while the database is locked)."""
-    tasks = DBTaskResult.objects.ready().filter(backend_name=worker.backend_name)
-    if not worker.process_all_queues:
-        tasks = tasks.filter(queue_name__in=worker.queue_names)
-    if worker.excluded_queue_names:
-        tasks = tasks.exclude(queue_name__in=worker.excluded_queue_names)
     if publications is True:
-        tasks = tasks.filter(task_path__in=PUBLICATION_TASKS)
-    elif publications is False:
-        tasks = tasks.exclude(task_path__in=PUBLICATION_TASKS)
-    with exclusive_transaction(tasks.db):
-        try:
-            task_result = tasks.get_locked()
-            if task_result is not None:
-                task_result.claim(worker.worker_id)
-            return task_result, True
-        except OperationalError as error:
-            if is_locked_database_exception(error):
-                return None, False
-            raise
+        return claim_next(worker, only=PUBLICATION_TASKS)
+    if publications is False:
+        return claim_next(worker, excluding=PUBLICATION_TASKS)
+    return claim_next(worker)
 
 
 class SideWorker(Worker):
