@@ -162,6 +162,8 @@ def test(args: list[str]) -> None:
     run(PYTHON, "-m", "ruff", "format", "--check", ".")
     say("lint-imports")
     run(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))
+    say("mypy (the services, checks and integrations; [tool.mypy] in pyproject.toml)")
+    run(PYTHON, "-m", "mypy")
     say("pytest")
     sys.exit(subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT))
 
