@@ -17,6 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mostra.core.state_machines import Machine
+
 
 class Kind(models.TextChoices):
     APPROVAL_REQUESTED = "approval_requested", _("A post waits for my approval")
@@ -63,6 +65,37 @@ class Delivery(models.TextChoices):
     DIGEST = "digest", _("in the daily e-mail")
 
 
+class EmailState(models.TextChoices):
+    """Where a notification's e-mail is (see :data:`EMAIL_MACHINE`)."""
+
+    NONE = "", pgettext_lazy("e-mail state", "Not e-mailed")
+    WAITING = "waiting", pgettext_lazy("e-mail state", "Waiting to be sent")
+    SENDING = "sending", pgettext_lazy("e-mail state", "Being sent")
+    SENT = "sent", pgettext_lazy("e-mail state", "Sent")
+    GIVEN_UP = "given_up", pgettext_lazy("e-mail state", "Given up")
+
+
+_E = EmailState
+
+#: Every allowed change of a notification's e-mail state, and what makes it
+#: (:mod:`mostra.notifications.services.emails`). A notification is made ``waiting``
+#: when it is to be e-mailed, else stays ``""`` for good.
+EMAIL_MACHINE = Machine(
+    "notification e-mail",
+    "email_state",
+    {
+        (_E.WAITING, _E.SENDING): "a sender claims it",
+        (
+            _E.SENDING,
+            _E.SENDING,
+        ): "its sender's claim expired (it died, or SMTP failed): taken again",
+        (_E.SENDING, _E.SENT): "sent (or nobody to write to: never tried again)",
+        (_E.SENDING, _E.GIVEN_UP): "its attempts used up, the last claim expired",
+    },
+    frozenset(EmailState.values),
+)
+
+
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
@@ -106,6 +139,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email = models.CharField(max_length=8, choices=Delivery, default=Delivery.NONE, blank=True)
+    email_state = models.CharField(
+        max_length=10, choices=EmailState, default=EmailState.NONE, blank=True
+    )
     #: The sender's claim: who took it and when (a crashed sender's claim expires).
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_claimed_by = models.CharField(max_length=64, blank=True)

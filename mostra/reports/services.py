@@ -4,12 +4,16 @@
 (HTML, PDF, SVG, PNG), for the views, the command line and the e-mail alike.
 
 :func:`send_due` is the worker's periodic step (:data:`mostra.publishing.side_work.PERIODIC`):
-each active schedule whose ``next_run_at`` has come is claimed with a compare-and-set
-update (``next_run_at`` moved to the next sending only if it still holds the value
-read), so that two workers never send it twice, then the report for the period just
-ended is built and sent. A failure is written to ``last_error`` and tried again an
-hour later; nothing is sent while SMTP is not configured (``settings.EMAIL_ENABLED``,
-as the publication notices decide), the schedules waiting for it.
+each active schedule whose ``next_run_at`` has come is claimed with the claim helper
+(:data:`LEASE`: a compare-and-set update writing this call's token, only while the
+schedule still holds the ``next_run_at`` read and nobody holds a live claim), so that
+two workers never send it twice, then the report for the period just ended is built
+and sent, and the claim released with ``next_run_at`` moved to the next sending. A
+worker that dies meanwhile leaves a claim that expires (:data:`CLAIM_TTL`): the report
+is then sent by the next one. A failure is written to ``last_error`` and tried again
+an hour later; nothing is sent while SMTP is not configured (``settings.EMAIL_ENABLED``,
+as the publication notices decide), the schedules waiting for it. Each change of
+``run_state`` follows :data:`~mostra.reports.models.report_schedule.RUN_MACHINE`.
 """
 
 from __future__ import annotations
@@ -25,10 +29,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from mostra.core import claims
 from mostra.core.models import Workspace
 from mostra.core.models.workspace import in_active_workspace
 from mostra.core.services.workspaces import workspace_language
 from mostra.reports.models import Frequency, ReportSchedule
+from mostra.reports.models.report_schedule import RUN_MACHINE, RunState
 from mostra.reports.report import figures, html, infographic, pdf
 from mostra.reports.report.data import ReportData
 from mostra.reports.report.period import ReportPeriod, last_month, period_between
@@ -39,6 +45,16 @@ logger = logging.getLogger("mostra.reports")
 RETRY_AFTER = dt.timedelta(hours=1)
 #: The inline image's Content-ID in the e-mail's HTML.
 IMAGE_CID = "infographic"
+#: How long a worker's claim on a schedule holds (building the PDF, e-mailing it):
+#: past it, the worker is taken for dead and another sends the report.
+CLAIM_TTL = dt.timedelta(minutes=30)
+LEASE = claims.Lease("claimed_by", "claimed_at", ttl=CLAIM_TTL)
+#: The run's changes, checked once (see RUN_MACHINE).
+CLAIMING = RUN_MACHINE.change(
+    [RunState.WAITING, RunState.FAILED, RunState.SENDING], RunState.SENDING
+)
+DONE = RUN_MACHINE.change(RunState.SENDING, RunState.WAITING)
+FAILING = RUN_MACHINE.change(RunState.SENDING, RunState.FAILED)
 
 
 @dataclass
@@ -113,32 +129,33 @@ def _zone(workspace: Workspace) -> dt.tzinfo:
     return zoneinfo.ZoneInfo(workspace.timezone or "UTC")
 
 
-def send_due(now: dt.datetime) -> int:
+def send_due(now: dt.datetime, worker: str = "reports") -> int:
     """Send every scheduled report that is due; the number sent (see the module)."""
     if not email_enabled():
         return 0
+    owner = claims.token(worker)
     sent = 0
     due = ReportSchedule.objects.filter(
-        in_active_workspace(), active=True, next_run_at__lte=now
+        in_active_workspace(), LEASE.free(now), active=True, next_run_at__lte=now
     ).select_related("workspace")
     for schedule in due:
-        claimed = ReportSchedule.objects.filter(
+        rows = ReportSchedule.objects.filter(
             pk=schedule.pk, active=True, next_run_at=schedule.next_run_at
-        ).update(next_run_at=schedule.next_after(now))
-        if claimed != 1:
+        )
+        if LEASE.claim(rows, owner, now, CLAIMING) != 1:
             continue  # another worker has it
+        mine = ReportSchedule.objects.filter(pk=schedule.pk)
         assert schedule.next_run_at is not None  # due: next_run_at__lte=now
         try:
             send(schedule, schedule.recipient_list, period_for(schedule, schedule.next_run_at))
         except Exception as exc:  # noqa: BLE001 - any failure is recorded, then retried
             logger.warning("report schedule %s: %s", schedule.pk, exc)
-            ReportSchedule.objects.filter(pk=schedule.pk).update(
-                last_error=str(exc)[:1000] or exc.__class__.__name__,
-                next_run_at=now + RETRY_AFTER,
-            )
+            error = str(exc)[:1000] or exc.__class__.__name__
+            LEASE.release(mine, owner, FAILING, last_error=error, next_run_at=now + RETRY_AFTER)
             continue
-        ReportSchedule.objects.filter(pk=schedule.pk).update(last_sent_at=now, last_error="")
-        sent += 1
+        following = schedule.next_after(now)
+        if LEASE.release(mine, owner, DONE, next_run_at=following, last_sent_at=now, last_error=""):
+            sent += 1
     return sent
 
 

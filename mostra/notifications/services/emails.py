@@ -2,13 +2,14 @@
 worker's periodic job :func:`send_due`, at the recipient's morning).
 
 Never twice, with any number of workers: a sender first *claims* the rows with one
-conditional ``UPDATE`` (``email_claimed_by`` = its own token, only where nobody holds a
-live claim and nothing was sent), sends only what its token holds, then marks them
-sent. A sender that died holding a claim lets it expire (:data:`CLAIM_TTL`): the next
-:func:`send_due` takes them again. A sender dying between the SMTP server's "accepted"
-and its mark would send again once that claim expires: the window is one write long.
-A failing SMTP server keeps the claim until it expires (retried then), :data:`ATTEMPTS`
-times at most.
+conditional ``UPDATE`` (the project's claim helper, :data:`LEASE`: ``email_claimed_by``
+= its own token, only where nobody holds a live claim and nothing was sent), sends only
+what its token holds, then marks them sent. A sender that died holding a claim lets it
+expire (:data:`CLAIM_TTL`): the next :func:`send_due` takes them again. A sender dying
+between the SMTP server's "accepted" and its mark would send again once that claim
+expires: the window is one write long. A failing SMTP server keeps the claim until it
+expires (retried then), :data:`ATTEMPTS` times at most; then the e-mail is given up.
+Each change of ``email_state`` follows :data:`~mostra.notifications.models.EMAIL_MACHINE`.
 
 Only when SMTP is configured (``settings.EMAIL_ENABLED``); each e-mail in its
 recipient's language (``User.language``), with absolute links
@@ -19,20 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 import zoneinfo
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from mostra.core import claims
 from mostra.core.models.workspace import in_active_workspace
 from mostra.notifications import texts
-from mostra.notifications.models import Delivery, Notification
+from mostra.notifications.models import EMAIL_MACHINE, Delivery, EmailState, Notification
 
 logger = logging.getLogger("mostra.notifications")
 
@@ -45,42 +46,47 @@ DIGEST_HOUR = 8
 #: An e-mail at once whose task never ran (lost, or its worker died) is taken by the
 #: periodic job after this long.
 LATE = dt.timedelta(minutes=2)
+#: A sender's claim on notifications: its token, its time, expired after CLAIM_TTL.
+LEASE = claims.Lease("email_claimed_by", "email_claimed_at", ttl=CLAIM_TTL)
+#: Claimed: waiting ones, and those whose sender's claim expired (checked once).
+CLAIMING = EMAIL_MACHINE.change([EmailState.WAITING, EmailState.SENDING], EmailState.SENDING)
+SENT = EMAIL_MACHINE.change(EmailState.SENDING, EmailState.SENT)
+GIVEN_UP = EMAIL_MACHINE.change(EmailState.SENDING, EmailState.GIVEN_UP)
 
 
 def _claimable(now: dt.datetime) -> Q:
-    return Q(emailed_at=None, email_attempts__lt=ATTEMPTS) & (
-        Q(email_claimed_at=None) | Q(email_claimed_at__lt=now - CLAIM_TTL)
-    )
+    return Q(emailed_at=None, email_attempts__lt=ATTEMPTS, **CLAIMING.filter) & LEASE.free(now)
 
 
 def claim(ids: list[int], now: dt.datetime) -> str | None:
     """Take the rows among ``ids`` nobody holds nor has sent; the claim's token, or None
     when this call got none (one conditional UPDATE: two senders never both get one)."""
-    token = uuid.uuid4().hex
-    taken = (
-        Notification.objects.filter(_claimable(now), pk__in=ids)
-        .exclude(email=Delivery.NONE)
-        .update(
-            email_claimed_at=now,
-            email_claimed_by=token,
-            email_attempts=F("email_attempts") + 1,
-        )
-    )
+    token = claims.token()
+    rows = Notification.objects.filter(
+        pk__in=ids, emailed_at=None, email_attempts__lt=ATTEMPTS
+    ).exclude(email=Delivery.NONE)
+    taken = LEASE.claim(rows, token, now, CLAIMING, email_attempts=F("email_attempts") + 1)
     return token if taken else None
 
 
 def _held(token: str) -> list[Notification]:
     return list(
-        Notification.objects.filter(email_claimed_by=token, emailed_at=None)
+        Notification.objects.filter(**LEASE.held(token), emailed_at=None)
         .select_related("recipient", "workspace", "post")
         .order_by("created_at", "id")
     )
 
 
 def _sent(token: str, ids: list[int]) -> None:
-    Notification.objects.filter(pk__in=ids, email_claimed_by=token).update(
-        emailed_at=timezone.now()
-    )
+    rows: QuerySet[Notification] = Notification.objects.filter(pk__in=ids)
+    LEASE.release(rows, token, SENT, keep_owner=True, emailed_at=timezone.now())
+
+
+def give_up(now: dt.datetime) -> int:
+    """The e-mails whose every attempt failed and whose last claim expired: given up
+    (one UPDATE); how many."""
+    rows = Notification.objects.filter(emailed_at=None, email_attempts__gte=ATTEMPTS)
+    return LEASE.reclaim_expired(rows, now, change=GIVEN_UP)
 
 
 def _language(user: object) -> str:
@@ -194,6 +200,7 @@ def send_due(now: dt.datetime) -> int:
     whose task never ran or whose sender died (their claim expired). How many sent."""
     if not getattr(settings, "EMAIL_ENABLED", False):
         return 0
+    give_up(now)
     late = list(
         Notification.objects.filter(
             _claimable(now), email=Delivery.NOW, created_at__lt=now - LATE

@@ -9,12 +9,19 @@ from django.conf import settings
 from django.db import transaction
 
 from mostra.core.models import Membership
-from mostra.notifications.models import Channel, Delivery, Notification
+from mostra.notifications.models import Channel, Delivery, EmailState, Notification
 from mostra.notifications.services.preferences import channels_for
 
 #: How each channel is delivered by e-mail.
 #: A member's channel (a string) -> how its e-mail goes.
 DELIVERY: dict[str, Delivery] = {Channel.EMAIL: Delivery.NOW, Channel.DIGEST: Delivery.DIGEST}
+
+
+def _made(**fields: Any) -> Notification:
+    """A notification; one to be e-mailed starts ``waiting`` (its e-mail's state)."""
+    if fields.get("email"):
+        fields["email_state"] = EmailState.WAITING
+    return Notification(**fields)
 
 
 def notify(
@@ -50,7 +57,7 @@ def notify(
     if post is not None:
         base.setdefault("post", str(post))
     rows = [
-        Notification(
+        _made(
             workspace_id=workspace_id,
             recipient_id=user_id,
             kind=kind,

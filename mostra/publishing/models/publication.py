@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mostra.core.state_machines import Machine
+
 
 class PublicationState(models.TextChoices):
     PENDING = "pending", pgettext_lazy("publication state", "Waiting for its time")
@@ -25,6 +27,35 @@ class PublicationState(models.TextChoices):
     MANUAL_DUE = "manual_due", pgettext_lazy("publication state", "To publish by hand")
     #: A publication by hand a person decided not to make (the reason in error_message).
     SKIPPED = "skipped", pgettext_lazy("publication state", "Skipped")
+
+
+_S = PublicationState
+
+#: Every allowed change of a publication's state, and what makes it. Each goes through
+#: :meth:`Machine.move` or :meth:`Machine.change` (a refused one raises, nothing written).
+MACHINE = Machine(
+    "publication",
+    "state",
+    {
+        (_S.PENDING, _S.PUBLISHING): "a worker claims it (services/claims.py)",
+        (_S.PUBLISHING, _S.PUBLISHED): "the network took it",
+        (_S.PUBLISHING, _S.FAILED): "a permanent error, or the attempts used up",
+        (_S.PUBLISHING, _S.UNKNOWN): "its outcome cannot be established",
+        (_S.PUBLISHING, _S.PENDING): "retried later, given back unstarted, or its lease expired",
+        (_S.PUBLISHING, _S.MANUAL_DUE): "an account published by hand: a person is told",
+        (_S.PENDING, _S.PUBLISHED): "a success written after its claim was lost, or by hand early",
+        (_S.UNKNOWN, _S.PUBLISHED): "a person saw it on the network, or a late success",
+        (_S.UNKNOWN, _S.PENDING): "a person retries it anyway",
+        (_S.FAILED, _S.PENDING): "a person retries it, or its post is scheduled again",
+        (_S.CANCELLED, _S.PENDING): "its post is scheduled again",
+        (_S.PENDING, _S.CANCELLED): "its post is unscheduled or cancelled",
+        (_S.PENDING, _S.FAILED): "its time passed while the workspace was archived",
+        (_S.MANUAL_DUE, _S.PUBLISHED): "a person published it by hand",
+        (_S.MANUAL_DUE, _S.SKIPPED): "a person decided not to publish it",
+        (_S.PENDING, _S.SKIPPED): "a person decided early not to publish it",
+    },
+    frozenset(PublicationState.values),
+)
 
 
 class ManualStage(models.TextChoices):

@@ -20,6 +20,7 @@ from django.db.models import Count, F
 
 from mostra.editorial.models import Post, PostMedia, PostStatus
 from mostra.publishing.models import Publication, PublicationState, Webhook
+from mostra.publishing.services import claims
 
 
 @dataclass
@@ -39,21 +40,16 @@ def claim_batch(ids: list[int], worker: str, now: dt.datetime) -> list[Claimed]:
     if not ids:
         return []
     token = f"{worker}#{uuid.uuid4().hex[:6]}"[:100]
-    taken = Publication.objects.filter(
-        pk__in=ids, state=PublicationState.PENDING, next_attempt_at__lte=now
-    ).update(
-        state=PublicationState.PUBLISHING,
-        claimed_by=token,
-        claimed_at=now,
-        attempts=F("attempts") + 1,
-        updated_at=now,
+    rows = Publication.objects.filter(pk__in=ids, next_attempt_at__lte=now)
+    taken = claims.LEASE.claim(
+        rows, token, now, claims.CLAIMING, attempts=F("attempts") + 1, updated_at=now
     )
     if not taken:
         return []
-    rows = Publication.objects.filter(
-        claimed_by=token, claimed_at=now, state=PublicationState.PUBLISHING
+    mine = Publication.objects.filter(
+        **claims.LEASE.held(token, now), state=PublicationState.PUBLISHING
     )
-    return load(rows, now)
+    return load(mine, now)
 
 
 def load(rows: object, now: dt.datetime) -> list[Claimed]:

@@ -24,6 +24,7 @@ from mostra.core.audit import record
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.editorial.models import Post, PostStatus
 from mostra.publishing.models import MastodonApp, Publication, PublicationState
+from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.scheduler import clock
 
 S = PublicationState
@@ -52,8 +53,13 @@ def on_restore(membership: Membership) -> None:
         ).select_related("variant__post")
     )
     for publication in waiting:
-        failed = Publication.objects.filter(pk=publication.pk, state=S.PENDING).update(
-            state=S.FAILED, error_code=ARCHIVED, error_message=note, updated_at=now
+        failed = MACHINE.move(
+            Publication.objects.filter(pk=publication.pk),
+            S.PENDING,
+            S.FAILED,
+            error_code=ARCHIVED,
+            error_message=note,
+            updated_at=now,
         )
         if failed != 1:
             continue

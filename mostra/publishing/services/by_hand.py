@@ -47,6 +47,7 @@ from mostra.publishing.models import (
     PublicationState,
     SocialAccount,
 )
+from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.scheduler import clock
 from mostra.publishing.services import claims, webhooks
 from mostra.publishing.services.accounts import require_manager
@@ -434,9 +435,10 @@ def _close(
     """Move an open publication to its final state (compare-and-set), sync the post,
     audit. Returns the state it was in."""
     before = publication.state
-    changed = Publication.objects.filter(pk=publication.pk, state__in=OPEN).update(
-        **fields, claimed_by="", updated_at=now
-    )
+    fields = dict(fields)
+    after = fields.pop("state")
+    rows = Publication.objects.filter(pk=publication.pk)
+    changed = MACHINE.move(rows, OPEN, after, **fields, claimed_by="", updated_at=now)
     if changed != 1:
         raise _not_open()
     publication.refresh_from_db()

@@ -3,21 +3,32 @@
 Each function is one ``UPDATE … WHERE`` on the row's current state (and, once
 claimed, on who holds it): it changes one row or nothing, on SQLite as on
 PostgreSQL, so that two workers can never both publish one publication nor overwrite
-each other's outcome. Who decides *which* state comes next is
-:mod:`mostra.publishing.services.retries`.
+each other's outcome. The claim itself is the project's one claim helper
+(:class:`mostra.core.claims.Lease`, :data:`LEASE`), each state change checked against
+the publication's table (:data:`mostra.publishing.models.publication.MACHINE`). Who
+decides *which* state comes next is :mod:`mostra.publishing.services.retries`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import F
 
+from mostra.core.claims import Lease
 from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.services import leases
 
 S = PublicationState
+#: A publication's claim: ``claimed_by`` (the worker) and ``claimed_at``; its lease is
+#: each publication's own (:mod:`leases`), so expired claims are put back by
+#: :func:`release_stale`, and the claim's ``pending → publishing`` keeps others out.
+LEASE = Lease("claimed_by", "claimed_at")
+#: The claim's state change, checked once (pure Python: no cost per publication).
+CLAIMING = MACHINE.change(S.PENDING, S.PUBLISHING)
 
 #: From a publication to its workspace: an archived workspace's are never claimed.
 WORKSPACE = "variant__post__workspace"
@@ -42,15 +53,9 @@ def claim(pk: int, worker: str, now: dt.datetime) -> bool:
     """Take a due pending publication for ``worker``: True if this call got it (never
     one of an archived workspace)."""
     rows = Publication.objects.filter(
-        in_active_workspace(WORKSPACE), pk=pk, state=S.PENDING, next_attempt_at__lte=now
+        in_active_workspace(WORKSPACE), pk=pk, next_attempt_at__lte=now
     )
-    taken = rows.update(
-        state=S.PUBLISHING,
-        claimed_by=worker,
-        claimed_at=now,
-        attempts=F("attempts") + 1,
-        updated_at=now,
-    )
+    taken = LEASE.claim(rows, worker, now, CLAIMING, attempts=F("attempts") + 1, updated_at=now)
     return taken == 1
 
 
@@ -59,26 +64,26 @@ def held(publication: Publication) -> dict[str, object]:
     return {
         "pk": publication.pk,
         "state": S.PUBLISHING,
-        "claimed_by": publication.claimed_by,
-        "claimed_at": publication.claimed_at,
+        **LEASE.held(publication.claimed_by, publication.claimed_at),
     }
 
 
-def finish(publication: Publication, now: dt.datetime, **fields: object) -> bool:
-    """Write the outcome of a claim; False when the claim was lost (lease expired)."""
-    fields.setdefault("claimed_by", "")
-    fields["updated_at"] = now
-    return Publication.objects.filter(**held(publication)).update(**fields) == 1
+def _release(publication: Publication, after: str, **fields: Any) -> bool:
+    rows = Publication.objects.filter(pk=publication.pk)
+    change = MACHINE.change(S.PUBLISHING, after)
+    owner, since = publication.claimed_by, publication.claimed_at
+    return LEASE.release(rows, owner, change, since, **fields) == 1
+
+
+def finish(publication: Publication, now: dt.datetime, state: str, **fields: object) -> bool:
+    """Write the outcome of a claim (``publishing → state``); False when the claim was
+    lost (lease expired)."""
+    return _release(publication, state, updated_at=now, **fields)
 
 
 def unclaim(publication: Publication, now: dt.datetime) -> bool:
     """Give back a claimed publication not started yet: pending again, attempt returned."""
-    return (
-        Publication.objects.filter(**held(publication)).update(
-            state=S.PENDING, claimed_by="", attempts=F("attempts") - 1, updated_at=now
-        )
-        == 1
-    )
+    return _release(publication, S.PENDING, attempts=F("attempts") - 1, updated_at=now)
 
 
 def late_success(publication: Publication, now: dt.datetime, **fields: object) -> bool:
@@ -86,9 +91,9 @@ def late_success(publication: Publication, now: dt.datetime, **fields: object) -
 
     The network has the publication: a pending or unknown row may safely say so.
     """
-    fields["updated_at"] = now
-    rows = Publication.objects.filter(pk=publication.pk, state__in=[S.PENDING, S.UNKNOWN])
-    return rows.update(**fields) == 1
+    rows = Publication.objects.filter(pk=publication.pk)
+    fields.pop("state", None)
+    return MACHINE.move(rows, [S.PENDING, S.UNKNOWN], S.PUBLISHED, updated_at=now, **fields) == 1
 
 
 def release_stale(now: dt.datetime) -> int:
@@ -108,15 +113,18 @@ def release_stale(now: dt.datetime) -> int:
     )
     ends = leases.leases_of(stale)
     released = 0
+    back = MACHINE.change(S.PUBLISHING, S.PENDING)
     for publication in stale:
         claimed_at = publication.claimed_at
         if claimed_at is None or now - claimed_at <= ends[publication.pk].length:
             continue
-        released += Publication.objects.filter(**held(publication)).update(
-            state=S.PENDING,
+        released += LEASE.reclaim_expired(
+            Publication.objects.filter(**held(publication)),
+            now,
+            ends[publication.pk].length,
+            back,
             next_attempt_at=now,
             error_code=INTERRUPTED,
-            claimed_by="",
             updated_at=now,
         )
     return released

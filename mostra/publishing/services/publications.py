@@ -24,6 +24,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.editorial.models import Post, PostStatus, PostVariant
 from mostra.publishing.models import AccountStatus, Publication, PublicationState, SocialAccount
+from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.scheduler import clock
 from mostra.publishing.services import webhooks
 
@@ -94,19 +95,19 @@ def plan(post: Post, due_at: dt.datetime, now: dt.datetime) -> list[Publication]
             publication = Publication.objects.create(
                 variant=variant, account=account, state=S.PENDING, **fields
             )
-        elif publication.state in REPLANNABLE or publication.state == S.PENDING:
-            reset = {
-                "state": S.PENDING,
-                "account": account,
-                "attempts": 0,
-                "error_code": "",
-                "error_message": "",
-                "claimed_by": "",
-            }
-            if publication.state == S.PENDING:
-                reset = {}
-            Publication.objects.filter(pk=publication.pk, state=publication.state).update(
-                **reset, **fields
+        elif publication.state == S.PENDING:  # a new date, nothing else
+            Publication.objects.filter(pk=publication.pk, state=S.PENDING).update(**fields)
+        elif publication.state in REPLANNABLE:
+            MACHINE.move(
+                Publication.objects.filter(pk=publication.pk),
+                publication.state,
+                S.PENDING,
+                account=account,
+                attempts=0,
+                error_code="",
+                error_message="",
+                claimed_by="",
+                **fields,
             )
         else:
             continue
@@ -116,9 +117,8 @@ def plan(post: Post, due_at: dt.datetime, now: dt.datetime) -> list[Publication]
 
 def cancel_pending(post: Post, now: dt.datetime) -> int:
     """Cancel the post's pending publications; refuse while one is being published."""
-    cancelled = Publication.objects.filter(variant__post=post, state=S.PENDING).update(
-        state=S.CANCELLED, updated_at=now
-    )
+    rows = Publication.objects.filter(variant__post=post)
+    cancelled = MACHINE.move(rows, S.PENDING, S.CANCELLED, updated_at=now)
     if Publication.objects.filter(variant__post=post, state=S.PUBLISHING).exists():
         raise DomainError(
             _("This post is being published right now: wait a minute, then reload the page.")

@@ -29,6 +29,7 @@ from mostra.core.models import AuditAction, Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.integrations.base import CredentialsRejected, TransportError
 from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.scheduler import clock
 from mostra.publishing.services import claims
 from mostra.publishing.signals import publication_finished
@@ -120,10 +121,10 @@ def retry(publication: Publication, membership: Membership) -> Publication:
     _editable(publication, membership)
     now = clock.now()
     with transaction.atomic():
-        changed = Publication.objects.filter(
-            pk=publication.pk, state__in=[S.FAILED, S.UNKNOWN]
-        ).update(
-            state=S.PENDING,
+        changed = MACHINE.move(
+            Publication.objects.filter(pk=publication.pk),
+            [S.FAILED, S.UNKNOWN],
+            S.PENDING,
             next_attempt_at=now,
             attempts=0,
             error_code="",
@@ -161,8 +162,10 @@ def mark_published(publication: Publication, membership: Membership, url: str = 
     _editable(publication, membership)
     now = clock.now()
     with transaction.atomic():
-        changed = Publication.objects.filter(pk=publication.pk, state=S.UNKNOWN).update(
-            state=S.PUBLISHED,
+        changed = MACHINE.move(
+            Publication.objects.filter(pk=publication.pk),
+            S.UNKNOWN,
+            S.PUBLISHED,
             remote_url=url[:500],
             published_at=now,
             error_code="",

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+
+from mostra.core.state_machines import Machine
 
 #: At most this many recipients per schedule (a mailing list is the tool beyond).
 MAX_RECIPIENTS = 50
@@ -59,12 +61,39 @@ def validate_recipients(text: str) -> None:
         )
 
 
+class RunState(models.TextChoices):
+    """Where a schedule's sending is (see :data:`RUN_MACHINE`)."""
+
+    WAITING = "waiting", pgettext_lazy("report sending", "Waiting for its next sending")
+    SENDING = "sending", pgettext_lazy("report sending", "Being sent")
+    FAILED = "failed", pgettext_lazy("report sending", "Failed: tried again later")
+
+
+_R = RunState
+
+#: Every allowed change of a schedule's run, and what makes it
+#: (:func:`mostra.reports.services.send_due`).
+RUN_MACHINE = Machine(
+    "report schedule run",
+    "run_state",
+    {
+        (_R.WAITING, _R.SENDING): "its time came: a worker claims it",
+        (_R.FAILED, _R.SENDING): "its retry time came: a worker claims it",
+        (_R.SENDING, _R.SENDING): "its worker's claim expired (it died): taken again",
+        (_R.SENDING, _R.WAITING): "sent: due again at the next period",
+        (_R.SENDING, _R.FAILED): "building or e-mailing it failed: tried again later",
+    },
+    frozenset(RunState.values),
+)
+
+
 class ReportSchedule(models.Model):
     """Send the workspace's report for the period just ended, every month or week.
 
     ``next_run_at`` is the moment it is due (``SEND_HOUR`` in the workspace's time
-    zone); the worker claims it with a compare-and-set update on that value, so two
-    workers never send the same report twice.
+    zone); the worker claims it with the claim helper (``claimed_by``, ``claimed_at``:
+    :class:`mostra.core.claims.Lease`), so two workers never send the same report
+    twice, and one whose worker died is taken again once its claim expired.
     """
 
     workspace = models.ForeignKey(
@@ -97,6 +126,12 @@ class ReportSchedule(models.Model):
     next_run_at = models.DateTimeField(_("next sending"), null=True, blank=True)
     last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    run_state = models.CharField(
+        _("sending"), max_length=10, choices=RunState, default=RunState.WAITING
+    )
+    #: The worker sending it now, and since when (its claim).
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
