@@ -234,3 +234,15 @@ def sync_publications_task(publication_ids: list[int]) -> int:
         ).select_related("account", "variant")
     )
     return sync_publications(publications)
+
+
+def on_metrics_collected(sender: object, publication_ids: list[int], **kwargs: object) -> None:
+    """The publishing's counts were read: copy them to AccountPost, as a task."""
+    sync_publications_task.enqueue(publication_ids)
+
+
+def on_followers_collected(
+    sender: object, snapshots: Sequence[FollowerSnapshot], **kwargs: object
+) -> None:
+    """An account's followers were read: one FollowerCount per day."""
+    sync_followers(snapshots)

@@ -16,3 +16,7 @@ class CharterConfig(AppConfig):
         # The formats to favour, per content type: {"video": ["reel", "short"]}.
         register_labels("charter", {}, {"favoured_formats": {**FORMATS, **CONTENT_TYPES}})
         register_model(models.CharterNetworkRule)
+        from mostra.charter.demo import seed_demo_charter
+        from mostra.core import demo
+
+        demo.add_step("charter", 20, lambda build: seed_demo_charter(build.workspace))

@@ -6,12 +6,18 @@ instance's own limit is the one that counts. Other networks have one limit for a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from mostra.strategy import networks
 
 #: Networks whose text limit depends on the server the account lives on.
 PER_INSTANCE = frozenset(networks.having("text_limit_per_instance"))
+
+#: Where the connected accounts' limits come from: (workspace or its id, network) ->
+#: the smallest limit, or None. The accounts are the publishing app's, a layer above:
+#: it fills this when it is ready (:func:`mostra.publishing.services.accounts.text_limit_for`).
+ACCOUNT_LIMITS: list[Callable[[Any, str], int | None]] = []
 
 
 def text_max_for(workspace: Any, network: str) -> int | None:
@@ -21,6 +27,5 @@ def text_max_for(workspace: Any, network: str) -> int | None:
     """
     if workspace is None or network not in PER_INSTANCE:
         return None
-    from mostra.publishing.services.accounts import text_limit_for
-
-    return text_limit_for(workspace, network)
+    limits = [limit for source in ACCOUNT_LIMITS if (limit := source(workspace, network))]
+    return min(limits, default=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -20,11 +21,10 @@ from mostra.charter.limits import UnknownNetwork, all_limits, limits_for
 from mostra.charter.models import Charter
 from mostra.charter.services import save_charter
 from mostra.core.errors import DomainError
-from mostra.core.models import Membership
+from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.services.workspaces import workspace_language
 from mostra.core.views.base import client_ip, workspace_view
-from mostra.editorial.models import Post, PostMedia
 from mostra.strategy.catalogue import CONTENT_TYPES, FORMATS, NETWORKS
 from mostra.strategy.models import Platform
 
@@ -138,12 +138,19 @@ def _bad_request(message: str) -> HttpResponse:
     return HttpResponseBadRequest(html)
 
 
+#: How the live check finds a saved post's media for a network: (workspace, post id,
+#: network) -> its media (each read by :meth:`MediaInfo.from_media`), or None when the
+#: workspace has no such post. The posts are the editorial app's, a layer above: it
+#: fills this when it is ready (:func:`mostra.editorial.services.media.saved_media`).
+SAVED_MEDIA: list[Callable[[Workspace, int, str], Iterable[Any] | None]] = []
+
+
 def _saved_media(membership: Membership, post_id: str, network: str) -> list[MediaInfo]:
     if not post_id.isdigit():
         raise ValueError
-    if not Post.objects.filter(pk=int(post_id), workspace=membership.workspace).exists():
+    media = SAVED_MEDIA[0](membership.workspace, int(post_id), network)
+    if media is None:
         raise Http404
-    media = PostMedia.objects.filter(variant__post_id=int(post_id), variant__network=network)
     return [MediaInfo.from_media(m) for m in media]
 
 

@@ -40,11 +40,11 @@ from mostra.cli.workspaces import workspace_group
 from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
-from mostra.editorial.cli_post import create as post_create
 from mostra.notifications.cli import notifications_group
 from mostra.publishing.cli import accounts_group
 from mostra.publishing.cli_post import published as post_published
 from mostra.publishing.cli_post import show as post_show
+from mostra.publishing.cli_post_create import create as post_create
 from mostra.reports.cli import report_command
 from mostra.strategy.cli import strategy_group
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import functools
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 import click
 from django.utils.translation import gettext as _
 
-from mostra.core.cli_support import with_django
+from mostra.core.cli_support import find_admin, with_django
 
 #: Letters and digits that cannot be mistaken for one another when read aloud or typed.
 PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -44,19 +43,6 @@ class AdminLogin:
     #: The generated password, to print once; None when it was not generated now.
     password: str | None = None
     from_environment: bool = False
-
-
-def find_admin() -> Any:
-    """The administrator: MOSTRA_ADMIN_EMAIL's user, else the first superuser, else anyone."""
-    from django.conf import settings
-
-    from mostra.core.models import User
-
-    return (
-        User.objects.filter(email__iexact=settings.CONFIG.admin_email).first()
-        or User.objects.filter(is_superuser=True).order_by("pk").first()
-        or User.objects.order_by("pk").first()
-    )
 
 
 def ensure_admin() -> AdminLogin:

@@ -257,18 +257,29 @@ def user_option(email: str, param_hint: str) -> User:
     return user
 
 
+def find_admin() -> Any:
+    """The administrator: MOSTRA_ADMIN_EMAIL's user, else the first superuser, else anyone."""
+    from django.conf import settings
+
+    from mostra.core.models import User
+
+    return (
+        User.objects.filter(email__iexact=settings.CONFIG.admin_email).first()
+        or User.objects.filter(is_superuser=True).order_by("pk").first()
+        or User.objects.order_by("pk").first()
+    )
+
+
 def owner_option(email: str | None) -> User:
     """The owner of a workspace the command creates: ``--owner EMAIL``, or the administrator.
 
     The administrator is the one ``mostra up`` prints the login of
-    (:func:`mostra.cli.admin.find_admin`): ``MOSTRA_ADMIN_EMAIL``'s user, else the first
+    (:func:`find_admin`): ``MOSTRA_ADMIN_EMAIL``'s user, else the first
     superuser.
     """
     if email is not None:
         return user_option(email, "--owner")
     from django.utils.translation import gettext as _
-
-    from mostra.cli.admin import find_admin
 
     admin = find_admin()
     if admin is None:

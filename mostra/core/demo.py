@@ -9,19 +9,20 @@ administrator does, as the workspace's owner.
 The strategy (mission, targets, platforms, objectives, strategies, tactics, and one
 objective wrong on purpose for the lint to show) is in :mod:`mostra.strategy.demo`;
 the charter in :mod:`mostra.charter.demo`; the pillars, posts and events of the
-calendar (dated from today) in :mod:`mostra.editorial.demo`.
-Later issues extend the demo (calendar, posts…): add to :func:`build_demo`.
+calendar (dated from today) in :mod:`mostra.editorial.demo`; the accounts' history in
+:mod:`mostra.analytics.demo`. Those apps sit above core: each registers its part with
+:func:`add_step` from its ``AppConfig.ready``, and :func:`build_demo` runs the parts in
+their order (core never imports them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import translation
 
-from mostra.analytics.demo import seed_demo_analytics
-from mostra.charter.demo import seed_demo_charter
 from mostra.core.models import (
     ApprovalPolicy,
     CrisisLevel,
@@ -33,8 +34,6 @@ from mostra.core.models import (
     Workspace,
 )
 from mostra.core.services import archive, invitations, members, organisation, workspaces
-from mostra.editorial.demo import seed_demo_calendar
-from mostra.strategy.demo import build_demo_strategy
 
 DEMO_SLUG = "demo"
 DEMO_NAME = "Atelier Vélo Solidaire"
@@ -216,6 +215,29 @@ def _demo_user(member: DemoMember) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class DemoBuild:
+    """What an app's part of the demo builds on: the workspace's owner (its membership)
+    and the team, by :class:`DemoMember` key ("owner" for the owner)."""
+
+    owner: Membership
+    team: dict[str, Membership]
+
+    @property
+    def workspace(self) -> Workspace:
+        return self.owner.workspace
+
+
+#: The apps' parts of the demo, by app: (rank, step), run by rank once the team is in
+#: (strategy 10, charter 20, editorial 30, analytics 40). Filled by :func:`add_step`.
+STEPS: dict[str, tuple[int, Callable[[DemoBuild], object]]] = {}
+
+
+def add_step(app: str, rank: int, step: Callable[[DemoBuild], object]) -> None:
+    """Register ``app``'s part of the demo (from its ``AppConfig.ready``)."""
+    STEPS[app] = (rank, step)
+
+
 @transaction.atomic
 def build_demo(owner: User) -> Workspace:
     """Create the demo workspace, owned by ``owner``. Refuses if it already exists."""
@@ -268,10 +290,9 @@ def build_demo(owner: User) -> Workspace:
                 responder_ids=[team[key].pk for key in plan.responders],
                 triggers=[(kind, n, h) for kind, n, h in plan.triggers],
             )
-        build_demo_strategy(owner_membership, team[DEMO_STRATEGY_OWNER].user.email)
-        seed_demo_charter(workspace)
-        seed_demo_calendar(workspace)
-        seed_demo_analytics(workspace)
+        build = DemoBuild(owner=owner_membership, team=team)
+        for _rank, step in sorted(STEPS.values(), key=lambda item: item[0]):
+            step(build)
     workspace.refresh_from_db()
     return workspace
 

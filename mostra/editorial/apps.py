@@ -34,3 +34,13 @@ class EditorialConfig(AppConfig):
 
         if forget_workspace_files not in archive.BEFORE_DELETE:
             archive.BEFORE_DELETE.append(forget_workspace_files)
+        # The charter's live check reads a saved post's media through this app.
+        from mostra.charter import views as charter_views
+        from mostra.editorial.services.media import saved_media
+
+        if saved_media not in charter_views.SAVED_MEDIA:
+            charter_views.SAVED_MEDIA.append(saved_media)
+        from mostra.core import demo
+        from mostra.editorial.demo import seed_demo_calendar
+
+        demo.add_step("editorial", 30, lambda build: seed_demo_calendar(build.workspace))

@@ -23,3 +23,15 @@ class PublishingConfig(AppConfig):
             archive.ON_RESTORE.append(archived.on_restore)
         if archived.before_delete not in archive.BEFORE_DELETE:
             archive.BEFORE_DELETE.append(archived.before_delete)
+        # The calendar and the status badges say how a post being published is going.
+        from mostra.editorial.services import calendar_chips
+        from mostra.publishing.services.sending import of_posts
+
+        if of_posts not in calendar_chips.SENDINGS:
+            calendar_chips.SENDINGS.append(of_posts)
+        # The charter checks a Mastodon text against the connected instances' own limit.
+        from mostra.charter import instance_limits
+        from mostra.publishing.services.accounts import text_limit_for
+
+        if text_limit_for not in instance_limits.ACCOUNT_LIMITS:
+            instance_limits.ACCOUNT_LIMITS.append(text_limit_for)

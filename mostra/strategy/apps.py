@@ -17,3 +17,7 @@ class StrategyConfig(AppConfig):
             sender="core.Membership",
             dispatch_uid="strategy.pending_owners",
         )
+        from mostra.core import demo
+        from mostra.strategy.demo import seed_demo_strategy
+
+        demo.add_step("strategy", 10, seed_demo_strategy)

@@ -42,15 +42,16 @@ def readiness_group() -> None:
 
 
 def _rows(workspace: Any, network: str | None) -> dict[str, dict[str, Any]]:
+    from django.conf import settings
     from django.urls import reverse
 
-    from mostra.editorial.services.readiness import absolute
     from mostra.strategy.checks.context import context_for_workspace
     from mostra.strategy.checks.readiness import READINESS_RULES, readiness, readiness_all
     from mostra.strategy.services.export import export_document
 
     doc, ctx = export_document(workspace), context_for_workspace(workspace)
     results = {network: readiness(doc, ctx, network)} if network else readiness_all(doc, ctx)
+    base = settings.CONFIG.base_url.rstrip("/")  # the page's address, read outside a page
     rows = {}
     for code, result in results.items():
         override = result.override
@@ -74,7 +75,7 @@ def _rows(workspace: Any, network: str | None) -> dict[str, dict[str, Any]]:
                 if override
                 else None
             ),
-            "url": absolute(reverse("strategy:readiness", args=[workspace.slug, code])),
+            "url": base + reverse("strategy:readiness", args=[workspace.slug, code]),
         }
     return rows
 

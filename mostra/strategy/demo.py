@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from mostra.core.demo import DEMO_STRATEGY_OWNER, DemoBuild
 from mostra.core.models import Membership
 from mostra.strategy import document as d
 from mostra.strategy.services import objects
@@ -430,6 +431,12 @@ TACTICS = [
 
 #: The team's capacity: posts a week (the tactics plan 7.5).
 POSTS_PER_WEEK = 8
+
+
+def seed_demo_strategy(build: DemoBuild) -> None:
+    """The demo's strategy, its objectives owned by the team's manager (a step of
+    :func:`mostra.core.demo.build_demo`)."""
+    build_demo_strategy(build.owner, build.team[DEMO_STRATEGY_OWNER].user.email)
 
 
 def build_demo_strategy(actor: Membership, manager_email: str) -> None:

@@ -194,15 +194,22 @@ def _sent_back_notes(ids: list[int]) -> dict[int, str]:
     return notes
 
 
-def _sendings(publishing: list[int]) -> dict[int, Any]:
-    """The posts being published: being sent, interrupted and retried at a time, or
-    waiting to be published by hand (its chip then leads to that page)
-    (:mod:`mostra.publishing.services.sending`; no query when none is)."""
-    if not publishing:
-        return {}
-    from mostra.publishing.services import sending
+#: How the posts being published are going: (post ids, now) -> {post id: its sending
+#: (``label(zone)``, ``by_hand``)}. The publications are the publishing app's, a layer
+#: above: it fills this when it is ready (:func:`mostra.publishing.services.sending.of_posts`).
+SENDINGS: list[Callable[[list[int], dt.datetime], dict[int, Any]]] = []
 
-    return sending.of_posts(publishing, timezone.now())
+
+def sendings_of(post_ids: list[int]) -> dict[int, Any]:
+    """The posts being published: being sent, interrupted and retried at a time, or
+    waiting to be published by hand (its chip then leads to that page); no query when
+    none is."""
+    found: dict[int, Any] = {}
+    if post_ids:
+        now = timezone.now()
+        for source in SENDINGS:
+            found.update(source(post_ids, now))
+    return found
 
 
 def make_chips(
@@ -221,7 +228,7 @@ def make_chips(
     sent_back = _sent_back_notes(
         [r["id"] for r in rows if r["status"] == PostStatus.CHANGES_REQUESTED]
     )
-    sendings = _sendings([r["id"] for r in rows if r["status"] == PostStatus.PUBLISHING])
+    sendings = sendings_of([r["id"] for r in rows if r["status"] == PostStatus.PUBLISHING])
     move_text, sensitive_label = _("Move “%(post)s”"), _("Sensitive")
     chips = []
     for row in rows:

@@ -401,3 +401,13 @@ def _remove_folder(folder: str) -> None:
         Path(default_storage.path(folder)).rmdir()
     except (NotImplementedError, OSError):
         pass
+
+
+def saved_media(workspace: Workspace, post_id: int, network: str) -> list[PostMedia] | None:
+    """The media of a post's variant for ``network`` (the charter's live check), or None
+    when the workspace has no post ``post_id``."""
+    from mostra.editorial.models import Post
+
+    if not Post.objects.filter(pk=post_id, workspace=workspace).exists():
+        return None
+    return list(PostMedia.objects.filter(variant__post_id=post_id, variant__network=network))

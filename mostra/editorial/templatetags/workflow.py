@@ -19,7 +19,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,7 +26,7 @@ from django.utils.translation import ngettext
 from mostra.core.models import Membership
 from mostra.editorial import workflow
 from mostra.editorial.models import Post, PostStatus
-from mostra.editorial.services import approvals
+from mostra.editorial.services import approvals, calendar_chips
 from mostra.strategy.catalogue import network_label
 
 register = template.Library()
@@ -49,13 +48,11 @@ STATUS_CLASS = {
 @register.simple_tag
 def post_status(post: Post) -> str:
     """The status badge; a post being published says whether its sending was interrupted
-    and when it is retried (:mod:`mostra.publishing.services.sending`, as the calendar)."""
+    and when it is retried (as the calendar: :func:`calendar_chips.sendings_of`)."""
     status = PostStatus(post.status)
     label = str(status.label)
     if status == PostStatus.PUBLISHING:
-        from mostra.publishing.services import sending
-
-        found = sending.of_posts([post.pk], timezone.now()).get(post.pk)
+        found = calendar_chips.sendings_of([post.pk]).get(post.pk)
         if found is not None:
             label = found.label(ZoneInfo(post.workspace.timezone))
     return format_html(

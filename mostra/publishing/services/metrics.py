@@ -55,6 +55,7 @@ from mostra.publishing.models import (
     WebhookEvent,
 )
 from mostra.publishing.services import health, webhooks
+from mostra.publishing.signals import followers_collected, metrics_collected
 
 logger = logging.getLogger("mostra.publishing")
 
@@ -225,10 +226,8 @@ def collect_due(now: dt.datetime) -> int:
             continue
         stored += _store(account, mine, found, now)
         measured.extend(p.pk for p in mine)
-    if measured:  # the KPIs read AccountPost: copy the new counts there, as a task
-        from mostra.analytics.sync import sync_publications_task
-
-        sync_publications_task.enqueue(measured)
+    if measured:  # the KPIs read AccountPost: the analytics copy the new counts there
+        metrics_collected.send(Publication, publication_ids=measured)
     return stored
 
 
@@ -262,9 +261,8 @@ def collect_followers_due(now: dt.datetime) -> int:
             snapshot = FollowerSnapshot.objects.create(
                 account=account, taken_at=now, **asdict(figures)
             )
-            from mostra.analytics.sync import sync_followers
-
-            sync_followers([snapshot])  # the KPIs read FollowerCount
+            # the KPIs read FollowerCount: the analytics copy the followers there
+            followers_collected.send(FollowerSnapshot, snapshots=[snapshot])
             stored += 1
             health.mark_ok(account, now)
     return stored
