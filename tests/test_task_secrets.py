@@ -34,7 +34,8 @@ COVERED = {
     "mostra.core.tasks.send_invitation_email",
     "mostra.core.tasks.send_password_reset_email",
     "mostra.publishing.tasks.publish_publication",
-    "mostra.publishing.tasks.email_notifications",
+    "mostra.publishing.tasks.email_notifications",  # queued before the notification centre
+    "mostra.notifications.tasks.send_notification_emails",
     "mostra.analytics.sync.sync_publications_task",
 }
 #: Tasks that take no argument at all: nothing to leak.
@@ -169,7 +170,7 @@ def test_a_failed_publication_s_e_mails_are_queued_by_notification_ids(
     fake_server.answers.append(TransportError("The image is larger than 1 MB", permanent=True))
     with django_capture_on_commit_callbacks(execute=True):
         publish_one(publication.pk, "w")
-    queued = stored("mostra.publishing.tasks.email_notifications")
+    queued = stored("mostra.notifications.tasks.send_notification_emails")
     assert ACCOUNT_TOKEN not in queued
 
 
