@@ -124,8 +124,10 @@ def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path, lowe
 def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     """What a lower layer needs from a higher one, the higher one registers at start-up
     (a slot left empty would make a feature vanish: the demo's parts, the calendar's
-    sending labels, the charter's per-instance limits and a saved post's media)."""
-    from mostra.analytics import sync
+    sending labels, the charter's per-instance limits, a saved post's media, and the
+    strategy checks' history and recorded values)."""
+    from mostra.analytics import for_strategy, sync
+    from mostra.analytics.progress.history import workspace_history
     from mostra.charter import instance_limits
     from mostra.charter import views as charter_views
     from mostra.core import demo
@@ -134,6 +136,8 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     from mostra.publishing import signals
     from mostra.publishing.services.accounts import text_limit_for
     from mostra.publishing.services.sending import of_posts
+    from mostra.strategy.checks import context
+    from mostra.strategy.services import objects
 
     ranks = {app: rank for app, (rank, _step) in demo.STEPS.items()}
     assert ranks == {"strategy": 10, "charter": 20, "editorial": 30, "analytics": 40}
@@ -142,6 +146,9 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     assert charter_views.SAVED_MEDIA == [saved_media]
     assert sync.on_metrics_collected in _receivers(signals.metrics_collected)
     assert sync.on_followers_collected in _receivers(signals.followers_collected)
+    assert context.HISTORY == [workspace_history]
+    assert context.OBSERVED == [for_strategy.observed]
+    assert objects.KPI_RENAMED == [for_strategy.rename_recorded]
 
 
 def _receivers(signal) -> list[object]:

@@ -18,6 +18,20 @@ class AnalyticsConfig(AppConfig):
 
         metrics_collected.connect(sync.on_metrics_collected, dispatch_uid="analytics-metrics")
         followers_collected.connect(sync.on_followers_collected, dispatch_uid="analytics-followers")
+        # The strategy's checks read the history and what feeds the KPIs; renaming a
+        # workspace's own KPI renames its recorded values.
+        from mostra.analytics import for_strategy
+        from mostra.analytics.progress.history import workspace_history
+        from mostra.strategy.checks import context
+        from mostra.strategy.services import objects
+
+        for slot, filler in (
+            (context.HISTORY, workspace_history),
+            (context.OBSERVED, for_strategy.observed),
+            (objects.KPI_RENAMED, for_strategy.rename_recorded),
+        ):
+            if filler not in slot:
+                slot.append(filler)
         from mostra.analytics.demo import seed_demo_analytics
         from mostra.core import demo
 

@@ -26,8 +26,8 @@ from mostra.core.cli_support import (
 )
 
 if TYPE_CHECKING:
-    from mostra.analytics.measurements.kpis import ObjectiveKpi
     from mostra.core.models import Workspace
+    from mostra.strategy.kpis.objective import ObjectiveKpi
 
 kpi_option = click.option(
     "--kpi",
@@ -110,12 +110,12 @@ def add(
     setup_django()
     from django.utils.translation import gettext as _
 
-    from mostra.analytics.kpis.units import format_measure
     from mostra.analytics.measurements.services import record_value
     from mostra.analytics.progress import local_today
     from mostra.core.errors import DomainError
     from mostra.core.numbers import NumberRefused, parse_number
     from mostra.core.services.workspaces import workspace_language
+    from mostra.strategy.kpis.units import format_measure
 
     workspace = workspace_option(slug, changing=True)
     kpi = _kpi(workspace, code)

@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
-from mostra.analytics.kpis.units import format_measure
-from mostra.analytics.measurements.kpis import recorded_kpis
 from mostra.analytics.measurements.series import recorded_now, recorded_values
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
 from mostra.core.models import Membership, Workspace
@@ -49,6 +47,8 @@ from mostra.notifications import services as inbox
 from mostra.notifications import texts
 from mostra.publishing.models import Publication, PublicationState, SocialAccount
 from mostra.publishing.services import by_hand
+from mostra.strategy.kpis.objective import recorded_kpis
+from mostra.strategy.kpis.units import format_measure
 from mostra.strategy.models import MissionNetwork, StrategyProfile
 
 #: Items shown per section; the section's link leads to all of them.

@@ -20,8 +20,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mostra.analytics.kpis.units import format_measure
-from mostra.analytics.measurements.kpis import unit_of
 from mostra.core.charts import WeekSlot, week_grid
 from mostra.core.models import Workspace
 from mostra.strategy import catalogue
@@ -30,6 +28,8 @@ from mostra.strategy.checks import CheckContext, HistoryPoint
 from mostra.strategy.checks.affinity import recommend
 from mostra.strategy.checks.context import context_for_workspace
 from mostra.strategy.checks.smart import smart_summary
+from mostra.strategy.kpis.objective import unit_of
+from mostra.strategy.kpis.units import format_measure
 from mostra.strategy.networks import all_networks
 from mostra.strategy.networks import colour as network_colour
 from mostra.strategy.services.export import export_document

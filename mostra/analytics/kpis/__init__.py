@@ -10,9 +10,7 @@ publishing collects, copied there by :mod:`mostra.analytics.sync`) and
 :class:`~mostra.analytics.models.FollowerCount`.
 """
 
-from mostra.analytics.kpis.catalogue import CATALOGUE, GROUPS, KpiDefinition, by_group
 from mostra.analytics.kpis.compute import compute, compute_combined
-from mostra.analytics.kpis.sources import Source
 from mostra.analytics.kpis.values import (
     MISSING_MARK,
     KpiValue,
@@ -20,6 +18,8 @@ from mostra.analytics.kpis.values import (
     format_number,
     format_value,
 )
+from mostra.strategy.kpis.catalogue import CATALOGUE, GROUPS, KpiDefinition, by_group
+from mostra.strategy.kpis.sources import Source
 
 __all__ = [
     "CATALOGUE",

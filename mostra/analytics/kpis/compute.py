@@ -17,10 +17,10 @@ from operator import add
 
 from mostra.analytics.kpis import aggregate
 from mostra.analytics.kpis.aggregate import Figures
-from mostra.analytics.kpis.catalogue import CATALOGUE
 from mostra.analytics.kpis.formulas import FORMULAS, NEEDS_FOLLOWERS, NO_POSTS
 from mostra.analytics.kpis.values import KpiValue, Period
 from mostra.analytics.models import TrackedAccount
+from mostra.strategy.kpis.catalogue import CATALOGUE
 
 
 def _codes(codes: Iterable[str] | None) -> list[str]:

@@ -225,9 +225,11 @@ FORMULAS: dict[str, Formula] = {
     "cpc": _not_measured(missing.PAID),
 }
 
-#: KPIs mostra does not compute from posts (conversions, listening, paid campaigns): an
-#: objective reads their values as the team records them (mostra.analytics.measurements).
-RECORDED = frozenset(code for code, formula in FORMULAS.items() if formula in _RECORDED_FORMULAS)
+#: The KPIs whose formula never computes: the catalogue's recorded KPIs
+#: (:data:`mostra.strategy.kpis.catalogue.RECORDED`, a test holds them equal).
+NOT_MEASURED = frozenset(
+    code for code, formula in FORMULAS.items() if formula in _RECORDED_FORMULAS
+)
 
 #: KPIs that read the follower counts (the second query is skipped without them).
 NEEDS_FOLLOWERS = frozenset(

@@ -12,17 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
 from django.utils import translation
-from django.utils.formats import number_format
+
+from mostra.strategy.kpis.units import MISSING_MARK, _number
 
 if TYPE_CHECKING:
-    from mostra.analytics.kpis.definition import KpiDefinition
+    from mostra.strategy.kpis.definition import KpiDefinition
 
-#: Shown for a KPI that could not be computed.
-MISSING_MARK = "—"
+__all__ = ["MISSING_MARK", "KpiValue", "Period", "format_number", "format_value"]
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ class KpiValue:
     @property
     def definition(self) -> KpiDefinition:
         """The KPI's catalogue entry (imported here: the catalogue's modules import us)."""
-        from mostra.analytics.kpis.catalogue import CATALOGUE
+        from mostra.strategy.kpis.catalogue import CATALOGUE
 
         return CATALOGUE[self.code]
 
@@ -108,11 +107,6 @@ def format_number(value: float, unit: str) -> str:
     if unit in ("rate", "currency"):
         return _number(value, 2)
     return _number(value, 1)
-
-
-def _number(value: float, decimals: int) -> str:
-    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
-    return number_format(rounded, decimals, force_grouping=True)
 
 
 def format_value(kpi_value: KpiValue) -> str:

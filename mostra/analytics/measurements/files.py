@@ -45,8 +45,8 @@ from mostra.analytics.importers.base import ImportRefused
 from mostra.analytics.importers.columns import normalise
 from mostra.analytics.importers.tables import Row, read_tables, refuse_formulas
 from mostra.analytics.importers.values import EMPTY, day_first, parse_date
-from mostra.analytics.measurements.kpis import ObjectiveKpi
 from mostra.core.numbers import AmbiguousNumber, NumberRefused, parse_number
+from mostra.strategy.kpis.objective import ObjectiveKpi
 
 #: A file of dates and values is small; a larger one is not what it should be.
 MAX_BYTES = 20 * 1024**2

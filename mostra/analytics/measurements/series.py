@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from mostra.analytics.measurements.kpis import ObjectiveKpi
 from mostra.analytics.models import Measurement
 from mostra.core.models import Workspace
+from mostra.strategy.kpis.objective import ObjectiveKpi
 
 #: The days "now" adds up for a summed KPI, as for the engine's counts.
 WINDOW_DAYS = 30

@@ -23,15 +23,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from mostra.analytics.kpis.units import format_measure
 from mostra.analytics.measurements.files import ValuesFile
-from mostra.analytics.measurements.kpis import ObjectiveKpi, catalogue_kpi, custom_kpi
 from mostra.analytics.models import Measurement
 from mostra.core import audit
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.services.archive import ensure_writable
+from mostra.strategy.kpis.objective import ObjectiveKpi, catalogue_kpi, custom_kpi
+from mostra.strategy.kpis.units import format_measure
 from mostra.strategy.models import CustomKpi, Objective
 
 MAX_SOURCE = 300

@@ -32,7 +32,7 @@ For a computed KPI:
 
 Values are on the objective's scale: a percentage KPI reads 3.2 for 3.2 %
 (:func:`~mostra.analytics.progress.buckets.to_objective_units`), and are written in
-the KPI's unit by :func:`mostra.analytics.kpis.units.format_measure`.
+the KPI's unit by :func:`mostra.strategy.kpis.units.format_measure`.
 """
 
 from __future__ import annotations
@@ -48,13 +48,6 @@ from django.utils.translation import gettext_lazy
 
 from mostra.analytics.forecast import Forecast, NoForecast, forecast
 from mostra.analytics.kpis import KpiValue, Period, compute_combined
-from mostra.analytics.kpis.units import format_measure
-from mostra.analytics.measurements.kpis import (
-    ObjectiveKpi,
-    catalogue_kpi,
-    custom_kpis,
-    objective_kpi,
-)
 from mostra.analytics.measurements.series import (
     Values,
     recorded_now,
@@ -65,6 +58,13 @@ from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress.buckets import bucketed_values, is_flow_count, to_objective_units
 from mostra.core.models import Workspace
 from mostra.strategy.catalogue import network_label
+from mostra.strategy.kpis.objective import (
+    ObjectiveKpi,
+    catalogue_kpi,
+    custom_kpis,
+    objective_kpi,
+)
+from mostra.strategy.kpis.units import format_measure
 from mostra.strategy.models import CustomKpi, Objective
 
 #: Days of the "current" window for KPIs over a period.
@@ -108,7 +108,7 @@ class ObjectiveProgress:
 
     @property
     def unit(self) -> str:
-        """The unit the objective's values are in (mostra.analytics.kpis.units)."""
+        """The unit the objective's values are in (mostra.strategy.kpis.units)."""
         return self.kpi.unit if self.kpi is not None else "count"
 
     @property

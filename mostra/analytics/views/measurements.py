@@ -18,11 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mostra.analytics.importers.base import ImportRefused
-from mostra.analytics.kpis.units import format_measure, unit_name
 from mostra.analytics.measurements import services
 from mostra.analytics.measurements.files import read_upload
 from mostra.analytics.measurements.forms import ValueForm, ValuesFileForm
-from mostra.analytics.measurements.kpis import ObjectiveKpi, recorded_kpis
 from mostra.analytics.models import Measurement
 from mostra.analytics.progress import local_today
 from mostra.core.errors import DomainError
@@ -30,6 +28,8 @@ from mostra.core.models import Membership
 from mostra.core.services.workspaces import workspace_language
 from mostra.core.views.base import workspace_view
 from mostra.strategy import catalogue
+from mostra.strategy.kpis.objective import ObjectiveKpi, recorded_kpis
+from mostra.strategy.kpis.units import format_measure, unit_name
 from mostra.strategy.models import Objective
 
 #: How many values the page lists, latest first.

@@ -17,10 +17,8 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
-from mostra.analytics.kpis.units import format_measure
 from mostra.analytics.measurements import services
 from mostra.analytics.measurements.files import read_upload
-from mostra.analytics.measurements.kpis import ObjectiveKpi
 from mostra.analytics.models import Measurement
 from mostra.analytics.progress import local_today
 from mostra.api.access import member
@@ -28,6 +26,8 @@ from mostra.api.schemas.common import INVALID, NOT_FOUND, Id
 from mostra.api.schemas.measurements import MeasurementIn, MeasurementOut, ValuesImportOut
 from mostra.core.models import Membership
 from mostra.core.services.workspaces import workspace_language
+from mostra.strategy.kpis.objective import ObjectiveKpi
+from mostra.strategy.kpis.units import format_measure
 
 router = Router(tags=["analytics"])
 VALUES = "/workspaces/{slug}/kpis/{code}/values"

@@ -12,7 +12,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from mostra.analytics.kpis.definition import Direction, Unit
+from mostra.strategy.kpis.definition import Direction, Unit
 
 #: At most this many ``account`` or ``kpi`` parameters in one call.
 MAX_REPEAT = 100

@@ -8,14 +8,40 @@ the editorial calendar calls before letting a post be scheduled.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from mostra.core.models import Activity, Membership, RaciAssignment, Workspace
-from mostra.strategy.checks import CheckContext, KpiSources, NotKnownYet, Override
+from mostra.strategy.checks import CheckContext, HistoryPoint, KpiSources, NotKnownYet, Override
 from mostra.strategy.checks.readiness import Readiness, readiness
+from mostra.strategy.kpis.catalogue import CATALOGUE, RECORDED
 from mostra.strategy.services.export import export_document
 
 #: The RACI activity whose Accountable answers for the strategy.
 STRATEGY_ACTIVITY = "strategy"
+
+History = dict[tuple[str, str], list[HistoryPoint]]
+
+#: What the checks read of the data the analytics layer keeps (a layer above): it fills
+#: these when it is ready (:mod:`mostra.analytics.for_strategy`). HISTORY: (workspace,
+#: today) -> the own accounts' monthly KPIs per (network, KPI), three queries.
+HISTORY: list[Callable[[Workspace, dt.date], History]] = []
+#: OBSERVED: workspace -> (the networks with an own tracked account, the KPIs with at
+#: least one recorded value), two queries.
+OBSERVED: list[Callable[[Workspace], tuple[frozenset[str], frozenset[str]]]] = []
+
+_Filled = TypeVar("_Filled")
+
+
+def _filled(slot: list[_Filled], name: str) -> _Filled:
+    """The one function a higher layer put in ``slot``; an empty slot is an error, never
+    a check that quietly passes."""
+    if not slot:
+        raise RuntimeError(
+            f"mostra.strategy.checks.context.{name} is empty: the analytics app fills it "
+            "when it is ready (is mostra.analytics in INSTALLED_APPS?)"
+        )
+    return slot[0]
 
 
 def context_for_workspace(workspace: Workspace, today: dt.date | None = None) -> CheckContext:
@@ -27,14 +53,13 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
        the activity has no A, or when the activity itself was removed (nobody answers
        for the strategy either way).
     3. history: the own accounts' monthly KPIs per (network, KPI), from the imported
-       and collected data (:func:`mostra.analytics.progress.history.workspace_history`,
-       three queries); empty when nothing was imported yet.
+       and collected data (:data:`HISTORY`, filled by
+       :func:`mostra.analytics.progress.history.workspace_history`, three queries);
+       empty when nothing was imported yet.
     4. sources: what feeds the KPIs (:func:`kpi_sources`, two queries).
     5. not_known and overrides: the readiness questions answered "not known yet" and
        the owners' overrides in force (:func:`readiness_answers`, two queries).
     """
-    from mostra.analytics.progress.history import workspace_history
-
     members = {
         email.lower()
         for email in Membership.objects.filter(workspace=workspace).values_list(
@@ -51,7 +76,7 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
         today=today,
         members=members,
         strategy_accountable=accountable,
-        history=workspace_history(workspace, today),
+        history=_filled(HISTORY, "HISTORY")(workspace, today),
         sources=kpi_sources(workspace),
         **readiness_answers(workspace),
     )
@@ -80,16 +105,11 @@ def readiness_answers(workspace: Workspace) -> dict[str, dict]:
 def kpi_sources(workspace: Workspace) -> KpiSources:
     """The KPIs mostra computes, the networks with an own tracked account, and the KPIs
     with at least one recorded value (two queries)."""
-    from mostra.analytics.kpis import CATALOGUE
-    from mostra.analytics.kpis.formulas import RECORDED
-    from mostra.analytics.models import Measurement, TrackedAccount
-
-    networks = TrackedAccount.objects.filter(workspace=workspace, is_competitor=False)
-    recorded = Measurement.objects.filter(workspace=workspace)
+    tracked_networks, recorded = _filled(OBSERVED, "OBSERVED")(workspace)
     return KpiSources(
         computed=frozenset(code for code in CATALOGUE if code not in RECORDED),
-        tracked_networks=frozenset(networks.values_list("network", flat=True).distinct()),
-        recorded=frozenset(recorded.values_list("kpi", flat=True).distinct()),
+        tracked_networks=tracked_networks,
+        recorded=recorded,
     )
 
 

@@ -25,8 +25,8 @@ def measure(value: float, code: str | None, own_units: dict[str, str]) -> str:
     """A value of the KPI ``code`` in its unit ("45 people", "3.2%", "3.20 per post"),
     as every page writes an objective's values; ``own_units`` maps the document's own
     KPIs to their units."""
-    from mostra.analytics.kpis.units import format_measure
-    from mostra.analytics.measurements.kpis import unit_of
+    from mostra.strategy.kpis.objective import unit_of
+    from mostra.strategy.kpis.units import format_measure
 
     return format_measure(value, unit_of(code, own_units))
 

@@ -17,7 +17,7 @@ class CustomKpi(models.Model):
     key = models.SlugField(_("id"), max_length=40)
     name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
     name_en = models.CharField(_("name in English"), max_length=120, blank=True)
-    #: count, people, percent, permille or euro (mostra.analytics.kpis.units).
+    #: count, people, percent, permille or euro (mostra.strategy.kpis.units).
     unit = models.CharField(_("unit"), max_length=12, default="count")
     direction = models.CharField(_("direction"), max_length=4, default="up")
     axis = models.CharField(_("axis"), max_length=12, default="action")

@@ -16,6 +16,7 @@ their network code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.db import models, transaction
@@ -56,6 +57,11 @@ MODELS: dict[str, type[models.Model]] = {
 #: Prefix of the ids mostra makes up, by kind.
 PREFIXES: dict[str, str] = {"target": "t-", "objective": "o-", "strategy": "s-", "tactic": "k-"}
 KEYED: list[type[models.Model]] = [Target, Objective, Strategy, Tactic]
+#: Called (workspace, old code, new code) when a workspace's own KPI changes its code, in
+#: the same transaction: the values recorded under the old code follow. The recorded
+#: values are the analytics layer's (a layer above), which fills this when it is ready
+#: (:func:`mostra.analytics.for_strategy.rename_recorded`).
+KPI_RENAMED: list[Callable[[Workspace, str, str], None]] = []
 MAX_KEY = 63
 
 
@@ -360,10 +366,9 @@ def save_kpi(actor: Membership, data: d.Kpi, *, key: str | None = None) -> Custo
     if kpi is None:
         kpi = CustomKpi(workspace=workspace, position=_next_position(CustomKpi, workspace))
     elif kpi.key != data.id:
-        from mostra.analytics.models import Measurement
-
         Objective.objects.filter(workspace=workspace, kpi=kpi.key).update(kpi=data.id)
-        Measurement.objects.filter(workspace=workspace, kpi=kpi.key).update(kpi=data.id)
+        for renamed in KPI_RENAMED:  # in this transaction: a refusal renames nothing
+            renamed(workspace, kpi.key, data.id)
     kpi.key = data.id
     kpi.name_fr = data.names.fr
     kpi.name_en = data.names.en

@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_htmx.http import reswap, retarget
 
-from mostra.analytics.kpis.units import format_measure
-from mostra.analytics.measurements.kpis import unit_of
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
@@ -34,6 +32,8 @@ from mostra.strategy.checks.context import context_for_workspace
 from mostra.strategy.checks.lint import lint
 from mostra.strategy.checks.readiness import READINESS_RULES, Readiness, readiness_all
 from mostra.strategy.checks.smart import LETTERS, SmartResult, smart_summary
+from mostra.strategy.kpis.objective import unit_of
+from mostra.strategy.kpis.units import format_measure
 from mostra.strategy.services.export import export_document
 from mostra.strategy.services.pending_owners import owner_labels
 

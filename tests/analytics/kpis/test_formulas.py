@@ -254,3 +254,13 @@ def test_a_value_from_part_of_the_posts_says_so(workspace):
     assert got["applause_rate"].note == ""
     assert got["engagement_rate_followers"].value is None  # no follower count
     assert got["amplification_rate"].note == ""  # every post has its reposts count
+
+
+def test_the_engine_does_not_measure_exactly_the_catalogues_recorded_kpis():
+    """The strategy's catalogue says which KPIs the team records; the engine answers
+    exactly those "not measured", and computes every other one."""
+    from mostra.analytics.kpis.formulas import FORMULAS, NOT_MEASURED
+    from mostra.strategy.kpis.catalogue import RECORDED
+
+    assert NOT_MEASURED == RECORDED
+    assert set(FORMULAS) == set(CATALOGUE)

@@ -10,7 +10,7 @@ import pytest
 
 from mostra.analytics.importers.base import ImportRefused
 from mostra.analytics.measurements.files import read_values
-from mostra.analytics.measurements.kpis import catalogue_kpi, custom_kpi
+from mostra.strategy.kpis.objective import catalogue_kpi, custom_kpi
 from mostra.strategy.models import CustomKpi
 from tests.analytics.measurements.builders import TODAY, members_kpi
 

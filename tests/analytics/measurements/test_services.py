@@ -10,11 +10,11 @@ import pytest
 
 from mostra.analytics.measurements import services
 from mostra.analytics.measurements.files import read_values
-from mostra.analytics.measurements.kpis import catalogue_kpi
 from mostra.analytics.models import Measurement
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditEvent, Role
 from mostra.core.services.archive import WorkspaceArchived
+from mostra.strategy.kpis.objective import catalogue_kpi
 from tests.analytics.measurements.builders import TODAY, make_owner_of, registrations_objective
 
 pytestmark = pytest.mark.django_db

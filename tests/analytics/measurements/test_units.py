@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from mostra.analytics.kpis.units import format_measure
+from mostra.strategy.kpis.units import format_measure
 
 NBSP = "\u00a0"
 

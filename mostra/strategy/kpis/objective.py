@@ -23,11 +23,10 @@ from typing import Literal
 
 from django.utils.functional import Promise
 
-from mostra.analytics.kpis.catalogue import CATALOGUE, KpiDefinition
-from mostra.analytics.kpis.formulas import RECORDED
-from mostra.analytics.kpis.units import STRATEGY_UNITS
 from mostra.core.models import Workspace
 from mostra.strategy import catalogue as strategy_catalogue
+from mostra.strategy.kpis.catalogue import CATALOGUE, RECORDED, KpiDefinition
+from mostra.strategy.kpis.units import STRATEGY_UNITS
 from mostra.strategy.models import CustomKpi
 
 Collection = Literal["sum", "latest"]
@@ -47,7 +46,7 @@ class ObjectiveKpi:
 
     code: str
     label: str | Promise
-    #: On the objective's scale (mostra.analytics.kpis.units): count, people, percent…
+    #: On the objective's scale (mostra.strategy.kpis.units): count, people, percent…
     unit: str
     direction: str  # up, down, any
     axis: str

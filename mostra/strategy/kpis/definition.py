@@ -14,8 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mostra.analytics.kpis.engagement import DESCRIPTION
-from mostra.analytics.kpis.sources import Source
+from mostra.strategy.kpis.sources import Source
 
 Unit = Literal["ratio", "count", "rate", "per_week", "currency"]
 Direction = Literal["up", "down", "any"]
@@ -31,10 +30,6 @@ GROUPS: dict[str, Promise] = {
     "listening": pgettext_lazy("kpi group", "Listening"),
     "paid": pgettext_lazy("kpi group", "Paid"),
 }
-
-#: The engagements in words (:mod:`mostra.analytics.kpis.engagement` defines them).
-ENGAGEMENTS = DESCRIPTION
-
 
 @dataclass(frozen=True)
 class KpiDefinition:

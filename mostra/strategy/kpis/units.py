@@ -25,14 +25,17 @@ away from its unit. "—" stands for a value that is missing, never 0.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_EVEN, Decimal
+
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from mostra.analytics.kpis.values import MISSING_MARK, _number
-
 NBSP = "\u00a0"
+#: Shown for a value that is missing (never 0).
+MISSING_MARK = "—"
 
 #: Every unit an objective's value can be in: code -> its name (a page's "Unit:").
 UNITS: dict[str, Promise] = {
@@ -48,7 +51,7 @@ UNITS: dict[str, Promise] = {
 #: The strategy catalogue's units (mostra.strategy.catalogue.Kpi.unit) on the objective's
 #: scale: its "ratio" KPIs are the per-post rates (conversation, amplification, applause).
 STRATEGY_UNITS = {"count": "count", "percent": "percent", "ratio": "per_post", "currency": "euro"}
-#: The engine's units (mostra.analytics.kpis.definition.Unit) on the objective's scale.
+#: The engine's units (mostra.strategy.kpis.definition.Unit) on the objective's scale.
 ENGINE_UNITS = {
     "count": "count",
     "ratio": "percent",
@@ -56,6 +59,12 @@ ENGINE_UNITS = {
     "per_week": "per_week",
     "currency": "euro",
 }
+
+
+def _number(value: float, decimals: int) -> str:
+    """``value`` rounded half-even to ``decimals``, grouped in the active language."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
+    return number_format(rounded, decimals, force_grouping=True)
 
 
 def _french() -> bool:

@@ -23,16 +23,23 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 
-from mostra.analytics.kpis import definitions_other, definitions_posts
-from mostra.analytics.kpis.definition import (
-    ENGAGEMENTS,
+from mostra.strategy.kpis import definitions_other, definitions_posts
+from mostra.strategy.kpis.definition import (
     GROUPS,
     Direction,
     KpiDefinition,
     Unit,
 )
 
-__all__ = ["CATALOGUE", "ENGAGEMENTS", "GROUPS", "Direction", "KpiDefinition", "Unit", "by_group"]
+__all__ = [
+    "CATALOGUE",
+    "GROUPS",
+    "RECORDED",
+    "Direction",
+    "KpiDefinition",
+    "Unit",
+    "by_group",
+]
 
 _DEFINITIONS = [*definitions_posts.DEFINITIONS, *definitions_other.DEFINITIONS]
 
@@ -40,6 +47,24 @@ _DEFINITIONS = [*definitions_posts.DEFINITIONS, *definitions_other.DEFINITIONS]
 CATALOGUE: dict[str, KpiDefinition] = {
     d.code: d for group in GROUPS for d in _DEFINITIONS if d.group_code == group
 }
+
+#: The catalogue's KPIs mostra does not compute from posts (conversions, listening, paid
+#: campaigns): an objective reads their values as the team records them
+#: (mostra.analytics.measurements); the engine answers them "not measured".
+RECORDED = frozenset(
+    {
+        "registrations",
+        "sales",
+        "leads",
+        "share_of_voice",
+        "net_sentiment",
+        "net_sentiment_ns1",
+        "net_sentiment_ns2",
+        "cost_per_result",
+        "cpm",
+        "cpc",
+    }
+)
 
 
 def by_group() -> list[tuple[str, Promise, list[KpiDefinition]]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from mostra.analytics.kpis import sources
-from mostra.analytics.kpis.definition import OWN_POSTS, TOTAL, KpiDefinition, kpi
+from mostra.strategy.kpis import sources
+from mostra.strategy.kpis.definition import OWN_POSTS, TOTAL, KpiDefinition, kpi
 
 DEFINITIONS: list[KpiDefinition] = [
     # Output: what the account posts.
