@@ -258,7 +258,7 @@ def build_demo(owner: User) -> Workspace:
             _invitation, token = invitations.create_invitation(
                 owner_membership, role=member.role, is_approver=member.is_approver
             )
-            joined = invitations.accept_invitation(token, user)
+            joined = invitations.accept_invitation(token, user, announce=False)  # made-up team
             team[member.key] = members.update_member(
                 owner_membership,
                 joined,

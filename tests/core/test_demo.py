@@ -146,6 +146,14 @@ def test_demo_members_cannot_log_in(admin):
         assert not Client().login(username=member.email, password="")
 
 
+def test_the_demo_s_made_up_team_joining_notifies_nobody(admin, django_capture_on_commit_callbacks):
+    from mostra.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.build_demo(admin)
+    assert not Notification.objects.filter(kind="invitation_accepted").exists()
+
+
 def test_the_demo_was_built_through_the_audited_services(admin):
     workspace = demo.build_demo(admin)
     actions = set(AuditEvent.objects.for_workspace(workspace).values_list("action", flat=True))

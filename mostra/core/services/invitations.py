@@ -111,7 +111,8 @@ def find_invitation(raw_token: str) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(raw_token: str, user: Any) -> Membership:
+def accept_invitation(raw_token: str, user: Any, *, announce: bool = True) -> Membership:
+    """Make ``user`` a member; ``announce=False`` tells nobody (the demo's team)."""
     invitation = find_invitation(raw_token)
     # Claim the invitation with a compare-and-set update: only one acceptance wins.
     claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
@@ -140,9 +141,10 @@ def accept_invitation(raw_token: str, user: Any) -> Membership:
         changes={"role": invitation.role},
     )
     # Told after the commit (the notification centre, a layer above, tells who invited).
-    transaction.on_commit(
-        lambda: signals.invitation_accepted.send(Invitation, invitation=invitation, user=user)
-    )
+    if announce:
+        transaction.on_commit(
+            lambda: signals.invitation_accepted.send(Invitation, invitation=invitation, user=user)
+        )
     return membership
 
 
