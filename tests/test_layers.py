@@ -52,15 +52,16 @@ def test_the_order_is_the_decided_one():
         "reports",
         "analytics",
         "publishing",
+        "integrations",
         "editorial",
         "charter",
         "strategy",
         "core",
     ]
     assert [name for name in order if name in decided] == decided
-    assert ["publishing", "integrations"] in layers  # siblings, independent of each other
+    assert ["publishing"] in layers and ["integrations"] in layers  # publishing above
     assert CONTRACT["containers"] == ["mostra"]
-    assert all(not ignored.startswith("mostra.core") for ignored in CONTRACT["ignore_imports"])
+    assert not CONTRACT.get("ignore_imports")  # no import is let through
 
 
 def _package(tmp_path: Path) -> tuple[Path, list[list[str]]]:
@@ -107,10 +108,19 @@ def test_a_package_whose_layers_import_only_downwards_keeps_the_contract(tmp_pat
             "def chips():\n    from fake.publishing import views\n    return views\n",
             "fake.editorial.module -> fake.publishing.views",
         ),
-        ("publishing", "import fake.integrations.views\n", "fake.publishing.module -> fake."),
+        (
+            "integrations",
+            "import fake.publishing.views\n",
+            "fake.integrations.module -> fake.publishing.views",
+        ),
         ("strategy", "from fake import cli\n", "fake.strategy.module -> fake.cli"),
     ],
-    ids=["core-imports-analytics", "lazy-import-in-a-function", "siblings", "strategy-imports-cli"],
+    ids=[
+        "core-imports-analytics",
+        "lazy-import-in-a-function",
+        "integrations-import-publishing",
+        "strategy-imports-cli",
+    ],
 )
 def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path, lower, code, named):
     config, _layers = _package(tmp_path)
@@ -124,8 +134,9 @@ def test_a_lower_layer_importing_a_higher_one_breaks_the_contract(tmp_path, lowe
 def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     """What a lower layer needs from a higher one, the higher one registers at start-up
     (a slot left empty would make a feature vanish: the demo's parts, the calendar's
-    sending labels, the charter's per-instance limits, a saved post's media, and the
-    strategy checks' history and recorded values)."""
+    sending labels, the charter's per-instance limits, a saved post's media, the
+    strategy checks' history and recorded values, and the accounts the integrations
+    read and save)."""
     from mostra.analytics import for_strategy, sync
     from mostra.analytics.progress.history import workspace_history
     from mostra.charter import instance_limits
@@ -133,7 +144,9 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     from mostra.core import demo
     from mostra.editorial.services import calendar_chips
     from mostra.editorial.services.media import saved_media
+    from mostra.integrations import store
     from mostra.publishing import signals
+    from mostra.publishing.services.account_store import STORE
     from mostra.publishing.services.accounts import text_limit_for
     from mostra.publishing.services.sending import of_posts
     from mostra.strategy.checks import context
@@ -146,6 +159,7 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     assert charter_views.SAVED_MEDIA == [saved_media]
     assert sync.on_metrics_collected in _receivers(signals.metrics_collected)
     assert sync.on_followers_collected in _receivers(signals.followers_collected)
+    assert store.STORES == [STORE]
     assert context.HISTORY == [workspace_history]
     assert context.OBSERVED == [for_strategy.observed]
     assert objects.KPI_RENAMED == [for_strategy.rename_recorded]

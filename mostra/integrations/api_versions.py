@@ -70,8 +70,8 @@ ALL: dict[str, ApiVersion] = {v.network: v for v in (LINKEDIN, X, GRAPH, THREADS
 
 def version_for(provider: str) -> str:
     """The version to send: the administrator's override if any, else the default."""
-    from mostra.publishing.models.oauth_client import OAuthClient
+    from mostra.integrations.store import store
 
     default = ALL[provider].version
-    override = OAuthClient.extra_for(provider).get("api_version")
+    override = store().application_extra(provider).get("api_version")
     return str(override).strip() if override else default

@@ -114,6 +114,22 @@ class Snapshot(Counts):
 
 
 @dataclass(frozen=True)
+class Connection:
+    """What a network's login gives: who the account is, and what mostra keeps (the
+    publishing app stores it: :func:`mostra.publishing.services.accounts.connect_account`)."""
+
+    handle: str
+    external_id: str
+    credentials: dict[str, Any] = field(repr=False)
+    display_name: str = ""
+    service_url: str = ""
+    #: When the user must reconnect (a refresh token that cannot be renewed); None: never.
+    token_expires_at: dt.datetime | None = None
+    #: The server's own text limit (a Mastodon instance's), if it has one.
+    text_limit: int | None = None
+
+
+@dataclass(frozen=True)
 class AccountFigures:
     followers: int | None = None
     following: int | None = None

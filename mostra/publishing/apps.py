@@ -35,3 +35,9 @@ class PublishingConfig(AppConfig):
 
         if text_limit_for not in instance_limits.ACCOUNT_LIMITS:
             instance_limits.ACCOUNT_LIMITS.append(text_limit_for)
+        # The integrations read and save the accounts through the publishing's store.
+        from mostra.integrations import store
+        from mostra.publishing.services.account_store import STORE
+
+        if STORE not in store.STORES:
+            store.STORES.append(STORE)

@@ -2,7 +2,7 @@
 
 ``mostra accounts connect NETWORK …`` has one subcommand per network. A network's
 package adds its own by defining ``connect_command`` (a click command named after the
-network) in ``mostra/integrations/<network>/cli.py``: :class:`ConnectGroup` finds it
+network) in ``mostra/publishing/connect/<network>_cli.py``: :class:`ConnectGroup` finds it
 there, so that ``--help`` lists every network that can be connected from the command
 line without importing their code until one is used.
 """
@@ -26,24 +26,23 @@ from mostra.core.cli_support import (
 )
 from mostra.strategy import networks
 
-#: Networks whose package may offer ``connect_command`` in its ``cli`` module.
+#: Networks that may offer ``connect_command`` in ``mostra.publishing.connect.<network>_cli``.
 CONNECTABLE = networks.having("connect")
 
 
 class ConnectGroup(click.Group):
-    """``mostra accounts connect``: one subcommand per network, found in its package."""
+    """``mostra accounts connect``: one subcommand per network, found in
+    :mod:`mostra.publishing.connect`."""
 
     @staticmethod
     def _offered(network: str) -> bool:
-        """Whether the network's package has a ``cli`` module (without importing it)."""
-        import mostra.integrations
-
-        return (Path(mostra.integrations.__file__).parent / network / "cli.py").is_file()
+        """Whether the network has a ``<network>_cli`` module (without importing it)."""
+        return (Path(__file__).parent / "connect" / f"{network}_cli.py").is_file()
 
     def _found(self, network: str) -> click.Command | None:
         if not self._offered(network):
             return None
-        name = f"mostra.integrations.{network}.cli"
+        name = f"mostra.publishing.connect.{network}_cli"
         try:
             module = importlib.import_module(name)
         except (ImproperlyConfigured, AppRegistryNotReady):

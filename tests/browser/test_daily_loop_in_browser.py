@@ -31,7 +31,7 @@ from mostra import cli
 from mostra.core.models import Membership, Role, User, Workspace
 from mostra.core.services.workspaces import create_workspace, workspace_language
 from mostra.editorial.models import Post, PostStatus
-from mostra.integrations.bluesky import connect_bluesky
+from mostra.publishing.connect.bluesky import connect_bluesky
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import clock
 from mostra.publishing.services import by_hand

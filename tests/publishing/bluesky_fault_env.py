@@ -29,7 +29,7 @@ def setup(service: str, handle: str, app_password: str, pds: str, count: str) ->
     from mostra.core.models import User
     from mostra.core.services.workspaces import create_workspace
     from mostra.editorial.models import Post, PostStatus, PostVariant
-    from mostra.integrations.bluesky import connect_bluesky
+    from mostra.publishing.connect.bluesky import connect_bluesky
     from mostra.publishing.models import Publication, PublicationState, SocialAccount
 
     call_command("migrate", verbosity=0)

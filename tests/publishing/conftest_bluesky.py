@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from mostra.integrations.base import OutgoingMedia
-from mostra.integrations.bluesky import BlueskyIntegration, connect_bluesky
+from mostra.integrations.bluesky import BlueskyIntegration
+from mostra.publishing.connect.bluesky import connect_bluesky
 from mostra.publishing.models import SocialAccount
 from tests.peers.bluesky import BlueskyPeer, PeerAccount, bluesky_network, bluesky_pds
 

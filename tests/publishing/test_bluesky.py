@@ -17,7 +17,8 @@ from django.db import connection
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditEvent
 from mostra.integrations.base import CredentialsRejected, Outgoing, RemoteRef, TransportError
-from mostra.integrations.bluesky import BlueskyIntegration, connect_bluesky, records
+from mostra.integrations.bluesky import BlueskyIntegration, records
+from mostra.publishing.connect.bluesky import connect_bluesky
 from mostra.publishing.models import AccountStatus, SocialAccount
 from tests.publishing.conftest_bluesky import *  # noqa: F403
 from tests.publishing.conftest_bluesky import image_file

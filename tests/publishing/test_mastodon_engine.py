@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from mostra.integrations.mastodon import connect_mastodon
+from mostra.publishing.connect.mastodon import connect_mastodon
 from mostra.publishing.models import (
     AccountStatus,
     FollowerSnapshot,

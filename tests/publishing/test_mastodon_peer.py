@@ -21,7 +21,8 @@ from PIL import Image
 
 from mostra.core.models import AuditEvent, Membership
 from mostra.integrations.base import CredentialsRejected, Outgoing, OutgoingMedia, integration_for
-from mostra.integrations.mastodon import MastodonIntegration, NotMastodon, connect_mastodon
+from mostra.integrations.mastodon import MastodonIntegration, NotMastodon
+from mostra.publishing.connect.mastodon import connect_mastodon
 from mostra.publishing.models import MastodonApp, MastodonInstance, SocialAccount
 from mostra.publishing.services import mastodon_oauth
 from tests.peers import mastodon as peer

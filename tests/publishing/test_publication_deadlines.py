@@ -30,12 +30,12 @@ from mostra.core.http import DEADLINE, ENDS_AT, REQUEST_TIME, outbound_client
 from mostra.editorial.models import PostMedia
 from mostra.integrations.base import REGISTRY, TransportError
 from mostra.integrations.bluesky import xrpc
+from mostra.integrations.calls import api_call
 from mostra.integrations.mastodon import MastodonIntegration
 from mostra.integrations.mastodon.api import MastodonApi
 from mostra.publishing.models import PublicationAttempt, PublicationState, SocialAccount
 from mostra.publishing.scheduler.publisher import publish_one
 from mostra.publishing.services import leases
-from mostra.publishing.services.network_calls import api_call
 from tests.core.pending_french import pending
 from tests.publishing.conftest import fresh
 from tests.publishing.mastodon_instance import Instance

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mostra.integrations.mastodon import connect_mastodon
+from mostra.publishing.connect.mastodon import connect_mastodon
 from mostra.publishing.models import PublicationState, SocialAccount
 from mostra.publishing.scheduler.publisher import publish_one
 from tests.peers import mastodon as peer

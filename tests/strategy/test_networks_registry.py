@@ -22,7 +22,7 @@ ALLOWED = {
     "strategy/demo.py": "sample strategy content",
     "charter/demo.py": "sample charter rules",
     "integrations/meta/auth.py": "the OAuth scopes Meta asks for each of its networks",
-    "publishing/services/oauth_providers.py": "OAuth providers' names (keys are providers)",
+    "integrations/oauth_providers.py": "OAuth providers' names (keys are providers)",
 }
 
 

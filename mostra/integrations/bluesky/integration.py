@@ -65,13 +65,13 @@ class BlueskyIntegration(Integration):
     @property
     def session(self) -> Session:
         if self._session is None:
-            from mostra.publishing.services.accounts import store_credentials
+            from mostra.integrations.store import store
 
             self._session = Session(
                 self.client,
                 self.account.service_url,
                 self.account.credentials,
-                lambda credentials: store_credentials(self.account, credentials),
+                lambda credentials: store().store_credentials(self.account, credentials),
             )
         return self._session
 

@@ -32,9 +32,9 @@ from mostra.integrations.base import (
     TransportError,
     register,
 )
+from mostra.integrations.calls import api_call, near, parse_time, same_text
 from mostra.integrations.linkedin.calls import LABEL, check, rest_headers, rest_url, urn_path
-from mostra.publishing.services.network_calls import api_call, near, parse_time, same_text
-from mostra.publishing.services.oauth_tokens import fresh_access_token
+from mostra.integrations.store import store
 
 logger = logging.getLogger(__name__)
 #: Characters LinkedIn's "little text" format reserves; unescaped, they cut posts short.
@@ -60,7 +60,7 @@ class LinkedInAccount(Integration):
         return self.author.startswith("urn:li:organization:")
 
     def _headers(self) -> dict[str, str]:
-        return rest_headers(fresh_access_token(self.account, self.client))
+        return rest_headers(store().fresh_access_token(self.account, self.client))
 
     def _send(
         self, method: str, path: str, *, mutation: bool = False, **options: Any

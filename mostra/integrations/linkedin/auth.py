@@ -17,11 +17,10 @@ import httpx
 from django.utils import timezone
 
 from mostra.integrations.api_versions import LINKEDIN_OAUTH, LINKEDIN_USERINFO
+from mostra.integrations.base import Connection
+from mostra.integrations.calls import api_call
 from mostra.integrations.linkedin.calls import check, rest_headers, rest_url
-from mostra.publishing.models import OAuthClient
-from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.network_calls import api_call
-from mostra.publishing.services.oauth_providers import Provider, TokenSet
+from mostra.integrations.oauth_providers import OAuthApp, Provider, TokenSet
 
 MEMBER_SCOPES = ("openid", "profile", "w_member_social")
 PAGE_SCOPES = ("w_organization_social", "r_organization_social", "rw_organization_admin")
@@ -37,7 +36,7 @@ class LinkedInProvider(Provider):
     refresh_margin = dt.timedelta(days=10)
 
     def connections(
-        self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str
+        self, client: httpx.Client, app: OAuthApp, tokens: TokenSet, network: str
     ) -> list[Connection]:
         bearer = {"Authorization": f"Bearer {tokens.access_token}"}
         now = timezone.now()

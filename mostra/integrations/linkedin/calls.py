@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from mostra.integrations.api_versions import LINKEDIN, version_for
 from mostra.integrations.base import TransportError
-from mostra.publishing.services.network_calls import json_of, plain_error, retry_after_seconds
+from mostra.integrations.calls import json_of, plain_error, retry_after_seconds
 
 LABEL = "LinkedIn"
 

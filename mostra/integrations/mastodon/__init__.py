@@ -2,10 +2,10 @@
 or the OAuth flow of the web page; see docs/mastodon.md.
 
 Importing the package registers :class:`MastodonIntegration` for the network
-``mastodon``.
+``mastodon``; connecting an account is the publishing app's
+(:mod:`mostra.publishing.connect.mastodon`).
 """
 
-from mostra.integrations.mastodon.connect import connect_mastodon, mastodon_connection
 from mostra.integrations.mastodon.instance import InstanceInfo, NotMastodon, probe
 from mostra.integrations.mastodon.integration import MastodonIntegration
 
@@ -13,7 +13,5 @@ __all__ = [
     "InstanceInfo",
     "MastodonIntegration",
     "NotMastodon",
-    "connect_mastodon",
-    "mastodon_connection",
     "probe",
 ]

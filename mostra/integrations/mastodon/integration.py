@@ -290,14 +290,9 @@ class MastodonIntegration(Integration):
         """The network's limits with the instance's own: its text limit (kept on the
         account) and its media limits (kept with the instance, when known)."""
         limits = limits_for(self.network, text_max=self.account.text_limit)
-        from mostra.publishing.models import MastodonInstance
+        from mostra.integrations.store import store
 
-        stored = (
-            MastodonInstance.objects.filter(url=self.account.service_url)
-            .values_list("limits", flat=True)
-            .first()
-        )
-        return with_instance_limits(limits, stored or {})
+        return with_instance_limits(limits, store().instance_limits(self.account.service_url))
 
 
 def with_instance_limits(limits: NetworkLimits, stored: dict[str, Any]) -> NetworkLimits:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from mostra.integrations.base import Integration
+from mostra.integrations.calls import api_call
 from mostra.integrations.meta.graph import checked
-from mostra.publishing.services.network_calls import api_call
-from mostra.publishing.services.oauth_tokens import fresh_access_token
+from mostra.integrations.store import store
 
 
 class GraphAccount(Integration):
@@ -19,7 +19,7 @@ class GraphAccount(Integration):
     url: ClassVar[staticmethod[[str], str]]
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}
+        return {"Authorization": f"Bearer {store().fresh_access_token(self.account, self.client)}"}
 
     def _call(
         self, method: str, path: str, *, mutation: bool = False, **options: Any

@@ -18,11 +18,10 @@ import httpx
 from django.utils import timezone
 
 from mostra.integrations.api_versions import FACEBOOK_DIALOG, version_for
+from mostra.integrations.base import Connection
+from mostra.integrations.calls import api_call
 from mostra.integrations.meta.graph import checked, graph_url
-from mostra.publishing.models import OAuthClient
-from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.network_calls import api_call
-from mostra.publishing.services.oauth_providers import Provider, TokenSet
+from mostra.integrations.oauth_providers import OAuthApp, Provider, TokenSet
 from mostra.strategy.networks import where
 
 
@@ -55,7 +54,7 @@ class MetaProvider(Provider):
         return f"{FACEBOOK_DIALOG}/{version_for('meta')}/dialog/oauth"
 
     def exchange_code(  # Facebook's token endpoint is read with GET, then made long-lived
-        self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
+        self, client: httpx.Client, app: OAuthApp, code: str, redirect_uri: str, verifier: str
     ) -> TokenSet:
         short = checked(
             api_call(
@@ -90,7 +89,7 @@ class MetaProvider(Provider):
         return TokenSet.from_json(long)
 
     def connections(
-        self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str
+        self, client: httpx.Client, app: OAuthApp, tokens: TokenSet, network: str
     ) -> list[Connection]:
         pages: list[dict[str, Any]] = checked(
             api_call(

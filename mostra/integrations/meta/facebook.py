@@ -24,9 +24,9 @@ from mostra.integrations.base import (
     TransportError,
     register,
 )
+from mostra.integrations.calls import api_call, json_of, near, parse_time, same_text
 from mostra.integrations.meta.account import GraphAccount
 from mostra.integrations.meta.graph import checked, graph_error, graph_url
-from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
 
 logger = logging.getLogger(__name__)
 LABEL = "Facebook"

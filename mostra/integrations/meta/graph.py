@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from mostra.integrations.api_versions import GRAPH, THREADS, version_for
 from mostra.integrations.base import CredentialsRejected, OutgoingMedia, TransportError
-from mostra.publishing.services.network_calls import json_of
+from mostra.integrations.calls import json_of
 
 RATE_LIMIT_CODES = {4, 17, 32, 613, *range(80001, 80015)}
 INSTAGRAM_DAILY_LIMIT_SUBCODE = 2207042

@@ -30,9 +30,9 @@ from mostra.integrations.base import (
     TransportError,
     register,
 )
+from mostra.integrations.calls import near, parse_time, same_text
 from mostra.integrations.meta.account import GraphAccount
 from mostra.integrations.meta.graph import graph_url, public_media_url, wait_until_ready
-from mostra.publishing.services.network_calls import near, parse_time, same_text
 
 logger = logging.getLogger(__name__)
 LABEL = "Instagram"

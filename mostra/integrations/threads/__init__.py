@@ -26,9 +26,9 @@ from mostra.integrations.base import (
     TransportError,
     register,
 )
+from mostra.integrations.calls import api_call, json_of, near, parse_time, same_text
 from mostra.integrations.meta.account import GraphAccount
 from mostra.integrations.meta.graph import checked, public_media_url, threads_url, wait_until_ready
-from mostra.publishing.services.network_calls import api_call, json_of, near, parse_time, same_text
 
 logger = logging.getLogger(__name__)
 LABEL = "Threads"

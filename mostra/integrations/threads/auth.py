@@ -11,11 +11,10 @@ import httpx
 from django.utils import timezone
 
 from mostra.integrations.api_versions import THREADS, THREADS_AUTHORIZE
+from mostra.integrations.base import Connection
+from mostra.integrations.calls import api_call
 from mostra.integrations.meta.graph import checked, threads_url
-from mostra.publishing.models import OAuthClient
-from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.network_calls import api_call
-from mostra.publishing.services.oauth_providers import Provider, TokenSet
+from mostra.integrations.oauth_providers import OAuthApp, Provider, TokenSet
 
 LABEL = "Threads"
 
@@ -34,7 +33,7 @@ class ThreadsProvider(Provider):
         checked(response, LABEL)
 
     def exchange_code(
-        self, client: httpx.Client, app: OAuthClient, code: str, redirect_uri: str, verifier: str
+        self, client: httpx.Client, app: OAuthApp, code: str, redirect_uri: str, verifier: str
     ) -> TokenSet:
         """The code for a short-lived token (Authlib's exchange), then that token for a
         long-lived one (Threads' own ``th_exchange_token``, a GET)."""
@@ -58,7 +57,7 @@ class ThreadsProvider(Provider):
         return TokenSet.from_json({**long, "user_id": short.get("user_id")})
 
     def refresh(
-        self, client: httpx.Client, app: OAuthClient, credentials: dict[str, Any]
+        self, client: httpx.Client, app: OAuthApp, credentials: dict[str, Any]
     ) -> TokenSet | None:
         data = checked(
             api_call(
@@ -76,7 +75,7 @@ class ThreadsProvider(Provider):
         return TokenSet.from_json(data)
 
     def connections(
-        self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str
+        self, client: httpx.Client, app: OAuthApp, tokens: TokenSet, network: str
     ) -> list[Connection]:
         me = checked(
             api_call(

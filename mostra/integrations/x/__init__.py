@@ -37,7 +37,7 @@ from mostra.integrations.base import (
     TransportError,
     register,
 )
-from mostra.publishing.services.network_calls import (
+from mostra.integrations.calls import (
     api_call,
     json_of,
     near,
@@ -46,7 +46,7 @@ from mostra.publishing.services.network_calls import (
     retry_after_seconds,
     same_text,
 )
-from mostra.publishing.services.oauth_tokens import fresh_access_token
+from mostra.integrations.store import store
 
 logger = logging.getLogger(__name__)
 LABEL = "X"
@@ -78,7 +78,7 @@ class XAccount(Integration):
     supports_first_comment = True
 
     def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {fresh_access_token(self.account, self.client)}"}
+        return {"Authorization": f"Bearer {store().fresh_access_token(self.account, self.client)}"}
 
     def _call(
         self, method: str, path: str, *, mutation: bool = False, **options: Any

@@ -13,11 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostra.integrations.api_versions import X_AUTHORIZE, X_TOKEN, X
-from mostra.integrations.base import TransportError
-from mostra.publishing.models import OAuthClient
-from mostra.publishing.services.accounts import Connection
-from mostra.publishing.services.network_calls import api_call, json_of, plain_error
-from mostra.publishing.services.oauth_providers import Provider, TokenSet
+from mostra.integrations.base import Connection, TransportError
+from mostra.integrations.calls import api_call, json_of, plain_error
+from mostra.integrations.oauth_providers import OAuthApp, Provider, TokenSet
 
 SCOPES = ("tweet.read", "tweet.write", "users.read", "offline.access", "media.write")
 
@@ -34,7 +32,7 @@ class XProvider(Provider):
     pkce = True
 
     def connections(
-        self, client: httpx.Client, app: OAuthClient, tokens: TokenSet, network: str
+        self, client: httpx.Client, app: OAuthApp, tokens: TokenSet, network: str
     ) -> list[Connection]:
         response = api_call(
             client,

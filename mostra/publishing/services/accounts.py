@@ -21,7 +21,6 @@ other columns.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from types import EllipsisType
 from typing import Any
 
@@ -34,6 +33,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.services.archive import ensure_writable
+from mostra.integrations.base import Connection
 from mostra.publishing.models import AccountStatus, SocialAccount
 from mostra.publishing.services.health import Health, health
 
@@ -49,21 +49,6 @@ __all__ = [
     "text_limit_for",
     "workspace_accounts",
 ]
-
-
-@dataclass(frozen=True)
-class Connection:
-    """What a network's login gives: who the account is, and what mostra keeps."""
-
-    handle: str
-    external_id: str
-    credentials: dict[str, Any] = field(repr=False)
-    display_name: str = ""
-    service_url: str = ""
-    #: When the user must reconnect (a refresh token that cannot be renewed); None: never.
-    token_expires_at: dt.datetime | None = None
-    #: The server's own text limit (a Mastodon instance's), if it has one.
-    text_limit: int | None = None
 
 
 def may_manage_accounts(membership: Membership | None) -> bool:

@@ -14,7 +14,7 @@ Steps of the flow (the web page calls them in this order):
    address with ``code`` and ``state``;
 3. the page checks ``state``, then :func:`complete` exchanges the code for a token
    (:func:`exchange_code`) and connects the account
-   (:func:`~mostra.integrations.mastodon.connect.connect_mastodon`).
+   (:func:`~mostra.publishing.connect.mastodon.connect_mastodon`).
 
 The authorisation address, PKCE and the code exchange are Authlib's
 (:mod:`mostra.integrations.oauth2`), sent through the instance's client.
@@ -35,10 +35,10 @@ from mostra.core.errors import DomainError
 from mostra.core.http import outbound_client
 from mostra.integrations.base import TransportError
 from mostra.integrations.mastodon.api import MastodonApi
-from mostra.integrations.mastodon.connect import connect_mastodon, remember_instance
 from mostra.integrations.mastodon.errors import SCOPES, error_for, instance_words
 from mostra.integrations.mastodon.instance import instance_origin, probe
 from mostra.integrations.oauth2 import authorization_url, code_verifier, oauth2_client
+from mostra.publishing.connect.mastodon import connect_mastodon, remember_instance
 from mostra.publishing.models import MastodonApp, MastodonInstance
 
 if TYPE_CHECKING:

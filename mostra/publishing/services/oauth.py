@@ -20,7 +20,7 @@ callback):
 
 Keeping tokens fresh is :mod:`oauth_tokens`' work (re-exported here); the providers and
 the administrators' applications are in :mod:`oauth_providers`; calling the networks and
-reconciliation in :mod:`network_calls`.
+reconciliation in :mod:`mostra.integrations.calls`.
 """
 
 from __future__ import annotations
@@ -39,17 +39,16 @@ from mostra.core.http import outbound_client
 from mostra.core.models import Membership
 from mostra.integrations.base import TransportError
 from mostra.integrations.oauth2 import code_verifier
-from mostra.publishing.models import SocialAccount
-from mostra.publishing.services.accounts import connect_account, may_manage_accounts
-from mostra.publishing.services.oauth_providers import (
+from mostra.integrations.oauth_providers import (
     PROVIDER_LABELS,
     PROVIDER_OF,
     Provider,
     TokenSet,
-    application,
     provider_for,
-    redirect_uri,
 )
+from mostra.publishing.models import SocialAccount
+from mostra.publishing.services.accounts import connect_account, may_manage_accounts
+from mostra.publishing.services.oauth_providers import application, redirect_uri
 from mostra.publishing.services.oauth_tokens import (
     fresh_access_token,
     refresh_account,

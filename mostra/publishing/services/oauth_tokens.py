@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from mostra.core.http import outbound_client
 from mostra.core.models.workspace import in_active_workspace
 from mostra.integrations.base import CredentialsRejected, TransportError
+from mostra.integrations.calls import parse_time
+from mostra.integrations.oauth_providers import PROVIDER_OF, Provider, provider_for
 from mostra.publishing.models import OAuthClient, SocialAccount
 from mostra.publishing.services.accounts import store_credentials
-from mostra.publishing.services.network_calls import parse_time
-from mostra.publishing.services.oauth_providers import PROVIDER_OF, Provider, provider_for
 
 
 def fresh_access_token(

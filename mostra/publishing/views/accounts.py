@@ -98,12 +98,12 @@ def connect_with_form(membership: Membership, network: str, data: dict[str, str]
     with the reason; nothing is stored then.
     """
     if network == "bluesky":
-        login = _optional("mostra.integrations.bluesky.connect", "connect_bluesky")
+        login = _optional("mostra.publishing.connect.bluesky", "connect_bluesky")
         if login is None:
             raise DomainError(_("Connecting Bluesky accounts is not available yet."))
         return login(membership, data["handle"], data["app_password"], data["service_url"])
     if network == "mastodon":
-        login = _optional("mostra.integrations.mastodon.connect", "connect_mastodon")
+        login = _optional("mostra.publishing.connect.mastodon", "connect_mastodon")
         if login is None:
             raise DomainError(_("Connecting Mastodon accounts is not available yet."))
         return login(membership, data["instance_url"], data["access_token"])

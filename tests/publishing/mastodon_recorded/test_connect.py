@@ -15,7 +15,8 @@ from mostra.integrations.base import (
     CredentialsRejected,
     TransportError,
 )
-from mostra.integrations.mastodon import NotMastodon, connect_mastodon
+from mostra.integrations.mastodon import NotMastodon
+from mostra.publishing.connect.mastodon import connect_mastodon
 from mostra.publishing.models import (
     AccountStatus,
     MastodonInstance,

@@ -40,7 +40,7 @@ def connect_command(slug: str, handle: str, app_password: str, service: str) -> 
 
     from mostra.core.errors import DomainError
     from mostra.integrations.base import TransportError
-    from mostra.integrations.bluesky.connect import connect_bluesky
+    from mostra.publishing.connect.bluesky import connect_bluesky
 
     workspace = workspace_option(slug, changing=True)
     try:

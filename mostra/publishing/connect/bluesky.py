@@ -3,7 +3,7 @@
 The user gives a handle (or the DID, or the account's e-mail), an **app password**
 (created in Bluesky's settings; never the account's main password) and the server (a
 PDS, ``https://bsky.social`` by default). :func:`connection` opens a session there and
-returns the :class:`~mostra.publishing.services.accounts.Connection` to store;
+returns the :class:`~mostra.integrations.base.Connection` to store;
 :func:`connect_bluesky` does both.
 """
 
@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from mostra.core.errors import DomainError
 from mostra.core.http import outbound_client, web_address
 from mostra.core.models import Membership, Workspace
-from mostra.integrations.base import TransportError
+from mostra.integrations.base import Connection, TransportError
 from mostra.integrations.bluesky.session import create_session, normalize_service
 from mostra.publishing.models import SocialAccount
-from mostra.publishing.services.accounts import Connection, connect_account, require_manager
+from mostra.publishing.services.accounts import connect_account, require_manager
 
 
 def _display_name(client: httpx.Client, credentials: dict[str, str]) -> str:

@@ -44,7 +44,7 @@ def connect_command(slug: str, instance: str, token: str) -> None:
 
     from mostra.core.errors import DomainError
     from mostra.integrations.base import TransportError
-    from mostra.integrations.mastodon.connect import connect_mastodon
+    from mostra.publishing.connect.mastodon import connect_mastodon
 
     workspace = workspace_option(slug, changing=True)
     try:

@@ -34,8 +34,8 @@ from mostra.integrations.mastodon.instance import InstanceInfo, NotMastodon, pro
 
 if TYPE_CHECKING:
     from mostra.core.models import Membership, Workspace
+    from mostra.integrations.base import Connection
     from mostra.publishing.models import MastodonInstance, SocialAccount
-    from mostra.publishing.services.accounts import Connection
 
 NETWORK = "mastodon"
 
@@ -90,7 +90,7 @@ def mastodon_connection(
     instance_url: str, token: str, client: httpx.Client
 ) -> tuple[Connection, InstanceInfo]:
     """Who the token belongs to on the instance, and what the instance accepts."""
-    from mostra.publishing.services.accounts import Connection
+    from mostra.integrations.base import Connection
 
     token = (token or "").strip()
     if not token:
