@@ -31,6 +31,7 @@ GROUPS: dict[str, Promise] = {
     "paid": pgettext_lazy("kpi group", "Paid"),
 }
 
+
 @dataclass(frozen=True)
 class KpiDefinition:
     code: str
