@@ -20,7 +20,6 @@ widens it to any https:// address (:data:`leads_to_sign_in`).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -81,15 +80,6 @@ class OAuthButton:
 # --- Seams to the networks' packages ----------------------------------------------
 
 
-def _optional(module: str, name: str) -> Any:
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-
-
 def connect_with_form(membership: Membership, network: str, data: dict[str, str]) -> SocialAccount:
     """Log in on the network with what the member typed, and store the account.
 
@@ -98,36 +88,31 @@ def connect_with_form(membership: Membership, network: str, data: dict[str, str]
     with the reason; nothing is stored then.
     """
     if network == "bluesky":
-        login = _optional("mostra.publishing.connect.bluesky", "connect_bluesky")
-        if login is None:
-            raise DomainError(_("Connecting Bluesky accounts is not available yet."))
-        return login(membership, data["handle"], data["app_password"], data["service_url"])
+        from mostra.publishing.connect.bluesky import connect_bluesky
+
+        return connect_bluesky(
+            membership, data["handle"], data["app_password"], data["service_url"]
+        )
     if network == "mastodon":
-        login = _optional("mostra.publishing.connect.mastodon", "connect_mastodon")
-        if login is None:
-            raise DomainError(_("Connecting Mastodon accounts is not available yet."))
-        return login(membership, data["instance_url"], data["access_token"])
+        from mostra.publishing.connect.mastodon import connect_mastodon
+
+        return connect_mastodon(membership, data["instance_url"], data["access_token"])
     raise Http404
 
 
 def mastodon_sign_in() -> Any:
-    """The Mastodon OAuth flow's module, when it is there."""
-    if _optional("mostra.publishing.services.mastodon_oauth", "begin") is None:
-        return None
-    return importlib.import_module("mostra.publishing.services.mastodon_oauth")
+    """The Mastodon OAuth flow's module."""
+    from mostra.publishing.services import mastodon_oauth
+
+    return mastodon_oauth
 
 
 def _oauth_buttons() -> list[OAuthButton]:
-    oauth = _optional("mostra.publishing.services.oauth", "start_connect")
-    configured: set[str] = set()
-    if oauth is not None:
-        from mostra.publishing.models import OAuthClient
-        from mostra.publishing.services.oauth import PROVIDER_OF
+    from mostra.publishing.models import OAuthClient
+    from mostra.publishing.services.oauth import PROVIDER_OF
 
-        ready = {
-            app.network for app in OAuthClient.objects.all() if app.client_id and app.has_secret
-        }
-        configured = {n for n in OAUTH_NETWORKS if PROVIDER_OF.get(n) in ready}
+    ready = {app.network for app in OAuthClient.objects.all() if app.client_id and app.has_secret}
+    configured = {n for n in OAUTH_NETWORKS if PROVIDER_OF.get(n) in ready}
     return [OAuthButton(n, network_label(n), n in configured) for n in OAUTH_NETWORKS]
 
 
@@ -161,10 +146,8 @@ def render_page(
             initial=reconnect.get("mastodon")
         )
         context["opened"] = opened or next(iter(reconnect), "")
-        context["mastodon_sign_in"] = (
-            (forms.get("mastodon_sign_in") or MastodonSignInForm(initial=reconnect.get("mastodon")))
-            if mastodon_sign_in() is not None
-            else None
+        context["mastodon_sign_in"] = forms.get("mastodon_sign_in") or MastodonSignInForm(
+            initial=reconnect.get("mastodon")
         )
         context["oauth_buttons"] = _oauth_buttons()
         context["by_hand_form"] = forms.get("by_hand") or ByHandAccountForm(workspace=workspace)
@@ -233,15 +216,10 @@ def connect_oauth(request: HttpRequest, membership: Membership, network: str) ->
     """Send the member to the network to let mostra publish (OAuth)."""
     if network not in OAUTH_NETWORKS:
         raise Http404
-    start = _optional("mostra.publishing.services.oauth", "start_connect")
-    if start is None:
-        messages.error(
-            request,
-            _("Connecting %(network)s is not available yet.") % {"network": network_label(network)},
-        )
-        return redirect("publishing:accounts", membership.workspace.slug)
+    from mostra.publishing.services.oauth import start_connect
+
     try:
-        url = start(request, membership, network)
+        url = start_connect(request, membership, network)
     except (DomainError, TransportError) as exc:
         messages.error(request, refusal(network, exc))
         return redirect("publishing:accounts", membership.workspace.slug)

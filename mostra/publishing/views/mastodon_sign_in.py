@@ -18,7 +18,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,8 +51,6 @@ def _back(membership: Membership) -> HttpResponse:
 @workspace_view(Perm.EDIT_WORKSPACE)
 def start(request: HttpRequest, membership: Membership) -> HttpResponse:
     flow = page.mastodon_sign_in()
-    if flow is None:
-        raise Http404
     form = MastodonSignInForm(request.POST)
     if form.is_valid():
         try:
@@ -75,8 +73,6 @@ def start(request: HttpRequest, membership: Membership) -> HttpResponse:
 @workspace_view(Perm.EDIT_WORKSPACE)
 def callback(request: HttpRequest, membership: Membership) -> HttpResponse:
     flow = page.mastodon_sign_in()
-    if flow is None:
-        raise Http404
     pending = request.session.pop(SESSION_KEY, None) or {}
     start_again = _("Start again from this page.")
     if request.GET.get("error"):
