@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.peers.missing import peer_missing
 
@@ -27,6 +30,37 @@ OUTPUT = Path(__file__).resolve().parents[2] / "test-output" / "browser"
 # Playwright's sync API runs an event loop in this thread; the live server and the
 # ORM calls of the test itself are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the tests' database is in memory, and the live server's threads share the
+    test's one connection: two requests at once (a page and its scripts' fetches, such
+    as the composer's readiness of three networks) deadlocked on it. The browser keeps
+    its connections open, so each connection keeps its thread; only the handling of a
+    request takes the lock. A real server has a connection per thread and no such lock.
+    """
+
+    lock = threading.Lock()
+
+    def get_app(self):
+        app = super().get_app()
+
+        def one_at_a_time(environ, start_response):
+            with self.lock:
+                result = app(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
+
+        return one_at_a_time
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 def pytest_collection_modifyitems(items):
