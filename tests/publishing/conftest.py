@@ -8,10 +8,12 @@ tests/conftest.py). The fake network lives in :mod:`tests.publishing.fake_networ
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from mostra.core.models import Membership
@@ -101,4 +103,19 @@ def make_publication(
 
 
 def fresh(publication: Publication) -> Publication:
-    return Publication.objects.select_related("variant__post", "account").get(pk=publication.pk)
+    """The publication as the database holds it now.
+
+    The SQLite test database lives in memory with a shared cache, where a reader that
+    meets a table another thread is writing gets "database table is locked" at once
+    (the busy timeout does not apply to shared-cache locks): a test polling while a
+    worker thread publishes reads again, for up to five seconds."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            return Publication.objects.select_related("variant__post", "account").get(
+                pk=publication.pk
+            )
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
