@@ -1,15 +1,22 @@
 """What every benchmark shares: Django on a throw-away database, medians, the ratio.
 
-    from timing import compare, count_queries, report, set_up_django
+    from timing import compare, count_queries, emit, report, set_up_django
 
-A benchmark times what it measures against a baseline run in the same process (these
-machines are noisy: compare ratios, not milliseconds), and prints one line per figure:
+A benchmark times what it measures against a baseline doing comparable work, run in the
+same process and interleaved with it (baseline, measured, baseline, measured…, so that
+a change in the machine's load falls on both sides: these machines are noisy, compare
+ratios, not milliseconds). It prints one line per figure:
 
-    <label>: median 57.3 ms, baseline (login page) 4.2 ms, ratio 13.5, 9 queries
+    <label>: median 57.3 ms (CPU 41.0 ms), baseline (static page) 4.2 ms, ratio 13.5, 9 queries
+
+and, as its very last line, one JSON object with its figures (:func:`emit`): ``bench``,
+the measured figure (``median_ms`` or ``rate_per_s``…), ``baseline_ms`` or the
+baseline's figure, ``ratio``, ``cpu_s``, ``load_avg`` and whatever else it measures.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -38,35 +45,93 @@ def set_up_django() -> None:
     call_command("migrate", verbosity=0)
 
 
+def _timed(fn: Timed) -> tuple[float, float]:
+    """One call of ``fn``: its wall time and this process's CPU time, in milliseconds."""
+    cpu, start = time.process_time(), time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+
 def median_ms(fn: Timed, runs: int) -> float:
     """The median time of ``runs`` calls of ``fn``, in milliseconds, after one warm-up call."""
     fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    return statistics.median(_timed(fn)[0] for _ in range(runs))
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The median of what is measured and of its baseline, in milliseconds."""
+    """The medians of what is measured and of its baseline, in milliseconds (wall and
+    CPU time of this process), from runs interleaved with each other."""
 
     median_ms: float
     baseline_ms: float
+    cpu_ms: float = 0.0
+    baseline_cpu_ms: float = 0.0
+    runs: int = 0
 
     @property
     def ratio(self) -> float:
         return self.median_ms / self.baseline_ms
 
+    @property
+    def cpu_ratio(self) -> float:
+        return self.cpu_ms / self.baseline_cpu_ms if self.baseline_cpu_ms else float("nan")
+
+    def figures(self) -> dict[str, float]:
+        """The comparison as :func:`emit` takes it."""
+        return {
+            "median_ms": round(self.median_ms, 3),
+            "baseline_ms": round(self.baseline_ms, 3),
+            "ratio": round(self.ratio, 3),
+            "cpu_ms": round(self.cpu_ms, 3),
+            "baseline_cpu_ms": round(self.baseline_cpu_ms, 3),
+            "runs": self.runs,
+        }
+
 
 def compare(
     measured: Callable[[], object], baseline: Callable[[], object], runs: int
 ) -> Comparison:
-    """Time the baseline, then what is measured, ``runs`` times each."""
-    baseline_ms = median_ms(baseline, runs)
-    return Comparison(median_ms(measured, runs), baseline_ms)
+    """Time the baseline and what is measured ``runs`` times each, interleaved (one of
+    each in turn, after one warm-up call of each), so that both see the same load."""
+    baseline()
+    measured()
+    walls: tuple[list[float], list[float]] = ([], [])
+    cpus: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for side, fn in enumerate((baseline, measured)):
+            wall, cpu = _timed(fn)
+            walls[side].append(wall)
+            cpus[side].append(cpu)
+    return Comparison(
+        median_ms=statistics.median(walls[1]),
+        baseline_ms=statistics.median(walls[0]),
+        cpu_ms=statistics.median(cpus[1]),
+        baseline_cpu_ms=statistics.median(cpus[0]),
+        runs=runs,
+    )
+
+
+def load_average() -> float | None:
+    """The machine's one-minute load average, where the system tells it."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
+def cpu_seconds() -> float:
+    """The CPU time this process and its finished children have used, in seconds."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def emit(bench: str, **figures: object) -> None:
+    """Print the benchmark's last line: one JSON object with its figures, the load
+    average and, unless given, the CPU time used so far (``cpu_s``)."""
+    figures.setdefault("cpu_s", round(cpu_seconds(), 3))
+    figures.setdefault("load_avg", load_average())
+    print(json.dumps({"bench": bench, **figures}, sort_keys=False))
 
 
 def count_queries(fn: Timed) -> int:
@@ -94,8 +159,9 @@ def report(
     queries: int | None = None,
 ) -> None:
     """Print the figure's line: its label, the two medians, the ratio, the queries."""
+    cpu = f" (CPU {comparison.cpu_ms:.{digits}f} ms)" if comparison.runs else ""
     line = (
-        f"{label}: median {comparison.median_ms:.{digits}f} ms, "
+        f"{label}: median {comparison.median_ms:.{digits}f} ms{cpu}, "
         f"baseline ({baseline}) {comparison.baseline_ms:.{digits}f} ms, "
         f"ratio {comparison.ratio:.{ratio_digits}f}"
     )
