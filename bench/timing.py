@@ -12,6 +12,10 @@ ratios, not milliseconds). It prints one line per figure:
 and, as its very last line, one JSON object with its figures (:func:`emit`): ``bench``,
 the measured figure (``median_ms`` or ``rate_per_s``…), ``baseline_ms`` or the
 baseline's figure, ``ratio``, ``cpu_s``, ``load_avg`` and whatever else it measures.
+
+Pages compare with the workspace's shell page (:func:`shell_page_url`: the same stack,
+member and ``base.html``, nothing of its own); :func:`static_file` gives the stack's
+floor; :func:`spread` the smallest, median and largest of repeated ratios.
 """
 
 from __future__ import annotations
@@ -158,13 +162,68 @@ def report(
     ratio_digits: int = 1,
     queries: int | None = None,
 ) -> None:
-    """Print the figure's line: its label, the two medians, the ratio, the queries."""
+    """Print the figure's line: its label, the two medians (with their CPU time when
+    measured by :func:`compare`), the ratio, the queries."""
     cpu = f" (CPU {comparison.cpu_ms:.{digits}f} ms)" if comparison.runs else ""
+    baseline_cpu = f" (CPU {comparison.baseline_cpu_ms:.{digits}f} ms)" if comparison.runs else ""
     line = (
         f"{label}: median {comparison.median_ms:.{digits}f} ms{cpu}, "
-        f"baseline ({baseline}) {comparison.baseline_ms:.{digits}f} ms, "
+        f"baseline ({baseline}) {comparison.baseline_ms:.{digits}f} ms{baseline_cpu}, "
         f"ratio {comparison.ratio:.{ratio_digits}f}"
     )
     if queries is not None:
         line += f", {queries} queries"
     print(line)
+
+
+def spread(values: list[float], digits: int = 2) -> dict[str, float]:
+    """The smallest, median and largest of ``values`` (ratios of repeated comparisons),
+    as :func:`emit` takes them."""
+    return {
+        "min": round(min(values), digits),
+        "median": round(statistics.median(values), digits),
+        "max": round(max(values), digits),
+    }
+
+
+#: Where :func:`shell_page_url` serves its page (outside every route of the app).
+SHELL_PATH = "bench/w/<slug:slug>/shell/"
+
+
+def shell_page_url(slug: str) -> str:
+    """The URL of a workspace page with nothing of its own: the baseline of page benches.
+
+    The page is served by the app's own stack (every middleware, the session, the
+    logged-in user, the member's workspace resolved and checked by ``workspace_view``,
+    the context processors' navigation) and renders ``base.html``: what every page of
+    the workspace pays before its content. It is added to the app's URLs in this
+    process only, once.
+    """
+    from django.shortcuts import render
+    from django.urls import URLPattern, clear_url_caches, path
+
+    import mostra.urls
+    from mostra.core.views.base import workspace_view
+
+    patterns = mostra.urls.urlpatterns
+    if not any(isinstance(p, URLPattern) and p.name == "bench_shell" for p in patterns):
+
+        @workspace_view()
+        def shell(request, membership):
+            return render(request, "base.html", {"workspace": membership.workspace})
+
+        patterns.insert(0, path(SHELL_PATH, shell, name="bench_shell"))
+        clear_url_caches()
+    return "/" + SHELL_PATH.replace("<slug:slug>", slug)
+
+
+def static_file(client, path: str = "mostra/app.css") -> int:
+    """Fetch a static file as the app serves it (WhiteNoise, before the session and
+    authentication middleware) and read it whole: its size in bytes."""
+    from django.conf import settings
+
+    response = client.get(settings.STATIC_URL + path)
+    assert response.status_code == 200, response.status_code
+    size = len(b"".join(response.streaming_content))
+    response.close()
+    return size
