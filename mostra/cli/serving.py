@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import signal
 import threading
-from typing import Any
 
 import click
 from django.utils.translation import gettext as _
 
 from mostra import __version__
+from mostra.cli import web_server
 from mostra.cli.admin import echo_login, ensure_admin
 from mostra.cli.backup import refuse_unreadable_secrets
 from mostra.core.cli_support import F, require_database, with_django
@@ -31,17 +30,27 @@ LISTEN_OPTIONS = (
         help="TCP port to listen on.",
     ),
     click.option(
+        "--workers",
+        type=click.IntRange(1, 64),
+        default=None,
+        help=(
+            "Server processes [default: one per CPU, 2 to 8]. On Windows, one process "
+            "with workers × threads threads."
+        ),
+    ),
+    click.option(
         "--threads",
-        default=8,
+        default=web_server.DEFAULT_THREADS,
         show_default=True,
         type=click.IntRange(1, 256),
-        help="Requests served at the same time.",
+        help="Requests each server process answers at the same time.",
     ),
 )
 
 
 def listen_options(command: F) -> F:
-    """The ``--host``, ``--port`` and ``--threads`` options of the commands that serve."""
+    """The ``--host``, ``--port``, ``--workers`` and ``--threads`` options of the
+    commands that serve."""
     for option in reversed(LISTEN_OPTIONS):
         command = option(command)
     return command
@@ -55,30 +64,13 @@ def site_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-def _proxy_options() -> dict[str, Any]:
-    """waitress drops the X-Forwarded-* headers of any client: with
-    MOSTRA_TRUST_X_FORWARDED_PROTO (Django's SECURE_PROXY_SSL_HEADER then set), it keeps
-    X-Forwarded-Proto, so that a request the proxy received over HTTPS is secure."""
-    from django.conf import settings
-
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) is None:
-        return {}
-    return {"trusted_proxy": "*", "trusted_proxy_headers": {"x-forwarded-proto"}}
-
-
-def _open_server(host: str, port: int, threads: int) -> Any:
+def _open_server(
+    host: str, port: int, workers: int | None, threads: int, *, kind: str | None = None
+) -> web_server.GunicornServer | web_server.WaitressServer:
     """Bind the WSGI server now, so that a busy port fails before anything else starts."""
-    from waitress import create_server
-
-    from mostra.wsgi import application
-
     try:
-        return create_server(
-            application, host=host, port=port, threads=threads, ident="mostra", **_proxy_options()
+        return web_server.open_server(
+            host, port, workers or web_server.default_workers(), threads, kind=kind
         )
     except OSError as exc:
         raise click.ClickException(
@@ -90,33 +82,18 @@ def _open_server(host: str, port: int, threads: int) -> Any:
         ) from exc
 
 
-def _run_server(server: Any) -> None:
-    """Serve until Ctrl-C or SIGTERM, then close the listening socket."""
-    from django.db import connections
-
-    connections.close_all()  # The request threads open their own connections.
-    # SIGINT too: a shell starts background jobs with SIGINT ignored.
-    previous = {
-        sig: signal.signal(sig, _raise_interrupt) for sig in (signal.SIGINT, signal.SIGTERM)
-    }
-    try:
-        server.run()  # Returns on KeyboardInterrupt, having stopped its threads.
-    except KeyboardInterrupt:
-        pass
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        try:
-            server.close()
-        except OSError:
-            pass
+def _echo_processes(server: web_server.GunicornServer | web_server.WaitressServer) -> None:
+    click.echo(
+        _("Web server: %(server)s; processes: %(workers)d; threads in each: %(threads)d.")
+        % {"server": server.name, "workers": server.workers, "threads": server.threads}
+    )
 
 
 @click.command()
 @listen_options
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workspace.")
 @with_django
-def up(host: str, port: int, no_demo: bool, threads: int) -> None:
+def up(host: str, port: int, no_demo: bool, workers: int | None, threads: int) -> None:
     """Run mostra: web server and background worker together.
 
     Applies the database migrations, creates the first administrator when there is
@@ -139,7 +116,7 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
     login = ensure_admin()
     if not no_demo:
         _create_demo_if_empty(login.email, url)
-    server = _open_server(host, port, threads)
+    server = _open_server(host, port, workers, threads)
     pool = WorkerPool(1, [])
     stop = threading.Event()
     supervisor = threading.Thread(target=pool.supervise, args=(stop,), daemon=True)
@@ -147,6 +124,7 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
         pool.start()
         supervisor.start()
         echo_login(login, url)
+        _echo_processes(server)
         click.echo(_("Worker started (pid %(pids)s).") % {"pids": ", ".join(map(str, pool.pids))})
         if host in {"0.0.0.0", "::", ""}:
             click.echo(
@@ -157,9 +135,10 @@ def up(host: str, port: int, no_demo: bool, threads: int) -> None:
             )
         running = _("mostra is running on %(url)s — Ctrl-C to stop") % {"url": url}
         click.echo(click.style(running, bold=True))
-        _run_server(server)
+        server.run()
         click.echo(_("Stopping…"))
     finally:
+        server.close()
         stop.set()
         if supervisor.is_alive():
             supervisor.join(timeout=5)
@@ -183,20 +162,27 @@ def _create_demo_if_empty(owner_email: str, url: str) -> None:
 @click.command()
 @listen_options
 @with_django
-def serve(host: str, port: int, threads: int) -> None:
+def serve(host: str, port: int, workers: int | None, threads: int) -> None:
     """Serve the web app only, without a worker.
 
-    Serves with waitress, and applies no migrations.
+    Serves with gunicorn, in several processes (waitress on Windows), and applies no
+    migrations.
 
     Use it when the worker runs elsewhere (``mostra worker``), for instance with
     PostgreSQL and several machines. Run ``mostra migrate`` first after an upgrade.
 
     \b
     Example:
-        mostra serve --host 0.0.0.0 --port 8000 --threads 16
+        mostra serve --host 0.0.0.0 --port 8000 --workers 4 --threads 8
     """
     require_database()
     refuse_unreadable_secrets()
-    server = _open_server(host, port, threads)
-    click.echo(_("mostra is serving on %(url)s — Ctrl-C to stop") % {"url": site_url(host, port)})
-    _run_server(server)
+    server = _open_server(host, port, workers, threads)
+    _echo_processes(server)
+    click.echo(
+        _("mostra is serving on %(url)s — Ctrl-C to stop") % {"url": site_url(host, server.port)}
+    )
+    try:
+        server.run()
+    finally:
+        server.close()

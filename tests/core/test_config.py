@@ -293,11 +293,17 @@ def wsgi_get(application, path: str, **headers: str) -> dict[str, str]:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("trusted", [True, False])
-def test_mostra_serve_passes_the_proxys_https_on_only_when_trusted(settings, trusted, monkeypatch):
-    """waitress, which mostra serve and up run, drops X-Forwarded-Proto unless told."""
-    from django.core.handlers.wsgi import WSGIHandler
-
+@pytest.mark.parametrize("kind", ["gunicorn", "waitress"])
+def test_mostra_serve_passes_the_proxys_https_on_only_when_trusted(
+    settings, trusted, kind, monkeypatch
+):
+    """The servers mostra serve and up run (gunicorn, waitress on Windows) drop
+    X-Forwarded-Proto unless told."""
     from mostra.cli import serving
+
+    if kind == "gunicorn" and not serving.web_server.gunicorn_runs_here():
+        pytest.skip("gunicorn runs on POSIX only")
+    from django.core.handlers.wsgi import WSGIHandler
 
     settings.SECURE_HSTS_SECONDS = 31_536_000
     if trusted:
@@ -305,7 +311,7 @@ def test_mostra_serve_passes_the_proxys_https_on_only_when_trusted(settings, tru
     # The middleware reads these settings when it is built: build it now, not when another
     # test first imported mostra.wsgi.
     monkeypatch.setattr("mostra.wsgi.application", WSGIHandler())
-    server = serving._open_server("127.0.0.1", 0, 1)
+    server = serving._open_server("127.0.0.1", 0, 1, 1, kind=kind)
     try:
         answer = wsgi_get(server.application, "/accounts/login/", X_FORWARDED_PROTO="https")
     finally:
