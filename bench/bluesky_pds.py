@@ -1,6 +1,7 @@
 """Benchmark: real publications to a local Bluesky PDS, drained by the worker's loop.
 
-    .venv/bin/python bench/bluesky_pds.py [--count 500] [--workers N] [--pds URL]
+    .venv/bin/python bench/bluesky_pds.py [--count 500] [--workers N] [--rounds 1] [--pds URL]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/<throw-away db> .venv/bin/python ...
 
 Creates an account on the PDS (``--pds``, or one started for the run with
 ``tests/peers/bluesky/ci-pds.sh`` and stopped by its pid), connects it with an app
@@ -10,6 +11,15 @@ DATABASE_URL points at one) run the worker's loop until nothing is due. Prints t
 to drain, publications per second, lateness (published − due) p50 and p99, and checks
 on the PDS itself (``listRecords``) zero duplicates (two records of one post) and zero
 lost (a post without its record, or a publication not published).
+
+The baseline, in the same run and on the same PDS, is the bare writes: ``--count``
+records with the same text written to another fresh account by the call mostra makes
+for each post (``com.atproto.repo.putRecord``, its record key made as mostra makes it,
+``swapRecord`` null), from ``--workers`` threads each with its own HTTP client, one
+request at a time: what the PDS itself can take, without the database, the claims or
+the worker's loop. The ratio is mostra's rate ÷ the bare rate (1.0: the PDS is the
+limit). With ``--rounds N`` the baseline and the drain alternate N times (medians). The
+last line is the JSON of :func:`timing.emit`.
 """
 
 from __future__ import annotations
@@ -26,10 +36,11 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
-from timing import ROOT, set_up_django
+from timing import ROOT, emit, set_up_django
 
 
 def start_pds() -> tuple[str, Path]:
@@ -90,7 +101,7 @@ def create(pds: str, count: int) -> tuple[object, str]:
     from mostra.core.models import User
     from mostra.core.services.workspaces import create_workspace
     from mostra.editorial.models import Post, PostStatus, PostVariant
-    from mostra.integrations.bluesky import connect_bluesky
+    from mostra.publishing.connect.bluesky import connect_bluesky
     from mostra.publishing.models import Publication
     from mostra.publishing.scheduler import clock
 
@@ -136,7 +147,7 @@ def work(name: str, ready: object, start: object) -> None:
         connections.close_all()
 
 
-def records(pds: str, did: str) -> list[dict]:
+def records_of(pds: str, did: str) -> list[dict]:
     found, cursor = [], None
     while True:
         params = {"repo": did, "collection": "app.bsky.feed.post", "limit": 100}
@@ -147,6 +158,46 @@ def records(pds: str, did: str) -> list[dict]:
         cursor = body.get("cursor")
         if not cursor or not body.get("records"):
             return found
+
+
+def bare_writes(pds: str, count: int, workers: int) -> float:
+    """The baseline: ``count`` records written straight to the PDS by ``workers``
+    threads, one request at a time each; the writes per second."""
+    from mostra.integrations.bluesky import records
+
+    handle, did, password = new_account(pds)
+    token = (
+        httpx.post(
+            f"{pds}/xrpc/com.atproto.server.createSession",
+            json={"identifier": handle, "password": password},
+            timeout=30,
+        )
+        .raise_for_status()
+        .json()["accessJwt"]
+    )
+    label = secrets.token_hex(3)
+
+    def write(indices: range) -> None:
+        headers = {"Authorization": f"Bearer {token}"}
+        with httpx.Client(headers=headers, timeout=30) as client:
+            for i in indices:
+                body = {
+                    "repo": did,
+                    "collection": records.POST,
+                    "rkey": records.record_key(f"bench-{label}-{i}"),
+                    "record": records.post_record(f"Publication {i} #bench", facets=[]),
+                    "swapRecord": None,
+                }
+                client.post(f"{pds}/xrpc/com.atproto.repo.putRecord", json=body).raise_for_status()
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        for done in [pool.submit(write, range(n, count, workers)) for n in range(workers)]:
+            done.result()  # a failed write fails the run
+    seconds = time.perf_counter() - start
+    written = len(records_of(pds, did))
+    assert written == count, f"the bare writes left {written} records of {count}"
+    return count / seconds
 
 
 def drain(pds: str, count: int, workers: int) -> dict[str, float]:
@@ -179,7 +230,7 @@ def drain(pds: str, count: int, workers: int) -> dict[str, float]:
     lateness = sorted(
         (p - d).total_seconds() for p, d in published.values_list("published_at", "due_at")
     )
-    texts = Counter(r["value"]["text"] for r in records(pds, did))
+    texts = Counter(r["value"]["text"] for r in records_of(pds, did))
     return {
         "seconds": seconds,
         "rate": count / seconds,
@@ -196,6 +247,7 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=0, help="default: 1 on SQLite, 4 on PostgreSQL"
     )
+    parser.add_argument("--rounds", type=int, default=1, help="baseline and drain, alternated")
     parser.add_argument(
         "--pds", default="", help="a running PDS (default: one started for the run)"
     )
@@ -209,19 +261,48 @@ def main() -> None:
     logging.getLogger("mostra").setLevel(logging.WARNING)
     workers = args.workers or (4 if connection.vendor == "postgresql" else 1)
     pds, workdir = (args.pds.rstrip("/"), None) if args.pds else start_pds()
+    drains: list[dict[str, float]] = []
+    bare: list[float] = []
     try:
-        figures = drain(pds, args.count, workers)
+        for _ in range(args.rounds):
+            bare.append(bare_writes(pds, args.count, workers))
+            drains.append(drain(pds, args.count, workers))
     finally:
         if workdir is not None:
             os.kill(int((workdir / "pds.pid").read_text()), signal.SIGTERM)
+    rate = statistics.median(d["rate"] for d in drains)
+    baseline = statistics.median(bare)
+    figures = {key: statistics.median(d[key] for d in drains) for key in ("seconds", "p50", "p99")}
+    duplicates = sum(int(d["duplicates"]) for d in drains)
+    lost = sum(int(d["lost"]) for d in drains)
     print(
         f"{args.count} publications to a local PDS, {workers} worker(s) on {connection.vendor}: "
-        f"drained in {figures['seconds']:.1f} s, {figures['rate']:.1f} publications/s, "
+        f"drained in {figures['seconds']:.1f} s, {rate:.1f} publications/s, "
         f"lateness p50 {figures['p50']:.1f} s, p99 {figures['p99']:.1f} s, "
-        f"{figures['duplicates']} duplicates, {figures['lost']} lost"
+        f"{duplicates} duplicates, {lost} lost"
     )
-    ok = figures["duplicates"] == figures["lost"] == 0
+    print(
+        f"baseline (bare putRecord, {workers} thread(s)): {baseline:.1f} writes/s; "
+        f"ratio {rate / baseline:.2f}" + (f" (medians of {args.rounds})" if args.rounds > 1 else "")
+    )
+    ok = duplicates == lost == 0
     print("zero duplicates, zero lost: " + ("yes" if ok else "NO"))
+    emit(
+        "bluesky_pds",
+        database=connection.vendor,
+        count=args.count,
+        workers=workers,
+        rounds=args.rounds,
+        rate_per_s=round(rate, 2),
+        baseline="bare putRecord",
+        baseline_rate_per_s=round(baseline, 2),
+        ratio=round(rate / baseline, 3),
+        seconds=round(figures["seconds"], 2),
+        lateness_p50_s=round(figures["p50"], 2),
+        lateness_p99_s=round(figures["p99"], 2),
+        duplicates=duplicates,
+        lost=lost,
+    )
     sys.exit(0 if ok else 1)
 
 
