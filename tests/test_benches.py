@@ -1,0 +1,114 @@
+"""The benchmarks speak one format (issue 15): every script in ``bench/`` ends with one
+JSON line from ``timing.emit`` and says what it is compared with; ``timing`` itself
+interleaves and emits as it says. Static checks of the scripts' source, and the
+smallest benchmark run for real in a child process on a throw-away SQLite database.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+SCRIPTS = sorted(p for p in BENCH.glob("*.py") if p.name != "timing.py")
+
+
+def calls(tree: ast.AST, name: str) -> list[ast.Call]:
+    """The calls of the function ``name`` (by its bare name or as an attribute)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if called == name:
+                found.append(node)
+    return found
+
+
+def test_there_are_benchmarks() -> None:
+    assert len(SCRIPTS) >= 5, SCRIPTS
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_every_benchmark_emits_its_json_line_and_names_its_baseline(script: Path) -> None:
+    tree = ast.parse(script.read_text(encoding="utf-8"))
+    emits = calls(tree, "emit")
+    assert emits, f"{script.name} does not print its figures with timing.emit()"
+    names = [e.args[0].value for e in emits if e.args and isinstance(e.args[0], ast.Constant)]
+    assert names and set(names) == {script.stem}, (
+        f"{script.name}: emit()'s first argument, the bench's name, is its file's: {names}"
+    )
+    baseline_keywords = [
+        k.arg for e in emits for k in e.keywords if k.arg and k.arg.startswith("baseline")
+    ]
+    assert calls(tree, "compare") or baseline_keywords, (
+        f"{script.name} neither times a baseline with timing.compare() nor gives emit() "
+        "its baseline (a keyword named baseline…)"
+    )
+    assert "__main__" in script.read_text(encoding="utf-8"), f"{script.name} is not a script"
+
+
+@pytest.fixture
+def timing():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import timing
+
+        yield timing
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def test_compare_interleaves_the_baseline_and_what_is_measured(timing) -> None:
+    order: list[str] = []
+    comparison = timing.compare(lambda: order.append("m"), lambda: order.append("b"), runs=3)
+    assert order == ["b", "m"] * 4  # one warm-up of each, then three of each in turn
+    assert comparison.runs == 3
+    figures = comparison.figures()
+    assert set(figures) >= {"median_ms", "baseline_ms", "ratio", "cpu_ms", "baseline_cpu_ms"}
+
+
+def test_emit_prints_one_json_object_with_the_load_and_the_cpu_time(timing) -> None:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        timing.emit("example", median_ms=1.5, baseline_ms=0.5, ratio=3.0)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1
+    figures = json.loads(lines[0])
+    assert figures["bench"] == "example"
+    assert figures["ratio"] == 3.0
+    assert figures["cpu_s"] >= 0
+    assert "load_avg" in figures
+
+
+def test_spread_gives_the_smallest_median_and_largest(timing) -> None:
+    assert timing.spread([2.0, 1.0, 4.0]) == {"min": 1.0, "median": 2.0, "max": 4.0}
+
+
+def test_the_organisation_page_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
+    """The smallest bench, for real: a fresh SQLite database, a team of 3, 2 runs."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
+    env["MOSTRA_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "organisation_page.py"), "--members", "3", "--runs", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "organisation_page"
+    assert figures["baseline"] == "shell page"
+    for key in ("median_ms", "baseline_ms", "ratio", "cpu_ms", "cpu_s", "load_avg"):
+        assert key in figures, key
+    assert figures["queries"] > figures["baseline_queries"] > 0
