@@ -18,6 +18,20 @@ class AnalyticsConfig(AppConfig):
 
         metrics_collected.connect(sync.on_metrics_collected, dispatch_uid="analytics-metrics")
         followers_collected.connect(sync.on_followers_collected, dispatch_uid="analytics-followers")
+        # The daily sums follow the posts and the workspace's time zone.
+        from django.db.models.signals import post_init, post_save
+
+        from mostra.analytics import account_days
+        from mostra.analytics.models import AccountPost
+        from mostra.core.models import Workspace
+
+        post_save.connect(account_days.on_post_saved, AccountPost, dispatch_uid="analytics-days")
+        post_init.connect(
+            account_days.on_workspace_loaded, Workspace, dispatch_uid="analytics-days-zone"
+        )
+        post_save.connect(
+            account_days.on_workspace_saved, Workspace, dispatch_uid="analytics-days-zone"
+        )
         # The strategy's checks read the history and what feeds the KPIs; renaming a
         # workspace's own KPI renames its recorded values.
         from mostra.analytics import for_strategy

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mostra.analytics.cli_rebuild import rebuild_command
 from mostra.analytics.cli_values import values_group
 from mostra.core.cli_support import (
     csv_style,
@@ -240,3 +241,4 @@ def kpi_command(
 
 
 kpi_command.add_command(values_group)
+kpi_command.add_command(rebuild_command)

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from mostra.analytics import account_days
 from mostra.analytics.models import (
     AccountPost,
     FollowerCount,
@@ -292,4 +293,5 @@ def seed_demo_analytics(workspace: Workspace, now: dt.datetime | None = None) ->
     posts.extend(_calendar_posts(rng, workspace, own, now))
     AccountPost.objects.bulk_create(posts, batch_size=1000)
     FollowerCount.objects.bulk_create(counts, batch_size=1000)
+    account_days.rebuild({post.account_id for post in posts})
     return len(posts)

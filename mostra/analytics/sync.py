@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_tasks import task
 
+from mostra.analytics import account_days
 from mostra.analytics.by_hand import key as url_key
 from mostra.analytics.by_hand import url_forms
 from mostra.analytics.models import (
@@ -116,7 +117,9 @@ def sync_publications(publications: Sequence[Publication]) -> int:
     2. read their latest snapshots and the AccountPost rows they already have (by
        publication, or by account and network id for an imported copy);
     3. update those rows (a count the snapshot lacks keeps its previous value), create
-       the others.
+       the others;
+    4. recompute the daily sums of the days the rows were and are on
+       (:func:`mostra.analytics.account_days.refresh_around`).
     """
     publications = list(
         {
@@ -144,6 +147,7 @@ def sync_publications(publications: Sequence[Publication]) -> int:
     by_url = {(row.account_id, url_key(row.url)): row for row in existing if row.url}
     created: list[AccountPost] = []
     updated: list[AccountPost] = []
+    moments = [(row.account_id, row.published_at) for row in by_key.values()]
     for publication in publications:
         account = accounts[publication.account_id]
         key = (account.pk, _network_id(publication))
@@ -170,6 +174,8 @@ def sync_publications(publications: Sequence[Publication]) -> int:
     AccountPost.objects.bulk_create(created)
     fields = ["source", "published_at", "text", "url", "post", "publication", "metrics_at"]
     AccountPost.objects.bulk_update(updated, [*fields, *COUNT_FIELDS])
+    moments += [(row.account_id, row.published_at) for row in [*created, *updated]]
+    account_days.refresh_around(moments)  # the days they were and are on
     return len(created) + len(updated)
 
 

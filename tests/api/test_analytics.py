@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from django.test import Client
 from django.utils import translation
 
+from mostra.analytics import account_days
 from mostra.analytics.cli_kpi import kpi_command
 from mostra.analytics.kpis import CATALOGUE
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
@@ -56,6 +57,7 @@ def posts(account, n: int, kind: str = PostKind.ORIGINAL, **counts) -> None:
         )
         for _ in range(n)
     )
+    account_days.refresh(account.pk)  # a bulk write keeps the daily sums itself
 
 
 @pytest.fixture

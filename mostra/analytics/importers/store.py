@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mostra.analytics import account_days
 from mostra.analytics.by_hand import link_imported
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
 from mostra.analytics.models import (
@@ -251,6 +252,7 @@ class Tally:
 def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> dict[str, int]:
     """Upsert the parsed posts; {"new", "updated", "unchanged"} (:func:`upsert_posts`)."""
     tally = upsert_posts(account, parsed, source)
+    account_days.refresh(account.pk)
     return {"new": tally.new, "updated": tally.updated, "unchanged": tally.unchanged}
 
 
@@ -384,6 +386,7 @@ def store(
         account = tracked_account(workspace, parsed, competitor=competitor, user=user)
         tally = upsert_posts(account, parsed, kind)
         link_imported([account.pk])  # posts published by hand, met by their address
+        account_days.refresh(account.pk)  # the daily sums the year-long pages read
         counts = summary(parsed, tally)
         counts.update(new=tally.new, updated=tally.updated, unchanged=tally.unchanged)
         store_followers(account, parsed, kind)

@@ -2,9 +2,10 @@
 
 :func:`compute` gives each account's KPIs; :func:`compute_combined` the same KPIs for
 the accounts taken together (an objective over several networks). Both read at most
-three queries whatever the number of accounts or posts: the workspace's time zone (when
-the accounts were loaded without it), one aggregate over the posts grouped by account
-(:func:`aggregate.post_figures`), one over the follower counts
+two queries whatever the number of accounts or posts: one aggregate over the accounts'
+daily sums grouped by account (:func:`daily.period_figures`: the posts summed per day in
+the workspace's time zone, :mod:`mostra.analytics.account_days`), one over the follower
+counts
 (:func:`aggregate.follower_figures`). The formulas then run in Python on those sums
 (:mod:`formulas`).
 """
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from functools import reduce
 from operator import add
 
-from mostra.analytics.kpis import aggregate
+from mostra.analytics.kpis import aggregate, daily
 from mostra.analytics.kpis.aggregate import Figures
 from mostra.analytics.kpis.formulas import FORMULAS, NEEDS_FOLLOWERS, NO_POSTS
 from mostra.analytics.kpis.values import KpiValue, Period
@@ -33,8 +34,11 @@ def _codes(codes: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _time_zone(accounts: Sequence[TrackedAccount]) -> str:
-    return accounts[0].workspace.timezone
+def _days_zone(account: TrackedAccount, default: str) -> str:
+    """The time zone of the daily sums (the workspace's) when the account came with its
+    workspace loaded; else ``default`` (callers pass the workspace's zone: no query)."""
+    workspace = account._state.fields_cache.get("workspace")
+    return workspace.timezone if workspace is not None else default
 
 
 def figures(
@@ -47,9 +51,10 @@ def figures(
     """Each account's figures for the period, skipping the queries the codes do not need.
 
     Steps:
-    1. turn the period's dates into bounds in the workspace's time zone;
-    2. aggregate the posts published within them, grouped by account (one query);
-    3. read the follower counts at the end and within the period (one query).
+    1. sum the accounts' daily figures (:class:`AccountDay`, days in the workspace's
+       time zone) over the period's days, grouped by account (one query, whatever the
+       number of posts);
+    2. read the follower counts at the end and within the period (one query).
     """
     chosen = _codes(codes)
     accounts = list(accounts)  # a QuerySet is read once
@@ -58,8 +63,11 @@ def figures(
     ids = [account.pk for account in accounts]
     found = {pk: Figures() for pk in ids}
     if any(code not in NO_POSTS for code in chosen):
-        start, end = period.bounds(time_zone or _time_zone(accounts))
-        found = aggregate.post_figures(ids, start, end)
+        if time_zone is not None and time_zone != _days_zone(accounts[0], time_zone):
+            start, end = period.bounds(time_zone)  # other days than the sums': the posts
+            found = aggregate.post_figures(ids, start, end)
+        else:
+            found = daily.period_figures(ids, period.start, period.end)
     if any(code in NEEDS_FOLLOWERS for code in chosen):
         counts = aggregate.follower_figures(ids, period.start, period.end)
         for pk, (at_end, first, last) in counts.items():
@@ -86,8 +94,10 @@ def compute(
 ) -> dict[int, dict[str, KpiValue]]:
     """Each account's KPIs over the period, keyed by account id.
 
-    ``codes`` limits the KPIs (all of the catalogue by default); ``time_zone`` reads
-    the period in that zone instead of the first account's workspace's.
+    ``codes`` limits the KPIs (all of the catalogue by default). The period's days are
+    the workspace's (the daily sums' time zone); a ``time_zone`` other than the
+    workspace's loaded with the accounts reads the period's bounds in that zone from
+    the posts themselves.
     """
     chosen = _codes(codes)
     per_account = figures(accounts, period, chosen, time_zone=time_zone)

@@ -1,3 +1,4 @@
+from mostra.analytics.models.account_day import AccountDay
 from mostra.analytics.models.account_post import COUNT_FIELDS, AccountPost, PostKind, PostSource
 from mostra.analytics.models.follower_count import FollowerCount
 from mostra.analytics.models.import_run import ImportRun
@@ -6,6 +7,7 @@ from mostra.analytics.models.tracked_account import TrackedAccount, normalise_ha
 
 __all__ = [
     "COUNT_FIELDS",
+    "AccountDay",
     "AccountPost",
     "FollowerCount",
     "ImportRun",

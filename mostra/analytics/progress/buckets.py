@@ -2,9 +2,10 @@
 
 An objective's trend needs its KPI week by week since its start, and the SMART check's
 "achievable" letter month by month over the last two years. Calling the engine once per
-week would cost a query per week; here one aggregate over the posts is grouped by
-account and by week (or month) in the workspace's time zone, and one query reads the
-follower counts. Each bucket's sums become the engine's
+week would cost a query per week; here one aggregate over the accounts' daily sums
+(:class:`~mostra.analytics.models.AccountDay`, days in the workspace's time zone) is
+grouped by account and by week (or month), and one query reads the follower counts:
+the cost follows the days and the accounts, not the posts. Each bucket's sums become the engine's
 :class:`~mostra.analytics.kpis.aggregate.Figures`, and the engine's own formulas
 (:func:`~mostra.analytics.kpis.compute.evaluate`) turn them into KPI values: the
 definitions live in one place.
@@ -27,10 +28,10 @@ from zoneinfo import ZoneInfo
 
 from django.db.models.functions import TruncMonth, TruncWeek
 
-from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, aggregate
+from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, aggregate, daily
 from mostra.analytics.kpis.aggregate import Figures
 from mostra.analytics.kpis.compute import evaluate
-from mostra.analytics.models import AccountPost, FollowerCount
+from mostra.analytics.models import AccountDay, AccountPost, FollowerCount
 from mostra.strategy import catalogue as strategy_catalogue
 
 Span = Literal["week", "month"]
@@ -110,18 +111,20 @@ def bucketed_values(
     time_zone: str,
     *,
     group: dict[int, str] | None = None,
+    from_posts: bool = False,
 ) -> dict[str, list[BucketValues]]:
     """Each bucket's KPIs for the accounts taken together, per group of accounts.
 
     ``group`` maps an account id to its group (a network, for the history per network);
     without it every account is in one group, "". Returns {group: [BucketValues…]}
-    oldest first, for whole buckets only.
+    oldest first, for whole buckets only. ``from_posts`` reads the posts themselves
+    instead of the daily sums (the reference the daily sums are tested against).
 
     Steps:
     1. The buckets from ``start`` to ``end`` (whole weeks or months).
-    2. One query: the engine's post aggregates grouped by account, kind and bucket
-       (as :func:`aggregate.post_figures` groups by account and kind), the bucket
-       truncated in the workspace's time zone.
+    2. One query: the accounts' daily sums (:class:`AccountDay`, days in the
+       workspace's time zone) summed per account and bucket — (days × accounts) rows
+       at most, whatever the number of posts.
     3. One query: the follower counts up to the last bucket's end (the latest count on
        or before each bucket's end, the first and last within it).
     4. Per group and bucket: the accounts' Figures summed, then the engine's formulas.
@@ -131,23 +134,10 @@ def bucketed_values(
     if not spans or not account_ids:
         return {}
     zone = ZoneInfo(time_zone or "UTC")
-    first_at = dt.datetime.combine(spans[0].start, dt.time(), zone)
-    last_at = dt.datetime.combine(spans[-1].end + dt.timedelta(days=1), dt.time(), zone)
-    trunc = TruncWeek if span == "week" else TruncMonth
     posts: dict[tuple[int, dt.date], Figures] = {}
     if any(code not in STOCKS for code in codes):
-        rows = (
-            AccountPost.objects.filter(
-                account_id__in=account_ids, published_at__gte=first_at, published_at__lt=last_at
-            )
-            .annotate(bucket=trunc("published_at", tzinfo=zone))
-            .order_by()
-            .values("account_id", "kind", "bucket")
-            .annotate(**aggregate.aggregates())
-        )
-        for row in rows:
-            key = (row["account_id"], _local_date(row["bucket"], zone))
-            aggregate.add_row(posts.setdefault(key, Figures()), row)
+        read = _post_sums if from_posts else _day_sums
+        posts = read(account_ids, spans, span, zone)
     counts: dict[int, list[tuple[dt.date, int]]] = {pk: [] for pk in account_ids}
     for pk, day, followers in (
         FollowerCount.objects.filter(account_id__in=account_ids, date__lte=spans[-1].end)
@@ -166,6 +156,51 @@ def bucketed_values(
             total = reduce(add, members)
             kpis = evaluate(total, bucket.period, codes)
             found.setdefault(name, []).append(BucketValues(bucket, kpis, total))
+    return found
+
+
+def _day_sums(
+    account_ids: Sequence[int], spans: list[Bucket], span: Span, zone: ZoneInfo
+) -> dict[tuple[int, dt.date], Figures]:
+    """Each (account, bucket start)'s figures from the daily sums (one query)."""
+    trunc = TruncWeek if span == "week" else TruncMonth
+    rows = (
+        AccountDay.objects.filter(
+            account_id__in=account_ids, day__gte=spans[0].start, day__lte=spans[-1].end
+        )
+        .annotate(bucket=trunc("day"))
+        .order_by()
+        .values("account_id", "bucket")
+        .annotate(**daily.sums())
+    )
+    found: dict[tuple[int, dt.date], Figures] = {}
+    for row in rows:
+        key = (row["account_id"], _local_date(row["bucket"], zone))
+        daily.add_day_row(found.setdefault(key, Figures()), row)
+    return found
+
+
+def _post_sums(
+    account_ids: Sequence[int], spans: list[Bucket], span: Span, zone: ZoneInfo
+) -> dict[tuple[int, dt.date], Figures]:
+    """The same figures from the posts, grouped by account, kind and bucket truncated
+    in the time zone (one query; a date function per post)."""
+    first_at = dt.datetime.combine(spans[0].start, dt.time(), zone)
+    last_at = dt.datetime.combine(spans[-1].end + dt.timedelta(days=1), dt.time(), zone)
+    trunc = TruncWeek if span == "week" else TruncMonth
+    rows = (
+        AccountPost.objects.filter(
+            account_id__in=account_ids, published_at__gte=first_at, published_at__lt=last_at
+        )
+        .annotate(bucket=trunc("published_at", tzinfo=zone))
+        .order_by()
+        .values("account_id", "kind", "bucket")
+        .annotate(**aggregate.aggregates())
+    )
+    found: dict[tuple[int, dt.date], Figures] = {}
+    for row in rows:
+        key = (row["account_id"], _local_date(row["bucket"], zone))
+        aggregate.add_row(found.setdefault(key, Figures()), row)
     return found
 
 

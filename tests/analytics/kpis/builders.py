@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from mostra.analytics import account_days
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
 from mostra.core.models import Workspace
 
@@ -32,7 +33,7 @@ def posts(
     **counts: int | None,
 ) -> list[AccountPost]:
     """``n`` posts of one kind at ``at`` carrying ``counts`` (absent counts stay None)."""
-    return AccountPost.objects.bulk_create(
+    created = AccountPost.objects.bulk_create(
         AccountPost(
             account=account,
             network_id=f"p{next(_ids)}",
@@ -43,6 +44,8 @@ def posts(
         )
         for _ in range(n)
     )
+    account_days.refresh(account.pk)  # a bulk write keeps the daily sums itself
+    return created
 
 
 def followers(account: TrackedAccount, *counts: tuple[dt.date, int]) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from zoneinfo import ZoneInfo
 
+from mostra.analytics import account_days
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
 from mostra.core.models import Workspace
 
@@ -43,6 +44,7 @@ def post(
 
 def save_posts(posts: list[AccountPost]) -> None:
     AccountPost.objects.bulk_create(posts)
+    account_days.rebuild({post.account_id for post in posts})  # as every bulk write
 
 
 def followers(account: TrackedAccount, values: dict[dt.date, int]) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from mostra.analytics import account_days
 from mostra.analytics.models import AccountPost, FollowerCount, PostKind, PostSource, TrackedAccount
 from mostra.strategy.models import Objective
 
@@ -32,6 +33,7 @@ def _posts(account: TrackedAccount, total: int, reposts: int, prefix: str, likes
             )
         )
     AccountPost.objects.bulk_create(rows)
+    account_days.refresh(account.pk)  # a bulk write keeps the daily sums itself
 
 
 @pytest.fixture

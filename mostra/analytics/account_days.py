@@ -1,0 +1,171 @@
+"""Keeping the per-account daily sums (:class:`AccountDay`) equal to the posts.
+
+One function recomputes them, :func:`refresh`: for an account and a span of days (all
+of its days by default), the posts are aggregated by day in the workspace's time zone
+and by kind with the KPI engine's own expressions
+(:func:`mostra.analytics.kpis.aggregate.aggregates`), and the span's rows are replaced.
+Every write that changes posts calls it in its own transaction:
+
+* an import (:func:`mostra.analytics.importers.store.store`): the account's days;
+* the metrics collection's copy (:func:`mostra.analytics.sync.sync_publications`): the
+  days between the earliest and the latest post it wrote or moved;
+* a post saved one by one (``AccountPost.save()``): its day, through the model's
+  ``post_save`` signal (:func:`on_post_saved`); posts deleted through
+  :func:`delete_posts` (the by-hand copies an import replaces): their days;
+* the workspace's time zone changed: every day of its accounts
+  (:func:`on_workspace_saved`).
+
+A bulk write of posts elsewhere must call :func:`refresh` itself (the demo, tests'
+builders); ``mostra analytics rebuild`` (:func:`rebuild`) recomputes everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models.functions import TruncDate
+
+from mostra.analytics.kpis import aggregate
+from mostra.analytics.kpis.aggregate import SUMMED, Figures
+from mostra.analytics.kpis.daily import COPIED
+from mostra.analytics.models import AccountDay, AccountPost, TrackedAccount
+
+#: Rows written per INSERT.
+BATCH = 1000
+
+Span = tuple[dt.date, dt.date] | None  # inclusive days; None: every day
+
+
+def zones(account_ids: Iterable[int]) -> dict[int, ZoneInfo]:
+    """Each account's workspace time zone (one query)."""
+    rows = TrackedAccount.objects.filter(pk__in=list(account_ids)).values_list(
+        "pk", "workspace__timezone"
+    )
+    return {pk: ZoneInfo(zone or "UTC") for pk, zone in rows}
+
+
+def day_row(account_id: int, day: dt.date, figures: Figures, model: Any = AccountDay) -> Any:
+    """The AccountDay holding ``figures`` (``model``: a migration's historical one)."""
+    row = model(account_id=account_id, day=day)
+    for name in COPIED:
+        setattr(row, name, getattr(figures, name))
+    for name in SUMMED:
+        setattr(row, f"sum_{name}", figures.sums[name])
+        setattr(row, f"carried_{name}", figures.carried[name])
+    return row
+
+
+def day_figures(
+    account_id: int, zone: ZoneInfo, span: Span = None, *, model: Any = AccountPost
+) -> dict[dt.date, Figures]:
+    """One query: the account's posts summed per day of ``zone`` (within ``span``)."""
+    posts = model.objects.filter(account_id=account_id)
+    if span is not None:
+        start = dt.datetime.combine(span[0], dt.time(), zone)
+        end = dt.datetime.combine(span[1] + dt.timedelta(days=1), dt.time(), zone)
+        posts = posts.filter(published_at__gte=start, published_at__lt=end)
+    rows = (
+        posts.annotate(local_day=TruncDate("published_at", tzinfo=zone))
+        .order_by()
+        .values("local_day", "kind")
+        .annotate(**aggregate.aggregates())
+    )
+    found: dict[dt.date, Figures] = {}
+    for row in rows:
+        aggregate.add_row(found.setdefault(row["local_day"], Figures()), row)
+    return found
+
+
+def refresh(account_id: int, span: Span = None, *, zone: ZoneInfo | None = None) -> int:
+    """Recompute the account's days within ``span`` (every day by default): three
+    queries (the posts' sums per day, the old rows deleted, the new ones inserted),
+    in one transaction. Returns how many days hold posts."""
+    if zone is None:
+        zone = zones([account_id]).get(account_id)
+        if zone is None:  # the account is gone, its days with it
+            return 0
+    found = day_figures(account_id, zone, span)
+    with transaction.atomic():
+        old = AccountDay.objects.filter(account_id=account_id)
+        if span is not None:
+            old = old.filter(day__gte=span[0], day__lte=span[1])
+        old.delete()
+        AccountDay.objects.bulk_create(
+            [day_row(account_id, day, figures) for day, figures in sorted(found.items())],
+            batch_size=BATCH,
+        )
+    return len(found)
+
+
+def refresh_many(spans: Mapping[int, Span]) -> None:
+    """:func:`refresh` for several accounts (their zones read in one query)."""
+    known = zones(spans)
+    for account_id, span in spans.items():
+        if account_id in known:
+            refresh(account_id, span, zone=known[account_id])
+
+
+def refresh_around(moments: Iterable[tuple[int, dt.datetime]]) -> None:
+    """Recompute, per account, the days from its earliest to its latest moment given
+    (the posts' publication times, before and after a write)."""
+    moments = list(moments)
+    known = zones({account_id for account_id, _at in moments})
+    spans: dict[int, tuple[dt.date, dt.date]] = {}
+    for account_id, at in moments:
+        if account_id not in known:
+            continue
+        day = at.astimezone(known[account_id]).date()
+        first, last = spans.get(account_id, (day, day))
+        spans[account_id] = (min(first, day), max(last, day))
+    for account_id, span in spans.items():
+        refresh(account_id, span, zone=known[account_id])
+
+
+def rebuild(account_ids: Iterable[int] | None = None) -> int:
+    """Every day of these accounts (of every account by default), recomputed; returns
+    how many accounts."""
+    ids = list(account_ids) if account_ids is not None else None
+    if ids is None:
+        ids = list(TrackedAccount.objects.order_by("pk").values_list("pk", flat=True))
+    refresh_many(dict.fromkeys(ids))
+    return len(ids)
+
+
+def on_post_saved(sender: Any, instance: AccountPost, raw: bool = False, **kwargs: Any) -> None:
+    """A post saved on its own (``save()``, ``create()``): its day again. (A save that
+    moves a post to another day leaves the old day to :func:`delete_posts`' callers or a
+    rebuild: no writer of mostra moves a post but the sync, which refreshes both.)"""
+    if raw:  # loading fixtures
+        return
+    refresh_around([(instance.account_id, instance.published_at)])
+
+
+def delete_posts(posts: Iterable[AccountPost]) -> None:
+    """Delete these posts and recompute their days, in one transaction.
+
+    Deleting a post is explicit rather than a ``post_delete`` signal: a receiver on
+    AccountPost would make Django load every post of an account it deletes (100,000
+    rows) instead of one DELETE; a deleted account's days go with it by cascade.
+    """
+    posts = list(posts)
+    with transaction.atomic():
+        AccountPost.objects.filter(pk__in=[p.pk for p in posts]).delete()
+        refresh_around((p.account_id, p.published_at) for p in posts)
+
+
+def on_workspace_loaded(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Remember the time zone a workspace was read with."""
+    instance._timezone_before = instance.__dict__.get("timezone")
+
+
+def on_workspace_saved(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    """The workspace's time zone changed: its accounts' days are other days now."""
+    before = getattr(instance, "_timezone_before", None)
+    instance._timezone_before = instance.timezone
+    if created or before is None or before == instance.timezone:
+        return
+    rebuild(TrackedAccount.objects.filter(workspace=instance).values_list("pk", flat=True))
