@@ -89,6 +89,7 @@ class Comparison:
             "ratio": round(self.ratio, 3),
             "cpu_ms": round(self.cpu_ms, 3),
             "baseline_cpu_ms": round(self.baseline_cpu_ms, 3),
+            "cpu_ratio": round(self.cpu_ratio, 3),
             "runs": self.runs,
         }
 
