@@ -172,6 +172,8 @@ def report(
         f"baseline ({baseline}) {comparison.baseline_ms:.{digits}f} ms{baseline_cpu}, "
         f"ratio {comparison.ratio:.{ratio_digits}f}"
     )
+    if comparison.runs and comparison.baseline_cpu_ms:
+        line += f" (CPU {comparison.cpu_ratio:.{ratio_digits}f})"
     if queries is not None:
         line += f", {queries} queries"
     print(line)
