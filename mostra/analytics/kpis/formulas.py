@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mostra.analytics.kpis import engagement, missing
 from mostra.analytics.kpis.aggregate import Figures
@@ -19,8 +19,13 @@ from mostra.analytics.kpis.values import KpiValue, Period
 
 Formula = Callable[[str, Figures, Period], KpiValue]
 
+# The denominators' names, translated only when a denominator is 0 (missing.zero).
+THE_REACH = gettext_lazy("the reach")
+THE_IMPRESSIONS = gettext_lazy("the number of impressions")
+THE_FIRST_COUNT = gettext_lazy("the follower count at the start")
 
-def _ratio(code: str, numerator: float, denominator: float, zero_what: str) -> KpiValue:
+
+def _ratio(code: str, numerator: float, denominator: float, zero_what: object) -> KpiValue:
     if not denominator:
         return KpiValue(code, None, numerator, denominator, missing.zero(zero_what))
     return KpiValue(code, numerator / denominator, numerator, denominator)
@@ -84,7 +89,7 @@ def engagement_rate_reach(code: str, f: Figures, period: Period) -> KpiValue:
         return _lacking(code, missing.count_missing("reach"))
     if not f.engaged_posts:
         return _lacking(code, _engagement_lack(f))
-    value = _ratio(code, f.reach_rate_sum, f.reach_posts, _("the reach"))
+    value = _ratio(code, f.reach_rate_sum, f.reach_posts, THE_REACH)
     if f.carried["reach"] < f.own_posts:
         return _covering(value, f.carried["reach"], f, "reach")
     return _covering(value, f.engaged_posts, f, "engagements")
@@ -99,7 +104,7 @@ def engagement_rate_impressions(code: str, f: Figures, period: Period) -> KpiVal
         code,
         f.engagements_with_impressions,
         f.impressions_with_engagements,
-        _("the number of impressions"),
+        THE_IMPRESSIONS,
     )
     if f.carried["impressions"] < f.own_posts:
         return _covering(value, f.carried["impressions"], f, "impressions")
@@ -163,7 +168,7 @@ def follower_growth(code: str, f: Figures, period: Period) -> KpiValue:
     first, last = f.first_count, f.last_count
     if f.accounts_without_growth or first is None or last is None or first[0] >= last[0]:
         return _lacking(code, missing.no_growth())
-    return _ratio(code, last[1] - first[1], first[1], _("the follower count at the start"))
+    return _ratio(code, last[1] - first[1], first[1], THE_FIRST_COUNT)
 
 
 def ctr(code: str, f: Figures, period: Period) -> KpiValue:
@@ -172,7 +177,7 @@ def ctr(code: str, f: Figures, period: Period) -> KpiValue:
     for field in ("clicks", "impressions"):
         if not f.carried[field]:
             return _lacking(code, missing.count_missing(field))
-    value = _ratio(code, f.ctr_clicks, f.ctr_impressions, _("the number of impressions"))
+    value = _ratio(code, f.ctr_clicks, f.ctr_impressions, THE_IMPRESSIONS)
     for field in ("clicks", "impressions"):
         if f.carried[field] < f.own_posts:
             return _covering(value, f.carried[field], f, field)

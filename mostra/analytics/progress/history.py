@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mostra.analytics.kpis import CATALOGUE
+from mostra.analytics.kpis import CATALOGUE, missing
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress.buckets import (
     STOCKS,
@@ -64,15 +64,16 @@ def workspace_history(
     # the current month as a bucket too: followers read it (counted up to today)
     month_end = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
     last = month_end - dt.timedelta(days=1)
-    values = bucketed_values(
-        [pk for pk, _n in accounts],
-        codes,
-        start,
-        last,
-        "month",
-        workspace.timezone or "UTC",
-        group=dict(accounts),
-    )
+    with missing.unexplained():  # Values only: no sentence translated per bucket.
+        values = bucketed_values(
+            [pk for pk, _n in accounts],
+            codes,
+            start,
+            last,
+            "month",
+            workspace.timezone or "UTC",
+            group=dict(accounts),
+        )
     history: dict[tuple[str, str], list[HistoryPoint]] = {}
     for network, months in values.items():
         with_posts = [m.bucket.start for m in months if m.figures.posts]
