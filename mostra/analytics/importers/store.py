@@ -2,10 +2,10 @@
 
 Importing the same file twice must change nothing. Posts are keyed by (account,
 network id): a post already stored is compared with the file's, and only new or changed
-rows are written, in batches of ``INSERT … ON CONFLICT DO UPDATE`` (the SQL of
-``bulk_create(update_conflicts=True)``, on SQLite and PostgreSQL alike). A count the
-file does not give (None) never erases a count another source gave. The mostra post
-and publication a row is linked to are never touched by an import.
+rows are written (:mod:`mostra.analytics.importers.upsert`: ``INSERT … ON CONFLICT DO
+UPDATE``, fed by ``executemany`` on SQLite and by ``COPY`` into a temporary table on
+PostgreSQL). A count the file does not give (None) never erases a count another source
+gave. The mostra post and publication a row is linked to are never touched by an import.
 
 The posts come as a stream (a reader yields them while it reads the file): they are
 compared and written :data:`BATCH` at a time, inside the one transaction, so that memory
@@ -17,23 +17,19 @@ leaves the database as it was. Each post id met is remembered in 8 bytes
 from __future__ import annotations
 
 import hashlib
-import operator
 from array import array
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mostra.analytics import account_days
 from mostra.analytics.by_hand import link_imported
-from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost
+from mostra.analytics.importers import upsert
+from mostra.analytics.importers.base import ImportRefused, ParsedImport
 from mostra.analytics.models import (
-    COUNT_FIELDS,
-    AccountPost,
     FollowerCount,
     ImportRun,
     TrackedAccount,
@@ -41,16 +37,10 @@ from mostra.analytics.models import (
 )
 from mostra.strategy.catalogue import network_label
 
+#: Posts compared and written at a time (the most memory holds of a file's posts).
 BATCH = 2000
-#: A post's counts in COUNT_FIELDS' order, read in one C call (once per archived post).
-_counts_of = operator.attrgetter(*COUNT_FIELDS)
 #: The files of a folder that make its fingerprint (what the importers read).
 DATA_SUFFIXES = {".js", ".json", ".car", ".csv", ".xlsx"}
-#: The fields an import writes (never post, publication nor source of an existing row).
-COMPARED = ("kind", "published_at", "text", "url", "language", "target_id", *COUNT_FIELDS)
-UPDATED = (*COMPARED, "metrics_at", "imported_at")
-#: The columns of each row written, in order.
-INSERTED = ("account", "network_id", "source", *UPDATED)
 
 
 @dataclass
@@ -144,59 +134,6 @@ def tracked_account(
     return account
 
 
-def _sql(quote: Any) -> tuple[str, str, str]:
-    """The SELECT of an account's rows, and the upsert's head and tail (model's names).
-
-    The SELECT is completed with the ids of a batch (``IN (…)``); the upsert is
-    ``head`` + the rows (``VALUES …`` or ``SELECT …``) + ``tail``.
-    """
-    table = quote(AccountPost._meta.db_table)
-    column = {f.name: quote(f.column) for f in AccountPost._meta.concrete_fields}
-    select = (
-        f"SELECT {column['network_id']}, {', '.join(column[n] for n in COMPARED)} "
-        f"FROM {table} WHERE {column['account']} = %s AND {column['network_id']} IN "
-    )
-    update = ", ".join(f"{column[n]} = excluded.{column[n]}" for n in UPDATED)
-    head = f"INSERT INTO {table} ({', '.join(column[n] for n in INSERTED)})"
-    tail = f" ON CONFLICT ({column['account']}, {column['network_id']}) DO UPDATE SET {update}"
-    return select, head, tail
-
-
-def _write(rows: list[tuple[Any, ...]], head: str, tail: str) -> None:
-    """Run the upsert for ``rows`` in batches of ``BATCH``.
-
-    SQLite loops in C over one prepared statement (``executemany``). PostgreSQL gets
-    one statement per batch whose parameters are one array per column
-    (``SELECT * FROM unnest(%s::bigint[], …)``): Django's client-side binding would
-    otherwise split and quote a statement of 40,000 parameters in Python, and a row at
-    a time costs the server a round of planning per row.
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            group = "(" + ", ".join(["%s"] * len(rows[0])) + ")"
-            sql = f"{head} VALUES {group}{tail}"
-            for start in range(0, len(rows), BATCH):
-                cursor.executemany(sql, rows[start : start + BATCH])
-            return
-        types = [_db_type(name) for name in INSERTED]
-        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
-        sql = f"{head} SELECT * FROM unnest({arrays}){tail}"
-        for start in range(0, len(rows), BATCH):
-            columns = [list(column) for column in zip(*rows[start : start + BATCH], strict=True)]
-            cursor.execute(sql, columns)
-
-
-def _db_type(name: str) -> str:
-    return AccountPost._meta.get_field(name).cast_db_type(connection)
-
-
-def _aware(value: Any) -> datetime:
-    """A datetime read back by a raw cursor (naive UTC on SQLite, aware on PostgreSQL)."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 class SeenIds:
     """The post ids met so far in one import, 8 to 16 bytes each (their hash, in an open
     addressing table kept between three eighths and three quarters full): a Python set
@@ -260,81 +197,29 @@ def upsert_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> 
     """Upsert the parsed posts as they come, :data:`BATCH` at a time.
 
     Steps, per post: skip an id met before in this file (the first is kept); count its
-    kind; once a batch is full (and at the end), :func:`_upsert_batch`.
+    kind; hand it to the database's writer (:mod:`mostra.analytics.importers.upsert`),
+    which writes the new and changed rows a batch at a time and counts them.
 
-    The SQL is the upsert ``bulk_create(update_conflicts=True)`` would send; it is
-    written here because building 100,000 model instances and compiling them costs
-    five times the database's own work (bench/import_x_archive.py).
+    The SQL is written there rather than through ``bulk_create(update_conflicts=True)``:
+    building 100,000 model instances and compiling them costs five times the database's
+    own work (bench/import_x_archive.py).
     """
     tally = Tally()
     seen = SeenIds()
-    batch: list[ParsedPost] = []
-    for post in parsed.posts:
-        if not seen.add(post.network_id[:255]):
-            continue
-        tally.kinds[post.kind] += 1
-        batch.append(post)
-        if len(batch) >= BATCH:
-            _upsert_batch(account, batch, parsed, source, tally)
-            batch = []
-    if batch:
-        _upsert_batch(account, batch, parsed, source, tally)
-    return tally
-
-
-def _upsert_batch(
-    account: TrackedAccount,
-    batch: list[ParsedPost],
-    parsed: ParsedImport,
-    source: str,
-    tally: Tally,
-) -> None:
-    """Compare a batch of posts with their stored rows; write the new and changed ones.
-
-    Steps: read the batch's stored rows (their compared fields, one query on the
-    account's unique index); for each post, a count the file lacks keeps the stored
-    one; an equal row is left alone; write the others (:func:`_write`, ``INSERT …
-    ON CONFLICT (account, network_id) DO UPDATE``, SQLite ≥ 3.24 and PostgreSQL).
-    """
-    select, head, tail = _sql(connection.ops.quote_name)
-    stamp = connection.ops.adapt_datetimefield_value
-    ids = [post.network_id[:255] for post in batch]
-    with connection.cursor() as cursor:
-        cursor.execute(select + "(" + ", ".join(["%s"] * len(ids)) + ")", [account.pk, *ids])
-        stored = {row[0]: (row[1], _aware(row[2]), *row[3:]) for row in cursor.fetchall()}
-    now = stamp(timezone.now())
-    metrics_at = stamp(parsed.metrics_at) if parsed.metrics_at else None
-    first_count = COMPARED.index(COUNT_FIELDS[0])
-    rows: list[tuple[Any, ...]] = []
-    for network_id, post in zip(ids, batch, strict=True):
-        values = (
-            post.kind,
-            post.published_at,
-            post.text,
-            post.url[:500],
-            post.language[:16],
-            post.target_id[:500],
-            *_counts_of(post),
-        )
-        before = stored.get(network_id)
-        if before is not None:
-            if None in values[first_count:]:
-                values = values[:first_count] + tuple(
-                    old if value is None else value
-                    for value, old in zip(values[first_count:], before[first_count:], strict=True)
-                )
-            if values == before:
-                tally.unchanged += 1
+    posts = upsert.writer(account.pk, source, parsed.metrics_at, BATCH)
+    try:
+        for post in parsed.posts:
+            network_id = upsert.clean(post.network_id[:255])
+            if not seen.add(network_id):
                 continue
-            tally.updated += 1
-        else:
-            tally.new += 1
-        rows.append(
-            (account.pk, network_id, source, values[0], stamp(values[1]), *values[2:],
-             metrics_at, now)
-        )  # fmt: skip
-    if rows:
-        _write(rows, head, tail)
+            tally.kinds[post.kind] += 1
+            posts.add(network_id, post)
+        written = posts.finish()
+    except BaseException as error:
+        posts.abort(error)
+        raise
+    tally.new, tally.updated, tally.unchanged = written.new, written.updated, written.unchanged
+    return tally
 
 
 def store_followers(account: TrackedAccount, parsed: ParsedImport, source: str) -> int:
