@@ -12,6 +12,10 @@ from mostra.cli.backup import refuse_unreadable_secrets
 from mostra.core.cli_support import with_django
 from mostra.core.processes import WorkerPool, watch_parent
 
+#: ``--in-flight``'s default (:data:`mostra.publishing.scheduler.in_flight.DEFAULT_SIZE`,
+#: not imported here: the command line loads the apps only once it runs).
+DEFAULT_IN_FLIGHT = 32
+
 
 @click.command()
 @click.option(
@@ -20,6 +24,13 @@ from mostra.core.processes import WorkerPool, watch_parent
     show_default=True,
     type=click.IntRange(1, 64),
     help="Number of worker processes.",
+)
+@click.option(
+    "--in-flight",
+    default=DEFAULT_IN_FLIGHT,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Publications each worker process sends at once (1: one after the other).",
 )
 @click.option(
     "--interval",
@@ -43,6 +54,7 @@ from mostra.core.processes import WorkerPool, watch_parent
 @with_django
 def worker(
     concurrency: int,
+    in_flight: int,
     interval: float,
     batch: bool,
     until_idle: bool,
@@ -55,8 +67,9 @@ def worker(
 
     Tasks are e-mails, publications, metric collection… Every second, each worker also
     publishes the posts that are due, reads the metrics that are due and delivers the
-    webhooks that are due: publishing on its main thread, the rest on a thread of its
-    own, so that a slow server never delays a publication.
+    webhooks that are due: publishing up to --in-flight posts at once (one per account
+    at a time, in their order), the rest on a thread of its own, so that a slow server
+    never delays a publication.
 
     Takes tasks from the database queue (django-tasks-db). Several workers, on one
     machine or many, can share a queue and the publications safely. Ctrl-C lets each
@@ -66,6 +79,7 @@ def worker(
     Example:
         mostra worker
         mostra worker --concurrency 4
+        mostra worker --in-flight 64   # 64 publications at once
         mostra worker --batch          # run what is queued, then exit
         mostra worker --until-idle     # publish what is due, then exit (cron)
     """
@@ -83,9 +97,10 @@ def worker(
             until_idle=until_idle,
             startup_delay=not batch,
             side_work=not no_side_work,
+            in_flight=in_flight,
         )
         return
-    args = ["--interval", str(interval), "--queue", queue]
+    args = ["--interval", str(interval), "--queue", queue, "--in-flight", str(in_flight)]
     args += ["--batch"] if batch else []
     args += ["--until-idle"] if until_idle else []
     args += ["--max-tasks", str(max_tasks)] if max_tasks else []

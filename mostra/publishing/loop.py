@@ -7,19 +7,26 @@ rest, every outbound call that is not a publication (metrics, followers, webhook
 tokens, reports, e-mails and the other tasks), is the side work
 (:mod:`mostra.publishing.side_work`): on a thread of its own, so that a slow server
 never delays a publication; in line, after each tick, with ``--until-idle`` and
-``--batch``. The worker's graceful stop (Ctrl-C, SIGTERM) waits for the current
-publication, then for the side work's current job. Several workers, on one machine or
-many, run the same loop on the same rows: the compare-and-set claims make each
-publication theirs alone.
+``--batch``. The worker's graceful stop (Ctrl-C, SIGTERM) claims nothing more, gives
+back what it claimed and has not started, waits for the publications in flight and
+writes their outcomes, then waits for the side work's current job. Several workers, on
+one machine or many, run the same loop on the same rows: the compare-and-set claims
+make each publication theirs alone.
 
 A tick:
 
 1. reads the database's clock (:mod:`mostra.publishing.scheduler.clock`);
 2. puts back the publications claimed longer than their lease ago (a worker died;
    :mod:`mostra.publishing.services.leases`: minutes, from the network and the media);
-3. publishes the due publications, up to ``batch`` per tick, in a random order (so
-   that several workers do not queue on the same rows), claimed by chunks of
-   :data:`CHUNK` (:mod:`mostra.publishing.scheduler.batch`);
+3. publishes the due publications, up to ``batch`` per tick, oldest first, claimed by
+   chunks of :data:`CHUNK` at most (:mod:`mostra.publishing.scheduler.batch`; on
+   PostgreSQL ``FOR UPDATE SKIP LOCKED``, so that several workers take different rows),
+   one per account at a time (an account's posts leave in the order they became due),
+   up to ``--in-flight`` at once (32 by default) on a pool of publishing threads
+   (:mod:`mostra.publishing.scheduler.in_flight`): a claim as soon as slots are free,
+   the outcomes that came back together written in one transaction; with
+   ``--in-flight 1``, one after the other, each outcome written before the next is
+   sent;
 4. with the side work in line only: the other parts' periodic work
    (:data:`mostra.publishing.side_work.PERIODIC`).
 
@@ -53,13 +60,14 @@ from mostra.core.task_worker import (
 )
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch, clock
+from mostra.publishing.scheduler.in_flight import DEFAULT_SIZE, Flight
 from mostra.publishing.scheduler.publisher import publish_claimed, worker_id
 from mostra.publishing.services import claims, leases
 from mostra.publishing.side_work import SideWork, SideWorker, check_periodic, next_task
 
 logger = logging.getLogger("mostra.publishing")
 
-#: How many due publications one claim takes at once (one update, four reads).
+#: How many due publications one claim takes at most (one update, four reads).
 CHUNK = 20
 
 
@@ -77,43 +85,104 @@ class TickReport:
 class Loop:
     """The publishing loop; ``side_work``: the periodic side work too, in line, after each
     tick (``--until-idle``, ``--batch``, the :func:`~mostra.publishing.tasks.publishing_tick`
-    task)."""
+    task); ``in_flight``: how many publications it sends at once
+    (:mod:`~mostra.publishing.scheduler.in_flight`; 1: one after the other)."""
 
     def __init__(
-        self, worker: str | None = None, batch: int = 200, *, side_work: bool = True
+        self,
+        worker: str | None = None,
+        batch: int = 200,
+        *,
+        side_work: bool = True,
+        in_flight: int = DEFAULT_SIZE,
     ) -> None:
         self.worker = worker or worker_id()
         self.batch = batch
+        self.in_flight = max(1, in_flight)
         self._client: httpx.Client | None = None
+        self._flight: Flight | None = None
         if side_work:
             check_periodic()
         self.side_work = SideWork() if side_work else None
 
     @property
     def client(self) -> httpx.Client:
-        """One HTTP client for the loop's life (its TLS set-up is costly)."""
+        """One HTTP client for the loop's life (its TLS set-up is costly), for the
+        publications it sends on its own thread."""
         if self._client is None:
             self._client = outbound_client()
         return self._client
+
+    @property
+    def in_line(self) -> bool:
+        """One publication after the other on this thread: with ``in_flight`` 1, and
+        inside a transaction (only tests run the loop there: other threads would not
+        see its rows)."""
+        return self.in_flight == 1 or connection.in_atomic_block
 
     def tick(self, keep_going: Callable[[], bool] = lambda: True) -> TickReport:
         report = TickReport()
         clock.sync()
         now = clock.now()
         report.released = claims.release_stale(now)
-        ids = claims.due_ids(now, self.batch)
-        random.shuffle(ids)
-        for start in range(0, len(ids), CHUNK):
-            if not keep_going():
-                break
-            claimed = batch.claim_batch(ids[start : start + CHUNK], self.worker, clock.now())
-            report.published += self._publish(claimed, keep_going)
+        if self.in_line:
+            report.published = self._in_line(keep_going)
+        else:
+            report.published = self._in_flight(keep_going)
         if self.side_work is not None:
             report.other = self.side_work.turn(now, keep_going)
         return report
 
+    def _in_line(self, keep_going: Callable[[], bool]) -> int:
+        done = taken = 0
+        while taken < self.batch and keep_going():
+            limit = min(CHUNK, self.batch - taken)
+            claimed = batch.claim_due(self.worker, clock.now(), limit)
+            if not claimed:
+                break
+            taken += len(claimed)
+            done += self._publish(claimed, keep_going)
+        return done
+
+    def _in_flight(self, keep_going: Callable[[], bool]) -> int:
+        """Keep up to ``in_flight`` publications in flight until ``batch`` were taken or
+        none is left to claim; then wait for the last ones. Asked to stop, it takes no
+        more, gives back what has not started and waits for what is in flight."""
+        done = taken = 0
+        if self._flight is None:
+            self._flight = Flight(self.in_flight)
+        flight = self._flight
+        try:
+            while taken < self.batch and keep_going():
+                limit = min(CHUNK, flight.room(), self.batch - taken)
+                claimed = []
+                if limit > 0:
+                    full = flight.networks_full()
+                    claimed = batch.claim_due(self.worker, clock.now(), limit, full)
+                    taken += len(claimed)
+                    for item in claimed:
+                        flight.start(item)
+                if not claimed and not flight.busy:
+                    break
+                more = limit > 0 and len(claimed) == limit and flight.room() > 0
+                done += flight.record_finished(wait_for=0.0 if more else 1.0)
+        finally:
+            if not keep_going():
+                flight.give_back()
+            done += flight.land()
+        return done
+
+    def close(self) -> None:
+        """Stop the publishing threads and close the HTTP clients."""
+        if self._flight is not None:
+            self._flight.close()
+            self._flight = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
     def _publish(self, claimed: list[batch.Claimed], keep_going: Callable[[], bool]) -> int:
-        """Publish a claimed batch; give back what was not started within
+        """Publish a claimed batch in line; give back what was not started within
         :data:`leases.START_WAIT` of its claim, or all that is left when the worker is
         asked to stop (so that no claim outlives its lease while it waits)."""
         done = 0
@@ -160,12 +229,17 @@ class PublishingWorker(Worker):
     """
 
     def __init__(
-        self, *, until_idle: bool = False, side_work: bool = True, **kwargs: object
+        self,
+        *,
+        until_idle: bool = False,
+        side_work: bool = True,
+        in_flight: int = DEFAULT_SIZE,
+        **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.until_idle = until_idle
         in_line = side_work and (until_idle or self.batch)
-        self.loop = Loop(self.worker_id, side_work=in_line)
+        self.loop = Loop(self.worker_id, side_work=in_line, in_flight=in_flight)
         self.side = (
             SideWorker(self, translation.get_language()) if side_work and not in_line else None
         )
@@ -196,6 +270,7 @@ class PublishingWorker(Worker):
         try:
             self._run()
         finally:
+            self.loop.close()
             if self.side is not None:
                 self.side.stop()
 
@@ -230,9 +305,11 @@ def run_worker(
     until_idle: bool = False,
     startup_delay: bool = True,
     side_work: bool = True,
+    in_flight: int = DEFAULT_SIZE,
 ) -> None:
     """Run one publishing worker in this process until stopped (or idle); ``side_work``:
-    with the side work (:mod:`~mostra.publishing.side_work`), else publishing only."""
+    with the side work (:mod:`~mostra.publishing.side_work`), else publishing only;
+    ``in_flight``: publications sent at once."""
     if problems := incompatibilities():  # an upgraded django-tasks-db: say it, run nothing
         raise ImproperlyConfigured("\n".join(problems))
     worker = PublishingWorker(
@@ -246,6 +323,7 @@ def run_worker(
         excluded_queue_names=[],
         until_idle=until_idle,
         side_work=side_work,
+        in_flight=in_flight,
     )
     stops = [signal.SIGINT, signal.SIGTERM] + (
         [signal.SIGQUIT] if hasattr(signal, "SIGQUIT") else []

@@ -5,7 +5,9 @@ the request's ``Idempotency-Key``, and a second request with the same key gets t
 status back instead of a new one. Its first ``dribbled`` posts are answered as a tarpit
 would (an instance its user controls, or one in trouble): the status is made, the
 answer's headers come at once, then its body one byte every ``every`` seconds: each
-byte within any read timeout, the whole in minutes. Each connection has its own thread.
+byte within any read timeout, the whole in minutes. ``answer_after``: every answer
+comes that many seconds after its status is made (a distant network). Each connection
+has its own thread.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ class Received:
 class Instance:
     """The instance; ``url`` is its address, as an account's ``service_url``."""
 
-    def __init__(self, *, dribbled: int = 0, every: float = 2.0) -> None:
+    def __init__(self, *, dribbled: int = 0, every: float = 2.0, answer_after: float = 0.0) -> None:
         self.dribbled, self.every = dribbled, every
+        #: Seconds between making a status and answering (a network's latency).
+        self.answer_after = answer_after
         #: Every status made, by its Idempotency-Key.
         self.statuses: dict[str, dict[str, Any]] = {}
         #: Every post request, in order (retries included).
@@ -83,6 +87,8 @@ def _handler(instance: Instance) -> type[BaseHTTPRequestHandler]:
             status, dribbled = instance.post(
                 self.headers.get("Idempotency-Key", ""), json.loads(raw or b"{}")
             )
+            if instance.answer_after and instance.stopped.wait(instance.answer_after):
+                return
             self._answer(200, status, dribbled=dribbled)
 
         def _answer(self, code: int, body: dict[str, Any], *, dribbled: bool = False) -> None:

@@ -13,10 +13,16 @@ from django.test.utils import CaptureQueriesContext
 from mostra.core.models import AuditEvent
 from mostra.editorial.models import PostStatus
 from mostra.publishing.loop import Loop
-from mostra.publishing.models import AccountStatus, PublicationAttempt, PublicationState
+from mostra.publishing.models import (
+    AccountStatus,
+    PublicationAttempt,
+    PublicationState,
+    SocialAccount,
+)
 from mostra.publishing.scheduler.outgoing import outgoing_key
 from mostra.publishing.scheduler.publisher import publish_one
 from mostra.publishing.services import claims, retries
+from tests.publishing import fake_network
 from tests.publishing.conftest import fresh
 from tests.publishing.fake_network import rate_limited, server_error
 
@@ -197,12 +203,16 @@ def test_the_claim_and_publish_path_has_a_bounded_number_of_queries(
     assert counts[0] <= 15
 
 
-def test_a_tick_costs_the_same_for_each_publication(make_publication, fake_server, moment):
-    loop = Loop("w")
+def test_a_tick_costs_the_same_for_each_publication(
+    make_publication, fake_server, moment, workspace
+):
+    loop = Loop("w", side_work=False)  # the side work reads each new account's followers
     sizes = {}
     for count in (1, 5):
-        for _ in range(count):
-            make_publication(due=moment())
+        for i in range(count):  # one account each: an account's posts go one claim each
+            account = fake_network.connect(workspace, handle=f"a{count}-{i}")
+            SocialAccount.objects.filter(pk=account.pk).update(last_ok_at=moment())
+            make_publication(due=moment(), account=account)
         with CaptureQueriesContext(connection) as queries:
             assert loop.tick().published == count
         sizes[count] = len(queries)

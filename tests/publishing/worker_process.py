@@ -49,11 +49,12 @@ def command(module: str, env: dict[str, str], *args: str) -> Any:
 
 
 class WorkerProcess:
-    """``python -m module worker`` as a process; its log lines gathered as they come."""
+    """``python -m module worker [args…]`` as a process; its log lines gathered as they
+    come."""
 
-    def __init__(self, module: str, env: dict[str, str]) -> None:
+    def __init__(self, module: str, env: dict[str, str], *args: str) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", module, "worker"],
+            [sys.executable, "-m", module, "worker", *args],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,

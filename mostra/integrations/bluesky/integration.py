@@ -40,6 +40,7 @@ from mostra.integrations.bluesky import records
 from mostra.integrations.bluesky.facets import detect
 from mostra.integrations.bluesky.link_card import read_page
 from mostra.integrations.bluesky.session import Session
+from mostra.integrations.uploads import FileBody
 
 #: app.bsky.feed.getPosts takes at most 25 URIs per call.
 GET_POSTS_MAX = 25
@@ -161,12 +162,13 @@ class BlueskyIntegration(Integration):
             raise TransportError(problem, permanent=True, code="media_refused")
 
     def _upload(self, item: OutgoingMedia) -> dict[str, Any]:
+        content = FileBody(item.path)  # read by the chunk, never whole in memory
         body = self.session.request(
             "POST",
             "com.atproto.repo.uploadBlob",
             write=False,  # an unused blob is dropped by the PDS: uploading again is safe
-            content=item.path.read_bytes(),
-            headers={"Content-Type": item.mime_type},
+            content=content,
+            headers={**content.headers, "Content-Type": item.mime_type},
         )
         return body["blob"]
 

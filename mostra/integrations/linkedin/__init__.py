@@ -35,6 +35,7 @@ from mostra.integrations.base import (
 from mostra.integrations.calls import api_call, near, parse_time, same_text
 from mostra.integrations.linkedin.calls import LABEL, check, rest_headers, rest_url, urn_path
 from mostra.integrations.store import store
+from mostra.integrations.uploads import FileBody
 
 logger = logging.getLogger(__name__)
 #: Characters LinkedIn's "little text" format reserves; unescaped, they cut posts short.
@@ -89,13 +90,14 @@ class LinkedInAccount(Integration):
             "images?action=initializeUpload",
             json={"initializeUploadRequest": {"owner": self.author}},
         ).json()["value"]
+        body = FileBody(media.path)  # read by the chunk, never whole in memory
         response = api_call(
             self.client,
             "PUT",
             value["uploadUrl"],
             label=LABEL,
-            content=media.path.read_bytes(),
-            headers={**self._headers(), "Content-Type": media.mime_type},
+            content=body,
+            headers={**self._headers(), **body.headers, "Content-Type": media.mime_type},
         )
         check(response)
         return {"id": str(value["image"]), "altText": media.alt_text[:4086]}

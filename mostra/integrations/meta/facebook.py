@@ -59,12 +59,13 @@ class FacebookPage(GraphAccount):
                 permanent=True,
             )
         for index, media in enumerate(photos):
-            photo = self._call(
-                "POST",
-                f"{self.page_id}/photos",
-                data={"published": "false", "alt_text_custom": media.alt_text},
-                files={"source": (media.path.name, media.path.read_bytes(), media.mime_type)},
-            )
+            with media.path.open("rb") as handle:  # read by the chunk, never whole
+                photo = self._call(
+                    "POST",
+                    f"{self.page_id}/photos",
+                    data={"published": "false", "alt_text_custom": media.alt_text},
+                    files={"source": (media.path.name, handle, media.mime_type)},
+                )
             data[f"attached_media[{index}]"] = json.dumps({"media_fbid": str(photo["id"])})
         if outgoing.link:
             if photos and outgoing.link not in outgoing.text:

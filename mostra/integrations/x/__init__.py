@@ -102,15 +102,16 @@ class XAccount(Integration):
                 _("mostra publishes images to X, not videos yet: remove the video."),
                 permanent=True,
             )
-        data = self._call(
-            "POST",
-            "media/upload",
-            data={
-                "media_category": CATEGORIES.get(media.mime_type, "tweet_image"),
-                "media_type": media.mime_type,
-            },
-            files={"media": (media.path.name, media.path.read_bytes(), media.mime_type)},
-        )
+        with media.path.open("rb") as handle:  # read by the chunk, never whole in memory
+            data = self._call(
+                "POST",
+                "media/upload",
+                data={
+                    "media_category": CATEGORIES.get(media.mime_type, "tweet_image"),
+                    "media_type": media.mime_type,
+                },
+                files={"media": (media.path.name, handle, media.mime_type)},
+            )
         media_id = str((data.get("data") or {}).get("id") or "")
         if not media_id:
             raise TransportError(_("X accepted the image but gave no id."), code="media_refused")

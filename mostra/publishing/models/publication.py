@@ -107,6 +107,10 @@ class Publication(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"]),
             models.Index(fields=["next_metrics_at"]),
+            # The claim's "none of its account publishing, none earlier still due".
+            models.Index(
+                fields=["account", "state", "next_attempt_at"], name="publication_account_queue"
+            ),
         ]
 
     def __str__(self) -> str:

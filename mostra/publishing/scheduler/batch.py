@@ -52,6 +52,24 @@ def claim_batch(ids: list[int], worker: str, now: dt.datetime) -> list[Claimed]:
     return load(mine, now)
 
 
+def claim_due(
+    worker: str,
+    now: dt.datetime,
+    limit: int,
+    networks_full: frozenset[str] = frozenset(),
+) -> list[Claimed]:
+    """Claim up to ``limit`` of the oldest due publications, one per account at most, none
+    of an account already publishing (:func:`claims.claim_due`); load the ones this call
+    got."""
+    token = f"{worker}#{uuid.uuid4().hex[:6]}"[:100]
+    if not claims.claim_due(token, now, limit, networks_full):
+        return []
+    mine = Publication.objects.filter(
+        **claims.LEASE.held(token, now), state=PublicationState.PUBLISHING
+    )
+    return load(mine, now)
+
+
 def load(rows: object, now: dt.datetime) -> list[Claimed]:
     """Load claimed publications with their variant, post, workspace, account, media,
     whether each is its post's only one and whether its workspace has webhooks; mark

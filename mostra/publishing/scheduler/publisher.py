@@ -27,6 +27,9 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import httpx
@@ -91,8 +94,27 @@ def publish_claimed(
     claimed: batch.Claimed, now: dt.datetime, client: httpx.Client | None = None
 ) -> Result:
     """Publish a publication this worker claimed (steps 3 to 5 of the module's list)."""
-    publication, media = claimed.publication, claimed.media
-    pk = publication.pk
+    done = settle_without_network(claimed, now)
+    if done is not None:
+        return done
+    return record_sent(claimed, now, send(claimed, now, client))
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one attempt at the network gave (:func:`send`), to record (:func:`record_sent`)."""
+
+    next: retries.Next
+    ref: RemoteRef | None = None
+    outcome: str = ""
+    http_status: int | None = None
+
+
+def settle_without_network(claimed: batch.Claimed, now: dt.datetime) -> Result | None:
+    """Step 3: the outcome of a claimed publication that must not reach its network (an
+    account published by hand, one that needs reconnecting, too many interruptions),
+    written; None when it is to be sent (:func:`send`)."""
+    publication = claimed.publication
     account = publication.account
     if account.by_hand:  # a person publishes it: tell them, never call a network
         return Result(S.MANUAL_DUE, recorded=by_hand.make_due(publication, now))
@@ -102,11 +124,24 @@ def publish_claimed(
             "then retry."
         ) % {"handle": account.handle}
         return _record(claimed, now, retries.Next(S.FAILED, None, "account", message))
-    reconcile = publication.error_code in claims.RECONCILE_FIRST
     if publication.attempts > retries.MAX_ATTEMPTS:
-        final = S.UNKNOWN if reconcile else S.FAILED
+        final = S.UNKNOWN if publication.error_code in claims.RECONCILE_FIRST else S.FAILED
         message = _("The publication was interrupted too many times.")
         return _record(claimed, now, retries.Next(final, None, "interrupted", message))
+    return None
+
+
+def send(claimed: batch.Claimed, now: dt.datetime, client: httpx.Client | None = None) -> Sent:
+    """Steps 4 and 5's network part: reconcile if needed, then publish; nothing written
+    here (an integration may save an account's renewed tokens), so that it may run on a
+    publishing thread while the worker writes other outcomes.
+
+    ``client``: this thread's own (its cookies are cleared first, so that no account sees
+    another's); never one shared by two threads at once.
+    """
+    publication, media = claimed.publication, claimed.media
+    account = publication.account
+    reconcile = publication.error_code in claims.RECONCILE_FIRST
     try:
         if client is not None:
             client.cookies.clear()
@@ -116,28 +151,39 @@ def publish_claimed(
             if reconcile and not integration.idempotent:
                 found = _reconcile(integration, sent, publication, now)
                 if isinstance(found, retries.Next):
-                    return _record(claimed, now, found)
+                    return Sent(found)
                 if found is not None:
-                    return _record(claimed, now, retries.Next(S.PUBLISHED), found, "reconciled")
+                    return Sent(retries.Next(S.PUBLISHED), found, "reconciled")
             ref = integration.publish(sent)
     except TransportError as error:
         idempotent = _idempotent(account)
-        return _record(
-            claimed,
-            now,
+        return Sent(
             retries.after_error(error, publication, now, idempotent=idempotent),
             http_status=error.http_status,
         )
     except Exception as error:  # noqa: BLE001 - a bug must not leave the row publishing
-        logger.exception("publication %s: unexpected error", pk)
+        logger.exception("publication %s: unexpected error", publication.pk)
         unexpected = TransportError(
             _("mostra met an unexpected error (%(kind)s) while publishing.")
             % {"kind": type(error).__name__},
             unknown_outcome=True,
         )
         nxt = retries.after_error(unexpected, publication, now, idempotent=_idempotent(account))
-        return _record(claimed, now, nxt)
-    return _record(claimed, now, retries.Next(S.PUBLISHED), ref)
+        return Sent(nxt)
+    return Sent(retries.Next(S.PUBLISHED), ref)
+
+
+def record_sent(claimed: batch.Claimed, now: dt.datetime, sent: Sent) -> Result:
+    """Step 5's writing part: the outcome of :func:`send`, and all that follows from it.
+
+    A rate limit also makes the account's other due publications wait as long
+    (:func:`claims.defer_account`), so that the worker's other slots do not hammer it.
+    """
+    result = _record(claimed, now, sent.next, sent.ref, sent.outcome, sent.http_status)
+    nxt = sent.next
+    if result.recorded and nxt.error_code == "rate_limited" and nxt.next_attempt_at:
+        claims.defer_account(claimed.publication.account_id, nxt.next_attempt_at, now)
+    return result
 
 
 def _idempotent(account: SocialAccount) -> bool:
@@ -284,8 +330,37 @@ def _settle(claimed: batch.Claimed, now: dt.datetime, nxt: retries.Next) -> None
     )
     if claimed.webhooks:
         _webhook(publication, nxt.state)
-    # The notification centre (a layer above) tells the people concerned, after the commit.
-    transaction.on_commit(lambda: publication_finished.send(Publication, publication=publication))
+    # The notification centre (a layer above) tells the people concerned, after the commit:
+    # once for the chunk's outcomes written together (:func:`finished_together`).
+    together = _together.get()
+    if together is not None:
+        together.append(publication)
+    else:
+        transaction.on_commit(
+            lambda: publication_finished.send(Publication, publication=publication)
+        )
+
+
+@contextmanager
+def finished_together() -> Iterator[list[Publication]]:
+    """Outcomes written together in one transaction (a worker's chunk): the
+    :data:`publication_finished` signal is sent once for them all, ``publications=[…]``,
+    after the commit, instead of once each. Yields the list of those settled so far (an
+    outcome rolled back to its savepoint is to be taken out of it)."""
+    finished: list[Publication] = []
+    token = _together.set(finished)
+    try:
+        yield finished
+        if finished:
+            transaction.on_commit(
+                lambda: publication_finished.send(Publication, publications=finished)
+            )
+    finally:
+        _together.reset(token)
+
+
+#: The publications settled inside :func:`finished_together`, on this thread.
+_together: ContextVar[list[Publication] | None] = ContextVar("finished_together", default=None)
 
 
 def _webhook(publication: Publication, state: str) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
 
 from mostra.core.claims import Lease
 from mostra.core.models.workspace import in_active_workspace
@@ -38,6 +39,9 @@ WORKSPACE = "variant__post__workspace"
 UNKNOWN_OUTCOME = "unknown_outcome"
 INTERRUPTED = "interrupted"
 RECONCILE_FIRST = frozenset({UNKNOWN_OUTCOME, INTERRUPTED})
+#: An account's publications deferred after a rate limit come this long after the
+#: refused one (which thus goes first).
+AFTER_DEFERRED = dt.timedelta(milliseconds=1)
 
 
 def due_ids(now: dt.datetime, limit: int = 200) -> list[int]:
@@ -47,6 +51,61 @@ def due_ids(now: dt.datetime, limit: int = 200) -> list[int]:
         in_active_workspace(WORKSPACE), state=S.PENDING, next_attempt_at__lte=now
     )
     return list(rows.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
+
+
+def claimable(now: dt.datetime, networks_full: frozenset[str] = frozenset()) -> Q:
+    """Due pending publications that may be sent now, one per account at most.
+
+    An account's publications go one at a time, in the order they became due
+    (``next_attempt_at``, then ``id``): a row is claimable only while no publication of
+    its account is ``publishing`` (with any worker) and no earlier due one of its account
+    is still pending. ``networks_full``: networks whose share of this worker's slots is
+    taken (none of theirs).
+    """
+    same_account = Publication.objects.filter(account_id=OuterRef("account_id"))
+    busy = same_account.filter(state=S.PUBLISHING)
+    earlier = same_account.filter(state=S.PENDING).filter(
+        Q(next_attempt_at__lt=OuterRef("next_attempt_at"))
+        | Q(next_attempt_at=OuterRef("next_attempt_at"), pk__lt=OuterRef("pk"))
+    )
+    found = (
+        in_active_workspace(WORKSPACE)
+        & Q(state=S.PENDING, next_attempt_at__lte=now)
+        & ~Exists(busy)
+        & ~Exists(earlier)
+    )
+    if networks_full:
+        found &= ~Q(account__network__in=sorted(networks_full))
+    return found
+
+
+def claim_due(
+    token: str, now: dt.datetime, limit: int, networks_full: frozenset[str] = frozenset()
+) -> int:
+    """Claim up to ``limit`` of the oldest :func:`claimable` publications for ``token``
+    (a claim's own token); how many it got. Durable when it returns (its own commit).
+
+    One ``UPDATE … WHERE id IN (SELECT … ORDER BY next_attempt_at LIMIT n)``: on
+    PostgreSQL the ``SELECT`` locks its rows ``FOR UPDATE SKIP LOCKED``, so that workers
+    claiming at the same moment take different rows instead of queueing on the same
+    oldest ones (and coming back empty); on SQLite the ``UPDATE`` is one statement,
+    which takes the database's write lock before it reads (as an immediate transaction
+    does): one claim at a time, the next one sees this one's rows taken.
+    """
+    if limit <= 0:
+        return 0
+    picked = Publication.objects.filter(claimable(now, networks_full)).order_by(
+        "next_attempt_at", "id"
+    )
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    if skip_locked:
+        picked = picked.select_for_update(skip_locked=True, of=("self",))
+    rows = Publication.objects.filter(pk__in=picked.values("pk")[:limit], next_attempt_at__lte=now)
+    fields = {"attempts": F("attempts") + 1, "updated_at": now}
+    if not skip_locked:  # one statement: SQLite takes the write lock before it reads
+        return LEASE.claim(rows, token, now, CLAIMING, **fields)
+    with transaction.atomic():  # FOR UPDATE needs a transaction: this statement's own
+        return LEASE.claim(rows, token, now, CLAIMING, **fields)
 
 
 def claim(pk: int, worker: str, now: dt.datetime) -> bool:
@@ -128,6 +187,16 @@ def release_stale(now: dt.datetime) -> int:
             updated_at=now,
         )
     return released
+
+
+def defer_account(account_id: int, until: dt.datetime, now: dt.datetime) -> int:
+    """A rate-limited account: its other pending publications due before ``until`` wait
+    until just after it (the network would refuse them too), the refused one first,
+    then the others by id; how many were moved."""
+    rows = Publication.objects.filter(
+        account_id=account_id, state=S.PENDING, next_attempt_at__lt=until
+    )
+    return rows.update(next_attempt_at=until + AFTER_DEFERRED, updated_at=now)
 
 
 def busy() -> bool:
