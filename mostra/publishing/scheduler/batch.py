@@ -1,12 +1,17 @@
-"""Claiming and loading publications by the batch, for the loop.
+"""Claiming and loading publications by the chunk, for the loop.
 
-One compare-and-set update claims every due row of the batch that is still pending
-(one row or nothing each, as :func:`claims.claim` does for one), marked with a token of
-this batch; then four queries load what publishing them needs. The publications are
-then published one by one (:func:`publisher.publish_claimed`). A row not yet started
-within :data:`leases.START_WAIT` (30 s) of the claim, or when the worker is asked to
-stop, is given back (:func:`claims.unclaim`), so that no claim outlives its lease while
-it waits.
+:func:`claim_due` claims up to a chunk of the oldest due publications in one
+compare-and-set update (:func:`claims.claim_due`: on PostgreSQL the rows are picked
+``FOR UPDATE SKIP LOCKED``, so that workers claiming at once take different rows), at
+most one per account and none of an account with one ``publishing`` (an account's
+posts go one at a time, in the order they became due), marked with a token of this
+claim; then four queries load what publishing them needs (:func:`load`). The loop sends
+them many at once on its publishing threads
+(:mod:`mostra.publishing.scheduler.in_flight`), or one after the other with
+``--in-flight 1`` (:func:`publisher.publish_claimed`). A row not yet started within
+:data:`leases.START_WAIT` (30 s) of the claim, or when the worker is asked to stop, is
+given back (:func:`claims.unclaim`), so that no claim outlives its lease while it waits.
+:func:`claim_batch` claims given rows (a task's, the tests').
 """
 
 from __future__ import annotations

@@ -18,6 +18,14 @@ Steps:
    size at 1 Mbit/s more), then record the outcome (a compare-and-set on the claim),
    the attempt, the account's health, the post's status, the audit, the webhooks and
    the notifications.
+
+Step 3 is :func:`settle_without_network`, step 4 and the network part of 5 :func:`send`
+(no write of its own: it runs on a publishing thread,
+:mod:`~mostra.publishing.scheduler.in_flight`), the rest :func:`record_sent`, on the
+loop's thread, the outcomes that came back together in one transaction
+(:func:`finished_together`). The claim is written (and committed) before any request;
+the outcome after the answer: a worker killed in between leaves the claim, taken back
+when its lease ends and reconciled before anything is sent again.
 """
 
 from __future__ import annotations
