@@ -189,7 +189,8 @@ class Tally:
 def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> dict[str, int]:
     """Upsert the parsed posts; {"new", "updated", "unchanged"} (:func:`upsert_posts`)."""
     tally = upsert_posts(account, parsed, source)
-    account_days.refresh(account.pk)
+    if tally.new or tally.updated:
+        account_days.refresh(account.pk)
     return {"new": tally.new, "updated": tally.updated, "unchanged": tally.unchanged}
 
 
@@ -270,8 +271,9 @@ def store(
     with transaction.atomic():
         account = tracked_account(workspace, parsed, competitor=competitor, user=user)
         tally = upsert_posts(account, parsed, kind)
-        link_imported([account.pk])  # posts published by hand, met by their address
-        account_days.refresh(account.pk)  # the daily sums the year-long pages read
+        linked = link_imported([account.pk])  # posts published by hand, met by their address
+        if tally.new or tally.updated or linked:  # an archive imported again: no day changed
+            account_days.refresh(account.pk)  # the daily sums the year-long pages read
         counts = summary(parsed, tally)
         counts.update(new=tally.new, updated=tally.updated, unchanged=tally.unchanged)
         store_followers(account, parsed, kind)

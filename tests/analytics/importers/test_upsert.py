@@ -128,3 +128,27 @@ def test_a_batch_costs_the_same_few_statements_whatever_its_size(workspace, monk
     small, large = statements(0, 20), statements(1000, 60)
     per_batch = 3 if connection.vendor == "postgresql" else 2
     assert large - small == 4 * per_batch  # four more batches
+
+
+def test_an_import_that_changes_nothing_leaves_the_daily_sums_alone(
+    workspace, tmp_path, monkeypatch
+):
+    """Recomputing an account's every day costs more than comparing 100,000 posts:
+    an archive imported again, with no row written, does not."""
+    from mostra.analytics import account_days
+
+    refreshed: list[int] = []
+    refresh = account_days.refresh
+    monkeypatch.setattr(
+        account_days, "refresh", lambda pk, *a, **k: refreshed.append(pk) or refresh(pk, *a, **k)
+    )
+    path = tmp_path / "tweets.js"
+    path.write_text("[]", encoding="utf-8")
+    options = {"kind": "x-archive", "path": path, "filename": "tweets.js", "competitor": False}
+    first = store.store(workspace, parsed([post(1), post(2)]), user=None, **options)
+    assert refreshed == [first.account.pk]
+    store.store(workspace, parsed([post(1), post(2)]), user=None, **options)
+    assert refreshed == [first.account.pk]
+    store.store(workspace, parsed([post(1), post(2, likes=9)]), user=None, **options)
+    assert refreshed == [first.account.pk] * 2
+    assert first.account.days.get().sum_likes == 10
