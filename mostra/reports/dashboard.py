@@ -3,8 +3,11 @@
 Everything is read from the measured posts (:class:`AccountPost`) and follower counts of
 the workspace's *own* accounts (competitors are on the comparison page), over one
 period, in a fixed number of aggregate queries whatever the number of accounts and
-posts: the accounts with their follower counts at both ends, one aggregate per network,
-one per pillar, one per tactic, one for the weekly volume, two for the top and flop.
+posts: the accounts with their follower counts at both ends, one aggregate per network
+and one for the weekly volume over the accounts' daily sums (:class:`AccountDay`: their
+cost follows the period's days, not its posts), one per pillar and one per tactic over
+the posts linked to a mostra post, two for the top and flop (the posts themselves: a
+best post is a post, ranked in SQL).
 
 Engagement is the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`), received
 by the account's own posts (originals and replies: a repost's counts belong to someone
@@ -18,7 +21,6 @@ gives a reach.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +36,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
     When,
 )
 from django.db.models.functions import Cast
@@ -42,7 +43,13 @@ from django.db.models.functions import Cast
 from mostra.analytics.kpis import Period
 from mostra.analytics.kpis.aggregate import WITH_REACH
 from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
-from mostra.analytics.models import AccountPost, FollowerCount, PostKind, TrackedAccount
+from mostra.analytics.models import (
+    AccountDay,
+    AccountPost,
+    FollowerCount,
+    PostKind,
+    TrackedAccount,
+)
 from mostra.core import charts
 from mostra.core.models import Workspace
 from mostra.strategy.catalogue import network_label
@@ -197,7 +204,9 @@ def period_posts(accounts: list[TrackedAccount], period: Period, time_zone: str)
     )
 
 
-def _per_network(accounts: list[TrackedAccount], posts: QuerySet) -> list[NetworkFigures]:
+def _per_network(accounts: list[TrackedAccount], period: Period) -> list[NetworkFigures]:
+    """Posts, counts and engagement per network, from the accounts' daily sums (one
+    query over days × accounts rows, whatever the number of posts)."""
     found: dict[str, NetworkFigures] = {}
     for account in accounts:
         one = found.setdefault(account.network, NetworkFigures(account.network))
@@ -208,24 +217,37 @@ def _per_network(accounts: list[TrackedAccount], posts: QuerySet) -> list[Networ
         first, last = account.start_day, account.end_day  # type: ignore[attr-defined]
         if start is not None and first is not None and last is not None and first < last:
             one.growth = (one.growth or 0) + end - start
-    rows = posts.values("account__network").annotate(
-        n=Count("id"),
-        originals=Count("id", filter=Q(kind=PostKind.ORIGINAL)),
-        replies_n=Count("id", filter=Q(kind=PostKind.REPLY)),
-        reposts_n=Count("id", filter=Q(kind=PostKind.REPOST)),
-        reach_sum=Sum("reach", filter=OWN_POSTS),
-        impressions_sum=Sum("impressions", filter=OWN_POSTS),
-        engagement=Sum(ENGAGEMENTS, filter=OWN_POSTS & ENGAGED),
-        measured=Count("id", filter=OWN_POSTS & ENGAGED),
-        unranked=Count("id", filter=Q(kind=PostKind.ORIGINAL) & ~ENGAGED),
+    rows = (
+        AccountDay.objects.filter(
+            account__in=[a.pk for a in accounts], day__gte=period.start, day__lte=period.end
+        )
+        .order_by()
+        .values("account__network")
+        .annotate(
+            originals=Sum("originals"),
+            replies_n=Sum("replies_written"),
+            reposts_n=Sum("reposts_made"),
+            reach_sum=Sum("sum_reach"),
+            reach_carried=Sum("carried_reach"),
+            impressions_sum=Sum("sum_impressions"),
+            impressions_carried=Sum("carried_impressions"),
+            engagement=Sum("engagements"),
+            measured=Sum("engaged_posts"),
+            ranked=Sum("engaged_originals"),
+        )
     )
     for row in rows:
         one = found.setdefault(row["account__network"], NetworkFigures(row["account__network"]))
-        one.posts, one.originals = row["n"], row["originals"]
-        one.replies, one.reposts = row["replies_n"], row["reposts_n"]
-        one.reach, one.impressions = row["reach_sum"], row["impressions_sum"]
-        one.engagement, one.measured_posts = row["engagement"], row["measured"]
-        one.unranked = row["unranked"]
+        one.originals, one.replies, one.reposts = (
+            int(row[name] or 0) for name in ("originals", "replies_n", "reposts_n")
+        )
+        one.posts = one.originals + one.replies + one.reposts
+        # A sum no own post carries is unknown, not 0 (as SUM over no value is NULL).
+        one.reach = int(row["reach_sum"]) if row["reach_carried"] else None
+        one.impressions = int(row["impressions_sum"]) if row["impressions_carried"] else None
+        one.measured_posts = int(row["measured"] or 0)
+        one.engagement = int(row["engagement"] or 0) if one.measured_posts else None
+        one.unranked = one.originals - int(row["ranked"] or 0)
     return sorted(found.values(), key=lambda n: (-n.posts, n.label))
 
 
@@ -267,28 +289,14 @@ def _extremes(posts: QuerySet) -> tuple[list[PostLine], list[PostLine]]:
     )
 
 
-def _bucket_of(edges: list[dt.datetime], low: int, high: int) -> Any:
-    """The index of the bucket of ``published_at``: a binary search written as nested
-    CASE, so each row costs log2(buckets) comparisons in the database, no function call."""
-    if low == high:
-        return Value(low)
-    middle = (low + high) // 2
-    return Case(
-        When(published_at__lt=edges[middle], then=_bucket_of(edges, low, middle)),
-        default=_bucket_of(edges, middle + 1, high),
-    )
-
-
-def _weekly(posts: QuerySet, period: Period, time_zone: str) -> list[Week]:
+def _weekly(accounts: list[TrackedAccount], period: Period) -> list[Week]:
     """Posts per week (from Monday), every week of the period, empty ones as 0.
 
-    One query counting the posts per bucket found by :func:`_bucket_of` (a date
-    function per row would be a Python call per row on SQLite). Weeks cut
-    by the period's edges keep their days, so their rate per week is not a false dip;
-    periods over three years are read by buckets of several weeks, still shown as a
-    rate per week.
+    One query over the accounts' daily sums, the posts of each day (days × accounts
+    rows at most), put in their week here. Weeks cut by the period's edges keep their
+    days, so their rate per week is not a false dip; periods over three years are read
+    by buckets of several weeks, still shown as a rate per week.
     """
-    zone = zoneinfo.ZoneInfo(time_zone or "UTC")
     first = period.start - dt.timedelta(days=period.start.weekday())
     weeks = (period.end - first).days // 7 + 1
     size = 7 * -(-weeks // MAX_BUCKETS)
@@ -298,15 +306,18 @@ def _weekly(posts: QuerySet, period: Period, time_zone: str) -> list[Week]:
         start, end = max(day, period.start), min(day + dt.timedelta(days=size - 1), period.end)
         buckets.append((start, end))
         day += dt.timedelta(days=size)
-
-    # The first moment after each bucket; the last bucket takes everything after too.
-    edges = [
-        dt.datetime.combine(e + dt.timedelta(days=1), dt.time(), tzinfo=zone) for _s, e in buckets
-    ]
-    rows = posts.annotate(bucket=_bucket_of(edges, 0, len(edges) - 1)).values("bucket")
+    rows = (
+        AccountDay.objects.filter(
+            account__in=[a.pk for a in accounts], day__gte=period.start, day__lte=period.end
+        )
+        .order_by()
+        .values("day")
+        .annotate(n=Sum(F("originals") + F("replies_written") + F("reposts_made")))
+        .values_list("day", "n")
+    )
     found = [0] * len(buckets)
-    for row in rows.annotate(n=Count("id")).order_by():
-        found[row["bucket"]] = row["n"]
+    for day, n in rows:
+        found[(day - first).days // size] += int(n or 0)
     return [Week(s, (e - s).days + 1, n) for (s, e), n in zip(buckets, found, strict=True)]
 
 
@@ -322,13 +333,13 @@ def gather(workspace: Workspace, period: Period) -> Dashboard:
     if not accounts:
         return board
     posts = period_posts(accounts, period, workspace.timezone)
-    board.networks = _per_network(accounts, posts)
+    board.networks = _per_network(accounts, period)
     if not board.has_posts:
         return board
     board.pillars = _per_group(posts, "post__pillar", "post__pillar__name")
     board.tactics = _per_tactic(posts)
     board.top, board.flop = _extremes(posts)
-    board.weekly = _weekly(posts, period, workspace.timezone)
+    board.weekly = _weekly(accounts, period)
     return board
 
 

@@ -48,6 +48,7 @@ class Migration(migrations.Migration):
                 ("ctr_clicks", models.PositiveBigIntegerField(default=0)),
                 ("ctr_impressions", models.PositiveBigIntegerField(default=0)),
                 ("reach_rate_sum", models.FloatField(default=0.0)),
+                ("engaged_originals", models.PositiveBigIntegerField(default=0)),
                 ("sum_likes", models.PositiveBigIntegerField(default=0)),
                 ("sum_reposts", models.PositiveBigIntegerField(default=0)),
                 ("sum_replies", models.PositiveBigIntegerField(default=0)),

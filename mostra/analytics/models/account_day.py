@@ -37,6 +37,8 @@ class AccountDay(models.Model):
     ctr_clicks = models.PositiveBigIntegerField(default=0)
     ctr_impressions = models.PositiveBigIntegerField(default=0)
     reach_rate_sum = models.FloatField(default=0.0)
+    #: Originals whose engagement is known (the dashboard's top and flop rank them).
+    engaged_originals = models.PositiveBigIntegerField(default=0)
     sum_likes = models.PositiveBigIntegerField(default=0)
     sum_reposts = models.PositiveBigIntegerField(default=0)
     sum_replies = models.PositiveBigIntegerField(default=0)

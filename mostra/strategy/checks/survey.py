@@ -4,8 +4,10 @@ target on a network, and how they become a score (see :mod:`.audience` for the d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +45,15 @@ METRIC_LABELS: dict[str, Promise] = {
 
 
 def segment_label(dimension: str, segment: str) -> str:
+    """The segment as a person reads it, in the active language."""
+    return _segment_label(dimension, segment, translation.get_language())
+
+
+# The data file's rows and segments are few and fixed while the affinity matrix shows
+# each of them in many cells: each label is translated once per language (a translation
+# reads the active language through a lock every thread of a process shares).
+@lru_cache(maxsize=1024)
+def _segment_label(dimension: str, segment: str, language: str | None) -> str:
     if dimension == "all":
         return _("everyone")
     if dimension == "age":
@@ -55,6 +66,12 @@ def segment_label(dimension: str, segment: str) -> str:
 
 
 def cell_source(row: data.AudienceRow) -> CellSource:
+    """The row as a score's source, its label in the active language."""
+    return _cell_source(row, translation.get_language())
+
+
+@lru_cache(maxsize=4096)
+def _cell_source(row: data.AudienceRow, language: str | None) -> CellSource:
     label = _("%(platform)s, %(segment)s: %(value)s, %(metric)s (%(country)s %(year)s)") % {
         "platform": row.platform,
         "segment": segment_label(row.dimension, row.segment),
@@ -114,14 +131,30 @@ def survey(target: Target, network: str, country: str) -> SurveyFigure:
     3. Otherwise the country's figure for everyone, flagged "low evidence".
     4. Otherwise no score.
     """
+    segments = target.segments
+    found = _survey(
+        (tuple(segments.age), tuple(segments.gender), tuple(segments.education)),
+        network,
+        country,
+        translation.get_language(),
+    )  # a copy: the caller may add to its lists
+    return SurveyFigure(
+        found.score, found.basis, list(found.sources), list(found.evidence), found.explanation
+    )
+
+
+# A figure depends on the segments, the network, the country and the language only: the
+# matrix asks for the same ones in many cells and on every view (translated once each).
+@lru_cache(maxsize=1024)
+def _survey(
+    wanted_segments: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    network: str,
+    country: str,
+    language: str | None,
+) -> SurveyFigure:
     evidence: list[str] = []
     figures: list[data.DimensionFigure] = []
-    segments = target.segments
-    for dimension, wanted in (
-        ("age", segments.age),
-        ("gender", segments.gender),
-        ("education", segments.education),
-    ):
+    for dimension, wanted in zip(("age", "gender", "education"), wanted_segments, strict=True):
         if not wanted:
             continue
         figure, missing = data.dimension_figure(country, network, dimension, list(wanted))
@@ -139,23 +172,22 @@ def survey(target: Target, network: str, country: str) -> SurveyFigure:
     if figures:
         score = round(data.mean([f.value for f in figures]), 1)
         rows = [row for f in figures for row in f.rows]
+        sources = [cell_source(r) for r in rows]
         explanation = _(
             "Survey figures for this target's segments: %(figures)s; their average is %(score)s."
         ) % {
-            "figures": "; ".join(cell_source(r).label for r in rows),
+            "figures": "; ".join(source.label for source in sources),
             "score": t.num(score),
         }
-        return SurveyFigure(
-            score, "segments", [cell_source(r) for r in rows], evidence, explanation
-        )
+        return SurveyFigure(score, "segments", sources, evidence, explanation)
     row = data.overall_row(country, network)
     if row is not None:
         evidence.append(_("Low evidence: the figure for everyone, not for this target."))
         explanation = _(
             "No survey figure for this target's segments; the figure for everyone is used "
             "(%(label)s): low evidence."
-        ) % {"label": cell_source(row).label}
-        return SurveyFigure(row.value, "overall", [cell_source(row)], evidence, explanation)
+        ) % {"label": (source := cell_source(row)).label}
+        return SurveyFigure(row.value, "overall", [source], evidence, explanation)
     explanation = _("No audience data for %(network)s in %(country)s.") % {
         "network": t.network(network),
         "country": country,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -57,6 +58,23 @@ def dom_id(kind: str, key: str = "") -> str:
     return f"{kind}-{key}" if key else kind
 
 
+@lru_cache(maxsize=16)
+def board_words(language: str | None) -> dict[str, str]:
+    """The words every letter of every objective repeats, translated once per language
+    (each translation reads the active language through a lock all of a process's
+    threads share, and the board shows five letters per objective)."""
+    words = {f"letter {code}": str(name) for code, name in LETTER_NAMES.items()}
+    words.update(
+        {
+            "cannot tell": _("cannot tell yet"),
+            "waiting": _("yes, but nothing measures it yet"),
+            "yes": _("yes"),
+            "no": _("no"),
+        }
+    )
+    return words
+
+
 @dataclass
 class LetterView:
     code: str
@@ -76,11 +94,12 @@ class LetterView:
 
     @property
     def verdict(self) -> str:
+        words = board_words(translation.get_language())
         if self.ok is None:
-            return _("cannot tell yet")
+            return words["cannot tell"]
         if self.ok and self.waiting:
-            return _("yes, but nothing measures it yet")
-        return _("yes") if self.ok else _("no")
+            return words["waiting"]
+        return words["yes"] if self.ok else words["no"]
 
 
 @dataclass
@@ -213,7 +232,7 @@ def letters_of(
     return [
         LetterView(
             code=code,
-            name=str(LETTER_NAMES[code]),
+            name=board_words(translation.get_language())[f"letter {code}"],
             ok=result.letters[code].ok,
             reasons=list(result.letters[code].reasons),
             waiting=bool(result.letters[code].waiting),

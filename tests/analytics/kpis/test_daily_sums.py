@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -241,3 +242,24 @@ def test_the_rebuild_command_computes_every_account_again(workspace, generated):
     for account in generated:
         after = _rows(account)
         assert [{**r, "id": 0} for r in after] == [{**r, "id": 0} for r in before[account.pk]]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC"])
+def test_each_post_is_on_its_day_in_the_zone_across_the_clock_changes(workspace, zone):
+    """The day is computed in SQL (an offset per stretch between clock changes on
+    SQLite): each post lands on the day Python's zoneinfo gives, around the changes."""
+    workspace.timezone = zone
+    workspace.save()
+    account = tracked(workspace)
+    moments = []
+    for change in ("2026-03-08", "2026-03-29", "2026-10-25", "2026-11-01"):
+        base = dt.datetime.fromisoformat(change).replace(tzinfo=dt.UTC)
+        moments += [base + dt.timedelta(minutes=m) for m in range(-360, 600, 29)]
+    for at in moments:
+        posts(account, at=at, likes=1, reposts=0, replies=0)
+    expected: dict[dt.date, int] = {}
+    for at in moments:
+        day = at.astimezone(ZoneInfo(zone)).date()
+        expected[day] = expected.get(day, 0) + 1
+    got = {row["day"]: row["originals"] for row in _rows(account)}
+    assert got == expected

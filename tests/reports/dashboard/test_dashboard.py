@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from mostra.analytics import account_days
 from mostra.analytics.kpis import Period
 from mostra.analytics.models import AccountPost, FollowerCount, TrackedAccount
 from mostra.editorial.models import ContentPillar, Post
@@ -56,6 +57,7 @@ def accounts(workspace):
     measured(x, "old", 1, likes=999).__class__.objects.filter(network_id="atelier-old").update(
         published_at=dt.datetime(2026, 9, 15, tzinfo=dt.UTC)
     )
+    account_days.refresh(x.pk)  # a bulk update keeps the daily sums itself
     measured(masto, "m1", 10)  # no counts given by the source
     measured(rival, "z1", 10, likes=10_000)
     FollowerCount.objects.create(account=x, date=dt.date(2026, 10, 1), followers=1000, source="csv")
