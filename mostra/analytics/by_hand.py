@@ -40,12 +40,19 @@ def key(url: str) -> str:
     return forms[0] if forms else ""
 
 
-def on_publication_finished(sender: Any, publication: Any, **kwargs: Any) -> None:
-    """A publication by hand marked published: its row in the analytics, at once."""
+def on_publication_finished(
+    sender: Any, publication: Any = None, publications: Any = (), **kwargs: Any
+) -> None:
+    """A publication by hand marked published: its row in the analytics, at once (one
+    publication, or a chunk's list: ``publications``)."""
     from mostra.analytics.sync import sync_publications
 
-    if getattr(publication.account, "by_hand", False) and publication.state == "published":
-        sync_publications([publication])
+    finished = [publication, *publications] if publication is not None else list(publications)
+    by_hand = [
+        p for p in finished if getattr(p.account, "by_hand", False) and p.state == "published"
+    ]
+    if by_hand:
+        sync_publications(by_hand)
 
 
 def link_imported(account_ids: Iterable[int]) -> int:

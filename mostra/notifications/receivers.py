@@ -5,7 +5,8 @@
   changes or cancelled during its review (the rejection), its author hears of it;
 * :data:`mostra.editorial.signals.comment_posted`: the members a comment mentions;
 * :data:`mostra.publishing.signals.publication_finished`: published (the author and the
-  approvers of the post), failed or unknown (the author, the owners and the managers);
+  approvers of the post), failed or unknown (the author, the owners and the managers),
+  for one publication or a chunk's list at once (:mod:`.services.outcomes`);
 * :data:`mostra.publishing.signals.manual_publication_due`: the recipients it names;
 * :data:`mostra.core.signals.invitation_accepted`: who invited, and the owners.
 
@@ -160,55 +161,17 @@ def _publication_params(publication: Any) -> dict[str, str]:
     }
 
 
-def managers_and_author(post: Any) -> list[int]:
-    """The post's author, then the workspace's owners and managers."""
-    managers = Membership.objects.filter(
-        workspace_id=post.workspace_id, role__in=[Role.OWNER, Role.MANAGER]
-    ).order_by("id")
-    return [post.author_id, *managers.values_list("user_id", flat=True)]
+def on_publication_finished(
+    sender: Any, publication: Any = None, publications: Any = (), **kwargs: Any
+) -> None:
+    """One publication's outcome (``publication``), or a chunk's (``publications``, a
+    list, sent once after the chunk's commit): told in a fixed number of queries
+    (:func:`mostra.notifications.services.outcomes.tell_outcomes`)."""
+    from mostra.notifications.services.outcomes import tell_outcomes
 
-
-def on_publication_finished(sender: Any, publication: Any, **kwargs: Any) -> None:
-    from mostra.editorial.services.approvals import approvers_of_version
-    from mostra.notifications.services import notify
-    from mostra.publishing.models import Publication
-    from mostra.publishing.models import PublicationState as S
-
-    def make() -> object:
-        nonlocal publication
-        # As committed: the sender's copy may not hold the outcome's every field.
-        publication = (
-            Publication.objects.select_related("variant__post", "account")
-            .filter(pk=publication.pk)
-            .first()
-        )
-        if publication is None:
-            return []
-        post = publication.variant.post
-        params = _publication_params(publication)
-        actor = kwargs.get("actor")
-        if publication.state == S.PUBLISHED:
-            if publication.remote_url:
-                params["url"] = publication.remote_url
-            who = [post.author_id, *approvers_of_version(post)]
-            kind = "post_published"
-        elif publication.state in (S.FAILED, S.UNKNOWN):
-            who = managers_and_author(post)
-            kind = "publication_unknown" if publication.state == S.UNKNOWN else "publication_failed"
-        else:
-            return []
-        return notify(
-            post.workspace_id,
-            kind,
-            who,
-            actor=actor,
-            post=post,
-            publication=publication,
-            params=params,
-            message=publication.error_message if kind != "post_published" else "",
-        )
-
-    _safely(make)()
+    finished = [publication, *publications] if publication is not None else list(publications)
+    if finished:
+        _safely(lambda: tell_outcomes(finished, actor=kwargs.get("actor")))()
 
 
 def on_manual_publication_due(

@@ -1,20 +1,44 @@
-"""Making notifications: who gets one, and how (their choices), never the actor."""
+"""Making notifications: who gets one, and how (their choices), never the actor.
+
+:func:`notify` makes one kind of notification for its recipients; :func:`notify_all`
+makes many at once (a chunk of publications' outcomes): the same rules, in a fixed
+number of queries whatever their number (the members with their choices, one insert).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from mostra.core.models import Membership
 from mostra.notifications.models import Channel, Delivery, EmailState, Notification
-from mostra.notifications.services.preferences import channels_for
+from mostra.notifications.services.preferences import member_channels
 
 #: How each channel is delivered by e-mail.
 #: A member's channel (a string) -> how its e-mail goes.
 DELIVERY: dict[str, Delivery] = {Channel.EMAIL: Delivery.NOW, Channel.DIGEST: Delivery.DIGEST}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notification of ``kind`` to make for each of ``recipients`` (user ids)."""
+
+    workspace_id: int
+    kind: str
+    recipients: Sequence[int]
+    actor: Any = None
+    post: Any = None
+    publication: Any = None
+    params: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+
+    def wanted(self) -> list[int]:
+        """The recipients once each, in order, without the actor."""
+        actor_id = getattr(self.actor, "pk", None)
+        return [u for u in dict.fromkeys(self.recipients) if u and u != actor_id]
 
 
 def _made(**fields: Any) -> Notification:
@@ -39,38 +63,52 @@ def notify(
     of the workspace, is not the actor, and did not switch the kind off (unless the
     workspace requires it). E-mails at once are sent by a task after the commit; the
     digest's by the worker's morning job. Returns the notifications made."""
-    actor_id = getattr(actor, "pk", None)
-    wanted = [u for u in dict.fromkeys(recipients) if u and u != actor_id]
+    notice = Notice(
+        workspace_id, kind, list(recipients), actor, post, publication, dict(params or {}), message
+    )
+    return notify_all([notice])
+
+
+def notify_all(notices: Sequence[Notice]) -> list[Notification]:
+    """The notifications of every notice, as :func:`notify` makes them, in one transaction.
+
+    1. each notice's recipients, once, without its actor; stop when nobody is left;
+    2. which of them are active members of the notice's workspace, and their channel for
+       the notice's kind (one query: :func:`member_channels`);
+    3. one row per recipient whose channel is not off, inserted at once; the e-mails at
+       once queued by one task after the commit.
+    """
+    wanted = [(notice, notice.wanted()) for notice in notices]
+    wanted = [(notice, users) for notice, users in wanted if users]
     if not wanted:
         return []
-    members = set(
-        Membership.objects.filter(
-            workspace_id=workspace_id, user_id__in=wanted, user__is_active=True
-        ).values_list("user_id", flat=True)
-    )
-    wanted = [u for u in wanted if u in members]
-    channels = channels_for(workspace_id, kind, wanted)
+    channels = member_channels({(n.workspace_id, n.kind, u) for n, who in wanted for u in who})
     emailing = bool(getattr(settings, "EMAIL_ENABLED", False))
-    base = dict(params or {})
-    if actor is not None:
-        base.setdefault("actor", actor.name)
-    if post is not None:
-        base.setdefault("post", str(post))
-    rows = [
-        _made(
-            workspace_id=workspace_id,
-            recipient_id=user_id,
-            kind=kind,
-            actor=actor if actor_id else None,
-            post=post,
-            publication=publication,
-            params=base,
-            message=message,
-            email=DELIVERY.get(channels[user_id], Delivery.NONE) if emailing else Delivery.NONE,
-        )
-        for user_id in wanted
-        if channels[user_id] != Channel.OFF
-    ]
+    rows: list[Notification] = []
+    for notice, who in wanted:
+        base = dict(notice.params)
+        if notice.actor is not None:
+            base.setdefault("actor", notice.actor.name)
+        if notice.post is not None:
+            base.setdefault("post", str(notice.post))
+        actor = notice.actor if getattr(notice.actor, "pk", None) else None
+        for user_id in who:
+            channel = channels.get((notice.workspace_id, notice.kind, user_id), Channel.OFF)
+            if channel == Channel.OFF:  # not an active member, or switched off
+                continue
+            rows.append(
+                _made(
+                    workspace_id=notice.workspace_id,
+                    recipient_id=user_id,
+                    kind=notice.kind,
+                    actor=actor,
+                    post=notice.post,
+                    publication=notice.publication,
+                    params=base,
+                    message=notice.message,
+                    email=DELIVERY.get(channel, Delivery.NONE) if emailing else Delivery.NONE,
+                )
+            )
     if not rows:
         return []
     with transaction.atomic():
