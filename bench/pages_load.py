@@ -40,6 +40,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,6 +162,10 @@ class Side:
 
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    #: What the errors were: an HTTP status, or the transport error's class.
+    error_kinds: Counter[str] = field(default_factory=Counter)
+    #: The latencies by path.
+    by_path: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
     cpu_s: float = 0.0
 
@@ -175,9 +180,22 @@ class Side:
             "p50_ms": round(statistics.median(ordered), 1),
             "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 1),
             "errors": self.errors,
+            "error_kinds": dict(self.error_kinds),
             "requests": self.requests,
             "server_cpu_ms_per_request": round(1000 * self.cpu_s / max(1, self.requests), 2),
         }
+
+    def per_path(self, names: dict[str, str]) -> dict[str, dict[str, float]]:
+        """p50 and p99 of each path, by the page's name."""
+        found = {}
+        for path, latencies in self.by_path.items():
+            ordered = sorted(latencies)
+            found[names.get(path, path)] = {
+                "p50_ms": round(statistics.median(ordered), 1),
+                "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 1),
+                "requests": len(ordered),
+            }
+        return found
 
 
 def load(server: Server, session: str, urls: list[str], clients: int, seconds: float) -> Side:
@@ -191,7 +209,8 @@ def load(server: Server, session: str, urls: list[str], clients: int, seconds: f
     stop_at = [0.0]
 
     def client(number: int) -> None:
-        latencies, errors = [], 0
+        latencies: dict[str, list[float]] = {url: [] for url in urls}
+        kinds: Counter[str] = Counter()
         with httpx.Client(
             base_url=server.base, cookies={"sessionid": session}, timeout=120
         ) as http:
@@ -199,18 +218,22 @@ def load(server: Server, session: str, urls: list[str], clients: int, seconds: f
             i = number
             while time.perf_counter() < stop_at[0]:
                 began = time.perf_counter()
+                url = urls[i % len(urls)]
                 try:
-                    ok = http.get(urls[i % len(urls)]).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                if ok:
-                    latencies.append((time.perf_counter() - began) * 1000)
+                    status = str(http.get(url).status_code)
+                except httpx.HTTPError as exc:
+                    status = type(exc).__name__
+                if status == "200":
+                    latencies[url].append((time.perf_counter() - began) * 1000)
                 else:
-                    errors += 1
+                    kinds[status] += 1
                 i += 1
         with lock:
-            side.latencies += latencies
-            side.errors += errors
+            for url, times in latencies.items():
+                side.latencies += times
+                side.by_path.setdefault(url, []).extend(times)
+            side.errors += sum(kinds.values())
+            side.error_kinds.update(kinds)
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
@@ -229,6 +252,9 @@ def load(server: Server, session: str, urls: list[str], clients: int, seconds: f
 def merge(total: Side, part: Side) -> None:
     total.latencies += part.latencies
     total.errors += part.errors
+    total.error_kinds.update(part.error_kinds)
+    for path, times in part.by_path.items():
+        total.by_path.setdefault(path, []).extend(times)
     total.seconds += part.seconds
     total.cpu_s += part.cpu_s
 
@@ -253,6 +279,7 @@ def main() -> None:
     slug, session, pages = seed(args.accounts, args.posts)
     connections.close_all()
     urls = [pages[name] for name in args.pages.split(",")]
+    names = {url: name for name, url in pages.items()}
     counts = [int(w) for w in args.workers.split(",")]
     servers = [Server(w, args.threads) for w in counts]
     try:
@@ -271,8 +298,10 @@ def main() -> None:
     finally:
         outputs = [server.stop() for server in servers]
     for output in outputs:
-        if "Traceback" in output:
-            print(output)
+        if "Traceback" in output:  # The first one, and how many.
+            first = output[output.index("Traceback") :].split("\n\n")[0]
+            print(f"{output.count('Traceback')} tracebacks in the server's output; the first:")
+            print(first[:4000])
 
     print(
         f"{vendor}, {args.posts} posts over a year on {args.accounts} accounts + the demo; "
@@ -288,6 +317,8 @@ def main() -> None:
             f"req/s, p50 {base['p50_ms']} ms, p99 {base['p99_ms']} ms, {base['errors']} errors, "
             f"server CPU {base['server_cpu_ms_per_request']} ms/request"
         )
+        for name, figures in measured.per_path(names).items():
+            print(f"    {name}: p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms")
     first, last = results[counts[0]][1].figures(), results[counts[-1]][1].figures()
     scaling = last["rate_per_s"] / first["rate_per_s"] if first["rate_per_s"] else float("nan")
     print(f"pages' throughput, {counts[-1]} processes / {counts[0]}: {scaling:.2f}")
@@ -310,7 +341,8 @@ def main() -> None:
         ratio=round(static_last["rate_per_s"] / last["rate_per_s"], 2),
         scaling=round(scaling, 3),
         by_workers={
-            w: {"pages": m.figures(), "static_file": s.figures()} for w, (s, m) in results.items()
+            w: {"pages": m.figures(), "by_page": m.per_path(names), "static_file": s.figures()}
+            for w, (s, m) in results.items()
         },
         cpu_s=round(sum(s.cpu_s + m.cpu_s for s, m in results.values()), 3),
         started=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
