@@ -11,6 +11,7 @@ from mostra import __version__
 from mostra.cli import web_server
 from mostra.cli.admin import echo_login, ensure_admin
 from mostra.cli.backup import refuse_unreadable_secrets
+from mostra.cli.workers import DEFAULT_IN_FLIGHT
 from mostra.core.cli_support import F, require_database, with_django
 from mostra.core.processes import WorkerPool
 
@@ -92,8 +93,17 @@ def _echo_processes(server: web_server.GunicornServer | web_server.WaitressServe
 @click.command()
 @listen_options
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workspace.")
+@click.option(
+    "--in-flight",
+    default=DEFAULT_IN_FLIGHT,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Publications the worker sends at once (1: one after the other).",
+)
 @with_django
-def up(host: str, port: int, no_demo: bool, workers: int | None, threads: int) -> None:
+def up(
+    host: str, port: int, no_demo: bool, workers: int | None, threads: int, in_flight: int
+) -> None:
     """Run mostra: web server and background worker together.
 
     Applies the database migrations, creates the first administrator when there is
@@ -117,7 +127,7 @@ def up(host: str, port: int, no_demo: bool, workers: int | None, threads: int) -
     if not no_demo:
         _create_demo_if_empty(login.email, url)
     server = _open_server(host, port, workers, threads)
-    pool = WorkerPool(1, [])
+    pool = WorkerPool(1, ["--in-flight", str(in_flight)])
     stop = threading.Event()
     supervisor = threading.Thread(target=pool.supervise, args=(stop,), daemon=True)
     try:
