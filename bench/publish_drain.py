@@ -2,7 +2,7 @@
 network that answers in ``--latency-ms``.
 
     .venv/bin/python bench/publish_drain.py [--count 10000] [--latency-ms 150] [--workers N]
-        [--accounts 200] [--in-flight N] [--rounds 1] [--spread SECONDS]
+        [--accounts 200] [--in-flight N] [--rounds 1] [--spread SECONDS] [--in-process]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> .venv/bin/python bench/publish_drain.py
 
 The network is a real HTTP server in a process of its own on 127.0.0.1 (this script run
@@ -109,6 +109,28 @@ def serve(port: int, latency_ms: float) -> None:
     asyncio.run(main())
 
 
+class InProcess:
+    """The network answering at once inside the workers: the keys they wrote."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.folder = tempfile.mkdtemp(prefix="mostra-drain-keys-")
+
+    def keys(self) -> dict[str, int]:
+        found: Counter = Counter()
+        for path in Path(self.folder).glob("*.keys"):
+            found.update(path.read_text(encoding="utf-8").split())
+        return dict(found)
+
+    def reset(self) -> None:
+        for path in Path(self.folder).glob("*.keys"):
+            path.unlink()
+
+    def stop(self) -> None:
+        self.reset()
+
+
 class Network:
     """The server's process: started, asked for its keys, reset, stopped by its pid."""
 
@@ -152,8 +174,10 @@ class Network:
         self.process.wait(timeout=10)
 
 
-def install_network(url: str) -> None:
-    """Register the integration that publishes to the local server."""
+def install_network(url: str, keys_dir: str = "") -> None:
+    """Register the integration that publishes to the local server; with ``keys_dir``,
+    one that answers at once in the worker's process instead (``--in-process``: the
+    benchmark's network before issue 15), writing the keys it got to a file there."""
     from mostra.integrations.base import REGISTRY, Integration, RemoteRef, TransportError
     from mostra.integrations.calls import api_call
 
@@ -162,6 +186,10 @@ def install_network(url: str) -> None:
         idempotent = False
 
         def publish(self, outgoing):
+            if keys_dir:
+                with open(Path(keys_dir) / f"{os.getpid()}.keys", "a", encoding="utf-8") as f:
+                    f.write(outgoing.key + "\n")
+                return RemoteRef(outgoing.key, url=f"https://sink.example/{outgoing.key}")
             response = api_call(
                 self.client,
                 "POST",
@@ -387,7 +415,7 @@ def figures_of(
     }
 
 
-def measured_round(args, network: Network, label: str) -> dict[str, float]:
+def measured_round(args, network: Network | InProcess, label: str) -> dict[str, float]:
     workspace = create(args.count, args.accounts, label)
     network.reset()
     seconds, cpu = drain(
@@ -414,9 +442,10 @@ def baseline_round(args, label: str) -> dict[str, float]:
 
 
 def line(label: str, args, vendor: str, f: dict[str, float]) -> str:
+    where = "in-process, instant" if args.in_process else f"HTTP, {args.latency_ms:g} ms"
     return (
         f"{label}: {args.count} publications over {args.accounts} accounts, {args.workers} "
-        f"worker(s) on {vendor}, network {args.latency_ms:g} ms: {f['seconds']:.1f} s, "
+        f"worker(s) on {vendor}, network {where}: {f['seconds']:.1f} s, "
         f"{f['rate']:.0f}/s, CPU {f['cpu_s']:.1f} s, lateness p50 {f['p50']:.1f} s, p99 "
         f"{f['p99']:.1f} s, {f['duplicates']} duplicates, {f['lost']} lost, load {load_average()}"
     )
@@ -444,6 +473,11 @@ def main() -> None:
     parser.add_argument(
         "--spread", type=float, default=0, help="seconds the due times spread over (0: one instant)"
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="the network answers at once inside the worker, no HTTP (the bench before issue 15)",
+    )
     parser.add_argument("--serve", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -458,9 +492,12 @@ def main() -> None:
     logging.getLogger("mostra").setLevel(logging.WARNING)
     vendor = connection.vendor
     args.workers = args.workers or (4 if vendor == "postgresql" else 1)
-    network = Network(args.latency_ms)
+    network: Network | InProcess = InProcess() if args.in_process else Network(args.latency_ms)
     try:
-        install_network(network.url)
+        if isinstance(network, InProcess):
+            install_network("", network.folder)
+        else:
+            install_network(network.url)
         suffix = os.getpid()
         bases, measures = [], []
         for index in range(args.rounds):
@@ -507,6 +544,7 @@ def main() -> None:
         accounts=args.accounts,
         in_flight=args.in_flight or None,
         vendor=vendor,
+        network="in-process" if args.in_process else "http",
         rounds=args.rounds,
         drain=comparison.figures(),
     )
