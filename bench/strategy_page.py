@@ -215,9 +215,8 @@ def main() -> None:
         posts=args.posts,
         accounts=args.accounts,
         demo_posts=demo_posts,
-        **strategy.figures(),
+        **{**strategy.figures(), "cpu_ratio": round(strategy.cpu_ratio, 3)},
         baseline="the demo's strategy page",
-        cpu_ratio=round(strategy.cpu_ratio, 3),
         pages=figures,
     )
 

@@ -33,6 +33,7 @@ from django.db.models.functions import TruncDate
 from mostra.analytics.kpis import aggregate
 from mostra.analytics.kpis.aggregate import SUMMED, Figures
 from mostra.analytics.kpis.daily import COPIED
+from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountDay, AccountPost, PostKind, TrackedAccount
 
 #: Rows written per INSERT.
@@ -104,7 +105,8 @@ def day_row(account_id: int, day: dt.date, figures: Figures, model: Any = Accoun
     row = model(account_id=account_id, day=day)
     for name in COPIED:
         setattr(row, name, getattr(figures, name))
-    row.engaged_originals = getattr(figures, "engaged_originals", 0)
+    ranked = getattr(figures, "originals_ranked", (0, None, None))
+    row.engaged_originals, row.best_engagement, row.worst_engagement = ranked
     for name in SUMMED:
         setattr(row, f"sum_{name}", figures.sums[name])
         setattr(row, f"carried_{name}", figures.carried[name])
@@ -125,14 +127,22 @@ def day_figures(
         posts.annotate(local_day=local_day(zone, posts))
         .order_by()
         .values("local_day", "kind")
-        .annotate(**aggregate.aggregates())
+        .annotate(
+            **aggregate.aggregates(),
+            best=Max(ENGAGEMENTS, filter=ENGAGED),
+            worst=Min(ENGAGEMENTS, filter=ENGAGED),
+        )
     )
     found: dict[dt.date, Figures] = {}
     for row in rows:
         figures = found.setdefault(row["local_day"], Figures())
         aggregate.add_row(figures, row)
-        if row["kind"] == PostKind.ORIGINAL:
-            figures.engaged_originals = row["engaged_posts"]  # type: ignore[attr-defined]
+        if row["kind"] == PostKind.ORIGINAL:  # the dashboard's top and flop rank originals
+            figures.originals_ranked = (  # type: ignore[attr-defined]
+                row["engaged_posts"],
+                row["best"],
+                row["worst"],
+            )
     return found
 
 

@@ -21,6 +21,7 @@ gives a reach.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -274,14 +275,61 @@ def _per_group(posts: QuerySet, key: str, name: str) -> list[GroupFigures]:
     )
 
 
-def _extremes(posts: QuerySet) -> tuple[list[PostLine], list[PostLine]]:
-    originals = (
-        posts.filter(ENGAGED, kind=PostKind.ORIGINAL)
-        .annotate(engagement=ENGAGEMENTS)
-        .select_related("account")
+#: Beyond this many candidate days (ties on the threshold), the top or flop reads every
+#: post of the period rather than a long OR of days.
+MAX_CANDIDATE_DAYS = 60
+
+
+def _candidates(
+    accounts: list[TrackedAccount], period: Period, posts: QuerySet, column: str, zone: str
+) -> QuerySet:
+    """The posts of the days that can hold the top (``column`` "best_engagement") or
+    the flop ("worst_engagement") originals.
+
+    The days' sums keep each day's most and least engaging original. If T is the TOP-th
+    best day maximum, TOP days hold a post of at least T, so every top post has at least
+    T: it was published on a day whose maximum is T or more. Those days (a handful) are
+    read instead of the whole period; the flop likewise with the minima.
+    """
+    days = AccountDay.objects.filter(
+        account__in=[a.pk for a in accounts],
+        day__gte=period.start,
+        day__lte=period.end,
+        **{f"{column}__isnull": False},
     )
-    top = list(originals.order_by("-engagement", "-published_at")[:TOP])
-    flop = list(originals.order_by("engagement", "-published_at")[:TOP])
+    order = f"-{column}" if column == "best_engagement" else column
+    ranked = list(days.order_by(order).values_list(column, flat=True)[:TOP])
+    if not ranked:
+        return posts.none()
+    bound = {f"{column}__gte" if order.startswith("-") else f"{column}__lte": ranked[-1]}
+    chosen = list(days.filter(**bound).values_list("account_id", "day")[: MAX_CANDIDATE_DAYS + 1])
+    if len(chosen) > MAX_CANDIDATE_DAYS:
+        return posts
+    tz = zoneinfo.ZoneInfo(zone or "UTC")
+    within = Q()
+    for account_id, day in chosen:
+        start = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+        within |= Q(account_id=account_id, published_at__gte=start, published_at__lt=end)
+    return posts.filter(within)
+
+
+def _extremes(
+    accounts: list[TrackedAccount], period: Period, posts: QuerySet, zone: str
+) -> tuple[list[PostLine], list[PostLine]]:
+    """The TOP most and least engaging originals, read from the days that can hold them
+    (:func:`_candidates`)."""
+
+    def originals(column: str) -> QuerySet:
+        return (
+            _candidates(accounts, period, posts, column, zone)
+            .filter(ENGAGED, kind=PostKind.ORIGINAL)
+            .annotate(engagement=ENGAGEMENTS)
+            .select_related("account")
+        )
+
+    top = list(originals("best_engagement").order_by("-engagement", "-published_at")[:TOP])
+    flop = list(originals("worst_engagement").order_by("engagement", "-published_at")[:TOP])
     top_ids = {p.pk for p in top}
     return (
         [PostLine(p, p.engagement) for p in top],
@@ -338,7 +386,7 @@ def gather(workspace: Workspace, period: Period) -> Dashboard:
         return board
     board.pillars = _per_group(posts, "post__pillar", "post__pillar__name")
     board.tactics = _per_tactic(posts)
-    board.top, board.flop = _extremes(posts)
+    board.top, board.flop = _extremes(accounts, period, posts, workspace.timezone)
     board.weekly = _weekly(accounts, period)
     return board
 

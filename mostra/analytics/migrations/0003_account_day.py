@@ -49,6 +49,8 @@ class Migration(migrations.Migration):
                 ("ctr_impressions", models.PositiveBigIntegerField(default=0)),
                 ("reach_rate_sum", models.FloatField(default=0.0)),
                 ("engaged_originals", models.PositiveBigIntegerField(default=0)),
+                ("best_engagement", models.PositiveBigIntegerField(null=True)),
+                ("worst_engagement", models.PositiveBigIntegerField(null=True)),
                 ("sum_likes", models.PositiveBigIntegerField(default=0)),
                 ("sum_reposts", models.PositiveBigIntegerField(default=0)),
                 ("sum_replies", models.PositiveBigIntegerField(default=0)),

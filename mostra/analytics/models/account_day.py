@@ -39,6 +39,10 @@ class AccountDay(models.Model):
     reach_rate_sum = models.FloatField(default=0.0)
     #: Originals whose engagement is known (the dashboard's top and flop rank them).
     engaged_originals = models.PositiveBigIntegerField(default=0)
+    #: The most and least engagements of one of those originals (None without any):
+    #: the dashboard looks for its top and flop posts on the days that can hold them.
+    best_engagement = models.PositiveBigIntegerField(null=True)
+    worst_engagement = models.PositiveBigIntegerField(null=True)
     sum_likes = models.PositiveBigIntegerField(default=0)
     sum_reposts = models.PositiveBigIntegerField(default=0)
     sum_replies = models.PositiveBigIntegerField(default=0)
