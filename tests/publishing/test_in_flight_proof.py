@@ -3,9 +3,9 @@ none lost (issue 15).
 
 An agency's workspace has 12 Mastodon accounts on an instance
 (:class:`~tests.publishing.mastodon_instance.Instance`) that makes each status at once
-and answers 0.3 s later; 96 posts are due. ``mostra worker --in-flight 8`` runs as a
-process on its own SQLite file and is killed with SIGKILL once a part is published,
-with publications in flight (their statuses made, their outcomes not written). Their
+and answers 0.5 s later; 96 posts are due. ``mostra worker --in-flight 8`` runs as a
+process on its own SQLite file and is killed with SIGKILL once the instance received a
+third of them, with publications in flight (their statuses made, their outcomes not written). Their
 claims' leases then end (the ``lease_ends`` command stands for the minutes passing) and
 a second worker runs until idle.
 
@@ -36,7 +36,7 @@ ACCOUNTS, POSTS, IN_FLIGHT = 12, 96, 8
 
 @pytest.fixture
 def instance() -> Iterator[Instance]:
-    instance = Instance(answer_after=0.3)
+    instance = Instance(answer_after=0.5)
     instance.server.handle_error = lambda *_args: None  # a killed worker's broken pipes
     yield instance
     instance.close()
@@ -58,13 +58,13 @@ def test_a_worker_killed_with_many_in_flight_loses_none_and_sends_none_twice(env
     try:
         assert worker.started.wait(60), worker.log
         give_up = time.monotonic() + 60
-        while states(env)["published"] < POSTS // 4 and time.monotonic() < give_up:
-            time.sleep(0.2)
+        while len(instance.received) < POSTS // 3 and time.monotonic() < give_up:
+            time.sleep(0.05)
     finally:
         worker.process.kill()  # SIGKILL: no outcome written, no claim given back
         worker.process.wait()
     at_kill = states(env)
-    assert POSTS // 4 <= at_kill["published"] < POSTS, (at_kill, worker.log)
+    assert at_kill["published"] < POSTS, (at_kill, worker.log)
     assert at_kill["publishing"] > 1, at_kill  # many in flight when it died
     posted_before = Counter(r.key for r in instance.received)
 

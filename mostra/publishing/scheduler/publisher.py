@@ -182,7 +182,8 @@ def send(claimed: batch.Claimed, now: dt.datetime, client: httpx.Client | None =
 
 
 def record_sent(claimed: batch.Claimed, now: dt.datetime, sent: Sent) -> Result:
-    """Step 5's writing part: the outcome of :func:`send`, and all that follows from it.
+    """Step 5's writing part: the outcome of :func:`send`, and all that follows from it;
+    each write in a transaction of its own (a savepoint inside a chunk's).
 
     A rate limit also makes the account's other due publications wait as long
     (:func:`claims.defer_account`), so that the worker's other slots do not hammer it.
@@ -190,7 +191,8 @@ def record_sent(claimed: batch.Claimed, now: dt.datetime, sent: Sent) -> Result:
     result = _record(claimed, now, sent.next, sent.ref, sent.outcome, sent.http_status)
     nxt = sent.next
     if result.recorded and nxt.error_code == "rate_limited" and nxt.next_attempt_at:
-        claims.defer_account(claimed.publication.account_id, nxt.next_attempt_at, now)
+        with transaction.atomic():  # a savepoint when outcomes are written together
+            claims.defer_account(claimed.publication.account_id, nxt.next_attempt_at, now)
     return result
 
 
