@@ -152,3 +152,32 @@ def test_the_claim_skips_locked_rows_on_postgresql(workspace, make_publication, 
 def test_the_command_lines_default_is_the_engines():
     assert DEFAULT_IN_FLIGHT == in_flight.DEFAULT_SIZE
     assert in_flight.network_share(32) == 24 and in_flight.network_share(1) == 1
+
+
+def test_a_stopping_worker_lands_those_in_flight_and_claims_no_more(
+    workspace, make_publication, fake_server, monkeypatch
+):
+    """SIGTERM while publications are in flight: they finish and their outcomes are
+    written; nothing more is claimed."""
+    stop = threading.Event()
+
+    class Stopping(FakeNetwork):
+        def publish(self, outgoing: Outgoing) -> RemoteRef:
+            stop.set()  # the worker is asked to stop while this one is in flight
+            return super().publish(outgoing)
+
+    monkeypatch.setitem(REGISTRY, "fakenet", Stopping)
+    now = clock.now()
+    for index in range(ACCOUNTS):
+        account = fake_network.connect(workspace, handle=f"client{index}")
+        for minutes in (2, 1):
+            make_publication(due=now - dt.timedelta(minutes=minutes), account=account)
+    loop = Loop("w", side_work=False, in_flight=8)
+    try:
+        report = loop.tick(keep_going=lambda: not stop.is_set())
+    finally:
+        loop.close()
+    assert report.published == ACCOUNTS  # the first of each account, all in flight
+    states = sorted(Publication.objects.values_list("state", "attempts"))
+    assert states == sorted([(S.PUBLISHED, 1)] * ACCOUNTS + [(S.PENDING, 0)] * ACCOUNTS)
+    assert len(fake_server.requests) == ACCOUNTS
