@@ -127,22 +127,35 @@ def create(pds: str, count: int) -> tuple[object, str]:
     return workspace, did
 
 
-def work(name: str, ready: object, start: object) -> None:
+#: A worker gives up after this long with publications still unfinished (they count
+#: as lost).
+DEADLINE_S = 900
+
+
+def work(name: str, workspace_id: int, ready: object, start: object) -> None:
+    """Run the worker's loop until no publication of the workspace is waiting or being
+    published (a tick that publishes nothing is not the end: another worker may hold
+    the due rows, or a retry may be waiting for its time)."""
     from django.db import connections
 
     from mostra.publishing.loop import Loop
     from mostra.publishing.models import Publication, PublicationState
 
     loop = Loop(name)
+    unfinished = Publication.objects.filter(
+        account__workspace_id=workspace_id,
+        state__in=[PublicationState.PENDING, PublicationState.PUBLISHING],
+    )
     connections.close_all()
     ready.release()  # type: ignore[attr-defined]
     start.wait()  # type: ignore[attr-defined]
+    ends = time.monotonic() + DEADLINE_S
     try:
-        while (
-            loop.tick().published
-            or Publication.objects.filter(state=PublicationState.PUBLISHING).exists()
-        ):
-            time.sleep(0.01)
+        while time.monotonic() < ends:
+            if not loop.tick().published:
+                if not unfinished.exists():
+                    return
+                time.sleep(0.05)
     finally:
         connections.close_all()
 
@@ -211,7 +224,8 @@ def drain(pds: str, count: int, workers: int) -> dict[str, float]:
     context = multiprocessing.get_context("fork")
     ready, go = context.Semaphore(0), context.Event()
     processes = [
-        context.Process(target=work, args=(f"bench-{i}", ready, go)) for i in range(workers)
+        context.Process(target=work, args=(f"bench-{i}", workspace.pk, ready, go))
+        for i in range(workers)
     ]
     for process in processes:
         process.start()
@@ -231,6 +245,10 @@ def drain(pds: str, count: int, workers: int) -> dict[str, float]:
         (p - d).total_seconds() for p, d in published.values_list("published_at", "due_at")
     )
     texts = Counter(r["value"]["text"] for r in records_of(pds, did))
+    states = Counter(rows.values_list("state", flat=True))
+    if states.keys() != {PublicationState.PUBLISHED}:
+        errors = Counter(rows.exclude(error_message="").values_list("error_message", flat=True))
+        print(f"publications by state: {dict(states)}; errors: {errors.most_common(3)}")
     return {
         "seconds": seconds,
         "rate": count / seconds,
