@@ -101,6 +101,8 @@ class Cell:
     value: KpiValue
     shown: str
     note: int | None = None
+    #: The active language, read once for the table (not twice per cell).
+    language: str | None = None
 
     @property
     def detail(self) -> str:
@@ -108,7 +110,8 @@ class Cell:
         v = self.value
         if v.value is None or v.numerator is None or v.denominator is None:
             return ""
-        return f"{charts.number(v.numerator)} / {charts.number(v.denominator)}"
+        numerator = charts.number(v.numerator, language=self.language)
+        return f"{numerator} / {charts.number(v.denominator, language=self.language)}"
 
 
 @dataclass
@@ -126,11 +129,12 @@ def build(accounts: list[TrackedAccount], period: Period, codes: list[str]) -> C
     values = compute(accounts, period, codes) if accounts else {}
     result = Comparison(accounts, codes, values)
     notes: dict[str, int] = {}
+    language = translation.get_language()
     for code in codes:
         cells = []
         for account in accounts:
             value = values[account.pk][code]
-            cell = Cell(value, format_value(value))
+            cell = Cell(value, format_value(value), language=language)
             if value.value is None:
                 cell.note = notes.setdefault(value.missing or _("Not computed."), len(notes) + 1)
             cells.append(cell)

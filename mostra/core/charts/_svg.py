@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from django.utils import formats
+from django.utils import formats, numberformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -39,11 +39,12 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def number(value: float, decimals: int | None = None) -> str:
+def number(value: float, decimals: int | None = None, *, language: str | None = None) -> str:
     """``value`` in the active language: ``1,234.5`` in English, ``1 234,5`` in French.
 
     Without ``decimals``: none for whole numbers and large values, one below 100,
-    two below 1.
+    two below 1. A caller formatting many numbers passes ``language``, read once: the
+    active language is read through a lock every thread of the process shares.
     """
     if decimals is None:
         if float(value).is_integer() or abs(value) >= 100:
@@ -52,8 +53,15 @@ def number(value: float, decimals: int | None = None) -> str:
             decimals = 1
         else:
             decimals = 2
-    return formats.number_format(
-        round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+    lang = language or get_language()
+    return numberformat.format(  # formats.number_format, the language given
+        round(value, decimals),
+        formats.get_format("DECIMAL_SEPARATOR", lang, use_l10n=True),
+        decimals,
+        formats.get_format("NUMBER_GROUPING", lang, use_l10n=True),
+        formats.get_format("THOUSAND_SEPARATOR", lang, use_l10n=True),
+        force_grouping=True,
+        use_l10n=True,
     )
 
 
