@@ -51,7 +51,7 @@ def seed_posts(workspace, owner, posts: int, accounts: int, today: dt.date) -> l
     began = time.perf_counter()
     rows = []
     for n in range(posts):
-        likes = rng.randrange(200)
+        likes = int(rng.paretovariate(1.3) * 10)  # heavy-tailed, as engagement is
         rows.append(
             AccountPost(
                 account=tracked[n % accounts],

@@ -275,8 +275,8 @@ def _per_group(posts: QuerySet, key: str, name: str) -> list[GroupFigures]:
     )
 
 
-#: Beyond this many candidate days (ties on the threshold), the top or flop reads every
-#: post of the period rather than a long OR of days.
+#: Beyond this many candidate days (one day's ties across many accounts), the top or
+#: flop reads every post of the period rather than a long OR of days.
 MAX_CANDIDATE_DAYS = 60
 
 
@@ -286,10 +286,13 @@ def _candidates(
     """The posts of the days that can hold the top (``column`` "best_engagement") or
     the flop ("worst_engagement") originals.
 
-    The days' sums keep each day's most and least engaging original. If T is the TOP-th
-    best day maximum, TOP days hold a post of at least T, so every top post has at least
-    T: it was published on a day whose maximum is T or more. Those days (a handful) are
-    read instead of the whole period; the flop likewise with the minima.
+    The days' sums keep each day's most and least engaging original. Order the days by
+    (maximum, day), both descending, and let (T, D) be the TOP-th: TOP days each hold a
+    post of at least T, published on day D or later, so a post of a day whose maximum is
+    below T, or equal to T but before D, has TOP posts ranked before it (more engaging,
+    or as engaging and later: the top's order). The top's posts are on the other days:
+    a handful (ties on the same day across accounts aside) read instead of the whole
+    period. The flop likewise with the minima, ascending, latest day first.
     """
     days = AccountDay.objects.filter(
         account__in=[a.pk for a in accounts],
@@ -297,12 +300,21 @@ def _candidates(
         day__lte=period.end,
         **{f"{column}__isnull": False},
     )
-    order = f"-{column}" if column == "best_engagement" else column
-    ranked = list(days.order_by(order).values_list(column, flat=True)[:TOP])
+    top = column == "best_engagement"
+    # The days in the order of their witness post: the top's (most, latest), the flop's
+    # (least, latest); the TOP-th day's (value, day) bounds the days that can compete.
+    ranked = list(
+        days.order_by(f"-{column}" if top else column, "-day").values_list(column, "day")[:TOP]
+    )
     if not ranked:
         return posts.none()
-    bound = {f"{column}__gte" if order.startswith("-") else f"{column}__lte": ranked[-1]}
-    chosen = list(days.filter(**bound).values_list("account_id", "day")[: MAX_CANDIDATE_DAYS + 1])
+    value, last_day = ranked[-1]
+    beyond = {f"{column}__gt" if top else f"{column}__lt": value}
+    chosen = list(
+        days.filter(Q(**beyond) | Q(**{column: value, "day__gte": last_day})).values_list(
+            "account_id", "day"
+        )[: MAX_CANDIDATE_DAYS + 1]
+    )
     if len(chosen) > MAX_CANDIDATE_DAYS:
         return posts
     tz = zoneinfo.ZoneInfo(zone or "UTC")

@@ -46,3 +46,22 @@ def test_top_flop_networks_and_weeks_equal_the_posts(generated, period):  # noqa
         assert (one.posts, one.reach, one.engagement, one.measured_posts, one.unranked) == expected
     weeks = dashboard._weekly(accounts, period)
     assert sum(w.posts for w in weeks) == posts.count()
+
+
+def test_top_and_flop_when_every_post_ties(workspace):
+    """Every original as engaging as the others: the latest ones, as the posts say."""
+    from tests.analytics.kpis.builders import posts, tracked
+
+    accounts = [tracked(workspace, "lac", network="x"), tracked(workspace, "lac", "mastodon")]
+    start = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
+    for n in range(40):
+        for account in accounts:
+            posts(account, at=start + dt.timedelta(hours=13 * n), likes=3, reposts=0, replies=0)
+    period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    chosen = dashboard.own_accounts(workspace, period)
+    every = dashboard.period_posts(chosen, period, "Europe/Paris")
+    ranked = every.filter(ENGAGED, kind=PostKind.ORIGINAL).annotate(engagement=ENGAGEMENTS)
+    top = [p.pk for p in ranked.order_by("-engagement", "-published_at")[: dashboard.TOP]]
+    got_top, got_flop = dashboard._extremes(chosen, period, every, "Europe/Paris")
+    assert [line.post.pk for line in got_top] == top
+    assert got_flop == []  # the same five: shown once
