@@ -148,6 +148,26 @@ class Chip:
         status = escape(self.status)
         return mark_safe(f'<article class="chip status-{status}"{attrs}>{body}{move}</article>')
 
+    @cached_property
+    def agenda_html(self) -> SafeString:
+        """The post's line in the phone's agenda of the month (written here, as
+        :attr:`html` is, rather than by a template loop over every post of the month)."""
+        status = escape(self.status)
+        pillar = f' style="--pillar: {self.pillar_colour}"' if self.pillar_colour else ""
+        networks = "".join(
+            f'<abbr class="net net-{escape(n.code)}" title="{escape(n.label)}">'
+            f"{escape(n.mark)}</abbr> "
+            for n in self.networks
+        )
+        summary = escape(self.summary)
+        if self.url:
+            summary = f'<a href="{escape(self.url)}">{summary}</a>'
+        return mark_safe(
+            f'<li class="status-{status}"{pillar}><time datetime="{self.iso}">{self.time}</time>'
+            f" {networks}{summary} "
+            f'<span class="status-label status-{status}">{escape(self.status_label)}</span></li>'
+        )
+
 
 def _variants_of(ids: list[int]) -> tuple[dict[int, list[tuple[str, str]]], dict[int, int]]:
     """post id -> [(network, text)] in the variants' order, and post id -> the id of its
