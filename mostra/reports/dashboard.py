@@ -53,6 +53,7 @@ from mostra.analytics.models import (
 )
 from mostra.core import charts
 from mostra.core.models import Workspace
+from mostra.editorial.models import Post
 from mostra.strategy.catalogue import network_label
 
 OWN_POSTS = ~Q(kind=PostKind.REPOST)
@@ -396,11 +397,29 @@ def gather(workspace: Workspace, period: Period) -> Dashboard:
     board.networks = _per_network(accounts, period)
     if not board.has_posts:
         return board
-    board.pillars = _per_group(posts, "post__pillar", "post__pillar__name")
-    board.tactics = _per_tactic(posts)
+    linked = _linked(workspace, posts)
+    board.pillars = _per_group(linked, "post__pillar", "post__pillar__name")
+    board.tactics = _per_tactic(linked)
     board.top, board.flop = _extremes(accounts, period, posts, workspace.timezone)
     board.weekly = _weekly(accounts, period)
     return board
+
+
+#: Beyond this many editorial posts with a pillar or a tactic, the pillars and tactics
+#: are read by joining the period's posts (one IN list of ids would grow with them).
+MAX_LINKED = 5000
+
+
+def _linked(workspace: Workspace, posts: QuerySet) -> QuerySet:
+    """The period's posts published by mostra from a post with a pillar or a tactic, read
+    through the ids of those posts (one query; the measured posts' link is indexed), so
+    that a year of imported posts, which have neither, is not read to find none."""
+    ids = list(
+        Post.objects.filter(Q(pillar__isnull=False) | Q(tactic__isnull=False), workspace=workspace)
+        .order_by()
+        .values_list("pk", flat=True)[: MAX_LINKED + 1]
+    )
+    return posts if len(ids) > MAX_LINKED else posts.filter(post_id__in=ids)
 
 
 def _per_tactic(posts: QuerySet) -> list[GroupFigures]:
