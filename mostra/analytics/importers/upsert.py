@@ -79,7 +79,7 @@ def compared_values(post: ParsedPost) -> tuple[Any, ...]:
 
 def _columns() -> dict[str, str]:
     quote = connection.ops.quote_name
-    return {f.name: quote(f.column) for f in AccountPost._meta.concrete_fields}
+    return {f.name: quote(str(f.column)) for f in AccountPost._meta.concrete_fields}
 
 
 class PostWriter:
