@@ -539,7 +539,7 @@ def main() -> None:
         duplicates=duplicates,
         lost=lost,
         workers=args.workers,
-        latency_ms=args.latency_ms,
+        latency_ms=0 if args.in_process else args.latency_ms,
         count=args.count,
         accounts=args.accounts,
         in_flight=args.in_flight or None,
