@@ -145,3 +145,27 @@ def test_a_bare_copy_is_read_with_its_post_and_a_pending_one_tells_nobody(
         "bob@example.org",
         "alice@example.org",
     ]
+
+
+def test_a_chunk_over_two_workspaces_tells_each_its_own_active_members(
+    make_publication, moment, teammate_membership, teammate, outsider, fake_account
+):
+    from mostra.core.services.workspaces import create_workspace
+    from mostra.publishing.models import SocialAccount
+
+    other = create_workspace(outsider, "Crèmerie", slug="cremerie")
+    account = SocialAccount.objects.create(
+        workspace=other, network=fake_account.network, handle="cremerie", external_id="c-1"
+    )
+    ours = make_publication(due=moment(), author=teammate_membership)
+    theirs = make_publication(
+        due=moment(), account=account, author=Membership.objects.get(workspace=other, user=outsider)
+    )
+    copies = [finished(ours, S.FAILED), finished(theirs, S.FAILED)]
+    teammate.is_active = False  # a deactivated user hears of nothing
+    teammate.save(update_fields=["is_active"])
+    publication_finished.send(Publication, publications=copies)
+    assert told(Kind.PUBLICATION_FAILED) == [
+        (ours.pk, "alice@example.org"),
+        (theirs.pk, "charlie@example.org"),
+    ]
