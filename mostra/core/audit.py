@@ -19,7 +19,32 @@ def record(
     changes: dict[str, Any] | None = None,
     ip_address: str | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    event = unsaved(
+        action,
+        actor=actor,
+        workspace=workspace,
+        obj=obj,
+        label=label,
+        changes=changes,
+        ip_address=ip_address,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def unsaved(
+    action: AuditAction | str,
+    *,
+    actor: Any = None,
+    workspace: Workspace | None = None,
+    obj: models.Model | None = None,
+    label: str = "",
+    changes: dict[str, Any] | None = None,
+    ip_address: str | None = None,
+) -> AuditEvent:
+    """The event :func:`record` writes, not saved: for many written by one
+    ``bulk_create``."""
+    return AuditEvent(
         workspace=workspace,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=str(getattr(actor, "email", "") or ""),

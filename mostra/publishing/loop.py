@@ -24,9 +24,12 @@ A tick:
    one per account at a time (an account's posts leave in the order they became due),
    up to ``--in-flight`` at once (32 by default) on a pool of publishing threads
    (:mod:`mostra.publishing.scheduler.in_flight`): a claim as soon as slots are free,
-   the outcomes that came back together written in one transaction; with
-   ``--in-flight 1``, one after the other, each outcome written before the next is
-   sent;
+   the outcomes that came back together written in one transaction, in a number of
+   queries that does not grow with them (:mod:`mostra.publishing.scheduler.outcomes`);
+   a claim that comes back empty while publications are still due (held by another
+   worker for now) tried again after a short pause (:data:`RETRY_PAUSES`) rather than
+   ending the tick; with ``--in-flight 1``, one after the other, each outcome written
+   before the next is sent;
 4. with the side work in line only: the other parts' periodic work
    (:data:`mostra.publishing.side_work.PERIODIC`).
 
@@ -69,6 +72,11 @@ logger = logging.getLogger("mostra.publishing")
 
 #: How many due publications one claim takes at most (one update, four reads).
 CHUNK = 20
+#: A claim that came back empty while publications are still due (their accounts busy
+#: with another worker, or their rows locked by another's claim) is tried again after
+#: these pauses, within the tick, rather than ending the tick into the worker's idle
+#: pause (``--interval``, a second): the account is free again after one answer.
+RETRY_PAUSES = (0.02, 0.05, 0.1, 0.2, 0.4)
 
 
 @dataclass
@@ -152,6 +160,7 @@ class Loop:
         if self._flight is None:
             self._flight = Flight(self.in_flight)
         flight = self._flight
+        pauses = iter(RETRY_PAUSES)
         try:
             while taken < self.batch and keep_going():
                 limit = min(CHUNK, flight.room(), self.batch - taken)
@@ -162,8 +171,14 @@ class Loop:
                     taken += len(claimed)
                     for item in claimed:
                         flight.start(item)
-                if not claimed and not flight.busy:
-                    break
+                if claimed:
+                    pauses = iter(RETRY_PAUSES)
+                elif not flight.busy:
+                    pause = next(pauses, None)
+                    if pause is None or not claims.any_due(clock.now()):
+                        break
+                    time.sleep(pause)  # due, but held by another worker for now
+                    continue
                 more = limit > 0 and len(claimed) == limit and flight.room() > 0
                 done += flight.record_finished(wait_for=0.0 if more else 1.0)
         finally:

@@ -41,7 +41,7 @@ from django.db import connections, transaction
 
 from mostra.core.http import outbound_client
 from mostra.publishing.models import Publication
-from mostra.publishing.scheduler import batch, clock
+from mostra.publishing.scheduler import batch, clock, outcomes
 from mostra.publishing.scheduler.publisher import (
     Sent,
     finished_together,
@@ -158,11 +158,19 @@ class Flight:
         finished, _ = wait(list(self.running), timeout=wait_for, return_when=FIRST_COMPLETED)
         if finished:
             now = clock.now()
+            came_back: list[outcomes.Outcome] = []
+            for future in finished:
+                claimed = self.running.pop(future)
+                self.networks[claimed.publication.account.network] -= 1
+                try:
+                    came_back.append((claimed, future.result()))
+                except Exception:  # noqa: BLE001 - its claim stays: taken back when its lease ends
+                    logger.exception("publication %s: not sent", claimed.publication.pk)
             with transaction.atomic(), finished_together() as settled:
-                for future in finished:
-                    claimed = self.running.pop(future)
-                    self.networks[claimed.publication.account.network] -= 1
-                    written += self._record(claimed, now, future, settled)
+                one_by_one = outcomes.write_together(came_back, now)
+                written += len(came_back) - len(one_by_one)
+                for claimed, sent in one_by_one:
+                    written += self._record(claimed, now, sent, settled)
         self._start_waiting()
         return written
 
@@ -170,12 +178,12 @@ class Flight:
         self,
         claimed: batch.Claimed,
         now: dt.datetime,
-        future: Future[Sent],
+        sent: Sent,
         settled: list[Publication],
     ) -> int:
         before = len(settled)
         try:  # each write in a savepoint of its own: a failure loses only its own
-            record_sent(claimed, now, future.result())
+            record_sent(claimed, now, sent)
         except Exception:  # noqa: BLE001 - its claim stays: taken back when its lease ends
             logger.exception("publication %s: outcome not written", claimed.publication.pk)
             del settled[before:]  # rolled back: nobody is told

