@@ -55,8 +55,9 @@ def test_top_and_flop_when_every_post_ties(workspace):
     accounts = [tracked(workspace, "lac", network="x"), tracked(workspace, "lac", "mastodon")]
     start = dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC)
     for n in range(40):
-        for account in accounts:
-            posts(account, at=start + dt.timedelta(hours=13 * n), likes=3, reposts=0, replies=0)
+        for i, account in enumerate(accounts):  # a minute apart: one order, no tie on time
+            at = start + dt.timedelta(hours=13 * n, minutes=i)
+            posts(account, at=at, likes=3, reposts=0, replies=0)
     period = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     chosen = dashboard.own_accounts(workspace, period)
     every = dashboard.period_posts(chosen, period, "Europe/Paris")
