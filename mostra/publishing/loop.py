@@ -107,6 +107,10 @@ class Loop:
         self.worker = worker or worker_id()
         self.batch = batch
         self.in_flight = max(1, in_flight)
+        #: While publications are in flight, a claim waits for this much room (a claim
+        #: is a synced commit and five queries on the loop's thread, which also writes
+        #: the outcomes: claiming for one or two at a time kept it busy).
+        self.claim_at = max(1, min(CHUNK, self.in_flight // 4))
         self._client: httpx.Client | None = None
         self._flight: Flight | None = None
         if side_work:
@@ -164,6 +168,8 @@ class Loop:
         try:
             while taken < self.batch and keep_going():
                 limit = min(CHUNK, flight.room(), self.batch - taken)
+                if flight.busy and limit < min(self.claim_at, self.batch - taken):
+                    limit = 0  # a claim for a few: wait for more room first
                 claimed = []
                 if limit > 0:
                     full = flight.networks_full()

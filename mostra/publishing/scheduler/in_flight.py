@@ -166,7 +166,10 @@ class Flight:
                     came_back.append((claimed, future.result()))
                 except Exception:  # noqa: BLE001 - its claim stays: taken back when its lease ends
                     logger.exception("publication %s: not sent", claimed.publication.pk)
+            outermost = not connections["default"].in_atomic_block
             with transaction.atomic(), finished_together() as settled:
+                if outermost:
+                    outcomes.unsynced()
                 one_by_one = outcomes.write_together(came_back, now)
                 written += len(came_back) - len(one_by_one)
                 for claimed, sent in one_by_one:
