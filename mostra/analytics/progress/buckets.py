@@ -145,12 +145,13 @@ def bucketed_values(
         .values_list("account_id", "date", "followers")
     ):
         counts[pk].append((day, followers))
+    days = {pk: [day for day, _n in rows] for pk, rows in counts.items()}  # once, not per bucket
     found: dict[str, list[BucketValues]] = {}
     for bucket in spans:
         per_group: dict[str, list[Figures]] = {}
         for pk in account_ids:
             figures = posts.get((pk, bucket.start)) or Figures()
-            _add_followers(figures, counts[pk], bucket)
+            _add_followers(figures, counts[pk], bucket, days[pk])
             per_group.setdefault(group[pk], []).append(figures)
         for name, members in per_group.items():
             total = reduce(add, members)
@@ -204,9 +205,18 @@ def _post_sums(
     return found
 
 
-def _add_followers(figures: Figures, counts: list[tuple[dt.date, int]], bucket: Bucket) -> None:
-    """The latest count on or before the bucket's end; the first and last within it."""
-    days = [day for day, _n in counts]
+def _add_followers(
+    figures: Figures,
+    counts: list[tuple[dt.date, int]],
+    bucket: Bucket,
+    days: list[dt.date] | None = None,
+) -> None:
+    """The latest count on or before the bucket's end; the first and last within it.
+
+    ``days`` are the counts' dates (in the same order), computed once by a caller that
+    adds many buckets rather than once per bucket."""
+    if days is None:
+        days = [day for day, _n in counts]
     upto = bisect.bisect_right(days, bucket.end)
     since = bisect.bisect_left(days, bucket.start)
     figures.followers_end = counts[upto - 1][1] if upto else None

@@ -74,6 +74,12 @@ def workspace_history(
             workspace.timezone or "UTC",
             group=dict(accounts),
         )
+    # each code's nature once, not per network and month
+    natures = [
+        (code, is_flow_count(code), to_objective_units(code, 1.0) == 100)
+        for code in codes
+        if code not in STOCKS
+    ]
     history: dict[tuple[str, str], list[HistoryPoint]] = {}
     for network, months in values.items():
         with_posts = [m.bucket.start for m in months if m.figures.posts]
@@ -86,11 +92,14 @@ def workspace_history(
                 history.setdefault((network, "followers"), []).append(point)
             if bucket.end >= today:
                 continue
-            for code in codes:
-                value = to_objective_units(code, month.kpis[code].value)
-                if value is None or code in STOCKS:
+            first_month = bucket.start == first_with_posts
+            for code, flow, percent in natures:
+                if flow and first_month:
                     continue
-                if is_flow_count(code) and bucket.start == first_with_posts:
+                value = month.kpis[code].value
+                if value is None:
                     continue
+                if percent:  # what to_objective_units does, decided once per code
+                    value *= 100
                 history.setdefault((network, code), []).append(HistoryPoint(bucket.end, value))
     return history
