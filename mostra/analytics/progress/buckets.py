@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -26,6 +27,7 @@ from operator import add
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from django.db import connections, router
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, aggregate, daily
@@ -163,22 +165,55 @@ def bucketed_values(
 def _day_sums(
     account_ids: Sequence[int], spans: list[Bucket], span: Span, zone: ZoneInfo
 ) -> dict[tuple[int, dt.date], Figures]:
-    """Each (account, bucket start)'s figures from the daily sums (one query)."""
-    trunc = TruncWeek if span == "week" else TruncMonth
-    rows = (
-        AccountDay.objects.filter(
-            account_id__in=account_ids, day__gte=spans[0].start, day__lte=spans[-1].end
-        )
-        .annotate(bucket=trunc("day"))
-        .order_by()
-        .values("account_id", "bucket")
-        .annotate(**daily.sums())
-    )
+    """Each (account, bucket start)'s figures from the daily sums (one query).
+
+    The query is the ORM's ``annotate(bucket=TruncMonth("day")).values("account_id",
+    "bucket").annotate(**daily.sums())`` written once as SQL (:func:`_bucket_sql`, the
+    truncation the backend's own, as the ORM writes it): building and compiling its 30
+    sums cost 1.3 ms of CPU per call, once per objective on the dashboard."""
+    ids = list(dict.fromkeys(account_ids))
+    alias = router.db_for_read(AccountDay)
+    sql, trunc_params = _bucket_sql(alias, span)
+    params = [*trunc_params, *ids, spans[0].start, spans[-1].end]
     found: dict[tuple[int, dt.date], Figures] = {}
-    for row in rows:
-        key = (row["account_id"], _local_date(row["bucket"], zone))
-        daily.add_day_row(found.setdefault(key, Figures()), row)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql % ", ".join(["%s"] * len(ids)), params)
+        for account_id, bucket, *sums in cursor.fetchall():
+            key = (account_id, _local_date(_as_date(bucket), zone))
+            row = dict(zip(daily.COLUMNS, sums, strict=True))
+            daily.add_day_row(found.setdefault(key, Figures()), row)
     return found
+
+
+@functools.cache
+def _bucket_sql(alias: str, span: Span) -> tuple[str, tuple[object, ...]]:
+    """The SQL of :func:`_day_sums` on the database ``alias`` and the truncation's
+    parameters (they come first); the accounts' ids left as ``%s`` to fill ("%%s" are
+    the other placeholders)."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    meta = AccountDay._meta
+    account = quote(meta.get_field("account").column)
+    day = quote(meta.get_field("day").column)
+    trunc, params = connection.ops.date_trunc_sql(span, day, ())
+    summed = ", ".join(f"SUM({quote(meta.get_field(c).column)})" for c in daily.COLUMNS)
+    sql = (
+        f"SELECT {account}, {trunc.replace('%s', '%%s')}, {summed} "
+        f"FROM {quote(meta.db_table)} WHERE {account} IN (%s) "
+        f"AND {day} >= %%s AND {day} <= %%s GROUP BY 1, 2"
+    )
+    return sql, tuple(params)
+
+
+def _as_date(value: dt.datetime | dt.date | str) -> dt.date:
+    """A truncated day as the backends give it: a date, a timestamp at midnight
+    (PostgreSQL's DATE_TRUNC, read as the ORM's TruncMonth reads it: its date), or
+    text (SQLite's function, its result of no declared type)."""
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
 
 
 def _post_sums(
