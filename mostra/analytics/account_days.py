@@ -1,12 +1,15 @@
 """Keeping the per-account daily sums (:class:`AccountDay`) equal to the posts.
 
 One function recomputes them, :func:`refresh`: for an account and a span of days (all
-of its days by default), the posts are aggregated by day in the workspace's time zone
-and by kind with the KPI engine's own expressions
-(:func:`mostra.analytics.kpis.aggregate.aggregates`), and the span's rows are replaced.
+of its days by default), the span's rows are deleted and written again by one
+``INSERT INTO … SELECT … GROUP BY day`` over the posts, with the KPI engine's own
+expressions (:func:`mostra.analytics.kpis.aggregate.aggregates`) and the day in the
+workspace's time zone computed in SQL (:func:`local_day`): no day passes through Python.
 Every write that changes posts calls it in its own transaction:
 
-* an import (:func:`mostra.analytics.importers.store.store`): the account's days;
+* an import (:func:`mostra.analytics.importers.store.store`): the days from the
+  earliest to the latest post it wrote (an updated post's old day too), none when it
+  wrote nothing, every day when it replaced by-hand copies;
 * the metrics collection's copy (:func:`mostra.analytics.sync.sync_publications`): the
   days between the earliest and the latest post it wrote or moved;
 * a post saved one by one (``AccountPost.save()``): its day, through the model's
@@ -27,11 +30,24 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Case, DateField, F, Func, Max, Min, QuerySet, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncDate
 
 from mostra.analytics.kpis import aggregate
-from mostra.analytics.kpis.aggregate import SUMMED, Figures
+from mostra.analytics.kpis.aggregate import KIND_FIELD, OWN_FIGURES, SUMMED, Figures
 from mostra.analytics.kpis.daily import COPIED
 from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountDay, AccountPost, PostKind, TrackedAccount
@@ -101,7 +117,8 @@ def local_day(zone: ZoneInfo, posts: QuerySet) -> Any:
 
 
 def day_row(account_id: int, day: dt.date, figures: Figures, model: Any = AccountDay) -> Any:
-    """The AccountDay holding ``figures`` (``model``: a migration's historical one)."""
+    """The AccountDay holding ``figures`` (``model``: a migration's historical one; the
+    migration that created the table builds its rows so, :func:`refresh` in SQL)."""
     row = model(account_id=account_id, day=day)
     for name in COPIED:
         setattr(row, name, getattr(figures, name))
@@ -146,25 +163,83 @@ def day_figures(
     return found
 
 
+def _within(expression: Any, condition: Q) -> Any:
+    """``expression`` (an aggregate) over the rows that also meet ``condition``."""
+    narrowed = expression.copy()
+    narrowed.filter = condition if narrowed.filter is None else narrowed.filter & condition
+    return narrowed
+
+
+def _zero(expression: Any, output: Any) -> Coalesce:
+    """``expression``, 0 where no post gives it (a day's columns are never NULL)."""
+    return Coalesce(
+        expression, Value(0.0 if isinstance(output, FloatField) else 0), output_field=output
+    )
+
+
+def day_columns() -> dict[str, Any]:
+    """Every column of a day's :class:`AccountDay` row, as an aggregate over that day's
+    posts (grouped by day alone: the kind is a filter): the posts of each kind, the own
+    posts' (originals and replies) figures with the KPI engine's own expressions
+    (:func:`mostra.analytics.kpis.aggregate.aggregates`), the originals' engagement
+    range (the dashboard's top and flop)."""
+    fields = {f.name: f for f in AccountDay._meta.concrete_fields}
+    own = Q(kind__in=[PostKind.ORIGINAL, PostKind.REPLY])
+    original = Q(kind=PostKind.ORIGINAL)
+    found: dict[str, Any] = {
+        name: Count("id", filter=Q(kind=kind)) for kind, name in KIND_FIELD.items()
+    }
+    engine = aggregate.aggregates()
+    for name in (*OWN_FIGURES, "reach_rate_sum"):
+        found[name] = _zero(_within(engine[name], own), fields[name])
+    for name in SUMMED:
+        for column in (f"sum_{name}", f"carried_{name}"):
+            found[column] = _zero(_within(engine[column], own), fields[column])
+    found["engaged_originals"] = Count("id", filter=ENGAGED & original)
+    found["best_engagement"] = Max(ENGAGEMENTS, filter=ENGAGED & original)
+    found["worst_engagement"] = Min(ENGAGEMENTS, filter=ENGAGED & original)
+    return found
+
+
 def refresh(account_id: int, span: Span = None, *, zone: ZoneInfo | None = None) -> int:
-    """Recompute the account's days within ``span`` (every day by default): three
-    queries (the posts' sums per day, the old rows deleted, the new ones inserted),
-    in one transaction. Returns how many days hold posts."""
+    """Recompute the account's days within ``span`` (every day by default), in one
+    transaction and in the database: the span's rows deleted, then the new ones written
+    by one ``INSERT INTO … SELECT … GROUP BY day`` over the posts (:func:`day_columns`;
+    the day by :func:`local_day`, one query more on SQLite). No row passes through
+    Python. Returns how many days hold posts."""
     if zone is None:
         zone = zones([account_id]).get(account_id)
         if zone is None:  # the account is gone, its days with it
             return 0
-    found = day_figures(account_id, zone, span)
+    posts = AccountPost.objects.filter(account_id=account_id)
+    if span is not None:
+        start = dt.datetime.combine(span[0], dt.time(), zone)
+        end = dt.datetime.combine(span[1] + dt.timedelta(days=1), dt.time(), zone)
+        posts = posts.filter(published_at__gte=start, published_at__lt=end)
+    columns = day_columns()
+    days = (
+        posts.annotate(local_day=local_day(zone, posts))
+        .order_by()
+        .values("local_day")
+        .annotate(**columns)
+    )
+    select, params = days.query.get_compiler(connection=connection).as_sql()
+    quote = connection.ops.quote_name
+    column = {f.name: str(f.column) for f in AccountDay._meta.concrete_fields}
+    names = [column[name] for name in ("account", "day", *columns)]
+    insert = (
+        f"INSERT INTO {quote(AccountDay._meta.db_table)} ({', '.join(map(quote, names))})"
+        f" SELECT %s, d.{quote('local_day')}, {', '.join(f'd.{quote(n)}' for n in columns)}"
+        f" FROM ({select}) d"
+    )
     with transaction.atomic():
         old = AccountDay.objects.filter(account_id=account_id)
         if span is not None:
             old = old.filter(day__gte=span[0], day__lte=span[1])
         old.delete()
-        AccountDay.objects.bulk_create(
-            [day_row(account_id, day, figures) for day, figures in sorted(found.items())],
-            batch_size=BATCH,
-        )
-    return len(found)
+        with connection.cursor() as cursor:
+            cursor.execute(insert, (account_id, *params))
+            return max(cursor.rowcount, 0)
 
 
 def refresh_many(spans: Mapping[int, Span]) -> None:

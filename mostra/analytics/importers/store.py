@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -180,17 +181,30 @@ class Tally:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: The earliest and latest publication time of the rows written (before and after).
+    first: datetime | None = None
+    last: datetime | None = None
 
     @property
     def posts(self) -> int:
         return sum(self.kinds.values())
 
 
+def refresh_days(account: TrackedAccount, tally: Tally, *, every_day: bool = False) -> None:
+    """The account's daily sums after an import: only the days between the earliest and
+    the latest post written (before and after), each day's sums computed in the database
+    (:func:`mostra.analytics.account_days.refresh`); none when no row was written (an
+    archive imported again); every day with ``every_day`` (by-hand copies replaced)."""
+    if every_day:
+        account_days.refresh(account.pk)
+    elif tally.first is not None and tally.last is not None:
+        account_days.refresh_around([(account.pk, tally.first), (account.pk, tally.last)])
+
+
 def store_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> dict[str, int]:
     """Upsert the parsed posts; {"new", "updated", "unchanged"} (:func:`upsert_posts`)."""
     tally = upsert_posts(account, parsed, source)
-    if tally.new or tally.updated:
-        account_days.refresh(account.pk)
+    refresh_days(account, tally)
     return {"new": tally.new, "updated": tally.updated, "unchanged": tally.unchanged}
 
 
@@ -220,6 +234,7 @@ def upsert_posts(account: TrackedAccount, parsed: ParsedImport, source: str) -> 
         posts.abort(error)
         raise
     tally.new, tally.updated, tally.unchanged = written.new, written.updated, written.unchanged
+    tally.first, tally.last = written.first, written.last
     return tally
 
 
@@ -272,8 +287,7 @@ def store(
         account = tracked_account(workspace, parsed, competitor=competitor, user=user)
         tally = upsert_posts(account, parsed, kind)
         linked = link_imported([account.pk])  # posts published by hand, met by their address
-        if tally.new or tally.updated or linked:  # an archive imported again: no day changed
-            account_days.refresh(account.pk)  # the daily sums the year-long pages read
+        refresh_days(account, tally, every_day=bool(linked))  # what the year-long pages read
         counts = summary(parsed, tally)
         counts.update(new=tally.new, updated=tally.updated, unchanged=tally.unchanged)
         store_followers(account, parsed, kind)

@@ -57,6 +57,17 @@ class Written:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: The earliest and latest publication time of the rows written, before and after
+    #: (an update may move a post): the days whose sums changed lie between.
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def touch(self, earliest: datetime | None, latest: datetime | None) -> None:
+        """Widen :attr:`first` and :attr:`last` to hold ``earliest`` and ``latest``."""
+        if earliest is not None:
+            self.first = earliest if self.first is None else min(self.first, earliest)
+        if latest is not None:
+            self.last = latest if self.last is None else max(self.last, latest)
 
 
 def clean(value: str) -> str:
@@ -188,8 +199,10 @@ class SQLiteWriter(PostWriter):
                         written.unchanged += 1
                         continue
                     written.updated += 1
+                    written.touch(before[1], before[1])  # the day it leaves
                 else:
                     written.new += 1
+                written.touch(values[1], values[1])
                 rows.append(
                     (self.account_pk, network_id, self.source, values[0], stamp(values[1]),
                      *values[2:], self.metrics_value, self.now_value)
@@ -252,10 +265,11 @@ class PostgresWriter(PostWriter):
                 "now": self.now,
             },
         )
-        new, updated, unchanged, _rows = self.cursor.fetchone()
+        new, updated, unchanged, _rows, first, last = self.cursor.fetchone()
         self.written.new += new
         self.written.updated += updated
         self.written.unchanged += unchanged
+        self.written.touch(first, last)
         self.cursor.execute(f"TRUNCATE {STAGED}")
 
     def finish(self) -> Written:
@@ -284,7 +298,9 @@ class PostgresWriter(PostWriter):
         account has); it is changed when any compared field differs, a count the file
         lacks (NULL) taking the stored value; the new and changed rows are inserted,
         a conflict (a stored row) updating it with the same rule for the counts. The
-        result is one row: new, updated, unchanged.
+        result is one row: new, updated, unchanged, the rows written, and the earliest
+        and latest publication time of the written rows, stored or staged (the days
+        whose sums changed lie between).
         """
         column, table = self.column, self.table
         theirs = ", ".join(f"t.{column[n]}" for n in COMPARED)
@@ -295,6 +311,7 @@ class PostgresWriter(PostWriter):
         staged = ", ".join(f"s.{column[n]}" for n in self.staged_columns)
         inserted = ", ".join(column[n] for n in INSERTED)
         values = ", ".join(column[n] for n in COMPARED)
+        at = column["published_at"]
         update = ", ".join(
             f"{column[n]} = COALESCE(excluded.{column[n]}, {table}.{column[n]})"
             if n in COUNT_FIELDS
@@ -303,7 +320,8 @@ class PostgresWriter(PostWriter):
         )
         return (
             f"WITH compared AS ("
-            f" SELECT {staged}, t.{column['id']} IS NULL AS new,"
+            f" SELECT {staged}, t.{column['published_at']} AS stored_at,"
+            f" t.{column['id']} IS NULL AS new,"
             f" t.{column['id']} IS NULL OR ({theirs}) IS DISTINCT FROM ({ours}) AS changed"
             f" FROM {STAGED} s LEFT JOIN LATERAL ("
             f"  SELECT * FROM {table} p WHERE p.{column['account']} = %(account)s"
@@ -317,6 +335,8 @@ class PostgresWriter(PostWriter):
             f" ON CONFLICT ({column['account']}, {column['network_id']}) DO UPDATE SET {update}"
             f" RETURNING 1"
             f") SELECT count(*) FILTER (WHERE new), count(*) FILTER (WHERE changed AND NOT new),"
-            f" count(*) FILTER (WHERE NOT changed), (SELECT count(*) FROM written)"
+            f" count(*) FILTER (WHERE NOT changed), (SELECT count(*) FROM written),"
+            f" min(LEAST({at}, stored_at)) FILTER (WHERE changed),"
+            f" max(GREATEST({at}, stored_at)) FILTER (WHERE changed)"
             f" FROM compared"
         )
