@@ -294,6 +294,11 @@ def _candidates(
     or as engaging and later: the top's order). The top's posts are on the other days:
     a handful (ties on the same day across accounts aside) read instead of the whole
     period. The flop likewise with the minima, ascending, latest day first.
+
+    The candidates are read by their days' ranges alone (each within the period): with
+    the period's range beside them, PostgreSQL without fresh statistics (right after an
+    import, before autovacuum's ANALYZE) scanned the year's posts on that range (370 of
+    427 ms of the page at 200,000 posts) instead of a few index ranges.
     """
     days = AccountDay.objects.filter(
         account__in=[a.pk for a in accounts],
@@ -324,7 +329,7 @@ def _candidates(
         start = dt.datetime.combine(day, dt.time(), tzinfo=tz)
         end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
         within |= Q(account_id=account_id, published_at__gte=start, published_at__lt=end)
-    return posts.filter(within)
+    return AccountPost.objects.filter(within)
 
 
 def _extremes(
