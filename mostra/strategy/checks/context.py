@@ -8,7 +8,7 @@ the editorial calendar calls before letting a post be scheduled.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from mostra.core.models import Activity, Membership, RaciAssignment, Workspace
@@ -24,8 +24,9 @@ History = dict[tuple[str, str], list[HistoryPoint]]
 
 #: What the checks read of the data the analytics layer keeps (a layer above): it fills
 #: these when it is ready (:mod:`mostra.analytics.for_strategy`). HISTORY: (workspace,
-#: today) -> the own accounts' monthly KPIs per (network, KPI), three queries.
-HISTORY: list[Callable[[Workspace, dt.date], History]] = []
+#: today, kpis) -> the own accounts' monthly KPIs per (network, KPI), three queries;
+#: ``kpis`` (None: all) limits the KPIs computed, the followers always included.
+HISTORY: list[Callable[[Workspace, dt.date, Collection[str] | None], History]] = []
 #: OBSERVED: workspace -> (the networks with an own tracked account, the KPIs with at
 #: least one recorded value), two queries.
 OBSERVED: list[Callable[[Workspace], tuple[frozenset[str], frozenset[str]]]] = []
@@ -44,8 +45,14 @@ def _filled(slot: list[_Filled], name: str) -> _Filled:
     return slot[0]
 
 
-def context_for_workspace(workspace: Workspace, today: dt.date | None = None) -> CheckContext:
+def context_for_workspace(
+    workspace: Workspace, today: dt.date | None = None, *, kpis: Collection[str] | None = None
+) -> CheckContext:
     """Members' e-mail addresses, whether the strategy has an Accountable, the history.
+
+    ``kpis``: the only KPIs whose history the caller's checks will read (the
+    objectives' own, as the Achievable letter and the summary read (network, the
+    objective's KPI)); None computes every KPI's.
 
     Steps:
     1. members: the e-mail address of every membership of the workspace (lowercase).
@@ -76,7 +83,7 @@ def context_for_workspace(workspace: Workspace, today: dt.date | None = None) ->
         today=today,
         members=members,
         strategy_accountable=accountable,
-        history=_filled(HISTORY, "HISTORY")(workspace, today),
+        history=_filled(HISTORY, "HISTORY")(workspace, today, kpis),
         sources=kpi_sources(workspace),
         **readiness_answers(workspace),
     )

@@ -143,7 +143,8 @@ class Analysis:
 def analyse(membership: Membership) -> Analysis:
     workspace = membership.workspace
     doc = export_document(workspace)
-    ctx = context_for_workspace(workspace)
+    # the history of the objectives' KPIs only: all the checks below read of it
+    ctx = context_for_workspace(workspace, kpis={o.kpi for o in doc.objectives if o.kpi})
     return Analysis(
         doc=doc,
         ctx=ctx,
