@@ -46,8 +46,12 @@ def at(seconds: float) -> time_machine.travel:
 
 @pytest.fixture(autouse=True)
 def _engine_follows_the_travel(monkeypatch) -> None:
-    """The engine reads PostgreSQL's own clock, which time-machine does not move."""
+    """The engine reads PostgreSQL's own clock, which time-machine does not move; the
+    offset a tick reads while travelling is put back after the test, or the next tests'
+    clock would be off by the travel for its 30 seconds."""
     monkeypatch.setattr(clock, "now", lambda: timezone.now())
+    monkeypatch.setattr(clock, "_offset", clock._offset)
+    monkeypatch.setattr(clock, "_read_at", None)
 
 
 @pytest.fixture
