@@ -15,12 +15,13 @@ before anything else starts, and both see the same X-Forwarded-* rule
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 #: How many requests a server process answers at the same time, by default.
 DEFAULT_THREADS = 4
@@ -121,11 +122,18 @@ class GunicornServer:
         address = self.listener.getsockname()[:2]
         arbiter.LISTENERS = [kind(address, app.cfg, arbiter.log, fd=self.listener.detach())]
         handlers = {sig: signal.getsignal(sig) for sig in Arbiter.SIGNALS + [signal.SIGCHLD]}
+        master = os.getpid()
         try:
             arbiter.run()
         except SystemExit as stopped:  # Arbiter.halt() exits, 0 when asked to stop.
+            if os.getpid() != master:
+                _leave_worker(stopped.code)
             if stopped.code not in (0, None):
                 raise
+        except BaseException:
+            if os.getpid() != master:
+                _leave_worker(1)
+            raise
         finally:
             for sig, handler in handlers.items():
                 if handler is not None:
@@ -134,6 +142,19 @@ class GunicornServer:
     def close(self) -> None:
         if self.listener.fileno() != -1:
             self.listener.close()
+
+
+def _leave_worker(code: object) -> NoReturn:
+    """End a gunicorn worker process where it stands.
+
+    A worker is forked inside :meth:`GunicornServer.run`, so its ``sys.exit`` would
+    unwind through the stack of the command that started the server: ``mostra up``'s
+    clean-up would run in the worker too, stopping the publishing worker it shares with
+    the master, and print "mostra has stopped." once per exiting worker."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else (0 if code is None else 1))
 
 
 def _gunicorn_options(server: GunicornServer) -> dict[str, Any]:

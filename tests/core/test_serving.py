@@ -13,21 +13,13 @@ import httpx
 import pytest
 
 from mostra.cli import web_server
-from tests.core.test_cli import Process, free_port, pid_is_running
+from tests.core.test_cli import Process, children, free_port, pid_is_running
 
 ROOT = Path(__file__).resolve().parents[2]
 
 linux_only = pytest.mark.skipif(
     not Path("/proc/self/task").exists(), reason="reads the process tree from /proc"
 )
-
-
-def children(pid: int) -> list[int]:
-    """The pids of ``pid``'s child processes, from /proc."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(p) for p in (task / "children").read_text().split()]
-    return sorted(found)
 
 
 @pytest.fixture(scope="module")
