@@ -177,7 +177,10 @@ def test_a_worker_killed_while_publishing_leaves_one_post(mostra_install, proxy,
 
 
 def test_two_workers_on_the_same_due_posts_publish_each_once(mostra_install, proxy):
-    """More posts than one claim takes (20), on a slow server: both workers publish."""
+    """One account's 30 due posts, two workers racing on a slow server: each post
+    published once. An account's posts go one at a time, in order, taken by whichever
+    worker claims when the account is free, so one worker may well take them all
+    (test_scheduler_race.py races four workers over four accounts)."""
     install = mostra_install
     install.setup(posts=30)
     proxy.write_delay = 0.1
@@ -187,8 +190,6 @@ def test_two_workers_on_the_same_due_posts_publish_each_once(mostra_install, pro
     assert_published_once(install, 30)
     states = install.state()
     assert all(s["attempts"] == 1 and s["log"] == ["published"] for s in states)
-    # A claim is "<worker>#<batch>": both worker processes took a share.
-    assert len({s["workers"][0].split("#")[0] for s in states}) == 2
 
 
 def test_posts_go_out_when_the_pds_answers_again(mostra_install, proxy):
