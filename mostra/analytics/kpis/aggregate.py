@@ -186,6 +186,12 @@ def add_row(figures: Figures, row: dict) -> None:
     setattr(figures, KIND_FIELD[kind], getattr(figures, KIND_FIELD[kind]) + row["posts"])
     if kind == PostKind.REPOST:
         return
+    add_own_figures(figures, row)
+
+
+def add_own_figures(figures: Figures, row: dict) -> None:
+    """Add a row's own counts, reach-rate sum and summed and carried counts (the
+    columns of :func:`aggregates`, and of the daily sums) to ``figures``."""
     for name in OWN_FIGURES:
         setattr(figures, name, getattr(figures, name) + int(row[name] or 0))
     figures.reach_rate_sum += float(row["reach_rate_sum"] or 0.0)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from django.db import connections, router
 from django.db.models import Sum
 
-from mostra.analytics.kpis.aggregate import OWN_FIGURES, SUMMED, Figures
+from mostra.analytics.kpis.aggregate import OWN_FIGURES, SUMMED, Figures, add_own_figures
 from mostra.analytics.models import AccountDay
 
 #: The posts of each kind, then the own posts' figures: one column each.
@@ -41,12 +41,7 @@ def add_day_row(figures: Figures, row: dict) -> None:
         value = int(row[name] or 0)
         figures.posts += value
         setattr(figures, name, getattr(figures, name) + value)
-    for name in OWN_FIGURES:
-        setattr(figures, name, getattr(figures, name) + int(row[name] or 0))
-    figures.reach_rate_sum += float(row["reach_rate_sum"] or 0.0)
-    for name in SUMMED:
-        figures.sums[name] += int(row[f"sum_{name}"] or 0)
-        figures.carried[name] += int(row[f"carried_{name}"] or 0)
+    add_own_figures(figures, row)
 
 
 def period_figures(account_ids: Sequence[int], start: dt.date, end: dt.date) -> dict[int, Figures]:
