@@ -1,0 +1,162 @@
+"""The HTTP call every network source makes, and the error it raises in plain words.
+
+A source's fetch goes through the outbound guard (:func:`mostra.core.http.outbound_client`)
+with a total deadline per call. Every way a call can fail becomes one
+:class:`SourceUnavailable` whose message says what happened and what to do; a server
+asking to slow down (HTTP 429) carries how long to wait (``Retry-After``, in seconds, or
+``X-RateLimit-Reset``, a date), so that polling can back off that long.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from django.utils.translation import gettext as _
+
+from mostra.core.errors import DomainError
+from mostra.core.http import OutboundRefused
+from mostra.core.json_files import read_json
+from mostra.listening.items import FetchedItem
+
+#: The seconds each call has in all (connection, request, every byte of the answer).
+CALL_DEADLINE = 20.0
+
+
+class SourceUnavailable(DomainError):
+    """The source could not be read this time; the message says why and what to do.
+
+    ``retry_after``: the seconds the server asked to wait (HTTP 429), when it said.
+    """
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """What one fetch gave: the items, newest first, and the cursor to pass next time."""
+
+    items: list[FetchedItem] = field(default_factory=list)
+    cursor: str | None = None
+
+
+def retry_after(response: httpx.Response, now: datetime | None = None) -> int | None:
+    """The seconds a 429 asks to wait: ``Retry-After`` (seconds or an HTTP date), else
+    Mastodon's ``X-RateLimit-Reset`` (an ISO date); None when neither says."""
+    now = now or datetime.now(UTC)
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return int(value)
+    moment: datetime | None = None
+    if value:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            moment = None
+    reset = response.headers.get("X-RateLimit-Reset", "").strip()
+    if moment is None and reset:
+        try:
+            moment = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+        except ValueError:
+            moment = datetime.fromtimestamp(int(reset), UTC) if reset.isdigit() else None
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max(0, round((moment - now).total_seconds()))
+
+
+def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
+    """GET ``url`` and decode its JSON; every failure a :class:`SourceUnavailable`.
+
+    ``what`` names the source as the user knows it (``#velo on mastodon.social``).
+    """
+    server = urlsplit(url).netloc
+    try:
+        response = client.get(url, params=params, extensions={"deadline": CALL_DEADLINE})
+    except OutboundRefused as exc:
+        raise SourceUnavailable(
+            _(
+                "%(server)s is a private address, which mostra does not call: give the "
+                "server's public address."
+            )
+            % {"server": server}
+        ) from exc
+    except httpx.HTTPError as exc:
+        raise SourceUnavailable(
+            _(
+                "%(server)s cannot be reached (%(reason)s): check the address, or wait for "
+                "the next try."
+            )
+            % {"server": server, "reason": exc.__class__.__name__}
+        ) from exc
+    status = response.status_code
+    if status == 429:
+        wait = retry_after(response)
+        if wait is None:
+            message = _("%(server)s asks to slow down: mostra reads %(what)s again later.")
+        else:
+            message = _(
+                "%(server)s asks to slow down: mostra reads %(what)s again in %(minutes)s "
+                "minute(s)."
+            )
+        raise SourceUnavailable(
+            message % {"server": server, "what": what, "minutes": max(1, -(-(wait or 0) // 60))},
+            retry_after=wait,
+        )
+    if status in (401, 403):
+        raise SourceUnavailable(
+            _(
+                "%(server)s does not let anyone read %(what)s without logging in: choose "
+                "another server, or remove this source."
+            )
+            % {"server": server, "what": what}
+        )
+    if status in (400, 404, 410):
+        raise SourceUnavailable(
+            _(
+                "%(server)s does not know %(what)s (HTTP %(status)s): check the server's "
+                "address and the source's settings."
+            )
+            % {"server": server, "what": what, "status": status}
+        )
+    try:
+        response.raise_for_status()
+        return read_json(response.content, server)
+    except (httpx.HTTPStatusError, ValueError) as exc:
+        raise SourceUnavailable(
+            _(
+                "%(server)s answered in an unexpected way (HTTP %(status)s): mostra tries "
+                "again later."
+            )
+            % {"server": server, "status": status}
+        ) from exc
+
+
+def moment(*values: Any) -> datetime | None:
+    """The first of ``values`` that is an ISO date, as an aware UTC datetime."""
+    for value in values:
+        if isinstance(value, str) and value:
+            try:
+                when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            return when.astimezone(UTC)
+    return None
+
+
+def counts(**values: Any) -> dict[str, int]:
+    """The counts that are given (non-negative integers), by name; the others left out."""
+    return {
+        name: value
+        for name, value in values.items()
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    }

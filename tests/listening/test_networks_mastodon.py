@@ -1,0 +1,171 @@
+"""Mastodon listening sources read from the real mastodon-mock: statuses posted there by
+test accounts, read back as a source would (no login), with the cursor kept between
+fetches. The request's exact shape (``local=true``) is recorded on its way to the mock."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from mostra.core import http
+from mostra.listening.networks import mastodon
+from mostra.listening.networks.calls import SourceUnavailable
+from mostra.listening.networks.mastodon import Timeline, fetch_timeline, normalise_hashtag
+from tests.peers import mastodon as peer
+
+mastodon_mock = peer.mastodon_mock
+pytestmark = pytest.mark.peer
+
+
+@pytest.fixture
+def loopback(settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True  # the mock runs on 127.0.0.1
+
+
+def post(mock: peer.MastodonMock, user: peer.MockUser, text: str, **fields: str) -> dict:
+    response = mock.as_user(user, "POST", "/api/v1/statuses", data={"status": text, **fields})
+    response.raise_for_status()
+    return response.json()
+
+
+def tag_of_this_test() -> str:
+    import secrets
+
+    return f"atelier{secrets.token_hex(3)}"
+
+
+def test_a_hashtag_timeline_gives_each_status_with_its_author_counts_and_kind(
+    mastodon_mock, loopback
+):
+    tag = tag_of_this_test()
+    author, fan = mastodon_mock.new_user(), mastodon_mock.new_user()
+    first = post(mastodon_mock, author, f"Réparation de vélo à l'atelier #{tag}", language="fr")
+    post(mastodon_mock, author, "Sans le mot-dièse")
+    reply = post(
+        mastodon_mock, fan, f"@{author.username} merci ! #{tag}", in_reply_to_id=first["id"]
+    )
+    mastodon_mock.as_user(fan, "POST", f"/api/v1/accounts/{author.id}/follow").raise_for_status()
+    mastodon_mock.as_user(fan, "POST", f"/api/v1/statuses/{first['id']}/favourite")
+    mastodon_mock.as_user(fan, "POST", f"/api/v1/statuses/{first['id']}/reblog")
+
+    fetched = fetch_timeline(Timeline(mastodon_mock.url, hashtag=f"#{tag}"))
+
+    assert [item.guid for item in fetched.items] == [reply["uri"], first["uri"]]
+    assert fetched.cursor == reply["id"]
+    newest, oldest = fetched.items
+    assert oldest.text == f"Réparation de vélo à l'atelier #{tag}"  # HTML gone
+    assert oldest.author == f"@{author.username}@127.0.0.1"
+    assert oldest.author_followers == 1
+    assert oldest.counts == {"likes": 1, "reposts": 1, "replies": 1}
+    assert (oldest.lang, oldest.kind, oldest.network) == ("fr", "post", "mastodon")
+    assert oldest.url == first["url"] and oldest.published_at.tzinfo is not None
+    assert newest.kind == "reply" and newest.author == f"@{fan.username}@127.0.0.1"
+
+
+def test_the_cursor_brings_only_what_came_after_it_across_pages(mastodon_mock, loopback):
+    tag = tag_of_this_test()
+    author = mastodon_mock.new_user()
+    post(mastodon_mock, author, f"Déjà lu #{tag}")
+    start = fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag))
+    assert len(start.items) == 1
+
+    made = [post(mastodon_mock, author, f"Nouvelle {n} #{tag}") for n in range(45)]
+    later = fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag), start.cursor)
+
+    assert [i.guid for i in later.items] == [s["uri"] for s in reversed(made)]  # 40 + 5
+    assert later.cursor == made[-1]["id"]
+    again = fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag), later.cursor)
+    assert again.items == [] and again.cursor == later.cursor
+
+
+def test_the_first_fetch_reads_the_newest_page_only(mastodon_mock, loopback):
+    tag = tag_of_this_test()
+    author = mastodon_mock.new_user()
+    for n in range(45):
+        post(mastodon_mock, author, f"Historique {n} #{tag}")
+    fetched = fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag))
+    assert len(fetched.items) == mastodon.PAGE
+    assert fetched.items[0].text == f"Historique 44 #{tag}"
+
+
+def test_the_local_timeline_asks_for_local_statuses_only(mastodon_mock, loopback, monkeypatch):
+    author = mastodon_mock.new_user()
+    made = post(mastodon_mock, author, "Sur le fil local")
+    sent: list[httpx.Request] = []
+
+    def recording_client(**options):
+        return http.outbound_client(event_hooks={"request": [sent.append]}, **options)
+
+    monkeypatch.setattr(mastodon, "outbound_client", recording_client)
+    fetched = fetch_timeline(Timeline(mastodon_mock.url, local=True))
+
+    assert fetched.items[0].guid == made["uri"]
+    assert len(sent) == 1 and sent[0].method == "GET"
+    assert sent[0].url.path == "/api/v1/timelines/public"
+    assert dict(sent[0].url.params) == {"limit": "40", "local": "true"}
+    assert "Authorization" not in sent[0].headers  # read without logging in
+
+    fetch_timeline(Timeline(mastodon_mock.url, local=True), fetched.cursor)
+    assert dict(sent[1].url.params) == {"limit": "40", "local": "true", "since_id": made["id"]}
+
+
+def test_a_server_asking_to_slow_down_says_when_to_try_again(mastodon_mock, loopback):
+    tag = tag_of_this_test()
+    httpx.post(
+        f"{mastodon_mock.url}/api/v1/_mock/faults",
+        json={
+            "match": {"path": f"/api/v1/timelines/tag/{tag}"},
+            "effect": {"type": "ratelimit", "headers": {"Retry-After": "120"}},
+            "count": 1,
+        },
+        timeout=10,
+    ).raise_for_status()
+
+    with pytest.raises(SourceUnavailable) as refused:
+        fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag))
+
+    assert refused.value.retry_after == 120
+    assert str(refused.value) == (
+        f"127.0.0.1:{mastodon_mock.port} asks to slow down: mostra reads "
+        f"#{tag} on 127.0.0.1:{mastodon_mock.port} again in 2 minute(s)."
+    )
+    assert fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag)).items == []  # once only
+
+
+def test_a_private_address_is_refused_by_the_outbound_guard(mastodon_mock, settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(SourceUnavailable, match="private address"):
+        fetch_timeline(Timeline(mastodon_mock.url, hashtag="velo"))
+
+
+def test_an_instance_that_keeps_its_timelines_for_members_says_so(mastodon_mock, loopback):
+    httpx.post(
+        f"{mastodon_mock.url}/api/v1/_mock/faults",
+        json={
+            "match": {"path": "/api/v1/timelines/public"},
+            "effect": {"type": "status", "status": 401, "body": {"error": "login"}},
+            "count": 1,
+        },
+        timeout=10,
+    ).raise_for_status()
+    with pytest.raises(SourceUnavailable, match="without logging in: choose another server"):
+        fetch_timeline(Timeline(mastodon_mock.url))
+
+
+def test_an_instance_is_read_at_its_origin_whatever_path_was_typed(mastodon_mock, loopback):
+    assert Timeline(mastodon_mock.url + "/explore?x=1").base_url == mastodon_mock.url
+    assert Timeline("mastodon.social", hashtag="vélo").base_url == "https://mastodon.social"
+    assert Timeline("mastodon.social", hashtag="#vélo").path == "/api/v1/timelines/tag/v%C3%A9lo"
+
+
+@pytest.mark.parametrize(
+    ("typed", "tag"), [("#Vélo", "Vélo"), ("  atelier ", "atelier"), ("#a_b", "a_b")]
+)
+def test_a_hashtag_is_typed_with_or_without_its_sign(typed, tag):
+    assert normalise_hashtag(typed) == tag
+
+
+@pytest.mark.parametrize("typed", ["", "#", "deux mots", "a/b"])
+def test_a_hashtag_that_is_not_one_is_refused(typed):
+    with pytest.raises(ValueError):
+        normalise_hashtag(typed)
