@@ -1,0 +1,165 @@
+"""Bluesky post search through an AppView's ``app.bsky.feed.searchPosts``, without login.
+
+The AppView is the one mostra already reads public Bluesky data from
+(``MOSTRA_BLUESKY_APPVIEW_URL``, default ``https://public.api.bsky.app``), unless the
+source names another. One fetch:
+
+1. asks ``searchPosts`` with ``q``, ``sort=latest``, ``limit`` (at most 100), and the
+   optional ``lang``, ``since`` and ``until``; ``since`` is the newer of the source's
+   own and the cursor kept from the last fetch;
+2. follows the answer's ``cursor`` (older results) while pages come full, the posts are
+   not older than ``since`` and fewer than ``max_items`` were read;
+3. keeps the posts at or after ``since`` (an AppView may not apply it: the dev-env's
+   does not), and returns as the new cursor the newest post's time (its ``sortAt``:
+   the earlier of its creation and its indexing, what ``since`` filters on).
+
+Posts at exactly the cursor's time come again on the next fetch: the pipeline
+deduplicates by guid (the post's ``at://`` URI). Each post becomes one item: the
+``bsky.app`` URL, the author's handle, the text, the first declared language, the counts
+(``likes``, ``reposts``, ``replies``, ``quotes``) and the kind (``reply`` when the record
+answers another post, ``quote`` when it embeds one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from mostra.core.http import outbound_client, web_address
+from mostra.listening.items import FetchedItem
+from mostra.listening.networks.calls import Fetched, counts, get_json, moment
+
+DEFAULT_APPVIEW = "https://public.api.bsky.app"
+#: The AppView's largest page.
+PAGE = 100
+#: How many posts one fetch reads at most.
+MAX_ITEMS = 500
+#: Embeds that quote another post.
+QUOTES = {"app.bsky.embed.record", "app.bsky.embed.recordWithMedia"}
+
+
+@dataclass(frozen=True)
+class Search:
+    """What to search: the words (``q``, the AppView's syntax), and optional filters."""
+
+    q: str
+    lang: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    #: Another AppView than mostra's (``MOSTRA_BLUESKY_APPVIEW_URL``).
+    appview: str | None = None
+
+    @property
+    def base_url(self) -> str:
+        given = self.appview or getattr(settings, "MOSTRA_BLUESKY_APPVIEW_URL", "")
+        url = web_address(given or DEFAULT_APPVIEW)
+        return f"{url.scheme}://{url.netloc.decode('ascii')}"
+
+    def describe(self) -> str:
+        return _("the Bluesky search “%(q)s”") % {"q": self.q}
+
+
+def iso(when: datetime) -> str:
+    """``2026-12-05T19:33:08.030Z``: the form the AppView reads."""
+    return when.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def search_posts(
+    search: Search, cursor: str | None = None, *, max_items: int = MAX_ITEMS, page: int = PAGE
+) -> Fetched:
+    """The posts matching ``search`` at or after ``cursor`` (a time, from the previous
+    fetch), newest first, and the new cursor.
+
+    Raises :class:`~mostra.listening.networks.calls.SourceUnavailable`.
+    """
+    since = _later(search.since, moment(cursor) if cursor else None)
+    url = search.base_url + "/xrpc/app.bsky.feed.searchPosts"
+    params: dict[str, Any] = {"q": search.q, "sort": "latest", "limit": max(1, min(page, PAGE))}
+    if search.lang:
+        params["lang"] = search.lang
+    if since:
+        params["since"] = iso(since)
+    if search.until:
+        params["until"] = iso(search.until)
+    items: list[FetchedItem] = []
+    newest: datetime | None = None
+    with outbound_client() as client:
+        while len(items) < max_items:
+            answer = get_json(client, url, params, search.describe())
+            posts = answer.get("posts") if isinstance(answer, dict) else None
+            if not isinstance(posts, list):
+                break
+            older = False
+            for post in posts:
+                item = post_item(post) if isinstance(post, dict) else None
+                when = sort_at(post) if item else None
+                if item is None or when is None:
+                    continue
+                if since and when < since:
+                    older = True
+                    continue
+                newest = when if newest is None or when > newest else newest
+                items.append(item)
+            following = answer.get("cursor")
+            if not following or older or len(posts) < params["limit"]:
+                break
+            params["cursor"] = following
+    return Fetched(items[:max_items], iso(newest) if newest else cursor)
+
+
+def sort_at(post: dict[str, Any]) -> datetime | None:
+    """The post's time as the AppView sorts it: the earlier of created and indexed."""
+    times = [
+        t
+        for t in (
+            moment((post.get("record") or {}).get("createdAt")),
+            moment(post.get("indexedAt")),
+        )
+        if t
+    ]
+    return min(times) if times else None
+
+
+def post_item(post: dict[str, Any]) -> FetchedItem | None:
+    """One ``postView`` as an item; None without a URI or a date."""
+    uri = post.get("uri")
+    record = post.get("record") if isinstance(post.get("record"), dict) else {}
+    when = moment(record.get("createdAt"), post.get("indexedAt"))
+    if not isinstance(uri, str) or not uri.startswith("at://") or when is None:
+        return None
+    author = post.get("author") if isinstance(post.get("author"), dict) else {}
+    handle = author.get("handle") or author.get("did") or uri.split("/")[2]
+    embed = record.get("embed") if isinstance(record.get("embed"), dict) else {}
+    langs = record.get("langs") if isinstance(record.get("langs"), list) else []
+    if record.get("reply"):
+        kind = "reply"
+    elif embed.get("$type") in QUOTES:
+        kind = "quote"
+    else:
+        kind = "post"
+    return FetchedItem(
+        guid=uri,
+        text=str(record.get("text") or ""),
+        url=f"https://bsky.app/profile/{handle}/post/{uri.rsplit('/', 1)[-1]}",
+        author=handle,
+        author_url=f"https://bsky.app/profile/{handle}",
+        published_at=when,
+        lang=str(langs[0]).split("-")[0].lower() if langs else None,
+        network="bluesky",
+        kind=kind,
+        counts=counts(
+            likes=post.get("likeCount"),
+            reposts=post.get("repostCount"),
+            replies=post.get("replyCount"),
+            quotes=post.get("quoteCount"),
+        ),
+    )
+
+
+def _later(first: datetime | None, second: datetime | None) -> datetime | None:
+    given = [d for d in (first, second) if d is not None]
+    return max(given) if given else None
