@@ -15,7 +15,6 @@ import pytest
 
 from mostra.core import http
 from mostra.integrations.bluesky.records import now_iso
-from mostra.listening.networks import bluesky
 from mostra.listening.networks.bluesky import Search, search_posts
 from mostra.listening.networks.calls import Fetched, SourceUnavailable
 from tests.peers.bluesky import BlueskyPeer, PeerAccount, bluesky_network  # noqa: F401
@@ -104,16 +103,12 @@ def test_the_cursor_brings_what_came_since_across_pages(network):
     assert later.cursor > start.cursor
 
 
-def test_the_request_says_what_the_source_asks(network, monkeypatch):
+def test_the_request_says_what_the_source_asks(network):
     sent: list[httpx.Request] = []
-
-    def recording_client(**options):
-        return http.outbound_client(event_hooks={"request": [sent.append]}, **options)
-
-    monkeypatch.setattr(bluesky, "outbound_client", recording_client)
+    client = http.outbound_client(event_hooks={"request": [sent.append]})
     since = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     until = datetime(2026, 2, 1, tzinfo=UTC)
-    search_posts(Search('"atelier vélo"', lang="fr", since=since, until=until))
+    search_posts(Search('"atelier vélo"', lang="fr", since=since, until=until), client=client)
 
     assert len(sent) == 1
     assert str(sent[0].url).startswith(network.appview_url + "/xrpc/app.bsky.feed.searchPosts?")
@@ -126,7 +121,7 @@ def test_the_request_says_what_the_source_asks(network, monkeypatch):
         "until": "2026-02-01T00:00:00.000Z",
     }
     assert "Authorization" not in sent[0].headers
-    search_posts(Search("atelier", since=since), "2026-03-01T00:00:00.000Z")
+    search_posts(Search("atelier", since=since), "2026-03-01T00:00:00.000Z", client=client)
     assert sent[1].url.params["since"] == "2026-03-01T00:00:00.000Z"  # the later of the two
 
 
@@ -140,7 +135,7 @@ def test_the_appview_is_mostras_unless_the_source_names_another(settings):
     assert Search("x").base_url == "https://public.api.bsky.app"
 
 
-def test_an_appview_asking_to_slow_down_says_when_to_try_again(settings, monkeypatch):
+def test_an_appview_asking_to_slow_down_says_when_to_try_again(settings):
     settings.MOSTRA_BLUESKY_APPVIEW_URL = "https://public.api.bsky.app"
     settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True  # no name to resolve: no network here
     sent: list[httpx.Request] = []
@@ -153,13 +148,10 @@ def test_an_appview_asking_to_slow_down_says_when_to_try_again(settings, monkeyp
             json={"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
         )
 
-    def client(**options):
-        return http.outbound_client(transport=httpx.MockTransport(answer), **options)
-
-    monkeypatch.setattr(bluesky, "outbound_client", client)
+    client = http.outbound_client(transport=httpx.MockTransport(answer))
     with pytest.raises(SourceUnavailable) as refused:
-        search_posts(Search("vélo"))
-    assert refused.value.retry_after == 90
+        search_posts(Search("vélo"), client=client)
+    assert (refused.value.code, refused.value.retry_after) == ("rate_limited", 90)
     assert "public.api.bsky.app asks to slow down" in str(refused.value)
     assert "again in 2 minute(s)" in str(refused.value)
     assert str(sent[0].url) == (

@@ -88,16 +88,12 @@ def test_the_first_fetch_reads_the_newest_page_only(mastodon_mock, loopback):
     assert fetched.items[0].text == f"Historique 44 #{tag}"
 
 
-def test_the_local_timeline_asks_for_local_statuses_only(mastodon_mock, loopback, monkeypatch):
+def test_the_local_timeline_asks_for_local_statuses_only(mastodon_mock, loopback):
     author = mastodon_mock.new_user()
     made = post(mastodon_mock, author, "Sur le fil local")
     sent: list[httpx.Request] = []
-
-    def recording_client(**options):
-        return http.outbound_client(event_hooks={"request": [sent.append]}, **options)
-
-    monkeypatch.setattr(mastodon, "outbound_client", recording_client)
-    fetched = fetch_timeline(Timeline(mastodon_mock.url, local=True))
+    client = http.outbound_client(event_hooks={"request": [sent.append]})
+    fetched = fetch_timeline(Timeline(mastodon_mock.url, local=True), client=client)
 
     assert fetched.items[0].guid == made["uri"]
     assert len(sent) == 1 and sent[0].method == "GET"
@@ -105,7 +101,7 @@ def test_the_local_timeline_asks_for_local_statuses_only(mastodon_mock, loopback
     assert dict(sent[0].url.params) == {"limit": "40", "local": "true"}
     assert "Authorization" not in sent[0].headers  # read without logging in
 
-    fetch_timeline(Timeline(mastodon_mock.url, local=True), fetched.cursor)
+    fetch_timeline(Timeline(mastodon_mock.url, local=True), fetched.cursor, client=client)
     assert dict(sent[1].url.params) == {"limit": "40", "local": "true", "since_id": made["id"]}
 
 
@@ -124,7 +120,7 @@ def test_a_server_asking_to_slow_down_says_when_to_try_again(mastodon_mock, loop
     with pytest.raises(SourceUnavailable) as refused:
         fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag))
 
-    assert refused.value.retry_after == 120
+    assert (refused.value.code, refused.value.retry_after) == ("rate_limited", 120)
     assert str(refused.value) == (
         f"127.0.0.1:{mastodon_mock.port} asks to slow down: mostra reads "
         f"#{tag} on 127.0.0.1:{mastodon_mock.port} again in 2 minute(s)."
@@ -134,8 +130,9 @@ def test_a_server_asking_to_slow_down_says_when_to_try_again(mastodon_mock, loop
 
 def test_a_private_address_is_refused_by_the_outbound_guard(mastodon_mock, settings):
     settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
-    with pytest.raises(SourceUnavailable, match="private address"):
+    with pytest.raises(SourceUnavailable, match="private address") as refused:
         fetch_timeline(Timeline(mastodon_mock.url, hashtag="velo"))
+    assert refused.value.code == "private_address"
 
 
 def test_an_instance_that_keeps_its_timelines_for_members_says_so(mastodon_mock, loopback):
@@ -148,8 +145,9 @@ def test_an_instance_that_keeps_its_timelines_for_members_says_so(mastodon_mock,
         },
         timeout=10,
     ).raise_for_status()
-    with pytest.raises(SourceUnavailable, match="without logging in: choose another server"):
+    with pytest.raises(SourceUnavailable, match="without logging in: choose another server") as no:
         fetch_timeline(Timeline(mastodon_mock.url))
+    assert (no.value.code, no.value.params) == ("refused", {"status": 401})
 
 
 def test_an_instance_is_read_at_its_origin_whatever_path_was_typed(mastodon_mock, loopback):

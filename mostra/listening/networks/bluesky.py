@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from mostra.core.http import outbound_client, web_address
+from mostra.core.http import web_address
 from mostra.listening.items import FetchedItem
-from mostra.listening.networks.calls import Fetched, counts, get_json, moment
+from mostra.listening.networks.calls import Fetched, client_for, counts, get_json, moment
 
 DEFAULT_APPVIEW = "https://public.api.bsky.app"
 #: The AppView's largest page.
@@ -69,10 +70,17 @@ def iso(when: datetime) -> str:
 
 
 def search_posts(
-    search: Search, cursor: str | None = None, *, max_items: int = MAX_ITEMS, page: int = PAGE
+    search: Search,
+    cursor: str | None = None,
+    *,
+    max_items: int = MAX_ITEMS,
+    page: int = PAGE,
+    client: httpx.Client | None = None,
 ) -> Fetched:
     """The posts matching ``search`` at or after ``cursor`` (a time, from the previous
     fetch), newest first, and the new cursor.
+
+    ``client``: an outbound client to use (a poller's), else one of its own.
 
     Raises :class:`~mostra.listening.networks.calls.SourceUnavailable`.
     """
@@ -87,7 +95,7 @@ def search_posts(
         params["until"] = iso(search.until)
     items: list[FetchedItem] = []
     newest: datetime | None = None
-    with outbound_client() as client:
+    with client_for(client) as client:
         while len(items) < max_items:
             answer = get_json(client, url, params, search.describe())
             posts = answer.get("posts") if isinstance(answer, dict) else None

@@ -9,6 +9,8 @@ asking to slow down (HTTP 429) carries how long to wait (``Retry-After``, in sec
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -19,7 +21,7 @@ import httpx
 from django.utils.translation import gettext as _
 
 from mostra.core.errors import DomainError
-from mostra.core.http import OutboundRefused
+from mostra.core.http import OutboundRefused, outbound_client
 from mostra.core.json_files import read_json
 from mostra.listening.items import FetchedItem
 
@@ -30,11 +32,24 @@ CALL_DEADLINE = 20.0
 class SourceUnavailable(DomainError):
     """The source could not be read this time; the message says why and what to do.
 
-    ``retry_after``: the seconds the server asked to wait (HTTP 429), when it said.
+    ``code`` and ``params`` say it again as the listening's failure codes
+    (:mod:`mostra.listening.errors`: ``unreachable``, ``private_address``,
+    ``rate_limited``, ``refused``, ``not_found``, ``server_error``), which a source
+    stores to word it in its reader's language. ``retry_after``: the seconds the server
+    asked to wait (HTTP 429), when it said.
     """
 
-    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "unexpected",
+        retry_after: int | None = None,
+        **params: Any,
+    ) -> None:
         super().__init__(message)
+        self.code = code
+        self.params = params
         self.retry_after = retry_after
 
 
@@ -44,6 +59,17 @@ class Fetched:
 
     items: list[FetchedItem] = field(default_factory=list)
     cursor: str | None = None
+
+
+@contextmanager
+def client_for(given: httpx.Client | None) -> Iterator[httpx.Client]:
+    """``given`` (a poller's client, already guarded) or a new outbound client, closed
+    after."""
+    if given is not None:
+        yield given
+        return
+    with outbound_client() as client:
+        yield client
 
 
 def retry_after(response: httpx.Response, now: datetime | None = None) -> int | None:
@@ -86,7 +112,8 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
                 "%(server)s is a private address, which mostra does not call: give the "
                 "server's public address."
             )
-            % {"server": server}
+            % {"server": server},
+            code="private_address",
         ) from exc
     except httpx.HTTPError as exc:
         raise SourceUnavailable(
@@ -94,7 +121,9 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
                 "%(server)s cannot be reached (%(reason)s): check the address, or wait for "
                 "the next try."
             )
-            % {"server": server, "reason": exc.__class__.__name__}
+            % {"server": server, "reason": exc.__class__.__name__},
+            code="unreachable",
+            detail=exc.__class__.__name__,
         ) from exc
     status = response.status_code
     if status == 429:
@@ -108,7 +137,9 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
             )
         raise SourceUnavailable(
             message % {"server": server, "what": what, "minutes": max(1, -(-(wait or 0) // 60))},
+            code="rate_limited",
             retry_after=wait,
+            status=status,
         )
     if status in (401, 403):
         raise SourceUnavailable(
@@ -116,7 +147,9 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
                 "%(server)s does not let anyone read %(what)s without logging in: choose "
                 "another server, or remove this source."
             )
-            % {"server": server, "what": what}
+            % {"server": server, "what": what},
+            code="refused",
+            status=status,
         )
     if status in (400, 404, 410):
         raise SourceUnavailable(
@@ -124,7 +157,9 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
                 "%(server)s does not know %(what)s (HTTP %(status)s): check the server's "
                 "address and the source's settings."
             )
-            % {"server": server, "what": what, "status": status}
+            % {"server": server, "what": what, "status": status},
+            code="not_found",
+            status=status,
         )
     try:
         response.raise_for_status()
@@ -135,7 +170,9 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
                 "%(server)s answered in an unexpected way (HTTP %(status)s): mostra tries "
                 "again later."
             )
-            % {"server": server, "status": status}
+            % {"server": server, "status": status},
+            code="server_error",
+            status=status,
         ) from exc
 
 

@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import httpx
 from django.utils.translation import gettext as _
 
 from mostra.core.html_text import html_to_text
-from mostra.core.http import outbound_client, web_address
+from mostra.core.http import web_address
 from mostra.listening.items import FetchedItem
-from mostra.listening.networks.calls import Fetched, counts, get_json, moment
+from mostra.listening.networks.calls import Fetched, client_for, counts, get_json, moment
 
 #: Mastodon's largest page.
 PAGE = 40
@@ -77,9 +78,15 @@ def normalise_hashtag(text: str) -> str:
 
 
 def fetch_timeline(
-    timeline: Timeline, cursor: str | None = None, *, max_items: int = MAX_ITEMS
+    timeline: Timeline,
+    cursor: str | None = None,
+    *,
+    max_items: int = MAX_ITEMS,
+    client: httpx.Client | None = None,
 ) -> Fetched:
     """The statuses of ``timeline`` newer than ``cursor``, newest first, and the new cursor.
+
+    ``client``: an outbound client to use (a poller's), else one of its own.
 
     Raises :class:`~mostra.listening.networks.calls.SourceUnavailable` (a 429 with the
     seconds to wait).
@@ -89,7 +96,7 @@ def fetch_timeline(
     items: list[FetchedItem] = []
     newest: str | None = None
     max_id: str | None = None
-    with outbound_client() as client:
+    with client_for(client) as client:
         while len(items) < max_items:
             params: dict[str, Any] = {"limit": PAGE}
             if timeline.local and not timeline.hashtag:
