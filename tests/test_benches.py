@@ -112,3 +112,35 @@ def test_the_organisation_page_bench_runs_and_ends_with_its_json(tmp_path: Path)
     for key in ("median_ms", "baseline_ms", "ratio", "cpu_ms", "cpu_s", "load_avg"):
         assert key in figures, key
     assert figures["queries"] > figures["baseline_queries"] > 0
+
+
+def test_the_listening_sentiment_bench_runs_and_ends_with_its_json() -> None:
+    """Accuracy and speed of language and sentiment on the first 40 labelled items of
+    each language, one run: no database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "listening_sentiment.py"),
+            *("--limit", "40", "--runs", "1", "--fuzzy", "1"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "listening_sentiment"
+    for lang in ("fr", "en"):
+        assert figures[f"{lang}_items"] == 40
+        assert figures[f"{lang}_accuracy"] > figures[f"baseline_{lang}_accuracy"]
+        confusion = figures[f"{lang}_confusion"]
+        assert sum(sum(row.values()) for row in confusion.values()) == 40
+        assert figures[f"sentiment_{lang}_rate_per_s"] > 0
+    assert figures["language_items"] == 80
+    assert figures["language_rate_per_s"] > 0 and figures["baseline_language_rate_per_s"] > 0
+    assert figures["fr_fuzzy_ms_per_item"] > 0
+    for key in ("cpu_s", "load_avg", "language_ratio"):
+        assert key in figures, key

@@ -1,0 +1,116 @@
+"""The language of a listened item, among the workspace's languages only.
+
+:func:`detect_language` answers a code the workspace declared, or ``None`` (unknown):
+
+1. a language the source declares (Mastodon's ``language``, Bluesky's ``langs``) is
+   taken when it is one of the allowed ones, with confidence 1;
+2. otherwise addresses, mentions, hashtags and emoji are removed, and a text left with
+   fewer than :data:`MIN_LETTERS` letters or :data:`MIN_WORDS` words is unknown: a short
+   text gives no evidence, and a guess would be wrong one time in five;
+3. py3langid (a naive Bayes over byte n-grams, shipped with its model) ranks the allowed
+   languages plus a few :data:`NEIGHBOURS` (the common European languages): a text whose
+   best language is a neighbour the workspace did not allow is unknown, never forced
+   into an allowed one; nor is a text whose best language wins with a probability below
+   :data:`MIN_CONFIDENCE`.
+
+The model is loaded once per process, on first use (about 0.1 s); each set of languages
+gets its own identifier, built once and kept (``py3langid.set_languages`` trims the
+model's arrays; a copy per set keeps the identifiers independent, so threads never see
+one changing under them).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from mostra.listening.enrichment.text import letter_count, word_count, words_only
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+#: Fewer letters than this (after removing addresses, mentions, hashtags, emoji): unknown.
+MIN_LETTERS = 12
+#: Fewer words (of two letters or more) than this: unknown.
+MIN_WORDS = 2
+#: A best language below this probability (among the languages ranked): unknown.
+MIN_CONFIDENCE = 0.8
+#: Ranked beside the allowed languages, so that a text in one of them is told apart
+#: (and answered unknown) instead of being forced into an allowed language.
+NEIGHBOURS = ("fr", "en", "es", "de", "it", "pt", "nl")
+
+_lock = threading.Lock()
+_model: LanguageIdentifier | None = None
+_identifiers: dict[frozenset[str], LanguageIdentifier] = {}
+_known: frozenset[str] | None = None
+
+
+def _full_model() -> LanguageIdentifier:
+    global _model
+    if _model is None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        _model = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return _model
+
+
+def known_languages() -> frozenset[str]:
+    """The ISO 639-1 codes the model knows (97 languages)."""
+    global _known
+    if _known is None:
+        with _lock:
+            _known = frozenset(_full_model().nb_classes)
+    return _known
+
+
+def _identifier(languages: frozenset[str]) -> LanguageIdentifier:
+    """The identifier ranking exactly ``languages``, built once per set."""
+    found = _identifiers.get(languages)
+    if found is not None:
+        return found
+    with _lock:
+        found = _identifiers.get(languages)
+        if found is None:
+            found = copy.copy(_full_model())
+            found.set_languages(sorted(languages))
+            _identifiers[languages] = found
+        return found
+
+
+def normalise(code: str | None) -> str | None:
+    """``fr-FR``, ``FR``, ``fr_CA`` → ``fr``; empty → ``None``."""
+    if not code:
+        return None
+    return code.strip().replace("_", "-").split("-")[0].lower() or None
+
+
+def _allowed_set(allowed: Iterable[str]) -> frozenset[str]:
+    codes = {normalise(code) for code in allowed}
+    return frozenset(code for code in codes if code)
+
+
+def detect_language(
+    text: str, allowed: Sequence[str], declared: str | None = None
+) -> tuple[str | None, float]:
+    """The language of ``text`` among ``allowed`` (ISO 639-1 codes), and how sure: a
+    probability in [0, 1]. ``(None, 0.0)`` when unknown (see the module's steps)."""
+    languages = _allowed_set(allowed)
+    if not languages:
+        return None, 0.0
+    said = normalise(declared)
+    if said in languages:
+        return said, 1.0
+    words = words_only(text)
+    if letter_count(words) < MIN_LETTERS or word_count(words) < MIN_WORDS:
+        return None, 0.0
+    known = known_languages()
+    ranked = (languages | set(NEIGHBOURS)) & known
+    if not languages & known:
+        return None, 0.0
+    code, probability = _identifier(frozenset(ranked)).classify(words)
+    confidence = float(probability)
+    if code not in languages or confidence < MIN_CONFIDENCE:
+        return None, 0.0
+    return str(code), round(confidence, 4)

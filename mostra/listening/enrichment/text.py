@@ -1,0 +1,34 @@
+"""What detection reads of a post: its words, without what says nothing of its language.
+
+Addresses, @mentions and #hashtags are names (a brand's tag reads the same in every
+language), and emoji are shared by all: :func:`words_only` removes them before language
+detection, and :func:`letter_count` tells whether what is left is long enough to judge.
+"""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+#: ``@name``, ``@name@instance.social``, ``@name.bsky.social``; not an e-mail's ``@``.
+_MENTION = re.compile(r"(?<![\w@])@[\w.\-]+(?:@[\w.\-]+)?", re.UNICODE)
+_HASHTAG = re.compile(r"(?<![\w#])#\w+", re.UNICODE)
+_BLANKS = re.compile(r"\s+")
+
+
+def words_only(text: str) -> str:
+    """``text`` without its addresses, mentions and hashtags, blanks folded to one."""
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _HASHTAG.sub(" ", text)
+    return _BLANKS.sub(" ", text).strip()
+
+
+def letter_count(text: str) -> int:
+    """How many letters ``text`` has (emoji, digits and punctuation are not letters)."""
+    return sum(1 for char in text if char.isalpha())
+
+
+def word_count(text: str) -> int:
+    """How many words of two letters or more ``text`` has."""
+    return sum(1 for word in re.findall(r"\w+", text) if letter_count(word) >= 2)
