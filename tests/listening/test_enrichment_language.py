@@ -107,3 +107,10 @@ def test_a_workspace_listens_in_its_charters_language_and_english(workspace) -> 
     Charter.objects.filter(workspace=workspace).update(language="fr")
     workspace.refresh_from_db()
     assert workspace_languages(workspace) == ("fr", "en")
+
+
+def test_a_long_article_is_judged_on_its_beginning() -> None:
+    article = (FRENCH + ". ") * 10 + ENGLISH * 200
+    assert len(article) > 10 * language_module.MAX_CHARS
+    assert detect_language(article, ["fr", "en"])[0] == "fr"
+    assert detect_language(ENGLISH * 10 + FRENCH * 200, ["fr", "en"])[0] == "en"

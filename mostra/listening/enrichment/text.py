@@ -14,6 +14,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MENTION = re.compile(r"(?<![\w@])@[\w.\-]+(?:@[\w.\-]+)?", re.UNICODE)
 _HASHTAG = re.compile(r"(?<![\w#])#\w+", re.UNICODE)
 _BLANKS = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+#: A run of two letters or more (« l'atelier » is one word: « atelier »).
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def words_only(text: str) -> str:
@@ -26,9 +29,9 @@ def words_only(text: str) -> str:
 
 def letter_count(text: str) -> int:
     """How many letters ``text`` has (emoji, digits and punctuation are not letters)."""
-    return sum(1 for char in text if char.isalpha())
+    return len(_LETTER.findall(text))
 
 
 def word_count(text: str) -> int:
     """How many words of two letters or more ``text`` has."""
-    return sum(1 for word in re.findall(r"\w+", text) if letter_count(word) >= 2)
+    return len(_WORD.findall(text))
