@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "mostra.editorial",
     "mostra.charter",
     "mostra.publishing",
+    "mostra.listening",
     "mostra.analytics",
     "mostra.notifications",
     "mostra.reports",
