@@ -105,3 +105,18 @@ def test_a_utf16_export_is_read():
 )
 def test_the_delimiter_is_told_from_the_file(text, delimiter):
     assert sniff_delimiter(text) == delimiter
+
+
+def test_the_problems_in_french():
+    from django.utils import translation
+
+    from tests.core.pending_french import pending
+
+    with pending("NETSOURCES"), translation.override("fr"):
+        problems = refused(HEADER + "A,1,jamais,,Texte,https://e.org/1,web,beaucoup,\n")
+    assert problems == [
+        "Ligne 2 : la date « jamais » est illisible : écrivez-la 2024-03-05 14:30, ou exportez "
+        "à nouveau le fichier.",
+        "Ligne 2 : « beaucoup » dans la colonne « Reach » n’est pas un nombre entier : "
+        "corrigez-le.",
+    ]

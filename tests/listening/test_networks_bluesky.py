@@ -153,7 +153,7 @@ def test_an_appview_asking_to_slow_down_says_when_to_try_again(settings):
         search_posts(Search("vélo"), client=client)
     assert (refused.value.code, refused.value.retry_after) == ("rate_limited", 90)
     assert "public.api.bsky.app asks to slow down" in str(refused.value)
-    assert "again in 2 minute(s)" in str(refused.value)
+    assert "again in 2 minutes." in str(refused.value)
     assert str(sent[0].url) == (
         "https://public.api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=v%C3%A9lo&sort=latest&limit=100"
     )

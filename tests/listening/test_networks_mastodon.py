@@ -123,7 +123,7 @@ def test_a_server_asking_to_slow_down_says_when_to_try_again(mastodon_mock, loop
     assert (refused.value.code, refused.value.retry_after) == ("rate_limited", 120)
     assert str(refused.value) == (
         f"127.0.0.1:{mastodon_mock.port} asks to slow down: mostra reads "
-        f"#{tag} on 127.0.0.1:{mastodon_mock.port} again in 2 minute(s)."
+        f"#{tag} on 127.0.0.1:{mastodon_mock.port} again in 2 minutes."
     )
     assert fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag)).items == []  # once only
 
@@ -167,3 +167,27 @@ def test_a_hashtag_is_typed_with_or_without_its_sign(typed, tag):
 def test_a_hashtag_that_is_not_one_is_refused(typed):
     with pytest.raises(ValueError):
         normalise_hashtag(typed)
+
+
+def test_a_server_asking_to_slow_down_in_french(mastodon_mock, loopback):
+    from django.utils import translation
+
+    from tests.core.pending_french import pending
+
+    tag = tag_of_this_test()
+    httpx.post(
+        f"{mastodon_mock.url}/api/v1/_mock/faults",
+        json={
+            "match": {"path": f"/api/v1/timelines/tag/{tag}"},
+            "effect": {"type": "ratelimit", "headers": {"Retry-After": "60"}},
+            "count": 1,
+        },
+        timeout=10,
+    ).raise_for_status()
+    with pending("NETSOURCES"), translation.override("fr"):
+        with pytest.raises(SourceUnavailable) as refused:
+            fetch_timeline(Timeline(mastodon_mock.url, hashtag=tag))
+    host = f"127.0.0.1:{mastodon_mock.port}"
+    assert str(refused.value) == (
+        f"{host} demande de ralentir : mostra relira #{tag} sur {host} dans 1 minute."
+    )

@@ -122,7 +122,8 @@ class _RowReader:
         return values.text_of(self.titles[self.header.columns[name]])
 
     def problem(self, row: Row, message: str) -> None:
-        self.problems.append(f"{row.where[:1].upper()}{row.where[1:]}: {message}")
+        where = row.where[:1].upper() + row.where[1:]
+        self.problems.append(_("%(where)s: %(problem)s") % {"where": where, "problem": message})
 
     def item(self, row: Row) -> FetchedItem | None:
         cell = lambda name: self.header.cell(row.cells, name)  # noqa: E731

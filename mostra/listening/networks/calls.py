@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mostra.core.errors import DomainError
 from mostra.core.http import OutboundRefused, outbound_client
@@ -131,9 +132,10 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
         if wait is None:
             message = _("%(server)s asks to slow down: mostra reads %(what)s again later.")
         else:
-            message = _(
-                "%(server)s asks to slow down: mostra reads %(what)s again in %(minutes)s "
-                "minute(s)."
+            message = ngettext(
+                "%(server)s asks to slow down: mostra reads %(what)s again in %(minutes)s minute.",
+                "%(server)s asks to slow down: mostra reads %(what)s again in %(minutes)s minutes.",
+                max(1, -(-wait // 60)),
             )
         raise SourceUnavailable(
             message % {"server": server, "what": what, "minutes": max(1, -(-(wait or 0) // 60))},
