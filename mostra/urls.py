@@ -7,6 +7,7 @@ urlpatterns = [
     path("w/<slug:slug>/strategy/", include("mostra.strategy.urls")),
     path("w/<slug:slug>/charter/", include("mostra.charter.urls")),
     path("w/<slug:slug>/analytics/", include("mostra.analytics.urls")),
+    path("w/<slug:slug>/listening/", include("mostra.listening.urls")),
     path("w/<slug:slug>/reports/", include("mostra.reports.urls")),
     path("w/<slug:slug>/notifications/", include("mostra.notifications.urls")),
     path("w/<slug:slug>/", include("mostra.publishing.urls")),

@@ -118,6 +118,15 @@ WEB: dict[str, dict[str, str]] = {
     "analytics:kpi_values_import": {"GET": VIEWER, "POST": MANAGER},
     "analytics:kpi_value_edit": {"GET": MANAGER, "POST": MANAGER},
     "analytics:kpi_value_delete": {"GET": MANAGER, "POST": MANAGER},
+    # --- Listening: every member reads, owners and managers change the sources --------
+    "listening:sources": {"GET": VIEWER},
+    "listening:source_add": {"POST": MANAGER},
+    "listening:source_enable": {"POST": MANAGER},
+    "listening:source_poll": {"POST": MANAGER},
+    "listening:source_delete": {"POST": MANAGER},
+    "listening:opml_import": {"POST": MANAGER},
+    "listening:opml_export": {"GET": VIEWER},
+    "listening:mentions": {"GET": VIEWER},
     "reports:dashboard": {"GET": VIEWER},
     "reports:report": {"GET": VIEWER},
     "reports:report_pdf": {"GET": VIEWER},
@@ -299,6 +308,11 @@ API: dict[str, str] = {
     "change_kpi_recorded_value": MANAGER,
     "delete_kpi_recorded_value": MANAGER,
     "import_kpi_recorded_values": MANAGER,
+    # --- Listening: every member reads, owners and managers change the sources --------
+    "list_listening_sources": VIEWER,
+    "create_listening_source": MANAGER,
+    "delete_listening_source": MANAGER,
+    "poll_listening_source": MANAGER,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

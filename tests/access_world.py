@@ -37,6 +37,7 @@ from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services import feeds, media
 from mostra.editorial.services import posts as post_service
 from mostra.integrations.meta.graph import media_token
+from mostra.listening.models import Source
 from mostra.publishing.models import (
     OAuthClient,
     Publication,
@@ -181,6 +182,14 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "analytics:kpi_value_delete": Arguments(
         objects={"pk": "measurement"}, fixed={"code": RECORDED_KPI}
     ),
+    **{
+        name: objects(pk="listening_source")
+        for name in (
+            "listening:source_enable",
+            "listening:source_poll",
+            "listening:source_delete",
+        )
+    },
     "reports:report_schedule_edit": objects(pk="schedule"),
     "reports:report_schedule_delete": objects(pk="schedule"),
     "reports:report_schedule_send": objects(pk="schedule"),
@@ -236,6 +245,8 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "remove_member": objects(member_id="member"),
     "put_crisis_level": objects(level_id="crisis_level"),
     "delete_tracked_account": objects(account_id="competitor"),
+    "delete_listening_source": objects(source_id="listening_source"),
+    "poll_listening_source": objects(source_id="listening_source"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")
@@ -297,6 +308,7 @@ API_BODIES: dict[str, Any] = {
     "add_post_comment": {"body": "Vu, merci"},
     "override_readiness": {"reason": "The launch cannot wait."},
     "put_not_known": {"note": "We ask our customers this month."},
+    "create_listening_source": {"kind": "reddit", "values": {"subreddit": "bikewrench"}},
 }
 
 
@@ -398,6 +410,13 @@ def _furnish(side: Side, owner: Membership) -> None:
             workspace=workspace, recipients=f"board@{workspace.slug}.example"
         ).pk,
     )
+    # A feed on this machine: read, it fails at once (no network in the matrix).
+    refs["listening_source"] = Source.objects.create(
+        workspace=workspace,
+        kind="feed",
+        name=f"{workspace.slug} feed",
+        url=f"http://127.0.0.1:9/{workspace.slug}.xml",
+    ).pk
     today = dt.date.today()
     refs["measurement"] = measurements.record_value(
         owner, RECORDED_KPI, day=today - dt.timedelta(days=1), value=12, today=today

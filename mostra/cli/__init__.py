@@ -40,6 +40,7 @@ from mostra.cli.workspaces import workspace_group
 from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
+from mostra.listening.cli import listen_group
 from mostra.notifications.cli import notifications_group
 from mostra.publishing.cli import accounts_group
 from mostra.publishing.cli_post import published as post_published
@@ -99,6 +100,7 @@ mostra.add_command(import_group)
 mostra.add_command(kpi_command)
 mostra.add_command(objectives_command)
 mostra.add_command(notifications_group)
+mostra.add_command(listen_group)
 
 
 def main() -> None:

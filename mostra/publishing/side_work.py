@@ -59,6 +59,8 @@ PERIODIC = (
     ("mostra.notifications.services.emails", "send_due", 60),
     # Publications by hand still not done: remind, then tell the managers.
     ("mostra.publishing.services.by_hand", "escalate_due", 60),
+    # Listening: the sources that are due, read politely (their own intervals, per host).
+    ("mostra.listening.services.polling", "poll_due", 30),
 )
 #: The queued tasks that publish, run by the publishing loop; every other is side work.
 PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)

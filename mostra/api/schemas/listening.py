@@ -1,0 +1,47 @@
+"""Listening in the API: the sources and their health."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class ListeningSourceOut(Schema):
+    id: int
+    kind: str
+    name: str
+    url: str
+    #: What the user typed for the kind (search words, a subreddit, a channel id…).
+    parameters: dict[str, str]
+    enabled: bool
+    interval_minutes: int
+    last_fetch_at: dt.datetime | None
+    last_success_at: dt.datetime | None
+    #: The last failure's code ("" after a success) and its words in the caller's language.
+    last_error: str
+    last_error_text: str
+    consecutive_failures: int
+    next_poll_at: dt.datetime | None
+    items_stored: int
+
+
+class ListeningSourceIn(Schema):
+    """A source to add: its kind and the values the kind asks for (``url`` for a feed or
+    a Google Alerts feed, ``words`` and ``language`` for Google News, ``subreddit``,
+    ``channel_id`` for YouTube)."""
+
+    kind: str = Field(max_length=32, examples=["feed"])
+    values: dict[str, str] = Field(examples=[{"url": "https://www.example.org/feed.xml"}])
+    name: str = Field("", max_length=200)
+    interval_minutes: int | None = Field(None, ge=1, le=24 * 60)
+
+
+class PollOut(Schema):
+    """One reading: the items new to the workspace, whether nothing had changed (304),
+    and the failure's code and words when it failed."""
+
+    stored: int
+    not_modified: bool
+    error: str
+    error_text: str

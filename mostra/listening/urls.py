@@ -1,0 +1,18 @@
+"""The listening's pages, under ``/w/<slug>/listening/``."""
+
+from django.urls import URLPattern, path
+
+from mostra.listening.views import mentions, sources
+
+app_name = "listening"
+
+urlpatterns: list[URLPattern] = [
+    path("sources/", sources.sources, name="sources"),
+    path("sources/add/", sources.source_add, name="source_add"),
+    path("sources/<int:pk>/enable/", sources.source_enable, name="source_enable"),
+    path("sources/<int:pk>/poll/", sources.source_poll, name="source_poll"),
+    path("sources/<int:pk>/delete/", sources.source_delete, name="source_delete"),
+    path("sources/opml/import/", sources.opml_import, name="opml_import"),
+    path("sources/opml/export/", sources.opml_export, name="opml_export"),
+    path("mentions/", mentions.mentions, name="mentions"),
+]
