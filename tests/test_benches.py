@@ -144,3 +144,25 @@ def test_the_listening_sentiment_bench_runs_and_ends_with_its_json() -> None:
     assert figures["fr_fuzzy_ms_per_item"] > 0
     for key in ("cpu_s", "load_avg", "language_ratio"):
         assert key in figures, key
+
+
+def test_the_listening_exports_bench_runs_and_ends_with_its_json() -> None:
+    """A Brandwatch CSV and a Talkwalker workbook of 200 mentions each, read once against
+    the standard library's and openpyxl's share of the work: no database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "listening_exports.py"), "--rows", "200", "--runs", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "listening_exports" and figures["rows"] == 200
+    for kind in ("csv", "xlsx"):
+        assert figures[f"{kind}_rate_per_s"] > 0 and figures[f"baseline_{kind}_rate_per_s"] > 0
+        assert f"{kind}_ratio" in figures and f"{kind}_cpu_ratio" in figures
+    for key in ("cpu_s", "load_avg", "baseline", "runs"):
+        assert key in figures, key

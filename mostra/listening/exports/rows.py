@@ -126,7 +126,9 @@ class _RowReader:
         self.problems.append(_("%(where)s: %(problem)s") % {"where": where, "problem": message})
 
     def item(self, row: Row) -> FetchedItem | None:
-        cell = lambda name: self.header.cell(row.cells, name)  # noqa: E731
+        cells, width = row.cells, len(row.cells)
+        given = {name: cells[i] if i < width else None for name, i in self.header.columns.items()}
+        cell = given.get
         before = len(self.problems)
         published = None
         raw_date = cell("published")

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time, tzinfo
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 SLASHED = re.compile(
     r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
@@ -105,10 +105,16 @@ SOURCE_TYPES = {
 KIND_OF = {"news": "article", "blog": "article", "web": "article", "forum": "comment"}
 
 
-def fold(text: Any) -> str:
-    """Lower case, no accents, punctuation and underscores as single spaces."""
-    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return " ".join(re.sub(r"[^a-z0-9]+", " ", plain.lower()).split())
+
+
+def fold(text: Any) -> str:
+    """Lower case, no accents, punctuation and underscores as single spaces (headers and
+    the tools' category words repeat: their folding is remembered)."""
+    return _fold(str(text or ""))
 
 
 def text_of(value: Any) -> str:
@@ -146,6 +152,11 @@ def parse_date(value: Any, *, day_first: bool, zone: tzinfo) -> datetime:
         return _epoch(int(value))
     else:
         text = str(value or "").strip()
+        if text[4:5] == "-" and text[-1:].isdigit():  # ISO, the usual case
+            moment = datetime.fromisoformat(text)
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=zone)
+            return moment.astimezone(UTC)
         if EPOCH.match(text):
             return _epoch(int(text))
         match = SLASHED.match(text)
@@ -190,6 +201,8 @@ def parse_count(value: Any) -> int | None:
             raise ValueError(value)
         return int(value)
     text = str(value).strip()
+    if text.isdigit():
+        return int(text)
     if text.lower() in EMPTY:
         return None
     match = COUNT.match(text)
@@ -214,6 +227,9 @@ def parse_sentiment(value: Any) -> str | None:
         text = str(value).strip()
         if text.lower() in EMPTY:
             return None
+        known = SENTIMENTS.get(text.lower())
+        if known:
+            return known
         try:
             number = float(text.replace(",", "."))
         except ValueError:
@@ -227,25 +243,44 @@ def network_of(domain: Any, url: str | None, source_type: Any) -> str:
     """The row's network: its domain's or URL's host when a network's, else its source
     type's, else ``web``."""
     for address in (text_of(domain), url or ""):
-        host = urlsplit(address if "//" in address else f"//{address}").hostname or ""
-        host = host.lower().removeprefix("www.").removeprefix("m.").removeprefix("mobile.")
-        for known, network in HOSTS.items():
-            if host == known or host.endswith("." + known):
-                return network
+        network = _host_network(_host(address))
+        if network:
+            return network
     return SOURCE_TYPES.get(fold(source_type), "web")
+
+
+def _host(address: str) -> str:
+    """``https://www.x.com/a`` or ``www.x.com`` → ``www.x.com`` (lower case, no port)."""
+    rest = address.partition("//")[2] if "//" in address else address
+    host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.lower()
+
+
+@lru_cache(maxsize=4096)
+def _host_network(host: str) -> str | None:
+    host = host.removeprefix("www.").removeprefix("m.").removeprefix("mobile.")
+    for known, network in HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return network
+    return None
+
+
+LANGUAGE_NAMES = {"french": "fr", "francais": "fr", "english": "en", "anglais": "en",
+                  "spanish": "es", "espagnol": "es", "german": "de", "allemand": "de",
+                  "italian": "it", "italien": "it", "portuguese": "pt", "portugais": "pt",
+                  "dutch": "nl", "neerlandais": "nl"}  # fmt: skip
+TWO_LETTERS = re.compile(r"[a-z]{2}")
 
 
 def language(value: Any) -> str | None:
     """``fr``, ``fr-FR``, ``French``, ``Français`` → ``fr``; None when not a language."""
+    if isinstance(value, str) and len(value) == 2 and value.islower() and value.isalpha():
+        return value
     text = fold(value)
-    names = {"french": "fr", "francais": "fr", "english": "en", "anglais": "en",
-             "spanish": "es", "espagnol": "es", "german": "de", "allemand": "de",
-             "italian": "it", "italien": "it", "portuguese": "pt", "portugais": "pt",
-             "dutch": "nl", "neerlandais": "nl"}  # fmt: skip
-    if text in names:
-        return names[text]
+    if text in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[text]
     code = text.split(" ")[0]
-    return code if re.fullmatch(r"[a-z]{2}", code) else None
+    return code if TWO_LETTERS.fullmatch(code) else None
 
 
 #: The countries the tools name most often in mostra's users' exports, in English and
