@@ -191,3 +191,32 @@ def test_a_server_asking_to_slow_down_in_french(mastodon_mock, loopback):
     assert str(refused.value) == (
         f"{host} demande de ralentir : mostra relira #{tag} sur {host} dans 1 minute."
     )
+
+
+def test_an_endless_answer_is_abandoned_past_its_limit(settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True  # no name to resolve: no network here
+    sent: list[httpx.Request] = []
+
+    def endless(request: httpx.Request) -> httpx.Response:  # a hostile instance
+        sent.append(request)
+        chunks = (b"[" + b" " * 1024 * 1024 for _ in range(100))
+        return httpx.Response(200, headers={"Content-Type": "application/json"}, content=chunks)
+
+    client = http.outbound_client(transport=httpx.MockTransport(endless))
+    with pytest.raises(SourceUnavailable) as refused:
+        fetch_timeline(Timeline("hostile.example", hashtag="velo"), client=client)
+    assert (refused.value.code, refused.value.params) == ("too_big", {"max_mb": 5})
+    assert "more than 5 MB for one page" in str(refused.value)
+    assert str(sent[0].url) == "https://hostile.example/api/v1/timelines/tag/velo?limit=40"
+
+
+def test_an_answer_that_is_not_json_says_the_server_answered_unexpectedly(settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+
+    def html(request: httpx.Request) -> httpx.Response:  # a maintenance page
+        return httpx.Response(200, headers={"Content-Type": "text/html"}, text="<html>…</html>")
+
+    client = http.outbound_client(transport=httpx.MockTransport(html))
+    with pytest.raises(SourceUnavailable, match="answered in an unexpected way") as refused:
+        fetch_timeline(Timeline("busy.example"), client=client)
+    assert refused.value.code == "server_error"

@@ -28,6 +28,8 @@ from mostra.listening.items import FetchedItem
 
 #: The seconds each call has in all (connection, request, every byte of the answer).
 CALL_DEADLINE = 20.0
+#: The largest answer read: a page of 40 statuses or 100 posts is a few hundred KB.
+MAX_BYTES = 5 * 1024 * 1024
 
 
 class SourceUnavailable(DomainError):
@@ -106,7 +108,10 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
     """
     server = urlsplit(url).netloc
     try:
-        response = client.get(url, params=params, extensions={"deadline": CALL_DEADLINE})
+        with client.stream(
+            "GET", url, params=params, extensions={"deadline": CALL_DEADLINE}
+        ) as response:
+            body = _body(response, server)
     except OutboundRefused as exc:
         raise SourceUnavailable(
             _(
@@ -165,7 +170,7 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
         )
     try:
         response.raise_for_status()
-        return read_json(response.content, server)
+        return read_json(body, server)
     except (httpx.HTTPStatusError, ValueError) as exc:
         raise SourceUnavailable(
             _(
@@ -176,6 +181,30 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
             code="server_error",
             status=status,
         ) from exc
+
+
+def _body(response: httpx.Response, server: str) -> bytes:
+    """The answer's body, read as a stream and abandoned past :data:`MAX_BYTES`."""
+    declared = response.headers.get("Content-Length", "")
+    parts: list[bytes] = []
+    size = 0
+    if not (declared.isdigit() and int(declared) > MAX_BYTES):
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > MAX_BYTES:
+                break
+            parts.append(chunk)
+    if size > MAX_BYTES or (declared.isdigit() and int(declared) > MAX_BYTES):
+        raise SourceUnavailable(
+            _(
+                "%(server)s sent more than %(max)s MB for one page, more than any page "
+                "needs: mostra stopped reading it. Check the server's address."
+            )
+            % {"server": server, "max": MAX_BYTES // 1024**2},
+            code="too_big",
+            max_mb=MAX_BYTES // 1024**2,
+        )
+    return b"".join(parts)
 
 
 def moment(*values: Any) -> datetime | None:
