@@ -41,6 +41,7 @@ from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
 from mostra.listening.cli import listen_group
+from mostra.listening.cli_enrich import enrich_command
 from mostra.notifications.cli import notifications_group
 from mostra.publishing.cli import accounts_group
 from mostra.publishing.cli_post import published as post_published
@@ -100,6 +101,7 @@ mostra.add_command(import_group)
 mostra.add_command(kpi_command)
 mostra.add_command(objectives_command)
 mostra.add_command(notifications_group)
+listen_group.add_command(enrich_command)
 mostra.add_command(listen_group)
 
 
