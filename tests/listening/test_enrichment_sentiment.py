@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from mostra.listening.enrichment import SentimentLabel, enrich, sentiment
+from mostra.listening.enrichment import SentimentLabel, enrich, label_of, sentiment
 from mostra.listening.enrichment.sentiment import Thresholds, analyzer, french_negation
 from mostra.listening.items import FetchedItem
 
@@ -86,6 +86,14 @@ def test_the_cut_between_labels() -> None:
         POSITIVE,
         POSITIVE,
     ]
+
+
+def test_a_stored_score_gets_its_label_back() -> None:
+    found = sentiment("Accueil horrible, je suis furieux", "fr")
+    assert label_of(found.score, "fr") == found.label == NEGATIVE
+    assert label_of(0.02, "en-GB") == NEUTRAL
+    assert label_of(None, "fr") is None
+    assert label_of(0.5, "de") is None
 
 
 def test_each_analyzer_is_loaded_once_for_all_threads() -> None:

@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mostra.listening.enrichment.language import detect_language
-from mostra.listening.enrichment.sentiment import Sentiment, SentimentLabel, sentiment
+from mostra.listening.enrichment.sentiment import (
+    Sentiment,
+    SentimentLabel,
+    label_of,
+    sentiment,
+)
 from mostra.listening.enrichment.workspace_languages import workspace_languages
 from mostra.listening.items import FetchedItem
 
@@ -24,6 +29,7 @@ __all__ = [
     "SentimentLabel",
     "detect_language",
     "enrich",
+    "label_of",
     "sentiment",
     "workspace_languages",
 ]

@@ -129,6 +129,16 @@ def score(text: str, lang: str | None) -> float | None:
     return float(analyzer(code).polarity_scores(text)["compound"])
 
 
+def label_of(score: float | None, lang: str | None) -> SentimentLabel | None:
+    """The label of a stored ``score`` of a text in ``lang`` (what a page shows beside a
+    mention that keeps only its score); ``None`` without a score or for another
+    language."""
+    code = normalise(lang)
+    if score is None or code not in THRESHOLDS:
+        return None
+    return THRESHOLDS[code].label(score)
+
+
 def sentiment(text: str, lang: str | None) -> Sentiment | None:
     """The sentiment of ``text`` written in ``lang``; ``None`` for a language other than
     French and English, or an unknown one."""
