@@ -33,6 +33,7 @@ from mostra.cli.admin import (
 from mostra.cli.backup import backup, restore, secrets_group
 from mostra.cli.database import demo, migrate
 from mostra.cli.members import members_group
+from mostra.cli.query import query_group
 from mostra.cli.serving import serve, site_url, up
 from mostra.cli.users import users_group
 from mostra.cli.workers import worker
@@ -101,6 +102,7 @@ mostra.add_command(import_group)
 mostra.add_command(kpi_command)
 mostra.add_command(objectives_command)
 mostra.add_command(notifications_group)
+mostra.add_command(query_group)
 listen_group.add_command(enrich_command)
 mostra.add_command(listen_group)
 

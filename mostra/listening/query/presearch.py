@@ -1,0 +1,126 @@
+"""The presearcher's anchors: for each query, a small set of strings at least one of
+which is in an item's presearch text whenever the query matches it (a necessary
+condition, never a sufficient one).
+
+The presearch text (:meth:`Document.presearch_text`) is the item's folded tokens between
+separators (``SEP``), then its fields as ``name:value``. So:
+
+- a word ``velo`` anchors on ``SEP velo SEP`` and on ``SEP #velo SEP``/``SEP @velo SEP``
+  (the plain word also matches the hashtag and the mention), a hashtag on ``SEP #velo
+  SEP`` only; a wildcard on its stem after a separator (``SEP vel`` for ``vel*o``); a
+  case-sensitive word on its folded form;
+- a phrase anchors on one of its words (the longest: the rarest, as a rule);
+- ``lang:fr`` on ``SEP lang:fr SEP`` (the site's entries include its parent domains,
+  so ``site:example.org`` also anchors on one), ``url:`` on its value anywhere;
+- AND and NEAR on the best anchored side (each side must match), OR on the union of
+  its alternatives' (one must match); NOT gives none.
+
+Which side of an AND anchors is chosen by cost (:class:`Costs`): how many of the
+stored queries share each anchor (a word in hundreds of queries, such as a context word
+``panne``, is also likely a common word: anchoring on it makes every query that does a
+candidate for every item that has it) times how common its kind is (a language or a
+country is in a large share of the items, a site or URL part in many, a word in few);
+the longest anchor breaks a tie. Luwak's presearcher weighs its terms the same way.
+
+A query none of whose parts anchors (``a OR NOT b``) has no anchors (None): the matcher
+evaluates it on every item.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from mostra.listening.query.folding import SEP, fold
+from mostra.listening.query.syntax import And, FieldIs, Near, Node, Not, Or, Phrase, Word
+
+Anchors = frozenset[str]
+
+
+def word_anchors(word: Word) -> Anchors:
+    pattern = fold(word.pattern) if word.case_sensitive else word.pattern
+    if word.wildcard:
+        cut = min(i for i in (pattern.find("*"), pattern.find("?")) if i >= 0)
+        body, end = pattern[:cut], ""
+    else:
+        body, end = pattern, SEP
+    if word.kind == "hashtag":
+        return frozenset({f"{SEP}#{body}{end}"})
+    if word.kind == "mention":
+        return frozenset({f"{SEP}@{body}{end}"})
+    return frozenset({f"{SEP}{body}{end}", f"{SEP}#{body}{end}", f"{SEP}@{body}{end}"})
+
+
+#: How common an anchor of each kind is thought to be, relative to a word's.
+PRIOR = {"lang": 1000.0, "country": 1000.0, "site": 300.0, "url": 300.0, "author": 3.0}
+WILDCARD_PRIOR = 3.0
+
+
+class Costs:
+    """The cost of anchoring on a set of strings, from how many queries share each."""
+
+    def __init__(self, shared: Counter[str] | None = None) -> None:
+        self.shared = shared if shared is not None else Counter()
+
+    def of(self, found: Anchors) -> tuple[float, int]:
+        total = 0.0
+        for anchor in found:
+            total += _prior(anchor) * max(self.shared[anchor], 1)
+        return (total, -min(len(a.strip(SEP)) for a in found))
+
+
+def _prior(anchor: str) -> float:
+    if not anchor.startswith(SEP):
+        return PRIOR["url"]
+    body = anchor[1:]
+    name, colon, _rest = body.partition(":")
+    if colon and name in PRIOR:
+        return PRIOR[name]
+    return 1.0 if anchor.endswith(SEP) else WILDCARD_PRIOR
+
+
+def candidates(node: Node) -> Iterator[Anchors]:
+    """Every anchor set ``node``'s required parts could use (to count what queries share)."""
+    if isinstance(node, Phrase):
+        for word in node.words:
+            yield word_anchors(word)
+    elif isinstance(node, FieldIs):
+        yield field_anchors(node)
+    elif isinstance(node, (And, Or)):
+        for child in node.children:
+            yield from candidates(child)
+    elif isinstance(node, Near):
+        yield from candidates(node.left)
+        yield from candidates(node.right)
+
+
+def field_anchors(node: FieldIs) -> Anchors:
+    if node.name == "url":
+        return frozenset({node.value})
+    return frozenset({f"{SEP}{node.name}:{node.value}{SEP}"})
+
+
+def anchors(node: Node, costs: Costs | None = None) -> Anchors | None:
+    """The anchors of ``node``, or None when it has none; the cheapest by ``costs``."""
+    costs = costs or Costs()
+    if isinstance(node, Phrase):
+        return min((word_anchors(w) for w in node.words), key=costs.of)
+    if isinstance(node, FieldIs):
+        return field_anchors(node)
+    if isinstance(node, Not):
+        return None
+    if isinstance(node, Near):
+        sides = [a for a in (anchors(node.left, costs), anchors(node.right, costs)) if a]
+        return min(sides, key=costs.of) if sides else None
+    if isinstance(node, And):
+        found = [a for a in (anchors(c, costs) for c in node.children) if a]
+        return min(found, key=costs.of) if found else None
+    if isinstance(node, Or):
+        union: set[str] = set()
+        for child in node.children:
+            found = anchors(child, costs)
+            if not found:
+                return None
+            union |= found
+        return frozenset(union)
+    raise TypeError(node)  # pragma: no cover
