@@ -105,6 +105,21 @@ def test_each_analyzer_is_loaded_once_for_all_threads() -> None:
     assert analyzer("fr") is not analyzer("en")
 
 
+def test_nothing_is_loaded_before_the_first_item() -> None:
+    """Importing the enrichment (as the web app does) loads no lexicon and no model."""
+    code = (
+        "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'mostra.settings'; "
+        "django.setup(); import mostra.listening.enrichment; "
+        "print(sorted(m for m in ('vaderSentiment', 'vaderSentiment_fr', 'py3langid') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
+
+
 def test_loading_the_french_analyzer_raises_no_warning() -> None:
     """fuzzywuzzy warns at import that its matcher is slow; mostra never uses it, and
     silences the warning: with warnings as errors, loading still works."""
