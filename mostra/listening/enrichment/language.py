@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from mostra.listening.enrichment.text import letter_count, word_count, words_only
 
 if TYPE_CHECKING:
-    from py3langid.langid import LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
 
 #: Fewer letters than this (after removing addresses, mentions, hashtags, emoji): unknown.
 MIN_LETTERS = 12

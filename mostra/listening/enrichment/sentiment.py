@@ -82,13 +82,13 @@ _analyzers: dict[str, _Analyzer] = {}
 
 def _load(lang: str) -> _Analyzer:
     if lang == "en":
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
 
         return SentimentIntensityAnalyzer()
     with warnings.catch_warnings():
         # "Using slow pure-python SequenceMatcher": only its fuzzy path uses it.
         warnings.filterwarnings("ignore", message=".*SequenceMatcher.*")
-        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer as French
+        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer as French  # type: ignore[import-untyped]
 
     return French()
 
