@@ -110,6 +110,10 @@ class HugoFeed:
     def add_post(self, title: str, body: str = "") -> str:
         """Write a new post and wait until the feed lists it; returns its address (the
         feed's guid)."""
+        # Last-Modified has a second's precision: a rebuild within the second of the last
+        # one would carry the same date, and a reading sending that date back would get a
+        # 304 (as with any server). Let the second pass before and after the change.
+        time.sleep(1.1)
         self._posts += 1
         slug = f"added-{self._posts}-{int(time.time() * 1000)}"
         (self.site / "content" / "posts" / f"{slug}.md").write_text(
@@ -121,8 +125,6 @@ class HugoFeed:
         deadline = time.monotonic() + REBUILD_TIMEOUT
         while time.monotonic() < deadline:
             if address in self.feed():
-                # Last-Modified has a second's precision: let it pass, so that the next
-                # reading's If-Modified-Since cannot hide a later change.
                 time.sleep(1.1)
                 return address
             time.sleep(0.1)
