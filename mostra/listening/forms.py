@@ -32,7 +32,6 @@ class SourceForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.source_kind = kind
         self.fields["kind"].initial = kind.code
-        self.fields["interval_minutes"].min_value = max(MIN_INTERVAL, kind.min_interval)
         self.auto_id = f"id_{kind.code}_%s"
         ordered = {}
         for f in kind.fields:

@@ -160,3 +160,16 @@ def test_one_hostile_feed_stops_no_other_in_a_round(workspace, feed_server):
         "/feed.xml": "",
     }
     assert Mention.objects.filter(workspace=workspace).count() == 6
+
+
+def test_a_well_formed_feed_quoting_an_entity_declaration_is_read():
+    from mostra.listening.feeds.parse import parse
+
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>XML</title><item>'
+        b"<title>DTDs</title><link>https://x.example/1</link>"
+        b'<description><![CDATA[Write <!ENTITY name "value"> in a DTD.]]></description>'
+        b"</item></channel></rss>"
+    )
+    [item] = parse(body)
+    assert item.text == 'Write <!ENTITY name "value"> in a DTD.'

@@ -126,3 +126,14 @@ def test_a_source_claimed_by_another_poller_is_skipped(workspace, fake_kind):
 def test_polling_is_a_periodic_job_of_the_worker():
     assert ("mostra.listening.services.polling", "poll_due", 30) in side_work.PERIODIC
     side_work.check_periodic()
+
+
+def test_a_round_starts_no_reading_past_its_budget(workspace, fake_kind, monkeypatch):
+    _outcomes, read = fake_kind
+    monkeypatch.setattr(polling, "ROUND_BUDGET", -1.0)  # spent as soon as one is read
+    for host in ("a", "b", "c"):
+        _source(workspace, f"https://{host}.example/")
+    now = timezone.now()
+    assert polling.poll_due(now) == 1
+    assert polling.poll_due(now) == 1  # the others stayed due
+    assert len(read) == 2

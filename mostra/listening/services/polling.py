@@ -4,7 +4,8 @@
 (:data:`mostra.publishing.side_work.PERIODIC`). Each round:
 
 1. takes the enabled sources that are due (their ``next_poll_at`` passed, or never
-   read), oldest first, :data:`ROUND_LIMIT` at most, of workspaces not archived;
+   read), oldest first, :data:`ROUND_LIMIT` at most, of workspaces not archived, and
+   starts no new reading once the round has taken :data:`ROUND_BUDGET` seconds;
 2. reads at most one source per host in the round: the others of that host wait
    :data:`HOST_GAP` seconds (no two fetches of one site back to back);
 3. claims each source with a compare-and-set on ``next_poll_at`` (a second poller, or a
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -45,6 +47,9 @@ logger = logging.getLogger("mostra.listening")
 
 #: Sources read in one round at most (the next round takes the rest).
 ROUND_LIMIT = 50
+#: Seconds after which a round starts no new reading: the worker's side work has other
+#: jobs (e-mails, webhooks, reports) that a long round would delay.
+ROUND_BUDGET = 30.0
 #: Seconds between two readings of one host.
 HOST_GAP = 10
 #: How long a claimed source stays out of the other pollers' sight (its reading is
@@ -149,8 +154,11 @@ def poll_due(now: dt.datetime) -> int:
         return 0
     hosts: set[str] = set()
     read = 0
+    started = time.monotonic()
     with outbound_client() as client:
         for source in sources:
+            if read and time.monotonic() - started > ROUND_BUDGET:
+                break  # the rest stay due: the next round reads them
             host = host_of(source.url)
             if host in hosts:
                 Source.objects.filter(pk=source.pk).filter(
