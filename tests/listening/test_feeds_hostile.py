@@ -173,3 +173,16 @@ def test_a_well_formed_feed_quoting_an_entity_declaration_is_read():
     )
     [item] = parse(body)
     assert item.text == 'Write <!ENTITY name "value"> in a DTD.'
+
+
+def test_the_workers_side_work_reads_the_due_sources(workspace, feed_server):
+    """The periodic job as the worker runs it: one side-work turn reads a due feed."""
+    from mostra.publishing import side_work
+
+    source = _source(workspace, feed_server.url("/feed.xml"))
+    counts = side_work.SideWork().turn(timezone.now())
+    assert counts["poll_due"] == 1
+    source.refresh_from_db()
+    assert source.items_stored == 2 and source.last_success_at is not None
+    # Its next reading is its interval away: the next turn reads nothing.
+    assert side_work.SideWork().turn(timezone.now())["poll_due"] == 0
