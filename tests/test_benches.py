@@ -166,3 +166,24 @@ def test_the_listening_exports_bench_runs_and_ends_with_its_json() -> None:
         assert f"{kind}_ratio" in figures and f"{kind}_cpu_ratio" in figures
     for key in ("cpu_s", "load_avg", "baseline", "runs"):
         assert key in figures, key
+
+
+def test_the_listening_feeds_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
+    """A feed of 20 entries parsed and stored, twice each, on a fresh SQLite database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
+    env["MOSTRA_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "listening_feeds.py"), "--entries", "20", "--runs", "2"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "listening_feeds"
+    assert figures["entries"] == 20
+    for key in ("parse_rate_per_s", "baseline_parse_rate_per_s", "ingest_ratio", "cpu_s"):
+        assert figures[key] > 0, key
+    assert figures["store_queries"] >= 2
