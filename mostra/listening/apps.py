@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 #: The modules that register source kinds (:mod:`mostra.listening.kinds`), imported when
 #: the app is ready: a part that adds kinds (Mastodon, Bluesky…) adds its module here.
-SOURCE_MODULES = ("mostra.listening.feeds.kinds",)
+SOURCE_MODULES = ("mostra.listening.feeds.kinds", "mostra.listening.networks.kinds")
 
 
 class ListeningConfig(AppConfig):

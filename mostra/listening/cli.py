@@ -13,6 +13,7 @@ import json
 import click
 
 from mostra.core.cli_support import echo_table, refuse, with_django
+from mostra.listening.cli_import import import_command
 
 
 @click.group(name="listen")
@@ -25,6 +26,9 @@ def listen_group() -> None:
         mostra listen source list --workspace demo
         mostra listen source poll --workspace demo
     """
+
+
+listen_group.add_command(import_command)
 
 
 @listen_group.group(name="source")
