@@ -89,3 +89,13 @@ def test_an_outsider_gets_404(workspace, outsider, as_):
     other = "/workspaces/other-brand/listening/sources"
     assert charlie.delete(f"{other}/{source.pk}").status_code == 404
     assert Source.objects.filter(pk=source.pk).exists()
+
+
+def test_an_interval_below_five_minutes_is_refused_in_words(workspace, owner, as_):
+    answer = as_(owner).post(
+        PATH, {"kind": "reddit", "values": {"subreddit": "velo"}, "interval_minutes": 2}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "interval_minutes"]
+    assert "every 5 to 1440 minutes" in answer.json()["detail"][0]["msg"]
+    assert not Source.objects.exists()

@@ -202,3 +202,16 @@ def test_the_mentions_page_escapes_and_links_only_web_addresses(
 def test_the_workspace_navigation_links_to_listening(workspace, teammate_client):
     html = teammate_client.get("/w/fromagerie/").content.decode()
     assert f'href="{BASE}/sources/"' in html
+
+
+def test_the_mentions_page_queries_do_not_grow_with_the_mentions(
+    workspace, teammate_client, django_assert_max_num_queries
+):
+    sources = [_source(workspace, name=f"Feed {i}", url=f"https://f{i}.example/") for i in range(5)]
+    for i in range(60):
+        Mention.objects.create(
+            workspace=workspace, source=sources[i % 5], guid=f"g{i}", text=f"Texte {i}"
+        )
+    with django_assert_max_num_queries(10):
+        html = teammate_client.get(f"{BASE}/mentions/").content.decode()
+    assert html.count('id="mention-') == 60 and "Feed 4" in html
