@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0011_data_version'),
+        ('core', '0010_workspace_separate_scheduling'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
