@@ -187,3 +187,26 @@ def test_the_listening_feeds_bench_runs_and_ends_with_its_json(tmp_path: Path) -
     for key in ("parse_rate_per_s", "baseline_parse_rate_per_s", "ingest_ratio", "cpu_s"):
         assert figures[key] > 0, key
     assert figures["store_queries"] >= 2
+
+
+def test_the_listening_matcher_bench_runs_and_ends_with_its_json() -> None:
+    """The matcher's bench, small: 300 queries, 500 items, 3 for the reference."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "listening_matcher.py"),
+            *("--queries", "300", "--items", "500", "--sample", "3", "--runs", "1"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "listening_matcher"
+    assert figures["baseline"] == "keyword-only Aho-Corasick prefilter"
+    for key in ("items_per_s", "baseline_items_per_s", "ratio", "cpu_ms", "load_avg"):
+        assert key in figures, key
+    assert figures["speedup_over_reference"] > 1
+    assert 0 < figures["matched_items"] < 500

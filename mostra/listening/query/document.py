@@ -1,11 +1,11 @@
 """An item as queries read it: folded once, tokenised once, each part when first needed.
 
 The title's words come first, at positions 0…n-1, then the text's, far enough after
-(:data:`GAP`) that no phrase or NEAR reaches from one into the other. Each token's
-positions are indexed under the token and, for a hashtag or a mention, under its bare
-word too (the plain word ``velo`` matches ``#velo``). The fields are folded as the
-query's values are. Nothing is computed before it is asked for: most items stop at the
-presearch, which needs the folded text and the fields the stored queries anchor on.
+(:data:`GAP`) that no phrase or NEAR reaches from one into the other. A word's
+positions include those of its hashtag and mention (the plain word ``velo`` matches
+``#velo``); they are found when a phrase or NEAR asks, the distinct words (all a lone
+word needs) when a query asks. The fields are folded as the query's values are. Most
+items stop at the presearch, which needs only the folded text and fields.
 """
 
 from __future__ import annotations
@@ -19,14 +19,28 @@ from mostra.listening.query.folding import SEP, fold, presearch_text, tokens
 #: The distance between the title's last position and the text's first.
 GAP = 1000
 
-Index = dict[str, list[int]]
+
+def host(url: str) -> str | None:
+    """The host of ``url``, folded, without ``www.`` (``urlsplit``'s, read faster for
+    the usual ``scheme://host/…``)."""
+    rest = url.partition("://")[2]
+    if not rest or "[" in rest:
+        name = urlsplit(url).hostname or ""
+    else:
+        name = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        name = name.rpartition("@")[2].partition(":")[0]
+    return fold(name).removeprefix("www.") or None
 
 
-def _index(words: list[str], start: int, into: Index) -> None:
-    for position, token in enumerate(words, start):
-        into.setdefault(token, []).append(position)
-        if token[0] in "#@":
-            into.setdefault(token[1:], []).append(position)
+def _tokens(title: str, text: str) -> tuple[int, list[str], list[str]]:
+    """The title's token count, the tokens of title and text, and their bare words."""
+    title_words = tokens(title) if title else []
+    words = title_words + tokens(text)
+    if "#" in text or "@" in text or "#" in title or "@" in title:
+        bare_words = [t[1:] if t[0] in "#@" else t for t in words]
+    else:
+        bare_words = words
+    return len(title_words), words, bare_words
 
 
 class Document:
@@ -50,7 +64,12 @@ class Document:
         self.raw_title = title or ""
         self.text = fold(text)
         self.title = fold(title) if title else ""
-        self._author, self._url, self._lang, self._country = author, url, lang, country
+        self.author = fold(author).strip().removeprefix("@") if author else None
+        self.url = fold(url) if url else None
+        self.site = host(url) if url else None
+        self.lang = fold(lang).replace("_", "-") if lang else None
+        self.lang_primary = self.lang.split("-")[0] if self.lang else None
+        self.country = fold(country) if country else None
 
     @classmethod
     def of(cls, item) -> Document:  # noqa: ANN001 - a FetchedItem or alike
@@ -63,59 +82,57 @@ class Document:
             country=item.country,
         )
 
-    # Folded parts -----------------------------------------------------------------
-    @cached_property
-    def author(self) -> str | None:
-        return fold(self._author).strip().removeprefix("@") if self._author else None
-
-    @cached_property
-    def url(self) -> str | None:
-        return fold(self._url) if self._url else None
-
-    @cached_property
-    def site(self) -> str | None:
-        """The URL's host, without ``www.``."""
-        if not self._url:
-            return None
-        host = (urlsplit(self._url).hostname or "").lower()
-        return fold(host.removeprefix("www.")) or None
-
-    @cached_property
-    def lang(self) -> str | None:
-        return fold(self._lang).replace("_", "-") if self._lang else None
-
-    @property
-    def lang_primary(self) -> str | None:
-        return self.lang.split("-")[0] if self.lang else None
-
-    @cached_property
-    def country(self) -> str | None:
-        return fold(self._country) if self._country else None
-
     # Words ----------------------------------------------------------------------------
     @cached_property
-    def index(self) -> Index:
-        """Folded token → its positions (in order)."""
-        index: Index = {}
-        title_words = tokens(self.title)
-        self.title_size = len(title_words)
-        _index(title_words, 0, index)
-        _index(tokens(self.text), self.title_size + GAP, index)
-        return index
+    def words(self) -> frozenset[str]:
+        """The distinct folded tokens, hashtags' and mentions' bare words too: what a
+        query's lone words are looked up in."""
+        found = set(self._folded[1])
+        if "#" in self.text or "@" in self.text or "#" in self.title or "@" in self.title:
+            found.update([t[1:] for t in found if t[0] in "#@"])
+        return frozenset(found)
 
     @cached_property
-    def raw_index(self) -> Index:
-        """Token as written (case and accents kept) → its positions."""
-        index: Index = {}
-        title_words = tokens(self.raw_title)
-        _index(title_words, 0, index)
-        _index(tokens(self.raw_text), len(title_words) + GAP, index)
-        return index
+    def raw_words(self) -> frozenset[str]:
+        """The distinct tokens as written, bare words of hashtags and mentions too."""
+        found = set(self._raw[1])
+        found.update([t[1:] for t in found if t[0] in "#@"])
+        return frozenset(found)
 
     @cached_property
+    def _folded(self) -> tuple[int, list[str], list[str]]:
+        """The title's size, the folded tokens (title, then text) and their bare words."""
+        return _tokens(self.title, self.text)
+
+    @cached_property
+    def _raw(self) -> tuple[int, list[str], list[str]]:
+        return _tokens(self.raw_title, self.raw_text)
+
+    @property
     def title_size(self) -> int:
         """How many words the title has: positions below it are the title's."""
-        return len(tokens(self.title))
+        return self._folded[0]
+
+    def positions(self, token: str, *, raw: bool = False) -> list[int]:
+        """Where ``token`` is, in order: a word also where it is a hashtag or mention's
+        (``velo`` in ``#velo``), a hashtag or mention only as such. ``raw``: among the
+        tokens as written."""
+        cache = self._raw_positions if raw else self._positions
+        found = cache.get(token)
+        if found is None:
+            size, written, bare_words = self._raw if raw else self._folded
+            among = written if token[0] in "#@" else bare_words
+            found = [i if i < size else i + GAP for i, t in enumerate(among) if t == token]
+            cache[token] = found
+        return found
+
+    @cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        return {}
+
+    @cached_property
+    def _raw_positions(self) -> dict[str, list[int]]:
+        return {}
 
     def token_list(self) -> list[tuple[int, str, str]]:
         """Every token as ``(position, folded, as written)``, in order: what the

@@ -31,22 +31,19 @@ def wildcard_regex(pattern: str) -> re.Pattern[str]:
 
 def word_positions(word: Word, in_title: bool) -> Positions:
     """Where ``word`` is in a document (sorted)."""
-    key = word.token
+    key, raw = word.token, word.case_sensitive
     matches = wildcard_regex(word.pattern).fullmatch if word.wildcard else None
-    prefix = {"hashtag": "#", "mention": "@"}.get(word.kind)
+    prefix = {"hashtag": "#", "mention": "@"}.get(word.kind, "")
+    start = prefix + word.stem
 
     def positions(doc: Document) -> list[int]:
-        index = doc.raw_index if word.case_sensitive else doc.index
         if matches is None:
-            found = index.get(key, [])
+            found = doc.positions(key, raw=raw)
         else:
             found = []
-            for token, where in index.items():
-                if prefix is None:
-                    if token[0] not in "#@" and matches(token):
-                        found.extend(where)
-                elif token[0] == prefix and matches(token, 1):
-                    found.extend(where)
+            for token in doc.raw_words if raw else doc.words:
+                if token.startswith(start) and matches(token, len(prefix)):
+                    found.extend(doc.positions(token, raw=raw))
             found.sort()
         if in_title:
             size = doc.title_size
@@ -158,14 +155,29 @@ def field_test(node: FieldIs) -> Test:
     raise ValueError(node.name)  # pragma: no cover - the parser knows the fields
 
 
+def lone_word_test(word: Word) -> Test:
+    """A word alone (not in a phrase, not case-sensitive): is it among the item's words?"""
+    key = word.token
+    if not word.wildcard:
+        return lambda doc: key in doc.words
+    matches = wildcard_regex(word.pattern).fullmatch
+    stem = word.stem
+    prefix = {"hashtag": "#", "mention": "@"}.get(word.kind, "")
+    start = prefix + stem
+
+    skip = len(prefix)
+
+    def test(doc: Document) -> bool:
+        return any(t.startswith(start) and matches(t, skip) for t in doc.words)
+
+    return test
+
+
 def compile_test(node: Node) -> Test:
     """``node`` as one call: does the document match?"""
     if isinstance(node, Phrase):
-        if len(node.words) == 1 and not node.in_title:
-            word = node.words[0]
-            if not word.wildcard and not word.case_sensitive:
-                key = word.token
-                return lambda doc: key in doc.index
+        if len(node.words) == 1 and not node.in_title and not node.words[0].case_sensitive:
+            return lone_word_test(node.words[0])
         positions = phrase_spans(node)
         return lambda doc: bool(positions(doc))
     if isinstance(node, Near):

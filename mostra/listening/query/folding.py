@@ -83,11 +83,24 @@ def bare(token: str) -> str:
     return token[1:] if token[:1] in ("#", "@") else token
 
 
+#: For an ASCII folded text: every byte that is no part of a token becomes SEP.
+_ASCII_BOUNDARIES = bytes(
+    c if (chr(c).isalnum() or chr(c) in "_#@") and not chr(c).isupper() else 0x1F
+    for c in range(256)
+)
+
+
 def presearch_text(folded: str) -> str:
     """``folded`` with every boundary between tokens as :data:`SEP`, and SEP around it:
     the token ``velo`` is then the substring ``SEP velo SEP``, the hashtag ``#velo``
-    ``SEP #velo SEP``, whatever surrounded them."""
-    separated = _BOUNDARY.sub(SEP, folded)
+    ``SEP #velo SEP``, whatever surrounded them.
+
+    A folded text is mostly ASCII (accents are gone): its bytes are mapped in one
+    pass; a text with other characters left (emoji, quotes « ») takes the regex."""
+    if folded.isascii():
+        separated = folded.encode("ascii").translate(_ASCII_BOUNDARIES).decode("ascii")
+    else:
+        separated = _BOUNDARY.sub(SEP, folded)
     if "#" in separated:
         separated = separated.replace("#", SEP + "#")
     if "@" in separated:

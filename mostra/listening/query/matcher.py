@@ -25,7 +25,7 @@ from mostra.listening.query.document import Document
 from mostra.listening.query.evaluate import Test, compile_test
 from mostra.listening.query.folding import SEP
 from mostra.listening.query.parser import parse
-from mostra.listening.query.presearch import Costs, anchors, candidates
+from mostra.listening.query.presearch import Costs, candidates, plan
 from mostra.listening.query.syntax import ITEM_FIELDS as FIELD_NAMES
 from mostra.listening.query.syntax import Node
 
@@ -64,17 +64,21 @@ class Matcher(Generic[K]):
         by_anchor: dict[str, list[int]] = {}
         #: The queries without anchors: evaluated on every item.
         self.always: list[int] = []
+        #: Per query, the other required anchor sets checked before evaluating it.
+        self.checks: list[tuple[frozenset[str], ...]] = []
         for number, key in enumerate(self.keys):
-            found = anchors(queries[key].tree, costs)
+            found, checks = plan(queries[key].tree, costs)
+            self.checks.append(tuple(checks))
             if not found:
                 self.always.append(number)
                 continue
             for anchor in found:
                 by_anchor.setdefault(anchor, []).append(number)
         #: The fields some anchor names: the only ones the presearch text needs.
+        looked_for = set(by_anchor) | {a for checks in self.checks for s in checks for a in s}
         self.fields = frozenset(
             name
-            for anchor in by_anchor
+            for anchor in looked_for
             for name in FIELD_NAMES
             if anchor.startswith(f"{SEP}{name}:") or (name == "url" and not anchor.startswith(SEP))
         )
@@ -89,12 +93,28 @@ class Matcher(Generic[K]):
         return len(self.keys)
 
     def candidates(self, doc: Document) -> set[int]:
-        """The queries (by number) that may match ``doc``: the presearch stage."""
-        found: set[int] = set(self.always)
-        if self.anchored:
-            for _end, numbers in self.automaton.iter(doc.presearch_text(self.fields)):
-                found.update(numbers)
-        return found
+        """The queries (by number) that may match ``doc``: the presearch stage (the
+        automaton's hits whose other required parts are in the text too)."""
+        found: set[int] = set(self.always) if self.always else set()
+        if not self.anchored:
+            return found
+        text = doc.presearch_text(self.fields)
+        for _end, numbers in self.automaton.iter(text):
+            found.update(numbers)
+        if not found:
+            return found
+        checks = self.checks
+        kept = set()
+        for number in found:
+            for required in checks[number]:
+                for anchor in required:
+                    if anchor in text:
+                        break
+                else:
+                    break  # none of this required part's anchors: it cannot match
+            else:
+                kept.add(number)
+        return kept
 
     def match(self, item: FetchedItem | Document) -> set[K]:
         """The keys of the queries that match ``item``."""

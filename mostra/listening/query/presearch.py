@@ -100,27 +100,42 @@ def field_anchors(node: FieldIs) -> Anchors:
     return frozenset({f"{SEP}{node.name}:{node.value}{SEP}"})
 
 
-def anchors(node: Node, costs: Costs | None = None) -> Anchors | None:
-    """The anchors of ``node``, or None when it has none; the cheapest by ``costs``."""
-    costs = costs or Costs()
+def required(node: Node, costs: Costs) -> list[Anchors]:
+    """Anchor sets that must each have one string in the presearch text of an item that
+    ``node`` matches: every word of a phrase, every side of AND and NEAR, a field; an OR
+    gives one set, the union of its alternatives' cheapest (none if one has none)."""
     if isinstance(node, Phrase):
-        return min((word_anchors(w) for w in node.words), key=costs.of)
+        return [word_anchors(w) for w in node.words]
     if isinstance(node, FieldIs):
-        return field_anchors(node)
+        return [field_anchors(node)]
     if isinstance(node, Not):
-        return None
+        return []
     if isinstance(node, Near):
-        sides = [a for a in (anchors(node.left, costs), anchors(node.right, costs)) if a]
-        return min(sides, key=costs.of) if sides else None
+        return required(node.left, costs) + required(node.right, costs)
     if isinstance(node, And):
-        found = [a for a in (anchors(c, costs) for c in node.children) if a]
-        return min(found, key=costs.of) if found else None
+        return [found for child in node.children for found in required(child, costs)]
     if isinstance(node, Or):
         union: set[str] = set()
         for child in node.children:
             found = anchors(child, costs)
             if not found:
-                return None
+                return []
             union |= found
-        return frozenset(union)
+        return [frozenset(union)]
     raise TypeError(node)  # pragma: no cover
+
+
+def anchors(node: Node, costs: Costs | None = None) -> Anchors | None:
+    """The cheapest of ``node``'s required anchor sets by ``costs``, or None."""
+    found = required(node, costs or Costs())
+    return min(found, key=(costs or Costs()).of) if found else None
+
+
+def plan(node: Node, costs: Costs, checks: int = 2) -> tuple[Anchors | None, list[Anchors]]:
+    """The anchors the automaton looks for, and up to ``checks`` other required sets
+    checked in the presearch text (a substring search each) before the exact evaluation:
+    ``dan* bug`` is a candidate for an item with "dans" only if "bug" is in it too."""
+    found = sorted(set(required(node, costs)), key=costs.of)
+    if not found:
+        return None, []
+    return found[0], found[1 : 1 + checks]
