@@ -1,6 +1,8 @@
 """Benchmark: reading a listening tool's export (Brandwatch CSV, Talkwalker XLSX) as items.
 
-    .venv/bin/python bench/listening_exports.py [--rows 20000] [--runs 5]
+    .venv/bin/python bench/listening_exports.py [--rows 20000] [--runs 5] [--store]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/<throw-away db> .venv/bin/python \
+        bench/listening_exports.py --store
 
 Builds an export of ``--rows`` mentions in memory (Brandwatch's columns and lines above
 the header, tweets and articles in French and English; the same rows as a Talkwalker
@@ -10,6 +12,11 @@ splitting the CSV into cells (``csv.reader``) and reading each row's date
 (``datetime.fromisoformat``) and counts (``int``) — no header recognised, no cell
 checked, no item built. The XLSX's baseline is openpyxl reading the same sheet's cells
 (``iter_rows(values_only=True)``), which the import does first.
+
+With ``--store``, also the whole import (:func:`mostra.listening.services.imports.
+import_export`: reading the CSV, then storing its mentions with the audit entry in one
+transaction) into a fresh workspace each run, on a migrated throw-away SQLite database
+(or the PostgreSQL one ``DATABASE_URL`` names), against the reading alone.
 
 Prints the rows per second of each and their ratio, wall and CPU.
 """
@@ -24,7 +31,7 @@ import random
 import sys
 from datetime import UTC, datetime, timedelta
 
-from timing import ROOT, compare, emit, report
+from timing import ROOT, Comparison, compare, emit, report, set_up_django
 
 HEADER = [
     "Query Id", "Query Name", "Resource Id", "Date", "Title", "Url", "Domain", "Page Type",
@@ -116,16 +123,53 @@ def baseline_xlsx(data: bytes) -> int:
     return read
 
 
+def time_store(data: bytes, count: int, runs: int) -> tuple[Comparison, str]:
+    """The whole import into a fresh workspace each run, against the reading alone."""
+    from django.db import connection
+
+    from mostra.core.models import Membership, User
+    from mostra.core.services.workspaces import create_workspace
+    from mostra.listening.exports import read_export
+    from mostra.listening.services.imports import import_export
+
+    user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
+        "bench@example.org", "bench"
+    )
+    tag = os.getpid()
+    members = iter(
+        Membership.objects.get(
+            workspace=create_workspace(user, f"Bench {n}", slug=f"bench-listen-{tag}-{n}"),
+            user=user,
+        )
+        for n in range(runs + 1)
+    )
+
+    def store() -> None:
+        outcome = import_export(next(members), data, "bench.csv")
+        assert outcome.stored == count, outcome
+
+    try:
+        return compare(store, lambda: read_export(data, "bench.csv"), runs), connection.vendor
+    finally:
+        from mostra.core.models import Workspace
+
+        Workspace.objects.filter(slug__startswith=f"bench-listen-{tag}-").delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--store", action="store_true", help="also time the whole import")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
-    import django
+    if args.store:
+        set_up_django()
+    else:
+        sys.path.insert(0, str(ROOT))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
+        import django
 
-    django.setup()
+        django.setup()
     from mostra.listening.exports import read_export
 
     body = rows(args.rows)
@@ -155,6 +199,20 @@ def main() -> None:
 
     csv_rate, xlsx_rate = per_s(csv_cmp.median_ms), per_s(xlsx_cmp.median_ms)
     print(f"CSV: {csv_rate:,.0f} rows/s; XLSX: {xlsx_rate:,.0f} rows/s")
+    stored: dict[str, object] = {}
+    if args.store:
+        store_cmp, vendor = time_store(csv_data, args.rows, args.runs)
+        report(
+            f"Import into {vendor}, {args.rows} rows",
+            store_cmp,
+            baseline="reading the CSV alone",
+        )
+        stored = {
+            "database": vendor,
+            "store_rate_per_s": per_s(store_cmp.median_ms),
+            "store_cpu_rate_per_s": per_s(store_cmp.cpu_ms),
+            "store_ratio": round(store_cmp.ratio, 3),
+        }
     emit(
         "listening_exports",
         rows=args.rows,
@@ -162,12 +220,14 @@ def main() -> None:
         baseline_csv_rate_per_s=per_s(csv_cmp.baseline_ms),
         csv_ratio=round(csv_cmp.ratio, 3),
         csv_cpu_ratio=round(csv_cmp.cpu_ratio, 3),
+        csv_cpu_rate_per_s=per_s(csv_cmp.cpu_ms),
         xlsx_rate_per_s=per_s(xlsx_cmp.median_ms),
         baseline_xlsx_rate_per_s=per_s(xlsx_cmp.baseline_ms),
         xlsx_ratio=round(xlsx_cmp.ratio, 3),
         xlsx_cpu_ratio=round(xlsx_cmp.cpu_ratio, 3),
         baseline="standard library / openpyxl reading the same cells",
         runs=args.runs,
+        **stored,
     )
 
 

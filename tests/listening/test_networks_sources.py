@@ -200,3 +200,42 @@ def test_the_teammate_and_the_outsider_cannot_add_a_network_source(
     assert teammate_client.post(f"{BASE}/sources/add/", data).status_code == 404
     assert outsider_client.post(f"{BASE}/sources/add/", data).status_code == 404
     assert not Source.objects.exists()
+
+
+def test_the_api_and_the_command_add_network_sources(
+    workspace, owner, teammate, outsider, mastodon_mock, settings
+):
+    from click.testing import CliRunner
+
+    from mostra import cli
+    from mostra.core.models import ApiToken
+    from tests.api.conftest import Api, token_client
+
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    path = "/workspaces/fromagerie/listening/sources"
+    values = {
+        "kind": "mastodon_timeline",
+        "values": {"instance": mastodon_mock.url, "local": "yes"},
+    }
+
+    def api(user) -> Api:
+        return Api(token_client(ApiToken.issue(user, "script")[1]))
+
+    assert api(outsider).post(path, values).status_code == 404
+    assert api(teammate).post(path, values).status_code == 404
+    created = api(owner).post(path, values)
+    assert created.status_code == 201, created.content
+    assert created.json()["kind"] == "mastodon_timeline"
+    assert created.json()["url"] == f"{mastodon_mock.url}/api/v1/timelines/public?local=true"
+    polled = api(owner).post(f"{path}/{created.json()['id']}/poll").json()
+    assert polled["error"] == ""
+
+    result = CliRunner().invoke(
+        cli.mostra,
+        ["listen", "source", "add", "--workspace", "fromagerie", "bluesky_search", '"atelier vélo"']
+        + ["--param", "lang=fr"],
+    )
+    assert result.exit_code == 0, result.output
+    search = Source.objects.get(workspace=workspace, kind="bluesky_search")
+    assert search.parameters["q"] == '"atelier vélo"' and search.parameters["lang"] == "fr"
+    assert f'Source {search.pk} added: Bluesky: "atelier vélo"' in result.output
