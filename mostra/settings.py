@@ -108,6 +108,16 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Each server process's own memory: the figures of the year-long pages
+# (mostra.core.figures_cache), the calendar feeds. Keys carry the data's version.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+# How long computed figures are kept at most (0: not kept); a change moves their key first.
+FIGURES_CACHE_SECONDS = 600
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

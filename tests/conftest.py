@@ -90,6 +90,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _figures_not_cached(settings):
+    """A test's writes are never committed (its transaction is rolled back), so the data
+    versions that key the cached figures never move: the cache is off, except in
+    tests/core/test_figures_cache.py, which commits."""
+    settings.FIGURES_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A command run in a test activates the terminal's language: undo it afterwards."""
     from django.utils import translation

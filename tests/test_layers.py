@@ -138,7 +138,7 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     strategy checks' history and recorded values, and the accounts the integrations
     read and save)."""
     from mostra.analytics import for_strategy, sync
-    from mostra.analytics.progress.history import workspace_history
+    from mostra.analytics.progress.history import cached_history
     from mostra.charter import instance_limits
     from mostra.charter import views as charter_views
     from mostra.core import demo
@@ -160,7 +160,7 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     assert sync.on_metrics_collected in _receivers(signals.metrics_collected)
     assert sync.on_followers_collected in _receivers(signals.followers_collected)
     assert store.STORES == [STORE]
-    assert context.HISTORY == [workspace_history]
+    assert context.HISTORY == [cached_history]
     assert context.OBSERVED == [for_strategy.observed]
     assert objects.KPI_RENAMED == [for_strategy.rename_recorded]
 

@@ -51,11 +51,18 @@ from mostra.analytics.kpis.aggregate import KIND_FIELD, OWN_FIGURES, SUMMED, Fig
 from mostra.analytics.kpis.daily import COPIED
 from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountDay, AccountPost, PostKind, TrackedAccount
+from mostra.core import figures_cache
 
 #: Rows written per INSERT.
 BATCH = 1000
 
 Span = tuple[dt.date, dt.date] | None  # inclusive days; None: every day
+
+
+def _workspaces(account_ids: Iterable[int]) -> list[int]:
+    """The accounts' workspaces (one query), read once the change has committed."""
+    rows = TrackedAccount.objects.filter(pk__in=list(account_ids)).values_list("workspace_id")
+    return [workspace_id for (workspace_id,) in rows]
 
 
 def zones(account_ids: Iterable[int]) -> dict[int, ZoneInfo]:
@@ -233,6 +240,7 @@ def refresh(account_id: int, span: Span = None, *, zone: ZoneInfo | None = None)
         f" FROM ({select}) d"
     )
     with transaction.atomic():
+        figures_cache.changed(resolve=lambda: _workspaces([account_id]))
         old = AccountDay.objects.filter(account_id=account_id)
         if span is not None:
             old = old.filter(day__gte=span[0], day__lte=span[1])

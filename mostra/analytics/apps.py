@@ -35,12 +35,12 @@ class AnalyticsConfig(AppConfig):
         # The strategy's checks read the history and what feeds the KPIs; renaming a
         # workspace's own KPI renames its recorded values.
         from mostra.analytics import for_strategy
-        from mostra.analytics.progress.history import workspace_history
+        from mostra.analytics.progress.history import cached_history
         from mostra.strategy.checks import context
         from mostra.strategy.services import objects
 
         for slot, filler in (
-            (context.HISTORY, workspace_history),
+            (context.HISTORY, cached_history),
             (context.OBSERVED, for_strategy.observed),
             (objects.KPI_RENAMED, for_strategy.rename_recorded),
         ):

@@ -43,6 +43,7 @@ from mostra.analytics.models import (
     TrackedAccount,
     normalise_handle,
 )
+from mostra.core import figures_cache
 from mostra.core.models.workspace import in_active_workspace
 from mostra.publishing.models import (
     FollowerSnapshot,
@@ -204,6 +205,7 @@ def sync_followers(snapshots: Sequence[FollowerSnapshot]) -> int:
         unique_fields=["account", "date"],
         update_fields=["followers", "source"],
     )
+    figures_cache.changed({social.workspace_id for social in socials.values()})
     return len(days)
 
 

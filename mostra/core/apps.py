@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Workspaces and team")
 
     def ready(self) -> None:
-        from mostra.core import sign_in_limits, signals  # noqa: F401
+        from mostra.core import figures_cache, sign_in_limits, signals  # noqa: F401
+
+        figures_cache.watch()

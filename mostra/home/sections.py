@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from mostra.analytics.measurements.series import recorded_now, recorded_values
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
+from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.editorial.models import Approval, Decision, Post, PostStatus
@@ -261,7 +262,9 @@ def gather(membership: Membership, now: dt.datetime | None = None) -> Home:
     today = local_today(workspace_zone(workspace), now)
     failed, failed_count = failed_publications(membership, now)
     manual, manual_count = due_by_hand(membership)
-    progress = workspace_progress(workspace, today)
+    progress = Figures(workspace.pk).get(
+        "progress", today, lambda: workspace_progress(workspace, today)
+    )
     notifications, unread_count = unread(membership)
     return Home(
         membership=membership,

@@ -36,6 +36,7 @@ from mostra.analytics.models import (
     TrackedAccount,
     normalise_handle,
 )
+from mostra.core import figures_cache
 from mostra.strategy.catalogue import network_label
 
 #: Posts compared and written at a time (the most memory holds of a file's posts).
@@ -250,6 +251,7 @@ def store_followers(account: TrackedAccount, parsed: ParsedImport, source: str) 
         update_fields=["followers", "source"],
         batch_size=BATCH,
     )
+    figures_cache.changed([account.workspace_id])
     return len(rows)
 
 

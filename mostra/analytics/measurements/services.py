@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.measurements.files import ValuesFile
 from mostra.analytics.models import Measurement
-from mostra.core import audit
+from mostra.core import audit, figures_cache
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
@@ -369,6 +369,7 @@ def import_values(
             summary.unchanged += 1
     Measurement.objects.bulk_create(new)
     Measurement.objects.bulk_update(changed, ["value", "source", "recorded_by", "recorded_at"])
+    figures_cache.changed([workspace.pk])
     summary.added, summary.replaced = len(new), len(changed)
     audit.record(
         AuditAction.UPDATE,

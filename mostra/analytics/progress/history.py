@@ -31,6 +31,7 @@ from mostra.analytics.progress.buckets import (
     is_flow_count,
     to_objective_units,
 )
+from mostra.core.figures_cache import Figures
 from mostra.core.models import Workspace
 from mostra.strategy import catalogue as strategy_catalogue
 from mostra.strategy.checks import HistoryPoint
@@ -111,3 +112,14 @@ def workspace_history(
                     value *= 100
                 history.setdefault((network, code), []).append(HistoryPoint(bucket.end, value))
     return history
+
+
+def cached_history(
+    workspace: Workspace, today: dt.date, kpis: Collection[str] | None = None
+) -> dict[tuple[str, str], list[HistoryPoint]]:
+    """:func:`workspace_history`, kept until the workspace's data changes
+    (:mod:`mostra.core.figures_cache`): what the strategy page reads on every view."""
+    asked = (today, None if kpis is None else sorted(kpis))
+    return Figures(workspace.pk).get(
+        "history", asked, lambda: workspace_history(workspace, today, kpis)
+    )

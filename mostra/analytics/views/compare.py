@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +31,7 @@ from mostra.analytics.kpis.export import as_csv
 from mostra.analytics.models import TrackedAccount
 from mostra.core import charts
 from mostra.core.csv_export import UTF8_BOM, style_for
+from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership, Workspace
 from mostra.core.views.base import workspace_view
 from mostra.strategy.catalogue import network_label
@@ -185,11 +188,21 @@ def compare(request: HttpRequest, membership: Membership) -> HttpResponse:
     wanted = {int(pk) for pk in request.GET.getlist("account") if pk.isdigit()}
     chosen = [a for a in every if a.pk in wanted] or every
     codes = [c for c in request.GET.getlist("kpi") if c in CATALOGUE] or DEFAULT_KPIS
-    comparison = build(chosen, choice.period, codes)
     if request.GET.get("format") == "csv":
-        return csv_response(comparison, choice.period, workspace)
+        return csv_response(build(chosen, choice.period, codes), choice.period, workspace)
     query = request.GET.copy()
     query["format"] = "csv"
+    csv_query = query.urlencode()
+
+    def table() -> str:
+        comparison = build(chosen, choice.period, codes)
+        return render_to_string(
+            "analytics/_compare_table.html",
+            {"workspace": workspace, "comparison": comparison, "csv_query": csv_query},
+        )
+
+    # The table (its values, cells, notes and chart), kept until the data changes.
+    parts = (choice.period.start, choice.period.end, [a.pk for a in chosen], codes, csv_query)
     context = {
         "workspace": workspace,
         "choice": choice,
@@ -198,7 +211,6 @@ def compare(request: HttpRequest, membership: Membership) -> HttpResponse:
         "chosen_ids": {a.pk for a in chosen},
         "catalogue": list(CATALOGUE.values()),
         "codes": codes,
-        "comparison": comparison,
-        "csv_query": query.urlencode(),
+        "table": mark_safe(Figures(workspace.pk).get("compare-table", parts, table)),  # noqa: S308
     }
     return render(request, "analytics/accounts_compare.html", context)

@@ -1,6 +1,7 @@
 from mostra.core.models.api_token import ApiToken
 from mostra.core.models.audit import AuditAction, AuditEvent
 from mostra.core.models.crisis import CrisisLevel, CrisisTrigger, TriggerKind
+from mostra.core.models.data_version import DataVersion
 from mostra.core.models.invitation import Invitation
 from mostra.core.models.membership import Membership, OrgLevel, Role
 from mostra.core.models.raci import Activity, RaciAssignment, RaciLetter
@@ -17,6 +18,7 @@ __all__ = [
     "AuthenticatorApp",
     "CrisisLevel",
     "CrisisTrigger",
+    "DataVersion",
     "Invitation",
     "Membership",
     "OrgLevel",

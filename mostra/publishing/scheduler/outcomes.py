@@ -33,6 +33,7 @@ from collections import defaultdict
 
 from django.db import connection, transaction
 
+from mostra.core import figures_cache
 from mostra.core.audit import unsaved
 from mostra.core.models import AuditEvent
 from mostra.editorial.models import Post
@@ -135,6 +136,8 @@ def _write(outcomes: list[Outcome], now: dt.datetime) -> list:
         action, changes = settled_audit(publication, sent.next, statuses.get(post.pk))
         events.append(unsaved(action, workspace=post.workspace, obj=post, changes=changes))
     AuditEvent.objects.bulk_create(events)
+    # Published or failed: the dashboards' figures count them (after the commit).
+    figures_cache.changed({c.publication.variant.post.workspace_id for c, _ in settled})
     for claimed, sent in settled:
         if claimed.webhooks:
             emit_webhook(claimed.publication, sent.next.state)

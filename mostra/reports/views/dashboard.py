@@ -3,7 +3,8 @@
 Every member sees it. The figures come from :func:`mostra.reports.dashboard.gather`;
 the objectives' progress from :func:`mostra.analytics.progress.workspace_progress`;
 the charts are inline SVG from :mod:`mostra.core.charts`. When nothing is measured
-yet, the page says what to do instead of showing zeros.
+yet, the page says what to do instead of showing zeros. Both sets of figures are kept
+for the next view until the workspace's data changes (:mod:`mostra.core.figures_cache`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from mostra.analytics.kpis.engagement import DESCRIPTION as ENGAGEMENTS
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
 from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
 from mostra.core import charts
+from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.reports.dashboard import Dashboard, chart_data, gather
@@ -70,7 +72,10 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
     workspace = membership.workspace
     today = local_today(workspace)
     choice = period_from_query(request.GET, today)
-    board = gather(workspace, choice.period)
+    figures = Figures(workspace.pk)
+    period = choice.period
+    board = figures.get("dashboard", (period.start, period.end), lambda: gather(workspace, period))
+    progress = figures.get("progress", today, lambda: workspace_progress(workspace, today))
     objectives = [
         {
             "item": item,
@@ -80,7 +85,7 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
             "target": objective_figure(item, item.target),
             "forecast": forecast_text(item),
         }
-        for item in workspace_progress(workspace, today)
+        for item in progress
     ]
     slug = workspace.slug
     context: dict[str, Any] = {
