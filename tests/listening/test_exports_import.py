@@ -78,10 +78,15 @@ def test_an_editor_may_not_import(workspace, teammate):
     assert not Mention.objects.exists()
 
 
-def test_a_file_over_the_limit_is_refused_before_it_is_read(alice, settings):
+def test_a_file_over_the_limit_is_refused_before_it_is_read(alice, settings, monkeypatch):
     settings.MOSTRA_IMPORT_MAX_BYTES = 100
     with pytest.raises(DomainError, match="too large to import"):
         import_export(alice, (DATA / "mention_en.csv").read_bytes(), "mention.csv")
+    settings.MOSTRA_IMPORT_MAX_BYTES = 2 * 1024**3
+    monkeypatch.setattr("mostra.listening.services.imports.MAX_BYTES", 1024**2)
+    with pytest.raises(DomainError, match=r"\(2 MB; mostra accepts exports up to 1 MB\)"):
+        import_export(alice, b"x" * (1024**2 + 1), "huge.csv")  # an export's own limit
+    assert not Mention.objects.exists()
 
 
 def test_the_command_imports_and_says_what_it_did(workspace):

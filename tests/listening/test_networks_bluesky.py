@@ -103,6 +103,17 @@ def test_the_cursor_brings_what_came_since_across_pages(network):
     assert later.cursor > start.cursor
 
 
+def test_the_first_fetch_reads_the_newest_page_only(network):
+    word = f"zorglub{secrets.token_hex(3)}"
+    alice = network.new_account("alice")
+    made = [say(network, alice, f"Message {n} {word}") for n in range(3)]
+    until_indexed(Search(word), lambda f: len(f.items) == 3)  # all three indexed
+
+    first = search_posts(Search(word), page=2)
+
+    assert [i.guid for i in first.items] == [made[2]["uri"], made[1]["uri"]]
+
+
 def test_the_request_says_what_the_source_asks(network):
     sent: list[httpx.Request] = []
     client = http.outbound_client(event_hooks={"request": [sent.append]})

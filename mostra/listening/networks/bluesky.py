@@ -8,7 +8,8 @@ source names another. One fetch:
    optional ``lang``, ``since`` and ``until``; ``since`` is the newer of the source's
    own and the cursor kept from the last fetch;
 2. follows the answer's ``cursor`` (older results) while pages come full, the posts are
-   not older than ``since`` and fewer than ``max_items`` were read;
+   not older than ``since`` and fewer than ``max_items`` were read (without ``since``,
+   a source's first reading, the newest page only: it starts from now);
 3. keeps the posts at or after ``since`` (an AppView may not apply it: the dev-env's
    does not), and returns as the new cursor the newest post's time (its ``sortAt``:
    the earlier of its creation and its indexing, what ``since`` filters on).
@@ -113,8 +114,8 @@ def search_posts(
                 newest = when if newest is None or when > newest else newest
                 items.append(item)
             following = answer.get("cursor")
-            if not following or older or len(posts) < params["limit"]:
-                break
+            if not following or older or since is None or len(posts) < params["limit"]:
+                break  # without a time to reach, the newest page only
             params["cursor"] = following
     return Fetched(items[:max_items], iso(newest) if newest else cursor)
 

@@ -27,6 +27,10 @@ from mostra.core.permissions import Perm, has_perm
 from mostra.listening.exports import read_export
 from mostra.listening.services.store import store
 
+#: The largest export read (it is read whole in memory, about ten times its size): a
+#: listening tool's export of 300,000 mentions is about 100 MB.
+MAX_BYTES = 100 * 1024**2
+
 
 @dataclass(frozen=True)
 class ImportOutcome:
@@ -61,15 +65,14 @@ def import_export(
     """
     if not has_perm(actor, Perm.EDIT_STRATEGY):
         raise DomainError(_("Only owners and managers can import mentions."))
-    limit = int(getattr(settings, "MOSTRA_IMPORT_MAX_BYTES", 2 * 1024**3))
+    limit = min(int(getattr(settings, "MOSTRA_IMPORT_MAX_BYTES", MAX_BYTES)), MAX_BYTES)
     if len(data) > limit:
         raise DomainError(
             _(
-                "The file is too large to import (%(size)s MB; mostra accepts up to %(limit)s "
-                "MB): export a shorter period, or ask the administrator to raise "
-                "MOSTRA_IMPORT_MAX_BYTES."
+                "The file is too large to import (%(size)s MB; mostra accepts exports up to "
+                "%(limit)s MB): export a shorter period, or split it into several files."
             )
-            % {"size": -(-len(data) // 1024**2), "limit": limit // 1024**2}
+            % {"size": -(-len(data) // 1024**2), "limit": max(1, limit // 1024**2)}
         )
     workspace = actor.workspace
     try:
