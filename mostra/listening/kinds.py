@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mostra.listening.items import FetchedItem
 
@@ -101,7 +101,6 @@ class SourceKind:
     min_interval: int = 5
     #: Whether its address is an RSS or Atom feed, written in an OPML export.
     in_opml: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 #: Every kind, by code, in the order registered (the order of the add form's choices).

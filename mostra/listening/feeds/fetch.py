@@ -112,7 +112,7 @@ def fetch(
 
 def _check_status(response: httpx.Response, now: dt.datetime) -> None:
     status = response.status_code
-    if status in (200, 203, 304) or 200 <= status < 300:
+    if 200 <= status < 300 or status == 304:
         return
     if status in (429, 503):
         wait = retry_after(response.headers.get("Retry-After"), now)

@@ -35,7 +35,6 @@ def read_feed(request: FetchRequest, *, network: str = "feed", kind: str = "arti
     items = parse(
         response.body,
         content_type=response.content_type,
-        url=response.url,
         network=network,
         kind=kind,
         now=request.now,

@@ -63,7 +63,6 @@ def parse(
     body: bytes,
     *,
     content_type: str = "",
-    url: str = "",
     network: str = "feed",
     kind: str = "article",
     now: dt.datetime | None = None,

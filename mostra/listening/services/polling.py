@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import httpx
 from django.db import transaction
 from django.db.models import F, Q
 
@@ -84,14 +85,14 @@ def backoff(interval_minutes: int, failures: int, retry_after: float | None) -> 
     return wait
 
 
-def poll_source(source: Source, now: dt.datetime, client: object) -> PollResult:
+def poll_source(source: Source, now: dt.datetime, client: httpx.Client) -> PollResult:
     """Read ``source`` once and record the outcome (items stored with its health in one
     transaction); never raises for the source's own failures."""
     kind = kinds.get(source.kind)
     try:
         if kind is None:
             raise SourceError("unexpected", detail=f"unknown kind {source.kind}")
-        fetched = kind.fetch(kinds.FetchRequest(source=source, client=client, now=now))  # type: ignore[arg-type]
+        fetched = kind.fetch(kinds.FetchRequest(source=source, client=client, now=now))
     except SourceError as exc:
         return _failed(source, now, exc)
     except Exception as exc:  # noqa: BLE001 - one source's failure stops no other

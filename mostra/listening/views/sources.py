@@ -119,8 +119,8 @@ def source_enable(request: HttpRequest, membership: Membership, pk: int) -> Http
     enabled = request.POST.get("enabled") == "1"
     try:
         source = service.set_enabled(membership, pk, enabled, ip_address=client_ip(request))
-    except service.SourceNotFound:
-        return _not_found()
+    except service.SourceNotFound as exc:
+        raise Http404 from exc
     if enabled:
         messages.success(request, _("%(name)s is read again.") % {"name": source.name})
     else:
@@ -135,8 +135,8 @@ def source_enable(request: HttpRequest, membership: Membership, pk: int) -> Http
 def source_poll(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     try:
         result = polling.poll_now(membership, pk, now=timezone.now(), ip_address=client_ip(request))
-    except service.SourceNotFound:
-        return _not_found()
+    except service.SourceNotFound as exc:
+        raise Http404 from exc
     if not result.ok:
         messages.error(request, result.error_text)
     elif result.not_modified:
@@ -151,8 +151,8 @@ def source_poll(request: HttpRequest, membership: Membership, pk: int) -> HttpRe
 def source_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     try:
         name = service.delete_source(membership, pk, ip_address=client_ip(request))
-    except service.SourceNotFound:
-        return _not_found()
+    except service.SourceNotFound as exc:
+        raise Http404 from exc
     messages.success(request, _("%(name)s removed, with what it had found.") % {"name": name})
     return redirect("listening:sources", membership.workspace.slug)
 
@@ -188,7 +188,3 @@ def opml_export(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{workspace.slug}-feeds.opml"'
     return response
-
-
-def _not_found() -> HttpResponse:
-    raise Http404
