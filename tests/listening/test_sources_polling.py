@@ -137,3 +137,16 @@ def test_a_round_starts_no_reading_past_its_budget(workspace, fake_kind, monkeyp
     assert polling.poll_due(now) == 1
     assert polling.poll_due(now) == 1  # the others stayed due
     assert len(read) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_source_removed_while_it_is_read_stores_nothing_and_stops_nothing(workspace, fake_kind):
+    outcomes, _read = fake_kind
+    source = _source(workspace)
+    outcomes.append(kinds.Fetched([FetchedItem(guid="1", text="x", url="https://a.example/1")]))
+    Source.objects.filter(pk=source.pk).delete()  # by a manager, while the fetch ran
+    result = polling.poll_source(source, timezone.now(), client=None)
+    assert result.error == "unexpected"
+    from mostra.listening.models import Mention
+
+    assert not Mention.objects.exists()

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from mostra.core import audit
@@ -98,6 +98,19 @@ def poll_source(source: Source, now: dt.datetime, client: httpx.Client) -> PollR
     except Exception as exc:  # noqa: BLE001 - one source's failure stops no other
         logger.exception("reading the source %s (%s) failed", source.pk, source.url)
         return _failed(source, now, SourceError("unexpected", detail=type(exc).__name__))
+    try:
+        stored = _record_success(source, fetched, now)
+    except IntegrityError:
+        # Removed while it was being read (its mentions would point at nothing): the
+        # transaction is rolled back, nothing is stored, the round goes on.
+        if Source.objects.filter(pk=source.pk).exists():
+            raise
+        return PollResult(source.pk, error="unexpected", error_text="")
+    return PollResult(source.pk, stored=stored, not_modified=fetched.not_modified)
+
+
+def _record_success(source: Source, fetched: kinds.Fetched, now: dt.datetime) -> int:
+    """Store the new items and the source's health, in one transaction."""
     with transaction.atomic():
         stored = store(fetched.items, workspace=source.workspace, source=source, fetched_at=now)
         Source.objects.filter(pk=source.pk).update(
@@ -111,7 +124,7 @@ def poll_source(source: Source, now: dt.datetime, client: httpx.Client) -> PollR
             last_modified=fetched.last_modified[:100],
             items_stored=F("items_stored") + stored,
         )
-    return PollResult(source.pk, stored=stored, not_modified=fetched.not_modified)
+    return stored
 
 
 def _failed(source: Source, now: dt.datetime, error: SourceError) -> PollResult:
