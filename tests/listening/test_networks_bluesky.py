@@ -60,11 +60,13 @@ def test_a_search_finds_posts_replies_and_quotes_with_their_counts(network):
     network.write(bob, "app.bsky.feed.like", {"subject": ref, "createdAt": now_iso()})
     network.write(bob, "app.bsky.feed.repost", {"subject": ref, "createdAt": now_iso()})
 
-    def complete(fetched: Fetched) -> bool:
-        first = {i.guid: i for i in fetched.items}.get(original["uri"])
-        return len(fetched.items) == 3 and first is not None and first.counts["quotes"] == 1
+    counted = {"likes": 1, "reposts": 1, "replies": 1, "quotes": 1}
 
-    fetched = until_indexed(Search(word), lambda f: complete(f) and f.items[-1].counts["likes"])
+    def complete(fetched: Fetched) -> bool:  # indexed, and counted (asynchronously too)
+        first = {i.guid: i for i in fetched.items}.get(original["uri"])
+        return len(fetched.items) == 3 and first is not None and first.counts == counted
+
+    fetched = until_indexed(Search(word), complete)
 
     assert [i.guid for i in fetched.items] == [quote["uri"], reply["uri"], original["uri"]]
     newest, answer, first = fetched.items
@@ -77,7 +79,7 @@ def test_a_search_finds_posts_replies_and_quotes_with_their_counts(network):
         "fr",
     )
     assert first.text == f"Atelier {word} : réparation de vélos"
-    assert first.counts == {"likes": 1, "reposts": 1, "replies": 1, "quotes": 1}
+    assert first.counts == counted
     assert (answer.kind, answer.author, answer.lang) == ("reply", bob.handle, None)
     assert (newest.kind, newest.lang) == ("quote", "fr")
     assert fetched.cursor is not None
@@ -93,8 +95,9 @@ def test_the_cursor_brings_what_came_since_across_pages(network):
     time.sleep(0.01)
     new = [say(network, alice, f"Nouveau {n} {word}") for n in range(5)]
 
+    wanted = {p["uri"] for p in new}
     later = until_indexed(
-        Search(word), lambda f: len(f.items) >= 5, start.cursor, page=2
+        Search(word), lambda f: wanted <= {i.guid for i in f.items}, start.cursor, page=2
     )  # three pages of two
 
     guids = [i.guid for i in later.items]
