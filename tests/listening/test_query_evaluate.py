@@ -84,6 +84,11 @@ CASES = [
     ('("atelier vélo" OR #réparation) NOT vente', "#Réparation et vente", False),
     ("acme OR NOT pluie", "il fait beau", True),
     ("acme OR NOT pluie", "il pleut, pluie", False),
+    # Decided by the presearch alone only when finding an anchor means a match.
+    ("(acme lyon) OR velo", "acme à Paris", False),
+    ("(acme lyon) OR velo", "acme à Lyon", True),
+    ("acme (lyon OR paris) lang:fr", "acme à Lyon", False),
+    ("acme lyon", "lyon", False),
 ]
 
 

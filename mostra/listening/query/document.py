@@ -64,12 +64,9 @@ class Document:
         self.raw_title = title or ""
         self.text = fold(text)
         self.title = fold(title) if title else ""
-        self.author = fold(author).strip().removeprefix("@") if author else None
-        self.url = fold(url) if url else None
-        self.site = host(url) if url else None
-        self.lang = fold(lang).replace("_", "-") if lang else None
-        self.lang_primary = self.lang.split("-")[0] if self.lang else None
-        self.country = fold(country) if country else None
+        self._author = author.strip().removeprefix("@") if author else None
+        self._url, self._country = url, country
+        self._lang = lang.replace("_", "-") if lang else None
 
     @classmethod
     def of(cls, item) -> Document:  # noqa: ANN001 - a FetchedItem or alike
@@ -81,6 +78,31 @@ class Document:
             lang=item.lang,
             country=item.country,
         )
+
+    # Fields, folded (when a query reads them) ----------------------------------------
+    @cached_property
+    def author(self) -> str | None:
+        return fold(self._author) if self._author else None
+
+    @cached_property
+    def url(self) -> str | None:
+        return fold(self._url) if self._url else None
+
+    @cached_property
+    def site(self) -> str | None:
+        return host(self._url) if self._url else None
+
+    @cached_property
+    def lang(self) -> str | None:
+        return fold(self._lang) if self._lang else None
+
+    @property
+    def lang_primary(self) -> str | None:
+        return self.lang.split("-")[0] if self.lang else None
+
+    @cached_property
+    def country(self) -> str | None:
+        return fold(self._country) if self._country else None
 
     # Words ----------------------------------------------------------------------------
     @cached_property
@@ -154,16 +176,19 @@ class Document:
         text = presearch_text(self.title + "\n" + self.text if self.raw_title else self.text)
         if not fields:
             return text
-        parts = [text]
-        if "lang" in fields and self.lang:
-            parts.append(f"lang:{self.lang}{SEP}lang:{self.lang_primary}{SEP}")
-        if "country" in fields and self.country:
-            parts.append(f"country:{self.country}{SEP}")
-        if "author" in fields and self.author:
-            parts.append(f"author:{self.author}{SEP}")
+        # The fields written together, then folded once (folding goes letter by letter:
+        # the same as the properties above, each folded apart).
+        written = []
+        if "lang" in fields and self._lang:
+            written.append(f"lang:{self._lang}{SEP}lang:{self._lang.split('-')[0]}{SEP}")
+        if "country" in fields and self._country:
+            written.append(f"country:{self._country}{SEP}")
+        if "author" in fields and self._author:
+            written.append(f"author:{self._author}{SEP}")
+        if "url" in fields and self._url:
+            written.append(f"url:{self._url}{SEP}")
+        text += fold("".join(written))
         if "site" in fields and self.site:
             labels = self.site.split(".")
-            parts.append("".join(f"site:{'.'.join(labels[i:])}{SEP}" for i in range(len(labels))))
-        if "url" in fields and self.url:
-            parts.append(f"url:{self.url}{SEP}")
-        return "".join(parts)
+            text += "".join(f"site:{'.'.join(labels[i:])}{SEP}" for i in range(len(labels)))
+        return text

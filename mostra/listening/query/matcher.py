@@ -66,9 +66,12 @@ class Matcher(Generic[K]):
         self.always: list[int] = []
         #: Per query, the other required anchor sets checked before evaluating it.
         self.checks: list[tuple[frozenset[str], ...]] = []
+        #: Per query, whether the presearch decides it (no evaluation needed).
+        self.decided: list[bool] = []
         for number, key in enumerate(self.keys):
-            found, checks = plan(queries[key].tree, costs)
+            found, checks, decided = plan(queries[key].tree, costs)
             self.checks.append(tuple(checks))
+            self.decided.append(decided)
             if not found:
                 self.always.append(number)
                 continue
@@ -122,5 +125,5 @@ class Matcher(Generic[K]):
         found = self.candidates(doc)
         if not found:
             return set()
-        tests, keys = self.tests, self.keys
-        return {keys[n] for n in found if tests[n](doc)}
+        tests, keys, decided = self.tests, self.keys, self.decided
+        return {keys[n] for n in found if decided[n] or tests[n](doc)}

@@ -131,11 +131,36 @@ def anchors(node: Node, costs: Costs | None = None) -> Anchors | None:
     return min(found, key=(costs or Costs()).of) if found else None
 
 
-def plan(node: Node, costs: Costs, checks: int = 2) -> tuple[Anchors | None, list[Anchors]]:
-    """The anchors the automaton looks for, and up to ``checks`` other required sets
-    checked in the presearch text (a substring search each) before the exact evaluation:
-    ``dan* bug`` is a candidate for an item with "dans" only if "bug" is in it too."""
+def plan(node: Node, costs: Costs, checks: int = 2) -> tuple[Anchors | None, list[Anchors], bool]:
+    """The anchors the automaton looks for; up to ``checks`` other required sets checked
+    in the presearch text (a substring search each) before the exact evaluation (``dan*
+    bug`` is a candidate for an item with "dans" only if "bug" is in it too); and whether
+    finding them decides the match, with no evaluation (:func:`decided_by_anchors`)."""
     found = sorted(set(required(node, costs)), key=costs.of)
     if not found:
-        return None, []
-    return found[0], found[1 : 1 + checks]
+        return None, [], False
+    return found[0], found[1 : 1 + checks], len(found) <= 1 + checks and decided_by_anchors(node)
+
+
+def decided_by_anchors(node: Node) -> bool:
+    """Whether ``node`` matches exactly when all its required anchor sets are found: a
+    :func:`single` part, or AND of such parts (each one required set). Not a URL part
+    (its anchor may be found outside the URL), a wildcard, a phrase, a case-sensitive or
+    title word, NEAR or NOT, which the exact evaluation decides."""
+    if isinstance(node, And):
+        return all(single(c) for c in node.children)
+    return single(node)
+
+
+def single(node: Node) -> bool:
+    """Whether finding one of ``node``'s anchors means it matches: a plain word, hashtag
+    or mention (its anchors are the token between separators), a language, country,
+    author or site (their ``name:value`` entries), or OR of these."""
+    if isinstance(node, Phrase):
+        (word, *rest) = node.words
+        return not rest and not (word.wildcard or word.case_sensitive or node.in_title)
+    if isinstance(node, FieldIs):
+        return node.name != "url"
+    if isinstance(node, Or):
+        return all(single(c) for c in node.children)
+    return False
