@@ -99,3 +99,11 @@ def test_an_interval_below_five_minutes_is_refused_in_words(workspace, owner, as
     assert answer.json()["detail"][0]["loc"] == ["body", "interval_minutes"]
     assert "every 5 to 1440 minutes" in answer.json()["detail"][0]["msg"]
     assert not Source.objects.exists()
+
+
+def test_an_address_too_long_for_its_column_is_refused_in_words(workspace, owner, as_):
+    url = "https://a.example/" + "x" * 2100
+    answer = as_(owner).post(PATH, {"kind": "feed", "values": {"url": url}})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["body", "url"]
+    assert "longer than 2000 characters" in answer.json()["detail"][0]["msg"]

@@ -215,3 +215,11 @@ def test_the_mentions_page_queries_do_not_grow_with_the_mentions(
     with django_assert_max_num_queries(10):
         html = teammate_client.get(f"{BASE}/mentions/").content.decode()
     assert html.count('id="mention-') == 60 and "Feed 4" in html
+
+
+def test_a_source_address_is_linked_only_when_it_is_a_web_address(workspace, teammate_client):
+    _source(workspace, name="Odd", url="javascript:alert(1)")
+    _source(workspace, name="Web", url="https://w.example/rss")
+    html = teammate_client.get(f"{BASE}/sources/").content.decode()
+    assert 'href="javascript:' not in html
+    assert 'href="https://w.example/rss"' in html

@@ -89,6 +89,11 @@ class Source(models.Model):
         return describe(self.last_error, self.last_error_params) if self.last_error else ""
 
     @property
+    def link(self) -> str | None:
+        """:attr:`url` when it is a web address a page may link to, else None."""
+        return self.url if self.url.lower().startswith(("https://", "http://")) else None
+
+    @property
     def kind_label(self) -> str:
         from mostra.listening import kinds
 

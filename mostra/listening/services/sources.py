@@ -20,6 +20,8 @@ from mostra.listening.models.source import DEFAULT_INTERVAL, MIN_INTERVAL
 MAX_SOURCES = 500
 #: The longest interval a user may choose (minutes): a day.
 MAX_INTERVAL = 24 * 60
+#: The longest address a source may have (its column's).
+URL_LENGTH = 2000
 
 
 class SourceNotFound(DomainError):
@@ -73,6 +75,12 @@ def unsaved_source(
     """The source these values describe, checked but not saved (OPML import checks all
     before saving any)."""
     kind, built = build(kind_code, values)
+    if len(built.url) > URL_LENGTH:
+        raise DomainError(
+            _("This address is longer than %(max)s characters: give the feed's own address.")
+            % {"max": URL_LENGTH},
+            field=kind.fields[0].name if kind.fields else None,
+        )
     name = " ".join(name.split()) or built.name
     if len(name) > 200:
         raise DomainError(_("Keep the name to 200 characters at most."), field="name")
