@@ -171,3 +171,39 @@ def test_an_appview_asking_to_slow_down_says_when_to_try_again(settings):
     assert str(sent[0].url) == (
         "https://public.api.bsky.app/xrpc/app.bsky.feed.searchPosts?q=v%C3%A9lo&sort=latest&limit=100"
     )
+
+
+def test_a_malformed_answer_gives_no_item_and_no_error(settings):
+    settings.MOSTRA_BLUESKY_APPVIEW_URL = "https://appview.example"
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    posts = [
+        {"uri": "at://did:plc:a/app.bsky.feed.post/1", "record": "not a record"},
+        {"uri": 42, "record": {"text": "x", "createdAt": "2026-01-01T00:00:00Z"}},
+        {"uri": "https://not.an.at.uri", "record": {"createdAt": "2026-01-01T00:00:00Z"}},
+        "not a post",
+        {
+            "uri": "at://did:plc:a/app.bsky.feed.post/2",
+            "author": "nobody",
+            "record": {
+                "text": "Bon",
+                "createdAt": "2026-01-01T00:00:00Z",
+                "embed": [],
+                "langs": "fr",
+            },
+            "likeCount": -1,
+        },
+    ]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"posts": posts})
+
+    client = http.outbound_client(transport=httpx.MockTransport(answer))
+    fetched = search_posts(Search("bon"), client=client)
+    (item,) = fetched.items
+    assert (item.guid, item.author, item.text, item.lang, item.counts) == (
+        "at://did:plc:a/app.bsky.feed.post/2",
+        "did:plc:a",
+        "Bon",
+        None,
+        {},
+    )

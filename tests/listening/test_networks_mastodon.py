@@ -220,3 +220,29 @@ def test_an_answer_that_is_not_json_says_the_server_answered_unexpectedly(settin
     with pytest.raises(SourceUnavailable, match="answered in an unexpected way") as refused:
         fetch_timeline(Timeline("busy.example"), client=client)
     assert refused.value.code == "server_error"
+
+
+def test_malformed_statuses_give_no_item_and_no_error(settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    statuses = [
+        {"id": "9", "uri": "https://i.example/s/9", "created_at": "2026-01-01T00:00:00Z",
+         "content": "<p>Bon</p>", "account": "nobody", "favourites_count": "12"},
+        {"id": "8", "created_at": "2026-01-01T00:00:00Z"},  # no URI
+        {"id": "7", "uri": "https://i.example/s/7", "created_at": "yesterday"},
+        "not a status",
+        {"uri": "https://i.example/s/6"},  # no id
+    ]  # fmt: skip
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=statuses)
+
+    client = http.outbound_client(transport=httpx.MockTransport(answer))
+    fetched = fetch_timeline(Timeline("i.example"), client=client)
+    (item,) = fetched.items
+    assert (item.guid, item.text, item.author, item.counts) == (
+        "https://i.example/s/9",
+        "Bon",
+        None,
+        {},
+    )
+    assert fetched.cursor == "9"

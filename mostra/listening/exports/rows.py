@@ -103,7 +103,7 @@ def read_export(data: bytes, filename: str, *, zone: tzinfo = UTC) -> Export:
 
 def _column_names(header: Header, group: tuple[str, ...]) -> str:
     """The headers the tool writes for these fields, in the file's language."""
-    names = []
+    names: list[str] = []
     for name in group:
         english, french = header.vendor.columns.get(name, ((), ()))
         names.extend(french if header.french and french else english)

@@ -107,7 +107,7 @@ def _csv_rows(text: str) -> Iterator[Row]:
 
 
 def _xlsx(data: bytes, filename: str) -> list[Sheet]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -122,27 +122,21 @@ def search_posts(
 
 def sort_at(post: dict[str, Any]) -> datetime | None:
     """The post's time as the AppView sorts it: the earlier of created and indexed."""
-    times = [
-        t
-        for t in (
-            moment((post.get("record") or {}).get("createdAt")),
-            moment(post.get("indexedAt")),
-        )
-        if t
-    ]
+    created = moment(_mapping(post.get("record")).get("createdAt"))
+    times = [t for t in (created, moment(post.get("indexedAt"))) if t]
     return min(times) if times else None
 
 
 def post_item(post: dict[str, Any]) -> FetchedItem | None:
     """One ``postView`` as an item; None without a URI or a date."""
     uri = post.get("uri")
-    record = post.get("record") if isinstance(post.get("record"), dict) else {}
+    record: dict[str, Any] = _mapping(post.get("record"))
     when = moment(record.get("createdAt"), post.get("indexedAt"))
     if not isinstance(uri, str) or not uri.startswith("at://") or when is None:
         return None
-    author = post.get("author") if isinstance(post.get("author"), dict) else {}
+    author = _mapping(post.get("author"))
     handle = author.get("handle") or author.get("did") or uri.split("/")[2]
-    embed = record.get("embed") if isinstance(record.get("embed"), dict) else {}
+    embed = _mapping(record.get("embed"))
     langs = record.get("langs") if isinstance(record.get("langs"), list) else []
     if record.get("reply"):
         kind = "reply"
@@ -167,6 +161,10 @@ def post_item(post: dict[str, Any]) -> FetchedItem | None:
             quotes=post.get("quoteCount"),
         ),
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _later(first: datetime | None, second: datetime | None) -> datetime | None:

@@ -125,7 +125,7 @@ def status_item(status: dict[str, Any], instance_host: str) -> FetchedItem | Non
     guid = status.get("uri") or status.get("url")
     if when is None or not guid:
         return None
-    account = status.get("account") or {}
+    account = status.get("account") if isinstance(status.get("account"), dict) else {}
     shared = status.get("reblog") if isinstance(status.get("reblog"), dict) else None
     shown = shared or status
     followers = account.get("followers_count")
