@@ -125,7 +125,7 @@ def status_item(status: dict[str, Any], instance_host: str) -> FetchedItem | Non
     guid = status.get("uri") or status.get("url")
     if when is None or not guid:
         return None
-    account = status.get("account") if isinstance(status.get("account"), dict) else {}
+    account: dict[str, Any] = _mapping(status.get("account"))
     shared = status.get("reblog") if isinstance(status.get("reblog"), dict) else None
     shown = shared or status
     followers = account.get("followers_count")
@@ -147,6 +147,10 @@ def status_item(status: dict[str, Any], instance_host: str) -> FetchedItem | Non
             replies=shown.get("replies_count"),
         ),
     )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _acct(account: dict[str, Any], instance_host: str) -> str | None:
