@@ -122,6 +122,7 @@ WEB: dict[str, dict[str, str]] = {
     "listening:sources": {"GET": VIEWER},
     "listening:source_add": {"POST": MANAGER},
     "listening:source_enable": {"POST": MANAGER},
+    "listening:source_edit": {"POST": MANAGER},
     "listening:source_poll": {"POST": MANAGER},
     "listening:source_delete": {"POST": MANAGER},
     "listening:opml_import": {"POST": MANAGER},
@@ -311,6 +312,7 @@ API: dict[str, str] = {
     # --- Listening: every member reads, owners and managers change the sources --------
     "list_listening_sources": VIEWER,
     "create_listening_source": MANAGER,
+    "update_listening_source": MANAGER,
     "delete_listening_source": MANAGER,
     "poll_listening_source": MANAGER,
 }

@@ -186,6 +186,7 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
         name: objects(pk="listening_source")
         for name in (
             "listening:source_enable",
+            "listening:source_edit",
             "listening:source_poll",
             "listening:source_delete",
         )
@@ -245,6 +246,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "remove_member": objects(member_id="member"),
     "put_crisis_level": objects(level_id="crisis_level"),
     "delete_tracked_account": objects(account_id="competitor"),
+    "update_listening_source": objects(source_id="listening_source"),
     "delete_listening_source": objects(source_id="listening_source"),
     "poll_listening_source": objects(source_id="listening_source"),
     **{

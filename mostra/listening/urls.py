@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("sources/", sources.sources, name="sources"),
     path("sources/add/", sources.source_add, name="source_add"),
     path("sources/<int:pk>/enable/", sources.source_enable, name="source_enable"),
+    path("sources/<int:pk>/edit/", sources.source_edit, name="source_edit"),
     path("sources/<int:pk>/poll/", sources.source_poll, name="source_poll"),
     path("sources/<int:pk>/delete/", sources.source_delete, name="source_delete"),
     path("sources/opml/import/", sources.opml_import, name="opml_import"),

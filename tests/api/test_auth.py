@@ -147,7 +147,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/tracked-accounts": {"get"},
     "/api/workspaces/{slug}/tracked-accounts/{account_id}": {"delete"},
     "/api/workspaces/{slug}/listening/sources": {"get", "post"},
-    "/api/workspaces/{slug}/listening/sources/{source_id}": {"delete"},
+    "/api/workspaces/{slug}/listening/sources/{source_id}": {"patch", "delete"},
     "/api/workspaces/{slug}/listening/sources/{source_id}/poll": {"post"},
     "/api/workspaces/{slug}/kpi-values": {"get"},
     "/api/workspaces/{slug}/kpis/{code}/values": {"get", "post"},

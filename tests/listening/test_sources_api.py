@@ -107,3 +107,19 @@ def test_an_address_too_long_for_its_column_is_refused_in_words(workspace, owner
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["loc"] == ["body", "url"]
     assert "longer than 2000 characters" in answer.json()["detail"][0]["msg"]
+
+
+def test_a_source_is_renamed_and_its_interval_changed(workspace, owner, teammate, outsider, as_):
+    source = Source.objects.create(
+        workspace=workspace, kind="feed", name="a", url="https://a.example/"
+    )
+    path = f"{PATH}/{source.pk}"
+    changed = as_(owner).patch(path, {"interval_minutes": 45})
+    assert changed.status_code == 200
+    assert changed.json()["interval_minutes"] == 45 and changed.json()["name"] == "a"
+    assert as_(owner).patch(path, {"name": None}).status_code == 422
+    assert as_(owner).patch(path, {"name": "   "}).status_code == 422
+    assert as_(teammate).patch(path, {"name": "b"}).status_code == 404
+    assert as_(outsider).patch(path, {"name": "b"}).status_code == 404
+    source.refresh_from_db()
+    assert (source.name, source.interval_minutes) == ("a", 45)

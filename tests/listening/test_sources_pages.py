@@ -223,3 +223,43 @@ def test_a_source_address_is_linked_only_when_it_is_a_web_address(workspace, tea
     html = teammate_client.get(f"{BASE}/sources/").content.decode()
     assert 'href="javascript:' not in html
     assert 'href="https://w.example/rss"' in html
+
+
+def test_the_owner_renames_a_source_and_changes_its_interval(workspace, owner_client):
+    read_at = timezone.now() - dt.timedelta(minutes=10)
+    source = _source(
+        workspace, last_fetch_at=read_at, next_poll_at=read_at + dt.timedelta(minutes=15)
+    )
+    Mention.objects.create(workspace=workspace, source=source, guid="x", text="t")
+    response = owner_client.post(
+        f"{BASE}/sources/{source.pk}/edit/",
+        {"name": "  Le   Progrès Lyon ", "interval_minutes": "60"},
+        follow=True,
+    )
+    assert "Le Progrès Lyon saved." in response.content.decode()
+    source.refresh_from_db()
+    assert source.name == "Le Progrès Lyon" and source.interval_minutes == 60
+    assert source.next_poll_at == read_at + dt.timedelta(minutes=60)
+    assert Mention.objects.filter(source=source).count() == 1  # its mentions stay
+    event = AuditEvent.objects.get(object_type="source", action=AuditAction.UPDATE)
+    assert event.changes == {
+        "name": ["Le Progrès", "Le Progrès Lyon"],
+        "interval_minutes": [15, 60],
+    }
+    refused = owner_client.post(
+        f"{BASE}/sources/{source.pk}/edit/", {"name": "x", "interval_minutes": "1"}, follow=True
+    )
+    assert "every 5 to 1440 minutes" in refused.content.decode()
+    source.refresh_from_db()
+    assert source.interval_minutes == 60 and source.name == "Le Progrès Lyon"
+
+
+def test_only_owners_and_managers_change_a_source(workspace, teammate_client, outsider_client):
+    source = _source(workspace)
+    for client in (teammate_client, outsider_client):
+        response = client.post(
+            f"{BASE}/sources/{source.pk}/edit/", {"name": "Mine", "interval_minutes": "5"}
+        )
+        assert response.status_code == 404
+    source.refresh_from_db()
+    assert source.name == "Le Progrès" and source.interval_minutes == 15

@@ -1,4 +1,4 @@
-"""Listening: the sources of a workspace (list, add, remove, read now).
+"""Listening: the sources of a workspace (list, add, change, remove, read now).
 
 Every member lists them with their health; owners and managers add, remove and read
 them (:mod:`mostra.listening.services`, the same services as the Sources page and
@@ -15,7 +15,12 @@ from ninja import Router, Status
 
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
-from mostra.api.schemas.listening import ListeningSourceIn, ListeningSourceOut, PollOut
+from mostra.api.schemas.listening import (
+    ListeningSourceIn,
+    ListeningSourceOut,
+    ListeningSourcePatch,
+    PollOut,
+)
 from mostra.core.permissions import Perm
 from mostra.listening.models import Source
 from mostra.listening.services import polling
@@ -64,6 +69,26 @@ def create_listening_source(request: HttpRequest, slug: str, payload: ListeningS
         interval_minutes=payload.interval_minutes,
     )
     return Status(201, _out(source))
+
+
+@router.patch(f"{BASE}/{{source_id}}", response={200: ListeningSourceOut, **INVALID})
+def update_listening_source(
+    request: HttpRequest, slug: str, source_id: int, payload: ListeningSourcePatch
+) -> dict[str, Any]:
+    """Rename a source or change its interval (owners and managers); its mentions stay.
+    Audited."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    fields = payload.changes()
+    try:
+        source = service.update_source(
+            membership,
+            source_id,
+            name=fields.get("name"),
+            interval_minutes=fields.get("interval_minutes"),
+        )
+    except service.SourceNotFound as exc:
+        raise Http404 from exc
+    return _out(source)
 
 
 @router.delete(f"{BASE}/{{source_id}}", response={204: None, **INVALID})

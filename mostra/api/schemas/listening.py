@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from mostra.api.schemas.common import PatchSchema
+
 
 class ListeningSourceOut(Schema):
     id: int
@@ -34,6 +36,13 @@ class ListeningSourceIn(Schema):
     kind: str = Field(max_length=32, examples=["feed"])
     values: dict[str, str] = Field(examples=[{"url": "https://www.example.org/feed.xml"}])
     name: str = Field("", max_length=200)
+    interval_minutes: int | None = Field(None, ge=1, le=24 * 60)
+
+
+class ListeningSourcePatch(PatchSchema):
+    """A source's new name or interval; leave a field out to keep it."""
+
+    name: str | None = Field(None, max_length=200)
     interval_minutes: int | None = Field(None, ge=1, le=24 * 60)
 
 

@@ -132,6 +132,28 @@ def source_enable(request: HttpRequest, membership: Membership, pk: int) -> Http
 
 @require_POST
 @workspace_view(Perm.EDIT_STRATEGY)
+def source_edit(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """Rename a source or change its interval (the form in its row)."""
+    interval = request.POST.get("interval_minutes", "").strip()
+    try:
+        source = service.update_source(
+            membership,
+            pk,
+            name=request.POST.get("name"),
+            interval_minutes=int(interval) if interval.isdigit() else None,
+            ip_address=client_ip(request),
+        )
+    except service.SourceNotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s saved.") % {"name": source.name})
+    return redirect("listening:sources", membership.workspace.slug)
+
+
+@require_POST
+@workspace_view(Perm.EDIT_STRATEGY)
 def source_poll(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
     try:
         result = polling.poll_now(membership, pk, now=timezone.now(), ip_address=client_ip(request))
