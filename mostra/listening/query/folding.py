@@ -83,11 +83,14 @@ def bare(token: str) -> str:
     return token[1:] if token[:1] in ("#", "@") else token
 
 
-#: For an ASCII folded text: every byte that is no part of a token becomes SEP.
-_ASCII_BOUNDARIES = bytes(
-    c if (chr(c).isalnum() or chr(c) in "_#@") and not chr(c).isupper() else 0x1F
+#: For a folded text whose letters and digits are all ASCII: every byte that is no
+#: part of a token becomes SEP (the bytes of other characters too: emoji, « », …).
+_BYTE_BOUNDARIES = bytes(
+    c if c < 0x80 and (chr(c).isalnum() or chr(c) in "_#@") and not chr(c).isupper() else 0x1F
     for c in range(256)
 )
+#: A letter or digit outside ASCII (left by folding: Greek, Cyrillic, CJK…).
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
 
 
 def presearch_text(folded: str) -> str:
@@ -95,10 +98,11 @@ def presearch_text(folded: str) -> str:
     the token ``velo`` is then the substring ``SEP velo SEP``, the hashtag ``#velo``
     ``SEP #velo SEP``, whatever surrounded them.
 
-    A folded text is mostly ASCII (accents are gone): its bytes are mapped in one
-    pass; a text with other characters left (emoji, quotes « ») takes the regex."""
-    if folded.isascii():
-        separated = folded.encode("ascii").translate(_ASCII_BOUNDARIES).decode("ascii")
+    A folded text's letters are mostly ASCII (accents are gone): its UTF-8 bytes are
+    then mapped in one pass (an emoji's bytes becoming separators); a text with other
+    letters left takes the regex."""
+    if folded.isascii() or not _NON_ASCII_WORD.search(folded):
+        separated = folded.encode("utf-8").translate(_BYTE_BOUNDARIES).decode("ascii")
     else:
         separated = _BOUNDARY.sub(SEP, folded)
     if "#" in separated:
