@@ -207,3 +207,48 @@ def test_a_malformed_answer_gives_no_item_and_no_error(settings):
         None,
         {},
     )
+
+
+def refusing(pages: list[dict]) -> tuple[list[httpx.Request], httpx.Client]:
+    """An AppView as Bluesky's public one answers anonymous readers (recorded): the
+    given pages, then 403 ("Request forbidden by administrative rules")."""
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if len(sent) <= len(pages):
+            return httpx.Response(200, json=pages[len(sent) - 1])
+        return httpx.Response(
+            403, text="403 Forbidden\nRequest forbidden by administrative rules.\n"
+        )
+
+    return sent, http.outbound_client(transport=httpx.MockTransport(answer))
+
+
+def test_a_refused_anonymous_search_says_to_give_another_appview(settings):
+    settings.MOSTRA_BLUESKY_APPVIEW_URL = "https://public.api.bsky.app"
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    sent, client = refusing([])
+    with pytest.raises(SourceUnavailable) as refused:
+        search_posts(Search("vélo"), client=client)
+    assert (refused.value.code, refused.value.params) == ("refused", {"status": 403})
+    assert str(refused.value).startswith(
+        "public.api.bsky.app does not let anyone search Bluesky posts without logging in"
+    )
+    assert "give the source an AppView that allows it" in str(refused.value)
+
+
+def test_following_pages_refused_keep_what_the_first_gave(settings):
+    settings.MOSTRA_BLUESKY_APPVIEW_URL = "https://public.api.bsky.app"
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    post = {
+        "uri": "at://did:plc:a/app.bsky.feed.post/1",
+        "author": {"handle": "a.bsky.social"},
+        "record": {"text": "vélo", "createdAt": "2026-03-01T10:00:00.000Z"},
+        "indexedAt": "2026-03-01T10:00:01.000Z",
+    }
+    sent, client = refusing([{"posts": [post], "cursor": "1"}])
+    fetched = search_posts(Search("vélo"), "2026-02-01T00:00:00.000Z", client=client, page=1)
+    assert [i.guid for i in fetched.items] == [post["uri"]]
+    assert fetched.cursor == "2026-03-01T10:00:00.000Z"
+    assert sent[1].url.params["cursor"] == "1"  # the second page was asked, and refused

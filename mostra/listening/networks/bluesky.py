@@ -14,6 +14,11 @@ source names another. One fetch:
    does not), and returns as the new cursor the newest post's time (its ``sortAt``:
    the earlier of its creation and its indexing, what ``since`` filters on).
 
+Bluesky's own AppView (``public.api.bsky.app``) has mostly refused this search to
+anonymous readers since 2025 (HTTP 403), and always refuses its following pages: a
+refused first page is worded so (give the source another AppView), a refused following
+page ends the reading with what was read.
+
 Posts at exactly the cursor's time come again on the next fetch: the pipeline
 deduplicates by guid (the post's ``at://`` URI). Each post becomes one item: the
 ``bsky.app`` URL, the author's handle, the text, the first declared language, the counts
@@ -26,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -33,7 +39,14 @@ from django.utils.translation import gettext as _
 
 from mostra.core.http import web_address
 from mostra.listening.items import FetchedItem
-from mostra.listening.networks.calls import Fetched, client_for, counts, get_json, moment
+from mostra.listening.networks.calls import (
+    Fetched,
+    SourceUnavailable,
+    client_for,
+    counts,
+    get_json,
+    moment,
+)
 
 DEFAULT_APPVIEW = "https://public.api.bsky.app"
 #: The AppView's largest page.
@@ -98,7 +111,23 @@ def search_posts(
     newest: datetime | None = None
     with client_for(client) as client:
         while len(items) < max_items:
-            answer = get_json(client, url, params, search.describe())
+            try:
+                answer = get_json(client, url, params, search.describe())
+            except SourceUnavailable as exc:
+                if exc.code != "refused":
+                    raise
+                if "cursor" in params:
+                    break  # the next pages refused to anonymous readers: keep what was read
+                raise SourceUnavailable(
+                    _(
+                        "%(server)s does not let anyone search Bluesky posts without logging "
+                        "in (Bluesky's own AppView has mostly closed its public search since "
+                        "2025): give the source an AppView that allows it, or remove it."
+                    )
+                    % {"server": urlsplit(url).netloc},
+                    code="refused",
+                    **exc.params,
+                ) from exc
             posts = answer.get("posts") if isinstance(answer, dict) else None
             if not isinstance(posts, list):
                 break
