@@ -168,7 +168,7 @@ class Document:
 
     # Presearch ------------------------------------------------------------------------
     def presearch_text(
-        self, fields: Collection[str] = ("lang", "country", "author", "site", "url")
+        self, fields: Collection[str] = ("lang", "country", "author", "site", "url", "title")
     ) -> str:
         """What the presearcher's automaton scans: the tokens between separators, then
         the ``fields`` asked for as ``name:value`` (the site with each of its parent
@@ -176,6 +176,8 @@ class Document:
         text = presearch_text(self.title + "\n" + self.text if self.raw_title else self.text)
         if not fields:
             return text
+        if "title" in fields and self.raw_title:  # the title's tokens again, marked
+            text += presearch_text(self.title).replace(SEP, SEP + "t:")[1 : -len("t:")]
         # The fields written together, then folded once (folding goes letter by letter:
         # the same as the properties above, each folded apart).
         written = []

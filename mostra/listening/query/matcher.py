@@ -25,7 +25,7 @@ from mostra.listening.query.document import Document
 from mostra.listening.query.evaluate import Test, compile_test
 from mostra.listening.query.folding import SEP
 from mostra.listening.query.parser import parse
-from mostra.listening.query.presearch import Costs, candidates, plan
+from mostra.listening.query.presearch import TITLE_MARK, Costs, candidates, plan
 from mostra.listening.query.syntax import ITEM_FIELDS as FIELD_NAMES
 from mostra.listening.query.syntax import Node
 
@@ -84,7 +84,7 @@ class Matcher(Generic[K]):
             for anchor in looked_for
             for name in FIELD_NAMES
             if anchor.startswith(f"{SEP}{name}:") or (name == "url" and not anchor.startswith(SEP))
-        )
+        ) | ({"title"} if any(a.startswith(SEP + TITLE_MARK) for a in looked_for) else set())
         self.automaton = ahocorasick.Automaton()
         for anchor, numbers in by_anchor.items():
             self.automaton.add_word(anchor, tuple(numbers))

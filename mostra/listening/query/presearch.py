@@ -9,7 +9,8 @@ separators (``SEP``), then its fields as ``name:value``. So:
   (the plain word also matches the hashtag and the mention), a hashtag on ``SEP #velo
   SEP`` only; a wildcard on its stem after a separator (``SEP vel`` for ``vel*o``); a
   case-sensitive word on its folded form;
-- a phrase anchors on one of its words (the longest: the rarest, as a rule);
+- a phrase anchors on one of its words; a title's words on the title's tokens, marked
+  ``t:`` in the presearch text;
 - ``lang:fr`` on ``SEP lang:fr SEP`` (the site's entries include its parent domains,
   so ``site:example.org`` also anchors on one), ``url:`` on its value anywhere;
 - AND and NEAR on the best anchored side (each side must match), OR on the union of
@@ -37,7 +38,20 @@ from mostra.listening.query.syntax import And, FieldIs, Near, Node, Not, Or, Phr
 Anchors = frozenset[str]
 
 
-def word_anchors(word: Word) -> Anchors:
+#: What marks the title's tokens in the presearch text (``SEP t:lancement SEP``).
+TITLE_MARK = "t:"
+
+
+def word_anchors(word: Word, in_title: bool = False) -> Anchors:
+    """A word's anchors: its token between separators (a wildcard: its stem after one);
+    in the title's marked tokens when ``in_title``."""
+    found = _word_anchors(word)
+    if in_title:
+        return frozenset(a.replace(SEP, SEP + TITLE_MARK, 1) for a in found)
+    return found
+
+
+def _word_anchors(word: Word) -> Anchors:
     pattern = fold(word.pattern) if word.case_sensitive else word.pattern
     if word.wildcard:
         cut = min(i for i in (pattern.find("*"), pattern.find("?")) if i >= 0)
@@ -83,7 +97,7 @@ def candidates(node: Node) -> Iterator[Anchors]:
     """Every anchor set ``node``'s required parts could use (to count what queries share)."""
     if isinstance(node, Phrase):
         for word in node.words:
-            yield word_anchors(word)
+            yield word_anchors(word, node.in_title)
     elif isinstance(node, FieldIs):
         yield field_anchors(node)
     elif isinstance(node, (And, Or)):
@@ -105,7 +119,7 @@ def required(node: Node, costs: Costs) -> list[Anchors]:
     ``node`` matches: every word of a phrase, every side of AND and NEAR, a field; an OR
     gives one set, the union of its alternatives' cheapest (none if one has none)."""
     if isinstance(node, Phrase):
-        return [word_anchors(w) for w in node.words]
+        return [word_anchors(w, node.in_title) for w in node.words]
     if isinstance(node, FieldIs):
         return [field_anchors(node)]
     if isinstance(node, Not):
@@ -158,7 +172,7 @@ def single(node: Node) -> bool:
     author or site (their ``name:value`` entries), or OR of these."""
     if isinstance(node, Phrase):
         (word, *rest) = node.words
-        return not rest and not (word.wildcard or word.case_sensitive or node.in_title)
+        return not rest and not (word.wildcard or word.case_sensitive)
     if isinstance(node, FieldIs):
         return node.name != "url"
     if isinstance(node, Or):
