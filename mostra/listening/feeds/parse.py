@@ -101,7 +101,8 @@ def _lang(value: Any) -> str | None:
 
 def _date(entry: Any, now: dt.datetime) -> dt.datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        # dict's own get: feedparser's maps a missing key to another (with a warning).
+        parsed = dict.get(entry, key)
         if isinstance(parsed, time.struct_time):
             try:
                 when = dt.datetime.fromtimestamp(calendar.timegm(parsed), tz=dt.UTC)
