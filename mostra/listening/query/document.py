@@ -11,7 +11,7 @@ items stop at the presearch, which needs only the folded text and fields.
 from __future__ import annotations
 
 from collections.abc import Collection
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
 from mostra.listening.query.folding import SEP, fold, presearch_text, tokens
@@ -23,13 +23,28 @@ GAP = 1000
 def host(url: str) -> str | None:
     """The host of ``url``, folded, without ``www.`` (``urlsplit``'s, read faster for
     the usual ``scheme://host/…``)."""
-    rest = url.partition("://")[2]
+    rest = url.partition("//")[2]
     if not rest or "[" in rest:
         name = urlsplit(url).hostname or ""
     else:
         name = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
         name = name.rpartition("@")[2].partition(":")[0]
     return fold(name).removeprefix("www.") or None
+
+
+@lru_cache(maxsize=4096)
+def site_entries(netloc: str) -> str:
+    """The presearch entries of the site of a URL whose part before the path is
+    ``netloc``, and of its parent domains: kept per ``netloc`` (a stream's items come
+    from a few sites)."""
+    return _site_entries(host("//" + netloc))
+
+
+def _site_entries(site: str | None) -> str:
+    if not site:
+        return ""
+    labels = site.split(".")
+    return "".join(f"site:{'.'.join(labels[i:])}{SEP}" for i in range(len(labels)))
 
 
 def _tokens(title: str, text: str) -> tuple[int, list[str], list[str]]:
@@ -109,8 +124,9 @@ class Document:
     def words(self) -> frozenset[str]:
         """The distinct folded tokens, hashtags' and mentions' bare words too: what a
         query's lone words are looked up in."""
-        found = set(self._folded[1])
-        if "#" in self.text or "@" in self.text or "#" in self.title or "@" in self.title:
+        both = self.title + "\n" + self.text if self.raw_title else self.text
+        found = set(tokens(both))
+        if "#" in both or "@" in both:
             found.update([t[1:] for t in found if t[0] in "#@"])
         return frozenset(found)
 
@@ -190,7 +206,7 @@ class Document:
         if "url" in fields and self._url:
             written.append(f"url:{self._url}{SEP}")
         text += fold("".join(written))
-        if "site" in fields and self.site:
-            labels = self.site.split(".")
-            text += "".join(f"site:{'.'.join(labels[i:])}{SEP}" for i in range(len(labels)))
+        if "site" in fields and self._url:
+            netloc = self._url.partition("://")[2].partition("/")[0]
+            text += site_entries(netloc) if netloc else _site_entries(self.site)
         return text
