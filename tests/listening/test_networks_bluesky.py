@@ -235,7 +235,9 @@ def test_a_refused_anonymous_search_says_to_give_another_appview(settings):
     assert str(refused.value).startswith(
         "public.api.bsky.app does not let anyone search Bluesky posts without logging in"
     )
-    assert "give the source an AppView that allows it" in str(refused.value)
+    assert "connect the workspace's Bluesky account, or give the source an AppView" in str(
+        refused.value
+    )
 
 
 def test_following_pages_refused_keep_what_the_first_gave(settings):

@@ -239,3 +239,72 @@ def test_the_api_and_the_command_add_network_sources(
     search = Source.objects.get(workspace=workspace, kind="bluesky_search")
     assert search.parameters["q"] == '"atelier vélo"' and search.parameters["lang"] == "fr"
     assert f'Source {search.pk} added: Bluesky: "atelier vélo"' in result.output
+
+
+def test_a_bluesky_search_goes_through_the_workspaces_connected_account(
+    alice,
+    bluesky_network,  # noqa: F811
+    settings,
+):
+    from mostra.publishing.connect.bluesky import connect_bluesky
+
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    # No AppView answers anonymously here: only the account's session can search.
+    settings.MOSTRA_BLUESKY_APPVIEW_URL = "http://127.0.0.1:9"
+    fromagerie = bluesky_network.new_account("fromagerie")
+    connect_bluesky(alice, fromagerie.handle, fromagerie.app_password, bluesky_network.url)
+    word = f"zorglub{secrets.token_hex(3)}"
+    fan = bluesky_network.new_account("fan")
+    made = bluesky_network.write(
+        fan, "app.bsky.feed.post", {"text": f"Vu chez la fromagerie {word}", "createdAt": now_iso()}
+    )
+    source = sources.add_source(alice, "bluesky_search", {"q": word})
+    deadline = time.monotonic() + 60
+    while not Mention.objects.filter(source=source).exists() and time.monotonic() < deadline:
+        result = polling.poll_one(source, timezone.now())
+        assert result.error == "", result.error_text
+        time.sleep(0.5)
+    assert Mention.objects.get(source=source).guid == made["uri"]
+
+    # A source naming an AppView reads it anonymously, whatever the accounts.
+    named = sources.add_source(
+        alice, "bluesky_search", {"q": word, "appview": "http://127.0.0.1:7"}
+    )
+    result = polling.poll_one(named, timezone.now())
+    assert result.error == "unreachable"
+
+
+@pytest.mark.parametrize(
+    ("failure", "code", "params"),
+    [
+        ({"code": "rate_limited", "retry_after": 120.0, "http_status": 429}, "rate_limited", {}),
+        ({"code": "", "permanent": True, "http_status": 403}, "refused", {"status": 403}),
+        ({"code": "server_error", "http_status": 502}, "server_error", {"status": 502}),
+        ({"code": ""}, "unreachable", {}),
+    ],
+)
+def test_the_accounts_search_failures_are_worded_on_the_source(
+    alice, workspace, monkeypatch, failure, code, params
+):
+    from types import SimpleNamespace
+
+    from mostra.integrations.base import TransportError
+    from mostra.publishing.models import SocialAccount
+
+    SocialAccount.objects.create(
+        workspace=workspace, network="bluesky", handle="fromagerie.test", external_id="did:x"
+    )
+
+    def refuse(*args, **kwargs):
+        raise TransportError("Bluesky said no", **failure)
+
+    fake = SimpleNamespace(session=SimpleNamespace(query=refuse))
+    monkeypatch.setattr("mostra.integrations.base.integration_for", lambda account, client: fake)
+    source = sources.add_source(alice, "bluesky_search", {"q": "vélo"})
+    now = timezone.now()
+    result = polling.poll_one(source, now)
+    source.refresh_from_db()
+    assert result.error == source.last_error == code
+    assert params.items() <= source.last_error_params.items()
+    if code == "rate_limited":
+        assert (source.next_poll_at - now).total_seconds() >= 120

@@ -28,6 +28,7 @@ answers another post, ``quote`` when it embeds one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -90,11 +91,14 @@ def search_posts(
     max_items: int = MAX_ITEMS,
     page: int = PAGE,
     client: httpx.Client | None = None,
+    query: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Fetched:
     """The posts matching ``search`` at or after ``cursor`` (a time, from the previous
     fetch), newest first, and the new cursor.
 
-    ``client``: an outbound client to use (a poller's), else one of its own.
+    ``client``: an outbound client to use (a poller's), else one of its own. ``query``:
+    how to ask instead of an anonymous GET to the AppView (an account's session: the
+    parameters in, the answer's JSON out, SourceUnavailable on a failure).
 
     Raises :class:`~mostra.listening.networks.calls.SourceUnavailable`.
     """
@@ -112,9 +116,12 @@ def search_posts(
     with client_for(client) as client:
         while len(items) < max_items:
             try:
-                answer = get_json(client, url, params, search.describe())
+                if query is not None:
+                    answer = query(dict(params))
+                else:
+                    answer = get_json(client, url, params, search.describe())
             except SourceUnavailable as exc:
-                if exc.code != "refused":
+                if exc.code != "refused" or query is not None:
                     raise
                 if "cursor" in params:
                     break  # the next pages refused to anonymous readers: keep what was read
@@ -122,7 +129,8 @@ def search_posts(
                     _(
                         "%(server)s does not let anyone search Bluesky posts without logging "
                         "in (Bluesky's own AppView has mostly closed its public search since "
-                        "2025): give the source an AppView that allows it, or remove it."
+                        "2025): connect the workspace's Bluesky account, or give the source an "
+                        "AppView that allows it."
                     )
                     % {"server": urlsplit(url).netloc},
                     code="refused",

@@ -4,14 +4,16 @@ starts (:data:`mostra.listening.apps.SOURCE_MODULES`).
 
 A network source keeps its cursor where a feed keeps its ETag (:attr:`Source.etag`, what
 to send back next time): the newest Mastodon status id read, or the newest Bluesky
-post's time. A failure is the listening's :class:`~mostra.listening.errors.SourceError`
-with the code the reader gave (a 429's wait included), so that the Sources page words it
-and the poller backs off.
+post's time. A Bluesky search goes through the workspace's connected Bluesky account
+when there is one (:func:`account_search`). A failure is the listening's
+:class:`~mostra.listening.errors.SourceError` with the code the reader gave (a 429's
+wait included), so that the Sources page words it and the poller backs off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.utils.translation import gettext as _
@@ -133,13 +135,59 @@ def fetch_timeline(request: FetchRequest) -> Fetched:
 
 
 def fetch_search(request: FetchRequest) -> Fetched:
+    """Through the workspace's connected Bluesky account when it has one and the source
+    names no AppView (Bluesky's own AppView refuses most anonymous searches), else
+    anonymously from the AppView."""
     given = request.source.parameters
     search = bluesky.Search(
         given["q"], lang=given.get("lang") or None, appview=given.get("appview") or None
     )
+    query = None if search.appview else account_search(request)
     return _reading(
-        lambda: bluesky.search_posts(search, request.source.etag or None, client=request.client)
+        lambda: bluesky.search_posts(
+            search, request.source.etag or None, client=request.client, query=query
+        )
     )
+
+
+def account_search(request: FetchRequest) -> Callable[[dict[str, Any]], Any] | None:
+    """``searchPosts`` through the workspace's first connected Bluesky account (its PDS
+    passes the call to its AppView, as for the Bluesky app), or None when it has none."""
+    from mostra.integrations.base import TransportError, integration_for
+    from mostra.publishing.models import AccountStatus, SocialAccount
+
+    account = (
+        SocialAccount.objects.filter(
+            workspace_id=request.source.workspace_id,
+            network="bluesky",
+            status=AccountStatus.CONNECTED,
+            by_hand=False,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if account is None:
+        return None
+    integration: Any = integration_for(account, request.client)
+
+    def query(params: dict[str, Any]) -> Any:
+        try:
+            return integration.session.query("app.bsky.feed.searchPosts", **params)
+        except TransportError as exc:
+            status = exc.http_status or 0
+            code = {"rate_limited": "rate_limited", "server_error": "server_error"}.get(
+                exc.code, "refused" if status in (401, 403) or exc.permanent else "unreachable"
+            )
+            details = {"status": status} if code != "unreachable" else {"detail": exc.message}
+            raise SourceUnavailable(
+                _("Searching through @%(handle)s: %(problem)s")
+                % {"handle": account.handle, "problem": exc.message},
+                code=code,
+                retry_after=round(exc.retry_after) if exc.retry_after is not None else None,
+                **details,
+            ) from exc
+
+    return query
 
 
 INSTANCE = kinds.Field(
@@ -182,7 +230,10 @@ kinds.register(
     kinds.SourceKind(
         code="bluesky_search",
         label=gettext_lazy("Bluesky search"),
-        help=gettext_lazy("Bluesky posts with these words, from an AppView's search."),
+        help=gettext_lazy(
+            "Bluesky posts with these words, searched through the workspace's connected "
+            "Bluesky account (or an AppView's public search)."
+        ),
         fields=(
             kinds.Field("q", gettext_lazy("Search words"), gettext_lazy('e.g. "atelier vélo"')),
             kinds.Field(
