@@ -150,6 +150,25 @@ def test_an_instance_that_keeps_its_timelines_for_members_says_so(mastodon_mock,
     assert (no.value.code, no.value.params) == ("refused", {"status": 401})
 
 
+def test_mastodons_own_words_for_members_only_timelines_are_understood(mastodon_mock, loopback):
+    httpx.post(
+        f"{mastodon_mock.url}/api/v1/_mock/faults",
+        json={
+            "match": {"path": "/api/v1/timelines/public"},
+            "effect": {
+                "type": "status",
+                "status": 422,
+                "body": {"error": "This method requires an authenticated user"},
+            },
+            "count": 1,
+        },
+        timeout=10,
+    ).raise_for_status()
+    with pytest.raises(SourceUnavailable, match="without logging in") as refused:
+        fetch_timeline(Timeline(mastodon_mock.url, local=True))
+    assert (refused.value.code, refused.value.params) == ("refused", {"status": 422})
+
+
 def test_an_instance_is_read_at_its_origin_whatever_path_was_typed(mastodon_mock, loopback):
     assert Timeline(mastodon_mock.url + "/explore?x=1").base_url == mastodon_mock.url
     assert Timeline("mastodon.social", hashtag="vélo").base_url == "https://mastodon.social"

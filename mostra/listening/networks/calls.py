@@ -148,7 +148,9 @@ def get_json(client: httpx.Client, url: str, params: Any, what: str) -> Any:
             retry_after=wait,
             status=status,
         )
-    if status in (401, 403):
+    if status in (401, 403) or (status == 422 and b"authenticated" in body):
+        # Mastodon answers 422 "This method requires an authenticated user" when an
+        # instance keeps its timelines for its members.
         raise SourceUnavailable(
             _(
                 "%(server)s does not let anyone read %(what)s without logging in: choose "
