@@ -29,6 +29,8 @@ CASES = [
     ("vélo", "Le VELO de Lyon", True),
     ("VELO", "un vélo", True),
     ("oeuvre", "Une Œuvre d'art", True),
+    ("vélo", "un ve\u0301lo", True),  # the accent written apart (decomposed text)
+    ("{Vélo}", "un Ve\u0301lo", True),
     ("strasse", "Hauptstraße 5", False),  # one word: hauptstrasse
     ("hauptstrasse", "Hauptstraße 5", True),
     ("acme", "𝐀𝐂𝐌𝐄 rocks", True),

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from mostra.listening.query.folding import SEP, fold, presearch_text, tokens
+from mostra.listening.query.folding import SEP, composed, fold, presearch_text, tokens
 
 #: The distance between the title's last position and the text's first.
 GAP = 1000
@@ -75,8 +75,8 @@ class Document:
         lang: str | None = None,
         country: str | None = None,
     ) -> None:
-        self.raw_text = text
-        self.raw_title = title or ""
+        self.raw_text = composed(text)
+        self.raw_title = composed(title) if title else ""
         self.text = fold(text)
         self.title = fold(title) if title else ""
         self._author = author.strip().removeprefix("@") if author else None

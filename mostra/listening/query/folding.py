@@ -66,11 +66,18 @@ def _table() -> dict[int, str]:
     return table
 
 
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): ``e`` + a combining accent, as some
+    systems write ``é``, becomes one letter, so that the accent does not split words."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def fold(text: str) -> str:
-    """``text`` without accents or case; its words are the same runs as ``text``'s."""
+    """``text`` without accents or case; its words are the same runs as those of
+    ``composed(text)``."""
     if text.isascii():
         return text.lower()
-    return text.translate(_table())
+    return unicodedata.normalize("NFC", text).translate(_table())
 
 
 def tokens(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from mostra.listening.query.errors import Located, QuerySyntaxError
-from mostra.listening.query.folding import fold
+from mostra.listening.query.folding import composed, fold
 from mostra.listening.query.scan import check_balance, check_tokens
 from mostra.listening.query.syntax import (
     And,
@@ -119,7 +119,7 @@ class _Build(Transformer):
     # Leaves -------------------------------------------------------------------------
     def _words(self, token: Token, raw: str, *, case_sensitive: bool = False) -> tuple[Word, ...]:
         """The words of ``raw``, the part of ``token`` inside its quotes or braces (if any)."""
-        text = raw if case_sensitive else fold(raw)
+        text = composed(raw) if case_sensitive else fold(raw)
         inside = (token.start_pos or 0) + (1 if token.type in ("PHRASE", "BRACE") else 0)
         words = []
         for match in QUERY_WORD.finditer(text):
