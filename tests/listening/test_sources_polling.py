@@ -150,3 +150,14 @@ def test_a_source_removed_while_it_is_read_stores_nothing_and_stops_nothing(work
     from mostra.listening.models import Mention
 
     assert not Mention.objects.exists()
+
+
+def test_retry_after_reads_seconds_and_http_dates():
+    from mostra.listening.feeds.fetch import retry_after
+
+    now = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+    assert retry_after("120", now) == 120.0
+    assert retry_after("Mon, 02 Mar 2026 11:00:00 GMT", now) == 3600.0
+    assert retry_after("Mon, 02 Mar 2026 09:00:00 GMT", now) == 0.0  # already past
+    assert retry_after("soon", now) is None
+    assert retry_after(None, now) is None
