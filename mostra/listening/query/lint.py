@@ -145,11 +145,11 @@ def _grammar_warnings(tree: Tree) -> Found:
                         {},
                     )
         if subtree.data == "and_implicit":
-            left, right = subtree.children
-            if _is_plain(left) and _is_plain(right):
-                words = f"{left.children[0].value} {right.children[0].value}"
+            left, right = (_plain_word(c) for c in subtree.children)
+            if left is not None and right is not None:
+                words = f"{left.value} {right.value}"
                 yield (
-                    _first_offset(left),
+                    left.start_pos or 0,
                     "implicit-and",
                     _(
                         "'%(words)s' needs both words anywhere in the text (AND); for the "
@@ -159,14 +159,14 @@ def _grammar_warnings(tree: Tree) -> Found:
                 )
 
 
-def _is_plain(node: object) -> bool:
-    return (
-        isinstance(node, Tree)
-        and node.data == "term"
-        and len(node.children) == 1
-        and node.children[0].value.isalpha()
-        and node.children[0].value.lower() not in OPERATORS
-    )
+def _plain_word(node: object) -> Token | None:
+    """The word of a term made of letters only (not an operator in lower case)."""
+    if not (isinstance(node, Tree) and node.data == "term" and len(node.children) == 1):
+        return None
+    word = node.children[0]
+    if isinstance(word, Token) and word.value.isalpha() and word.value.lower() not in OPERATORS:
+        return word
+    return None
 
 
 def _first_offset(tree: Tree) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # no stubs
 
 from mostra.listening.items import FetchedItem
 from mostra.listening.query.document import Document

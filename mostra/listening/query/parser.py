@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import LarkError, UnexpectedInput, VisitError
 
 from mostra.listening.query.errors import Located, QuerySyntaxError
@@ -274,7 +274,7 @@ def grammar_tokens(text: str) -> list[Token]:
     return list(_lark().lex(text))
 
 
-def grammar_tree(text: str):  # -> lark.Tree
+def grammar_tree(text: str) -> Tree:
     """The grammar's tree of a query that :func:`parse` accepted (before the syntax tree:
     it still tells written parentheses and operators apart)."""
     return _lark().parse(text)
