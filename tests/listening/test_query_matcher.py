@@ -190,3 +190,15 @@ def test_the_matcher_agrees_with_the_reference_on_a_large_seeded_corpus() -> Non
 def test_the_seeded_queries_all_read() -> None:
     for text in Corpus(seed=11, brand_count=400).queries(2000, anchorless=2):
         parse(text)
+
+
+def test_the_presearch_leaves_out_the_queries_whose_words_are_absent() -> None:
+    corpus = Corpus(seed=3, brand_count=400)
+    texts = corpus.queries(1000, anchorless=1)
+    matcher = Matcher({n: compile_query(t) for n, t in enumerate(texts)})
+    assert [texts[n] for n in matcher.always] == [texts[-1]]  # "x OR NOT y": no anchor
+    assert matcher.candidates(Document("Rien à voir : zzz qqq.")) == set(matcher.always)
+    number, brand = next((n, t) for n, t in enumerate(texts) if t.isalpha())  # a brand alone
+    with_brand = Document(f"Nouveau chez {brand.capitalize()} ce matin")
+    assert number in matcher.match(with_brand)
+    assert len(matcher.candidates(with_brand)) < 20
