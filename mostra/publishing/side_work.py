@@ -75,23 +75,27 @@ class SideWork:
     """The periodic jobs, each run at most as often as :data:`PERIODIC` says."""
 
     def __init__(self) -> None:
-        #: When each job last ran, by its function's name.
+        #: When each job last ran, by its module and function ("module.name": two
+        #: modules may both have a ``send_due``).
         self.last_run: dict[str, dt.datetime] = {}
 
     def turn(
         self, now: dt.datetime, keep_going: Callable[[], bool] = lambda: True
     ) -> dict[str, int]:
-        """Run the jobs that are due; returns each one's count, by its function's name."""
+        """Run the jobs that are due; returns each one's count, by its function's name
+        (``module.name`` for a name that another module's job has too)."""
         counts: dict[str, int] = {}
+        names = [name for _module, name, _every in PERIODIC]
         with calls_within(CALL_DEADLINE):
             for module, name, every in PERIODIC:
-                last = self.last_run.get(name)
+                job = f"{module}.{name}"
+                last = self.last_run.get(job)
                 if every and last is not None and (now - last).total_seconds() < every:
                     continue
                 if not keep_going():
                     break
-                self.last_run[name] = now
-                counts[name] = _run(module, name, now)
+                self.last_run[job] = now
+                counts[job if names.count(name) > 1 else name] = _run(module, name, now)
         return counts
 
 

@@ -5,6 +5,7 @@ the side work. The proof against a real tarpit: test_side_work_proof.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import httpx
@@ -146,3 +147,23 @@ def test_every_outbound_call_of_the_side_work_has_a_total_deadline(settings, mon
     finally:
         tarpit.close()
     assert outcomes == ["ReadTimeout"]
+
+
+def test_two_jobs_of_the_same_name_in_two_modules_both_run(monkeypatch):
+    """The reports' and the notifications' ``send_due``: each keeps its own rhythm."""
+    ran: list[str] = []
+
+    def run(module: str, name: str, now: object) -> int:
+        ran.append(f"{module}.{name}")
+        return 1
+
+    jobs = (("reports", "send_due", 60), ("notifications", "send_due", 60))
+    monkeypatch.setattr(side_work, "PERIODIC", jobs)
+    monkeypatch.setattr(side_work, "_run", run)
+    work = side_work.SideWork()
+    start = timezone.now()
+    counts = work.turn(start)
+    assert counts == {"reports.send_due": 1, "notifications.send_due": 1}
+    assert work.turn(start + dt.timedelta(seconds=30)) == {}
+    assert work.turn(start + dt.timedelta(seconds=61)) == counts
+    assert ran == ["reports.send_due", "notifications.send_due"] * 2
