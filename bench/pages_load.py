@@ -168,6 +168,8 @@ class Side:
     by_path: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
     cpu_s: float = 0.0
+    #: The load generator's CPU time (this process: every client thread).
+    client_cpu_s: float = 0.0
 
     @property
     def requests(self) -> int:
@@ -183,6 +185,7 @@ class Side:
             "error_kinds": dict(self.error_kinds),
             "requests": self.requests,
             "server_cpu_ms_per_request": round(1000 * self.cpu_s / max(1, self.requests), 2),
+            "client_cpu_ms_per_request": round(1000 * self.client_cpu_s / max(1, self.requests), 2),
         }
 
     def per_path(self, names: dict[str, str]) -> dict[str, dict[str, float]]:
@@ -238,7 +241,7 @@ def load(server: Server, session: str, urls: list[str], clients: int, seconds: f
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
-    cpu = server.cpu_seconds()
+    cpu, own = server.cpu_seconds(), time.process_time()
     began = time.perf_counter()
     stop_at[0] = began + seconds
     start_line.wait()
@@ -246,6 +249,7 @@ def load(server: Server, session: str, urls: list[str], clients: int, seconds: f
         thread.join()
     side.seconds = time.perf_counter() - began  # The requests in flight at the end count.
     side.cpu_s = server.cpu_seconds() - cpu
+    side.client_cpu_s = time.process_time() - own
     return side
 
 
@@ -257,6 +261,7 @@ def merge(total: Side, part: Side) -> None:
         total.by_path.setdefault(path, []).extend(times)
     total.seconds += part.seconds
     total.cpu_s += part.cpu_s
+    total.client_cpu_s += part.client_cpu_s
 
 
 def main() -> None:
@@ -313,7 +318,8 @@ def main() -> None:
         print(
             f"{workers} process(es): pages {page['rate_per_s']} req/s, p50 {page['p50_ms']} ms, "
             f"p99 {page['p99_ms']} ms, {page['errors']} errors, server CPU "
-            f"{page['server_cpu_ms_per_request']} ms/request; static file {base['rate_per_s']} "
+            f"{page['server_cpu_ms_per_request']} ms/request (client "
+            f"{page['client_cpu_ms_per_request']} ms); static file {base['rate_per_s']} "
             f"req/s, p50 {base['p50_ms']} ms, p99 {base['p99_ms']} ms, {base['errors']} errors, "
             f"server CPU {base['server_cpu_ms_per_request']} ms/request"
         )

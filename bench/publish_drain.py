@@ -484,7 +484,7 @@ def main() -> None:
         serve(args.serve, args.latency_ms)
         return
     os.environ.setdefault("MOSTRA_ALLOW_PRIVATE_ADDRESSES", "1")  # the server is on loopback
-    set_up_django()
+    set_up_django(figures_cache=True)  # The workers write the data versions, as in service.
     import logging
 
     from django.db import connection

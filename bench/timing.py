@@ -36,14 +36,24 @@ ROOT = Path(__file__).resolve().parent.parent
 Timed = Callable[[], object]
 
 
-def set_up_django() -> None:
-    """Set Django up on a fresh data directory (unless MOSTRA_DATA_DIR is set) and migrate."""
+def set_up_django(*, figures_cache: bool = False) -> None:
+    """Set Django up on a fresh data directory (unless MOSTRA_DATA_DIR is set) and migrate.
+
+    ``figures_cache``: keep mostra's cache of computed figures on, as it is in service
+    (the drain's workers move the data versions as a worker does); off by default."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("MOSTRA_DATA_DIR", tempfile.mkdtemp(prefix="mostra-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mostra.settings")
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # The pages measured in this process compute their figures on every view, as after
+    # each change to the data (mostra.core.figures_cache): what is timed is the work,
+    # not the cache. bench/pages_load.py serves them with the cache, as mostra does.
+    if not figures_cache:
+        settings.FIGURES_CACHE_SECONDS = 0
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
