@@ -39,11 +39,15 @@ def test_sources_are_built_from_what_the_user_types(alice, settings):
     tag = sources.add_source(
         alice, "mastodon_hashtag", {"instance": "Mastodon.Social", "hashtag": "#Vélo"}
     )
-    assert tag.url == "https://mastodon.social/api/v1/timelines/tag/V%C3%A9lo"
+    assert tag.url == "https://mastodon.social/api/v1/timelines/tag/v%C3%A9lo"
     assert (tag.name, tag.parameters) == (
         "#Vélo (mastodon.social)",
         {"instance": "https://mastodon.social", "hashtag": "Vélo"},
     )
+    with pytest.raises(DomainError, match="already reads"):  # hashtags ignore case
+        sources.add_source(
+            alice, "mastodon_hashtag", {"instance": "mastodon.social", "hashtag": "vélo"}
+        )
     local = sources.add_source(
         alice, "mastodon_timeline", {"instance": "piaille.fr", "local": "yes"}
     )

@@ -55,7 +55,8 @@ def build_hashtag(values: dict[str, str]) -> Built:
         raise DomainError(
             _("Type one hashtag, with or without #, without spaces: #vélo."), field="hashtag"
         ) from None
-    timeline = mastodon.Timeline(base, hashtag=tag)
+    # Mastodon's hashtags ignore case: #Vélo and #vélo are one source (one address).
+    timeline = mastodon.Timeline(base, hashtag=tag.lower())
     return Built(
         url=timeline.base_url + timeline.path,
         name=f"#{tag} ({urlsplit(base).netloc})",
