@@ -8,7 +8,7 @@ import pytest
 
 from mostra.listening.items import FetchedItem
 from mostra.listening.query import Document, Matcher, compile_query, reference_match
-from mostra.listening.query.folding import fold, tokens
+from mostra.listening.query.folding import fold, fold_words, tokens
 
 
 def item(text: str, **fields: str | None) -> FetchedItem:
@@ -30,6 +30,9 @@ CASES = [
     ("VELO", "un vélo", True),
     ("oeuvre", "Une Œuvre d'art", True),
     ("vélo", "un ve\u0301lo", True),  # the accent written apart (decomposed text)
+    ('"vélo lyon"', "🚲Vélo🚲 Lyon 👍🏽", True),  # emoji are boundaries
+    ("#velo", "merci 🚲#vélo", True),
+    ('"atelier velo"', "atelier 🚲 vélo", True),  # not a word: nothing between them
     ("{Vélo}", "un Ve\u0301lo", True),
     ("strasse", "Hauptstraße 5", False),  # one word: hauptstrasse
     ("hauptstrasse", "Hauptstraße 5", True),
@@ -133,3 +136,25 @@ def test_folding_keeps_the_words_where_they_were() -> None:
     assert tokens(fold(text)) == [
         "l", "oeuvre", "d", "elan", "½", "acme", "#velo_lyon", "@strasse", "istanbul"
     ]  # fmt: skip
+
+
+def test_the_fast_folding_of_french_text_is_the_tables() -> None:
+    """Text Windows-1252 can encode is folded through a byte table: the same result as
+    the translation table, character by character and in words."""
+    import unicodedata
+
+    from mostra.listening.query.folding import _table
+
+    chars = []
+    for code in range(256):
+        try:
+            chars.append(bytes([code]).decode("cp1252"))
+        except UnicodeDecodeError:
+            continue
+    for char in chars:
+        text = f"É{char}Œ"  # not ASCII: the byte table's way
+        assert fold(text) == unicodedata.normalize("NFC", text).translate(_table()), char
+    assert fold("L’Œuvre « Straße » coûte 5 € … µ") == "l’oeuvre « strasse » coute 5 € … μ"
+    # Tokenising may turn an emoji into a boundary: the same words at the same places.
+    for text in ("Vélo 🚲🚲 Lyon", "αβ 🚲 é", "e\u0301 🚲", "a_🚲b", "𝐀𝐂𝐌𝐄 👍🏽 ok"):
+        assert tokens(fold_words(text)) == tokens(fold(text))

@@ -14,7 +14,14 @@ from collections.abc import Collection
 from functools import cached_property, lru_cache
 from urllib.parse import urlsplit
 
-from mostra.listening.query.folding import SEP, composed, fold, presearch_text, tokens
+from mostra.listening.query.folding import (
+    SEP,
+    composed,
+    fold,
+    fold_words,
+    presearch_text,
+    tokens,
+)
 
 #: The distance between the title's last position and the text's first.
 GAP = 1000
@@ -77,8 +84,8 @@ class Document:
     ) -> None:
         self.raw_text = composed(text)
         self.raw_title = composed(title) if title else ""
-        self.text = fold(text)
-        self.title = fold(title) if title else ""
+        self.text = fold_words(text)
+        self.title = fold_words(title) if title else ""
         self._author = author.strip().removeprefix("@") if author else None
         self._url, self._country = url, country
         self._lang = lang.replace("_", "-") if lang else None
