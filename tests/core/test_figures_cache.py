@@ -107,9 +107,7 @@ def test_the_dashboard_shows_new_posts_and_counts_after_an_import(owner_client, 
     assert dashboard_figures(again.content.decode(), "x") == first
     posts(x, 4, likes=5, days_ago=2)  # an import: bulk writes, then the daily sums
     assert dashboard_figures(owner_client.get(url).content.decode(), "x")["posts"] == "7"
-    FollowerCount.objects.create(
-        account=x, date=timezone.localdate(), followers=1234, source="csv"
-    )
+    FollowerCount.objects.create(account=x, date=timezone.localdate(), followers=1234, source="csv")
     shown = dashboard_figures(owner_client.get(url).content.decode(), "x")
     assert shown["followers"].startswith("1,234")
 
