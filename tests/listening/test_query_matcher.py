@@ -92,6 +92,35 @@ def test_the_matcher_agrees_with_the_reference(queries: list[str], items: list[F
         assert matcher.match(it) == expected, (it, [queries[n] for n in compiled])
 
 
+# Queries the presearch decides alone (words, hashtags, fields, AND and OR of them):
+# finding their anchors must be exactly their match.
+plain = st.sampled_from(
+    ["velo", "atelier", "lyon", "acme", "#velo", "@acme", "lang:fr", "country:fr"]
+    + ["site:example.com", "author:acme", "title:velo", "title:#velo"]
+)
+decided_query = st.recursive(
+    plain,
+    lambda inner: st.one_of(
+        st.builds(lambda a, b: f"({a} {b})", inner, inner),
+        st.builds(lambda a, b: f"({a} OR {b})", inner, inner),
+    ),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(decided_query, min_size=1, max_size=6), st.lists(item, min_size=1, max_size=6))
+def test_what_the_presearch_decides_alone_agrees_with_the_reference(
+    queries: list[str], items: list[FetchedItem]
+) -> None:
+    compiled = {n: compile_query(text) for n, text in enumerate(queries)}
+    matcher = Matcher(compiled)
+    for it in items:
+        doc = Document.of(it)
+        expected = {n for n, q in compiled.items() if reference_match(q.tree, doc)}
+        assert matcher.match(it) == expected, (it, queries)
+
+
 # The large seeded corpus ------------------------------------------------------------
 #
 # The reference evaluator on 40 million pairs would take an hour: it is run on every
