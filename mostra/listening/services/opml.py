@@ -58,7 +58,7 @@ class _Outlines(xml.sax.ContentHandler):
             return
         url = attrs.get("xmlUrl") or attrs.get("xmlurl") or ""
         if url or attrs.get("type", "").lower() in ("rss", "atom"):
-            line = self._locator.getLineNumber() if self._locator else 0
+            line = (self._locator.getLineNumber() or 0) if self._locator else 0
             title = attrs.get("title") or attrs.get("text") or ""
             self.outlines.append(Outline(line, url.strip(), " ".join(title.split())))
 
