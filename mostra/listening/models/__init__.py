@@ -1,5 +1,16 @@
+from mostra.listening.models.inbox import InboxSettings, MentionNote, MentionTag, SavedFilter
 from mostra.listening.models.mention import Mention, MentionState
 from mostra.listening.models.query import ListeningQuery, QueryGroup
 from mostra.listening.models.source import Source
 
-__all__ = ["ListeningQuery", "Mention", "MentionState", "QueryGroup", "Source"]
+__all__ = [
+    "InboxSettings",
+    "ListeningQuery",
+    "Mention",
+    "MentionNote",
+    "MentionState",
+    "MentionTag",
+    "QueryGroup",
+    "SavedFilter",
+    "Source",
+]

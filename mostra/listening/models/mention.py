@@ -8,6 +8,7 @@ source (a post seen by a search and by a timeline).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,25 @@ class Mention(models.Model):
     matched_queries = models.ManyToManyField(
         "listening.ListeningQuery", blank=True, related_name="mentions"
     )
+    # --- Inbox (triage) ---------------------------------------------------------------
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    tags = models.ManyToManyField("listening.MentionTag", blank=True, related_name="mentions")
+    #: When it was first handled or ignored (the response time's end); kept if reopened.
+    responded_at = models.DateTimeField(null=True, blank=True)
+    #: SHA-256 of the text normalised (case, accents, spaces, links dropped), "" when too
+    #: short to compare: near-duplicates across sources share it.
+    text_key = models.CharField(max_length=64, blank=True, db_index=False)
+    #: The first mention of the workspace with the same :attr:`text_key` (shown folded).
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -85,6 +105,7 @@ class Mention(models.Model):
             models.Index(fields=["workspace", "state", "-published_at"], name="mention_inbox"),
             models.Index(fields=["workspace", "-fetched_at"], name="mention_latest"),
             models.Index(fields=["source", "fetched_at"], name="mention_source_fetched"),
+            models.Index(fields=["workspace", "text_key"], name="mention_text_key"),
         ]
 
     # Texts are "" when the source gave none (FetchedItem's None), as elsewhere in mostra.
