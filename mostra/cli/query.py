@@ -17,11 +17,13 @@ from mostra.core.cli_support import setup_django
 
 @click.group(name="query")
 def query_group() -> None:
-    """Listening queries: check one (more commands come with the listening app).
+    """Listening queries: check one, and a workspace's stored queries (add, list,
+    remove, match a file of items against them).
 
     \b
     Example:
         mostra query check '("atelier vélo" OR #réparation) NOT vente'
+        mostra query add --workspace demo --name Vélo '"atelier vélo" lyon'
     """
 
 
@@ -99,3 +101,13 @@ def check_command(query: str, output_format: str) -> None:
         if warnings
         else _("No warning.")
     )
+
+
+def _add_workspace_commands() -> None:
+    from mostra.listening.cli_query import COMMANDS
+
+    for command in COMMANDS:
+        query_group.add_command(command)
+
+
+_add_workspace_commands()
