@@ -53,7 +53,7 @@ from django.db.utils import OperationalError
 from django.utils import translation
 
 from mostra.core.http import outbound_client
-from mostra.core.models.workspace import in_active_workspace
+from mostra.core.models.workspace import in_active_workspace, publishing_not_paused
 from mostra.core.task_worker import (
     DEFAULT_TASK_BACKEND_ALIAS,
     DBTaskResult,
@@ -226,6 +226,7 @@ def idle() -> bool:
     publications = Publication.objects.filter(state=PublicationState.PUBLISHING) | (
         Publication.objects.filter(
             in_active_workspace(claims.WORKSPACE),
+            publishing_not_paused(claims.WORKSPACE),
             state=PublicationState.PENDING,
             next_attempt_at__lte=now,
         )

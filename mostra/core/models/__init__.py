@@ -2,6 +2,7 @@ from mostra.core.models.api_token import ApiToken
 from mostra.core.models.audit import AuditAction, AuditEvent
 from mostra.core.models.crisis import CrisisLevel, CrisisTrigger, TriggerKind
 from mostra.core.models.data_version import DataVersion
+from mostra.core.models.incident import Incident, IncidentAction, IncidentEvent
 from mostra.core.models.invitation import Invitation
 from mostra.core.models.membership import Membership, OrgLevel, Role
 from mostra.core.models.raci import Activity, RaciAssignment, RaciLetter
@@ -19,6 +20,9 @@ __all__ = [
     "CrisisLevel",
     "CrisisTrigger",
     "DataVersion",
+    "Incident",
+    "IncidentAction",
+    "IncidentEvent",
     "Invitation",
     "Membership",
     "OrgLevel",

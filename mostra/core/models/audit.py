@@ -28,6 +28,8 @@ class AuditAction(models.TextChoices):
     PUBLICATION = "publication", pgettext_lazy("audit action", "Published")
     ARCHIVE = "archive", pgettext_lazy("audit action", "Archived")
     RESTORE = "restore", pgettext_lazy("audit action", "Restored")
+    PAUSE = "pause", pgettext_lazy("audit action", "Paused publishing")
+    RESUME = "resume", pgettext_lazy("audit action", "Resumed publishing")
 
 
 #: What a person does to their own account, shown in the log of each workspace they are in.

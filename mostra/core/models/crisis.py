@@ -21,6 +21,8 @@ class TriggerKind(models.TextChoices):
     REPOSTS_PER_HOUR = "reposts_per_hour", _("N reposts within H hours")
     NEGATIVE_MENTIONS = "negative_mentions", _("N negative mentions within H hours")
     PRESS = "press", _("A journalist or media outlet asks (N requests within H hours)")
+    VOLUME_SPIKE = "volume_spike", _("Mentions spike against their usual hour (at least N)")
+    NEGATIVE_SURGE = "negative_surge", _("The share of negative mentions surges (at least N)")
 
 
 #: Which kinds use a time window (H hours).
@@ -95,6 +97,18 @@ class CrisisTrigger(models.Model):
         count, h = self.threshold, self.window_hours or 0
         n = number_format(count, force_grouping=True)  # 10,000 / 10 000
         kind = TriggerKind(self.kind)
+        if kind == TriggerKind.VOLUME_SPIKE:
+            return ngettext(
+                "Mentions in an hour far above their usual level (at least %(n)s)",
+                "Mentions in an hour far above their usual level (at least %(n)s)",
+                count,
+            ) % {"n": n}
+        if kind == TriggerKind.NEGATIVE_SURGE:
+            return ngettext(
+                "Share of negative mentions in an hour far above usual (at least %(n)s)",
+                "Share of negative mentions in an hour far above usual (at least %(n)s)",
+                count,
+            ) % {"n": n}
         if kind == TriggerKind.AUTHOR_FOLLOWERS:
             return ngettext(
                 "Author has more than %(n)s follower", "Author has more than %(n)s followers", count

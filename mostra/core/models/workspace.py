@@ -35,6 +35,12 @@ def in_active_workspace(path: str = "workspace") -> models.Q:
     return models.Q(**{f"{path}__archived_at__isnull": True})
 
 
+def publishing_not_paused(path: str = "workspace") -> models.Q:
+    """Rows whose workspace, reached through ``path``, has its publishing running (not
+    paused by an incident): the publishing claims filter with it."""
+    return models.Q(**{f"{path}__publishing_paused_at__isnull": True})
+
+
 class Workspace(models.Model):
     """One brand or client: everything else belongs to a workspace."""
 
@@ -96,6 +102,18 @@ class Workspace(models.Model):
         verbose_name=_("archived by"),
     )
 
+    #: Set while its scheduled publishing is paused (an incident): the workers' claims
+    #: skip its publications until it is resumed (:func:`publishing_not_paused`).
+    publishing_paused_at = models.DateTimeField(_("publishing paused"), null=True, blank=True)
+    publishing_paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publishing paused by"),
+    )
+
     objects = WorkspaceQuerySet.as_manager()
 
     class Meta:
@@ -105,6 +123,10 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_publishing_paused(self) -> bool:
+        return self.publishing_paused_at is not None
 
     @property
     def is_archived(self) -> bool:

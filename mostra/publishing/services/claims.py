@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Case, Exists, F, Field, OuterRef, Q, Subquery, Value, When
 
 from mostra.core.claims import Lease
-from mostra.core.models.workspace import in_active_workspace
+from mostra.core.models.workspace import in_active_workspace, publishing_not_paused
 from mostra.publishing.models import Publication, PublicationState, SocialAccount
 from mostra.publishing.models.publication import MACHINE
 from mostra.publishing.services import leases
@@ -76,8 +76,10 @@ def claimable(now: dt.datetime, networks_full: frozenset[str] = frozenset()) -> 
     if networks_full:
         accounts = accounts.exclude(network__in=sorted(networks_full))
     heads = accounts.annotate(head=Subquery(head)).values("head")
-    return Q(pk__in=heads, state=S.PENDING, next_attempt_at__lte=now) & in_active_workspace(
-        WORKSPACE
+    return (
+        Q(pk__in=heads, state=S.PENDING, next_attempt_at__lte=now)
+        & in_active_workspace(WORKSPACE)
+        & publishing_not_paused(WORKSPACE)
     )
 
 
@@ -85,7 +87,10 @@ def any_due(now: dt.datetime) -> bool:
     """Whether a pending publication is due (outside archived workspaces), claimable
     or not (its account busy, its row locked by another worker's claim)."""
     rows = Publication.objects.filter(
-        in_active_workspace(WORKSPACE), state=S.PENDING, next_attempt_at__lte=now
+        in_active_workspace(WORKSPACE),
+        publishing_not_paused(WORKSPACE),
+        state=S.PENDING,
+        next_attempt_at__lte=now,
     )
     return rows.exists()
 
