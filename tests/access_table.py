@@ -128,6 +128,12 @@ WEB: dict[str, dict[str, str]] = {
     "listening:opml_import": {"POST": MANAGER},
     "listening:opml_export": {"GET": VIEWER},
     "listening:mentions": {"GET": VIEWER},
+    # The inbox: editors and above triage, every member keeps their own saved filters.
+    "listening:mention_bulk": {"POST": EDITOR},
+    "listening:mention_note": {"POST": EDITOR},
+    "listening:inbox_filter_save": {"POST": VIEWER},
+    "listening:inbox_filter_delete": {"POST": VIEWER},
+    "listening:inbox_target": {"POST": MANAGER},
     "reports:dashboard": {"GET": VIEWER},
     "reports:report": {"GET": VIEWER},
     "reports:report_pdf": {"GET": VIEWER},

@@ -37,7 +37,7 @@ from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services import feeds, media
 from mostra.editorial.services import posts as post_service
 from mostra.integrations.meta.graph import media_token
-from mostra.listening.models import Source
+from mostra.listening.models import Mention, Source
 from mostra.publishing.models import (
     OAuthClient,
     Publication,
@@ -191,6 +191,7 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
             "listening:source_delete",
         )
     },
+    "listening:mention_note": objects(pk="mention"),
     "reports:report_schedule_edit": objects(pk="schedule"),
     "reports:report_schedule_delete": objects(pk="schedule"),
     "reports:report_schedule_send": objects(pk="schedule"),
@@ -418,6 +419,9 @@ def _furnish(side: Side, owner: Membership) -> None:
         kind="feed",
         name=f"{workspace.slug} feed",
         url=f"http://127.0.0.1:9/{workspace.slug}.xml",
+    ).pk
+    refs["mention"] = Mention.objects.create(
+        workspace=workspace, guid=f"{workspace.slug}-mention", text="Un avis sur l'atelier"
     ).pk
     today = dt.date.today()
     refs["measurement"] = measurements.record_value(

@@ -25,6 +25,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.listening.exports import read_export
+from mostra.listening.services import duplicates
 from mostra.listening.services.store import store
 
 #: The largest export read (it is read whole in memory, about ten times its size): a
@@ -83,6 +84,7 @@ def import_export(
     now = now or timezone.now()
     with transaction.atomic():
         stored = store(export.items, workspace=workspace, source=None, fetched_at=now)
+        duplicates.fold(workspace, None, now)
         audit.record(
             AuditAction.CREATE,
             actor=actor.user,

@@ -41,6 +41,7 @@ from mostra.listening import kinds
 from mostra.listening.errors import SourceError, describe
 from mostra.listening.models import Source
 from mostra.listening.models.source import MAX_BACKOFF
+from mostra.listening.services import duplicates
 from mostra.listening.services.sources import ensure_may_manage, get_source
 from mostra.listening.services.store import store
 
@@ -113,6 +114,7 @@ def _record_success(source: Source, fetched: kinds.Fetched, now: dt.datetime) ->
     """Store the new items and the source's health, in one transaction."""
     with transaction.atomic():
         stored = store(fetched.items, workspace=source.workspace, source=source, fetched_at=now)
+        duplicates.fold(source.workspace, source, now)
         Source.objects.filter(pk=source.pk).update(
             last_fetch_at=now,
             last_success_at=now,
