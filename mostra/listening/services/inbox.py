@@ -169,3 +169,45 @@ def mentions(membership: Membership, given: InboxFilter) -> QuerySet[Mention]:
         .order_by("-when", "-id")
         .distinct()
     )
+
+
+def as_data(mention: Mention, overdue_before: dt.datetime) -> dict[str, Any]:
+    """A mention as the API and ``mostra inbox list --format json`` give it (its
+    queries, tags and notes prefetched by :func:`mentions`)."""
+    from mostra.listening.enrichment.sentiment import label_of
+
+    label = label_of(mention.sentiment, mention.lang)
+    when = mention.published_at or mention.fetched_at
+    return {
+        "id": mention.pk,
+        "published_at": mention.published_at,
+        "fetched_at": mention.fetched_at,
+        "source": mention.source.name if mention.source else None,
+        "network": mention.network,
+        "kind": mention.kind,
+        "author": mention.author,
+        "author_followers": mention.author_followers,
+        "title": mention.title,
+        "text": mention.text,
+        "url": mention.url,
+        "lang": mention.lang,
+        "sentiment": mention.sentiment,
+        "sentiment_label": label.value if label else None,
+        "queries": [q.name for q in mention.matched_queries.all()],
+        "state": mention.state,
+        "assignee": mention.assignee.email if mention.assignee else None,
+        "tags": [t.name for t in mention.tags.all()],
+        "notes": [
+            {
+                "author": n.author.email if n.author else None,
+                "created_at": n.created_at,
+                "text": n.text,
+            }
+            for n in mention.notes.all()
+        ],
+        "duplicate_of": mention.duplicate_of_id,
+        "duplicates": getattr(mention, "folded", 0),
+        "overdue": mention.state in (MentionState.NEW, MentionState.TO_HANDLE)
+        and when < overdue_before,
+        "responded_at": mention.responded_at,
+    }
