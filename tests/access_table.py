@@ -321,6 +321,8 @@ API: dict[str, str] = {
     "update_listening_source": MANAGER,
     "delete_listening_source": MANAGER,
     "poll_listening_source": MANAGER,
+    "list_mentions": VIEWER,
+    "update_mention": EDITOR,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

@@ -250,6 +250,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_listening_source": objects(source_id="listening_source"),
     "delete_listening_source": objects(source_id="listening_source"),
     "poll_listening_source": objects(source_id="listening_source"),
+    "update_mention": objects(mention_id="mention"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")
@@ -312,6 +313,7 @@ API_BODIES: dict[str, Any] = {
     "override_readiness": {"reason": "The launch cannot wait."},
     "put_not_known": {"note": "We ask our customers this month."},
     "create_listening_source": {"kind": "reddit", "values": {"subreddit": "bikewrench"}},
+    "update_mention": {"state": "to_handle"},
 }
 
 
