@@ -128,6 +128,10 @@ WEB: dict[str, dict[str, str]] = {
     "listening:opml_import": {"POST": MANAGER},
     "listening:opml_export": {"GET": VIEWER},
     "listening:mentions": {"GET": VIEWER},
+    "listening:queries": {"GET": VIEWER},
+    "listening:query_add": {"POST": MANAGER},
+    "listening:query_edit": {"GET": MANAGER, "POST": MANAGER},
+    "listening:query_delete": {"POST": MANAGER},
     # The inbox: editors and above triage, every member keeps their own saved filters.
     "listening:mention_bulk": {"POST": EDITOR},
     "listening:mention_note": {"POST": EDITOR},
@@ -321,8 +325,10 @@ API: dict[str, str] = {
     "update_listening_source": MANAGER,
     "delete_listening_source": MANAGER,
     "poll_listening_source": MANAGER,
-    "list_mentions": VIEWER,
-    "update_mention": EDITOR,
+    "list_listening_queries": VIEWER,
+    "create_listening_query": MANAGER,
+    "update_listening_query": MANAGER,
+    "delete_listening_query": MANAGER,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

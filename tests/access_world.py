@@ -38,6 +38,7 @@ from mostra.editorial.services import feeds, media
 from mostra.editorial.services import posts as post_service
 from mostra.integrations.meta.graph import media_token
 from mostra.listening.models import Mention, Source
+from mostra.listening.models.query import ListeningQuery
 from mostra.publishing.models import (
     OAuthClient,
     Publication,
@@ -191,6 +192,8 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
             "listening:source_delete",
         )
     },
+    "listening:query_edit": objects(pk="listening_query"),
+    "listening:query_delete": objects(pk="listening_query"),
     "listening:mention_note": objects(pk="mention"),
     "reports:report_schedule_edit": objects(pk="schedule"),
     "reports:report_schedule_delete": objects(pk="schedule"),
@@ -250,7 +253,8 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_listening_source": objects(source_id="listening_source"),
     "delete_listening_source": objects(source_id="listening_source"),
     "poll_listening_source": objects(source_id="listening_source"),
-    "update_mention": objects(mention_id="mention"),
+    "update_listening_query": objects(query_id="listening_query"),
+    "delete_listening_query": objects(query_id="listening_query"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")
@@ -313,7 +317,7 @@ API_BODIES: dict[str, Any] = {
     "override_readiness": {"reason": "The launch cannot wait."},
     "put_not_known": {"note": "We ask our customers this month."},
     "create_listening_source": {"kind": "reddit", "values": {"subreddit": "bikewrench"}},
-    "update_mention": {"state": "to_handle"},
+    "create_listening_query": {"name": "Matrix", "text": "acme"},
 }
 
 
@@ -415,6 +419,9 @@ def _furnish(side: Side, owner: Membership) -> None:
             workspace=workspace, recipients=f"board@{workspace.slug}.example"
         ).pk,
     )
+    refs["listening_query"] = ListeningQuery.objects.create(
+        workspace=workspace, name=f"{workspace.slug} query", text="acme OR lyon"
+    ).pk
     # A feed on this machine: read, it fails at once (no network in the matrix).
     refs["listening_source"] = Source.objects.create(
         workspace=workspace,

@@ -4,6 +4,8 @@ from django.urls import URLPattern, path
 
 from mostra.listening.views import mentions, sources
 
+from mostra.listening.views import queries as query_views
+
 app_name = "listening"
 
 urlpatterns: list[URLPattern] = [
@@ -15,6 +17,10 @@ urlpatterns: list[URLPattern] = [
     path("sources/<int:pk>/delete/", sources.source_delete, name="source_delete"),
     path("sources/opml/import/", sources.opml_import, name="opml_import"),
     path("sources/opml/export/", sources.opml_export, name="opml_export"),
+    path("queries/", query_views.queries, name="queries"),
+    path("queries/add/", query_views.query_add, name="query_add"),
+    path("queries/<int:pk>/edit/", query_views.query_edit, name="query_edit"),
+    path("queries/<int:pk>/delete/", query_views.query_delete, name="query_delete"),
     path("mentions/", mentions.mentions, name="mentions"),
     path("mentions/bulk/", mentions.mention_bulk, name="mention_bulk"),
     path("mentions/<int:pk>/notes/", mentions.mention_note, name="mention_note"),

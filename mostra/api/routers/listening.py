@@ -1,4 +1,5 @@
-"""Listening: the sources of a workspace (list, add, change, remove, read now).
+"""Listening: the sources of a workspace (list, add, change, remove, read now), and its
+stored queries (list, add, change, remove).
 
 Every member lists them with their health; owners and managers add, remove and read
 them (:mod:`mostra.listening.services`, the same services as the Sources page and
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
@@ -16,14 +18,19 @@ from ninja import Router, Status
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
 from mostra.api.schemas.listening import (
+    ListeningQueryIn,
+    ListeningQueryOut,
+    ListeningQueryPatch,
+    ListeningQuerySaved,
     ListeningSourceIn,
     ListeningSourceOut,
     ListeningSourcePatch,
     PollOut,
 )
 from mostra.core.permissions import Perm
-from mostra.listening.models import Source
+from mostra.listening.models import ListeningQuery, Source
 from mostra.listening.services import polling
+from mostra.listening.services import queries as query_service
 from mostra.listening.services import sources as service
 
 router = Router(tags=["listening"])
@@ -117,3 +124,80 @@ def poll_listening_source(request: HttpRequest, slug: str, source_id: int) -> di
         "error": result.error,
         "error_text": result.error_text,
     }
+
+
+QUERIES = "/workspaces/{slug}/listening/queries"
+
+
+def _query_out(query: ListeningQuery, mentions: int) -> dict[str, Any]:
+    return {
+        "id": query.pk,
+        "name": query.name,
+        "group": query.group,
+        "text": query.text,
+        "mentions": mentions,
+        "created_at": query.created_at,
+        "updated_at": query.updated_at,
+    }
+
+
+def _saved(saved: query_service.Saved) -> dict[str, Any]:
+    return {
+        **_query_out(saved.query, saved.query.mentions.count()),
+        "warnings": [w.as_dict() for w in saved.warnings],
+        "matched_recent": saved.matched,
+    }
+
+
+@router.get(QUERIES, response={200: list[ListeningQueryOut], **NOT_FOUND})
+def list_listening_queries(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The workspace's stored queries by group and name, with how many mentions each
+    matched."""
+    workspace = member(request, slug).workspace
+    rows = ListeningQuery.objects.filter(workspace=workspace).annotate(n=Count("mentions"))
+    return [_query_out(q, q.n) for q in rows.order_by("group", "name")]
+
+
+@router.post(QUERIES, response={201: ListeningQuerySaved, **INVALID})
+def create_listening_query(request: HttpRequest, slug: str, payload: ListeningQueryIn) -> Status:
+    """Store a query (owners and managers): new mentions are matched against it, and the
+    last 30 days' at once. A query that does not read answers 422 with its line and
+    column; warnings come back with it and do not stop it. Audited."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    saved = query_service.add_query(
+        membership, name=payload.name, text=payload.text, group=payload.group
+    )
+    return Status(201, _saved(saved))
+
+
+@router.patch(f"{QUERIES}/{{query_id}}", response={200: ListeningQuerySaved, **INVALID})
+def update_listening_query(
+    request: HttpRequest, slug: str, query_id: int, payload: ListeningQueryPatch
+) -> dict[str, Any]:
+    """Rename a query, change its group or its text (owners and managers); a new text is
+    matched again against the last 30 days of mentions. Audited."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    fields = payload.changes()
+    try:
+        saved = query_service.update_query(
+            membership,
+            query_id,
+            name=fields.get("name"),
+            group=fields.get("group"),
+            text=fields.get("text"),
+        )
+    except query_service.QueryNotFound as exc:
+        raise Http404 from exc
+    return _saved(saved)
+
+
+@router.delete(f"{QUERIES}/{{query_id}}", response={204: None, **INVALID})
+def delete_listening_query(request: HttpRequest, slug: str, query_id: int) -> Status:
+    """Remove a query (owners and managers); the mentions stay, without its matches.
+    Audited."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    try:
+        query_service.delete_query(membership, query_id)
+    except query_service.QueryNotFound as exc:
+        raise Http404 from exc
+    return Status(204, None)

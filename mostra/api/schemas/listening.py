@@ -54,3 +54,46 @@ class PollOut(Schema):
     not_modified: bool
     error: str
     error_text: str
+
+
+class QueryProblem(Schema):
+    """Where a query stops reading or what a warning says: line and column are 1-based."""
+
+    code: str
+    line: int
+    column: int
+    message: str
+
+
+class ListeningQueryOut(Schema):
+    id: int
+    name: str
+    #: ``brand``, ``competitor``, ``topic`` or ``campaign``.
+    group: str
+    text: str
+    #: How many mentions it matched (all time).
+    mentions: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class ListeningQuerySaved(ListeningQueryOut):
+    """A query saved: its warnings (they do not stop it) and how many mentions of the
+    last 30 days it matched just now."""
+
+    warnings: list[QueryProblem]
+    matched_recent: int
+
+
+class ListeningQueryIn(Schema):
+    name: str = Field(max_length=120, examples=["Atelier vélo"])
+    group: str = Field("brand", max_length=20, examples=["brand"])
+    text: str = Field(max_length=4000, examples=['"atelier vélo" NEAR/3 lyon'])
+
+
+class ListeningQueryPatch(PatchSchema):
+    """A query's new name, group or text; leave a field out to keep it."""
+
+    name: str | None = Field(None, max_length=120)
+    group: str | None = Field(None, max_length=20)
+    text: str | None = Field(None, max_length=4000)
