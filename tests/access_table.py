@@ -329,6 +329,8 @@ API: dict[str, str] = {
     "create_listening_query": MANAGER,
     "update_listening_query": MANAGER,
     "delete_listening_query": MANAGER,
+    "list_mentions": VIEWER,
+    "update_mention": EDITOR,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

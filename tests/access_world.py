@@ -255,6 +255,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "poll_listening_source": objects(source_id="listening_source"),
     "update_listening_query": objects(query_id="listening_query"),
     "delete_listening_query": objects(query_id="listening_query"),
+    "update_mention": objects(mention_id="mention"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")
@@ -318,6 +319,7 @@ API_BODIES: dict[str, Any] = {
     "put_not_known": {"note": "We ask our customers this month."},
     "create_listening_source": {"kind": "reddit", "values": {"subreddit": "bikewrench"}},
     "create_listening_query": {"name": "Matrix", "text": "acme"},
+    "update_mention": {"state": "to_handle"},
 }
 
 

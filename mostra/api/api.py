@@ -15,6 +15,7 @@ from mostra.api.routers import (
     analytics,
     audit,
     editorial,
+    inbox,
     listening,
     members,
     notifications,
@@ -71,6 +72,7 @@ api.add_router("", editorial.router)
 api.add_router("", publishing.router)
 api.add_router("", analytics.router)
 api.add_router("", listening.router)
+api.add_router("", inbox.router)
 api.add_router("", reports.router)
 api.add_router("", notifications.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(

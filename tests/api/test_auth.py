@@ -151,6 +151,8 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/listening/sources/{source_id}/poll": {"post"},
     "/api/workspaces/{slug}/listening/queries": {"get", "post"},
     "/api/workspaces/{slug}/listening/queries/{query_id}": {"patch", "delete"},
+    "/api/workspaces/{slug}/listening/mentions": {"get"},
+    "/api/workspaces/{slug}/listening/mentions/{mention_id}": {"patch"},
     "/api/workspaces/{slug}/kpi-values": {"get"},
     "/api/workspaces/{slug}/kpis/{code}/values": {"get", "post"},
     "/api/workspaces/{slug}/kpis/{code}/values/{value_id}": {"put", "delete"},

@@ -1,0 +1,69 @@
+"""The listening inbox: the workspace's mentions filtered as on the page (every member),
+and triage of one mention (editors, managers and owners) through the same services
+(:mod:`mostra.listening.services.triage`), audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from mostra.api.access import member
+from mostra.api.schemas.common import INVALID, NOT_FOUND, ValidationErrors
+from mostra.api.schemas.inbox import MentionFilters, MentionOut, MentionPage, MentionPatch
+from mostra.core.permissions import Perm
+from mostra.listening.services import response, triage
+from mostra.listening.services.inbox import InboxFilter, as_data, mentions
+
+router = Router(tags=["listening"])
+BASE = "/workspaces/{slug}/listening/mentions"
+
+
+@router.get(BASE, response={200: MentionPage, 422: ValidationErrors, **NOT_FOUND})
+def list_mentions(
+    request: HttpRequest, slug: str, filters: Query[MentionFilters]
+) -> dict[str, Any]:
+    """The inbox's mentions, newest first, ``limit`` from ``offset``, with their queries,
+    tags, notes, state and whether they are past the response-time target."""
+    membership = member(request, slug)
+    workspace = membership.workspace
+    values = filters.dict(exclude={"limit", "offset"})
+    values["duplicates"] = "1" if filters.duplicates else ""
+    given = InboxFilter.parse(values)
+    rows = mentions(membership, given)
+    before = response.overdue_since(workspace, timezone.now())
+    page = rows[filters.offset : filters.offset + filters.limit]
+    return {
+        "count": rows.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "response_target_hours": response.target_hours(workspace),
+        "median_response_hours": response.median_response_hours(workspace),
+        "items": [as_data(m, before) for m in page],
+    }
+
+
+@router.patch(f"{BASE}/{{mention_id}}", response={200: MentionOut, **INVALID})
+def update_mention(
+    request: HttpRequest, slug: str, mention_id: int, payload: MentionPatch
+) -> dict[str, Any]:
+    """Change a mention's state, assignee (a member's user id, 0 for nobody) or tags
+    (editors, managers, owners). Audited; all the changes or none."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    changes = payload.changes()
+    try:
+        with transaction.atomic():
+            if "assignee" in changes:
+                triage.assign(membership, [mention_id], changes["assignee"] or None)
+            if "tags" in changes:
+                triage.set_tags(membership, mention_id, changes["tags"])
+            if "state" in changes:
+                triage.set_state(membership, [mention_id], changes["state"])
+    except triage.MentionNotFound as exc:
+        raise Http404 from exc
+    given = InboxFilter(duplicates=True)
+    mention = mentions(membership, given).get(pk=mention_id)
+    return as_data(mention, response.overdue_since(membership.workspace, timezone.now()))
