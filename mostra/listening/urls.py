@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from mostra.listening.views import mentions, sources
+from mostra.listening.views import incidents, mentions, sources
 
 from mostra.listening.views import queries as query_views
 
@@ -27,4 +27,15 @@ urlpatterns: list[URLPattern] = [
     path("mentions/filters/", mentions.filter_save, name="inbox_filter_save"),
     path("mentions/filters/delete/", mentions.filter_delete, name="inbox_filter_delete"),
     path("mentions/target/", mentions.response_target, name="inbox_target"),
+    path("incidents/", incidents.incidents, name="incidents"),
+    path("incidents/<int:pk>/", incidents.incident, name="incident"),
+    path(
+        "incidents/<int:pk>/acknowledge/",
+        incidents.incident_acknowledge,
+        name="incident_acknowledge",
+    ),
+    path("incidents/<int:pk>/note/", incidents.incident_note, name="incident_note"),
+    path("incidents/<int:pk>/close/", incidents.incident_close, name="incident_close"),
+    path("publishing/pause/", incidents.publishing_paused, name="publishing_pause"),
+    path("publishing/resume/", incidents.publishing_resumed, name="publishing_resume"),
 ]

@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     MENTIONED = "mentioned", _("Someone mentioned me in a comment")
     MANUAL_PUBLICATION_DUE = "manual_publication_due", _("A publication by hand is due")
     INVITATION_ACCEPTED = "invitation_accepted", _("Someone accepted an invitation")
+    INCIDENT_OPENED = "incident_opened", _("An incident was opened or escalated")
 
 
 #: Kept for the code that knew the publishing app's name for it.
@@ -54,6 +55,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     Kind.MANUAL_PUBLICATION_DUE: Channel.EMAIL,
     Kind.PUBLICATION_FAILED: Channel.EMAIL,
     Kind.PUBLICATION_UNKNOWN: Channel.EMAIL,
+    Kind.INCIDENT_OPENED: Channel.EMAIL,
 }
 
 

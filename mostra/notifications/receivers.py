@@ -8,7 +8,9 @@
   approvers of the post), failed or unknown (the author, the owners and the managers),
   for one publication or a chunk's list at once (:mod:`.services.outcomes`);
 * :data:`mostra.publishing.signals.manual_publication_due`: the recipients it names;
-* :data:`mostra.core.signals.invitation_accepted`: who invited, and the owners.
+* :data:`mostra.core.signals.invitation_accepted`: who invited, and the owners;
+* :data:`mostra.listening.signals.incident_raised`: the responders of the incident's
+  level (the owners and managers when the level names none).
 
 A hook runs inside the change's transaction: the notifications are made after its
 commit (``transaction.on_commit``), never for a change rolled back. The signals are
@@ -219,6 +221,35 @@ def on_invitation_accepted(sender: Any, invitation: Any, user: Any, **kwargs: An
     _safely(make)()
 
 
+def on_incident_raised(sender: Any, incident: Any, escalated: bool, **kwargs: Any) -> None:
+    from mostra.notifications.services import notify
+
+    def make() -> object:
+        who: list[int] = []
+        if incident.level_id is not None:
+            who = list(incident.level.responders.values_list("user_id", flat=True))
+        if not who:
+            managers = Membership.objects.filter(
+                workspace_id=incident.workspace_id, role__in=[Role.OWNER, Role.MANAGER]
+            )
+            who = list(managers.values_list("user_id", flat=True))
+        return notify(
+            incident.workspace_id,
+            "incident_opened",
+            who,
+            params={
+                "incident": incident.pk,
+                "level": incident.level_name,
+                "trigger": incident.trigger_text,
+                "trigger_id": incident.trigger_id,
+                "escalated": escalated,
+                "slug": incident.workspace.slug,
+            },
+        )
+
+    _safely(make)()
+
+
 def connect() -> None:
     """Register the hook and the receivers (once: :meth:`NotificationsConfig.ready`)."""
     from mostra.core.signals import invitation_accepted
@@ -232,3 +263,6 @@ def connect() -> None:
     publication_finished.connect(on_publication_finished, dispatch_uid="notifications.outcome")
     manual_publication_due.connect(on_manual_publication_due, dispatch_uid="notifications.manual")
     invitation_accepted.connect(on_invitation_accepted, dispatch_uid="notifications.joined")
+    from mostra.listening.signals import incident_raised
+
+    incident_raised.connect(on_incident_raised, dispatch_uid="notifications.incident")

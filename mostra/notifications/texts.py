@@ -53,6 +53,19 @@ def _stage(stage: str, values: dict[str, str]) -> str:
     return _("“%(post)s” is due: publish it by hand on %(network)s (%(handle)s).") % values
 
 
+def _incident_words(p: dict) -> dict[str, str]:
+    """The incident's level and trigger in the active language while the playbook still
+    has them, else as they were when it was raised (the workspace's language)."""
+    from mostra.core.models import CrisisTrigger
+
+    words = {"level": str(p.get("level", "")), "trigger": str(p.get("trigger", ""))}
+    trigger = CrisisTrigger.objects.filter(pk=p.get("trigger_id") or 0).select_related("level")
+    found = trigger.first()
+    if found is not None:
+        words = {"level": str(found.level.name), "trigger": found.describe()}
+    return words
+
+
 def text(n: Notification) -> str:
     """The sentence that tells the notification, in the active language."""
     p = n.params or {}
@@ -91,6 +104,11 @@ def text(n: Notification) -> str:
         return _stage(p.get("stage", "due"), values)
     if kind == Kind.INVITATION_ACCEPTED:
         return _("%(actor)s accepted the invitation and joined as %(role)s.") % values
+    if kind == Kind.INCIDENT_OPENED:
+        words = _incident_words(p)
+        if p.get("escalated"):
+            return _("Incident escalated to %(level)s: %(trigger)s.") % words
+        return _("Incident at level %(level)s: %(trigger)s.") % words
     return str(n.get_kind_display())
 
 
@@ -110,6 +128,8 @@ def path(n: Notification) -> str:
         return reverse("publishing:by_hand", args=[slug, n.publication_id])
     if n.post_id:
         return reverse("editorial:post", args=[slug, n.post_id])
+    if n.kind == Kind.INCIDENT_OPENED and n.params.get("incident"):
+        return reverse("listening:incident", args=[slug, n.params["incident"]])
     if n.kind == Kind.INVITATION_ACCEPTED:
         return reverse("core:members", args=[slug])
     return reverse("notifications:list", args=[slug])

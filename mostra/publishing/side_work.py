@@ -61,6 +61,8 @@ PERIODIC = (
     ("mostra.publishing.services.by_hand", "escalate_due", 60),
     # Listening: the sources that are due, read politely (their own intervals, per host).
     ("mostra.listening.services.polling", "poll_due", 30),
+    # Listening: the crisis playbook's triggers, raising incidents.
+    ("mostra.listening.incidents.raising", "raise_due", 60),
 )
 #: The queued tasks that publish, run by the publishing loop; every other is side work.
 PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)

@@ -20,6 +20,7 @@ class WebhookEvent(models.TextChoices):
     PUBLISHED = "post.published", _("Post published")
     FAILED = "post.failed", _("Post failed")
     METRICS = "post.metrics_updated", _("Metrics updated")
+    INCIDENT_OPENED = "incident.opened", _("Incident opened or escalated")
 
 
 class Webhook(models.Model):

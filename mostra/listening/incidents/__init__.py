@@ -1,0 +1,1 @@
+"""Alerts and incidents: the crisis playbook's triggers evaluated over the mentions."""

@@ -1,0 +1,151 @@
+"""The figures of a workspace's mentions for each of its playbook's triggers, and the
+triggers that fire (:mod:`.rules` decides).
+
+A mention's time is when it was published, else when it was fetched. The mentions that
+count: all of the workspace's for the author, repost and negative-count triggers; per
+saved query (its matched mentions) for the volume spike and the negative surge (each
+query against its own baseline: the same hour of the week in the past
+:data:`BASELINE_WEEKS` weeks) and for "the same issue" (an issue is a query: N distinct
+authors whose mentions match the same query).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from mostra.core.models import CrisisTrigger, TriggerKind, Workspace
+from mostra.listening.incidents import rules
+from mostra.listening.models import Mention
+
+#: How many past weeks make a query's baseline of an hour of the week.
+BASELINE_WEEKS = 4
+#: A sentiment at or below this is negative (the enrichment's default cut).
+NEGATIVE_AT = -0.05
+HOUR = dt.timedelta(hours=1)
+WEEK = dt.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Firing:
+    """A trigger that fires, with its figures."""
+
+    trigger: CrisisTrigger
+    figures: rules.Figures
+
+
+def _dated(qs: QuerySet[Mention]) -> QuerySet[Mention]:
+    return qs.annotate(at=Coalesce("published_at", "fetched_at"))
+
+
+def _window(workspace: Workspace, now: dt.datetime, hours: int) -> QuerySet[Mention]:
+    since = now - dt.timedelta(hours=hours)
+    return _dated(Mention.objects.filter(workspace=workspace)).filter(at__gt=since, at__lte=now)
+
+
+def _per_query(workspace: Workspace, now: dt.datetime) -> list[dict[str, int | str]]:
+    """Per saved query: the last hour's count and negatives, and each past week's same
+    hour (count, negatives), in one query."""
+    through = Mention.matched_queries.through
+    rows = through.objects.filter(mention__workspace=workspace).annotate(
+        at=Coalesce("mention__published_at", "mention__fetched_at"),
+        negative=Q(mention__sentiment__lte=NEGATIVE_AT),
+    )
+    hours = [
+        Q(at__gt=now - w * WEEK - HOUR, at__lte=now - w * WEEK) for w in range(BASELINE_WEEKS + 1)
+    ]
+    any_hour = hours[0]
+    for h in hours[1:]:
+        any_hour |= h
+    counts = {}
+    for w, h in enumerate(hours):
+        counts[f"n{w}"] = Count("pk", filter=h)
+        counts[f"neg{w}"] = Count("pk", filter=h & Q(mention__sentiment__lte=NEGATIVE_AT))
+    return list(
+        rows.filter(any_hour)
+        .values(query=F("listeningquery__name"))
+        .annotate(**counts)
+        .order_by("query")
+    )
+
+
+def evaluate(workspace: Workspace, now: dt.datetime) -> list[Firing]:
+    """Every trigger of the workspace's playbook that fires now, highest level first."""
+    triggers = list(
+        CrisisTrigger.objects.filter(level__workspace=workspace).select_related("level")
+    )
+    if not triggers:
+        return []
+    per_query: list[dict[str, int | str]] | None = None
+    firings: list[Firing] = []
+    for trigger in triggers:
+        kind, n, hours = trigger.kind, trigger.threshold, trigger.window_hours or 1
+        figures: rules.Figures | None = None
+        if kind in (TriggerKind.VOLUME_SPIKE, TriggerKind.NEGATIVE_SURGE):
+            if per_query is None:
+                per_query = _per_query(workspace, now)
+            figures = _per_query_rule(kind, n, per_query)
+        elif kind == TriggerKind.AUTHOR_FOLLOWERS:
+            authors = _window(workspace, now, 1).filter(author_followers__gt=n)
+            top = authors.values_list("author").annotate(f=Max("author_followers"))
+            figures = rules.author_followers(top, n)
+        elif kind == TriggerKind.SAME_ISSUE:
+            raised = (
+                _window(workspace, now, hours)
+                .exclude(author="")
+                .filter(matched_queries__isnull=False)
+                .values_list("matched_queries__name", "author")
+                .distinct()
+            )
+            figures = rules.same_issue(raised, n)
+        elif kind == TriggerKind.REPOSTS_PER_HOUR:
+            counts = _window(workspace, now, hours).values_list("counts", flat=True)
+            figures = rules.reposts((_int(c.get("reposts")) for c in counts if c), n)
+        elif kind == TriggerKind.NEGATIVE_MENTIONS:
+            negative = _window(workspace, now, hours).filter(sentiment__lte=NEGATIVE_AT).count()
+            figures = rules.negative_mentions(negative, n)
+        # PRESS: nothing in a mention says it is a journalist's request yet.
+        if figures is not None:
+            if kind in (
+                TriggerKind.SAME_ISSUE,
+                TriggerKind.REPOSTS_PER_HOUR,
+                TriggerKind.NEGATIVE_MENTIONS,
+            ):
+                figures = {**figures, "hours": hours}
+            firings.append(Firing(trigger, figures))
+    firings.sort(key=lambda f: (-f.trigger.level.rank, f.trigger.pk))
+    return firings
+
+
+def _per_query_rule(
+    kind: str, minimum: int, per_query: list[dict[str, int | str]]
+) -> rules.Figures | None:
+    weeks = range(1, BASELINE_WEEKS + 1)
+    best: rules.Figures | None = None
+    for row in per_query:
+        if kind == TriggerKind.VOLUME_SPIKE:
+            figures = rules.volume_spike(
+                int(row["n0"]), [int(row[f"n{w}"]) for w in weeks], minimum
+            )
+        else:
+            figures = rules.negative_surge(
+                int(row["neg0"]),
+                int(row["n0"]),
+                sum(int(row[f"neg{w}"]) for w in weeks),
+                sum(int(row[f"n{w}"]) for w in weeks),
+                minimum,
+            )
+        if figures is not None and (best is None or _size(figures) > _size(best)):
+            best = {"query": str(row["query"]), **figures}
+    return best
+
+
+def _size(figures: rules.Figures) -> float:
+    return float(figures.get("count") or figures.get("negative") or 0)
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and value > 0 else 0
