@@ -210,3 +210,30 @@ def test_the_listening_matcher_bench_runs_and_ends_with_its_json() -> None:
         assert key in figures, key
     assert figures["speedup_over_reference"] > 1
     assert 0 < figures["matched_items"] < 500
+
+
+def test_the_listening_ingest_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
+    """Ingest, small: 200 items against 50 stored queries, one run, on a fresh SQLite
+    database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
+    env["MOSTRA_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "listening_ingest.py"),
+            *("--items", "200", "--queries", "50", "--runs", "1"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "listening_ingest" and figures["database"] == "sqlite"
+    assert figures["items"] == 200 and figures["queries"] == 50
+    assert figures["rate_per_s"] > 0 and figures["baseline_rate_per_s"] > 0
+    assert figures["matches"] > 0 and figures["store_queries"] >= 4
+    for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
+        assert key in figures, key

@@ -1,0 +1,182 @@
+"""Benchmark: listening's ingest end to end — parse, match, enrich, store.
+
+    .venv/bin/python bench/listening_ingest.py [--items 5000] [--queries 1000] [--runs 5]
+    createdb -h 127.0.0.1 -U postgres bench_ingest
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_ingest \\
+        .venv/bin/python bench/listening_ingest.py
+    dropdb -h 127.0.0.1 -U postgres bench_ingest
+
+A workspace with ``--queries`` stored queries (brands, competitors, topics: words,
+phrases, hashtags, AND, OR, NOT, NEAR) receives ``--items`` tweet-sized items in French
+and English, about one in ten naming a brand, as JSON lines. What is measured is the
+whole ingest: reading the lines (``json.loads`` into FetchedItems), then
+:func:`mostra.listening.services.store.store` — each item's language and sentiment
+(:func:`~mostra.listening.enrichment.enrich`), the bulk insert, the new rows' ids, the
+match against every query (the workspace's kept :class:`~mostra.listening.query.Matcher`)
+and the bulk insert of the matches.
+
+The baseline, interleaved with it: the same lines read and the same rows stored by one
+bulk insert, without enrichment nor matching. Each run stores new items (new guids), on
+a migrated throw-away SQLite database, or the PostgreSQL one ``DATABASE_URL`` names.
+
+Prints the items per second of each, their ratio (wall and CPU), the queries made and the
+matches stored; the last line is the JSON of :func:`timing.emit`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import os
+import random
+
+from timing import compare, count_queries, emit, report, set_up_django
+
+FR = (
+    "je viens de tester le nouveau service vraiment top merci à l'équipe "
+    "livraison en retard encore une fois déçu du support client franchement nul "
+    "super expérience boutique lyon paris marseille vélo atelier réparation"
+).split()
+EN = (
+    "just tried the new app really great thanks to the team delivery late again "
+    "disappointed with customer support honestly terrible amazing store london bike repair"
+).split()
+
+
+def query_texts(count: int) -> list[str]:
+    """Stored queries as a team writes them: a brand's name, its hashtag, a product,
+    minus what is noise; some phrases and proximities."""
+    shapes = [
+        "marque{i} OR #marque{i}",
+        '"produit {i}" AND (avis OR review)',
+        "marque{i} AND NOT (job OR recrute)",
+        "concurrent{i} NEAR/3 (prix OR price)",
+        "(#campagne{i} OR campagne{i}) lang:fr",
+    ]
+    return [shapes[i % len(shapes)].format(i=i) for i in range(count)]
+
+
+def lines(count: int, queries: int, run: int, seed: int = 11) -> list[str]:
+    """``count`` JSON lines, tweet-sized, half French half English; one in ten names a
+    brand of the stored queries."""
+    rng = random.Random(seed + run)
+    made = []
+    for n in range(count):
+        words = FR if n % 2 == 0 else EN
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(10, 35)))
+        if n % 10 == 0:
+            text += f" marque{rng.randrange(queries)}"
+        made.append(
+            json.dumps(
+                {
+                    "id": f"r{run}-{n}",
+                    "text": text[:280],
+                    "url": f"https://social.example/@u{n % 997}/{run}-{n}",
+                    "author": f"u{n % 997}",
+                }
+            )
+        )
+    return made
+
+
+def parse(rows: list[str]) -> list:
+    from mostra.listening.items import FetchedItem
+
+    items = []
+    for row in rows:
+        data = json.loads(row)
+        items.append(
+            FetchedItem(guid=data["id"], text=data["text"], url=data["url"], author=data["author"])
+        )
+    return items
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    set_up_django()
+    from django.db import connection
+    from django.utils import timezone
+
+    from mostra.core.models import User, Workspace
+    from mostra.core.services.workspaces import create_workspace
+    from mostra.listening.models import ListeningQuery, Mention
+    from mostra.listening.services import matching
+    from mostra.listening.services.store import BATCH, as_mention, store
+
+    user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
+        "bench@example.org", "bench"
+    )
+    tag = os.getpid()
+    measured_ws = create_workspace(user, "Bench ingest", slug=f"bench-ingest-{tag}")
+    baseline_ws = create_workspace(user, "Bench ingest base", slug=f"bench-ingest-base-{tag}")
+    ListeningQuery.objects.bulk_create(
+        ListeningQuery(workspace=measured_ws, name=f"q{i}", text=text)
+        for i, text in enumerate(query_texts(args.queries))
+    )
+    runs = itertools.count()
+    batches = {n: lines(args.items, args.queries, n) for n in range(2 * (args.runs + 2))}
+    now = timezone.now()
+
+    def measured() -> None:
+        run = next(runs)
+        items = parse(batches[run])
+        fetched_at = now + dt.timedelta(seconds=run)
+        stored = store(items, workspace=measured_ws, source=None, fetched_at=fetched_at)
+        assert stored == args.items, stored
+
+    def baseline() -> None:
+        run = next(runs)
+        items = parse(batches[run])
+        fetched_at = now + dt.timedelta(seconds=run)
+        rows = [as_mention(item, baseline_ws, None, fetched_at) for item in items]
+        Mention.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+    try:
+        matching.forget()
+        comparison = compare(measured, baseline, args.runs)
+        queries_made = count_queries(measured)
+        matches = Mention.matched_queries.through.objects.filter(
+            mention__workspace=measured_ws
+        ).count()
+        report(
+            f"Ingest of {args.items} items against {args.queries} queries ({connection.vendor})",
+            comparison,
+            baseline="the same rows, one bulk insert, no matching nor enrichment",
+            queries=queries_made,
+        )
+
+        def per_s(ms: float) -> float:
+            return round(args.items / (ms / 1000), 1)
+
+        rate, base_rate = per_s(comparison.median_ms), per_s(comparison.baseline_ms)
+        cpu_rate = per_s(comparison.cpu_ms) if comparison.cpu_ms else None
+        print(
+            f"{rate} items/s (CPU-bound: {cpu_rate} items per CPU second), baseline "
+            f"{base_rate} items/s; {matches} matches stored over {comparison.runs + 2} runs"
+        )
+        emit(
+            "listening_ingest",
+            database=connection.vendor,
+            items=args.items,
+            queries=args.queries,
+            rate_per_s=rate,
+            cpu_rate_per_s=cpu_rate,
+            baseline_rate_per_s=base_rate,
+            baseline="the same rows stored by one bulk insert, no matching nor enrichment",
+            store_queries=queries_made,
+            matches=matches,
+            **comparison.figures(),
+        )
+    finally:
+        matching.forget()
+        Workspace.objects.filter(slug__in=[measured_ws.slug, baseline_ws.slug]).delete()
+
+
+if __name__ == "__main__":
+    main()
