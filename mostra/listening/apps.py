@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 #: The modules that register source kinds (:mod:`mostra.listening.kinds`), imported when
 #: the app is ready: a part that adds kinds (Mastodon, Bluesky…) adds its module here.
-SOURCE_MODULES = ("mostra.listening.feeds.kinds", "mostra.listening.networks.kinds")
+SOURCE_MODULES = (
+    "mostra.listening.feeds.kinds",
+    "mostra.listening.networks.kinds",
+    "mostra.listening.networks.conversations",
+)
 
 
 class ListeningConfig(AppConfig):

@@ -48,6 +48,10 @@ MESSAGES: dict[str, Any] = {
         "The address does not give an RSS or Atom feed (%(detail)s): check that it is the "
         "feed's address, not the site's page."
     ),
+    "account_missing": _(
+        "The workspace has no connected %(network)s account @%(handle)s: connect it on the "
+        "Accounts page (or reconnect it), or remove this source."
+    ),
     "unexpected": _("Reading this source failed unexpectedly (%(detail)s); mostra will try again."),
 }
 
