@@ -138,6 +138,15 @@ WEB: dict[str, dict[str, str]] = {
     "listening:inbox_filter_save": {"POST": VIEWER},
     "listening:inbox_filter_delete": {"POST": VIEWER},
     "listening:inbox_target": {"POST": MANAGER},
+    # Incidents: every member reads; editors up acknowledge and write notes; owners and
+    # managers close them and pause or resume the scheduled publishing.
+    "listening:incidents": {"GET": VIEWER},
+    "listening:incident": {"GET": VIEWER},
+    "listening:incident_acknowledge": {"POST": EDITOR},
+    "listening:incident_note": {"POST": EDITOR},
+    "listening:incident_close": {"POST": MANAGER},
+    "listening:publishing_pause": {"POST": MANAGER},
+    "listening:publishing_resume": {"POST": MANAGER},
     "reports:dashboard": {"GET": VIEWER},
     "reports:report": {"GET": VIEWER},
     "reports:report_pdf": {"GET": VIEWER},
@@ -331,6 +340,13 @@ API: dict[str, str] = {
     "delete_listening_query": MANAGER,
     "list_mentions": VIEWER,
     "update_mention": EDITOR,
+    "list_incidents": VIEWER,
+    "get_incident": VIEWER,
+    "acknowledge_incident": EDITOR,
+    "note_incident": EDITOR,
+    "close_incident": MANAGER,
+    "pause_publishing": MANAGER,
+    "resume_publishing": MANAGER,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

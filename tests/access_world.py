@@ -31,7 +31,7 @@ from PIL import Image
 
 from mostra.analytics.measurements import services as measurements
 from mostra.core.demo import build_demo
-from mostra.core.models import ApiToken, Membership, Role, User, Workspace
+from mostra.core.models import ApiToken, Incident, Membership, Role, User, Workspace
 from mostra.core.services import invitations
 from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services import feeds, media
@@ -194,6 +194,15 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     },
     "listening:query_edit": objects(pk="listening_query"),
     "listening:query_delete": objects(pk="listening_query"),
+    **{
+        name: objects(pk="incident")
+        for name in (
+            "listening:incident",
+            "listening:incident_acknowledge",
+            "listening:incident_note",
+            "listening:incident_close",
+        )
+    },
     "listening:mention_note": objects(pk="mention"),
     "reports:report_schedule_edit": objects(pk="schedule"),
     "reports:report_schedule_delete": objects(pk="schedule"),
@@ -253,6 +262,10 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_listening_source": objects(source_id="listening_source"),
     "delete_listening_source": objects(source_id="listening_source"),
     "poll_listening_source": objects(source_id="listening_source"),
+    **{
+        name: objects(incident_id="incident")
+        for name in ("get_incident", "acknowledge_incident", "note_incident", "close_incident")
+    },
     "update_listening_query": objects(query_id="listening_query"),
     "delete_listening_query": objects(query_id="listening_query"),
     "update_mention": objects(mention_id="mention"),
@@ -320,6 +333,7 @@ API_BODIES: dict[str, Any] = {
     "create_listening_source": {"kind": "reddit", "values": {"subreddit": "bikewrench"}},
     "create_listening_query": {"name": "Matrix", "text": "acme"},
     "update_mention": {"state": "to_handle"},
+    "note_incident": {"note": "Seen, replying."},
 }
 
 
@@ -430,6 +444,14 @@ def _furnish(side: Side, owner: Membership) -> None:
         kind="feed",
         name=f"{workspace.slug} feed",
         url=f"http://127.0.0.1:9/{workspace.slug}.xml",
+    ).pk
+    refs["incident"] = Incident.objects.create(
+        workspace=workspace,
+        level_name="Alert",
+        level_rank=3,
+        trigger_kind="same_issue",
+        trigger_text="20 people raise the same issue within 3 hours",
+        opened_at=timezone.now(),
     ).pk
     refs["mention"] = Mention.objects.create(
         workspace=workspace, guid=f"{workspace.slug}-mention", text="Un avis sur l'atelier"

@@ -16,6 +16,7 @@ from mostra.api.routers import (
     audit,
     editorial,
     inbox,
+    incidents,
     listening,
     members,
     notifications,
@@ -73,6 +74,7 @@ api.add_router("", publishing.router)
 api.add_router("", analytics.router)
 api.add_router("", listening.router)
 api.add_router("", inbox.router)
+api.add_router("", incidents.router)
 api.add_router("", reports.router)
 api.add_router("", notifications.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(

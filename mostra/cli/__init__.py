@@ -44,6 +44,7 @@ from mostra.editorial.cli import calendar_group
 from mostra.listening.cli import listen_group
 from mostra.listening.cli_enrich import enrich_command
 from mostra.listening.cli_inbox import inbox_group
+from mostra.listening.cli_incidents import incident_group
 from mostra.notifications.cli import notifications_group
 from mostra.publishing.cli import accounts_group
 from mostra.publishing.cli_post import published as post_published
@@ -107,6 +108,7 @@ mostra.add_command(query_group)
 listen_group.add_command(enrich_command)
 mostra.add_command(listen_group)
 mostra.add_command(inbox_group)
+mostra.add_command(incident_group)
 
 
 def main() -> None:

@@ -34,7 +34,8 @@ def incidents_of(workspace: Workspace, *, open_only: bool = False) -> QuerySet[I
 
 
 def incident_of(workspace: Workspace, incident_id: int) -> Incident | None:
-    return Incident.objects.filter(workspace=workspace, pk=incident_id).first()
+    found = Incident.objects.filter(workspace=workspace, pk=incident_id)
+    return found.select_related("level", "trigger").first()
 
 
 def timeline(incident: Incident) -> list[IncidentEvent]:

@@ -76,6 +76,10 @@ def incident(request: HttpRequest, membership: Membership, pk: int) -> HttpRespo
     context = {
         "workspace": membership.workspace,
         "incident": found,
+        # In the reader's language while the playbook still has them.
+        "level_name": found.level.name if found.level else found.level_name,
+        "trigger_text": found.trigger.describe() if found.trigger else found.trigger_text,
+        "figures": figures(found.figures),
         "events": [(event, figures(event.figures)) for event in events],
         **_rights(membership),
     }
