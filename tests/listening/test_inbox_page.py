@@ -145,3 +145,17 @@ def test_the_inbox_queries_do_not_grow_with_the_mentions(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = teammate_client.get(f"{BASE}/").content.decode()
     assert html.count('id="mention-') == 43 and html.count(">n4<") == 0 and "n42" in html
+
+
+def test_the_inbox_in_french(workspace, owner, owner_client):
+    from django.utils import translation
+
+    from tests.core.pending_french import pending
+
+    _mention(workspace, "fr", published_at=timezone.now() - dt.timedelta(hours=30))
+    owner.language = "fr"
+    owner.save()
+    with pending("INBOX"), translation.override("fr"):
+        html = owner_client.get(f"{BASE}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Boîte de réception" in html and "plus de 24 h" in html
+    assert "Délai de réponse visé : 24 h." in html
