@@ -8,6 +8,7 @@ as the API and ``mostra inbox list`` do.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -57,7 +58,7 @@ def _rows(page: list[Mention], overdue_before: object) -> list[Row]:
                 mention=mention,
                 sentiment=label.value if label else "",
                 sentiment_label=str(label.label) if label else "",
-                overdue=mention.state in response.OPEN and mention.when < overdue_before,  # type: ignore[attr-defined,operator]
+                overdue=mention.state in response.OPEN and mention.when < overdue_before,  # type: ignore[attr-defined]
             )
         )
     return rows
@@ -80,7 +81,7 @@ def mentions(request: HttpRequest, membership: Membership) -> HttpResponse:
     paginator = Paginator(inbox_mentions(membership, given), PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     target = response.target_hours(workspace)
-    overdue_before = timezone.now() - timezone.timedelta(hours=target)
+    overdue_before = timezone.now() - dt.timedelta(hours=target)
     members = list(
         Membership.objects.filter(workspace=workspace)
         .select_related("user")
@@ -100,7 +101,7 @@ def mentions(request: HttpRequest, membership: Membership) -> HttpResponse:
             "sources": list(Source.objects.filter(workspace=workspace)),
             "tags": list(MentionTag.objects.filter(workspace=workspace)),
             "members": members,
-            "saved": list(SavedFilter.objects.filter(workspace=workspace, user=request.user)),
+            "saved": list(SavedFilter.objects.filter(workspace=workspace, user=membership.user)),
             "target_hours": target,
             "median_hours": response.median_response_hours(workspace),
             "may_triage": has_perm(membership, Perm.EDIT_CONTENT),
