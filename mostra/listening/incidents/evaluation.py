@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from mostra.core.models import CrisisTrigger, TriggerKind, Workspace
 from mostra.listening.incidents import rules
@@ -37,39 +36,44 @@ class Firing:
     figures: rules.Figures
 
 
-def _dated(qs: QuerySet[Mention]) -> QuerySet[Mention]:
-    return qs.annotate(at=Coalesce("published_at", "fetched_at"))
+def _between(since: dt.datetime, until: dt.datetime, path: str = "") -> Q:
+    """Mentions (through ``path``) published in (since, until], or fetched then when
+    their source gave no date."""
+    published, fetched = f"{path}published_at", f"{path}fetched_at"
+    return Q(**{f"{published}__gt": since, f"{published}__lte": until}) | Q(
+        **{f"{published}__isnull": True, f"{fetched}__gt": since, f"{fetched}__lte": until}
+    )
 
 
 def _window(workspace: Workspace, now: dt.datetime, hours: int) -> QuerySet[Mention]:
     since = now - dt.timedelta(hours=hours)
-    return _dated(Mention.objects.filter(workspace=workspace)).filter(at__gt=since, at__lte=now)
+    return Mention.objects.filter(_between(since, now), workspace=workspace)
 
 
 def _per_query(workspace: Workspace, now: dt.datetime) -> list[dict[str, int | str]]:
     """Per saved query: the last hour's count and negatives, and each past week's same
     hour (count, negatives), in one query."""
     through = Mention.matched_queries.through
-    rows = through.objects.filter(mention__workspace=workspace).annotate(
-        at=Coalesce("mention__published_at", "mention__fetched_at"),
-        negative=Q(mention__sentiment__lte=NEGATIVE_AT),
-    )
+    rows = through.objects.filter(mention__workspace=workspace)
     hours = [
-        Q(at__gt=now - w * WEEK - HOUR, at__lte=now - w * WEEK) for w in range(BASELINE_WEEKS + 1)
+        _between(now - w * WEEK - HOUR, now - w * WEEK, "mention__")
+        for w in range(BASELINE_WEEKS + 1)
     ]
     any_hour = hours[0]
     for h in hours[1:]:
         any_hour |= h
+    negative = Q(mention__sentiment__lte=NEGATIVE_AT)
     counts = {}
     for w, h in enumerate(hours):
         counts[f"n{w}"] = Count("pk", filter=h)
-        counts[f"neg{w}"] = Count("pk", filter=h & Q(mention__sentiment__lte=NEGATIVE_AT))
-    return list(
+        counts[f"neg{w}"] = Count("pk", filter=h & negative)
+    per_query = (
         rows.filter(any_hour)
         .values(query=F("listeningquery__name"))
         .annotate(**counts)
         .order_by("query")
     )
+    return [{str(k): _value(v) for k, v in row.items()} for row in per_query]
 
 
 def evaluate(workspace: Workspace, now: dt.datetime) -> list[Firing]:
@@ -145,6 +149,10 @@ def _per_query_rule(
 
 def _size(figures: rules.Figures) -> float:
     return float(figures.get("count") or figures.get("negative") or 0)
+
+
+def _value(value: object) -> int | str:
+    return value if isinstance(value, int) else str(value)
 
 
 def _int(value: object) -> int:
