@@ -111,7 +111,10 @@ def list_command(slug: str, fmt: str) -> None:
         return
     echo_table(
         [_("id"), _("group"), _("name"), _("mentions"), _("query")],
-        [[str(d["id"]), d["group"], d["name"], str(d["mentions"]), d["text"]] for d in data],
+        [
+            [str(d["id"]), str(d["group"]), str(d["name"]), str(d["mentions"]), str(d["text"])]
+            for d in data
+        ],
     )
 
 
@@ -157,7 +160,16 @@ def _item(line: str, number: int) -> tuple[Any, Any]:
         published = dt.datetime.fromisoformat(created) if created else None
     except (ValueError, TypeError) as exc:
         refuse(_("line %(n)d: %(problem)s.") % {"n": number, "problem": exc})
-    item = FetchedItem(guid=str(data["id"]), text=data["text"], published_at=published, **texts)
+    item = FetchedItem(
+        guid=str(data["id"]),
+        text=data["text"],
+        published_at=published,
+        title=texts["title"],
+        author=texts["author"],
+        url=texts["url"],
+        lang=texts["lang"],
+        country=texts["country"],
+    )
     return data["id"], item
 
 

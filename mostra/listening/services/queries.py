@@ -241,7 +241,8 @@ def try_query(workspace: Workspace, text: str, *, now: dt.datetime | None = None
     :data:`~.matching.RECHECK_LIMIT`, the newest) without saving anything."""
     text, warnings = checked(text)
     test = compile_query(text)
-    count, read, examples = 0, 0, []
+    count, read = 0, 0
+    examples: list[int] = []
     for mention in matching.recent(workspace, now or timezone.now()):
         read += 1
         if test.matches(Document.of(mention)):
