@@ -21,6 +21,7 @@ def test_tokens_are_refreshed_once_an_hour_and_the_rest_every_tick(monkeypatch):
     loop.tick()
     loop.tick()
     assert calls.count("tokens") == 1 and calls.count("webhooks") == 2
-    loop.side_work.last_run["refresh_expiring"] -= dt.timedelta(hours=1, seconds=1)
+    job = "mostra.publishing.services.oauth_tokens.refresh_expiring"
+    loop.side_work.last_run[job] -= dt.timedelta(hours=1, seconds=1)
     loop.tick()
     assert calls.count("tokens") == 2

@@ -22,6 +22,8 @@ from datetime import UTC, date, datetime, time, tzinfo
 from functools import lru_cache
 from typing import Any
 
+from mostra.strategy.networks import NETWORKS
+
 SLASHED = re.compile(
     r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})"
     r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?)?$"
@@ -62,23 +64,13 @@ HOSTS = {
 #: types), folded: a network's code, or where on the web (``news``, ``blog``, ``forum``,
 #: ``web``, ``review``, ``podcast``).
 SOURCE_TYPES = {
+    # Every network of mostra's registry by its code, alone or as "social <code>".
+    **{code: code for code in NETWORKS},
+    **{f"social {code}": code for code in NETWORKS},
     "twitter": "x",
-    "x": "x",
     "social twitter": "x",
-    "facebook": "facebook",
-    "social facebook": "facebook",
-    "instagram": "instagram",
-    "social instagram": "instagram",
-    "linkedin": "linkedin",
-    "youtube": "youtube",
     "videos": "youtube",
     "video": "youtube",
-    "tiktok": "tiktok",
-    "reddit": "reddit",
-    "bluesky": "bluesky",
-    "mastodon": "mastodon",
-    "threads": "threads",
-    "pinterest": "pinterest",
     "news": "news",
     "online news": "news",
     "onlinenews": "news",
