@@ -237,3 +237,29 @@ def test_the_listening_ingest_bench_runs_and_ends_with_its_json(tmp_path: Path) 
     assert figures["matches"] > 0 and figures["store_queries"] >= 4
     for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
         assert key in figures, key
+
+
+def test_the_incidents_evaluation_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
+    """The playbook's evaluation, small: 500 mentions, 10 queries, one run, on SQLite."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
+    env["MOSTRA_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "incidents_evaluation.py"),
+            *("--mentions", "500", "--queries", "10", "--runs", "1"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "incidents_evaluation" and figures["database"] == "sqlite"
+    assert figures["mentions"] == 500 and figures["triggers"] == 11
+    assert figures["median_ms"] > 0 and figures["baseline_ms"] > 0
+    assert figures["evaluation_queries"] <= figures["triggers"]
+    for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
+        assert key in figures, key
