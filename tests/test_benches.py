@@ -263,3 +263,25 @@ def test_the_incidents_evaluation_bench_runs_and_ends_with_its_json(tmp_path: Pa
     assert figures["evaluation_queries"] <= figures["triggers"]
     for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
         assert key in figures, key
+
+
+def test_the_listening_inbox_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
+    """The near-duplicate fold after an ingest, small: 200 items, one run, on a fresh
+    SQLite database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
+    env["MOSTRA_DATA_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "listening_inbox.py"), "--items", "200", "--runs", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["bench"] == "listening_inbox" and figures["database"] == "sqlite"
+    assert figures["items"] == 200 and figures["rate_per_s"] > 0
+    assert 0 < figures["duplicates"] < figures["mentions"]
+    for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
+        assert key in figures, key

@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Exists, OuterRef, Subquery
 
 from mostra.core.models import Workspace
 from mostra.listening.models import Mention, Source
@@ -41,35 +41,36 @@ def text_key(title: str, text: str) -> str:
 
 
 def fold(workspace: Workspace, source: Source | None, fetched_at: dt.datetime) -> int:
-    """Key the mentions stored at ``fetched_at`` from ``source`` and point each one whose
-    key an earlier mention of the workspace has at that first one; returns how many were
-    found duplicates. Queries: one read of the new rows, one update per batch of keys,
-    one read of the first mentions, one update per duplicate."""
-    new = list(
+    """Point each mention stored at ``fetched_at`` from ``source`` whose key an earlier
+    mention of the workspace has at that first one; returns how many were found
+    duplicates.
+
+    The store keys mentions as it inserts them (:func:`text_key`); a row stored without
+    one is keyed here first. Queries: one read of the unkeyed rows (and one update when
+    some get a key), then one UPDATE for all: each later mention set to the first of its
+    key (``MIN(id)`` through the ``(workspace, text_key)`` index)."""
+    unkeyed = list(
         Mention.objects.filter(
             workspace=workspace, source=source, fetched_at=fetched_at, text_key=""
         ).only("pk", "title", "text")
     )
-    keyed: dict[int, str] = {}
-    for mention in new:
-        key = text_key(mention.title, mention.text)
-        if key:
-            mention.text_key = key
-            keyed[mention.pk] = key
-    if not keyed:
-        return 0
+    keyed = []
+    for mention in unkeyed:
+        mention.text_key = text_key(mention.title, mention.text)
+        if mention.text_key:
+            keyed.append(mention)
+    same_key = Mention.objects.filter(workspace=workspace, text_key=OuterRef("text_key"))
     with transaction.atomic():
-        Mention.objects.bulk_update([m for m in new if m.pk in keyed], ["text_key"], batch_size=500)
-        firsts = dict(
-            Mention.objects.filter(workspace=workspace, text_key__in=set(keyed.values()))
-            .values("text_key")
-            .annotate(first=Min("pk"))
-            .values_list("text_key", "first")
+        if keyed:
+            Mention.objects.bulk_update(keyed, ["text_key"], batch_size=500)
+        return (
+            Mention.objects.filter(
+                workspace=workspace,
+                source=source,
+                fetched_at=fetched_at,
+                duplicate_of__isnull=True,
+            )
+            .exclude(text_key="")
+            .filter(Exists(same_key.filter(pk__lt=OuterRef("pk"))))
+            .update(duplicate_of=Subquery(same_key.order_by("pk").values("pk")[:1]))
         )
-        later = [
-            Mention(pk=pk, duplicate_of_id=firsts[key])
-            for pk, key in keyed.items()
-            if firsts.get(key) not in (None, pk)
-        ]
-        Mention.objects.bulk_update(later, ["duplicate_of"], batch_size=500)
-    return len(later)

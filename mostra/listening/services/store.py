@@ -26,6 +26,7 @@ from mostra.listening.items import FetchedItem
 from mostra.listening.models import Mention, Source
 from mostra.listening.query.document import Document
 from mostra.listening.services import matching
+from mostra.listening.services.duplicates import text_key
 
 GUID_LENGTH = 255
 BATCH = 500
@@ -77,6 +78,7 @@ def as_mention(
         kind=item.kind[:20],
         counts=dict(item.counts),
         declared_sentiment=(item.declared_sentiment or "")[:10],
+        text_key=text_key(item.title or "", item.text),
     )
 
 
