@@ -3,7 +3,6 @@
 from django.urls import URLPattern, path
 
 from mostra.listening.views import incidents, mentions, sources
-
 from mostra.listening.views import queries as query_views
 
 app_name = "listening"
