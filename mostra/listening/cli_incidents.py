@@ -13,7 +13,6 @@ import json
 import click
 
 from mostra.core.cli_support import echo_table, refuse, with_django
-from mostra.listening.services.incidents import incident_data
 
 AS_HELP = "Act as this member (default: first owner)."
 
@@ -45,7 +44,9 @@ def list_command(slug: str, open_only: bool, fmt: str) -> None:
     from mostra.listening.services import incidents
 
     workspace = workspace_option(slug)
-    rows = [incident_data(i) for i in incidents.incidents_of(workspace, open_only=open_only)]
+    rows = [
+        incidents.incident_data(i) for i in incidents.incidents_of(workspace, open_only=open_only)
+    ]
     if fmt == "json":
         paused = workspace.publishing_paused_at
         out = {"publishing_paused_at": paused.isoformat() if paused else None, "incidents": rows}
@@ -80,7 +81,7 @@ def show_command(slug: str, incident_id: int) -> None:
     found = incidents.incident_of(workspace, incident_id)
     if found is None:
         refuse(_("No incident %(id)s in this workspace.") % {"id": incident_id})
-    data = incident_data(found, incidents.timeline(found))
+    data = incidents.incident_data(found, incidents.timeline(found))
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
