@@ -133,6 +133,8 @@ def test_pages_for_owner_teammate_and_outsider(
     )
     bob = teammate_client.get(page).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in bob and "<script>alert(1)" not in bob
+    sources = owner_client.get(reverse("listening:sources", args=[workspace.slug]))
+    assert f'href="{listing}"' in sources.content.decode()  # the Listening tabs lead there
     alice = owner_client.get(listing).content.decode()
     assert "Pause all scheduled publishing" in alice and f"incident-{incident.pk}" in alice
     pause = reverse("listening:publishing_pause", args=[workspace.slug])
