@@ -22,7 +22,7 @@ import datetime as dt
 import os
 import random
 
-from timing import compare, count_queries, emit, report, set_up_django
+from timing import bench_user, compare, count_queries, emit, report, set_up_django
 
 
 def main() -> None:
@@ -36,14 +36,12 @@ def main() -> None:
     from django.db.models import Count
     from django.utils import timezone
 
-    from mostra.core.models import CrisisLevel, CrisisTrigger, TriggerKind, User, Workspace
+    from mostra.core.models import CrisisLevel, CrisisTrigger, TriggerKind, Workspace
     from mostra.core.services.workspaces import create_workspace
     from mostra.listening.incidents.evaluation import evaluate
     from mostra.listening.models import ListeningQuery, Mention
 
-    user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
-        "bench@example.org", "bench"
-    )
+    user = bench_user()
     workspace = create_workspace(user, "Bench incidents", slug=f"bench-incidents-{os.getpid()}")
     alert = CrisisLevel.objects.get(workspace=workspace, key="alert")
     CrisisTrigger.objects.create(level=alert, kind=TriggerKind.VOLUME_SPIKE, threshold=20)

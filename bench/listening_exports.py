@@ -31,7 +31,7 @@ import random
 import sys
 from datetime import UTC, datetime, timedelta
 
-from timing import ROOT, Comparison, compare, emit, report, set_up_django
+from timing import ROOT, Comparison, bench_user, compare, emit, report, set_up_django
 
 HEADER = [
     "Query Id", "Query Name", "Resource Id", "Date", "Title", "Url", "Domain", "Page Type",
@@ -127,14 +127,12 @@ def time_store(data: bytes, count: int, runs: int) -> tuple[Comparison, str]:
     """The whole import into a fresh workspace each run, against the reading alone."""
     from django.db import connection
 
-    from mostra.core.models import Membership, User
+    from mostra.core.models import Membership
     from mostra.core.services.workspaces import create_workspace
     from mostra.listening.exports import read_export
     from mostra.listening.services.imports import import_export
 
-    user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
-        "bench@example.org", "bench"
-    )
+    user = bench_user()
     tag = os.getpid()
     members = iter(
         Membership.objects.get(

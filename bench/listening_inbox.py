@@ -25,7 +25,7 @@ import itertools
 import os
 import random
 
-from timing import compare, count_queries, emit, report, set_up_django
+from timing import bench_user, compare, count_queries, emit, report, set_up_django
 
 WORDS = (
     "atelier vélo réparation super service merci équipe retard déçu livraison boutique "
@@ -54,16 +54,14 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from mostra.core.models import User, Workspace
+    from mostra.core.models import Workspace
     from mostra.core.services.workspaces import create_workspace
     from mostra.listening.items import FetchedItem
     from mostra.listening.models import Mention
     from mostra.listening.services import duplicates
     from mostra.listening.services.store import BATCH, as_mention
 
-    user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
-        "bench@example.org", "bench"
-    )
+    user = bench_user()
     tag = os.getpid()
     measured_ws = create_workspace(user, "Bench inbox", slug=f"bench-inbox-{tag}")
     baseline_ws = create_workspace(user, "Bench inbox base", slug=f"bench-inbox-base-{tag}")

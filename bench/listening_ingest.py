@@ -32,7 +32,7 @@ import json
 import os
 import random
 
-from timing import compare, count_queries, emit, report, set_up_django
+from timing import bench_user, compare, count_queries, emit, report, set_up_django
 
 FR = (
     "je viens de tester le nouveau service vraiment top merci à l'équipe "
@@ -103,15 +103,13 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from mostra.core.models import User, Workspace
+    from mostra.core.models import Workspace
     from mostra.core.services.workspaces import create_workspace
     from mostra.listening.models import ListeningQuery, Mention
     from mostra.listening.services import matching
     from mostra.listening.services.store import BATCH, as_mention, store
 
-    user = User.objects.filter(email="bench@example.org").first() or User.objects.create_user(
-        "bench@example.org", "bench"
-    )
+    user = bench_user()
     tag = os.getpid()
     measured_ws = create_workspace(user, "Bench ingest", slug=f"bench-ingest-{tag}")
     baseline_ws = create_workspace(user, "Bench ingest base", slug=f"bench-ingest-base-{tag}")

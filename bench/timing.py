@@ -240,3 +240,11 @@ def static_file(client, path: str = "mostra/app.css") -> int:
     size = len(b"".join(response.streaming_content))
     response.close()
     return size
+
+
+def bench_user():  # noqa: ANN201 - a mostra User, imported once Django is set up
+    """The benches' one user (``bench@example.org``), made on first use."""
+    from mostra.core.models import User
+
+    user = User.objects.filter(email="bench@example.org").first()
+    return user or User.objects.create_user("bench@example.org", "bench")

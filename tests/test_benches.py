@@ -21,6 +21,24 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 SCRIPTS = sorted(p for p in BENCH.glob("*.py") if p.name != "timing.py")
 
 
+def run_bench(script: str, *args: str, data_dir: Path | None) -> dict:
+    """Run ``bench/<script>`` with ``args`` in a child process, on SQLite (in ``data_dir``,
+    else a data directory of its own); its last line, the JSON of ``timing.emit``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
+    if data_dir is not None:
+        env["MOSTRA_DATA_DIR"] = str(data_dir)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def calls(tree: ast.AST, name: str) -> list[ast.Call]:
     """The calls of the function ``name`` (by its bare name or as an attribute)."""
     found = []
@@ -95,18 +113,7 @@ def test_spread_gives_the_smallest_median_and_largest(timing) -> None:
 
 def test_the_organisation_page_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
     """The smallest bench, for real: a fresh SQLite database, a team of 3, 2 runs."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
-    env["MOSTRA_DATA_DIR"] = str(tmp_path)
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "organisation_page.py"), "--members", "3", "--runs", "2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = run_bench("organisation_page.py", "--members", "3", "--runs", "2", data_dir=tmp_path)
     assert figures["bench"] == "organisation_page"
     assert figures["baseline"] == "shell page"
     for key in ("median_ms", "baseline_ms", "ratio", "cpu_ms", "cpu_s", "load_avg"):
@@ -117,21 +124,9 @@ def test_the_organisation_page_bench_runs_and_ends_with_its_json(tmp_path: Path)
 def test_the_listening_sentiment_bench_runs_and_ends_with_its_json() -> None:
     """Accuracy and speed of language and sentiment on the first 40 labelled items of
     each language, one run: no database."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "listening_sentiment.py"),
-            *("--limit", "40", "--runs", "1", "--fuzzy", "1"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    figures = run_bench(
+        "listening_sentiment.py", *("--limit", "40", "--runs", "1", "--fuzzy", "1"), data_dir=None
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["bench"] == "listening_sentiment"
     for lang in ("fr", "en"):
         assert figures[f"{lang}_items"] == 40
@@ -149,17 +144,7 @@ def test_the_listening_sentiment_bench_runs_and_ends_with_its_json() -> None:
 def test_the_listening_exports_bench_runs_and_ends_with_its_json() -> None:
     """A Brandwatch CSV and a Talkwalker workbook of 200 mentions each, read once against
     the standard library's and openpyxl's share of the work: no database."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "listening_exports.py"), "--rows", "200", "--runs", "1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = run_bench("listening_exports.py", "--rows", "200", "--runs", "1", data_dir=None)
     assert figures["bench"] == "listening_exports" and figures["rows"] == 200
     for kind in ("csv", "xlsx"):
         assert figures[f"{kind}_rate_per_s"] > 0 and figures[f"baseline_{kind}_rate_per_s"] > 0
@@ -170,18 +155,7 @@ def test_the_listening_exports_bench_runs_and_ends_with_its_json() -> None:
 
 def test_the_listening_feeds_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
     """A feed of 20 entries parsed and stored, twice each, on a fresh SQLite database."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
-    env["MOSTRA_DATA_DIR"] = str(tmp_path)
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "listening_feeds.py"), "--entries", "20", "--runs", "2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = run_bench("listening_feeds.py", "--entries", "20", "--runs", "2", data_dir=tmp_path)
     assert figures["bench"] == "listening_feeds"
     assert figures["entries"] == 20
     for key in ("parse_rate_per_s", "baseline_parse_rate_per_s", "ingest_ratio", "cpu_s"):
@@ -191,19 +165,11 @@ def test_the_listening_feeds_bench_runs_and_ends_with_its_json(tmp_path: Path) -
 
 def test_the_listening_matcher_bench_runs_and_ends_with_its_json() -> None:
     """The matcher's bench, small: 300 queries, 500 items, 3 for the reference."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "listening_matcher.py"),
-            *("--queries", "300", "--items", "500", "--sample", "3", "--runs", "1"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    figures = run_bench(
+        "listening_matcher.py",
+        *("--queries", "300", "--items", "500", "--sample", "3", "--runs", "1"),
+        data_dir=None,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["bench"] == "listening_matcher"
     assert figures["baseline"] == "keyword-only Aho-Corasick prefilter"
     for key in ("items_per_s", "baseline_items_per_s", "ratio", "cpu_ms", "load_avg"):
@@ -215,22 +181,11 @@ def test_the_listening_matcher_bench_runs_and_ends_with_its_json() -> None:
 def test_the_listening_ingest_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
     """Ingest, small: 200 items against 50 stored queries, one run, on a fresh SQLite
     database."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
-    env["MOSTRA_DATA_DIR"] = str(tmp_path)
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "listening_ingest.py"),
-            *("--items", "200", "--queries", "50", "--runs", "1"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    figures = run_bench(
+        "listening_ingest.py",
+        *("--items", "200", "--queries", "50", "--runs", "1"),
+        data_dir=tmp_path,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["bench"] == "listening_ingest" and figures["database"] == "sqlite"
     assert figures["items"] == 200 and figures["queries"] == 50
     assert figures["rate_per_s"] > 0 and figures["baseline_rate_per_s"] > 0
@@ -241,22 +196,11 @@ def test_the_listening_ingest_bench_runs_and_ends_with_its_json(tmp_path: Path) 
 
 def test_the_incidents_evaluation_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
     """The playbook's evaluation, small: 500 mentions, 10 queries, one run, on SQLite."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
-    env["MOSTRA_DATA_DIR"] = str(tmp_path)
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "incidents_evaluation.py"),
-            *("--mentions", "500", "--queries", "10", "--runs", "1"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    figures = run_bench(
+        "incidents_evaluation.py",
+        *("--mentions", "500", "--queries", "10", "--runs", "1"),
+        data_dir=tmp_path,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["bench"] == "incidents_evaluation" and figures["database"] == "sqlite"
     assert figures["mentions"] == 500 and figures["triggers"] == 11
     assert figures["median_ms"] > 0 and figures["baseline_ms"] > 0
@@ -268,18 +212,7 @@ def test_the_incidents_evaluation_bench_runs_and_ends_with_its_json(tmp_path: Pa
 def test_the_listening_inbox_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
     """The near-duplicate fold after an ingest, small: 200 items, one run, on a fresh
     SQLite database."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "MOSTRA_DATA_DIR")}
-    env["MOSTRA_DATA_DIR"] = str(tmp_path)
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "listening_inbox.py"), "--items", "200", "--runs", "1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures = run_bench("listening_inbox.py", "--items", "200", "--runs", "1", data_dir=tmp_path)
     assert figures["bench"] == "listening_inbox" and figures["database"] == "sqlite"
     assert figures["items"] == 200 and figures["rate_per_s"] > 0
     assert 0 < figures["duplicates"] < figures["mentions"]
