@@ -102,6 +102,9 @@ class Outgoing:
     thread: tuple[str, ...] = ()
     language: str = ""
     created_at: dt.datetime | None = None
+    #: A reply: the address of the post it answers (a Bluesky ``at://`` URI, a Mastodon
+    #: status's URI or link), resolved by the integration; "" for a post of its own.
+    reply_to: str = ""
 
 
 @dataclass

@@ -7,6 +7,7 @@ SOURCE_MODULES = (
     "mostra.listening.feeds.kinds",
     "mostra.listening.networks.kinds",
     "mostra.listening.networks.conversations",
+    "mostra.listening.firehose.kinds",
 )
 
 
@@ -20,3 +21,19 @@ class ListeningConfig(AppConfig):
 
         for module in SOURCE_MODULES:
             importlib.import_module(module)
+        self._replies()
+
+    def _replies(self) -> None:
+        """Replies go through the workflow and the publishing engine: tell them."""
+        from mostra.editorial import workflow
+        from mostra.listening.services import replies
+        from mostra.publishing.services import publications
+        from mostra.publishing.signals import publication_finished
+
+        if replies.targets_of not in publications.TARGETS:
+            publications.TARGETS.append(replies.targets_of)
+        if replies.on_transition not in workflow.HOOKS:
+            workflow.HOOKS.append(replies.on_transition)
+        publication_finished.connect(
+            replies.on_publication_finished, dispatch_uid="listening.replies"
+        )

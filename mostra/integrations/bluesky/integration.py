@@ -14,6 +14,11 @@ What :meth:`BlueskyIntegration.publish` does for one variant:
    before), then the first comment as a reply to the first post, each with its own
    derived record key, so that a retry completes a thread cut in the middle.
 
+A reply (:attr:`Outgoing.reply_to`, the answered post's ``at://`` URI) carries
+``reply`` strong refs: the parent's cid read from its record (its PDS, else the
+AppView's ``getPosts``), the root the parent's own root when the parent is itself a
+reply. The same record key makes it exactly once.
+
 Metrics and the followers count come from the AppView behind the PDS
 (``app.bsky.feed.getPosts``, ``app.bsky.actor.getProfile``); a PDS without one answers
 "No service configured": mostra then reports that the server gives no figures
@@ -201,6 +206,7 @@ class BlueskyIntegration(Integration):
                 facets=self._facets(outgoing.text, cache),
                 language=outgoing.language,
                 embed=self._embed(outgoing),
+                reply=self._answered(outgoing.reply_to) if outgoing.reply_to else None,
             )
             root = self._put(root_key, record)
         parent = root
@@ -226,6 +232,45 @@ class BlueskyIntegration(Integration):
             reply=records.reply_to(root, parent),
         )
         return self._put(records.record_key(root_key, part), record)
+
+    def _answered(self, uri: str) -> dict[str, Any]:
+        """The ``reply`` of a record answering the post at ``uri``: its strong ref as the
+        parent, and the parent's root (itself when it is no reply)."""
+        try:
+            did, collection, rkey = records.split_uri(uri)
+        except ValueError:
+            did = collection = rkey = ""
+        found: dict[str, Any] | None = None
+        if did and collection == records.POST:
+            try:
+                found = self.session.query(
+                    "com.atproto.repo.getRecord", repo=did, collection=collection, rkey=rkey
+                )
+            except TransportError as exc:
+                if not (exc.permanent or exc.http_status == 400):
+                    raise
+            if found is None:
+                posts = self._appview("app.bsky.feed.getPosts", uris=[uri]).get("posts") or []
+                if posts:
+                    post = posts[0]
+                    found = {"uri": post["uri"], "cid": post["cid"], "value": post.get("record")}
+        if not found or not found.get("cid"):
+            raise TransportError(
+                _(
+                    "The post this reply answers is no longer on Bluesky (deleted, or its "
+                    "address %(uri)s is wrong): nothing was sent."
+                )
+                % {"uri": uri},
+                permanent=True,
+                code="reply_target_missing",
+            )
+        parent = records.strong_ref(str(found["uri"]), str(found["cid"]))
+        value = found.get("value") or {}
+        reply = value.get("reply") if isinstance(value, dict) else None
+        root = reply.get("root") if isinstance(reply, dict) else None
+        if isinstance(root, dict) and root.get("uri") and root.get("cid"):
+            return records.reply_to(records.strong_ref(root["uri"], root["cid"]), parent)
+        return records.reply_to(parent, parent)
 
     def _ref(self, uri: str) -> RemoteRef:
         rkey = records.split_uri(uri)[2]

@@ -14,6 +14,11 @@ Steps of :meth:`MastodonIntegration.publish`:
 5. instances keep such a key for an hour: a publication due longer ago than
    :data:`KEY_LIFETIME` first looks for its status among the account's recent ones
    (:meth:`MastodonIntegration.find_existing`) and returns it when found.
+
+A reply (:attr:`Outgoing.reply_to`, the answered status's URI or link) goes out with
+``in_reply_to_id``, the status's id on the account's own instance: read from the
+address when it is a status of that instance, else found by the instance's search
+(``/api/v2/search`` with ``resolve``, which fetches a remote status).
 """
 
 from __future__ import annotations
@@ -168,6 +173,7 @@ class MastodonIntegration(Integration):
             status_text(outgoing),
             idempotency_key(outgoing.key, 0),
             media_ids=media_ids,
+            reply_to=self.answered_id(outgoing.reply_to) if outgoing.reply_to else "",
             lang=language,
         )
         previous = str(head["id"])
@@ -185,6 +191,40 @@ class MastodonIntegration(Integration):
             )
         return RemoteRef(
             remote_id=str(head["id"]), uri=str(head.get("uri") or ""), url=head.get("url") or ""
+        )
+
+    def answered_id(self, address: str) -> str:
+        """The id, on the account's instance, of the status at ``address`` (its URI or
+        link); a permanent error when the instance cannot find it."""
+        last = address.rstrip("/").rsplit("/", 1)[-1]
+        if last.isdigit():
+            try:
+                status = self.api.status(last)
+            except TransportError as exc:
+                if exc.code != "not_found" and exc.http_status not in (404, 403):
+                    raise
+            else:
+                if address in (status.get("uri"), status.get("url")):
+                    return str(status["id"])
+        found = self.api.call(
+            "GET",
+            "/api/v2/search",
+            params={"q": address, "type": "statuses", "resolve": "true", "limit": 5},
+        )
+        statuses = found.get("statuses") if isinstance(found, dict) else None
+        for status in statuses or []:
+            if isinstance(status, dict) and address in (status.get("uri"), status.get("url")):
+                return str(status["id"])
+        from django.utils.translation import gettext as _
+
+        raise TransportError(
+            _(
+                "%(host)s cannot find the post this reply answers (%(address)s): it was "
+                "deleted, or the instance does not reach its server. Nothing was sent."
+            )
+            % {"host": self.api.host, "address": address},
+            permanent=True,
+            code="reply_target_missing",
         )
 
     def delete(self, ref: RemoteRef) -> None:
@@ -215,8 +255,9 @@ class MastodonIntegration(Integration):
         )
         wanted = plain_text(status_text(outgoing))
         since = outgoing.created_at - CLOCK_SKEW if outgoing.created_at else None
+        answered = self.answered_id(outgoing.reply_to) if outgoing.reply_to else ""
         for status in statuses if isinstance(statuses, list) else []:
-            if status.get("in_reply_to_id") or status.get("reblog"):
+            if str(status.get("in_reply_to_id") or "") != answered or status.get("reblog"):
                 continue
             created = parse_datetime(str(status.get("created_at") or ""))
             if since is not None and created is not None and created < since:

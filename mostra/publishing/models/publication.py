@@ -97,6 +97,9 @@ class Publication(models.Model):
     #: Publications by hand: when it became due (the worker's time), and who was told.
     manual_since = models.DateTimeField(null=True, blank=True)
     manual_stage = models.CharField(max_length=10, choices=ManualStage, blank=True, default="")
+    #: A reply: the address of the post it answers (a Bluesky ``at://`` URI, a Mastodon
+    #: status's URI or link); the integration resolves it when sending. "" for a post.
+    reply_to = models.CharField(max_length=2000, blank=True)
     #: When metrics are next collected (dense in the first days, sparse later).
     next_metrics_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

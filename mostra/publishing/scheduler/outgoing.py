@@ -54,4 +54,5 @@ def build(publication: Publication, media: list[PostMedia]) -> Outgoing:
         first_comment=variant.first_comment,
         media=tuple(_media(m) for m in media),
         created_at=publication.due_at,
+        reply_to=publication.reply_to,
     )

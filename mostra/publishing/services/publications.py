@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -36,6 +38,28 @@ P = PostStatus
 REPLANNABLE = frozenset({S.CANCELLED, S.FAILED})
 #: Post statuses whose status the publications drive.
 DRIVEN = (P.SCHEDULED, P.PUBLISHING, P.FAILED)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a variant must go instead of its network's first account: a reply goes out
+    on the account chosen for it, answering the post at ``reply_to``."""
+
+    account: SocialAccount
+    reply_to: str
+
+
+#: Asked by :func:`plan` for each post, in turn, before choosing accounts: the targets of
+#: its variants by variant id (an empty dict: none). The listening app registers its
+#: replies here (a layer above, as the workflow's hooks).
+TARGETS: list[Callable[[Post], dict[int, Target]]] = []
+
+
+def _targets(post: Post) -> dict[int, Target]:
+    found: dict[int, Target] = {}
+    for targets_of in TARGETS:
+        found.update(targets_of(post))
+    return found
 
 
 def connected_account(workspace_id: int, network: str) -> SocialAccount | None:
@@ -78,19 +102,26 @@ def plan(post: Post, due_at: dt.datetime, now: dt.datetime) -> list[Publication]
             )
             % {"networks": ", ".join(network_label(n) for n in unknown)}
         )
+    targets = _targets(post)
     accounts: dict[str, SocialAccount | None] = {}
     for variant in variants:
-        if variant.network not in accounts:
+        if variant.network not in accounts and variant.pk not in targets:
             accounts[variant.network] = connected_account(post.workspace_id, variant.network)
     missing = [n for n, a in accounts.items() if a is None]
+    missing += [
+        t.account.network for t in targets.values() if t.account.status != AccountStatus.CONNECTED
+    ]
     if missing:
         raise DomainError(_no_account(missing), field="account")
     planned = []
     for variant in variants:
-        account = accounts[variant.network]
+        target = targets.get(variant.pk)
+        account = target.account if target else accounts[variant.network]
         assert account is not None
         publication = existing.get(variant.pk)
-        fields = {"due_at": due_at, "next_attempt_at": due_at, "updated_at": now}
+        fields: dict[str, object] = {"due_at": due_at, "next_attempt_at": due_at, "updated_at": now}
+        if target is not None:
+            fields["reply_to"] = target.reply_to
         if publication is None:
             publication = Publication.objects.create(
                 variant=variant, account=account, state=S.PENDING, **fields

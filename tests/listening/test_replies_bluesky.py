@@ -1,0 +1,123 @@
+"""A reply from mostra to a Bluesky item, on a real local Bluesky server: it is a reply
+record (root and parent strong refs, the root read from the parent when the parent is
+itself a reply) and it exists once, whether the worker claims it twice or dies after
+sending it and runs it again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from mostra.core.models import Membership
+from mostra.listening.models import MentionState
+from mostra.listening.services import replies
+from mostra.publishing.models import Publication, PublicationState
+from mostra.publishing.scheduler import batch
+from mostra.publishing.scheduler.publisher import publish_one, send
+from mostra.publishing.services import claims
+from tests.listening.reply_support import already_posting, item
+from tests.peers.bluesky import bluesky_network  # noqa: F401  (the fixture)
+
+pytestmark = [pytest.mark.peer, pytest.mark.django_db]
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@pytest.fixture
+def thread(workspace, owner, bluesky_network, settings):  # noqa: F811
+    """Our connected account; a fan's post and a second fan's answer to it (the item)."""
+    from mostra.publishing.connect.bluesky import connect_bluesky
+
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    alice = Membership.objects.get(workspace=workspace, user=owner)
+    ours = bluesky_network.new_account("atelier")
+    account = connect_bluesky(alice, ours.handle, ours.app_password, bluesky_network.url)
+    fan, other = bluesky_network.new_account("fan"), bluesky_network.new_account("other")
+    root = bluesky_network.write(
+        fan, "app.bsky.feed.post", {"text": "Qui répare les vélos ?", "createdAt": now_iso()}
+    )
+    ref = {"uri": root["uri"], "cid": root["cid"]}
+    parent = bluesky_network.write(
+        other,
+        "app.bsky.feed.post",
+        {
+            "text": "Demandez à l'atelier",
+            "reply": {"root": ref, "parent": ref},
+            "createdAt": now_iso(),
+        },
+    )
+    already_posting(workspace, "bluesky")
+    mention = item(workspace, "bluesky", parent["uri"], author=other.handle)
+    return alice, account, ours, root, parent, mention
+
+
+def our_posts(network, did: str) -> list[dict]:
+    return [r for r in network.records(did) if r["value"].get("reply")]
+
+
+def test_a_reply_goes_out_once_as_a_reply_of_the_thread(
+    thread,
+    bluesky_network,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    alice, account, ours, root, parent, mention = thread
+
+    reply = replies.send_reply(alice, mention.pk, "Oui, passez à l'atelier !", ours.handle)
+
+    publication = Publication.objects.get(variant__post=reply.post)
+    assert publication.account == account
+    assert publication.reply_to == parent["uri"]
+    assert publication.state == PublicationState.PENDING
+    [shown] = replies.replies_of([mention.pk])[mention.pk]
+    assert shown.state == "sending"
+    now = timezone.now() + dt.timedelta(seconds=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publish_one(publication.pk, "worker-a", now) is not None
+    # The worker claims it again (another turn, another worker): nothing is sent.
+    assert publish_one(publication.pk, "worker-b", now) is None
+
+    publication.refresh_from_db()
+    assert publication.state == PublicationState.PUBLISHED
+    [record] = our_posts(bluesky_network, ours.did)
+    assert record["uri"] == publication.remote_uri
+    assert record["value"]["text"] == "Oui, passez à l'atelier !"
+    assert record["value"]["reply"]["parent"] == {"uri": parent["uri"], "cid": parent["cid"]}
+    assert record["value"]["reply"]["root"] == {"uri": root["uri"], "cid": root["cid"]}
+    # The item is handled, its response time ended when the reply went out.
+    mention.refresh_from_db()
+    assert mention.state == MentionState.HANDLED
+    assert mention.responded_at == publication.published_at
+    [shown] = replies.replies_of([mention.pk])[mention.pk]
+    assert (shown.state, shown.link) == ("sent", publication.remote_url)
+
+
+def test_a_worker_dying_after_sending_leaves_one_reply(
+    thread,
+    bluesky_network,  # noqa: F811
+):
+    alice, account, ours, root, parent, mention = thread
+    reply = replies.send_reply(alice, mention.pk, "Avec plaisir", ours.handle)
+    publication = Publication.objects.get(variant__post=reply.post)
+    now = timezone.now() + dt.timedelta(seconds=10)
+
+    # Worker A claims it and sends it, then dies before writing the outcome.
+    assert claims.claim(publication.pk, "worker-a", now)
+    [claimed] = batch.load(Publication.objects.filter(pk=publication.pk), now)
+    assert send(claimed, now).ref is not None
+    assert len(our_posts(bluesky_network, ours.did)) == 1
+
+    # Its lease ends: the loop takes it back, and worker B runs it again.
+    later = now + dt.timedelta(hours=1)
+    assert claims.release_stale(later) == 1
+    assert publish_one(publication.pk, "worker-b", later) is not None
+
+    publication.refresh_from_db()
+    assert publication.state == PublicationState.PUBLISHED
+    [record] = our_posts(bluesky_network, ours.did)
+    assert record["uri"] == publication.remote_uri
+    assert record["value"]["reply"]["parent"]["uri"] == parent["uri"]
+    assert record["value"]["reply"]["root"]["uri"] == root["uri"]
