@@ -13,6 +13,7 @@ import json
 import click
 
 from mostra.core.cli_support import echo_table, refuse, with_django
+from mostra.listening.cli_firehose import firehose_command
 from mostra.listening.cli_import import import_command
 
 
@@ -29,6 +30,7 @@ def listen_group() -> None:
 
 
 listen_group.add_command(import_command)
+listen_group.add_command(firehose_command)
 
 
 @listen_group.group(name="source")

@@ -101,6 +101,9 @@ class SourceKind:
     min_interval: int = 5
     #: Whether its address is an RSS or Atom feed, written in an OPML export.
     in_opml: bool = False
+    #: Whether its items come as a stream (the firehose) rather than by polling: the
+    #: poller leaves its sources alone.
+    streamed: bool = False
 
 
 #: Every kind, by code, in the order registered (the order of the add form's choices).
@@ -115,6 +118,11 @@ def register(kind: SourceKind) -> SourceKind:
 
 def get(code: str) -> SourceKind | None:
     return KINDS.get(code)
+
+
+def streamed() -> list[str]:
+    """The codes of the kinds read as a stream, never polled."""
+    return [code for code, kind in KINDS.items() if kind.streamed]
 
 
 def choices() -> list[tuple[str, str]]:

@@ -63,6 +63,8 @@ PERIODIC = (
     ("mostra.listening.services.polling", "poll_due", 30),
     # Listening: the crisis playbook's triggers, raising incidents.
     ("mostra.listening.incidents.raising", "raise_due", 60),
+    # Listening: one firehose consumer per service a workspace reads, kept running.
+    ("mostra.listening.firehose.running", "keep_running", 30),
 )
 #: The queued tasks that publish, run by the publishing loop; every other is side work.
 PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)

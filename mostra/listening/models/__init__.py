@@ -1,3 +1,4 @@
+from mostra.listening.models.firehose import FirehoseCursor
 from mostra.listening.models.inbox import InboxSettings, MentionNote, MentionTag, SavedFilter
 from mostra.listening.models.mention import Mention, MentionState
 from mostra.listening.models.query import ListeningQuery, QueryGroup
@@ -5,6 +6,7 @@ from mostra.listening.models.reply import MentionReply
 from mostra.listening.models.source import Source
 
 __all__ = [
+    "FirehoseCursor",
     "InboxSettings",
     "ListeningQuery",
     "Mention",

@@ -157,6 +157,7 @@ def due_sources(now: dt.datetime) -> list[Source]:
     return list(
         Source.objects.due(now)
         .filter(workspace__archived_at__isnull=True)
+        .exclude(kind__in=kinds.streamed())
         .select_related("workspace")
         .order_by(F("next_poll_at").asc(nulls_first=True), "id")[:ROUND_LIMIT]
     )

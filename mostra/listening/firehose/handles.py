@@ -1,0 +1,78 @@
+"""The authors' handles, where they are cheap to know.
+
+A commit names its author by DID only. The stream's ``#identity`` events give handles
+(every account announces its own when created or renamed): they are kept in a bounded
+memory (:data:`KEPT`, the least recently used forgotten first). For a post that matched
+a query and whose author's handle is not known, the service is asked once
+(``com.atproto.repo.describeRepo``, answered by a PDS, not by a relay), in
+:data:`LOOKUP_DEADLINE` seconds at most, through the outbound client; a failure is
+remembered too, and the post keeps its DID as author.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+import httpx
+
+from mostra.core.http import outbound_client
+from mostra.listening.firehose.stream import http_form
+
+logger = logging.getLogger("mostra.listening")
+
+#: Handles kept in memory at most.
+KEPT = 100_000
+#: Seconds a lookup of a handle has in all.
+LOOKUP_DEADLINE = 3.0
+#: Lookups made at most per batch (the others keep their DID this time).
+LOOKUPS_PER_BATCH = 20
+
+
+class Handles:
+    """DID → handle (None: asked, unknown), least recently used forgotten first."""
+
+    def __init__(self, service_url: str, kept: int = KEPT) -> None:
+        self.service_url = service_url
+        self.kept = kept
+        self._known: OrderedDict[str, str | None] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def learn(self, did: str, handle: str | None) -> None:
+        if not did or not handle or handle == "handle.invalid":
+            return
+        self._known[did] = handle
+        self._known.move_to_end(did)
+        while len(self._known) > self.kept:
+            self._known.popitem(last=False)
+
+    def get(self, did: str) -> str | None:
+        handle = self._known.get(did)
+        if handle is not None:
+            self._known.move_to_end(did)
+        return handle
+
+    def knows(self, did: str) -> bool:
+        return did in self._known
+
+    def look_up(self, dids: set[str]) -> None:
+        """Ask the service the handles of ``dids`` not known yet (a few per batch)."""
+        wanted = [did for did in dids if did not in self._known][:LOOKUPS_PER_BATCH]
+        if not wanted:
+            return
+        url = http_form(self.service_url) + "/xrpc/com.atproto.repo.describeRepo"
+        with outbound_client(deadline=LOOKUP_DEADLINE) as client:
+            for did in wanted:
+                handle: str | None = None
+                try:
+                    answer = client.get(url, params={"repo": did})
+                    if answer.is_success:
+                        found = answer.json().get("handle")
+                        handle = found if isinstance(found, str) else None
+                except (httpx.HTTPError, ValueError) as exc:
+                    logger.info("firehose: the handle of %s is not known (%s)", did, exc)
+                self._known[did] = handle if handle != "handle.invalid" else None
+        while len(self._known) > self.kept:
+            self._known.popitem(last=False)

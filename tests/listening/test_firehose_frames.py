@@ -1,0 +1,135 @@
+"""What the firehose consumer makes of frames, addresses and the command line, without a
+network: errors and info frames, malformed frames, the kind's address, the worker's job."""
+
+from __future__ import annotations
+
+import libipld
+import pytest
+from click.testing import CliRunner
+
+from mostra import cli
+from mostra.core.errors import DomainError
+from mostra.listening import kinds
+from mostra.listening.firehose import running
+from mostra.listening.firehose.frames import FrameError, decode
+from mostra.listening.firehose.handles import Handles
+from mostra.listening.firehose.stream import service_address, subscription_url
+from mostra.listening.models import Source
+from mostra.listening.services.polling import due_sources
+from mostra.listening.services.sources import add_source
+
+
+def frame(header: dict, body: dict) -> bytes:
+    return libipld.encode_dag_cbor(header) + libipld.encode_dag_cbor(body)
+
+
+def test_an_error_frame_and_an_info_frame():
+    error = decode(frame({"op": -1}, {"error": "FutureCursor", "message": "Cursor in the future"}))
+    assert (error.is_error, error.name, error.seq) == (True, "FutureCursor", None)
+    info = decode(frame({"op": 1, "t": "#info"}, {"name": "OutdatedCursor"}))
+    assert (info.kind, info.name, info.seq) == ("#info", "OutdatedCursor", None)
+
+
+def test_an_identity_names_its_handle_and_other_events_only_move_the_cursor():
+    body = {"seq": 7, "did": "did:plc:abc", "handle": "alice.test", "time": "2026-12-05T10:00:00Z"}
+    identity = decode(frame({"op": 1, "t": "#identity"}, body))
+    assert (identity.seq, identity.did, identity.handle) == (7, "did:plc:abc", "alice.test")
+    account = decode(frame({"op": 1, "t": "#account"}, {"seq": 8, "did": "did:plc:abc"}))
+    assert (account.seq, account.posts) == (8, ())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xff\x00garbage",
+        libipld.encode_dag_cbor({"op": 1, "t": "#commit"}),  # no body
+        frame({"op": 1, "t": "#commit"}, {"repo": "did:plc:abc"}),  # no sequence number
+        frame(
+            {"op": 1, "t": "#commit"},
+            {
+                "seq": 3,
+                "repo": "did:plc:abc",
+                "blocks": b"x",
+                "ops": [{"action": "create", "path": "app.bsky.feed.post/1", "cid": b"\x01q"}],
+            },
+        ),
+    ],
+)
+def test_a_malformed_frame_is_a_frame_error(data):
+    with pytest.raises(FrameError):
+        decode(data)
+
+
+def test_service_addresses():
+    assert service_address("bsky.network") == "wss://bsky.network"
+    assert service_address("https://PDS.example.org/xrpc/x") == "wss://pds.example.org"
+    assert service_address("http://localhost:2583") == "ws://localhost:2583"
+    assert subscription_url("wss://bsky.network", 42).endswith("subscribeRepos?cursor=42")
+    for wrong in ("ftp://x.org", "wss://", "ws://host:99999"):
+        with pytest.raises(ValueError):
+            service_address(wrong)
+
+
+def test_handles_are_kept_within_their_bound():
+    handles = Handles("wss://bsky.network", kept=2)
+    for n in range(3):
+        handles.learn(f"did:plc:{n}", f"user{n}.test")
+    assert (handles.get("did:plc:0"), handles.get("did:plc:2"), len(handles)) == (
+        None,
+        "user2.test",
+        2,
+    )
+
+
+@pytest.mark.django_db
+def test_a_firehose_source_defaults_to_the_relay_and_is_never_polled(owner_membership):
+    source = add_source(owner_membership, "bluesky_firehose", {})
+    assert (source.url, source.parameters) == (
+        "wss://bsky.network",
+        {"service": "wss://bsky.network"},
+    )
+    assert kinds.get("bluesky_firehose").streamed
+    assert source.pk not in [s.pk for s in due_sources(source.created_at)]
+    with pytest.raises(DomainError, match="not a firehose's address"):
+        add_source(owner_membership, "bluesky_firehose", {"service": "ftp://relay.example"})
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_worker_starts_a_consumer_only_for_a_service_a_workspace_reads(
+    owner_membership, settings
+):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False  # the consumer gets nowhere: no network
+    try:
+        assert running.keep_running(owner_membership.workspace.created_at) == 0
+        source = add_source(owner_membership, "bluesky_firehose", {"service": "ws://127.0.0.1:9"})
+        assert running.keep_running(source.created_at) == 1
+        assert running.running() == ["ws://127.0.0.1:9"]
+        assert running.keep_running(source.created_at) == 0  # already running
+        Source.objects.filter(pk=source.pk).update(enabled=False)
+        running.keep_running(source.created_at)
+        assert running.running() == []
+    finally:
+        running.stop_all()
+
+
+@pytest.mark.django_db
+def test_the_command_says_what_to_do_without_a_service(workspace):
+    result = CliRunner().invoke(cli.mostra, ["listen", "firehose", "--once-for", "1"])
+    assert result.exit_code == 2
+    assert "No workspace reads a firehose" in result.output
+    assert "bluesky_firehose" in result.output
+    result = CliRunner().invoke(cli.mostra, ["listen", "firehose", "--service", "ftp://x.org"])
+    assert result.exit_code == 2
+    assert "not a firehose's address" in result.output
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_private_service(workspace, settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
+    result = CliRunner().invoke(
+        cli.mostra, ["listen", "firehose", "--service", "ws://127.0.0.1:9", "--once-for", "2"]
+    )
+    assert result.exit_code == 2
+    assert "private or local address" in result.output
