@@ -46,6 +46,10 @@ class AnalyticsConfig(AppConfig):
         ):
             if filler not in slot:
                 slot.append(filler)
+        # Listening's writes move the data version of the figures it feeds.
+        from mostra.analytics.listening_kpis import freshness
+
+        freshness.connect()
         from mostra.analytics.demo import seed_demo_analytics
         from mostra.core import demo
 

@@ -105,7 +105,7 @@ class Kpi:
     label: Promise
     axis: str  # the axis it usually measures
     direction: Direction  # which way is progress
-    unit: str  # "count", "percent", "currency", "ratio"
+    unit: str  # "count", "percent", "currency", "ratio", "hours"
     vanity: bool = False  # popular but says little on its own
 
 
@@ -136,6 +136,23 @@ KPIS: dict[str, Kpi] = {
         Kpi("amplification_rate", _("Amplification rate"), "liking", "up", "ratio"),
         Kpi("applause_rate", _("Applause rate"), "liking", "up", "ratio"),
         Kpi("net_sentiment", _("Net sentiment"), "liking", "up", "percent"),
+        Kpi(
+            "net_sentiment_ns1",
+            _("Net sentiment NS₁ (neutral excluded)"),
+            "liking",
+            "up",
+            "percent",
+        ),
+        Kpi(
+            "net_sentiment_ns2",
+            _("Net sentiment NS₂ (neutral included)"),
+            "liking",
+            "up",
+            "percent",
+        ),
+        Kpi("mentions", _("Mentions"), "awareness", "up", "count"),
+        Kpi("mention_reach", _("Mention reach"), "awareness", "up", "count"),
+        Kpi("response_time_median", _("Median response time"), "liking", "down", "hours"),
         Kpi("likes", _("Likes"), "liking", "up", "count", vanity=True),
         Kpi("repost_ratio", _("Repost ratio"), "liking", "any", "percent"),
         Kpi("link_clicks", _("Link clicks"), "action", "up", "count"),

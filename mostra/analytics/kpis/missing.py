@@ -147,7 +147,10 @@ def not_measured(kind: str) -> str:
     if _quiet():
         return ""
     if kind == LISTENING:
-        return _("Needs listening (mentions) — not available yet.")
+        return _(
+            "Measured by listening for the whole workspace, not per account: see the "
+            "objectives, the dashboard's listening figures and the report."
+        )
     if kind == PAID:
         return _("Needs paid campaign data — not available yet.")
     return _(

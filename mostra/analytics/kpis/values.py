@@ -106,6 +106,8 @@ def format_number(value: float, unit: str) -> str:
         return _number(value, 0)
     if unit in ("rate", "currency"):
         return _number(value, 2)
+    if unit == "hours":
+        return f"{_number(value, 1)}\u00a0h"
     return _number(value, 1)
 
 

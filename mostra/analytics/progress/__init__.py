@@ -5,11 +5,14 @@ An objective's KPI comes from one of two sources (:mod:`mostra.analytics.measure
 * a KPI mostra **computes** (reach, engagement rates, followers…) is computed over the
   workspace's *own* tracked accounts on the objective's networks, taken together
   (competitors never count), by the KPI engine;
-* a KPI the team **records** (registrations, sales, leads, share of voice, net
-  sentiment, cost per result, and the workspace's own KPIs) is read from the values
-  entered or imported (:mod:`mostra.analytics.measurements.series`): its *current*
-  value and weekly *series* come from there, as of the latest value; everything after
-  (progress, forecast, status) is the same.
+* a KPI the team **records** (registrations, sales, leads, cost per result, and the
+  workspace's own KPIs) is read from the values entered or imported
+  (:mod:`mostra.analytics.measurements.series`): its *current* value and weekly
+  *series* come from there, as of the latest value; everything after (progress,
+  forecast, status) is the same. A listening KPI (mentions, share of voice, net
+  sentiment…) is read the same way from listening's readings, one a week over 30 days
+  (:func:`mostra.analytics.listening_kpis.for_objective`), or from the values the team
+  records when listening lacks the queries it needs.
 
 For a computed KPI:
 
@@ -48,6 +51,7 @@ from django.utils.translation import gettext_lazy
 
 from mostra.analytics.forecast import Forecast, NoForecast, forecast
 from mostra.analytics.kpis import KpiValue, Period, compute_combined
+from mostra.analytics.listening_kpis import for_objective
 from mostra.analytics.measurements.series import (
     Values,
     recorded_now,
@@ -74,7 +78,7 @@ MAX_WEEKS = 104
 #: The trend reads at least this many weeks back (four months), when there is history.
 MIN_TREND_WEEKS = 17
 #: KPIs that can be negative; every other forecast is clamped at 0.
-SIGNED = frozenset({"follower_growth"})
+SIGNED = frozenset({"follower_growth", "net_sentiment", "net_sentiment_ns1", "net_sentiment_ns2"})
 
 STATUS_LABELS: dict[str, Promise] = {
     "on_track": gettext_lazy("On track"),
@@ -237,6 +241,12 @@ def objective_progress(
     if result.kpi.recorded:
         code = result.kpi.code
         values = (recorded or recorded_values(workspace, [code])).get(code, [])
+        start = series_start(objective, today)
+        listened = for_objective(workspace, result.kpi, values, today, start)
+        if listened is not None:  # measured by listening, read as recorded readings
+            result.kpi, values, result.missing = listened.kpi, listened.values, listened.missing
+            if listened.missing:
+                return result
         return _from_recorded(result, values, today)
     if accounts is None:
         accounts = own_accounts(workspace)

@@ -24,6 +24,7 @@ UNITS = {
     "rate": _("per post"),
     "per_week": _("per week"),
     "currency": _("amount"),
+    "hours": _("hours"),
 }
 DIRECTIONS = catalogue.DIRECTIONS
 

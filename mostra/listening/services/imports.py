@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.core import audit
+from mostra.core import audit, figures_cache
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership
 from mostra.core.permissions import Perm, has_perm
@@ -85,6 +85,8 @@ def import_export(
     with transaction.atomic():
         stored = store(export.items, workspace=workspace, source=None, fetched_at=now)
         duplicates.fold(workspace, None, now)
+        if stored:  # the listening figures (bulk writes send no signal)
+            figures_cache.changed([workspace.pk])
         audit.record(
             AuditAction.CREATE,
             actor=actor.user,

@@ -34,7 +34,7 @@ import httpx
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
-from mostra.core import audit
+from mostra.core import audit, figures_cache
 from mostra.core.http import outbound_client
 from mostra.core.models import AuditAction, Membership
 from mostra.listening import kinds
@@ -115,6 +115,8 @@ def _record_success(source: Source, fetched: kinds.Fetched, now: dt.datetime) ->
     with transaction.atomic():
         stored = store(fetched.items, workspace=source.workspace, source=source, fetched_at=now)
         duplicates.fold(source.workspace, source, now)
+        if stored:  # the listening figures (bulk writes send no signal)
+            figures_cache.changed([source.workspace_id])
         Source.objects.filter(pk=source.pk).update(
             last_fetch_at=now,
             last_success_at=now,

@@ -69,4 +69,6 @@ def by_unit(value: float | None, unit: str) -> str:
         return number(value, 1)
     if unit == "currency":
         return number(value, 2)
+    if unit == "hours":
+        return number(value, 1) + NBSP + "h"
     return number(value, 2 if abs(value) < 10 else 1)

@@ -19,6 +19,7 @@ from mostra.strategy.checks import text as t
 from mostra.strategy.checks.achievable import achievable_letter
 from mostra.strategy.checks.letters import Issue, Letter, LetterBuilder
 from mostra.strategy.document import Objective, Platform, StrategyDocument
+from mostra.strategy.kpis.definitions_other import LISTENING_NEEDS
 
 #: A baseline older than this (at the start, or today if the objective has not started).
 BASELINE_MAX_AGE_DAYS = 90
@@ -184,12 +185,24 @@ def _not_fed(b: LetterBuilder, kpi: catalogue.Kpi, o: Objective, sources: KpiSou
             "No value can be measured yet: no account of yours on %(networks)s is tracked. "
             "Import its history or connect it, so that mostra computes %(kpi)s."
         ) % {"networks": t.networks(o.networks) or _("any network"), "kpi": kpi.label}
+    elif kpi.code in LISTENING_NEEDS:
+        message = _(
+            "Listening does not measure %(kpi)s yet: add %(queries)s in Listening → Queries "
+            "(or record its values)."
+        ) % {"kpi": kpi.label, "queries": _listening_queries(LISTENING_NEEDS[kpi.code])}
     else:
         message = _(
             "No value of %(kpi)s is recorded yet: enter the values as they come, or import "
             "them from a CSV of dates and values (a ticketing or CRM export)."
         ) % {"kpi": kpi.label}
     b.wait(message, "objective-kpi-not-fed")
+
+
+def _listening_queries(groups: tuple[str, ...]) -> str:
+    """The queries listening needs, in words."""
+    if "competitor" in groups:
+        return _("an own-brand query and a competitor query")
+    return _("an own-brand query") if groups else _("a query")
 
 
 def _baseline_age(b: LetterBuilder, o: Objective, ctx: CheckContext) -> None:

@@ -50,12 +50,17 @@ CATALOGUE: dict[str, KpiDefinition] = {
 
 #: The catalogue's KPIs mostra does not compute from posts (conversions, listening, paid
 #: campaigns): an objective reads their values as the team records them
-#: (mostra.analytics.measurements); the engine answers them "not measured".
+#: (mostra.analytics.measurements), or, for the listening ones, as listening measures
+#: them for the whole workspace (mostra.analytics.listening_kpis); the engine, which
+#: works per account, answers them "not measured".
 RECORDED = frozenset(
     {
         "registrations",
         "sales",
         "leads",
+        "mentions",
+        "mention_reach",
+        "response_time_median",
         "share_of_voice",
         "net_sentiment",
         "net_sentiment_ns1",

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from mostra.strategy.kpis.sources import Source
 
-Unit = Literal["ratio", "count", "rate", "per_week", "currency"]
+Unit = Literal["ratio", "count", "rate", "per_week", "currency", "hours"]
 Direction = Literal["up", "down", "any"]
 
 #: Groups in the order pages show them: code -> label.

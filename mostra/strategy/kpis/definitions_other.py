@@ -1,7 +1,9 @@
 """The KPIs of followers, actions, listening and paid campaigns.
 
-Listening, paid and conversion KPIs are defined now so that objectives can name them;
-they are always missing until that data arrives (:mod:`formulas`).
+Listening KPIs are measured for the whole workspace from the mentions listening found
+(:mod:`mostra.analytics.listening_kpis`), not per account; paid and conversion KPIs are
+recorded by the team. A sentiment is positive at a score of +0.05 or more, negative at
+−0.05 or less (VADER's compound, as the enrichment labels it), neutral between.
 """
 
 from __future__ import annotations
@@ -92,14 +94,56 @@ DEFINITIONS: list[KpiDefinition] = [
         "share_of_voice",
         _("Share of voice"),
         _(
-            "Mentions of the brand ÷ (mentions of the brand + of its competitors), within "
-            "one competitive set and period."
+            "Mentions of the brand ÷ (mentions of the brand + of each competitor), in the "
+            "period: the own-brand queries against the competitor queries, one competitor "
+            "per query."
         ),
         _("Mentions of the brand"),
         _("Mentions of the brand and its competitors"),
         sources.SHARE_OF_VOICE,
         "ratio",
         "listening",
+    ),
+    kpi(
+        "mentions",
+        _("Mentions"),
+        _(
+            "Mentions of the brand in the period: items listening found that match an "
+            "own-brand query, each counted once (near-duplicates folded)."
+        ),
+        _("Mentions of the brand"),
+        TOTAL,
+        sources.MOSTRA,
+        "count",
+        "listening",
+    ),
+    kpi(
+        "mention_reach",
+        _("Mention reach"),
+        _(
+            "Sum of the audiences (followers) of the authors of the brand's mentions, "
+            "over the mentions whose author's audience is known; the others are left out "
+            "and the value says how many mentions it covers."
+        ),
+        _("Followers of the mentions' authors"),
+        TOTAL,
+        sources.MENTION_REACH,
+        "count",
+        "listening",
+    ),
+    kpi(
+        "response_time_median",
+        _("Median response time"),
+        _(
+            "The median hours from a mention's publication (else its fetching) to its first "
+            "handling or ignoring in the inbox, over the mentions answered in the period."
+        ),
+        _("Hours to the first handling, per answered mention"),
+        _("Mentions answered in the period (the median's middle)"),
+        sources.RESPONSE_TIME,
+        "hours",
+        "listening",
+        "down",
     ),
     kpi(
         "net_sentiment",
@@ -169,3 +213,16 @@ DEFINITIONS: list[KpiDefinition] = [
         "down",
     ),
 ]
+
+
+#: What listening needs to measure each of its KPIs: the query groups the workspace must
+#: have (mostra.listening's QueryGroup codes); () means any query.
+LISTENING_NEEDS: dict[str, tuple[str, ...]] = {
+    "mentions": ("brand",),
+    "mention_reach": ("brand",),
+    "share_of_voice": ("brand", "competitor"),
+    "net_sentiment": ("brand",),
+    "net_sentiment_ns1": ("brand",),
+    "net_sentiment_ns2": ("brand",),
+    "response_time_median": (),
+}

@@ -34,7 +34,7 @@ Collection = Literal["sum", "latest"]
 #: The catalogue's recorded KPIs whose values add up day by day (counted per 30 days,
 #: like link clicks); the others (share of voice, net sentiment, cost per result) are
 #: readings.
-SUMMED = frozenset({"registrations", "sales", "leads"})
+SUMMED = frozenset({"registrations", "sales", "leads", "mentions", "mention_reach"})
 #: Catalogue KPIs shown in another unit than the strategy catalogue's: registrations
 #: are people.
 UNIT_OVERRIDES = {"registrations": "people"}

@@ -71,6 +71,15 @@ REPOST_RATIO = Source(
         "rtweet split an account's output into originals, replies and reposts the same way"
     )
 )
+MENTION_REACH = Source(
+    _(
+        "mostra's definition: the authors' audiences summed, as Mention and Talkwalker "
+        "estimate a mention's reach from its author's followers"
+    )
+)
+RESPONSE_TIME = Source(
+    _("mostra's definition: the inbox's response time (its median over the period)")
+)
 MOSTRA = Source(_("mostra's definition (a plain count over the period)"))
 NETWORK = Source(_("The network's own count (profile, analytics export or connected account)"))
 CONVERSION = Source(_("Web analytics or CRM goals (not measured by mostra yet)"))

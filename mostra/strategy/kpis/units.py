@@ -16,6 +16,7 @@ percent    3.2%             3,2 %
 permille   3.2‰             3,2 ‰
 per_post   3.20 per post    3,20 par publication
 per_week   2.5 per week     2,5 par semaine
+hours      5.5 h            5,5 h
 euro       €1,234.50        1 234,50 €
 ========== ================ =================
 
@@ -46,11 +47,18 @@ UNITS: dict[str, Promise] = {
     "per_post": _("per post"),
     "per_week": _("per week"),
     "euro": _("euros (€)"),
+    "hours": _("hours (h)"),
 }
 
 #: The strategy catalogue's units (mostra.strategy.catalogue.Kpi.unit) on the objective's
 #: scale: its "ratio" KPIs are the per-post rates (conversation, amplification, applause).
-STRATEGY_UNITS = {"count": "count", "percent": "percent", "ratio": "per_post", "currency": "euro"}
+STRATEGY_UNITS = {
+    "count": "count",
+    "percent": "percent",
+    "ratio": "per_post",
+    "currency": "euro",
+    "hours": "hours",
+}
 #: The engine's units (mostra.strategy.kpis.definition.Unit) on the objective's scale.
 ENGINE_UNITS = {
     "count": "count",
@@ -58,6 +66,7 @@ ENGINE_UNITS = {
     "rate": "per_post",
     "per_week": "per_week",
     "currency": "euro",
+    "hours": "hours",
 }
 
 
@@ -102,6 +111,8 @@ def format_measure(value: float | None, unit: str) -> str:
         return gettext("%(n)s per post") % {"n": _number(value, 2)}
     if unit == "per_week":
         return gettext("%(n)s per week") % {"n": _number(value, 1)}
+    if unit == "hours":
+        return f"{_trimmed(value, 1)}{NBSP}h"
     if unit == "euro":
         text = _trimmed(value, 2)
         if french:

@@ -72,7 +72,7 @@ def test_every_kpi_states_its_formula_numerator_denominator_and_source():
     for kpi in CATALOGUE.values():
         assert str(kpi.label) and str(kpi.formula) and str(kpi.numerator)
         assert str(kpi.denominator) and str(kpi.source.title)
-        assert kpi.unit in {"ratio", "count", "rate", "per_week", "currency"}
+        assert kpi.unit in {"ratio", "count", "rate", "per_week", "currency", "hours"}
         assert kpi.direction in {"up", "down", "any"}
         assert str(kpi.group)
         assert not kpi.source.url or kpi.source.url.startswith("http")
@@ -203,7 +203,7 @@ def test_listening_paid_and_conversions_are_always_missing(account):
     got = values(account)
     for code in ["share_of_voice", "net_sentiment", "net_sentiment_ns1", "net_sentiment_ns2"]:
         assert got[code].value is None
-        assert got[code].missing == "Needs listening (mentions) — not available yet."
+        assert got[code].missing.startswith("Measured by listening for the whole workspace")
     for code in ["cost_per_result", "cpm", "cpc"]:
         assert got[code].missing == "Needs paid campaign data — not available yet."
     for code in ["registrations", "sales", "leads"]:
