@@ -108,6 +108,7 @@ WEB: dict[str, dict[str, str]] = {
     "analytics:account_refresh": {"POST": MANAGER},
     "analytics:account_delete": {"POST": MANAGER},
     "analytics:compare": {"GET": VIEWER},
+    "analytics:their_pages": {"GET": VIEWER},
     "analytics:imports": {"GET": VIEWER, "POST": EDITOR},
     "analytics:kpi_catalogue": {"GET": VIEWER},
     "analytics:objectives": {"GET": VIEWER},

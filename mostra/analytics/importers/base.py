@@ -39,6 +39,9 @@ class ParsedPost(Counts):
     url: str = ""
     language: str = ""
     target_id: str = ""
+    #: A :class:`~mostra.analytics.models.PostFormat` value; None when the file does not
+    #: say (a stored format is then kept, as a count the file lacks).
+    format: str | None = None
 
 
 @dataclass

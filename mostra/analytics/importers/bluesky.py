@@ -34,6 +34,7 @@ from mostra.analytics.importers import car
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost, parse_iso
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
 from mostra.analytics.importers.files import Archive, open_archive
+from mostra.analytics.importers.formats import bluesky_format
 
 POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
@@ -106,6 +107,7 @@ def _post(uri: str, record: dict[str, Any], rkey: str, profile: str) -> ParsedPo
         url=f"https://bsky.app/profile/{profile}/post/{rkey}",
         language=str(langs[0])[:16] if langs else "",
         target_id=str(parent.get("uri", ""))[:500],
+        format=bluesky_format(record),
     )
 
 

@@ -34,6 +34,7 @@ from mostra.analytics.importers.base import (
 )
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
 from mostra.analytics.importers.files import Archive, open_archive
+from mostra.analytics.importers.formats import activitypub_format
 from mostra.core.html_text import html_to_text
 from mostra.core.json_files import StreamedArray, UnreadableJSON, read_json
 
@@ -115,6 +116,7 @@ def parse_activity(activity: dict[str, Any]) -> ParsedPost | None:
         url=url if isinstance(url, str) else "",
         language=language[:16],
         target_id=str(reply_to or "")[:500],
+        format=activitypub_format(note),
         likes=_total(note.get("likes")),
         reposts=_total(note.get("shares")),
     )

@@ -38,8 +38,11 @@ from django.utils import timezone
 from mostra.analytics.importers.base import ParsedPost
 from mostra.analytics.models import COUNT_FIELDS, AccountPost
 
-#: The fields an import compares (never post, publication nor source of a stored row).
-COMPARED = ("kind", "published_at", "text", "url", "language", "target_id", *COUNT_FIELDS)
+#: The fields an import compares (never post, publication nor source of a stored row);
+#: from the first count on, a value the file lacks (None) keeps the stored one.
+COMPARED = ("kind", "published_at", "text", "url", "language", "target_id", *COUNT_FIELDS, "format")
+#: The fields a file's None leaves as stored: the counts and the format.
+KEPT = (*COUNT_FIELDS, "format")
 UPDATED = (*COMPARED, "metrics_at", "imported_at")
 #: The columns of each row written, in order.
 INSERTED = ("account", "network_id", "source", *UPDATED)
@@ -85,6 +88,7 @@ def compared_values(post: ParsedPost) -> tuple[Any, ...]:
         clean(post.language[:16]),
         clean(post.target_id[:500]),
         *_counts_of(post),
+        post.format,
     )
 
 
@@ -176,8 +180,8 @@ class SQLiteWriter(PostWriter):
 
     def _write(self, ids: list[str], batch: list[ParsedPost]) -> None:
         """Steps: read the batch's stored rows (their compared fields, one query on the
-        account's unique index); for each post, a count the file lacks keeps the stored
-        one; an equal row is left alone; write the others in one ``executemany``."""
+        account's unique index); for each post, a count (or format) the file lacks keeps
+        the stored one; an equal row is left alone; write the others in one ``executemany``."""
         written = self.written
         stamp, first = self.stamp, _FIRST_COUNT
         with connection.cursor() as cursor:
@@ -305,7 +309,7 @@ class PostgresWriter(PostWriter):
         column, table = self.column, self.table
         theirs = ", ".join(f"t.{column[n]}" for n in COMPARED)
         ours = ", ".join(
-            f"COALESCE(s.{column[n]}, t.{column[n]})" if n in COUNT_FIELDS else f"s.{column[n]}"
+            f"COALESCE(s.{column[n]}, t.{column[n]})" if n in KEPT else f"s.{column[n]}"
             for n in COMPARED
         )
         staged = ", ".join(f"s.{column[n]}" for n in self.staged_columns)
@@ -314,7 +318,7 @@ class PostgresWriter(PostWriter):
         at = column["published_at"]
         update = ", ".join(
             f"{column[n]} = COALESCE(excluded.{column[n]}, {table}.{column[n]})"
-            if n in COUNT_FIELDS
+            if n in KEPT
             else f"{column[n]} = excluded.{column[n]}"
             for n in UPDATED
         )

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from mostra.analytics.importers.base import ImportRefused, ParsedImport, ParsedPost, parse_iso
 from mostra.analytics.importers.base import not_an_archive as _not_an_archive
 from mostra.analytics.importers.files import Archive, open_archive
+from mostra.analytics.importers.formats import x_format
 from mostra.core.json_files import NoArray, StreamedArray, UnreadableJSON, read_json
 
 #: tweets.js, tweets-part1.js…, and older archives' tweet.js, tweet-part1.js…
@@ -136,6 +137,7 @@ def parse_tweet(tweet: dict[str, Any], handle: str) -> ParsedPost:
     if reply_to:
         post.kind = "reply"
         post.target_id = str(reply_to)
+    post.format = x_format(tweet)
     post.likes = _int(tweet.get("favorite_count"))
     post.reposts = _int(tweet.get("retweet_count"))
     return post

@@ -1,5 +1,11 @@
 from mostra.analytics.models.account_day import AccountDay
-from mostra.analytics.models.account_post import COUNT_FIELDS, AccountPost, PostKind, PostSource
+from mostra.analytics.models.account_post import (
+    COUNT_FIELDS,
+    AccountPost,
+    PostFormat,
+    PostKind,
+    PostSource,
+)
 from mostra.analytics.models.follower_count import FollowerCount
 from mostra.analytics.models.import_run import ImportRun
 from mostra.analytics.models.measurement import Measurement
@@ -12,6 +18,7 @@ __all__ = [
     "FollowerCount",
     "ImportRun",
     "Measurement",
+    "PostFormat",
     "PostKind",
     "PostSource",
     "TrackedAccount",

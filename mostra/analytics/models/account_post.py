@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from mostra.core.counts import COUNT_FIELDS
 
-__all__ = ["COUNT_FIELDS", "AccountPost", "PostKind", "PostSource"]
+__all__ = ["COUNT_FIELDS", "AccountPost", "PostFormat", "PostKind", "PostSource"]
 
 
 class PostKind(models.TextChoices):
@@ -18,6 +18,17 @@ class PostKind(models.TextChoices):
     REPLY = "reply", pgettext_lazy("post kind", "Reply")
     #: Someone else's post shared as is (a retweet, a boost, a Bluesky repost).
     REPOST = "repost", pgettext_lazy("post kind", "Repost")
+
+
+class PostFormat(models.TextChoices):
+    """What a post is made of, as its network says (its attachment, else its link);
+    a post whose source does not say stays None: an unknown format, never "text"."""
+
+    TEXT = "text", pgettext_lazy("post format", "Text")
+    IMAGE = "image", pgettext_lazy("post format", "Image")
+    VIDEO = "video", pgettext_lazy("post format", "Video")
+    LINK = "link", pgettext_lazy("post format", "Link")
+    POLL = "poll", pgettext_lazy("post format", "Poll")
 
 
 class PostSource(models.TextChoices):
@@ -49,6 +60,10 @@ class AccountPost(models.Model):
     language = models.CharField(_("language"), max_length=16, blank=True)
     #: For a reply or a repost: the post it answers or shares (id or URI), if known.
     target_id = models.CharField(max_length=500, blank=True)
+    #: Text, image, video, link or poll; None when the source does not say.
+    format = models.CharField(  # noqa: DJ001 (None: unknown, kept by a source that lacks it)
+        _("format"), max_length=10, choices=PostFormat, null=True, blank=True
+    )
     likes = models.PositiveBigIntegerField(_("likes"), null=True, blank=True)
     reposts = models.PositiveBigIntegerField(_("reposts"), null=True, blank=True)
     replies = models.PositiveBigIntegerField(_("replies"), null=True, blank=True)

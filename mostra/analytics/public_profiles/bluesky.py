@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from mostra.analytics.importers.formats import bluesky_format
 from mostra.analytics.models import PostKind, normalise_handle
 from mostra.analytics.public_profiles.base import (
     MAX_AGE,
@@ -103,6 +104,7 @@ def _bluesky_item(item: dict[str, Any], did: str, handle: str) -> PublicPost | N
         url=f"https://bsky.app/profile/{handle}/post/{uri.rsplit('/', 1)[-1]}",
         language=(record.get("langs") or [""])[0],
         target_id=(reply.get("parent") or {}).get("uri", ""),
+        format=bluesky_format(record),
         likes=count(post.get("likeCount")),
         reposts=count(post.get("repostCount")),
         replies=count(post.get("replyCount")),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from mostra.analytics.importers.formats import mastodon_format
 from mostra.analytics.models import PostKind
 from mostra.analytics.public_profiles.base import (
     MAX_AGE,
@@ -92,6 +93,7 @@ def _mastodon_status(status: dict[str, Any]) -> PublicPost | None:
         url=status.get("url") or "",
         language=status.get("language") or "",
         target_id=str(status.get("in_reply_to_id") or ""),
+        format=mastodon_format(status),
         likes=count(status.get("favourites_count")),
         reposts=count(status.get("reblogs_count")),
         replies=count(status.get("replies_count")),
