@@ -136,6 +136,7 @@ WEB: dict[str, dict[str, str]] = {
     # The inbox: editors and above triage, every member keeps their own saved filters.
     "listening:mention_bulk": {"POST": EDITOR},
     "listening:mention_note": {"POST": EDITOR},
+    "listening:mention_reply": {"POST": CONTRIBUTOR},
     "listening:inbox_filter_save": {"POST": VIEWER},
     "listening:inbox_filter_delete": {"POST": VIEWER},
     "listening:inbox_target": {"POST": MANAGER},
@@ -341,6 +342,7 @@ API: dict[str, str] = {
     "delete_listening_query": MANAGER,
     "list_mentions": VIEWER,
     "update_mention": EDITOR,
+    "reply_to_mention": CONTRIBUTOR,
     "list_incidents": VIEWER,
     "get_incident": VIEWER,
     "acknowledge_incident": EDITOR,

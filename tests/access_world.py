@@ -204,6 +204,7 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
         )
     },
     "listening:mention_note": objects(pk="mention"),
+    "listening:mention_reply": objects(pk="mention"),
     "reports:report_schedule_edit": objects(pk="schedule"),
     "reports:report_schedule_delete": objects(pk="schedule"),
     "reports:report_schedule_send": objects(pk="schedule"),
@@ -269,6 +270,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_listening_query": objects(query_id="listening_query"),
     "delete_listening_query": objects(query_id="listening_query"),
     "update_mention": objects(mention_id="mention"),
+    "reply_to_mention": objects(mention_id="mention"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")
@@ -333,6 +335,7 @@ API_BODIES: dict[str, Any] = {
     "create_listening_source": {"kind": "reddit", "values": {"subreddit": "bikewrench"}},
     "create_listening_query": {"name": "Matrix", "text": "acme"},
     "update_mention": {"state": "to_handle"},
+    "reply_to_mention": {"text": "Merci pour votre message"},
     "note_incident": {"note": "Seen, replying."},
 }
 

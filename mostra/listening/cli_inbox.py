@@ -115,3 +115,47 @@ def list_command(
             for d in data
         ],
     )
+
+
+@inbox_group.command(name="reply")
+@click.option("--workspace", "slug", metavar="SLUG", required=True, help="The workspace.")
+@click.option("--mention", "mention_id", type=int, required=True, help="The mention's id.")
+@click.option(
+    "--account",
+    metavar="HANDLE",
+    default="",
+    help="The connected account to reply with (may be omitted when there is one).",
+)
+@click.option(
+    "--as", "as_email", metavar="EMAIL", help="Act as this member (default: first owner)."
+)
+@click.argument("text")
+@with_django
+def reply_command(
+    slug: str, mention_id: int, account: str, as_email: str | None, text: str
+) -> None:
+    """Reply to a Bluesky or Mastodon mention: charter-checked, approved first when the
+    workspace's policy asks, then published once by the worker (``mostra worker``).
+    Prints the reply's state; exit status 2 when refused (nothing written).
+
+    \b
+    Example:
+        mostra inbox reply --workspace demo --mention 42 --account atelier.bsky.social "Merci !"
+    """
+    from django.utils.translation import gettext as _
+
+    from mostra.core.cli_support import acting_member, workspace_option
+    from mostra.core.errors import DomainError
+    from mostra.listening.services import replies
+
+    workspace = workspace_option(slug, changing=True)
+    membership = acting_member(workspace, as_email)
+    try:
+        reply = replies.send_reply(membership, mention_id, text, account or None)
+    except DomainError as exc:
+        refuse(exc.message)
+    [shown] = [r for r in replies.replies_of([mention_id])[mention_id] if r.id == reply.pk]
+    click.echo(
+        _("Reply %(id)s from %(account)s: %(state)s (post %(post)s).")
+        % {"id": shown.id, "account": shown.account, "state": shown.label, "post": shown.post_id}
+    )

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern] = [
     path("mentions/", mentions.mentions, name="mentions"),
     path("mentions/bulk/", mentions.mention_bulk, name="mention_bulk"),
     path("mentions/<int:pk>/notes/", mentions.mention_note, name="mention_note"),
+    path("mentions/<int:pk>/reply/", mentions.mention_reply, name="mention_reply"),
     path("mentions/filters/", mentions.filter_save, name="inbox_filter_save"),
     path("mentions/filters/delete/", mentions.filter_delete, name="inbox_filter_delete"),
     path("mentions/target/", mentions.response_target, name="inbox_target"),

@@ -9,13 +9,20 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND, ValidationErrors
-from mostra.api.schemas.inbox import MentionFilters, MentionOut, MentionPage, MentionPatch
+from mostra.api.schemas.inbox import (
+    MentionFilters,
+    MentionOut,
+    MentionPage,
+    MentionPatch,
+    ReplyIn,
+    ReplyOut,
+)
 from mostra.core.permissions import Perm
-from mostra.listening.services import response, triage
+from mostra.listening.services import replies, response, triage
 from mostra.listening.services.inbox import InboxFilter, as_data, mentions
 
 router = Router(tags=["listening"])
@@ -67,3 +74,30 @@ def update_mention(
     given = InboxFilter(duplicates=True)
     mention = mentions(membership, given).get(pk=mention_id)
     return as_data(mention, response.overdue_since(membership.workspace, timezone.now()))
+
+
+@router.post(f"{BASE}/{{mention_id}}/reply", response={201: ReplyOut, **INVALID})
+def reply_to_mention(request: HttpRequest, slug: str, mention_id: int, payload: ReplyIn) -> Status:
+    """Reply to a Bluesky or Mastodon mention from one of the workspace's connected
+    accounts: charter-checked, approved first when the workspace's policy asks, then
+    published once by the worker (members who may write posts)."""
+    membership = member(request, slug, Perm.DRAFT_CONTENT)
+    try:
+        reply = replies.send_reply(membership, mention_id, payload.text, payload.account or None)
+    except triage.MentionNotFound as exc:
+        raise Http404 from exc
+    [shown] = [r for r in replies.replies_of([mention_id])[mention_id] if r.id == reply.pk]
+    return Status(
+        201,
+        {
+            "id": shown.id,
+            "mention_id": mention_id,
+            "post_id": shown.post_id,
+            "text": shown.text,
+            "account": shown.account,
+            "state": shown.state,
+            "state_label": shown.label,
+            "link": shown.link,
+            "error": shown.error,
+        },
+    )

@@ -92,3 +92,26 @@ class MentionPatch(PatchSchema):
 
 
 __all__ = ["Id", "MentionFilters", "MentionOut", "MentionPage", "MentionPatch"]
+
+
+class ReplyIn(Schema):
+    """A reply from mostra to a mention (Bluesky and Mastodon items)."""
+
+    text: str = Field(..., max_length=5000)
+    #: The handle of the connected account to reply with (may be omitted when the
+    #: workspace has one account on the item's network).
+    account: str = ""
+
+
+class ReplyOut(Schema):
+    id: int
+    mention_id: int
+    #: The reply's post (its approval, its publication).
+    post_id: int
+    text: str
+    account: str
+    #: waiting_approval, changes_requested, approved, sending, sent, failed, cancelled.
+    state: str
+    state_label: str
+    link: str
+    error: str

@@ -9,7 +9,7 @@ as the API and ``mostra inbox list`` do.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -33,9 +33,10 @@ from mostra.listening.models import (
     SavedFilter,
     Source,
 )
-from mostra.listening.services import response, saved_filters, triage
+from mostra.listening.services import replies, response, saved_filters, triage
 from mostra.listening.services.inbox import InboxFilter
 from mostra.listening.services.inbox import mentions as inbox_mentions
+from mostra.publishing.models import SocialAccount
 
 #: Mentions per page.
 PER_PAGE = 50
@@ -47,9 +48,14 @@ class Row:
     sentiment: str
     sentiment_label: str
     overdue: bool
+    #: Its replies from mostra, and the accounts that may answer it (none: no reply box).
+    replies: list[replies.ReplyView] = field(default_factory=list)
+    reply_accounts: list[SocialAccount] = field(default_factory=list)
 
 
-def _rows(page: list[Mention], overdue_before: object) -> list[Row]:
+def _rows(page: list[Mention], overdue_before: object, workspace_id: int) -> list[Row]:
+    sent = replies.replies_of([m.pk for m in page])
+    accounts = replies.accounts_by_network(workspace_id)
     rows = []
     for mention in page:
         label = label_of(mention.sentiment, mention.lang)
@@ -59,6 +65,10 @@ def _rows(page: list[Mention], overdue_before: object) -> list[Row]:
                 sentiment=label.value if label else "",
                 sentiment_label=str(label.label) if label else "",
                 overdue=mention.state in response.OPEN and mention.when < overdue_before,  # type: ignore[attr-defined]
+                replies=sent.get(mention.pk, []),
+                reply_accounts=(
+                    accounts.get(mention.network, []) if replies.address_of(mention) else []
+                ),
             )
         )
     return rows
@@ -93,7 +103,7 @@ def mentions(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "workspace": workspace,
             "page": page,
-            "rows": _rows(list(page.object_list), overdue_before),
+            "rows": _rows(list(page.object_list), overdue_before, workspace.pk),
             "filter": given,
             "filter_query": given.as_query_string(),
             "states": MentionState.choices,
@@ -105,6 +115,7 @@ def mentions(request: HttpRequest, membership: Membership) -> HttpResponse:
             "target_hours": target,
             "median_hours": response.median_response_hours(workspace),
             "may_triage": has_perm(membership, Perm.EDIT_CONTENT),
+            "may_reply": has_perm(membership, Perm.DRAFT_CONTENT),
             "may_set_target": has_perm(membership, Perm.EDIT_STRATEGY),
         },
     )
@@ -163,6 +174,25 @@ def filter_save(request: HttpRequest, membership: Membership) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Filter saved."))
+    return _back(request, membership)
+
+
+@require_POST
+@workspace_view(Perm.DRAFT_CONTENT)
+def mention_reply(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """Reply to the item from the chosen account (:func:`replies.send_reply`)."""
+    try:
+        reply = replies.send_reply(
+            membership, pk, request.POST.get("text", ""), request.POST.get("account") or None
+        )
+    except triage.MentionNotFound as exc:
+        raise Http404 from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        shown = [r for r in replies.replies_of([pk]).get(pk, []) if r.id == reply.pk]
+        state = shown[0].label if shown else ""
+        messages.success(request, _("Reply saved: %(state)s.") % {"state": state})
     return _back(request, membership)
 
 
