@@ -27,18 +27,11 @@ def _moved(sender: type, instance: Any, **kwargs: Any) -> None:
         figures_cache.changed([workspace_id])
 
 
-def _mention_saved(sender: type, instance: Any, **kwargs: Any) -> None:
-    fields = kwargs.get("update_fields")
-    if fields is not None and set(fields) <= {"assignee"}:
-        return  # who handles it changes no figure
-    _moved(sender, instance, **kwargs)
-
-
 def connect() -> None:
     """Connect the receivers (once: the dispatch ids make it idempotent)."""
     from mostra.listening.models import ListeningQuery, Mention, Source
 
-    post_save.connect(_mention_saved, Mention, dispatch_uid="listening-kpis-mention")
+    post_save.connect(_moved, Mention, dispatch_uid="listening-kpis-mention")
     post_save.connect(_moved, ListeningQuery, dispatch_uid="listening-kpis-query-saved")
     post_delete.connect(_moved, ListeningQuery, dispatch_uid="listening-kpis-query-deleted")
     post_delete.connect(_moved, Source, dispatch_uid="listening-kpis-source-deleted")
