@@ -132,3 +132,18 @@ def test_the_command_line_replies_and_refuses(workspace, mention):
     assert refused.exit_code == 2
     assert "nope is not a connected account" in refused.output
     assert MentionReply.objects.count() == 1
+
+
+def test_the_reply_in_french(workspace, mention, owner, owner_client):
+    from django.utils import translation
+
+    from tests.core.pending_french import pending
+
+    account(workspace, "atelier.test")
+    owner.language = "fr"
+    owner.save()
+    with pending("reply"), translation.override("fr"):
+        owner_client.post(f"{PAGE}{mention.pk}/reply/", {"text": "Merci !"})
+        html = owner_client.get(PAGE, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Réponse de atelier.test" in html and "Envoi en cours" in html
+    assert "Envoyer la réponse" in html
