@@ -15,17 +15,18 @@
 
 The model is loaded once per process, on first use (about 0.1 s); each set of languages
 gets its own identifier, built once and kept (``py3langid.set_languages`` trims the
-model's arrays; a copy per set keeps the identifiers independent, so threads never see
-one changing under them).
+model's arrays; an identifier per set keeps them independent, so threads never see one
+changing under them). Its features are counted by ``numpy.bincount``
+(:func:`_faster`): the same array as py3langid's, checked in
+``tests/listening/test_enrichment_equivalence.py``.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mostra.listening.enrichment.text import letter_count, word_count, words_only
 
@@ -77,10 +78,43 @@ def _identifier(languages: frozenset[str]) -> LanguageIdentifier:
     with _lock:
         found = _identifiers.get(languages)
         if found is None:
-            found = copy.copy(_full_model())
+            model = _full_model()
+            found = _faster()(
+                model.nb_ptc,
+                model.nb_pc,
+                model.nb_numfeats,
+                model.nb_classes,
+                model.tk_nextmove,
+                model.tk_output,
+                norm_probs=True,
+            )
             found.set_languages(sorted(languages))
             _identifiers[languages] = found
         return found
+
+
+@functools.cache
+def _faster() -> type[LanguageIdentifier]:
+    """py3langid's identifier, its ``instance2fv`` (the counts of the model's byte
+    n-grams in a text) giving the same array counted by ``numpy.bincount`` instead of a
+    ``Counter`` copied into it one feature at a time: a tenth of the detection's time."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    class Identifier(LanguageIdentifier):
+        __slots__ = ()
+
+        def instance2fv(self, text: str, datatype: str = "uint16") -> Any:
+            data = text.encode("utf8", errors="surrogatepass")
+            state, indexes = 0, list[int]()
+            nextmove, output = self.tk_nextmove, self.tk_output
+            extend = indexes.extend
+            for byte in data:
+                state = nextmove[(state << 8) + byte]
+                extend(output.get(state, ()))
+            return np.bincount(indexes, minlength=self.nb_numfeats).astype(datatype)
+
+    return Identifier
 
 
 def normalise(code: str | None) -> str | None:

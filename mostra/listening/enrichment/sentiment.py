@@ -16,13 +16,15 @@ vaderSentiment-fr imports fuzzywuzzy, which warns that its matcher is slow: the 
 is silenced at import, and only the package's exact-lookup path (``polarity_scores``)
 is used, never its fuzzy one (``polarity_scores_max`` compares every word missing from
 the lexicon with its 9,000 words: about 0.5 s an item, ten thousand times slower).
+Both are the subclasses of :mod:`.analyzers`: the packages' scores, exactly, in about
+half the time; and the last :data:`TEXTS_KEPT` texts scored are kept with their score.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
-import warnings
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -81,16 +83,10 @@ _analyzers: dict[str, _Analyzer] = {}
 
 
 def _load(lang: str) -> _Analyzer:
-    if lang == "en":
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # type: ignore[import-untyped]
+    # The packages' analyzers with the same scores, faster (see .analyzers).
+    from mostra.listening.enrichment.analyzers import English, French
 
-        return SentimentIntensityAnalyzer()
-    with warnings.catch_warnings():
-        # "Using slow pure-python SequenceMatcher": only its fuzzy path uses it.
-        warnings.filterwarnings("ignore", message=".*SequenceMatcher.*")
-        from vaderSentiment_fr.vaderSentiment import SentimentIntensityAnalyzer as French  # type: ignore[import-untyped]
-
-    return French()
+    return English() if lang == "en" else French()
 
 
 def analyzer(lang: str) -> _Analyzer:
@@ -124,6 +120,16 @@ def score(text: str, lang: str | None) -> float | None:
     code = normalise(lang)
     if code not in THRESHOLDS:
         return None
+    return _compound(code, text)
+
+
+#: Texts whose score is kept (a post shared again, a press release taken up by ten
+#: sites): scored once.
+TEXTS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=TEXTS_KEPT)
+def _compound(code: str, text: str) -> float:
     if code == "fr":
         text = french_negation(text)
     return float(analyzer(code).polarity_scores(text)["compound"])
