@@ -323,6 +323,7 @@ API: dict[str, str] = {
     "list_tracked_accounts": VIEWER,
     "delete_tracked_account": MANAGER,  # a competitor; own accounts are never deleted
     "list_kpi_values": VIEWER,
+    "what_works_on_their_pages": VIEWER,
     "list_objective_progress": VIEWER,
     # A KPI's recorded values: owners, managers (and the owner of an objective it measures).
     "list_kpi_recorded_values": VIEWER,

@@ -26,6 +26,7 @@ from mostra.analytics.kpis.export import DEFAULT_DAYS, UnknownAccount, as_rows, 
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress import local_today, workspace_progress
 from mostra.analytics.services import competitors
+from mostra.analytics.their_pages import export as their_pages
 from mostra.api.access import member
 from mostra.api.routers import measurements
 from mostra.api.schemas.analytics import (
@@ -33,6 +34,7 @@ from mostra.api.schemas.analytics import (
     KpiOut,
     KpiValueFilters,
     ObjectiveProgressOut,
+    TheirPagesFilters,
     TrackedAccountOut,
 )
 from mostra.api.schemas.common import INVALID, NOT_FOUND, ValidationErrors
@@ -192,6 +194,33 @@ def list_kpi_values(
         return []
     values = compute(accounts, period, codes, time_zone=workspace.timezone)
     return as_rows(accounts, period, values)
+
+
+@router.get(
+    f"{BASE}/their-pages",
+    response={200: dict[str, Any], 422: ValidationErrors, **NOT_FOUND},
+    by_alias=True,
+)
+def what_works_on_their_pages(
+    request: HttpRequest, slug: str, filters: Query[TheirPagesFilters]
+) -> dict[str, Any]:
+    """What works on their pages, as ``mostra kpi formats --format json``: per tracked
+    account its originals' formats (posts, measured posts, median engagement, share),
+    best format and slot, and five most engaging posts, then the takeaways.
+
+    ``from`` and ``to`` are days (YYYY-MM-DD), both included, read in the workspace's
+    time zone; by default the last 90 days up to today. Engagement is the KPI
+    catalogue's; unknown counts are null and left out, never 0."""
+    workspace = member(request, slug).workspace
+    last = _date(filters.date_to, "to") or local_today(workspace)
+    first = _date(filters.date_from, "from")
+    if first is not None and first > last:
+        _refuse(
+            "from", capfirst(_("the period ends before it starts: give the earlier date first."))
+        )
+    period = their_pages.default_period(last, first, last)
+    accounts = _accounts(workspace, filters.account)
+    return their_pages.as_data(their_pages.compute(accounts, period))
 
 
 @router.get(f"{BASE}/objectives/progress", response={200: list[ObjectiveProgressOut], **NOT_FOUND})

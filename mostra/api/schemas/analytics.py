@@ -68,6 +68,15 @@ class KpiValueFilters(Schema):
     kpi: list[str] = Field(default_factory=list, max_length=MAX_REPEAT)
 
 
+class TheirPagesFilters(Schema):
+    #: First day (YYYY-MM-DD), included; default: 89 days before ``to``.
+    date_from: str | None = Field(None, alias="from", max_length=40)
+    #: Last day (YYYY-MM-DD), included; default: today in the workspace's time zone.
+    date_to: str | None = Field(None, alias="to", max_length=40)
+    #: Only these tracked accounts (handle, with or without @); repeat. Default: all.
+    account: list[str] = Field(default_factory=list, max_length=MAX_REPEAT)
+
+
 class PeriodOut(Schema):
     """Inclusive dates, read in the workspace's time zone."""
 
