@@ -344,6 +344,7 @@ API: dict[str, str] = {
     "list_mentions": VIEWER,
     "update_mention": EDITOR,
     "reply_to_mention": CONTRIBUTOR,
+    "list_mention_replies": VIEWER,
     "list_incidents": VIEWER,
     "get_incident": VIEWER,
     "acknowledge_incident": EDITOR,

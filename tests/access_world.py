@@ -271,6 +271,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "delete_listening_query": objects(query_id="listening_query"),
     "update_mention": objects(mention_id="mention"),
     "reply_to_mention": objects(mention_id="mention"),
+    "list_mention_replies": objects(mention_id="mention"),
     **{
         f"{verb}_mission_network": Arguments(fixed={"network": NETWORK})
         for verb in ("get", "put", "delete")

@@ -154,6 +154,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/listening/mentions": {"get"},
     "/api/workspaces/{slug}/listening/mentions/{mention_id}": {"patch"},
     "/api/workspaces/{slug}/listening/mentions/{mention_id}/reply": {"post"},
+    "/api/workspaces/{slug}/listening/mentions/{mention_id}/replies": {"get"},
     "/api/workspaces/{slug}/incidents": {"get"},
     "/api/workspaces/{slug}/incidents/{incident_id}": {"get"},
     "/api/workspaces/{slug}/incidents/{incident_id}/acknowledge": {"post"},

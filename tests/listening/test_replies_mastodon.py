@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from mostra.core.models import Membership
 from mostra.listening.models import MentionState
-from mostra.listening.services import replies
+from mostra.listening.services import replies, response
 from mostra.publishing.connect.mastodon import connect_mastodon
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler.publisher import publish_one
@@ -48,7 +48,13 @@ def test_a_reply_answers_the_status_once(
     status = mastodon_mock.as_user(
         fan, "POST", "/api/v1/statuses", json={"status": "Ouvert dimanche ?"}
     ).json()
-    mention = item(alice.workspace, "mastodon", status["uri"], status["url"])
+    mention = item(
+        alice.workspace,
+        "mastodon",
+        status["uri"],
+        status["url"],
+        published_at=timezone.now() - dt.timedelta(hours=3),
+    )
 
     reply = replies.send_reply(alice, mention.pk, "Oui, de 10 h à 13 h.", account.handle)
     publication = Publication.objects.get(variant__post=reply.post)
@@ -64,6 +70,10 @@ def test_a_reply_answers_the_status_once(
     assert [d["id"] for d in context.json()["descendants"]] == [sent["id"]]
     mention.refresh_from_db()
     assert mention.state == MentionState.HANDLED and mention.responded_at is not None
+    # The first reply's time is the item's response time, in the workspace's median.
+    assert mention.responded_at == publication.published_at
+    hours = (publication.published_at - mention.published_at).total_seconds() / 3600
+    assert response.median_response_hours(alice.workspace) == round(hours, 2)
 
 
 def test_an_item_the_instance_cannot_find_fails_with_the_reason(setup, mastodon_mock):

@@ -97,6 +97,13 @@ def test_the_api_replies_and_refuses_in_words(workspace, mention, owner, teammat
     refused = api(owner).post(path, {"text": "x" * 301})
     assert refused.status_code == 422 and "300" in json.dumps(refused.json())
     assert MentionReply.objects.count() == 2
+    listed = api(teammate).get(f"{API}/{mention.pk}/replies")
+    assert listed.status_code == 200, listed.content
+    assert [(r["text"], r["state"]) for r in listed.json()] == [
+        ("C'est prêt !", "sending"),
+        ("Merci", "sending"),
+    ]
+    assert api(outsider).get(f"{API}/{mention.pk}/replies").status_code == 404
 
 
 def test_the_command_line_replies_and_refuses(workspace, mention):

@@ -22,6 +22,7 @@ from mostra.api.schemas.inbox import (
     ReplyOut,
 )
 from mostra.core.permissions import Perm
+from mostra.listening.models import Mention
 from mostra.listening.services import replies, response, triage
 from mostra.listening.services.inbox import InboxFilter, as_data, mentions
 
@@ -76,6 +77,30 @@ def update_mention(
     return as_data(mention, response.overdue_since(membership.workspace, timezone.now()))
 
 
+def _reply_out(mention_id: int, shown: replies.ReplyView) -> dict[str, Any]:
+    return {
+        "id": shown.id,
+        "mention_id": mention_id,
+        "post_id": shown.post_id,
+        "text": shown.text,
+        "account": shown.account,
+        "state": shown.state,
+        "state_label": shown.label,
+        "link": shown.link,
+        "error": shown.error,
+    }
+
+
+@router.get(f"{BASE}/{{mention_id}}/replies", response={200: list[ReplyOut], **NOT_FOUND})
+def list_mention_replies(request: HttpRequest, slug: str, mention_id: int) -> list[dict[str, Any]]:
+    """A mention's replies from mostra, oldest first, each with its state (waiting for
+    approval, sending, sent with its link, failed with the reason)."""
+    membership = member(request, slug)
+    if not Mention.objects.filter(pk=mention_id, workspace_id=membership.workspace_id).exists():
+        raise Http404
+    return [_reply_out(mention_id, r) for r in replies.replies_of([mention_id]).get(mention_id, [])]
+
+
 @router.post(f"{BASE}/{{mention_id}}/reply", response={201: ReplyOut, **INVALID})
 def reply_to_mention(request: HttpRequest, slug: str, mention_id: int, payload: ReplyIn) -> Status:
     """Reply to a Bluesky or Mastodon mention from one of the workspace's connected
@@ -87,17 +112,4 @@ def reply_to_mention(request: HttpRequest, slug: str, mention_id: int, payload: 
     except triage.MentionNotFound as exc:
         raise Http404 from exc
     [shown] = [r for r in replies.replies_of([mention_id])[mention_id] if r.id == reply.pk]
-    return Status(
-        201,
-        {
-            "id": shown.id,
-            "mention_id": mention_id,
-            "post_id": shown.post_id,
-            "text": shown.text,
-            "account": shown.account,
-            "state": shown.state,
-            "state_label": shown.label,
-            "link": shown.link,
-            "error": shown.error,
-        },
-    )
+    return Status(201, _reply_out(mention_id, shown))

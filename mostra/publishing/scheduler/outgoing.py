@@ -9,7 +9,8 @@ time, also stable across retries.
 A thread is written in the variant's text, its posts separated by a line holding only
 ``---`` (:mod:`mostra.charter.checks.thread`): on a network whose integration
 ``supports_threads``, the first part is ``text`` and the others ``thread``; elsewhere
-the text goes out whole (the charter refuses the separator before approval).
+the text goes out whole (the charter refuses the separator before approval). A reply
+(``reply_to``) goes out whole too: one answer, not a thread of its own.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def build(publication: Publication, media: list[PostMedia]) -> Outgoing:
     variant = publication.variant
     post = variant.post
     text, thread = variant.text, ()
-    if supports_threads(publication.account.network):
+    if supports_threads(publication.account.network) and not publication.reply_to:
         parts = split_thread(variant.text)
         if len(parts) > 1:
             text, thread = parts[0], tuple(parts[1:])
