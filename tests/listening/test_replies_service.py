@@ -162,3 +162,14 @@ def test_the_account_must_be_chosen_among_several(alice, mention, workspace):
         replies.send_reply(alice, mention.pk, "Merci", "gone.test")
     assert "not a connected account" in refused.value.message
     nothing_written()
+
+
+def test_the_same_reply_twice_is_one_reply(alice, mention, workspace):
+    account(workspace, "atelier.test")
+    replies.send_reply(alice, mention.pk, "Merci !", "atelier.test")
+    with pytest.raises(DomainError) as refused:
+        replies.send_reply(alice, mention.pk, "  Merci !  ", "atelier.test")
+    assert "already on its way" in refused.value.message
+    assert Publication.objects.count() == 1
+    replies.send_reply(alice, mention.pk, "Et bonne journée", "atelier.test")
+    assert Publication.objects.count() == 2

@@ -168,6 +168,18 @@ def send_reply(
     now = timezone.now()
     title = _("Reply to %(author)s") % {"author": mention.author or mention.network}
     with transaction.atomic():
+        # The item locked while checking: a form sent twice (a double click) or two
+        # members answering the same words at once make one reply, not two.
+        Mention.objects.select_for_update().filter(pk=mention.pk).first()
+        same = MentionReply.objects.filter(
+            mention=mention, account=chosen, post__main_text=text
+        ).exclude(post__status__in=[PostStatus.FAILED, PostStatus.CANCELLED])
+        if same.exists():
+            raise DomainError(
+                _("This reply is already on its way from %(handle)s: see it on the item.")
+                % {"handle": chosen.handle},
+                field="text",
+            )
         post = Post.objects.create(
             workspace=actor.workspace,
             author=actor.user,
