@@ -133,3 +133,36 @@ def test_the_command_refuses_a_private_service(workspace, settings):
     )
     assert result.exit_code == 2
     assert "private or local address" in result.output
+
+
+@pytest.mark.django_db
+def test_the_sources_page_shows_a_firehose_live_with_its_streams_health(
+    workspace, owner_membership, owner, owner_client, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    from django.utils import timezone, translation
+
+    from mostra.listening.models import FirehoseCursor
+    from tests.core.pending_french import pending
+
+    source = add_source(owner_membership, "bluesky_firehose", {"service": "wss://relay.example"})
+    now = timezone.now()
+    FirehoseCursor.objects.create(
+        service_url="wss://relay.example",
+        seq=42,
+        last_event_at=now,
+        events=5000,
+        counting_since=now - dt.timedelta(days=2),
+        lag_seconds=0.75,
+    )
+    with django_assert_max_num_queries(13):
+        html = owner_client.get("/w/fromagerie/listening/sources/").content.decode()
+    assert "Bluesky firehose (relay.example)" in html
+    assert "2500 events a day" in html and "lag 0.8 s" in html
+    assert f"/listening/sources/{source.pk}/poll/" not in html  # never polled
+    owner.language = "fr"
+    owner.save()
+    with pending("firehose"), translation.override("fr"):
+        html = owner_client.get("/w/fromagerie/listening/sources/").content.decode()
+    assert "en direct" in html and "2500 événements par jour" in html

@@ -65,6 +65,8 @@ class Report:
     posts: int = 0
     stored: int = 0
     seq: int | None = None
+    #: The number of the last event stored with its batch (-1: none yet).
+    stored_seq: int = -1
     subscriptions: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -77,11 +79,14 @@ class Consumer:
         stop: threading.Event | None = None,
         batch: int = BATCH,
         batch_wait: float = BATCH_WAIT,
+        until_seq: int | None = None,
     ) -> None:
         self.service_url = service_url
         self.stop = stop or threading.Event()
         self.batch = batch
         self.batch_wait = batch_wait
+        #: Stop once the event of this number is handled (benches, tests).
+        self.until_seq = until_seq
         self.holder = ingest.holder_name()
         self.handles = Handles(service_url)
         self.report = Report()
@@ -163,6 +168,7 @@ class Consumer:
                 len(batch) >= self.batch
                 or frame is None
                 or time.monotonic() - started >= self.batch_wait
+                or (self.until_seq is not None and (self.report.seq or 0) >= self.until_seq)
             )
             if due:
                 self._flush(batch)
@@ -209,6 +215,8 @@ class Consumer:
         self.report.events += outcome.events
         self.report.posts += outcome.posts
         self.report.stored += outcome.stored
+        if outcome.seq is not None:
+            self.report.stored_seq = outcome.seq
 
     # --- Waiting ----------------------------------------------------------------------
     def _failed(self, words: str, wait: float | None = None) -> None:
@@ -225,6 +233,8 @@ class Consumer:
         self.stop.wait(seconds)
 
     def _over(self) -> bool:
+        if self.until_seq is not None and self.report.stored_seq >= self.until_seq:
+            return True
         return self.stop.is_set() or (self._until is not None and time.monotonic() >= self._until)
 
 

@@ -24,7 +24,7 @@ from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import client_ip, workspace_view
 from mostra.listening import kinds
 from mostra.listening.forms import OpmlForm, SourceForm
-from mostra.listening.models import Source
+from mostra.listening.models import FirehoseCursor, Source
 from mostra.listening.services import opml, polling
 from mostra.listening.services import sources as service
 
@@ -36,15 +36,42 @@ PER_DAY_OVER = 7
 class SourceRow:
     source: Source
     per_day: float
+    #: A source read as a stream (the firehose): never polled; its stream's health.
+    streamed: bool = False
+    stream: FirehoseCursor | None = None
+    events_per_day: float | None = None
 
 
 def source_rows(workspace: Workspace, now: dt.datetime) -> list[SourceRow]:
-    """Every source with its items per day (the last week's average), in one query."""
+    """Every source with its items per day (the last week's average), in one query (and
+    one more for the streams' health when the workspace reads a stream)."""
     since = now - dt.timedelta(days=PER_DAY_OVER)
-    rows = Source.objects.filter(workspace=workspace).annotate(
-        recent=Count("mentions", filter=Q(mentions__fetched_at__gte=since))
+    rows = list(
+        Source.objects.filter(workspace=workspace)
+        .annotate(recent=Count("mentions", filter=Q(mentions__fetched_at__gte=since)))
+        .order_by("name", "id")
     )
-    return [SourceRow(s, round(s.recent / PER_DAY_OVER, 1)) for s in rows.order_by("name", "id")]
+    live = set(kinds.streamed())
+    urls = {s.url for s in rows if s.kind in live}
+    streams = (
+        {c.service_url: c for c in FirehoseCursor.objects.filter(service_url__in=urls)}
+        if urls
+        else {}
+    )
+    out = []
+    for s in rows:
+        stream = streams.get(s.url) if s.kind in live else None
+        per_day = stream.events_per_day(now) if stream else None
+        out.append(
+            SourceRow(
+                s,
+                round(s.recent / PER_DAY_OVER, 1),
+                streamed=s.kind in live,
+                stream=stream,
+                events_per_day=round(per_day) if per_day is not None else None,
+            )
+        )
+    return out
 
 
 def render_page(
