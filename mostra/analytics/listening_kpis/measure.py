@@ -49,10 +49,14 @@ class ListeningFigures:
 
 
 def measure(
-    workspace: Workspace, period: Period, codes: tuple[str, ...] | list[str] = CODES
+    workspace: Workspace,
+    period: Period,
+    codes: tuple[str, ...] | list[str] = CODES,
+    found: tally.Setup | None = None,
 ) -> ListeningFigures:
-    """The listening KPIs ``codes`` over ``period`` (four queries at most)."""
-    found, days = tally.daily(workspace, period.start, period.end)
+    """The listening KPIs ``codes`` over ``period``: four queries at most, three when
+    ``found`` (the workspace's :func:`~.tally.setup`) is given."""
+    found, days = tally.daily(workspace, period.start, period.end, found)
     total = tally.summed(days, period.start, period.end)
     hours: list[float] = []
     if "response_time_median" in codes:

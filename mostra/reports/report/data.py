@@ -154,6 +154,41 @@ class Commentary:
 
 
 @dataclass
+class Voice:
+    """One voice of the share of voice: the brand or a competitor (one query each)."""
+
+    name: str
+    mentions: str
+    share: str
+    own: bool = False
+
+
+@dataclass
+class IncidentLine:
+    """An incident of the period, written out (mostra.listening's incidents)."""
+
+    level: str
+    trigger: str
+    opened: str
+    closed: str  # "" while it is open
+    duration: str  # "3 h 20 min", or "still open"
+    #: What happened to the scheduled publishing ("" when it was not paused).
+    publishing: str = ""
+
+
+@dataclass
+class ListeningReport:
+    """What is said about the brand: the listening figures, the share of voice per
+    competitor, the response time against its target, and the incidents."""
+
+    figures: list[KeyFigure] = field(default_factory=list)
+    voices: list[Voice] = field(default_factory=list)
+    #: "Target: 24 h — met" under the median response time, "" without a value.
+    response_target: str = ""
+    incidents: list[IncidentLine] = field(default_factory=list)
+
+
+@dataclass
 class ReportData:
     workspace_name: str
     workspace_slug: str
@@ -174,6 +209,9 @@ class ReportData:
     #: The KPIs the report wanted but the data does not give for the period (names).
     unmeasured: list[str] = field(default_factory=list)
     commentary: Commentary | None = None
+    #: The listening section; None when the workspace does not listen (no query and no
+    #: incident in the period).
+    listening: ListeningReport | None = None
     #: Who the report is by ("Camille Martin, communication officer"), "" if nobody.
     author: str = ""
     own_accounts: list[str] = field(default_factory=list)

@@ -17,9 +17,11 @@ Steps of :func:`gather`:
 4. the three own posts with the most engagements in the period;
 5. every tracked account's comparison KPIs over the same period (``compute``), the
    networks that have competitors first, each own account beside its competitors;
-6. the appendix: one definition per KPI the report shows, the data's sources, the
+6. the listening section (:mod:`~mostra.reports.report.listening`): mentions, share of
+   voice, net sentiment, response time, the period's incidents;
+7. the appendix: one definition per KPI the report shows, the data's sources, the
    KPIs not measured; and, for the team's eyes only, what is missing and how to get it;
-7. the commentary written for the period, and who the report is by.
+8. the commentary written for the period, and who the report is by.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from django.utils.translation import gettext as _
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute
 from mostra.analytics.kpis.compute import figures as kpi_figures
 from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
+from mostra.analytics.listening_kpis import CODES as LISTENING
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
 from mostra.core.counts import count_labels
 from mostra.core.models import Membership, Workspace
@@ -49,6 +52,7 @@ from mostra.reports.report.data import (
     Highlight,
     ReportData,
 )
+from mostra.reports.report.listening import listening_report
 from mostra.reports.report.objectives import objective_lines
 from mostra.reports.report.period import ReportPeriod
 from mostra.strategy.catalogue import network_label
@@ -115,10 +119,10 @@ def _gather(
     named = Objective.objects.filter(workspace=workspace).values_list("networks", flat=True)
     for line, networks in zip(data.objectives, named, strict=False):
         line.networks = tuple(networks or ())
-    wanted = [
+    wanted = [  # a listening KPI is the workspace's: the listening section shows it
         tiles.ObjectiveKpi(line.title, line.kpi_code, line.networks)
         for line in data.objectives
-        if line.kpi_code in CATALOGUE
+        if line.kpi_code in CATALOGUE and line.kpi_code not in LISTENING
     ]
     codes = {c for group in tiles.HEADLINE for c in group} | {o.code for o in wanted}
     span, before_span = Period(period.start, period.end), Period(previous.start, previous.end)
@@ -131,6 +135,9 @@ def _gather(
     data.missing = choice.notes + [
         f"{line.title}: {line.missing}" for line in data.objectives if line.missing
     ]
+    data.listening = listening_report(workspace, period, previous)
+    if data.listening is not None:  # for the team's eyes only, as the tiles' notes
+        data.missing += [f"{f.label}: {f.missing}" for f in data.listening.figures if f.missing]
     data.highlights = _highlights(workspace, own, period)
     data.comparison = _comparison(accounts, period)
     data.definitions = _definitions(data)
@@ -276,7 +283,8 @@ def _definitions(data: ReportData) -> list[Definition]:
     """One definition per KPI the report shows (tiles, objectives, comparison), in that
     order: the appendix, not the catalogue."""
     found: dict[str, Definition] = {}
-    for figure in data.figures:  # "Posts" is the tiles' own wording of posts per week
+    shown = [*data.figures, *(data.listening.figures if data.listening else [])]
+    for figure in shown:  # "Posts" is the tiles' own wording of posts per week
         found.setdefault(figure.label, Definition(figure.label, figure.explanation))
     codes = [line.kpi_code for line in data.objectives]
     if data.comparison.accounts:

@@ -70,5 +70,5 @@ def by_unit(value: float | None, unit: str) -> str:
     if unit == "currency":
         return number(value, 2)
     if unit == "hours":
-        return number(value, 1) + NBSP + "h"
+        return number(value, 0 if float(round(value, 1)).is_integer() else 1) + NBSP + "h"
     return number(value, 2 if abs(value) < 10 else 1)
