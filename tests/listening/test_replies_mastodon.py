@@ -15,7 +15,9 @@ from mostra.listening.models import MentionState
 from mostra.listening.services import replies, response
 from mostra.publishing.connect.mastodon import connect_mastodon
 from mostra.publishing.models import Publication, PublicationState
-from mostra.publishing.scheduler.publisher import publish_one
+from mostra.publishing.scheduler import batch
+from mostra.publishing.scheduler.publisher import publish_one, send
+from mostra.publishing.services import claims
 from tests.listening.reply_support import already_posting, item
 from tests.peers import mastodon as peer
 from tests.peers.mastodon import MastodonMock
@@ -92,3 +94,29 @@ def test_an_item_the_instance_cannot_find_fails_with_the_reason(setup, mastodon_
     assert shown.state == "failed" and "cannot find" in shown.error
     mention.refresh_from_db()
     assert mention.state == MentionState.NEW
+
+
+def test_a_worker_dying_after_sending_leaves_one_reply(setup, mastodon_mock: MastodonMock):
+    alice, account, ours, fan = setup
+    status = mastodon_mock.as_user(
+        fan, "POST", "/api/v1/statuses", json={"status": "Prix ?"}
+    ).json()
+    mention = item(alice.workspace, "mastodon", status["uri"], status["url"])
+    reply = replies.send_reply(alice, mention.pk, "Sur devis.", account.handle)
+    publication = Publication.objects.get(variant__post=reply.post)
+    now = timezone.now() + dt.timedelta(seconds=10)
+
+    # Worker A sends it, then dies before writing the outcome; its lease ends.
+    assert claims.claim(publication.pk, "worker-a", now)
+    [claimed] = batch.load(Publication.objects.filter(pk=publication.pk), now)
+    assert send(claimed, now).ref is not None
+    later = now + dt.timedelta(minutes=30)
+    assert claims.release_stale(later) == 1
+    assert publish_one(publication.pk, "worker-b", later) is not None
+
+    publication.refresh_from_db()
+    assert publication.state == PublicationState.PUBLISHED, publication.error_message
+    statuses = mastodon_mock.as_user(ours, "GET", f"/api/v1/accounts/{ours.id}/statuses").json()
+    assert [(s["id"], str(s["in_reply_to_id"])) for s in statuses] == [
+        (publication.remote_id, str(status["id"]))
+    ]
