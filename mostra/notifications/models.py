@@ -32,6 +32,7 @@ class Kind(models.TextChoices):
     MANUAL_PUBLICATION_DUE = "manual_publication_due", _("A publication by hand is due")
     INVITATION_ACCEPTED = "invitation_accepted", _("Someone accepted an invitation")
     INCIDENT_OPENED = "incident_opened", _("An incident was opened or escalated")
+    MENTION_ASSIGNED = "mention_assigned", _("A mention was assigned to me")
 
 
 #: Kept for the code that knew the publishing app's name for it.
@@ -56,6 +57,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     Kind.PUBLICATION_FAILED: Channel.EMAIL,
     Kind.PUBLICATION_UNKNOWN: Channel.EMAIL,
     Kind.INCIDENT_OPENED: Channel.EMAIL,
+    Kind.MENTION_ASSIGNED: Channel.EMAIL,
 }
 
 

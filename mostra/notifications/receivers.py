@@ -10,7 +10,10 @@
 * :data:`mostra.publishing.signals.manual_publication_due`: the recipients it names;
 * :data:`mostra.core.signals.invitation_accepted`: who invited, and the owners;
 * :data:`mostra.listening.signals.incident_raised`: the responders of the incident's
-  level (the owners and managers when the level names none).
+  level (the owners and managers when the level names none), also reminded when a
+  trigger fires again on the incident while nobody acknowledged it;
+* :data:`mostra.listening.signals.mentions_assigned`: the member the inbox's mentions
+  were assigned to, once per assignment or bulk action (one notification for all).
 
 A hook runs inside the change's transaction: the notifications are made after its
 commit (``transaction.on_commit``), never for a change rolled back. The signals are
@@ -243,9 +246,51 @@ def on_incident_raised(sender: Any, incident: Any, escalated: bool, **kwargs: An
                 "trigger": incident.trigger_text,
                 "trigger_id": incident.trigger_id,
                 "escalated": escalated,
+                "again": bool(kwargs.get("again")),
                 "slug": incident.workspace.slug,
             },
         )
+
+    _safely(make)()
+
+
+#: The most mention ids a grouped assignment notification keeps (its text says how many).
+ASSIGNED_IDS_KEPT = 100
+
+
+def on_mentions_assigned(
+    sender: Any,
+    workspace_id: int,
+    assignee_id: int,
+    actor: Any,
+    mention_ids: list[int],
+    **kwargs: Any,
+) -> None:
+    """One notification for the member, whatever the number of mentions: how many, and
+    the first one's author, excerpt and address (two queries and the insert)."""
+    from mostra.listening.models import Mention
+    from mostra.notifications.services import notify
+
+    def make() -> object:
+        first = (
+            Mention.objects.filter(pk__in=mention_ids[:1])
+            .select_related("workspace")
+            .only("title", "text", "author", "url", "workspace__slug")
+            .first()
+        )
+        if first is None:
+            return []
+        words = first.title or first.text
+        excerpt = words if len(words) <= 200 else words[:199] + "…"
+        params: dict[str, Any] = {
+            "count": len(mention_ids),
+            "mentions": mention_ids[:ASSIGNED_IDS_KEPT],
+            "author": first.author,
+            "slug": first.workspace.slug,
+        }
+        if len(mention_ids) == 1:
+            params.update(excerpt=excerpt, url=first.link or "")
+        return notify(workspace_id, "mention_assigned", [assignee_id], actor=actor, params=params)
 
     _safely(make)()
 
@@ -266,3 +311,6 @@ def connect() -> None:
     from mostra.listening.signals import incident_raised
 
     incident_raised.connect(on_incident_raised, dispatch_uid="notifications.incident")
+    from mostra.listening.signals import mentions_assigned
+
+    mentions_assigned.connect(on_mentions_assigned, dispatch_uid="notifications.assigned")

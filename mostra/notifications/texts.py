@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from mostra.notifications.models import Kind, Notification
 from mostra.strategy.catalogue import network_label
@@ -108,7 +108,27 @@ def text(n: Notification) -> str:
         words = _incident_words(p)
         if p.get("escalated"):
             return _("Incident escalated to %(level)s: %(trigger)s.") % words
+        if p.get("again"):
+            return (
+                _(
+                    "Incident at level %(level)s still unacknowledged, and its trigger "
+                    "fired again: %(trigger)s."
+                )
+                % words
+            )
         return _("Incident at level %(level)s: %(trigger)s.") % words
+    if kind == Kind.MENTION_ASSIGNED:
+        count = int(p.get("count") or 1)
+        if count == 1 and p.get("author"):
+            return _("%(actor)s assigned you a mention by %(author)s.") % {
+                "actor": values["actor"],
+                "author": p["author"],
+            }
+        return ngettext(
+            "%(actor)s assigned you %(n)s mention.",
+            "%(actor)s assigned you %(n)s mentions.",
+            count,
+        ) % {"actor": values["actor"], "n": count}
     return str(n.get_kind_display())
 
 
@@ -121,7 +141,8 @@ def quote(n: Notification) -> str:
 
 def path(n: Notification) -> str:
     """Where the notification leads in the app (a path): the Publish by hand page of a
-    publication due by hand, the post, the members."""
+    publication due by hand, the post, the incident, the members, the inbox's mentions
+    assigned to the reader (at the mention when one)."""
     slug = n.params.get("slug") if n.params else None
     slug = slug or n.workspace.slug
     if n.kind == Kind.MANUAL_PUBLICATION_DUE and n.publication_id:
@@ -132,6 +153,10 @@ def path(n: Notification) -> str:
         return reverse("listening:incident", args=[slug, n.params["incident"]])
     if n.kind == Kind.INVITATION_ACCEPTED:
         return reverse("core:members", args=[slug])
+    if n.kind == Kind.MENTION_ASSIGNED:
+        inbox = reverse("listening:mentions", args=[slug]) + "?assigned=me"
+        ids = n.params.get("mentions") or []
+        return f"{inbox}#mention-{ids[0]}" if len(ids) == 1 else inbox
     return reverse("notifications:list", args=[slug])
 
 

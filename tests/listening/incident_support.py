@@ -25,10 +25,12 @@ def mentions(
     sentiment: float | None = -0.6,
     spread: dt.timedelta = dt.timedelta(minutes=10),
     author: str | None = None,
+    text: str | None = None,
     **fields,
 ) -> list[Mention]:
     """``n`` mentions published within ``spread`` before ``at``, each by its own author
-    unless ``author``, matched to ``query``."""
+    unless ``author``, with ``text`` (else a complaint of their own), matched to
+    ``query``."""
     made = []
     for i in range(n):
         guid = next(_guids)
@@ -36,7 +38,7 @@ def mentions(
             Mention.objects.create(
                 workspace=workspace,
                 guid=f"m{guid}",
-                text=f"L'atelier vélo a encore cassé mon vélo #{guid}",
+                text=text or f"L'atelier vélo a encore cassé mon vélo #{guid}",
                 author=author or f"person{guid}",
                 published_at=at - spread * (i + 1) / (n + 1),
                 sentiment=sentiment,

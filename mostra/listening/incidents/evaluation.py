@@ -6,18 +6,22 @@ count: all of the workspace's for the author, repost and negative-count triggers
 saved query (its matched mentions) for the volume spike and the negative surge (each
 query against its own baseline: the same hour of the week in the past
 :data:`BASELINE_WEEKS` weeks) and for "the same issue" (an issue is a query: N distinct
-authors whose mentions match the same query).
+authors whose mentions match the same query); and the press requests (:mod:`.press`:
+a journalist or a newsroom asking, read from the words), of all the workspace's
+mentions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Q, QuerySet
 
 from mostra.core.models import CrisisTrigger, TriggerKind, Workspace
-from mostra.listening.incidents import rules
+from mostra.core.models.crisis import WINDOWED_KINDS
+from mostra.listening.incidents import press, rules
 from mostra.listening.models import Mention
 
 #: How many past weeks make a query's baseline of an hour of the week.
@@ -76,6 +80,86 @@ def _per_query(workspace: Workspace, now: dt.datetime) -> list[dict[str, int | s
     return [{str(k): _value(v) for k, v in row.items()} for row in per_query]
 
 
+class _Reading:
+    """What the triggers of one evaluation read, each measure once (the per-query
+    figures are shared by the spike and the surge)."""
+
+    def __init__(self, workspace: Workspace, now: dt.datetime) -> None:
+        self.workspace, self.now = workspace, now
+        self._per_query: list[dict[str, int | str]] | None = None
+
+    def window(self, hours: int) -> QuerySet[Mention]:
+        return _window(self.workspace, self.now, hours)
+
+    def per_query(self) -> list[dict[str, int | str]]:
+        if self._per_query is None:
+            self._per_query = _per_query(self.workspace, self.now)
+        return self._per_query
+
+
+Measure = Callable[[_Reading, int, int], rules.Figures | None]
+
+
+def _volume_spike(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    return _per_query_rule(TriggerKind.VOLUME_SPIKE, n, reading.per_query())
+
+
+def _negative_surge(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    return _per_query_rule(TriggerKind.NEGATIVE_SURGE, n, reading.per_query())
+
+
+def _author_followers(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    authors = reading.window(1).filter(author_followers__gt=n)
+    return rules.author_followers(
+        authors.values_list("author").annotate(f=Max("author_followers")), n
+    )
+
+
+def _same_issue(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    raised = (
+        reading.window(hours)
+        .exclude(author="")
+        .filter(matched_queries__isnull=False)
+        .values_list("matched_queries__name", "author")
+        .distinct()
+    )
+    return rules.same_issue(raised, n)
+
+
+def _reposts(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    counts = reading.window(hours).values_list("counts", flat=True)
+    return rules.reposts((_int(c.get("reposts")) for c in counts if c), n)
+
+
+def _negative_mentions(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    negative = reading.window(hours).filter(sentiment__lte=NEGATIVE_AT).count()
+    return rules.negative_mentions(negative, n)
+
+
+def _press(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
+    """Press requests (:mod:`.press`) of the window, a near-duplicate counted once."""
+    rows = (
+        reading.window(hours)
+        .filter(press.candidates(), duplicate_of__isnull=True)
+        .order_by("-published_at", "-fetched_at", "-id")
+        .values_list("title", "text", "author")
+    )
+    return rules.press_requests(press.requests(rows), n)
+
+
+#: Each trigger kind's measure: (reading, N, H hours) -> the figures when it fires.
+#: Every :class:`TriggerKind` has one (a test sees to it).
+MEASURES: dict[str, Measure] = {
+    TriggerKind.VOLUME_SPIKE: _volume_spike,
+    TriggerKind.NEGATIVE_SURGE: _negative_surge,
+    TriggerKind.AUTHOR_FOLLOWERS: _author_followers,
+    TriggerKind.SAME_ISSUE: _same_issue,
+    TriggerKind.REPOSTS_PER_HOUR: _reposts,
+    TriggerKind.NEGATIVE_MENTIONS: _negative_mentions,
+    TriggerKind.PRESS: _press,
+}
+
+
 def evaluate(workspace: Workspace, now: dt.datetime) -> list[Firing]:
     """Every trigger of the workspace's playbook that fires now, highest level first."""
     triggers = list(
@@ -83,41 +167,16 @@ def evaluate(workspace: Workspace, now: dt.datetime) -> list[Firing]:
     )
     if not triggers:
         return []
-    per_query: list[dict[str, int | str]] | None = None
+    reading = _Reading(workspace, now)
     firings: list[Firing] = []
     for trigger in triggers:
-        kind, n, hours = trigger.kind, trigger.threshold, trigger.window_hours or 1
-        figures: rules.Figures | None = None
-        if kind in (TriggerKind.VOLUME_SPIKE, TriggerKind.NEGATIVE_SURGE):
-            if per_query is None:
-                per_query = _per_query(workspace, now)
-            figures = _per_query_rule(kind, n, per_query)
-        elif kind == TriggerKind.AUTHOR_FOLLOWERS:
-            authors = _window(workspace, now, 1).filter(author_followers__gt=n)
-            top = authors.values_list("author").annotate(f=Max("author_followers"))
-            figures = rules.author_followers(top, n)
-        elif kind == TriggerKind.SAME_ISSUE:
-            raised = (
-                _window(workspace, now, hours)
-                .exclude(author="")
-                .filter(matched_queries__isnull=False)
-                .values_list("matched_queries__name", "author")
-                .distinct()
-            )
-            figures = rules.same_issue(raised, n)
-        elif kind == TriggerKind.REPOSTS_PER_HOUR:
-            counts = _window(workspace, now, hours).values_list("counts", flat=True)
-            figures = rules.reposts((_int(c.get("reposts")) for c in counts if c), n)
-        elif kind == TriggerKind.NEGATIVE_MENTIONS:
-            negative = _window(workspace, now, hours).filter(sentiment__lte=NEGATIVE_AT).count()
-            figures = rules.negative_mentions(negative, n)
-        # PRESS: nothing in a mention says it is a journalist's request yet.
+        measure = MEASURES.get(trigger.kind)
+        if measure is None:  # a kind removed from mostra, still in an old playbook
+            continue
+        hours = trigger.window_hours or 1
+        figures = measure(reading, trigger.threshold, hours)
         if figures is not None:
-            if kind in (
-                TriggerKind.SAME_ISSUE,
-                TriggerKind.REPOSTS_PER_HOUR,
-                TriggerKind.NEGATIVE_MENTIONS,
-            ):
+            if trigger.kind in WINDOWED_KINDS:
                 figures = {**figures, "hours": hours}
             firings.append(Firing(trigger, figures))
     firings.sort(key=lambda f: (-f.trigger.level.rank, f.trigger.pk))

@@ -3,7 +3,9 @@
 Every minute (:data:`mostra.publishing.side_work.PERIODIC`), for each active workspace
 with a playbook and recent mentions, :func:`raise_for` opens an incident at the level of
 the highest trigger that fires, once: while an incident is open, the same or a lower
-level's trigger adds nothing; a higher level's escalates it (its level changes, its
+level's trigger opens nothing, but adds a "Triggered again" line with its figures to the
+timeline, at most once an hour, reminding the responders then while nobody has
+acknowledged the incident; a higher level's escalates it (its level changes, its
 timeline says so, the new level's responders are told). A trigger that raised an
 incident at its level or higher closed less than its window ago opens none (the same
 burst).
@@ -37,6 +39,9 @@ logger = logging.getLogger("mostra.listening")
 
 #: Mentions older than this cannot fire a trigger (the playbook's windows are shorter).
 LOOK_BACK = dt.timedelta(days=2)
+#: A trigger firing again on an open incident is written on its timeline (and its
+#: responders reminded while nobody acknowledged it) at most this often.
+AGAIN_EVERY = dt.timedelta(hours=1)
 
 
 def _recently_closed(firing: Firing, now: dt.datetime) -> bool:
@@ -73,6 +78,30 @@ def _announce(incident: Incident, escalated: bool) -> None:
     )
 
 
+def _triggered_again(incident: Incident, firing: Firing, text: str, now: dt.datetime) -> None:
+    """A trigger of the open incident's level or lower fires again: a "Triggered again"
+    line with its figures on the timeline, at most once per :data:`AGAIN_EVERY` (the job
+    runs every minute); while nobody has acknowledged the incident, its responders are
+    reminded with it (so at most once an hour too). Called within the incident's lock."""
+    fired = (IncidentAction.OPENED, IncidentAction.ESCALATED, IncidentAction.TRIGGERED)
+    recent = incident.events.filter(action__in=fired, at__gt=now - AGAIN_EVERY)
+    if recent.exists():
+        return
+    IncidentEvent.objects.create(
+        incident=incident,
+        at=now,
+        action=IncidentAction.TRIGGERED,
+        text=text[:255],
+        figures=firing.figures,
+    )
+    if incident.acknowledged_at is None:
+        transaction.on_commit(
+            lambda: incident_raised.send(
+                sender=Incident, incident=incident, escalated=False, again=True
+            )
+        )
+
+
 def raise_for(workspace: Workspace, now: dt.datetime) -> Incident | None:
     """Evaluate the workspace's triggers; open or escalate its incident. Returns the
     incident opened or escalated, None when nothing changed."""
@@ -93,6 +122,7 @@ def raise_for(workspace: Workspace, now: dt.datetime) -> Incident | None:
             .first()
         )
         if open_incident is not None and open_incident.level_rank >= level.rank:
+            _triggered_again(open_incident, top, f"{level_name}: {text}", now)
             return None
         escalated = open_incident is not None
         incident = open_incident or Incident(workspace=workspace, opened_at=now)

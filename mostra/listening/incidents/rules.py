@@ -97,3 +97,11 @@ def reposts(counts: Iterable[int | None], threshold: int) -> Figures | None:
 def negative_mentions(negative: int, threshold: int) -> Figures | None:
     """Fires when the window holds at least ``threshold`` negative mentions."""
     return {"negative": negative} if negative >= threshold else None
+
+
+def press_requests(authors: Sequence[str], threshold: int) -> Figures | None:
+    """``authors``: who made the window's press requests, newest first. Fires at
+    ``threshold`` requests: how many, and the latest requester."""
+    if len(authors) < threshold or not authors:
+        return None
+    return {"requests": len(authors), "latest": authors[0]}

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.core import audit
+from mostra.core import audit, figures_cache
 from mostra.core.errors import DomainError
-from mostra.core.models import AuditAction, Membership
+from mostra.core.models import AuditAction, AuditEvent, Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.listening.models import Mention, MentionNote, MentionState, MentionTag
+from mostra.listening.signals import mentions_assigned
 
 #: The most mentions one bulk action changes.
 MAX_BULK = 500
@@ -102,25 +102,57 @@ def set_state(actor: Membership, ids: Iterable[int], state: str) -> list[Mention
 
 
 def assign(actor: Membership, ids: Iterable[int], user_id: int | None) -> list[Mention]:
-    """Assign the mentions to a member of the workspace (``None``: to nobody)."""
+    """Assign the mentions to a member of the workspace (``None``: to nobody), in a
+    fixed number of queries (one UPDATE, one insert of the audit entries). The member
+    hears of it (:data:`mostra.listening.signals.mentions_assigned`, after the commit),
+    unless they assigned the mentions to themselves."""
     ensure_may_triage(actor)
     assignee = None
     if user_id is not None:
-        if not Membership.objects.filter(workspace=actor.workspace, user_id=user_id).exists():
+        member = (
+            Membership.objects.filter(workspace=actor.workspace, user_id=user_id)
+            .select_related("user")
+            .first()
+        )
+        if member is None:
             raise DomainError(
                 _("Assign to a member of this workspace: %(id)s is not one.") % {"id": user_id},
                 field="assignee",
             )
-        assignee = get_user_model().objects.get(pk=user_id)
+        assignee = member.user
     with transaction.atomic():
         mentions = _mentions(actor, ids)
-        for mention in mentions:
-            if mention.assignee_id == user_id:
-                continue
+        changed = [m for m in mentions if m.assignee_id != user_id]
+        if not changed:
+            return mentions
+        Mention.objects.filter(pk__in=[m.pk for m in changed]).update(assignee=assignee)
+        events = []
+        for mention in changed:
             before = mention.assignee_id
             mention.assignee = assignee
-            mention.save(update_fields=["assignee"])
-            _record(actor, mention, {"assignee": [before, user_id]})
+            events.append(
+                audit.unsaved(
+                    AuditAction.UPDATE,
+                    actor=actor.user,
+                    workspace=actor.workspace,
+                    obj=mention,
+                    label=str(mention)[:80],
+                    changes={"assignee": [before, user_id]},
+                )
+            )
+        AuditEvent.objects.bulk_create(events)
+        figures_cache.changed([actor.workspace.pk])
+        if assignee is not None and assignee.pk != actor.user_id:
+            told = [m.pk for m in changed]
+            transaction.on_commit(
+                lambda: mentions_assigned.send(
+                    sender=Mention,
+                    workspace_id=actor.workspace.pk,
+                    assignee_id=assignee.pk,
+                    actor=actor.user,
+                    mention_ids=told,
+                )
+            )
     return mentions
 
 

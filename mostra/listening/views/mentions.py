@@ -121,19 +121,30 @@ def mentions(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
+def _assignee(given: str) -> int | None:
+    """The member chosen in the list: a user id, or None for nobody ("")."""
+    given = given.strip()
+    if not given:
+        return None
+    if not given.isdigit():
+        raise DomainError(_("Choose a member of this workspace in the list, or nobody."))
+    return int(given)
+
+
 @require_POST
 @workspace_view(Perm.EDIT_CONTENT)
 def mention_bulk(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The action chosen for the selected rows: a state, an assignee or a tag."""
     ids = [i for i in request.POST.getlist("ids") if i.isdigit()]
-    action = request.POST.get("action", "")
+    # "Assign" is its own button beside the members' list (``assignee``).
+    action = "assign" if "assign" in request.POST else request.POST.get("action", "")
     value = request.POST.get("value", "").strip()
     try:
         if action == "state":
             changed = triage.set_state(membership, map(int, ids), value)
         elif action == "assign":
             changed = triage.assign(
-                membership, map(int, ids), int(value) if value.isdigit() else None
+                membership, map(int, ids), _assignee(request.POST.get("assignee", value))
             )
         elif action == "tag":
             changed = triage.tag(membership, map(int, ids), add=[value])
