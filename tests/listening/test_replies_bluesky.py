@@ -13,6 +13,7 @@ from django.utils import timezone
 from mostra.core.models import Membership
 from mostra.listening.models import MentionState
 from mostra.listening.services import replies
+from mostra.publishing.loop import Loop
 from mostra.publishing.models import Publication, PublicationState
 from mostra.publishing.scheduler import batch
 from mostra.publishing.scheduler.publisher import publish_one, send
@@ -121,3 +122,22 @@ def test_a_worker_dying_after_sending_leaves_one_reply(
     assert record["uri"] == publication.remote_uri
     assert record["value"]["reply"]["parent"]["uri"] == parent["uri"]
     assert record["value"]["reply"]["root"]["uri"] == root["uri"]
+
+
+def test_the_worker_loop_sends_it_at_its_next_turn_once(
+    thread,
+    bluesky_network,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    alice, account, ours, root, parent, mention = thread
+    replies.send_reply(alice, mention.pk, "Bonne route !", ours.handle)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Loop("w1", side_work=False).tick()
+        Loop("w2", side_work=False).tick()
+
+    [record] = our_posts(bluesky_network, ours.did)
+    assert record["value"]["text"] == "Bonne route !"
+    assert record["value"]["reply"]["parent"]["uri"] == parent["uri"]
+    mention.refresh_from_db()
+    assert mention.state == MentionState.HANDLED
