@@ -141,3 +141,55 @@ def test_the_worker_loop_sends_it_at_its_next_turn_once(
     assert record["value"]["reply"]["parent"]["uri"] == parent["uri"]
     mention.refresh_from_db()
     assert mention.state == MentionState.HANDLED
+
+
+def test_a_conversation_read_from_our_notifications_is_answered(
+    workspace,
+    owner,
+    bluesky_network,  # noqa: F811
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    """The whole way: a fan answers our post, the conversations source brings it into the
+    inbox, mostra replies to it, the reply is in the thread under the fan's answer."""
+    import time
+
+    from mostra.listening.models import Mention
+    from mostra.listening.services import polling, sources
+    from mostra.publishing.connect.bluesky import connect_bluesky
+
+    if not bluesky_network.has_appview:
+        pytest.skip("notifications need the network's AppView")
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    alice = Membership.objects.get(workspace=workspace, user=owner)
+    ours = bluesky_network.new_account("atelier")
+    connect_bluesky(alice, ours.handle, ours.app_password, bluesky_network.url)
+    already_posting(workspace, "bluesky")
+    source = sources.add_source(alice, "bluesky_conversations", {"account": ours.handle})
+    own = bluesky_network.write(
+        ours, "app.bsky.feed.post", {"text": "Ouvert samedi", "createdAt": now_iso()}
+    )
+    ref = {"uri": own["uri"], "cid": own["cid"]}
+    fan = bluesky_network.new_account("fan")
+    answer = bluesky_network.write(
+        fan,
+        "app.bsky.feed.post",
+        {"text": "Et dimanche ?", "reply": {"root": ref, "parent": ref}, "createdAt": now_iso()},
+    )
+    deadline = time.monotonic() + 60
+    while not Mention.objects.filter(source=source).exists() and time.monotonic() < deadline:
+        polling.poll_one(source, timezone.now())
+        time.sleep(0.5)
+    mention = Mention.objects.get(source=source)
+
+    replies.send_reply(alice, mention.pk, "Fermé le dimanche.", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        Loop("w1", side_work=False).tick()
+
+    [record] = our_posts(bluesky_network, ours.did)
+    assert record["value"]["reply"] == {
+        "root": ref,
+        "parent": {"uri": answer["uri"], "cid": answer["cid"]},
+    }
+    mention.refresh_from_db()
+    assert mention.state == MentionState.HANDLED
