@@ -25,6 +25,7 @@ from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.reports.dashboard import Dashboard, chart_data, gather
+from mostra.reports.listening_board import listening_board
 
 STATUS_CSS = {"on_track": "ok", "at_risk": "warn", "off_track": "err"}
 
@@ -76,6 +77,9 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
     period = choice.period
     board = figures.get("dashboard", (period.start, period.end), lambda: gather(workspace, period))
     progress = figures.get("progress", today, lambda: workspace_progress(workspace, today))
+    listening = figures.get(
+        "listening", (period.start, period.end), lambda: listening_board(workspace, period)
+    )
     objectives = [
         {
             "item": item,
@@ -94,6 +98,8 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
         "presets": PRESETS,
         "board": board,
         "objectives": objectives,
+        "listening": listening,
+        "inbox_url": reverse("listening:mentions", args=[slug]),
         "charts": draw(board),
         "engagements": ENGAGEMENTS,
         "imports_url": reverse("analytics:imports", args=[slug]),
