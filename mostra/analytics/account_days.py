@@ -208,12 +208,15 @@ def day_columns() -> dict[str, Any]:
     return found
 
 
-def refresh(account_id: int, span: Span = None, *, zone: ZoneInfo | None = None) -> int:
+def refresh(
+    account_id: int, span: Span = None, *, zone: ZoneInfo | None = None, told: bool = False
+) -> int:
     """Recompute the account's days within ``span`` (every day by default), in one
     transaction and in the database: the span's rows deleted, then the new ones written
     by one ``INSERT INTO … SELECT … GROUP BY day`` over the posts (:func:`day_columns`;
     the day by :func:`local_day`, one query more on SQLite). No row passes through
-    Python. Returns how many days hold posts."""
+    Python. Returns how many days hold posts. ``told``: the caller has told the figures
+    cache of the account's workspace already (:func:`refresh_many`)."""
     if zone is None:
         zone = zones([account_id]).get(account_id)
         if zone is None:  # the account is gone, its days with it
@@ -240,7 +243,8 @@ def refresh(account_id: int, span: Span = None, *, zone: ZoneInfo | None = None)
         f" FROM ({select}) d"
     )
     with transaction.atomic():
-        figures_cache.changed(resolve=lambda: _workspaces([account_id]))
+        if not told:
+            figures_cache.changed(resolve=lambda: _workspaces([account_id]))
         old = AccountDay.objects.filter(account_id=account_id)
         if span is not None:
             old = old.filter(day__gte=span[0], day__lte=span[1])
@@ -251,11 +255,20 @@ def refresh(account_id: int, span: Span = None, *, zone: ZoneInfo | None = None)
 
 
 def refresh_many(spans: Mapping[int, Span]) -> None:
-    """:func:`refresh` for several accounts (their zones read in one query)."""
-    known = zones(spans)
-    for account_id, span in spans.items():
-        if account_id in known:
-            refresh(account_id, span, zone=known[account_id])
+    """:func:`refresh` for several accounts: their zones and workspaces read in one
+    query, then one transaction per workspace telling the figures cache once (one
+    version moved per workspace after its commit, none read back per account)."""
+    rows = TrackedAccount.objects.filter(pk__in=list(spans)).values_list(
+        "pk", "workspace_id", "workspace__timezone"
+    )
+    by_workspace: dict[int, list[tuple[int, ZoneInfo]]] = {}
+    for pk, workspace_id, zone in rows:
+        by_workspace.setdefault(workspace_id, []).append((pk, ZoneInfo(zone or "UTC")))
+    for workspace_id, accounts in by_workspace.items():
+        with transaction.atomic():
+            figures_cache.changed([workspace_id])
+            for account_id, account_zone in sorted(accounts, key=lambda a: a[0]):
+                refresh(account_id, spans[account_id], zone=account_zone, told=True)
 
 
 def refresh_around(moments: Iterable[tuple[int, dt.datetime]]) -> None:
