@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from mostra.analytics.cli_formats import formats_command
+from mostra.analytics.cli_listening import listening_command
 from mostra.analytics.cli_rebuild import rebuild_command
 from mostra.analytics.cli_values import values_group
 from mostra.core.cli_support import (
@@ -242,5 +243,6 @@ def kpi_command(
 
 
 kpi_command.add_command(values_group)
+kpi_command.add_command(listening_command)
 kpi_command.add_command(rebuild_command)
 kpi_command.add_command(formats_command)
