@@ -66,6 +66,10 @@ PERIODIC = (
     # Listening: one firehose consumer per service a workspace reads, kept running.
     ("mostra.listening.firehose.running", "keep_running", 30),
 )
+#: Set while a long-running worker's side-work thread runs: only then may a periodic
+#: job start work that outlives its turn (the firehose's consumers). ``--until-idle`` and
+#: ``--batch`` run their turns in line, and must end.
+long_running = threading.Event()
 #: The queued tasks that publish, run by the publishing loop; every other is side work.
 PUBLICATION_TASKS = ("mostra.publishing.tasks.publish_publication",)
 #: The seconds each outbound call of the side work has in all (connection, request,
@@ -170,11 +174,13 @@ class SideWorker(Worker):
         self.thread = threading.Thread(target=self._run, name="side-work", daemon=True)
 
     def start(self) -> None:
+        long_running.set()
         self.thread.start()
 
     def stop(self, wait: float = STOP_WAIT) -> None:
         """Ask the thread to stop after its current job; wait for it ``wait`` seconds."""
         self.running = False
+        long_running.clear()
         self._wake.set()
         if self.thread.is_alive():
             self.thread.join(wait)

@@ -17,6 +17,7 @@ from mostra.listening.firehose.stream import service_address, subscription_url
 from mostra.listening.models import Source
 from mostra.listening.services.polling import due_sources
 from mostra.listening.services.sources import add_source
+from mostra.publishing import side_work
 
 
 def frame(header: dict, body: dict) -> bytes:
@@ -102,6 +103,7 @@ def test_the_worker_starts_a_consumer_only_for_a_service_a_workspace_reads(
 ):
     settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False  # the consumer gets nowhere: no network
     try:
+        side_work.long_running.set()  # as a long-running worker's side work does
         assert running.keep_running(owner_membership.workspace.created_at) == 0
         source = add_source(owner_membership, "bluesky_firehose", {"service": "ws://127.0.0.1:9"})
         assert running.keep_running(source.created_at) == 1
@@ -111,6 +113,28 @@ def test_the_worker_starts_a_consumer_only_for_a_service_a_workspace_reads(
         running.keep_running(source.created_at)
         assert running.running() == []
     finally:
+        side_work.long_running.clear()
+        running.stop_all()
+
+
+@pytest.mark.django_db
+def test_a_worker_run_until_idle_starts_no_consumer_and_stops_those_it_finds(
+    owner_membership, settings
+):
+    """``mostra worker --until-idle`` runs its periodic jobs in line and must end: a
+    stream that never ends is the long-running worker's alone."""
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
+    source = add_source(owner_membership, "bluesky_firehose", {"service": "ws://127.0.0.1:9"})
+    try:
+        assert running.keep_running(source.created_at) == 0
+        assert running.running() == []
+        side_work.long_running.set()
+        assert running.keep_running(source.created_at) == 1
+        side_work.long_running.clear()
+        running.keep_running(source.created_at)
+        assert running.running() == []
+    finally:
+        side_work.long_running.clear()
         running.stop_all()
 
 

@@ -21,6 +21,7 @@ from django.db import connections
 from mostra.listening.firehose.consumer import Consumer
 from mostra.listening.firehose.ingest import KIND
 from mostra.listening.models import Source
+from mostra.publishing import side_work
 
 logger = logging.getLogger("mostra.listening")
 
@@ -42,8 +43,9 @@ def services_read() -> set[str]:
 
 def keep_running(now: dt.datetime) -> int:
     """Start the consumers wanted and not running, stop those not wanted; returns how
-    many were started."""
-    wanted = services_read()
+    many were started. Only a long-running worker keeps consumers (``mostra worker
+    --until-idle`` must end: it stops those it finds)."""
+    wanted = services_read() if side_work.long_running.is_set() else set()
     started = 0
     with _lock:
         for url, (thread, stop) in list(_running.items()):

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -236,33 +237,42 @@ def on_transition(
         Post.objects.filter(pk=post.pk).update(scheduled_at=soon)
 
 
-def on_publication_finished(sender: Any, publication: Publication, **kwargs: Any) -> None:
-    """A reply published: its item is handled, its response time ends (kept if it
-    already ended)."""
-    if publication.state != PublicationState.PUBLISHED:
+def on_publication_finished(
+    sender: Any, publication: Publication | None = None, publications: Any = (), **kwargs: Any
+) -> None:
+    """Replies published (one ``publication``, or a chunk's ``publications``): their
+    items are handled, their response time ends (kept if it already ended). The same
+    signal carries every publication's outcome: a fixed number of queries whatever the
+    chunk's size, none when no reply is among them."""
+    finished = [publication, *publications] if publication is not None else list(publications)
+    published = {p.variant_id: p for p in finished if p.state == PublicationState.PUBLISHED}
+    if not published:
         return
-    reply = (
-        MentionReply.objects.filter(post_id=publication.variant.post_id)
-        .select_related("mention")
-        .first()
+    replies = list(
+        MentionReply.objects.filter(post__variants__in=list(published))
+        .select_related("mention__workspace")
+        .annotate(variant_id=F("post__variants"))
     )
-    if reply is None:
+    if not replies:
         return
-    mention = reply.mention
-    when = publication.published_at or timezone.now()
+    touched: set[int] = set()
     with transaction.atomic():
-        fields = {"state": MentionState.HANDLED}
-        rows = Mention.objects.filter(pk=mention.pk)
-        rows.update(**fields)
-        rows.filter(responded_at__isnull=True).update(responded_at=when)
-        audit.record(
-            AuditAction.UPDATE,
-            workspace=mention.workspace,
-            obj=mention,
-            label=str(mention)[:80],
-            changes={"state": [mention.state, MentionState.HANDLED], "reply": publication.pk},
-        )
-    figures_cache.changed([mention.workspace_id])
+        for reply in replies:
+            done = published[reply.variant_id]  # type: ignore[attr-defined]
+            mention = reply.mention
+            when = done.published_at or timezone.now()
+            rows = Mention.objects.filter(pk=mention.pk)
+            rows.update(state=MentionState.HANDLED)
+            rows.filter(responded_at__isnull=True).update(responded_at=when)
+            audit.record(
+                AuditAction.UPDATE,
+                workspace=mention.workspace,
+                obj=mention,
+                label=str(mention)[:80],
+                changes={"state": [mention.state, MentionState.HANDLED], "reply": done.pk},
+            )
+            touched.add(mention.workspace_id)
+    figures_cache.changed(sorted(touched))
 
 
 # --- What the inbox shows ------------------------------------------------------------
