@@ -41,8 +41,9 @@ def test_matching_posts_become_mentions_in_each_reading_workspace(pds, owner_mem
     word = f"zorglub{secrets.token_hex(3)}"
     source = add_source(owner_membership, "bluesky_firehose", {"service": pds.url})
     add_query(owner_membership, name="Atelier", text=f'"atelier {word}" OR #{word}')
+    alice = pds.new_account("alice")  # before the cursor: her handle is asked to the PDS
     FirehoseCursor.objects.create(service_url=url, seq=head_seq(url))
-    alice, bob = pds.new_account("alice"), pds.new_account("bob")
+    bob = pds.new_account("bob")  # after: his handle comes with the stream
 
     first = pds.write(
         alice,

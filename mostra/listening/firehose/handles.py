@@ -4,7 +4,8 @@ A commit names its author by DID only. The stream's ``#identity`` events give ha
 (every account announces its own when created or renamed): they are kept in a bounded
 memory (:data:`KEPT`, the least recently used forgotten first). For a post that matched
 a query and whose author's handle is not known, the service is asked once
-(``com.atproto.repo.describeRepo``, answered by a PDS, not by a relay), in
+(``com.atproto.repo.describeRepo``, answered by a PDS, not by a relay; else the PLC
+directory's document of a ``did:plc``), in
 :data:`LOOKUP_DEADLINE` seconds at most, through the outbound client; a failure is
 remembered too, and the post keeps its DID as author.
 """
@@ -15,6 +16,7 @@ import logging
 from collections import OrderedDict
 
 import httpx
+from django.conf import settings
 
 from mostra.core.http import outbound_client
 from mostra.listening.firehose.stream import http_form
@@ -25,6 +27,8 @@ logger = logging.getLogger("mostra.listening")
 KEPT = 100_000
 #: Seconds a lookup of a handle has in all.
 LOOKUP_DEADLINE = 3.0
+#: Where a ``did:plc`` document is read when the service does not describe the account.
+PLC_DIRECTORY = "https://plc.directory"
 #: Lookups made at most per batch (the others keep their DID this time).
 LOOKUPS_PER_BATCH = 20
 
@@ -65,14 +69,36 @@ class Handles:
         url = http_form(self.service_url) + "/xrpc/com.atproto.repo.describeRepo"
         with outbound_client(deadline=LOOKUP_DEADLINE) as client:
             for did in wanted:
-                handle: str | None = None
-                try:
-                    answer = client.get(url, params={"repo": did})
-                    if answer.is_success:
-                        found = answer.json().get("handle")
-                        handle = found if isinstance(found, str) else None
-                except (httpx.HTTPError, ValueError) as exc:
-                    logger.info("firehose: the handle of %s is not known (%s)", did, exc)
+                handle = _described(client, url, did) or _from_directory(client, did)
                 self._known[did] = handle if handle != "handle.invalid" else None
         while len(self._known) > self.kept:
             self._known.popitem(last=False)
+
+
+def _described(client: httpx.Client, url: str, did: str) -> str | None:
+    """The handle the service gives (a PDS does, a relay does not)."""
+    try:
+        answer = client.get(url, params={"repo": did})
+        found = answer.json().get("handle") if answer.is_success else None
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        logger.info("firehose: %s does not describe %s (%s)", url, did, exc)
+        return None
+    return found if isinstance(found, str) else None
+
+
+def _from_directory(client: httpx.Client, did: str) -> str | None:
+    """The handle a ``did:plc`` document names (``alsoKnownAs``: ``at://handle``), from
+    the PLC directory (``MOSTRA_BLUESKY_PLC_URL``, default https://plc.directory)."""
+    if not did.startswith("did:plc:"):
+        return None
+    directory = getattr(settings, "MOSTRA_BLUESKY_PLC_URL", "") or PLC_DIRECTORY
+    try:
+        answer = client.get(f"{directory.rstrip('/')}/{did}")
+        names = answer.json().get("alsoKnownAs") if answer.is_success else None
+    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        logger.info("firehose: the directory does not name %s (%s)", did, exc)
+        return None
+    for name in names if isinstance(names, list) else []:
+        if isinstance(name, str) and name.startswith("at://"):
+            return name.removeprefix("at://")
+    return None
