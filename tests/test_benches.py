@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.peers.bluesky import bluesky_pds  # noqa: F401  (the fixture)
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 SCRIPTS = sorted(p for p in BENCH.glob("*.py") if p.name != "timing.py")
 
@@ -217,4 +219,24 @@ def test_the_listening_inbox_bench_runs_and_ends_with_its_json(tmp_path: Path) -
     assert figures["items"] == 200 and figures["rate_per_s"] > 0
     assert 0 < figures["duplicates"] < figures["mentions"]
     for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
+        assert key in figures, key
+
+
+@pytest.mark.peer
+def test_the_listening_firehose_bench_runs_and_ends_with_its_json(
+    tmp_path: Path,
+    bluesky_pds,  # noqa: F811
+) -> None:
+    """The firehose consumer, small: 30 posts on the real local PDS, read live and again
+    from the backlog, one run, on a fresh SQLite database."""
+    figures = run_bench(
+        "listening_firehose.py",
+        *("--posts", "30", "--queries", "5", "--runs", "1", "--pds", bluesky_pds.url),
+        data_dir=tmp_path,
+    )
+    assert figures["bench"] == "listening_firehose" and figures["baseline"] == "decoding alone"
+    assert figures["posts"] == 30 and figures["events"] >= 30 and figures["live_events"] >= 30
+    assert figures["rate_per_s"] > 0 and figures["baseline_rate_per_s"] > 0
+    assert figures["network_rate_per_s"] > 0 and figures["lag_p50_ms"] > 0
+    for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "keeps_up", "drain_ms"):
         assert key in figures, key
