@@ -115,3 +115,21 @@ def test_the_outbound_guard_refuses_a_private_service(pds, settings, owner_membe
     source = Source.objects.get(kind="bluesky_firehose")
     assert "private or local address" in source.error_text
     assert not Mention.objects.exists()
+
+
+def test_a_cursor_the_service_does_not_know_restarts_from_the_live_end(pds, owner_membership):
+    """A PDS reset (its events numbered from 1 again): it answers FutureCursor."""
+    url = service_address(pds.url)
+    word = f"zorglub{secrets.token_hex(3)}"
+    add_source(owner_membership, "bluesky_firehose", {"service": pds.url})
+    add_query(owner_membership, name="Mot", text=word)
+    FirehoseCursor.objects.create(service_url=url, seq=head_seq(url) + 100_000)
+
+    report = Consumer(url).run(3)
+
+    assert any("FutureCursor" in problem for problem in report.problems)
+    assert FirehoseCursor.objects.get(service_url=url).seq is None  # from the live end
+    alice = pds.new_account("alice")
+    post = pds.write(alice, "app.bsky.feed.post", {"text": f"Un {word}", "createdAt": now_iso()})
+    consume_until(url, lambda: Mention.objects.exists())
+    assert [m.guid for m in Mention.objects.all()] == [post["uri"]]

@@ -148,3 +148,40 @@ def test_killed_in_the_middle_it_resumes_without_gap_or_duplicate(install, blues
     assert seq == events[-1].seq  # past every event of the stream
     assert counted == len(events)  # each event handled once, across the kill
     assert items_stored == len(expected)
+
+
+def test_the_worker_reads_the_firehose_while_a_workspace_does(install, bluesky_pds):  # noqa: F811
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "mostra", "worker", "--interval", "0.5"],
+        cwd=ROOT,
+        env=install,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = service_address(bluesky_pds.url)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the consumer took the service
+            with database(install) as db:
+                held = db.execute(
+                    "SELECT holder FROM listening_firehosecursor WHERE service_url = ?", (url,)
+                ).fetchone()
+            if held and held[0]:
+                break
+            time.sleep(0.2)
+        time.sleep(1.5)  # and subscribed
+        alice = bluesky_pds.new_account("alice")
+        post = bluesky_pds.write(
+            alice, "app.bsky.feed.post", {"text": f"Le {WORD} du jour", "createdAt": now_iso()}
+        )
+        deadline = time.monotonic() + 60
+        while not stored(install) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert stored(install) == [post["uri"]]
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(10)
