@@ -166,3 +166,12 @@ def test_a_trigger_firing_again_is_on_the_timeline_once_an_hour_and_reminds_unti
         raise_for(workspace, later + dt.timedelta(minutes=61))
     assert incident.events.filter(action=IncidentAction.TRIGGERED).count() == 2
     assert told.count() == 2
+
+
+def test_the_press_figures_are_named_on_the_timeline(workspace, levels, owner_client):
+    _trigger(levels["crisis"], TriggerKind.PRESS, 1, 24)
+    now = timezone.now()
+    mentions(workspace, 1, at=now, text="Press inquiry about the recall", author="@sam")
+    incident = raise_for(workspace, now)
+    html = owner_client.get(f"/w/{workspace.slug}/listening/incidents/{incident.pk}/").content
+    assert "press requests: 1 · latest requester: @sam · hours: 24" in html.decode()

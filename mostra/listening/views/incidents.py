@@ -39,6 +39,8 @@ FIGURES = {
     "reposts": gettext_lazy("reposts"),
     "hours": gettext_lazy("hours"),
     "query": gettext_lazy("query"),
+    "requests": gettext_lazy("press requests"),
+    "latest": gettext_lazy("latest requester"),
 }
 
 
