@@ -194,6 +194,11 @@ def test_the_listening_ingest_bench_runs_and_ends_with_its_json(tmp_path: Path) 
     assert figures["matches"] > 0 and figures["store_queries"] >= 4
     for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
         assert key in figures, key
+    assert figures["aim_per_s"] == 3000
+    steps = figures["phases_us"]
+    assert list(steps)[:3] == ["parse", "known guids", "enrich"]
+    assert 0 < steps["enrich: language"] < steps["enrich"]
+    assert all(steps[k] > 0 for k in ("row values", "insert", "match"))
 
 
 def test_the_incidents_evaluation_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:

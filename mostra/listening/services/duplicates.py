@@ -33,9 +33,12 @@ def text_key(title: str, text: str) -> str:
     """The key near-duplicates share; "" when the text is too short to compare."""
     words = _MENTION.sub(" ", _URL.sub(" ", f"{title} {text}"))
     folded = unicodedata.normalize("NFKD", words.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    if not folded.isascii():  # ASCII has no combining mark: nothing to drop
+        plain = "".join([c for c in folded if not unicodedata.combining(c)])
+    else:
+        plain = folded
     normalised = _NOT_WORD.sub(" ", plain).strip()
-    if sum(c.isalpha() for c in normalised) < MIN_LETTERS:
+    if sum(map(str.isalpha, normalised)) < MIN_LETTERS:
         return ""
     return hashlib.sha256(normalised.encode()).hexdigest()
 

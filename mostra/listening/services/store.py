@@ -1,15 +1,20 @@
-"""Storing fetched items as mentions: one bulk insert, duplicates skipped.
+"""Storing fetched items as mentions: one insert, duplicates skipped.
 
 A duplicate is the same ``guid`` from the same source, or the same address within the
-workspace (constraints of :class:`~mostra.listening.models.Mention`); the insert skips
-the rows that would break either (``ON CONFLICT DO NOTHING`` on PostgreSQL and SQLite),
-so two pollers, or a feed that repeats itself, store each item once.
+workspace (constraints of :class:`~mostra.listening.models.Mention`). The items already
+stored, and the repeats within a batch (the first is kept), are dropped first
+(:func:`unseen`: one read per :data:`LOOKUP` items, by the unique indexes), before any
+work is spent on them; the insert skips the rows that would still break a constraint
+(``ON CONFLICT DO NOTHING``: two pollers at once), so each item is stored once.
 
-Each item is enriched before it is stored (its language, detected among the workspace's
-when the source declares none, and its sentiment), and each new mention is matched
-against the workspace's stored queries (:mod:`.matching`): its matches are inserted in
-bulk with it. The queries made do not grow with the items: per 500 items one insert, plus
-one read of the new rows' ids, the matcher's key, and the matches' inserts.
+Each new item is enriched before it is stored (its language, detected among the
+workspace's when the source declares none, and its sentiment), written by
+:func:`.mention_rows.insert` (no model instance per row; ``COPY`` on PostgreSQL), and
+matched against the workspace's stored queries (:mod:`.matching`): its matches are
+inserted in bulk with it. The queries made do not grow with the items: one read per
+400 items, one insert (a few statements on PostgreSQL), one read of the new rows' ids,
+the matcher's key, and the matches' inserts. Issue 16's figures, and where an item's
+time goes: ``bench/listening_ingest.py`` and ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -17,19 +22,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 
 from mostra.core.models import Workspace
 from mostra.listening.enrichment import workspace_languages
 from mostra.listening.items import FetchedItem
 from mostra.listening.models import Mention, Source
 from mostra.listening.query.document import Document
-from mostra.listening.services import matching
+from mostra.listening.services import matching, mention_rows
 from mostra.listening.services.duplicates import text_key
 
 GUID_LENGTH = 255
 BATCH = 500
+#: Items whose guids and addresses are looked up at a time (two parameters an item,
+#: within SQLite's oldest limit of 999).
+LOOKUP = 400
 
 
 def url_key(url: str | None) -> str | None:
@@ -51,6 +61,33 @@ def guid_of(guid: str) -> str:
     return "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
 
 
+def mention_values(
+    item: FetchedItem, fetched_at: dt.datetime, enriched: matching.Enriched | None = None
+) -> dict[str, Any]:
+    """The values of the mention stored for ``item`` (but its workspace and source), by
+    attribute name: what :func:`as_mention` builds and :func:`store` inserts."""
+    return {
+        "guid": guid_of(item.guid),
+        "url": (item.url or "")[:2000],
+        "url_key": url_key(item.url),
+        "title": item.title or "",
+        "text": item.text,
+        "author": (item.author or "")[:255],
+        "author_url": (item.author_url or "")[:2000],
+        "author_followers": item.author_followers,
+        "published_at": item.published_at,
+        "fetched_at": fetched_at,
+        "lang": enriched.lang if enriched else (item.lang or "")[:8],
+        "sentiment": enriched.sentiment if enriched else None,
+        "country": (item.country or "")[:2],
+        "network": item.network[:20],
+        "kind": item.kind[:20],
+        "counts": dict(item.counts),
+        "declared_sentiment": (item.declared_sentiment or "")[:10],
+        "text_key": text_key(item.title or "", item.text),
+    }
+
+
 def as_mention(
     item: FetchedItem,
     workspace: Workspace,
@@ -58,28 +95,72 @@ def as_mention(
     fetched_at: dt.datetime,
     enriched: matching.Enriched | None = None,
 ) -> Mention:
-    return Mention(
-        workspace=workspace,
-        source=source,
-        guid=guid_of(item.guid),
-        url=(item.url or "")[:2000],
-        url_key=url_key(item.url),
-        title=item.title or "",
-        text=item.text,
-        author=(item.author or "")[:255],
-        author_url=(item.author_url or "")[:2000],
-        author_followers=item.author_followers,
-        published_at=item.published_at,
-        fetched_at=fetched_at,
-        lang=enriched.lang if enriched else (item.lang or "")[:8],
-        sentiment=enriched.sentiment if enriched else None,
-        country=(item.country or "")[:2],
-        network=item.network[:20],
-        kind=item.kind[:20],
-        counts=dict(item.counts),
-        declared_sentiment=(item.declared_sentiment or "")[:10],
-        text_key=text_key(item.title or "", item.text),
-    )
+    return Mention(workspace=workspace, source=source, **mention_values(item, fetched_at, enriched))
+
+
+def unseen(
+    items: Iterable[FetchedItem], *, workspace: Workspace, source: Source | None
+) -> list[FetchedItem]:
+    """The items the store would insert: not already stored (the same guid from the same
+    source, the same address in the workspace), each the first of its guid and of its
+    address among ``items``. One read per :data:`LOOKUP` items, by the unique indexes."""
+    kept: list[tuple[FetchedItem, str, str | None]] = []
+    guids: set[str] = set()
+    keys: set[str] = set()
+    for item in items:
+        guid, key = guid_of(item.guid), url_key(item.url)
+        if guid in guids or (key is not None and key in keys):
+            continue
+        guids.add(guid)
+        if key is not None:
+            keys.add(key)
+        kept.append((item, guid, key))
+    source_id = source.pk if source else None
+    fresh: list[FetchedItem] = []
+    for start in range(0, len(kept), LOOKUP):
+        chunk = kept[start : start + LOOKUP]
+        chunk_keys = [key for _, _, key in chunk if key is not None]
+        known_guids, known_keys = _known(
+            workspace.pk, source_id, [guid for _, guid, _ in chunk], chunk_keys
+        )
+        fresh.extend(
+            item for item, guid, key in chunk if guid not in known_guids and key not in known_keys
+        )
+    return fresh
+
+
+def _known(
+    workspace_id: int, source_id: int | None, guids: list[str], keys: list[str]
+) -> tuple[set[str], set[str | None]]:
+    """Which of ``guids`` the source has already stored, and which of the addresses'
+    ``keys`` the workspace has. On PostgreSQL each list is one array parameter (a
+    thousand placeholders cost the client more than the query costs the server)."""
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(Mention._meta.db_table)
+        same_source = "source_id = %s" if source_id is not None else "source_id IS NULL"
+        sql = (
+            f"SELECT guid, url_key, source_id FROM {table} WHERE workspace_id = %s "
+            f"AND (({same_source} AND guid = ANY(%s)) OR url_key = ANY(%s))"
+        )
+        params: list[Any] = [workspace_id]
+        params += [source_id] if source_id is not None else []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, guids, keys])
+            found = cursor.fetchall()
+    else:
+        found = list(
+            Mention.objects.filter(workspace_id=workspace_id)
+            .filter(Q(source_id=source_id, guid__in=guids) | Q(url_key__in=keys))
+            .values_list("guid", "url_key", "source_id")
+        )
+    known_guids: set[str] = set()
+    known_keys: set[str | None] = set()
+    for guid, key, their_source in found:
+        if their_source == source_id:
+            known_guids.add(guid)
+        if key is not None:
+            known_keys.add(key)
+    return known_guids, known_keys
 
 
 def store(
@@ -97,28 +178,41 @@ def store(
     items = list(items)
     if not items:
         return 0
+    fresh = unseen(items, workspace=workspace, source=source)
+    if not fresh:
+        return _new(workspace, source, fetched_at).count()
     allowed = workspace_languages(workspace)
+    ids = {"workspace_id": workspace.pk, "source_id": source.pk if source else None}
     rows = [
-        as_mention(item, workspace, source, fetched_at, matching.enriched(item, allowed))
-        for item in items
+        ids | mention_values(item, fetched_at, matching.enriched(item, allowed)) for item in fresh
     ]
     matcher = matching.matcher_for(workspace)
     if not len(matcher):
-        Mention.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        mention_rows.insert(rows)
         return _new(workspace, source, fetched_at).count()
     with transaction.atomic():
-        Mention.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        mention_rows.insert(rows)
         stored = dict(_new(workspace, source, fetched_at).values_list("guid", "id"))
-        by_guid: dict[str, Mention] = {}
-        for row in rows:
-            by_guid.setdefault(row.guid, row)  # the first of repeated guids is the one stored
+        by_guid = {row["guid"]: row for row in rows}
         matching.link(
             (pk, query_id)
             for guid, pk in stored.items()
             if guid in by_guid
-            for query_id in matcher.match(Document.of(by_guid[guid]))
+            for query_id in matcher.match(_document(by_guid[guid]))
         )
     return len(stored)
+
+
+def _document(row: dict[str, Any]) -> Document:
+    """What the queries read of a row, as :meth:`Document.of` reads a stored mention."""
+    return Document(
+        row["text"],
+        row["title"],
+        author=row["author"],
+        url=row["url"],
+        lang=row["lang"],
+        country=row["country"],
+    )
 
 
 def _new(workspace: Workspace, source: Source | None, fetched_at: dt.datetime):  # noqa: ANN202

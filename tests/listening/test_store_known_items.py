@@ -1,0 +1,98 @@
+"""The store's fast path (issue 16's ingest speed): an item already stored, or repeated
+in the same batch, is dropped before it is enriched; rows written by the store's insert
+read back exactly as rows the ORM writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from mostra.core.models import Workspace
+from mostra.listening.items import FetchedItem
+from mostra.listening.models import Mention, Source
+from mostra.listening.services import matching
+from mostra.listening.services.store import as_mention, store, unseen
+
+pytestmark = pytest.mark.django_db
+
+
+def _source(workspace) -> Source:
+    return Source.objects.create(workspace=workspace, kind="feed", name="f", url="https://f/rss")
+
+
+def _item(n: int, **extra) -> FetchedItem:
+    text = f"Super atelier vélo numéro {n} à Lyon, je recommande vivement !"
+    return FetchedItem(guid=f"g{n}", text=text, url=f"https://x.example/{n}", **extra)
+
+
+@pytest.fixture
+def enriched_texts(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    real = matching.enriched
+
+    def counting(item, allowed):
+        seen.append(item.guid)
+        return real(item, allowed)
+
+    monkeypatch.setattr(matching, "enriched", counting)
+    return seen
+
+
+def test_only_new_items_are_enriched(workspace, enriched_texts):
+    source = _source(workspace)
+    now = timezone.now()
+    assert store([_item(0), _item(1)], workspace=workspace, source=source, fetched_at=now) == 2
+    again = [
+        _item(0),  # stored, same guid
+        FetchedItem(guid="other", text="x", url="HTTPS://X.EXAMPLE/1"),  # stored address
+        _item(2),
+        _item(2),  # repeated in the batch
+        FetchedItem(guid="g3", text="y", url="https://x.example/2"),  # address repeated
+    ]
+    later = now + dt.timedelta(minutes=5)
+    assert store(again, workspace=workspace, source=source, fetched_at=later) == 1
+    assert enriched_texts == ["g0", "g1", "g2"]
+    assert sorted(Mention.objects.values_list("guid", flat=True)) == ["g0", "g1", "g2"]
+    # Nothing new: nothing enriched, nothing written.
+    assert store(again[:2], workspace=workspace, source=source, fetched_at=later) == 1
+    assert enriched_texts == ["g0", "g1", "g2"]
+
+
+def test_a_guid_of_another_source_is_not_known(workspace):
+    first, second = _source(workspace), _source(workspace)
+    now = timezone.now()
+    store([_item(0)], workspace=workspace, source=first, fetched_at=now)
+    same_guid = FetchedItem(guid="g0", text="autre", url="https://y.example/0")
+    assert unseen([same_guid], workspace=workspace, source=second) == [same_guid]
+    assert unseen([same_guid], workspace=workspace, source=first) == []
+    assert store([same_guid], workspace=workspace, source=second, fetched_at=now) == 1
+
+
+def test_rows_read_back_as_the_orm_writes_them(workspace):
+    other = Workspace.objects.get(slug="other-brand")
+    published = dt.datetime(2026, 12, 5, 9, 30, 0, 123456, tzinfo=dt.UTC)
+    item = _item(
+        7,
+        title="Atelier",
+        author="@velo@lyon.social",
+        author_url="https://lyon.social/@velo",
+        author_followers=1200,
+        published_at=published,
+        lang="fr",
+        country="FR",
+        network="mastodon",
+        kind="reply",
+        counts={"likes": 3, "reposts": 1},
+        declared_sentiment="positive",
+    )
+    fetched_at = timezone.now().replace(microsecond=0)
+    store([item], workspace=workspace, source=None, fetched_at=fetched_at)
+    as_mention(item, other, None, fetched_at, matching.enriched(item, ("fr", "en"))).save()
+    ours, orm = (Mention.objects.filter(workspace=w).values().get() for w in (workspace, other))
+    for row in (ours, orm):
+        del row["id"], row["workspace_id"]
+    assert ours == orm
+    assert ours["published_at"] == published and ours["counts"] == {"likes": 3, "reposts": 1}
+    assert ours["state"] == "new" and ours["sentiment"] > 0 and ours["text_key"]
