@@ -9,10 +9,8 @@ An objective's KPI comes from one of two sources (:mod:`mostra.analytics.measure
   workspace's own KPIs) is read from the values entered or imported
   (:mod:`mostra.analytics.measurements.series`): its *current* value and weekly
   *series* come from there, as of the latest value; everything after (progress,
-  forecast, status) is the same. A listening KPI (mentions, share of voice, net
-  sentiment…) is read the same way from listening's readings, one a week over 30 days
-  (:func:`mostra.analytics.listening_kpis.for_objective`), or from the values the team
-  records when listening lacks the queries it needs.
+  forecast, status) is the same. A listening KPI is read the same way from listening's
+  weekly readings (:func:`mostra.analytics.listening_kpis.for_objective`).
 
 For a computed KPI:
 
@@ -241,13 +239,12 @@ def objective_progress(
     if result.kpi.recorded:
         code = result.kpi.code
         values = (recorded or recorded_values(workspace, [code])).get(code, [])
-        start = series_start(objective, today)
-        listened = for_objective(workspace, result.kpi, values, today, start)
+        listened = for_objective(
+            workspace, result.kpi, values, today, series_start(objective, today)
+        )
         if listened is not None:  # measured by listening, read as recorded readings
             result.kpi, values, result.missing = listened.kpi, listened.values, listened.missing
-            if listened.missing:
-                return result
-        return _from_recorded(result, values, today)
+        return result if result.missing else _from_recorded(result, values, today)
     if accounts is None:
         accounts = own_accounts(workspace)
     networks = list(objective.networks or [])

@@ -138,3 +138,25 @@ def test_measurable_waits_for_the_queries_share_of_voice_needs(workspace):
     query(workspace, "Laiterie Martin", "competitor")
     letter = _measurable(workspace)
     assert letter.ok is True and letter.waiting == ""
+
+
+def test_an_objective_can_name_each_listening_kpi():
+    from django.utils import translation
+
+    from mostra.strategy.forms.objectives import _kpi_choices
+
+    with translation.override("en"):
+        offered = {code: label for _axis, group in _kpi_choices()[1:] for code, label in group}
+    assert offered["share_of_voice"] == "Share of voice"
+    assert offered["mentions"] == "Mentions" and offered["mention_reach"] == "Mention reach"
+    assert offered["net_sentiment_ns1"].startswith("Net sentiment NS₁")
+    assert offered["response_time_median"] == "Median response time"
+
+
+def test_the_kpi_catalogue_page_lists_them(workspace, owner_client):
+    page = owner_client.get(reverse("analytics:kpi_catalogue", args=[workspace.slug]))
+    html = page.content.decode()
+    for code in ("mentions", "mention_reach", "share_of_voice", "response_time_median"):
+        assert f'id="kpi-{code}"' in html
+    row = html.split('id="kpi-response_time_median"')[1].split("</tr>")[0]
+    assert "hours" in row and "lower is better" in row
