@@ -13,6 +13,8 @@ it reads:
 * the idioms check the same, for the six words around the sentiment word;
 * a text without emoji is taken as it is (``strip``), instead of being copied one
   character at a time (the packages' loop gives that same string);
+* a word out of the lexicon gets the valence 0 at once (the packages' rules all start
+  with "is it in the lexicon?");
 * the French words' accents are stripped once per distinct word (a kept ``unidecode``:
   a pure function of its text), and the list of words never negated is built once.
 
@@ -110,15 +112,16 @@ class English(vader_en.SentimentIntensityAnalyzer):
         sentitext = vader_en.SentiText(text)
         sentiments: list[Any] = []
         words = sentitext.words_and_emoticons
+        lexicon = self.lexicon
         for i, item in enumerate(words):
-            valence = 0
-            if item.lower() in vader_en.BOOSTER_DICT:
-                sentiments.append(valence)
+            lower = item.lower()
+            if lower in vader_en.BOOSTER_DICT or lower not in lexicon:
+                sentiments.append(0)  # the package's valence of a word out of its lexicon
                 continue
-            if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
-                sentiments.append(valence)
+            if i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of":
+                sentiments.append(0)
                 continue
-            sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
         sentiments = self._but_check(words, sentiments)
         return self.score_valence(sentiments, text)
 
@@ -165,25 +168,17 @@ class French(vader_fr.SentimentIntensityAnalyzer):
         sentitext = vader_fr.SentiText(text)
         sentiments: list[Any] = []
         words = sentitext.words_and_emoticons
+        lexicon = self.lexicon
         for i, item in enumerate(words):
-            valence = 0
-            if item.lower() in vader_fr.BOOSTER_DICT:
-                sentiments.append(valence)
+            lower = item.lower()
+            if lower in vader_fr.BOOSTER_DICT or _plain(lower) not in lexicon:
+                sentiments.append(0)  # the package's valence of a word out of its lexicon
                 continue
-            if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
-                sentiments.append(valence)
+            if i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of":
+                sentiments.append(0)
                 continue
-            sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
         return self.score_valence(sentiments, text)
-
-    def sentiment_valence(
-        self, valence: float, sentitext: Any, item: str, i: int, sentiments: list[Any]
-    ) -> list[Any]:
-        item_lowercase = _plain(item.lower())
-        if item_lowercase not in self.lexicon:
-            sentiments.append(valence)
-            return sentiments
-        return super().sentiment_valence(valence, sentitext, item, i, sentiments)
 
     @staticmethod
     def _special_idioms_check(valence: float, words: list[str], i: int) -> float:
