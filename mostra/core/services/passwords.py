@@ -4,7 +4,9 @@ Changing one (:func:`change_password`) takes the current password and a new one 
 passes Django's validators (``AUTH_PASSWORD_VALIDATORS``). The sessions of the person's
 other devices end with it: Django signs each session with the password's hash, and a
 session whose signature no longer matches is logged out on its next request (the view
-keeps the current one with ``update_session_auth_hash``).
+keeps the current one with ``update_session_auth_hash``). The person's API tokens are
+revoked with every new password (changed, reset or set by the administrator): a token
+made by whoever knew the old one must not outlive it.
 
 A forgotten password is reset with a link (:func:`request_reset`), when e-mail is set up:
 
@@ -45,7 +47,7 @@ from django.utils.translation import gettext as _
 
 from mostra.core import audit
 from mostra.core.errors import DomainError
-from mostra.core.models import AuditAction, AuditEvent, User
+from mostra.core.models import ApiToken, AuditAction, AuditEvent, User
 
 logger = logging.getLogger("mostra.core")
 
@@ -68,14 +70,19 @@ def check_new_password(user: Any, password: str, field: str = "new_password") ->
         raise DomainError(" ".join(exc.messages), field=field) from None
 
 
-def _set(user: Any, password: str) -> None:
+def _set(user: Any, password: str) -> dict[str, int]:
+    """Set the password and revoke the person's API tokens (a token made by whoever
+    knew the old password must not outlive it); the audit's changes (how many)."""
     user.set_password(password)
     user.save(update_fields=["password"])
+    revoked, _by_model = ApiToken.objects.filter(user=user).delete()
+    return {"api_tokens_revoked": revoked} if revoked else {}
 
 
 @transaction.atomic
-def change_password(user: Any, current: str, new: str, *, ip_address: str | None = None) -> None:
-    """Change ``user``'s password, given the current one; the other sessions end."""
+def change_password(user: Any, current: str, new: str, *, ip_address: str | None = None) -> int:
+    """Change ``user``'s password, given the current one; the other sessions end and
+    their API tokens are revoked. Returns how many tokens were."""
     if not user.check_password(current):
         raise DomainError(
             _("This is not your current password: type the one you sign in with."),
@@ -86,8 +93,11 @@ def change_password(user: Any, current: str, new: str, *, ip_address: str | None
             _("The new password is the current one: choose another."), field="new_password"
         )
     check_new_password(user, new)
-    _set(user, new)
-    audit.record(AuditAction.PASSWORD_CHANGED, actor=user, obj=user, ip_address=ip_address)
+    revoked = _set(user, new)
+    audit.record(
+        AuditAction.PASSWORD_CHANGED, actor=user, obj=user, changes=revoked, ip_address=ip_address
+    )
+    return revoked.get("api_tokens_revoked", 0)
 
 
 # --- Reset by e-mail ---------------------------------------------------------------------
@@ -170,8 +180,10 @@ def reset_password(user: Any, new: str, *, ip_address: str | None = None) -> Non
     from mostra.core import sign_in_limits
 
     check_new_password(user, new)
-    _set(user, new)
-    audit.record(AuditAction.PASSWORD_RESET, actor=user, obj=user, ip_address=ip_address)
+    revoked = _set(user, new)
+    audit.record(
+        AuditAction.PASSWORD_RESET, actor=user, obj=user, changes=revoked, ip_address=ip_address
+    )
     sign_in_limits.unlock(account=user.email)
 
 
@@ -179,5 +191,5 @@ def reset_password(user: Any, new: str, *, ip_address: str | None = None) -> Non
 def set_by_administrator(user: Any, new: str) -> None:
     """The administrator's new password for ``user`` (``mostra createuser --reset-password``)."""
     check_new_password(user, new, field="password")
-    _set(user, new)
-    audit.record(AuditAction.PASSWORD_SET_BY_ADMIN, obj=user, label=user.email)
+    revoked = _set(user, new)
+    audit.record(AuditAction.PASSWORD_SET_BY_ADMIN, obj=user, label=user.email, changes=revoked)

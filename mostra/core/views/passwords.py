@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mostra.core import sign_in_limits
@@ -50,7 +51,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            passwords.change_password(
+            revoked = passwords.change_password(
                 request.user,
                 data["current_password"],
                 data["new_password"],
@@ -67,6 +68,18 @@ def change_password(request: HttpRequest) -> HttpResponse:
                     "with the new one."
                 ),
             )
+            if revoked:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Your API token is revoked with the old password: make a new one "
+                        "for the programs that used it.",
+                        "Your %(n)d API tokens are revoked with the old password: make new "
+                        "ones for the programs that used them.",
+                        revoked,
+                    )
+                    % {"n": revoked},
+                )
             return redirect(reverse("core:profile") + "#password")
     return profile_page(request, status=400, password_form=form)
 
