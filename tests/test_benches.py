@@ -123,6 +123,18 @@ def test_the_organisation_page_bench_runs_and_ends_with_its_json(tmp_path: Path)
     assert figures["queries"] > figures["baseline_queries"] > 0
 
 
+def test_the_their_pages_bench_runs_and_ends_with_its_json(tmp_path: Path) -> None:
+    """What works on their pages against the comparison page, 2 accounts, 60 posts."""
+    figures = run_bench(
+        "their_pages.py", *("--accounts", "2", "--posts", "60", "--runs", "1"), data_dir=tmp_path
+    )
+    assert figures["bench"] == "their_pages" and figures["posts"] == 60
+    assert figures["baseline"] == "comparison page"
+    for key in ("median_ms", "baseline_ms", "ratio", "cpu_ms", "cpu_s", "load_avg"):
+        assert key in figures, key
+    assert figures["queries"] > 0 and figures["baseline_queries"] > 0
+
+
 def test_the_listening_sentiment_bench_runs_and_ends_with_its_json() -> None:
     """Accuracy and speed of language and sentiment on the first 40 labelled items of
     each language, one run: no database."""

@@ -34,6 +34,7 @@ from django_tasks import task
 from mostra.analytics import account_days
 from mostra.analytics.by_hand import key as url_key
 from mostra.analytics.by_hand import url_forms
+from mostra.analytics.importers.formats import published_format
 from mostra.analytics.models import (
     COUNT_FIELDS,
     AccountPost,
@@ -45,6 +46,7 @@ from mostra.analytics.models import (
 )
 from mostra.core import figures_cache
 from mostra.core.models.workspace import in_active_workspace
+from mostra.editorial.models import PostMedia
 from mostra.publishing.models import (
     FollowerSnapshot,
     MetricSnapshot,
@@ -104,6 +106,17 @@ def _latest(publications: Sequence[Publication]) -> dict[int, MetricSnapshot]:
     return latest
 
 
+def _first_media(publications: Sequence[Publication]) -> dict[int, str]:
+    """Each variant's first media kind (one query for all the publications)."""
+    first: dict[int, str] = {}
+    rows = PostMedia.objects.filter(variant_id__in={p.variant_id for p in publications})
+    for variant_id, kind in rows.order_by("variant_id", "position", "id").values_list(
+        "variant_id", "kind"
+    ):
+        first.setdefault(variant_id, kind)
+    return first
+
+
 def _network_id(publication: Publication) -> str:
     return publication.remote_uri or publication.remote_id
 
@@ -133,6 +146,7 @@ def sync_publications(publications: Sequence[Publication]) -> int:
         return 0
     accounts = tracked_accounts({p.account_id: p.account for p in publications}.values())
     latest = _latest(publications)
+    media = _first_media(publications)
     existing = AccountPost.objects.filter(
         account__in=list(accounts.values()),
         network_id__in=[_network_id(p) for p in publications],
@@ -162,6 +176,7 @@ def sync_publications(publications: Sequence[Publication]) -> int:
         row.source = PostSource.PUBLISHING
         row.published_at = publication.published_at
         row.text = publication.variant.text
+        row.format = published_format(media.get(publication.variant_id), row.text)
         row.url = publication.remote_url
         row.post_id = publication.variant.post_id
         row.publication = publication
@@ -173,7 +188,16 @@ def sync_publications(publications: Sequence[Publication]) -> int:
                     setattr(row, name, value)
         (created if fresh else updated).append(row)
     AccountPost.objects.bulk_create(created)
-    fields = ["source", "published_at", "text", "url", "post", "publication", "metrics_at"]
+    fields = [
+        "source",
+        "published_at",
+        "text",
+        "url",
+        "format",
+        "post",
+        "publication",
+        "metrics_at",
+    ]
     AccountPost.objects.bulk_update(updated, [*fields, *COUNT_FIELDS])
     moments += [(row.account_id, row.published_at) for row in [*created, *updated]]
     account_days.refresh_around(moments)  # the days they were and are on

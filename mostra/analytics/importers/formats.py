@@ -88,6 +88,21 @@ def activitypub_format(note: Mapping[str, Any]) -> str | None:
     return PostFormat.TEXT.value
 
 
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def published_format(media_kind: str | None, text: str) -> str:
+    """A post mostra published: its first media (image; GIF or video), else a web
+    address in its text (the networks make a link card of it), else text."""
+    if media_kind == "image":
+        return PostFormat.IMAGE.value
+    if media_kind in ("gif", "video"):
+        return PostFormat.VIDEO.value
+    if _WEB_ADDRESS.search(text):
+        return PostFormat.LINK.value
+    return PostFormat.TEXT.value
+
+
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 

@@ -22,24 +22,30 @@ For a period and a set of tracked accounts (the workspace's and its competitors'
   with at least :data:`MIN_POSTS` posts with known engagement.
 
 Everything is read in a fixed number of queries, whatever the number of posts: the
-accounts with their followers (one), the posts (one), the mentions (one); the best
-slots add one per account.
+accounts with their followers (one), the posts' figures without their text (one), the
+mentions (one), the top posts' cards (one); the best slots add one per account.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import IntegerField, OuterRef, Q, Subquery
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 
 from mostra.analytics.besttime import Slot, heatmap
 from mostra.analytics.kpis import Period
-from mostra.analytics.kpis.engagement import COUNTED, REQUIRED, engagements
+from mostra.analytics.kpis.engagement import (
+    COUNTED,
+    REQUIRED,
+    engagement_expression,
+    engagements,
+)
 from mostra.analytics.models import (
     AccountPost,
     FollowerCount,
@@ -82,6 +88,18 @@ class Card:
     per_thousand: float | None = None
     #: The network's id of the post (a listening item's guid), to find it twice.
     network_id: str = ""
+
+
+@dataclass(slots=True)
+class Item:
+    """One post as the figures read it: its card is read only if it ranks."""
+
+    account_id: int
+    format: str
+    source: str
+    engagements: int | None
+    #: The stored post's id, or the listening item's card.
+    ref: int | Card
 
 
 @dataclass
@@ -150,26 +168,25 @@ def build(
     accounts: Sequence[TrackedAccount], period: Period, time_zone: str, *, slots: bool = True
 ) -> TheirPages:
     """The figures of ``accounts`` (read with :func:`with_followers`) over ``period``;
-    with ``slots``, each account's best slot too (one more query per account)."""
+    with ``slots``, each account's best slot too (one more query per account).
+
+    Steps: read every post's account, date, format, source and engagements (one query,
+    no text); add the competitors' listening items not stored already (one query);
+    per account, count and take the medians, keep the top items; read the cards of
+    the stored posts among them (one query); the best slots."""
     start, end = period.bounds(time_zone)
     columns = {a.pk: _column(a) for a in accounts}
-    cards: dict[int, list[Card]] = {pk: [] for pk in columns}
-    for card in _posts(list(columns), start, end):
-        cards[card.account_id].append(card)
+    items: dict[int, list[Item]] = {pk: [] for pk in columns}
+    for item in _posts(list(columns), start, end):
+        items[item.account_id].append(item)
     competitors = [a for a in accounts if a.is_competitor]
     if competitors:
-        known = {
-            (c.account_id, key)
-            for found in cards.values()
-            for c in found
-            for key in (c.url, c.network_id)
-            if key
-        }
-        for card in _mentions(competitors, start, end, known):
-            cards[card.account_id].append(card)
-    for pk, column in columns.items():
-        _fill(column, cards[pk])
-        if slots:
+        for item in _mentions(competitors, start, end):
+            items[item.account_id].append(item)
+    tops = {pk: _fill(column, items[pk]) for pk, column in columns.items()}
+    _cards(columns, tops)
+    if slots:
+        for column in columns.values():
             found = heatmap(column.account, today=period.end)
             column.best_slot = next(iter(found.top(1)), None) if found.basis == "own" else None
     return TheirPages(period, list(columns.values()))
@@ -196,7 +213,9 @@ def _column(account: TrackedAccount) -> Column:
     return Column(account, followers, getattr(account, "followers_on", None), "counts")
 
 
-def _posts(pks: list[int], start: dt.datetime, end: dt.datetime) -> Iterable[Card]:
+def _posts(pks: list[int], start: dt.datetime, end: dt.datetime) -> Iterable[Item]:
+    """The period's originals of the accounts, their engagements computed in SQL (NULL
+    when unknown), without their text (read for the top ones only)."""
     rows = (
         AccountPost.objects.filter(
             account_id__in=pks,
@@ -204,41 +223,19 @@ def _posts(pks: list[int], start: dt.datetime, end: dt.datetime) -> Iterable[Car
             published_at__gte=start,
             published_at__lt=end,
         )
-        .annotate(excerpt=Substr("text", 1, EXCERPT + 1))
+        .annotate(engaged=engagement_expression())
         .order_by()
-        .values_list(
-            "account_id",
-            "network_id",
-            "published_at",
-            "excerpt",
-            "url",
-            "format",
-            "source",
-            *COUNTED,
-        )
+        .values_list("id", "account_id", "format", "source", "engaged")
     )
-    for account_id, network_id, at, text, url, code, source, *numbers in rows:
-        counts = dict(zip(COUNTED, numbers, strict=True))
-        yield Card(
-            account_id,
-            at,
-            text,
-            url,
-            code or UNKNOWN,
-            source,
-            counts,
-            engagements(counts),
-            network_id=network_id,
-        )
+    for pk, account_id, code, source, engaged in rows:
+        yield Item(account_id, code or UNKNOWN, source, engaged, pk)
 
 
 def _mentions(
-    competitors: list[TrackedAccount],
-    start: dt.datetime,
-    end: dt.datetime,
-    known: set[tuple[int, str]],
-) -> Iterable[Card]:
-    """The competitors' own posts found by listening, with counts, not already stored."""
+    competitors: list[TrackedAccount], start: dt.datetime, end: dt.datetime
+) -> Iterable[Item]:
+    """The competitors' own posts found by listening (their handle on their network),
+    unless stored already as one of their posts (the item's id is the post's)."""
     by_author: dict[tuple[str, str], TrackedAccount] = {}
     wanted = Q()
     for account in competitors:
@@ -246,6 +243,9 @@ def _mentions(
         by_author[(account.network, handle)] = account
         wanted |= Q(network=account.network, author__iexact=handle)
         wanted |= Q(network=account.network, author__iexact=f"@{handle}")
+    stored = AccountPost.objects.filter(
+        account_id__in=[a.pk for a in competitors], network_id=OuterRef("guid")
+    )
     rows = (
         Mention.objects.filter(
             wanted,
@@ -255,6 +255,7 @@ def _mentions(
             published_at__gte=start,
             published_at__lt=end,
         )
+        .exclude(Exists(stored))
         .annotate(excerpt=Substr("text", 1, EXCERPT + 1))
         .order_by()
         .values_list(
@@ -270,23 +271,17 @@ def _mentions(
     )
     for network, author, guid, at, text, url, counts, followers in rows:
         found = by_author.get((network, author.lower().lstrip("@")))
-        if found is None or at is None or {(found.pk, guid), (found.pk, url)} & known:
+        if found is None or at is None:
             continue
         account = found
         numbers = {name: _count(counts, name) for name in COUNTED}
         if followers is not None and getattr(account, "followers_count", None) is None:
             account.listening_followers = followers  # type: ignore[attr-defined]
-        yield Card(
-            account.pk,
-            at,
-            text,
-            url or "",
-            UNKNOWN,
-            LISTENING,
-            numbers,
-            engagements(numbers),
-            network_id=guid,
+        engaged = engagements(numbers)
+        card = Card(
+            account.pk, at, text, url or "", UNKNOWN, LISTENING, numbers, engaged, network_id=guid
         )
+        yield Item(account.pk, UNKNOWN, LISTENING, engaged, card)
 
 
 def _count(counts: Any, name: str) -> int | None:
@@ -294,34 +289,31 @@ def _count(counts: Any, name: str) -> int | None:
     return value if isinstance(value, int) and value >= 0 else None
 
 
-def _fill(column: Column, cards: list[Card]) -> None:
-    """The column's counts, medians, formats and top posts from its cards."""
+def _fill(column: Column, items: list[Item]) -> list[Item]:
+    """The column's counts, medians and formats from its items; its top items."""
     if column.followers is None:
         seen = getattr(column.account, "listening_followers", None)
         if seen is not None:
             column.followers, column.followers_source = seen, LISTENING
-    column.posts = len(cards)
-    measured = [c for c in cards if c.engagements is not None]
+    column.posts = len(items)
+    by_format: dict[str, list[Item]] = {}
+    measured: list[Item] = []
+    for item in items:
+        column.sources[item.source] = column.sources.get(item.source, 0) + 1
+        by_format.setdefault(item.format, []).append(item)
+        if item.engagements is not None:
+            measured.append(item)
     column.measured = len(measured)
     if measured:
-        column.median = statistics.median(c.engagements or 0 for c in measured)
-    for card in cards:
-        column.sources[card.source] = column.sources.get(card.source, 0) + 1
-        if column.ranked_by_followers and card.engagements is not None:
-            card.per_thousand = card.engagements * 1000 / (column.followers or 1)
-        card.text = card.text if len(card.text) <= EXCERPT else card.text[:EXCERPT] + "…"
-    column.top = sorted(measured, key=lambda c: (-(c.engagements or 0), c.published_at))[:TOP]
-    by_format: dict[str, list[Card]] = {}
-    for card in cards:
-        by_format.setdefault(card.format, []).append(card)
+        column.median = statistics.median(i.engagements or 0 for i in measured)
     for code in FORMATS:
         found = by_format.get(code, [])
-        values = [c.engagements for c in found if c.engagements is not None]
+        values = [i.engagements for i in found if i.engagements is not None]
         column.formats[code] = FormatCell(
             posts=len(found),
             measured=len(values),
             median=statistics.median(values) if values else None,
-            share=len(found) / len(cards) if cards else None,
+            share=len(found) / len(items) if items else None,
         )
     candidates = [
         (cell.median or 0, code)
@@ -331,6 +323,42 @@ def _fill(column: Column, cards: list[Card]) -> None:
     if candidates:
         column.best_format = max(candidates, key=lambda pair: (pair[0], -FORMATS.index(pair[1])))[1]
         column.formats[column.best_format].best = True
+    # The most engaging first; on a tie, the post stored first (listening's last).
+    return heapq.nlargest(TOP, measured, key=_rank)
+
+
+def _rank(item: Item) -> tuple[int, int]:
+    return item.engagements or 0, -item.ref if isinstance(item.ref, int) else -(2**62)
+
+
+def _cards(columns: dict[int, Column], tops: dict[int, list[Item]]) -> None:
+    """Each column's top cards: the stored posts' read in one query, the listening
+    items' as they came; per 1,000 followers where the followers are known."""
+    ids = [item.ref for top in tops.values() for item in top if isinstance(item.ref, int)]
+    stored: dict[int, Card] = {}
+    if ids:
+        rows = (
+            AccountPost.objects.filter(pk__in=ids)
+            .annotate(excerpt=Substr("text", 1, EXCERPT + 1))
+            .values_list("id", "network_id", "published_at", "excerpt", "url", *COUNTED)
+        )
+        for pk, network_id, at, text, url, *numbers in rows:
+            counts = dict(zip(COUNTED, numbers, strict=True))
+            stored[pk] = Card(0, at, text, url, "", "", counts, None, network_id=network_id)
+    for pk, column in columns.items():
+        for item in tops[pk]:
+            if isinstance(item.ref, Card):
+                card = item.ref
+            else:
+                card = stored[item.ref]
+                card.account_id = item.account_id
+                card.format, card.source = item.format, item.source
+                card.engagements = item.engagements
+            if column.ranked_by_followers and card.engagements is not None:
+                card.per_thousand = card.engagements * 1000 / (column.followers or 1)
+            if len(card.text) > EXCERPT:
+                card.text = card.text[:EXCERPT] + "…"
+            column.top.append(card)
 
 
 def ratio(column: Column, code: str, baseline: str = PostFormat.TEXT.value) -> float | None:
