@@ -173,3 +173,22 @@ def test_the_same_reply_twice_is_one_reply(alice, mention, workspace):
     assert Publication.objects.count() == 1
     replies.send_reply(alice, mention.pk, "Et bonne journée", "atelier.test")
     assert Publication.objects.count() == 2
+
+
+def test_a_reply_is_no_first_post_the_readiness_gate_neither_holds_it_nor_counts_it(
+    owner_membership, mention, workspace
+):
+    """Answering someone on a network the strategy has not prepared yet is allowed (the
+    community is already talking there); the first real post stays held by the gate."""
+    from mostra.editorial.models import PostVariant
+    from mostra.editorial.services import readiness
+
+    account(workspace, "atelier.test")  # no post on Bluesky yet: a first network
+    reply = replies.send_reply(owner_membership, mention.pk, "Merci !", "atelier.test")
+    assert Publication.objects.get(variant__post=reply.post).reply_to == PARENT
+    Post.objects.filter(pk=reply.post_id).update(status=PostStatus.PUBLISHED)
+    post = Post.objects.create(workspace=workspace, title="Portes ouvertes")
+    PostVariant.objects.create(post=post, network="bluesky", text="Samedi 14 h")
+    assert readiness.first_networks(post) == ["bluesky"]  # the reply does not count
+    assert [r.network for r in readiness.unready(post)] == ["bluesky"]
+    assert readiness.unready(reply.post) == []

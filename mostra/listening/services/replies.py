@@ -209,6 +209,15 @@ def send_reply(
 # --- What the publishing engine and the workflow ask ---------------------------------
 
 
+def reply_posts(workspace_id: int) -> list[int]:
+    """The workspace's posts that are replies (the readiness gate leaves them alone)."""
+    return list(
+        MentionReply.objects.filter(mention__workspace_id=workspace_id).values_list(
+            "post_id", flat=True
+        )
+    )
+
+
 def targets_of(post: Post) -> dict[int, Target]:
     """The reply's target for the publishing engine's plan (one query; none for a
     post that is no reply)."""
