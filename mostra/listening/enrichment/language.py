@@ -18,7 +18,8 @@ gets its own identifier, built once and kept (``py3langid.set_languages`` trims 
 model's arrays; an identifier per set keeps them independent, so threads never see one
 changing under them). Its features are counted by ``numpy.bincount``
 (:func:`_faster`): the same array as py3langid's, checked in
-``tests/listening/test_enrichment_equivalence.py``.
+``tests/listening/test_enrichment_equivalence.py``. The last :data:`TEXTS_KEPT` texts'
+answers are kept.
 """
 
 from __future__ import annotations
@@ -146,7 +147,19 @@ def detect_language(
         return said, 1.0
     if identifier is None:
         return None, 0.0
-    words = words_only(text[:MAX_CHARS])
+    return _detected(text[:MAX_CHARS], languages, identifier)
+
+
+#: Texts whose detection is kept (a post shared again, a press release taken up by ten
+#: sites): detected once.
+TEXTS_KEPT = 8192
+
+
+@functools.lru_cache(maxsize=TEXTS_KEPT)
+def _detected(
+    text: str, languages: frozenset[str], identifier: LanguageIdentifier
+) -> tuple[str | None, float]:
+    words = words_only(text)
     if letter_count(words) < MIN_LETTERS or word_count(words) < MIN_WORDS:
         return None, 0.0
     code, probability = identifier.classify(words)
