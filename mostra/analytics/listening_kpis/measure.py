@@ -11,6 +11,7 @@ its team records (from another tool, say), when there are some.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext as _
@@ -124,19 +125,20 @@ def for_objective(
     first = min(start or today, today) - dt.timedelta(days=WINDOW_DAYS - 1)
     found, days = tally.daily(workspace, first, today)
     needed = LISTENING_NEEDS[code]
-    fed = found.has(needed) or code == "response_time_median"
-    if not fed:
+    if not found.has(needed):  # the response time: any query
         if recorded:
             return None
         return Listened(kpi, [], formulas.needs_queries(code))
-    answered = (
+    answered = sorted(
         tally.response_hours(workspace, first, today) if code == "response_time_median" else []
     )
+    answered_days = [answered_on for answered_on, _h in answered]
     readings: Values = []
     missing = ""
     for day in _reading_days(start or today, today):
         window = day - dt.timedelta(days=WINDOW_DAYS - 1)
-        hours = [h for answered_on, h in answered if window <= answered_on <= day]
+        low, high = bisect_left(answered_days, window), bisect_right(answered_days, day)
+        hours = [h for _day, h in answered[low:high]]
         value = formulas.evaluate(code, found, tally.summed(days, window, day), hours)
         if value.value is not None:
             readings.append((day, _scale(code, value.value)))

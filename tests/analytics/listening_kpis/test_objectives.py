@@ -160,3 +160,32 @@ def test_the_kpi_catalogue_page_lists_them(workspace, owner_client):
         assert f'id="kpi-{code}"' in html
     row = html.split('id="kpi-response_time_median"')[1].split("</tr>")[0]
     assert "hours" in row and "lower is better" in row
+
+
+def test_an_objective_on_the_median_response_time(workspace):
+    from tests.analytics.listening_kpis.builders import PARIS, mention
+
+    query(workspace, "Fromagerie du Lac", "brand")
+    day = START
+    week = 0
+    while day <= TODAY:  # each week, answers a little faster: 40 h, 38 h, 36 h…
+        published = dt.datetime.combine(day, dt.time(9), tzinfo=PARIS)
+        for extra in (0, 2, 4):
+            mention(
+                workspace,
+                day=day,
+                published_at=published,
+                responded_at=published + dt.timedelta(hours=40 - 2 * week + extra),
+            )
+        day += dt.timedelta(days=7)
+        week += 1
+    objective = sov_objective(
+        workspace, kpi="response_time_median", baseline_value=42, target_value=24
+    )
+    progress = objective_progress(objective, TODAY)
+    # The last 30 days: the answers of the weeks from 5 October (weeks 9 to 12):
+    # 22, 24, 26 h; 20, 22, 24 h; 18, 20, 22 h; 16, 18, 20 h: the median is 21 h.
+    assert progress.current_value == 21
+    assert progress.current_text == "21\u00a0h"
+    assert progress.progress == pytest.approx((21 - 42) / (24 - 42))
+    assert progress.forecast is not None and progress.status == "on_track"
