@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from mostra.core.models import CrisisTrigger, TriggerKind, Workspace
 from mostra.core.models.crisis import WINDOWED_KINDS
@@ -141,7 +142,7 @@ def _press(reading: _Reading, n: int, hours: int) -> rules.Figures | None:
     rows = (
         reading.window(hours)
         .filter(press.candidates(), duplicate_of__isnull=True)
-        .order_by("-published_at", "-fetched_at", "-id")
+        .order_by(Coalesce("published_at", "fetched_at").desc(), "-id")
         .values_list("title", "text", "author")
     )
     return rules.press_requests(press.requests(rows), n)
