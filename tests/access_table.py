@@ -324,6 +324,7 @@ API: dict[str, str] = {
     "delete_tracked_account": MANAGER,  # a competitor; own accounts are never deleted
     "list_kpi_values": VIEWER,
     "what_works_on_their_pages": VIEWER,
+    "listening_kpis": VIEWER,
     "list_objective_progress": VIEWER,
     # A KPI's recorded values: owners, managers (and the owner of an objective it measures).
     "list_kpi_recorded_values": VIEWER,

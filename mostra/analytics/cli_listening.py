@@ -48,18 +48,10 @@ def as_table(figures: ListeningFigures, period: Period, zone: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(figures: ListeningFigures, period: Period) -> str:
-    from mostra.analytics.kpis.export import kpi_fields
+def as_json(figures: ListeningFigures) -> str:
+    from mostra.analytics.listening_kpis.measure import as_data
 
-    data = {
-        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-        "kpis": {code: kpi_fields(value) for code, value in figures.values.items()},
-        "voices": [
-            {"name": v.name, "own": v.own, "mentions": v.mentions, "share": v.share}
-            for v in figures.voices
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_data(figures), ensure_ascii=False, indent=2) + "\n"
 
 
 @click.command("listening")
@@ -95,7 +87,5 @@ def listening_command(slug: str, start: str | None, end: str | None, fmt: str, o
     workspace = workspace_option(slug)
     period = _period(workspace, start, end)
     figures = measure(workspace, period)
-    text = (
-        as_json(figures, period) if fmt == "json" else as_table(figures, period, workspace.timezone)
-    )
+    text = as_json(figures) if fmt == "json" else as_table(figures, period, workspace.timezone)
     write_output(output, text)

@@ -164,6 +164,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/publishing/resume": {"post"},
     "/api/workspaces/{slug}/kpi-values": {"get"},
     "/api/workspaces/{slug}/their-pages": {"get"},
+    "/api/workspaces/{slug}/listening-kpis": {"get"},
     "/api/workspaces/{slug}/kpis/{code}/values": {"get", "post"},
     "/api/workspaces/{slug}/kpis/{code}/values/{value_id}": {"put", "delete"},
     "/api/workspaces/{slug}/kpis/{code}/values/import": {"post"},

@@ -71,6 +71,23 @@ def measure(
     )
 
 
+def as_data(figures: ListeningFigures) -> dict[str, object]:
+    """The figures as JSON values (``mostra kpi listening --format json`` and the API):
+    the period, per KPI its value (a ratio between 0 and 1, a net sentiment between −1
+    and 1), numerator, denominator, missing reason and note; the voices."""
+    from mostra.analytics.kpis.export import kpi_fields
+
+    period = figures.period
+    return {
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "kpis": {code: kpi_fields(value) for code, value in figures.values.items()},
+        "voices": [
+            {"name": v.name, "own": v.own, "mentions": v.mentions, "share": v.share}
+            for v in figures.voices
+        ],
+    }
+
+
 def _voices(found: tally.Setup, total: tally.Tally) -> list[CompetitorShare]:
     if not found.competitors or "brand" not in found.groups:
         return []

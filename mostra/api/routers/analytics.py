@@ -18,11 +18,13 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from mostra.analytics.kpis import CATALOGUE, GROUPS, Period, compute
 from mostra.analytics.kpis.export import DEFAULT_DAYS, UnknownAccount, as_rows, choose_accounts
+from mostra.analytics.listening_kpis.measure import as_data as listening_data
+from mostra.analytics.listening_kpis.measure import measure as measure_listening
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.progress import local_today, workspace_progress
 from mostra.analytics.services import competitors
@@ -138,7 +140,7 @@ def _date(text: str | None, parameter: str) -> dt.date | None:
     return day
 
 
-def _period(workspace: Workspace, filters: KpiValueFilters) -> Period:
+def _period(workspace: Workspace, filters: KpiValueFilters | ListeningKpiFilters) -> Period:
     """The period asked for; by default the last 30 days up to today, in the workspace's
     time zone (as ``mostra kpi``)."""
     last = _date(filters.date_to, "to") or local_today(workspace)
@@ -221,6 +223,31 @@ def what_works_on_their_pages(
     period = their_pages.default_period(last, first, last)
     accounts = _accounts(workspace, filters.account)
     return their_pages.as_data(their_pages.compute(accounts, period))
+
+
+class ListeningKpiFilters(Schema):
+    #: First day (YYYY-MM-DD), included; default: 29 days before ``to``.
+    date_from: str | None = Field(None, alias="from", max_length=40)
+    #: Last day (YYYY-MM-DD), included; default: today in the workspace's time zone.
+    date_to: str | None = Field(None, alias="to", max_length=40)
+
+
+@router.get(
+    f"{BASE}/listening-kpis",
+    response={200: dict[str, Any], 422: ValidationErrors, **NOT_FOUND},
+    by_alias=True,
+)
+def listening_kpis(
+    request: HttpRequest, slug: str, filters: Query[ListeningKpiFilters]
+) -> dict[str, Any]:
+    """The workspace's listening KPIs over a period, as ``mostra kpi listening --format
+    json``: mentions, mention reach, share of voice (and each voice's share), net
+    sentiment NS₁ and NS₂, median response time; each with its value (a ratio between 0
+    and 1), numerator, denominator, and ``missing`` saying why it has none (never 0).
+    ``from`` and ``to`` as for ``kpi-values``; the queries do not grow with the mentions."""
+    workspace = member(request, slug).workspace
+    period = _period(workspace, filters)
+    return listening_data(measure_listening(workspace, period))
 
 
 @router.get(f"{BASE}/objectives/progress", response={200: list[ObjectiveProgressOut], **NOT_FOUND})
