@@ -107,6 +107,8 @@ class ObjectiveProgress:
     today: dt.date | None = None
     #: For a recorded KPI: the day of the latest value, which "current" is as of.
     current_as_of: dt.date | None = None
+    #: Measured by listening (a listening KPI whose queries are there), not recorded.
+    listened: bool = False
 
     @property
     def unit(self) -> str:
@@ -244,6 +246,7 @@ def objective_progress(
         )
         if listened is not None:  # measured by listening, read as recorded readings
             result.kpi, values, result.missing = listened.kpi, listened.values, listened.missing
+            result.listened = True
         return result if result.missing else _from_recorded(result, values, today)
     if accounts is None:
         accounts = own_accounts(workspace)

@@ -43,6 +43,7 @@ class Row:
     series: list[tuple[object, str]]  # (date, formatted value)
     #: The values' page of a KPI the team records (enter, import), else "".
     values_url: str = ""
+    listening_url: str = ""
 
 
 def _chart(item: ObjectiveProgress) -> str:
@@ -63,11 +64,12 @@ def _chart(item: ObjectiveProgress) -> str:
 
 def row(item: ObjectiveProgress) -> Row:
     f = item.forecast
-    values_url = ""
-    if item.kpi is not None and item.kpi.recorded:
-        values_url = reverse(
-            "analytics:kpi_values", args=[item.objective.workspace.slug, item.kpi.code]
-        )
+    values_url = listening_url = ""
+    slug = item.objective.workspace.slug
+    if item.listened:  # measured from the mentions its queries find
+        listening_url = reverse("listening:queries", args=[slug])
+    elif item.kpi is not None and item.kpi.recorded:
+        values_url = reverse("analytics:kpi_values", args=[slug, item.kpi.code])
     return Row(
         item=item,
         networks=", ".join(network_label(n) for n in item.objective.networks or []),
@@ -78,6 +80,7 @@ def row(item: ObjectiveProgress) -> Row:
         forecast_high=item.format(f.high if f else None),
         series=[(day, item.format(value)) for day, value in item.series],
         values_url=values_url,
+        listening_url=listening_url,
     )
 
 

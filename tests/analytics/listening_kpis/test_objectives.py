@@ -80,6 +80,9 @@ def test_the_objectives_page_shows_it(listened, owner_client, teammate_client, o
     block = html.split('id="objective-o-sov"')[1].split("</article>")[0]
     assert "Share of voice" in block and "70.7%" in block and "40%" in block
     assert 'data-status="missing_data"' not in block
+    queries = reverse("listening:queries", args=[listened.slug])
+    assert f'href="{queries}" data-link="listening"' in block  # not "enter its values"
+    assert 'data-link="values"' not in block
 
 
 def test_without_a_competitor_query_it_says_what_to_add(workspace):
