@@ -99,15 +99,21 @@ def test_a_firehose_source_defaults_to_the_relay_and_is_never_polled(owner_membe
 
 @pytest.mark.django_db
 def test_the_worker_starts_a_consumer_only_for_a_service_a_workspace_reads(
-    owner_membership, settings
+    owner_membership, monkeypatch
 ):
-    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False  # the consumer gets nowhere: no network
+    consumed: list[str] = []
+
+    def consume(url, stop):  # the thread, without the network nor the database
+        consumed.append(url)
+        stop.wait(30)
+
+    monkeypatch.setattr(running, "_consume", consume)
     try:
         side_work.long_running.set()  # as a long-running worker's side work does
         assert running.keep_running(owner_membership.workspace.created_at) == 0
         source = add_source(owner_membership, "bluesky_firehose", {"service": "ws://127.0.0.1:9"})
         assert running.keep_running(source.created_at) == 1
-        assert running.running() == ["ws://127.0.0.1:9"]
+        assert running.running() == ["ws://127.0.0.1:9"] and consumed == ["ws://127.0.0.1:9"]
         assert running.keep_running(source.created_at) == 0  # already running
         Source.objects.filter(pk=source.pk).update(enabled=False)
         running.keep_running(source.created_at)
@@ -119,11 +125,11 @@ def test_the_worker_starts_a_consumer_only_for_a_service_a_workspace_reads(
 
 @pytest.mark.django_db
 def test_a_worker_run_until_idle_starts_no_consumer_and_stops_those_it_finds(
-    owner_membership, settings
+    owner_membership, monkeypatch
 ):
     """``mostra worker --until-idle`` runs its periodic jobs in line and must end: a
     stream that never ends is the long-running worker's alone."""
-    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = False
+    monkeypatch.setattr(running, "_consume", lambda url, stop: stop.wait(30))
     source = add_source(owner_membership, "bluesky_firehose", {"service": "ws://127.0.0.1:9"})
     try:
         assert running.keep_running(source.created_at) == 0

@@ -153,7 +153,11 @@ class Consumer:
                 timeout = 1.0
             if self._until is not None:
                 timeout = min(timeout, max(0.0, self._until - time.monotonic()))
-            frame = _receive(connection, timeout)
+            try:
+                frame = _receive(connection, timeout)
+            except (OSError, WebSocketException):
+                self._flush(batch)  # what came before the end is whole: kept
+                raise
             if frame is not None:
                 event = self._event(frame)
                 if event is not None and event.is_error:
@@ -192,10 +196,7 @@ class Consumer:
             return None
         if event.kind == "#info":
             if event.name == "OutdatedCursor":
-                words = (
-                    "the service no longer keeps the events after the cursor: "
-                    "those between were missed"
-                )
+                words = ingest.MISSED
                 logger.warning("firehose %s: %s", self.service_url, words)
                 FirehoseCursor.objects.filter(service_url=self.service_url).update(
                     last_error=words, last_error_at=timezone.now()

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from mostra.core import figures_cache
@@ -38,6 +38,10 @@ from mostra.listening.services.store import store
 
 #: The kind of source by which a workspace reads a firehose.
 KIND = "bluesky_firehose"
+#: The note of events lost (``OutdatedCursor``), kept on the stream's health for
+#: :data:`MISSED_SHOWN` whatever the batches after it.
+MISSED = "the service no longer keeps the events after the cursor: those between were missed"
+MISSED_SHOWN = dt.timedelta(days=1)
 #: How long a consumer's hold on a service lasts without a batch (it renews it).
 LEASE = dt.timedelta(seconds=60)
 
@@ -145,7 +149,13 @@ def ingest(
             events=F("events") + len(numbered),
             counting_since=cursor.counting_since or now,
             lag_seconds=lag,
-            last_error="",
+            last_error=Case(
+                When(
+                    Q(last_error=MISSED) & Q(last_error_at__gte=now - MISSED_SHOWN),
+                    then=F("last_error"),
+                ),
+                default=Value(""),
+            ),
             holder=holder or cursor.holder,
             held_until=now + LEASE if holder else cursor.held_until,
             updated_at=now,

@@ -44,6 +44,13 @@ class FirehoseCursor(models.Model):
     def __str__(self) -> str:
         return f"{self.service_url} @ {self.seq}"
 
+    @property
+    def missed_events(self) -> bool:
+        """Whether the service said, lately, that events after the cursor were lost."""
+        from mostra.listening.firehose.ingest import MISSED
+
+        return self.last_error == MISSED
+
     def events_per_day(self, now: dt.datetime) -> float | None:
         """The events handled per day since counting began (None before a minute)."""
         if self.counting_since is None:
