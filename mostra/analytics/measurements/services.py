@@ -110,7 +110,7 @@ def _check(
         )
     if value != value or value in (float("inf"), float("-inf")):
         raise DomainError(_("Give the value as a number, such as 12 or 12.5."), field="value")
-    if value < 0 and kpi.unit in ("count", "people"):
+    if value < 0 and kpi.unit in ("count", "people", "hours"):
         raise DomainError(
             _("%(kpi)s cannot be negative: give a value of 0 or more.") % {"kpi": kpi.label},
             field="value",

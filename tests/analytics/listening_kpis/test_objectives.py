@@ -192,3 +192,25 @@ def test_an_objective_on_the_median_response_time(workspace):
     assert progress.current_text == "21\u00a0h"
     assert progress.progress == pytest.approx((21 - 42) / (24 - 42))
     assert progress.forecast is not None and progress.status == "on_track"
+
+
+def test_without_listening_the_team_records_the_response_time(workspace, owner_membership):
+    from mostra.analytics.measurements.services import record_value
+    from mostra.core.errors import DomainError
+
+    record_value(
+        owner_membership,
+        "response_time_median",
+        day=dt.date(2026, 10, 30),
+        value=30,
+        source="Zendesk",
+        today=TODAY,
+    )
+    with pytest.raises(DomainError, match="cannot be negative"):
+        record_value(owner_membership, "response_time_median", day=TODAY, value=-2, today=TODAY)
+    objective = sov_objective(
+        workspace, kpi="response_time_median", baseline_value=42, target_value=24
+    )
+    progress = objective_progress(objective, TODAY)
+    assert progress.current_value == 30 and progress.current_text == "30\u00a0h"
+    assert not progress.listened
