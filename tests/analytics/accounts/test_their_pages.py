@@ -139,6 +139,7 @@ def test_listening_items_of_a_competitor_are_read(owner_client, workspace, rival
     common = {"workspace": workspace, "network": "bluesky", "published_at": seen, "kind": "post"}
     Mention.objects.create(
         guid="at://heard/1", author="rival.example", text="heard by listening",
+        author_followers=3000,
         url="https://bsky.app/profile/rival.example/post/1",
         counts={"likes": 900, "reposts": 1, "replies": 2}, **common,
     )  # fmt: skip
@@ -154,6 +155,9 @@ def test_listening_items_of_a_competitor_are_read(owner_client, workspace, rival
     rival_column = html.split('aria-label="rival.example"')[1].split("</section>")[0]
     assert "heard by listening" in rival_column and "Listening" in rival_column
     assert "903" in rival_column  # 900 + 1 + 2
+    # No follower count of mostra's: the followers listening saw rank and divide.
+    assert "3,000 followers (as listening last saw them)" in rival_column
+    assert "per 1,000 followers</dt><dd>301.00" in rival_column  # 903 / 3,000 × 1,000
     assert "stored twice" not in html and "not theirs" not in html
     assert row(html, "unknown")[1].startswith("1 post (6%)")  # a listening item has no format
 
