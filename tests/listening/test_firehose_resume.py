@@ -107,7 +107,7 @@ def test_killed_in_the_middle_it_resumes_without_gap_or_duplicate(install, blues
                 who, "app.bsky.feed.post", {"text": text, "createdAt": now_iso()}
             )
             written.append((uri["uri"], matches))
-            time.sleep(0.05)
+            time.sleep(0.1)
 
     consumer = subprocess.Popen(
         [sys.executable, "-m", "mostra", "listen", "firehose"],
