@@ -202,3 +202,23 @@ def row(html: str, code: str) -> list[str]:
         re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", found.group(1), re.S)
     ]
+
+
+def test_kept_in_the_figures_cache_until_listening_hears_more(
+    owner_client, workspace, rival_and_us, settings
+):
+    from django.core.cache import cache
+
+    settings.FIGURES_CACHE_SECONDS = 600
+    cache.clear()
+    first = owner_client.get(url(workspace)).content.decode()
+    AccountPost.objects.filter(account=rival_and_us[1], likes=60).update(text="changed quietly")
+    assert "changed quietly" not in owner_client.get(url(workspace)).content.decode()
+    Mention.objects.create(
+        workspace=workspace, network="bluesky", kind="post", guid="at://new", text="just heard",
+        author="rival.example", published_at=timezone.now(),
+        counts={"likes": 500, "reposts": 0, "replies": 0},
+    )  # fmt: skip
+    again = owner_client.get(url(workspace)).content.decode()
+    assert "just heard" in again and "just heard" not in first
+    cache.clear()
