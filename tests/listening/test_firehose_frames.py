@@ -196,3 +196,33 @@ def test_the_sources_page_shows_a_firehose_live_with_its_streams_health(
     with pending("firehose"), translation.override("fr"):
         html = owner_client.get("/w/fromagerie/listening/sources/").content.decode()
     assert "en direct" in html and "2500 événements par jour" in html
+
+
+@pytest.mark.django_db
+def test_a_second_consumer_waits_while_another_holds_the_service(settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from mostra.listening.firehose.consumer import WAITING, Consumer
+    from mostra.listening.firehose.ingest import holder_name
+    from mostra.listening.models import FirehoseCursor
+
+    held = timezone.now() + dt.timedelta(seconds=60)
+    FirehoseCursor.objects.create(
+        service_url="ws://127.0.0.1:9", seq=7, holder="another-host:4242", held_until=held
+    )
+
+    report = Consumer("ws://127.0.0.1:9").run(0.5)
+
+    assert (report.problems, report.subscriptions) == ([WAITING], 0)
+    cursor = FirehoseCursor.objects.get()
+    assert (cursor.seq, cursor.holder) == (7, "another-host:4242")  # untouched
+    # Its lease run out, the service is taken (and given back when the consumer ends).
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    FirehoseCursor.objects.update(held_until=timezone.now() - dt.timedelta(seconds=1))
+    taken = Consumer("ws://127.0.0.1:9")
+    report = taken.run(0.5)
+    assert report.subscriptions == 0 and "the service does not answer" in report.problems[0]
+    assert taken.holder == holder_name() and FirehoseCursor.objects.get().holder == ""
+    assert "does not answer" in FirehoseCursor.objects.get().last_error

@@ -47,6 +47,8 @@ BATCH_WAIT = 0.5
 #: The wait before subscribing again after a failure, doubled per failure in a row.
 FIRST_WAIT = 1.0
 MAX_WAIT = 300.0
+#: What a consumer notes when another one holds the service.
+WAITING = "another consumer reads this service (the worker?): waiting for it to stop"
 
 
 class StreamEnded(RuntimeError):
@@ -102,6 +104,8 @@ class Consumer:
             while not self._over():
                 if not ingest.claim(self.service_url, self.holder, timezone.now()):
                     logger.info("firehose %s: read by another consumer", self.service_url)
+                    if WAITING not in self.report.problems:
+                        self.report.problems.append(WAITING)
                     self._sleep(ingest.LEASE.total_seconds() / 4)
                     continue
                 self._subscribe_once()

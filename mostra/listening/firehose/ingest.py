@@ -23,7 +23,7 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
@@ -166,7 +166,10 @@ def ingest(
 
 
 def cursor_for(service_url: str) -> FirehoseCursor:
-    cursor, _ = FirehoseCursor.objects.get_or_create(service_url=service_url)
+    try:
+        cursor, _ = FirehoseCursor.objects.get_or_create(service_url=service_url)
+    except IntegrityError:  # made at the same instant by another consumer
+        cursor = FirehoseCursor.objects.get(service_url=service_url)
     return cursor
 
 
