@@ -109,8 +109,9 @@ def phases(workspace, batches: list[list[str]], fetched_at) -> dict[str, float]:
 
     from django.db import transaction
 
-    from mostra.listening.enrichment import workspace_languages
+    from mostra.listening.enrichment import language, workspace_languages
     from mostra.listening.enrichment.language import detect_language
+    from mostra.listening.enrichment.sentiment import _compound
     from mostra.listening.services import matching, mention_rows
     from mostra.listening.services.store import _document, _new, mention_values, unseen
 
@@ -126,12 +127,16 @@ def phases(workspace, batches: list[list[str]], fetched_at) -> dict[str, float]:
             spent.setdefault(name, []).append((now - clock[0]) * 1e6 / len(lines_in))
             clock[0] = now
 
+        # Texts are new to the enrichment's caches (kept per text), as in the runs above.
+        language._detected.cache_clear()
+        _compound.cache_clear()
         items = parse(lines_in)
         lap("parse")
         fresh = unseen(items, workspace=workspace, source=None)
         lap("known guids")
         found = [matching.enriched(i, allowed) for i in fresh]
         lap("enrich")
+        language._detected.cache_clear()
         for item in fresh:
             detect_language(item.text, allowed)
         lap("enrich: language")

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
 
 from mostra.core.models import Workspace
 from mostra.listening.enrichment import workspace_languages
@@ -133,26 +132,28 @@ def _known(
     workspace_id: int, source_id: int | None, guids: list[str], keys: list[str]
 ) -> tuple[set[str], set[str | None]]:
     """Which of ``guids`` the source has already stored, and which of the addresses'
-    ``keys`` the workspace has. On PostgreSQL each list is one array parameter (a
+    ``keys`` the workspace has: one query, each half by its unique index (an ``OR``
+    would read the whole workspace). On PostgreSQL each list is one array parameter (a
     thousand placeholders cost the client more than the query costs the server)."""
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(Mention._meta.db_table)
         same_source = "source_id = %s" if source_id is not None else "source_id IS NULL"
         sql = (
             f"SELECT guid, url_key, source_id FROM {table} WHERE workspace_id = %s "
-            f"AND (({same_source} AND guid = ANY(%s)) OR url_key = ANY(%s))"
+            f"AND {same_source} AND guid = ANY(%s) UNION ALL "
+            f"SELECT guid, url_key, source_id FROM {table} WHERE workspace_id = %s "
+            "AND url_key = ANY(%s)"
         )
-        params: list[Any] = [workspace_id]
-        params += [source_id] if source_id is not None else []
+        source = [source_id] if source_id is not None else []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, guids, keys])
+            cursor.execute(sql, [workspace_id, *source, guids, workspace_id, keys])
             found = cursor.fetchall()
     else:
-        found = list(
-            Mention.objects.filter(workspace_id=workspace_id)
-            .filter(Q(source_id=source_id, guid__in=guids) | Q(url_key__in=keys))
-            .values_list("guid", "url_key", "source_id")
-        )
+        fields = ("guid", "url_key", "source_id")
+        in_workspace = Mention.objects.filter(workspace_id=workspace_id).order_by()
+        by_guid = in_workspace.filter(source_id=source_id, guid__in=guids).values_list(*fields)
+        by_key = in_workspace.filter(url_key__in=keys).values_list(*fields)
+        found = list(by_guid.union(by_key, all=True))
     known_guids: set[str] = set()
     known_keys: set[str | None] = set()
     for guid, key, their_source in found:
