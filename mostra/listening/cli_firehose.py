@@ -120,6 +120,8 @@ def firehose_command(service: str | None, seconds: float | None, fmt: str) -> No
                 )
                 % {**_summary(url, report), "seq": report.seq if report.seq is not None else "-"}
             )
+            for problem in report.problems:
+                click.echo(_("  Meanwhile: %(problem)s") % {"problem": problem})
 
 
 def _summary(url: str, report: Any) -> dict[str, Any]:

@@ -226,3 +226,15 @@ def test_a_second_consumer_waits_while_another_holds_the_service(settings):
     assert report.subscriptions == 0 and "the service does not answer" in report.problems[0]
     assert taken.holder == holder_name() and FirehoseCursor.objects.get().holder == ""
     assert "does not answer" in FirehoseCursor.objects.get().last_error
+
+
+@pytest.mark.django_db
+def test_the_command_reads_for_a_while_and_says_what_happened(workspace, settings):
+    settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
+    result = CliRunner().invoke(
+        cli.mostra, ["listen", "firehose", "--service", "ws://127.0.0.1:9", "--once-for", "0.5"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Reading ws://127.0.0.1:9…" in result.output
+    assert "0 events, 0 posts, 0 mentions stored; cursor -." in result.output
+    assert "Meanwhile: the service does not answer" in result.output
