@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from mostra.analytics.cli_kpi import kpi_command
 from mostra.analytics.models import AccountPost, TrackedAccount
+from tests.core.pending_french import pending
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +66,14 @@ def test_json_for_scripts(accounts):
 
 
 def test_french(accounts):
-    result = formats(*OCTOBER, language="fr")
+    with pending("theirpages"):
+        result = formats(*OCTOBER, language="fr")
     assert result.exit_code == 0, result.output
-    assert "3,0×" in result.stdout
+    assert "Période : du 2026-10-01 au 2026-10-31" in result.stdout
+    assert "image : 5 posts (50\u202f%), engagement médian 30 ★" in result.stdout
+    assert (
+        "Les posts avec image de eux@a.b obtiennent 3,0× l'engagement médian de ses posts texte"
+    ) in result.stdout
 
 
 @pytest.mark.parametrize(
