@@ -5,8 +5,8 @@ For a period and a set of tracked accounts (the workspace's and its competitors'
 * the posts read are the accounts' **originals** (replies are conversations, reposts
   carry someone else's content) from every source mostra stores them from (imports,
   public profiles, what mostra published), and, for a competitor, the posts of its
-  handle that listening found (:mod:`mostra.listening`) and that are not already among
-  its stored posts: they carry counts but no format;
+  handle that listening found (:mod:`mostra.listening`) with their likes, replies and
+  reposts, not already among its stored posts: they carry counts but no format;
 * a post's engagement is the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`):
   a post whose likes, replies or reposts are unknown has no engagement, is never
   counted as 0, and is left out of the rankings and medians (counted apart);
@@ -278,6 +278,8 @@ def _mentions(
         if followers is not None and getattr(account, "followers_count", None) is None:
             account.listening_followers = followers  # type: ignore[attr-defined]
         engaged = engagements(numbers)
+        if engaged is None:  # read only where it carries engagement figures
+            continue
         card = Card(
             account.pk, at, text, url or "", UNKNOWN, LISTENING, numbers, engaged, network_id=guid
         )

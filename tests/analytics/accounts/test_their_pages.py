@@ -152,9 +152,14 @@ def test_listening_items_of_a_competitor_are_read(owner_client, workspace, rival
         guid="at://heard/2", author="someone.else", text="not theirs",
         counts={"likes": 700, "reposts": 0, "replies": 0}, **common,
     )  # fmt: skip
+    Mention.objects.create(
+        guid="at://heard/3", author="rival.example", text="no replies count",
+        counts={"likes": 600, "reposts": 0}, **common,
+    )  # fmt: skip
     html = owner_client.get(url(workspace)).content.decode()
     rival_column = html.split('aria-label="rival.example"')[1].split("</section>")[0]
     assert "heard by listening" in rival_column and "Listening" in rival_column
+    assert "(Listening: 1, Public profile: 16)" in rival_column  # not the one without replies
     assert "903" in rival_column  # 900 + 1 + 2
     # No follower count of mostra's: the followers listening saw rank and divide.
     assert "3,000 followers (as listening last saw them)" in rival_column
