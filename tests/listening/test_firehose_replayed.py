@@ -78,7 +78,7 @@ class Replay:
 
 
 @pytest.fixture
-def recorded(bluesky_pds, settings, owner_membership) -> Iterator[tuple[BlueskyPeer, list]]:  # noqa: F811
+def recorded(bluesky_pds, settings, owner_membership) -> Iterator[tuple[list, list, int]]:  # noqa: F811
     """Three matching posts and one other, made on the real PDS, and the frames of their
     stream as it sent them."""
     settings.MOSTRA_ALLOW_PRIVATE_ADDRESSES = True
