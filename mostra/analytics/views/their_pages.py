@@ -71,7 +71,7 @@ def shown(value: float | None, language: str | None, decimals: int | None = None
 
 
 def safe_link(url: str) -> str:
-    """The post's address when it is a web address (never a ``javascript:`` one)."""
+    """The post's address when it is a web address (http or https, no other scheme)."""
     return url if url.startswith(("https://", "http://")) else ""
 
 
