@@ -191,6 +191,22 @@ def _kind(n: int, account: DemoAccount) -> str:
     return PostKind.ORIGINAL
 
 
+#: The formats the demo's posts take in turn, per network (what its archives would say).
+DEMO_FORMATS = {
+    "instagram": ("image", "image", "video"),
+    "linkedin": ("text", "link", "image"),
+}
+DEFAULT_FORMATS = ("text", "image", "link", "text", "video")
+
+
+def _format(n: int, account: DemoAccount, kind: str) -> str | None:
+    """The n-th post's format; None for a repost (someone else's content)."""
+    if kind == PostKind.REPOST:
+        return None
+    formats = DEMO_FORMATS.get(account.network, DEFAULT_FORMATS)
+    return formats[n % len(formats)]
+
+
 def _posts(
     rng: random.Random, tracked: TrackedAccount, account: DemoAccount, now: dt.datetime
 ) -> list[AccountPost]:
@@ -212,6 +228,7 @@ def _posts(
                 text=text,
                 language="fr",
                 source=account.source,
+                format=_format(n, account, kind),
                 metrics_at=now,
                 **{f: counts.get(f) for f in counts if f in account.counts},
             )
