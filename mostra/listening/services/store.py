@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from mostra.core.models import Workspace
 from mostra.listening.enrichment import workspace_languages
@@ -151,7 +152,8 @@ def _known(
     else:
         fields = ("guid", "url_key", "source_id")
         in_workspace = Mention.objects.filter(workspace_id=workspace_id).order_by()
-        by_guid = in_workspace.filter(source_id=source_id, guid__in=guids).values_list(*fields)
+        of_source = Q(source_id=source_id) if source_id is not None else Q(source__isnull=True)
+        by_guid = in_workspace.filter(of_source, guid__in=guids).values_list(*fields)
         by_key = in_workspace.filter(url_key__in=keys).values_list(*fields)
         found = list(by_guid.union(by_key, all=True))
     known_guids: set[str] = set()
