@@ -15,6 +15,8 @@ it reads:
   character at a time (the packages' loop gives that same string);
 * a word out of the lexicon gets the valence 0 at once (the packages' rules all start
   with "is it in the lexicon?");
+* the French capitals' emphasis looks for a lower-case letter with ``any(map(…))``
+  instead of a Python loop over a copy of each word;
 * the French words' accents are stripped once per distinct word (a kept ``unidecode``:
   a pure function of its text), and the list of words never negated is built once.
 
@@ -183,6 +185,20 @@ class French(vader_fr.SentimentIntensityAnalyzer):
     @staticmethod
     def _special_idioms_check(valence: float, words: list[str], i: int) -> float:
         return _idioms(valence, words, i, vader_fr.SPECIAL_CASES, vader_fr.BOOSTER_DICT)
+
+    @staticmethod
+    def _amplify_uc(text: str) -> float:
+        """The package's capitals' emphasis: its words (punctuation removed, one letter
+        dropped, their first letter cut) without a lower-case letter, at most 5."""
+        for mark in ("?", "!", ".", ",", ";"):
+            text = text.replace(mark, "")
+        uc_count = 0
+        for word in text.split(" "):
+            if len(word) > 1 and not any(map(str.islower, word[1:])):
+                if uc_count > 4:
+                    break
+                uc_count += 1
+        return uc_count * 0.292
 
     @staticmethod
     def _negation_check(valence: float, words: list[str], start_i: int, i: int) -> float:
