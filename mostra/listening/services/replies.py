@@ -254,7 +254,11 @@ def on_publication_finished(
     signal carries every publication's outcome: a fixed number of queries whatever the
     chunk's size, none when no reply is among them."""
     finished = [publication, *publications] if publication is not None else list(publications)
-    published = {p.variant_id: p for p in finished if p.state == PublicationState.PUBLISHED}
+    published = {
+        p.variant_id: p
+        for p in finished
+        if p.state == PublicationState.PUBLISHED and p.reply_to  # only replies answer
+    }
     if not published:
         return
     replies = list(
