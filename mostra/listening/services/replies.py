@@ -271,7 +271,7 @@ def on_publication_finished(
     touched: set[int] = set()
     with transaction.atomic():
         for reply in replies:
-            done = published[reply.variant_id]  # type: ignore[attr-defined]
+            done = published[reply.variant_id]
             mention = reply.mention
             when = done.published_at or timezone.now()
             rows = Mention.objects.filter(pk=mention.pk)
