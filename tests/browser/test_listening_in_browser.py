@@ -167,6 +167,7 @@ def test_listening_from_the_query_to_the_incident_in_french(  # noqa: PLR0915
         assert mention.lang == "fr"
         row = page.locator(f"#mention-{mention.pk}")
         assert fr("Positive") in row.inner_text()
+        assert row.locator(".mention-lang").inner_text() == "FR"  # read as French
         assert page.locator("html").get_attribute("lang") == "fr"
         screenshot(page, "listening-03-inbox")
 

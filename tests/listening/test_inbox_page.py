@@ -51,7 +51,30 @@ def test_the_inbox_shows_sentiment_reach_queries_and_overdue(workspace, teammate
     row_late = html.split(f'id="mention-{late.pk}"')[1].split("</tr>")[0]
     row_fresh = html.split(f'id="mention-{fresh.pk}"')[1].split("</tr>")[0]
     assert "over 24 h" in row_late and "over 24 h" not in row_fresh
+    assert 'title="Language">FR</abbr>' in row_late and ">EN</abbr>" in row_fresh
     assert "Response-time target: 24 h." in html
+
+
+def test_the_median_response_time_reads_in_minutes_under_an_hour(workspace, teammate_client):
+    from django.utils import translation
+
+    from mostra.listening.services.response import duration_words
+
+    now = timezone.now()
+    for guid, minutes in (("a", 6), ("b", 12), ("c", 300)):
+        published = now - dt.timedelta(hours=6)
+        _mention(
+            workspace,
+            guid,
+            published_at=published,
+            state="handled",
+            responded_at=published + dt.timedelta(minutes=minutes),
+        )
+    assert "Median response time: 12 min." in teammate_client.get(f"{BASE}/").content.decode()
+    assert duration_words(0.2) == "12 min"
+    assert duration_words(5.5) == "5.5 h"
+    with translation.override("fr"):
+        assert duration_words(5.5) == "5,5 h"
 
 
 def test_triage_from_the_page_and_notes_escaped(workspace, teammate, teammate_client):

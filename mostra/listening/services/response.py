@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mostra.core import audit
@@ -84,3 +85,11 @@ def median_response_hours(
     )
     hours = [max(0.0, (end - start).total_seconds() / 3600) for start, end in pairs]
     return round(statistics.median(hours), 2) if hours else None
+
+
+def duration_words(hours: float) -> str:
+    """A response time as a person reads it: minutes under an hour ("12 min"), hours
+    with one decimal above ("5.5 h", "5,5 h" in French)."""
+    if hours < 1:
+        return _("%(n)s min") % {"n": number_format(round(hours * 60))}
+    return _("%(n)s h") % {"n": number_format(hours, 1)}

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mostra.core.errors import DomainError
-from mostra.core.models import Membership
+from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
 from mostra.listening.enrichment.sentiment import label_of
@@ -113,12 +113,17 @@ def mentions(request: HttpRequest, membership: Membership) -> HttpResponse:
             "members": members,
             "saved": list(SavedFilter.objects.filter(workspace=workspace, user=membership.user)),
             "target_hours": target,
-            "median_hours": response.median_response_hours(workspace),
+            "median": _median_words(workspace),
             "may_triage": has_perm(membership, Perm.EDIT_CONTENT),
             "may_reply": has_perm(membership, Perm.DRAFT_CONTENT),
             "may_set_target": has_perm(membership, Perm.EDIT_STRATEGY),
         },
     )
+
+
+def _median_words(workspace: Workspace) -> str | None:
+    hours = response.median_response_hours(workspace)
+    return None if hours is None else response.duration_words(hours)
 
 
 def _assignee(given: str) -> int | None:
