@@ -1,0 +1,1 @@
+"""The toolbox: the team's tool inventory and the website kit (issue 17)."""
