@@ -1,0 +1,3 @@
+from mostra.paid.models.campaign import Campaign, CampaignDay, Kind, Origin
+
+__all__ = ["Campaign", "CampaignDay", "Kind", "Origin"]
