@@ -6,6 +6,12 @@ from mostra.analytics.models.account_post import (
     PostKind,
     PostSource,
 )
+from mostra.analytics.models.conversion import (
+    AnalyticsTool,
+    GoalCount,
+    GoalMapping,
+    TrafficRow,
+)
 from mostra.analytics.models.follower_count import FollowerCount
 from mostra.analytics.models.import_run import ImportRun
 from mostra.analytics.models.measurement import Measurement
@@ -15,12 +21,16 @@ __all__ = [
     "COUNT_FIELDS",
     "AccountDay",
     "AccountPost",
+    "AnalyticsTool",
     "FollowerCount",
+    "GoalCount",
+    "GoalMapping",
     "ImportRun",
     "Measurement",
     "PostFormat",
     "PostKind",
     "PostSource",
     "TrackedAccount",
+    "TrafficRow",
     "normalise_handle",
 ]
