@@ -26,7 +26,6 @@ class ListeningConfig(AppConfig):
     def _replies(self) -> None:
         """Replies go through the workflow and the publishing engine: tell them."""
         from mostra.editorial import workflow
-        from mostra.editorial.services import readiness
         from mostra.listening.services import replies
         from mostra.publishing.services import publications
         from mostra.publishing.signals import publication_finished
@@ -35,8 +34,6 @@ class ListeningConfig(AppConfig):
             publications.TARGETS.append(replies.targets_of)
         if replies.on_transition not in workflow.HOOKS:
             workflow.HOOKS.append(replies.on_transition)
-        if replies.reply_posts not in readiness.CONVERSATIONS:
-            readiness.CONVERSATIONS.append(replies.reply_posts)
         publication_finished.connect(
             replies.on_publication_finished, dispatch_uid="listening.replies"
         )

@@ -192,3 +192,20 @@ def test_a_reply_is_no_first_post_the_readiness_gate_neither_holds_it_nor_counts
     assert readiness.first_networks(post) == ["bluesky"]  # the reply does not count
     assert [r.network for r in readiness.unready(post)] == ["bluesky"]
     assert readiness.unready(reply.post) == []
+
+
+def test_a_reply_stays_out_of_the_calendar_and_its_exports_but_waits_for_approval(
+    owner_membership, mention, workspace
+):
+    """The calendar is the editorial plan: answers are followed from the inbox."""
+    from mostra.editorial.services.calendar import calendar_posts
+    from mostra.editorial.services.calendar_filters import CalendarFilters
+    from mostra.editorial.services.ics import posts_query
+
+    account(workspace, "atelier.test")
+    reply = replies.send_reply(owner_membership, mention.pk, "Merci !", "atelier.test")
+    planned = Post.objects.create(workspace=workspace, title="Portes ouvertes")
+    assert reply.post.is_reply and not planned.is_reply
+    shown = [row["id"] for row in calendar_posts(owner_membership, CalendarFilters())]
+    assert shown == [planned.pk]
+    assert list(posts_query(workspace)) == [planned]

@@ -83,6 +83,10 @@ class Post(models.Model):
     #: out: saving the main text rewrites the variants that follow it.
     main_text = models.TextField(_("main text"), blank=True)
     main_link = models.URLField(_("main link"), max_length=2000, blank=True)
+    #: An answer to someone (a reply from the inbox): published by the engine like any
+    #: post, but not part of the editorial plan (kept out of the calendar and its
+    #: exports) and never the workspace's first post on a network (the readiness gate).
+    is_reply = models.BooleanField(_("reply to a conversation"), default=False)
     #: Bumped on every change of content; approvals are given to one version.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -50,8 +50,9 @@ class Day:
 def calendar_posts(
     membership: Membership, filters: CalendarFilters
 ) -> QuerySet[Post, dict[str, Any]]:
-    """The workspace's posts, filtered, as rows with what a chip needs (one query)."""
-    posts = Post.objects.for_workspace(membership.workspace)
+    """The workspace's posts, filtered, as rows with what a chip needs (one query);
+    replies to conversations are not part of the plan."""
+    posts = Post.objects.for_workspace(membership.workspace).filter(is_reply=False)
     return filters.apply(posts).values(*FIELDS)
 
 

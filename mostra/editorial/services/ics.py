@@ -67,6 +67,7 @@ def posts_query(workspace: Workspace) -> QuerySet[Post]:
     """A workspace's posts with everything an export shows, in two queries."""
     return (
         Post.objects.for_workspace(workspace)
+        .filter(is_reply=False)
         .select_related("tactic", "pillar")
         .prefetch_related(Prefetch("variants", queryset=PostVariant.objects.order_by("position")))
     )

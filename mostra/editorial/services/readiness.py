@@ -8,8 +8,6 @@ anything, the strategy's readiness check
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
@@ -43,26 +41,18 @@ class NotReady(DomainError):
         self.html = html
 
 
-#: Asked for a workspace's posts that answer a conversation (replies from the inbox,
-#: registered by the listening app, a layer above): answering someone is not the
-#: workspace's first post on a network, so the gate neither stops them nor counts them.
-CONVERSATIONS: list[Callable[[int], Iterable[int]]] = []
-
-
-def conversation_posts(workspace_id: int) -> set[int]:
-    return {pk for found in CONVERSATIONS for pk in found(workspace_id)}
-
-
-def first_networks(post: Post, answers: set[int] | None = None) -> list[str]:
+def first_networks(post: Post) -> list[str]:
     """The post's networks on which no other post of the workspace is scheduled or out
     (replies to conversations aside)."""
     networks = list(post.variants.values_list("network", flat=True))
-    answers = conversation_posts(post.workspace_id) if answers is None else answers
     used = set(
         PostVariant.objects.filter(
-            post__workspace_id=post.workspace_id, post__status__in=POSTED, network__in=networks
+            post__workspace_id=post.workspace_id,
+            post__status__in=POSTED,
+            post__is_reply=False,
+            network__in=networks,
         )
-        .exclude(post_id__in=[post.pk, *answers])
+        .exclude(post_id=post.pk)
         .values_list("network", flat=True)
     )
     return [n for n in networks if n not in used]
@@ -73,10 +63,9 @@ def unready(post: Post) -> list[Readiness]:
     A reply to a conversation is never held."""
     from mostra.strategy.checks.context import readiness_for_workspace
 
-    answers = conversation_posts(post.workspace_id)
-    if post.pk in answers:
+    if post.is_reply:
         return []
-    results = [readiness_for_workspace(post.workspace, n) for n in first_networks(post, answers)]
+    results = [readiness_for_workspace(post.workspace, n) for n in first_networks(post)]
     return [r for r in results if not r.ready]
 
 

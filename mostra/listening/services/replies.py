@@ -187,6 +187,7 @@ def send_reply(
             title=title[:TITLE_LENGTH],
             scheduled_at=now + AFTER_APPROVAL,
             main_text=text,
+            is_reply=True,
         )
         PostVariant.objects.create(post=post, network=chosen.network, text=text)
         reply = MentionReply.objects.create(
@@ -207,15 +208,6 @@ def send_reply(
 
 
 # --- What the publishing engine and the workflow ask ---------------------------------
-
-
-def reply_posts(workspace_id: int) -> list[int]:
-    """The workspace's posts that are replies (the readiness gate leaves them alone)."""
-    return list(
-        MentionReply.objects.filter(mention__workspace_id=workspace_id).values_list(
-            "post_id", flat=True
-        )
-    )
 
 
 def targets_of(post: Post) -> dict[int, Target]:
