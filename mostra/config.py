@@ -358,6 +358,9 @@ class Config:
     #: MOSTRA_TRUST_X_FORWARDED_PROTO: the reverse proxy in front of mostra sets
     #: X-Forwarded-Proto (and drops the client's): a request it says is https is secure.
     trust_x_forwarded_proto: bool = False
+    #: MOSTRA_SHORT_LINK_BASE: the address short links are printed with (a short domain
+    #: pointing at mostra, such as https://go.example.org); unset, MOSTRA_BASE_URL.
+    short_link_base: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -468,4 +471,10 @@ def load() -> Config:
         login_address_failures=login_address_failures,
         login_lockout_minutes=_whole_number("MOSTRA_LOGIN_LOCKOUT_MINUTES", 15, 1, 24 * 60),
         trust_x_forwarded_proto=_flag("MOSTRA_TRUST_X_FORWARDED_PROTO"),
+        short_link_base=_url(
+            "MOSTRA_SHORT_LINK_BASE",
+            "",
+            {"http", "https"},
+            "an http:// or https:// address with a host (a short domain pointing at mostra)",
+        ).rstrip("/"),
     )

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mostra.links.redirect.ShortLinkMiddleware",  # /l/<code>: no session, CSRF or auth.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,6 +164,7 @@ MOSTRA_ENCRYPTION_KEYS = CONFIG.encryption_keys
 MOSTRA_ALLOW_PRIVATE_ADDRESSES = CONFIG.allow_private_addresses
 MOSTRA_BLUESKY_APPVIEW_URL = CONFIG.bluesky_appview_url
 MOSTRA_IMPORT_MAX_BYTES = CONFIG.import_max_bytes
+MOSTRA_SHORT_LINK_BASE = CONFIG.short_link_base or CONFIG.base_url
 FILE_UPLOAD_HANDLERS = [
     "mostra.editorial.services.media.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

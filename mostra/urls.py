@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from mostra.api.api import api
+from mostra.links import redirect as links_redirect
 
 urlpatterns = [
     path("api/", api.urls),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("w/<slug:slug>/notifications/", include("mostra.notifications.urls")),
     path("w/<slug:slug>/", include("mostra.publishing.urls")),
     path("w/<slug:slug>/", include("mostra.editorial.urls")),
+    path("l/<str:code>", links_redirect.follow, name="short_link"),
     path("", include("mostra.publishing.oauth_urls")),
     path("", include("mostra.core.urls")),
 ]
