@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     INVITATION_ACCEPTED = "invitation_accepted", _("Someone accepted an invitation")
     INCIDENT_OPENED = "incident_opened", _("An incident was opened or escalated")
     MENTION_ASSIGNED = "mention_assigned", _("A mention was assigned to me")
+    TOOL_RENEWAL = "tool_renewal", _("A tool I own renews soon")
 
 
 #: Kept for the code that knew the publishing app's name for it.
@@ -58,6 +59,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     Kind.PUBLICATION_UNKNOWN: Channel.EMAIL,
     Kind.INCIDENT_OPENED: Channel.EMAIL,
     Kind.MENTION_ASSIGNED: Channel.EMAIL,
+    Kind.TOOL_RENEWAL: Channel.EMAIL,
 }
 
 
