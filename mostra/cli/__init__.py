@@ -41,6 +41,7 @@ from mostra.cli.workspaces import workspace_group
 from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
+from mostra.links.cli import link_group
 from mostra.listening.cli import listen_group
 from mostra.listening.cli_enrich import enrich_command
 from mostra.listening.cli_inbox import inbox_group
@@ -109,6 +110,7 @@ listen_group.add_command(enrich_command)
 mostra.add_command(listen_group)
 mostra.add_command(inbox_group)
 mostra.add_command(incident_group)
+mostra.add_command(link_group)
 
 
 def main() -> None:
