@@ -140,6 +140,14 @@ WEB: dict[str, dict[str, str]] = {
     "listening:inbox_filter_save": {"POST": VIEWER},
     "listening:inbox_filter_delete": {"POST": VIEWER},
     "listening:inbox_target": {"POST": MANAGER},
+    "toolbox:tools": {"GET": VIEWER},
+    "toolbox:tool_add": {"POST": MANAGER},
+    "toolbox:tool_edit": {"GET": MANAGER, "POST": MANAGER},
+    "toolbox:tool_delete": {"POST": MANAGER},
+    "toolbox:website_kit": {"GET": VIEWER},
+    "toolbox:embed_rotate": {"POST": MANAGER},
+    "embed:latest_html": {"GET": PUBLIC},  # the workspace's embed token is the key
+    "embed:latest_json": {"GET": PUBLIC},
     # Incidents: every member reads; editors up acknowledge and write notes; owners and
     # managers close them and pause or resume the scheduled publishing.
     "listening:incidents": {"GET": VIEWER},
@@ -334,6 +342,10 @@ API: dict[str, str] = {
     "import_kpi_recorded_values": MANAGER,
     # --- Listening: every member reads, owners and managers change the sources --------
     "list_listening_sources": VIEWER,
+    "list_tools": VIEWER,
+    "create_tool": MANAGER,
+    "update_tool": MANAGER,
+    "delete_tool": MANAGER,
     "create_listening_source": MANAGER,
     "update_listening_source": MANAGER,
     "delete_listening_source": MANAGER,

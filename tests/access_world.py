@@ -49,6 +49,8 @@ from mostra.publishing.models import (
 from mostra.publishing.models.webhook import new_secret
 from mostra.reports.models import ReportSchedule
 from mostra.strategy.models import CustomKpi, Objective, Strategy, Tactic, Target
+from mostra.toolbox.models import Tool
+from mostra.toolbox.services import embed
 
 #: Who calls, from no rights to every right in ``this`` workspace.
 ROLES = ("anonymous", "outsider", "admin", "viewer", "contributor", "editor", "manager", "owner")
@@ -240,6 +242,10 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "oauth:save_network_app": Arguments(fixed={"provider": "linkedin"}),
     "oauth:remove_network_app": Arguments(fixed={"provider": "linkedin"}),
     "api:docs_asset": Arguments(fixed={"name": "swagger-ui.css"}),
+    "toolbox:tool_edit": objects(pk="tool"),
+    "toolbox:tool_delete": objects(pk="tool"),
+    "embed:latest_html": Arguments(links={"token": "embed_token"}),
+    "embed:latest_json": Arguments(links={"token": "embed_token"}),
 }
 
 #: Pages called as htmx calls them: without it, they only send back to the board.
@@ -268,6 +274,8 @@ API_ARGUMENTS: dict[str, Arguments] = {
         for name in ("get_incident", "acknowledge_incident", "note_incident", "close_incident")
     },
     "update_listening_query": objects(query_id="listening_query"),
+    "update_tool": objects(tool_id="tool"),
+    "delete_tool": objects(tool_id="tool"),
     "delete_listening_query": objects(query_id="listening_query"),
     "update_mention": objects(mention_id="mention"),
     "reply_to_mention": objects(mention_id="mention"),
@@ -338,6 +346,7 @@ API_BODIES: dict[str, Any] = {
     "update_mention": {"state": "to_handle"},
     "reply_to_mention": {"text": "Merci pour votre message"},
     "note_incident": {"note": "Seen, replying."},
+    "create_tool": {"known_as": "canva"},
 }
 
 
@@ -457,6 +466,8 @@ def _furnish(side: Side, owner: Membership) -> None:
         trigger_text="20 people raise the same issue within 3 hours",
         opened_at=timezone.now(),
     ).pk
+    refs["tool"] = Tool.objects.create(workspace=workspace, name=f"{workspace.slug} tool").pk
+    refs["embed_token"] = embed.key_for(workspace).token
     refs["mention"] = Mention.objects.create(
         workspace=workspace, guid=f"{workspace.slug}-mention", text="Un avis sur l'atelier"
     ).pk

@@ -17,6 +17,7 @@ from mostra.api.routers import (
     editorial,
     inbox,
     incidents,
+    links,
     listening,
     members,
     notifications,
@@ -24,6 +25,7 @@ from mostra.api.routers import (
     publishing,
     reports,
     strategy,
+    toolbox,
     workspaces,
 )
 
@@ -73,10 +75,12 @@ api.add_router("", editorial.router)
 api.add_router("", publishing.router)
 api.add_router("", analytics.router)
 api.add_router("", listening.router)
+api.add_router("", links.router)
 api.add_router("", inbox.router)
 api.add_router("", incidents.router)
 api.add_router("", reports.router)
 api.add_router("", notifications.router)
+api.add_router("", toolbox.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )

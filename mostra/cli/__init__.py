@@ -53,6 +53,7 @@ from mostra.publishing.cli_post import show as post_show
 from mostra.publishing.cli_post_create import create as post_create
 from mostra.reports.cli import report_command
 from mostra.strategy.cli import strategy_group
+from mostra.toolbox.cli import tools_group
 
 __all__ = [
     "PASSWORD_ALPHABET",
@@ -110,6 +111,7 @@ listen_group.add_command(enrich_command)
 mostra.add_command(listen_group)
 mostra.add_command(inbox_group)
 mostra.add_command(incident_group)
+mostra.add_command(tools_group)
 mostra.add_command(link_group)
 
 

@@ -129,6 +129,11 @@ def text(n: Notification) -> str:
             "%(actor)s assigned you %(n)s mentions.",
             count,
         ) % {"actor": values["actor"], "n": count}
+    if kind == Kind.TOOL_RENEWAL:
+        return _("%(tool)s renews on %(date)s: keep it, or cancel it before then.") % {
+            "tool": p.get("tool", ""),
+            "date": p.get("renews_on", ""),
+        }
     return str(n.get_kind_display())
 
 
@@ -157,6 +162,8 @@ def path(n: Notification) -> str:
         inbox = reverse("listening:mentions", args=[slug]) + "?assigned=me"
         ids = n.params.get("mentions") or []
         return f"{inbox}#mention-{ids[0]}" if len(ids) == 1 else inbox
+    if n.kind == Kind.TOOL_RENEWAL:
+        return reverse("toolbox:tools", args=[slug]) + f"#tool-{n.params.get('tool_id', '')}"
     return reverse("notifications:list", args=[slug])
 
 

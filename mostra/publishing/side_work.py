@@ -65,6 +65,8 @@ PERIODIC = (
     ("mostra.listening.incidents.raising", "raise_due", 60),
     # Listening: one firehose consumer per service a workspace reads, kept running.
     ("mostra.listening.firehose.running", "keep_running", 30),
+    # Toolbox: each tool's owner told once when its renewal's warning starts.
+    ("mostra.notifications.services.tool_renewals", "send_due", 3600),
 )
 #: Set while a long-running worker's side-work thread runs: only then may a periodic
 #: job start work that outlives its turn (the firehose's consumers). ``--until-idle`` and
