@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from mostra.analytics.conversions.kpi_values import imported_values, merge
 from mostra.analytics.models import Measurement
 from mostra.core.models import Workspace
 from mostra.strategy.kpis.objective import ObjectiveKpi
@@ -48,7 +49,9 @@ class RecordedNow:
 
 
 def recorded_values(workspace: Workspace, codes: Iterable[str]) -> dict[str, Values]:
-    """{code: [(day, value)…] oldest first} for the KPIs asked (one query)."""
+    """{code: [(day, value)…] oldest first} for the KPIs asked (one query; a second one
+    when registrations, sales or leads are asked: the conversions of goals mapped to them,
+    :mod:`mostra.analytics.conversions.kpi_values`)."""
     wanted = list(dict.fromkeys(codes))
     found: dict[str, Values] = {code: [] for code in wanted}
     if not wanted:
@@ -60,6 +63,7 @@ def recorded_values(workspace: Workspace, codes: Iterable[str]) -> dict[str, Val
     )
     for code, day, value in rows:
         found[code].append((day, value))
+    merge(found, imported_values(workspace, wanted))
     return found
 
 
