@@ -129,8 +129,10 @@ def short_url(link: TrackedLink) -> str:
 
 
 def _require_editor(membership: Membership) -> None:
-    if not has_perm(membership, Perm.DRAFT_CONTENT):
-        raise DomainError(_("Only the workspace's editors and managers create tracked links."))
+    if not has_perm(membership, Perm.EDIT_CONTENT):
+        raise DomainError(
+            _("Only the workspace's editors, managers and owners manage tracked links.")
+        )
     if getattr(membership.workspace, "archived_at", None):
         raise DomainError(_("This workspace is archived: it is read-only."))
 

@@ -1,0 +1,141 @@
+"""Tracked links: list, create, change the destination or the end date, disable; and
+their clicks over a period.
+
+Every member reads them; editors, managers and owners change them
+(:mod:`mostra.links.services.links`: the same service as the Links page and
+``mostra link``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router
+
+from mostra.api.access import member
+from mostra.api.schemas.common import INVALID, NOT_FOUND
+from mostra.api.schemas.links import ClickStatsOut, LinkIn, LinkOut, LinkPatch
+from mostra.core.models.membership import Membership
+from mostra.core.permissions import Perm
+from mostra.editorial.models import Post
+from mostra.links.models import TrackedLink
+from mostra.links.services import links as service
+from mostra.links.services.stats import clicks
+
+router = Router(tags=["links"])
+BASE = "/workspaces/{slug}/links"
+
+
+def link_data(link: TrackedLink) -> dict[str, Any]:
+    return {
+        "id": link.pk,
+        "code": link.code,
+        "short_url": service.short_url(link),
+        "target": link.target,
+        "final_url": service.final_url(link),
+        "label": link.label,
+        "utm_source": link.utm_source,
+        "utm_medium": link.utm_medium,
+        "utm_campaign": link.utm_campaign,
+        "utm_content": link.utm_content,
+        "network": link.network,
+        "support": link.support,
+        "post_id": link.post_id,
+        "parent_id": link.parent_id,
+        "created_at": link.created_at,
+        "expires_at": link.expires_at,
+        "disabled_at": link.disabled_at,
+        "live": link.is_live(),
+    }
+
+
+def _found(membership: Membership, link_id: int) -> TrackedLink:
+    link = TrackedLink.objects.for_workspace(membership.workspace).filter(pk=link_id).first()
+    if link is None:
+        raise Http404
+    return link
+
+
+@router.get(BASE, response={200: list[LinkOut], **NOT_FOUND})
+def list_links(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The workspace's tracked links, newest first."""
+    workspace = member(request, slug).workspace
+    return [link_data(link) for link in TrackedLink.objects.for_workspace(workspace)]
+
+
+@router.post(BASE, response={201: LinkOut, **INVALID})
+def create_tracked_link(request: HttpRequest, slug: str, payload: LinkIn) -> tuple[int, Any]:
+    """Create a tracked link (editors, managers, owners). Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    workspace = membership.workspace
+    post = parent = None
+    if payload.post_id is not None:
+        post = Post.objects.filter(workspace=workspace, pk=payload.post_id).first()
+        if post is None:
+            raise Http404
+    if payload.parent_id is not None:
+        parent = _found(membership, payload.parent_id)
+    link = service.create_link(
+        membership,
+        payload.target,
+        medium=payload.medium,
+        campaign=payload.campaign,
+        content=payload.content,
+        post=post,
+        network=payload.network,
+        support=payload.support,
+        parent=parent,
+        expires_at=payload.expires_at,
+        label=payload.label,
+    )
+    return 201, link_data(link)
+
+
+@router.patch(f"{BASE}/{{link_id}}", response={200: LinkOut, **INVALID})
+def update_tracked_link(
+    request: HttpRequest, slug: str, link_id: int, payload: LinkPatch
+) -> dict[str, Any]:
+    """A new destination (the short code stays), or a new end date. Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    link = _found(membership, link_id)
+    if payload.target is not None:
+        link = service.change_target(membership, link, payload.target)
+    if payload.expires_at is not None or payload.clear_expiry:
+        link = service.set_expiry(membership, link, payload.expires_at)
+    return link_data(link)
+
+
+@router.post(f"{BASE}/{{link_id}}/disable", response={200: LinkOut, **INVALID})
+def disable_tracked_link(request: HttpRequest, slug: str, link_id: int) -> dict[str, Any]:
+    """The short link answers "gone" from now on; its clicks are kept. Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    return link_data(service.disable(membership, _found(membership, link_id)))
+
+
+@router.get(f"{BASE}/clicks", response={200: ClickStatsOut, **NOT_FOUND})
+def link_clicks(
+    request: HttpRequest, slug: str, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, Any]:
+    """Clicks and daily unique visitors per link, day, medium, support, post and
+    campaign, from ``start`` to ``end`` (default: the last 30 days)."""
+    workspace = member(request, slug).workspace
+    last = end or timezone.localdate()
+    stats = clicks(workspace, start or last - dt.timedelta(days=29), last)
+    return {
+        "start": stats.start,
+        "end": stats.end,
+        "clicks": stats.clicks,
+        "uniques": stats.uniques,
+        "links": [
+            {"code": f.code, "clicks": f.clicks, "uniques": f.uniques, "by_day": f.by_day}
+            for f in stats.links
+        ],
+        "days": [vars(d) for d in stats.days],
+        "by_medium": [vars(g) for g in stats.by_medium],
+        "by_support": [vars(g) for g in stats.by_support],
+        "by_post": [vars(g) for g in stats.by_post],
+        "by_campaign": [vars(g) for g in stats.by_campaign],
+    }
