@@ -17,6 +17,8 @@
 * latest KPIs: each objective's KPI now, as its progress reads it, and the other KPIs
   the team records, now as :func:`~mostra.analytics.measurements.series.recorded_now`
   reads them;
+* tools renewing soon: the member's own tools within their warning
+  (:func:`mostra.toolbox.services.renewals.coming_for`; one query);
 * unread notifications: the member's, in this workspace
   (:func:`mostra.notifications.services.unread_for` and ``unread_count``);
 * first steps: whether the workspace has a mission, an account, a post.
@@ -29,7 +31,7 @@ few queries each (:func:`~mostra.analytics.progress.workspace_progress`).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
@@ -51,6 +53,7 @@ from mostra.publishing.services import by_hand
 from mostra.strategy.kpis.objective import recorded_kpis
 from mostra.strategy.kpis.units import format_measure
 from mostra.strategy.models import MissionNetwork, StrategyProfile
+from mostra.toolbox.services import renewals as tool_renewals
 
 #: Items shown per section; the section's link leads to all of them.
 SHOWN = 5
@@ -111,6 +114,8 @@ class Home:
     #: The latest unread notifications: (notification, its sentence, where it leads).
     notifications: list[tuple[object, str, str]]
     unread_count: int
+    #: The member's own tools renewing within their warning (the toolbox's).
+    renewals: list[tool_renewals.Renewal] = field(default_factory=list)
 
     @property
     def agenda_count(self) -> int:
@@ -123,6 +128,7 @@ class Home:
             sum(len(items) if items is not None else 0 for items in (self.waiting, self.sent_back))
             + (self.failed_count if self.failed is not None else 0)
             + self.by_hand_count
+            + len(self.renewals)
         )
 
 
@@ -281,4 +287,5 @@ def gather(membership: Membership, now: dt.datetime | None = None) -> Home:
         kpis=kpi_lines(workspace, progress, today),
         notifications=notifications,
         unread_count=unread_count,
+        renewals=tool_renewals.coming_for(membership, today),
     )
