@@ -152,7 +152,10 @@ def not_measured(kind: str) -> str:
             "objectives, the dashboard's listening figures and the report."
         )
     if kind == PAID:
-        return _("Needs paid campaign data — not available yet.")
+        return _(
+            "Measured from the paid campaigns for the whole workspace, not per account: "
+            "see Distribution → Paid campaigns, the dashboard and the report."
+        )
     return _(
         "Needs conversion data, which no post gives: the team records it for the whole "
         "workspace (KPIs your team records: entered, or imported from a ticketing, shop "

@@ -57,6 +57,7 @@ from mostra.analytics.measurements.series import (
     recorded_values,
 )
 from mostra.analytics.models import TrackedAccount
+from mostra.analytics.paid_kpis import for_objective as paid_readings
 from mostra.analytics.progress.buckets import bucketed_values, is_flow_count, to_objective_units
 from mostra.core.models import Workspace
 from mostra.strategy.catalogue import network_label
@@ -247,6 +248,10 @@ def objective_progress(
         if listened is not None:  # measured by listening, read as recorded readings
             result.kpi, values, result.missing = listened.kpi, listened.values, listened.missing
             result.listened = True
+        paid = None if listened else paid_readings(workspace, code, today, objective.start)
+        if paid is not None and (paid[0] or not values):  # measured from the campaigns
+            values, result.missing = paid
+            result.kpi = replace(result.kpi, collection="latest")
         return result if result.missing else _from_recorded(result, values, today)
     if accounts is None:
         accounts = own_accounts(workspace)

@@ -138,7 +138,15 @@ def store_days(by_campaign: dict[int, list[DayFigures]], origin: str) -> int:
         batch_size=1000,
         update_conflicts=True,
         unique_fields=["campaign", "day"],
-        update_fields=["spend", "impressions", "reach", "clicks", "results", "origin", "updated_at"],
+        update_fields=[
+            "spend",
+            "impressions",
+            "reach",
+            "clicks",
+            "results",
+            "origin",
+            "updated_at",
+        ],
     )
     workspaces = set(
         Campaign.objects.filter(pk__in=by_campaign).values_list("workspace_id", flat=True)

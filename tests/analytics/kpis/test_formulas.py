@@ -205,7 +205,7 @@ def test_listening_paid_and_conversions_are_always_missing(account):
         assert got[code].value is None
         assert got[code].missing.startswith("Measured by listening for the whole workspace")
     for code in ["cost_per_result", "cpm", "cpc"]:
-        assert got[code].missing == "Needs paid campaign data — not available yet."
+        assert got[code].missing.startswith("Measured from the paid campaigns")
     for code in ["registrations", "sales", "leads"]:
         assert "conversion data" in got[code].missing
 
