@@ -365,6 +365,9 @@ API: dict[str, str] = {
     "close_incident": MANAGER,
     "pause_publishing": MANAGER,
     "resume_publishing": MANAGER,
+    # --- QR codes for printed supports: whoever drafts creates the support's link ------
+    "link_qr": CONTRIBUTOR,
+    "profile_qr": CONTRIBUTOR,
 }
 
 #: Refused in words from this role up to the table's (URL name -> method -> role).

@@ -37,6 +37,8 @@ from mostra.editorial.models import Post, PostStatus
 from mostra.editorial.services import feeds, media
 from mostra.editorial.services import posts as post_service
 from mostra.integrations.meta.graph import media_token
+from mostra.links.models import TrackedLink
+from mostra.links.services.links import new_code
 from mostra.listening.models import Mention, Source
 from mostra.listening.models.query import ListeningQuery
 from mostra.publishing.models import (
@@ -275,6 +277,8 @@ API_ARGUMENTS: dict[str, Arguments] = {
     },
     "update_listening_query": objects(query_id="listening_query"),
     "update_tool": objects(tool_id="tool"),
+    "link_qr": objects(link_id="qr_link"),
+    "profile_qr": objects(account_id="social_account"),
     "delete_tool": objects(tool_id="tool"),
     "delete_listening_query": objects(query_id="listening_query"),
     "update_mention": objects(mention_id="mention"),
@@ -465,6 +469,9 @@ def _furnish(side: Side, owner: Membership) -> None:
         trigger_kind="same_issue",
         trigger_text="20 people raise the same issue within 3 hours",
         opened_at=timezone.now(),
+    ).pk
+    refs["qr_link"] = TrackedLink.objects.create(
+        workspace=workspace, code=new_code(), target=f"https://{workspace.slug}.example/"
     ).pk
     refs["tool"] = Tool.objects.create(workspace=workspace, name=f"{workspace.slug} tool").pk
     refs["embed_token"] = embed.key_for(workspace).token

@@ -23,6 +23,7 @@ from mostra.api.routers import (
     notifications,
     organisation,
     publishing,
+    qr,
     reports,
     strategy,
     toolbox,
@@ -76,6 +77,7 @@ api.add_router("", publishing.router)
 api.add_router("", analytics.router)
 api.add_router("", listening.router)
 api.add_router("", links.router)
+api.add_router("", qr.router)
 api.add_router("", inbox.router)
 api.add_router("", incidents.router)
 api.add_router("", reports.router)

@@ -147,6 +147,8 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/tracked-accounts": {"get"},
     "/api/workspaces/{slug}/tracked-accounts/{account_id}": {"delete"},
     "/api/workspaces/{slug}/listening/sources": {"get", "post"},
+    "/api/workspaces/{slug}/links/{link_id}/qr": {"post"},
+    "/api/workspaces/{slug}/accounts/{account_id}/qr": {"post"},
     "/api/workspaces/{slug}/tools": {"get", "post"},
     "/api/workspaces/{slug}/tools/{tool_id}": {"patch", "delete"},
     "/api/workspaces/{slug}/listening/sources/{source_id}": {"patch", "delete"},
