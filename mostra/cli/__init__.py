@@ -17,7 +17,7 @@ from __future__ import annotations
 import click
 
 from mostra import __version__
-from mostra.analytics.cli_conversions import conversions_group
+from mostra.analytics.cli_campaign import campaign_group
 from mostra.analytics.cli_import import import_group
 from mostra.analytics.cli_kpi import kpi_command
 from mostra.analytics.cli_objectives import objectives_command
@@ -104,9 +104,9 @@ mostra.add_command(calendar_group)
 mostra.add_command(accounts_group)
 mostra.add_command(report_command)
 mostra.add_command(import_group)
+mostra.add_command(campaign_group)
 mostra.add_command(kpi_command)
 mostra.add_command(objectives_command)
-mostra.add_command(conversions_group)
 mostra.add_command(notifications_group)
 mostra.add_command(query_group)
 listen_group.add_command(enrich_command)
