@@ -18,6 +18,7 @@ import click
 
 from mostra import __version__
 from mostra.analytics.cli_campaign import campaign_group
+from mostra.analytics.cli_conversions import conversions_group
 from mostra.analytics.cli_import import import_group
 from mostra.analytics.cli_kpi import kpi_command
 from mostra.analytics.cli_objectives import objectives_command
@@ -107,6 +108,7 @@ mostra.add_command(import_group)
 mostra.add_command(campaign_group)
 mostra.add_command(kpi_command)
 mostra.add_command(objectives_command)
+mostra.add_command(conversions_group)
 mostra.add_command(notifications_group)
 mostra.add_command(query_group)
 listen_group.add_command(enrich_command)
