@@ -21,6 +21,10 @@ class ListeningConfig(AppConfig):
 
         for module in SOURCE_MODULES:
             importlib.import_module(module)
+        from mostra.core import demo
+        from mostra.listening.demo import seed_demo_listening
+
+        demo.add_step("listening", 50, seed_demo_listening)
         self._replies()
 
     def _replies(self) -> None:
