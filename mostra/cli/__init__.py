@@ -44,6 +44,7 @@ from mostra.core.cli_support import MostraGroup, setup_django, with_django
 from mostra.core.processes import WorkerPool
 from mostra.editorial.cli import calendar_group
 from mostra.links.cli import link_group
+from mostra.links.qr.cli import qr_command
 from mostra.listening.cli import listen_group
 from mostra.listening.cli_enrich import enrich_command
 from mostra.listening.cli_inbox import inbox_group
@@ -117,6 +118,7 @@ mostra.add_command(inbox_group)
 mostra.add_command(incident_group)
 mostra.add_command(tools_group)
 mostra.add_command(link_group)
+mostra.add_command(qr_command)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from mostra.links.qr.errors import QrRefused
 from mostra.links.qr.profiles import find_account, profile_url
 from mostra.links.services.links import checked_target, create_link, short_url
 from mostra.publishing.models import SocialAccount
+from mostra.strategy import networks
 
 
 def absolute_short_url(link: TrackedLink) -> str:
@@ -128,7 +129,17 @@ def resolve_target(workspace: Workspace, text: str) -> TrackedLink | SocialAccou
     an account (``network:handle``); :class:`QrRefused` otherwise, saying what to give."""
     text = text.strip()
     code = text.rstrip("/").rsplit("/l/", 1)[-1] if "/l/" in text else text
-    if ":" in text and "/" not in text:
+    scheme, colon, _rest = text.partition(":")
+    if colon and "/l/" not in text:
+        if scheme.lower() not in {n.code for n in networks.all_networks()}:
+            raise QrRefused(
+                _(
+                    "%(target)s is not a QR code target: give a short link's code or "
+                    "address, network:handle for a profile, or an http(s) address with "
+                    "--workspace."
+                )
+                % {"target": repr(text[:200])}
+            )
         account = find_account(workspace, text)
         if account is None:
             raise QrRefused(
