@@ -13,6 +13,7 @@ urlpatterns = [
     path("w/<slug:slug>/notifications/", include("mostra.notifications.urls")),
     path("w/<slug:slug>/toolbox/", include("mostra.toolbox.urls")),
     path("embed/", include("mostra.toolbox.embed_urls")),
+    path("w/<slug:slug>/links/", include("mostra.links.urls")),
     path("w/<slug:slug>/", include("mostra.publishing.urls")),
     path("w/<slug:slug>/", include("mostra.editorial.urls")),
     path("l/<str:code>", links_redirect.follow, name="short_link"),

@@ -140,6 +140,16 @@ WEB: dict[str, dict[str, str]] = {
     "listening:inbox_filter_save": {"POST": VIEWER},
     "listening:inbox_filter_delete": {"POST": VIEWER},
     "listening:inbox_target": {"POST": MANAGER},
+    # Tracked links: every member reads, editors up create and change; the short link
+    # itself is public (its code is the key).
+    "links:links": {"GET": VIEWER},
+    "links:create": {"POST": EDITOR},
+    "links:preview": {"GET": EDITOR},
+    "links:change_target": {"POST": EDITOR},
+    "links:expiry": {"POST": EDITOR},
+    "links:disable": {"POST": EDITOR},
+    "links:track_post": {"POST": EDITOR},
+    "short_link": {"GET": PUBLIC},
     "toolbox:tools": {"GET": VIEWER},
     "toolbox:tool_add": {"POST": MANAGER},
     "toolbox:tool_edit": {"GET": MANAGER, "POST": MANAGER},
@@ -365,6 +375,12 @@ API: dict[str, str] = {
     "close_incident": MANAGER,
     "pause_publishing": MANAGER,
     "resume_publishing": MANAGER,
+    # --- Tracked links: every member reads, editors up change ------------------------
+    "list_links": VIEWER,
+    "create_tracked_link": EDITOR,
+    "update_tracked_link": EDITOR,
+    "disable_tracked_link": EDITOR,
+    "link_clicks": VIEWER,
     # --- QR codes for printed supports: whoever drafts creates the support's link ------
     "link_qr": CONTRIBUTOR,
     "profile_qr": CONTRIBUTOR,

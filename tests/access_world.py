@@ -244,6 +244,11 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "oauth:save_network_app": Arguments(fixed={"provider": "linkedin"}),
     "oauth:remove_network_app": Arguments(fixed={"provider": "linkedin"}),
     "api:docs_asset": Arguments(fixed={"name": "swagger-ui.css"}),
+    "links:change_target": objects(pk="tracked_link"),
+    "links:expiry": objects(pk="tracked_link"),
+    "links:disable": objects(pk="tracked_link"),
+    "links:track_post": objects(post_id="post_draft"),
+    "short_link": Arguments(links={"code": "link_code"}),
     "toolbox:tool_edit": objects(pk="tool"),
     "toolbox:tool_delete": objects(pk="tool"),
     "embed:latest_html": Arguments(links={"token": "embed_token"}),
@@ -276,6 +281,8 @@ API_ARGUMENTS: dict[str, Arguments] = {
         for name in ("get_incident", "acknowledge_incident", "note_incident", "close_incident")
     },
     "update_listening_query": objects(query_id="listening_query"),
+    "update_tracked_link": objects(link_id="tracked_link"),
+    "disable_tracked_link": objects(link_id="tracked_link"),
     "update_tool": objects(tool_id="tool"),
     "link_qr": objects(link_id="qr_link"),
     "profile_qr": objects(account_id="social_account"),
@@ -350,6 +357,7 @@ API_BODIES: dict[str, Any] = {
     "update_mention": {"state": "to_handle"},
     "reply_to_mention": {"text": "Merci pour votre message"},
     "note_incident": {"note": "Seen, replying."},
+    "create_tracked_link": {"target": "https://example.org/"},
     "create_tool": {"known_as": "canva"},
 }
 
@@ -470,6 +478,10 @@ def _furnish(side: Side, owner: Membership) -> None:
         trigger_text="20 people raise the same issue within 3 hours",
         opened_at=timezone.now(),
     ).pk
+    tracked = TrackedLink.objects.create(
+        workspace=workspace, code=new_code(), target=f"https://{workspace.slug}.example/shop"
+    )
+    refs["tracked_link"], refs["link_code"] = tracked.pk, tracked.code
     refs["qr_link"] = TrackedLink.objects.create(
         workspace=workspace, code=new_code(), target=f"https://{workspace.slug}.example/"
     ).pk

@@ -67,7 +67,7 @@ def test_unknown_code_is_404_and_expired_or_disabled_410(link, owner_membership)
     assert "This link has expired" in gone.content.decode()
     french = get(f"/l/{link.code}", HTTP_ACCEPT_LANGUAGE="fr")
     assert french.status_code == 410
-    assert "<html lang=\"fr\"" in french.content.decode()
+    assert '<html lang="fr"' in french.content.decode()
     set_expiry(owner_membership, link, None)
     assert get(f"/l/{link.code}").status_code == 302
     disable(owner_membership, link)
@@ -100,7 +100,9 @@ def test_head_bots_and_previews_are_not_counted(link, click_buffer):
 @pytest.mark.django_db
 def test_a_burst_from_one_visitor_counts_once_a_minute(link, click_buffer):
     start = 1_800_000_000.0
-    counted = [click_buffer.count(link.pk, "198.51.100.4", BROWSER, now=start + s) for s in range(10)]
+    counted = [
+        click_buffer.count(link.pk, "198.51.100.4", BROWSER, now=start + s) for s in range(10)
+    ]
     assert counted == [True] + [False] * 9
     assert click_buffer.count(link.pk, "198.51.100.4", BROWSER, now=start + 61)
     assert click_buffer.count(link.pk, "198.51.100.5", BROWSER, now=start + 62)

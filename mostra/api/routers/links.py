@@ -13,7 +13,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
@@ -67,7 +67,7 @@ def list_links(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 
 @router.post(BASE, response={201: LinkOut, **INVALID})
-def create_tracked_link(request: HttpRequest, slug: str, payload: LinkIn) -> tuple[int, Any]:
+def create_tracked_link(request: HttpRequest, slug: str, payload: LinkIn) -> Status:
     """Create a tracked link (editors, managers, owners). Audited."""
     membership = member(request, slug, Perm.EDIT_CONTENT)
     workspace = membership.workspace
@@ -91,28 +91,7 @@ def create_tracked_link(request: HttpRequest, slug: str, payload: LinkIn) -> tup
         expires_at=payload.expires_at,
         label=payload.label,
     )
-    return 201, link_data(link)
-
-
-@router.patch(f"{BASE}/{{link_id}}", response={200: LinkOut, **INVALID})
-def update_tracked_link(
-    request: HttpRequest, slug: str, link_id: int, payload: LinkPatch
-) -> dict[str, Any]:
-    """A new destination (the short code stays), or a new end date. Audited."""
-    membership = member(request, slug, Perm.EDIT_CONTENT)
-    link = _found(membership, link_id)
-    if payload.target is not None:
-        link = service.change_target(membership, link, payload.target)
-    if payload.expires_at is not None or payload.clear_expiry:
-        link = service.set_expiry(membership, link, payload.expires_at)
-    return link_data(link)
-
-
-@router.post(f"{BASE}/{{link_id}}/disable", response={200: LinkOut, **INVALID})
-def disable_tracked_link(request: HttpRequest, slug: str, link_id: int) -> dict[str, Any]:
-    """The short link answers "gone" from now on; its clicks are kept. Audited."""
-    membership = member(request, slug, Perm.EDIT_CONTENT)
-    return link_data(service.disable(membership, _found(membership, link_id)))
+    return Status(201, link_data(link))
 
 
 @router.get(f"{BASE}/clicks", response={200: ClickStatsOut, **NOT_FOUND})
@@ -139,3 +118,24 @@ def link_clicks(
         "by_post": [vars(g) for g in stats.by_post],
         "by_campaign": [vars(g) for g in stats.by_campaign],
     }
+
+
+@router.patch(f"{BASE}/{{link_id}}", response={200: LinkOut, **INVALID})
+def update_tracked_link(
+    request: HttpRequest, slug: str, link_id: int, payload: LinkPatch
+) -> dict[str, Any]:
+    """A new destination (the short code stays), or a new end date. Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    link = _found(membership, link_id)
+    if payload.target is not None:
+        link = service.change_target(membership, link, payload.target)
+    if payload.expires_at is not None or payload.clear_expiry:
+        link = service.set_expiry(membership, link, payload.expires_at)
+    return link_data(link)
+
+
+@router.post(f"{BASE}/{{link_id}}/disable", response={200: LinkOut, **INVALID})
+def disable_tracked_link(request: HttpRequest, slug: str, link_id: int) -> dict[str, Any]:
+    """The short link answers "gone" from now on; its clicks are kept. Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    return link_data(service.disable(membership, _found(membership, link_id)))
