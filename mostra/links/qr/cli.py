@@ -88,7 +88,7 @@ def qr_command(
         found = TrackedLink.objects.select_related("workspace").filter(code=code).first()
         if found is None:
             refuse(
-                _("no short link has the code %(code)s: give one of `mostra link list`'s codes.")
+                _("no short link has the code %(code)s: check it (mostra link stats lists them).")
                 % {"code": repr(code)}
             )
         workspace = found.workspace
