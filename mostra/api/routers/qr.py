@@ -21,7 +21,9 @@ from mostra.publishing.models import SocialAccount
 
 router = Router(tags=["links"])
 BASE = "/workspaces/{slug}"
-FILE = {200: {"content": {"image/svg+xml": {}, "image/png": {}, "application/pdf": {}}}}
+FILE: dict[int, object] = {
+    200: {"content": {"image/svg+xml": {}, "image/png": {}, "application/pdf": {}}}
+}
 
 
 def _order(payload: QrIn, request: HttpRequest) -> QrOrder:

@@ -88,7 +88,7 @@ def render_sheet(
     language: str | None = None,
 ) -> bytes:
     """The support as a PDF: one page (the stickers: one A4 sheet of 24 labels)."""
-    import weasyprint
+    import weasyprint  # type: ignore[import-untyped]
 
     call_to_action = " ".join(call_to_action.split())
     if len(call_to_action) > CTA_MAX:

@@ -53,7 +53,7 @@ def make_code(url: str, style: QrStyle) -> segno.QRCode:
 def _logo_box(code: segno.QRCode) -> tuple[int, int]:
     """Where the logo goes, in modules from the symbol's edge (quiet zone included): its
     origin and its side, a whole number of modules centred on the code."""
-    modules = code.symbol_size(border=0)[0]
+    modules = int(code.symbol_size(border=0)[0])
     side = int(modules * LOGO_SHARE)
     side -= (modules - side) % 2  # odd symbol, odd side: the same margin on both sides
     return QUIET_ZONE + (modules - side) // 2, side
@@ -106,7 +106,7 @@ def render_png(url: str, style: QrStyle, *, width_px: int = 600, dpi: int = 300)
     """The code as a PNG at most ``width_px`` wide, a whole number of pixels a module (so
     that no module is blurred), tagged with ``dpi`` for print."""
     code = make_code(url, style)
-    total = code.symbol_size(border=QUIET_ZONE)[0]
+    total = int(code.symbol_size(border=QUIET_ZONE)[0])
     scale = max(1, width_px // total)
     out = io.BytesIO()
     code.save(
@@ -132,7 +132,7 @@ def render_png(url: str, style: QrStyle, *, width_px: int = 600, dpi: int = 300)
 
 def render_pdf(url: str, style: QrStyle, *, width_mm: float = 50) -> bytes:
     """The code alone as a one-page vector PDF ``width_mm`` wide (quiet zone included)."""
-    import cairosvg
+    import cairosvg  # type: ignore[import-untyped]
 
     if not 10 <= width_mm <= 1000:
         raise QrRefused(
