@@ -47,13 +47,13 @@ SAID = (
         1.2,
     ),
     Said(
-        "L'atelier vélo solidaire était fermé samedi sans prévenir, dommage.",
+        "L'atelier vélo solidaire était fermé samedi sans prévenir, c'est décevant.",
         "@marc@mastodon.social",
         85,
         1.6,
     ),
     Said(
-        "Super accueil chez AVS Lyon, j'ai appris à régler mes freins.",
+        "Super accueil chez AVS Lyon, j'ai appris à changer une chambre à air, merci !",
         "@nadia@piaille.fr",
         140,
         2.3,
@@ -71,7 +71,7 @@ SAID = (
         3.1,
     ),
     Said(
-        "Attente interminable à l'atelier vélo solidaire, deux heures pour un pneu.",
+        "Attente horrible à l'atelier vélo solidaire, deux heures pour un pneu, nul.",
         "@sam@mastodon.social",
         60,
         4.5,
@@ -120,7 +120,7 @@ SAID = (
         13.0,
     ),
     Said(
-        "CycloRécup Lyon : trop cher pour un vélo d'occasion, franchement.",
+        "CycloRécup Lyon : trop cher, vraiment décevant pour un vélo d'occasion.",
         "@leo@mastodon.social",
         70,
         14.2,
@@ -146,12 +146,12 @@ SAID = (
         22.0,
     ),
     Said(
-        "Atelier vélo solidaire : horaires pas clairs sur le site, on s'y perd.",
+        "Atelier vélo solidaire : horaires pas clairs sur le site, c'est pénible.",
         "@anne@mastodon.social",
         38,
         24.3,
     ),
-    Said("Merci AVS Lyon pour l'atelier freins, super pédagogie.", "@kevin@piaille.fr", 75, 27.0),
+    Said("Merci AVS Lyon pour l'atelier chaîne, super pédagogie.", "@kevin@piaille.fr", 75, 27.0),
     Said(
         "CycloRécup Lyon récompensé par la Métropole pour son action.",
         "Lyon Mag",
@@ -172,7 +172,7 @@ SAID = (
         36.2,
     ),
     Said(
-        "CycloRécup : pas de réponse à mes messages depuis une semaine.",
+        "CycloRécup : pas de réponse à mes messages depuis une semaine, décevant.",
         "@eva@mastodon.social",
         48,
         39.0,
