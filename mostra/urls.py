@@ -11,6 +11,7 @@ urlpatterns = [
     path("w/<slug:slug>/listening/", include("mostra.listening.urls")),
     path("w/<slug:slug>/reports/", include("mostra.reports.urls")),
     path("w/<slug:slug>/notifications/", include("mostra.notifications.urls")),
+    path("w/<slug:slug>/paid/", include("mostra.paid.urls")),
     path("w/<slug:slug>/toolbox/", include("mostra.toolbox.urls")),
     path("embed/", include("mostra.toolbox.embed_urls")),
     path("w/<slug:slug>/links/", include("mostra.links.urls")),

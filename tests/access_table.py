@@ -150,6 +150,14 @@ WEB: dict[str, dict[str, str]] = {
     "links:disable": {"POST": EDITOR},
     "links:track_post": {"POST": EDITOR},
     "short_link": {"GET": PUBLIC},
+    # Paid campaigns: every member reads; owners and managers create, change, enter days
+    # and import the ad managers' exports.
+    "paid:campaigns": {"GET": VIEWER},
+    "paid:campaign": {"GET": VIEWER},
+    "paid:campaign_new": {"GET": MANAGER, "POST": MANAGER},
+    "paid:campaign_edit": {"GET": MANAGER, "POST": MANAGER},
+    "paid:campaign_day": {"POST": MANAGER},
+    "analytics:paid_import": {"POST": MANAGER},
     "toolbox:tools": {"GET": VIEWER},
     "toolbox:tool_add": {"POST": MANAGER},
     "toolbox:tool_edit": {"GET": MANAGER, "POST": MANAGER},

@@ -41,6 +41,7 @@ from mostra.links.models import TrackedLink
 from mostra.links.services.links import new_code
 from mostra.listening.models import Mention, Source
 from mostra.listening.models.query import ListeningQuery
+from mostra.paid.models import Campaign
 from mostra.publishing.models import (
     OAuthClient,
     Publication,
@@ -249,6 +250,9 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "links:disable": objects(pk="tracked_link"),
     "links:track_post": objects(post_id="post_draft"),
     "short_link": Arguments(links={"code": "link_code"}),
+    "paid:campaign": objects(pk="paid_campaign"),
+    "paid:campaign_edit": objects(pk="paid_campaign"),
+    "paid:campaign_day": objects(pk="paid_campaign"),
     "toolbox:tool_edit": objects(pk="tool"),
     "toolbox:tool_delete": objects(pk="tool"),
     "embed:latest_html": Arguments(links={"token": "embed_token"}),
@@ -484,6 +488,12 @@ def _furnish(side: Side, owner: Membership) -> None:
     refs["tracked_link"], refs["link_code"] = tracked.pk, tracked.code
     refs["qr_link"] = TrackedLink.objects.create(
         workspace=workspace, code=new_code(), target=f"https://{workspace.slug}.example/"
+    ).pk
+    refs["paid_campaign"] = Campaign.objects.create(
+        workspace=workspace,
+        name=f"{workspace.slug} campaign",
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 3, 31),
     ).pk
     refs["tool"] = Tool.objects.create(workspace=workspace, name=f"{workspace.slug} tool").pk
     refs["embed_token"] = embed.key_for(workspace).token

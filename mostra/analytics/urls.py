@@ -7,6 +7,7 @@ from mostra.analytics import (
     urls_kpis,
     urls_measurements,
     urls_objectives,
+    urls_paid,
 )
 
 app_name = "analytics"
@@ -17,4 +18,5 @@ urlpatterns = [
     *urls_objectives.urlpatterns,
     *urls_measurements.urlpatterns,
     *urls_besttime.urlpatterns,
+    *urls_paid.urlpatterns,
 ]
