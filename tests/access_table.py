@@ -149,6 +149,8 @@ WEB: dict[str, dict[str, str]] = {
     "links:expiry": {"POST": EDITOR},
     "links:disable": {"POST": EDITOR},
     "links:track_post": {"POST": EDITOR},
+    "links:qr": {"GET": VIEWER, "POST": CONTRIBUTOR},
+    "links:profile_qr": {"GET": VIEWER, "POST": CONTRIBUTOR},
     "short_link": {"GET": PUBLIC},
     # Paid campaigns: every member reads; owners and managers create, change, enter days
     # and import the ad managers' exports.
@@ -358,6 +360,12 @@ API: dict[str, str] = {
     "change_kpi_recorded_value": MANAGER,
     "delete_kpi_recorded_value": MANAGER,
     "import_kpi_recorded_values": MANAGER,
+    # Conversions: every member reads, owners and managers import and map goals.
+    "list_conversions": VIEWER,
+    "import_conversions": MANAGER,
+    "list_conversion_goals": VIEWER,
+    "map_conversion_goal": MANAGER,
+    "get_objective_funnel": VIEWER,
     # --- Listening: every member reads, owners and managers change the sources --------
     "list_listening_sources": VIEWER,
     "list_tools": VIEWER,

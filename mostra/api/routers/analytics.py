@@ -30,7 +30,7 @@ from mostra.analytics.progress import local_today, workspace_progress
 from mostra.analytics.services import competitors
 from mostra.analytics.their_pages import export as their_pages
 from mostra.api.access import member
-from mostra.api.routers import measurements
+from mostra.api.routers import conversions, measurements
 from mostra.api.schemas.analytics import (
     AccountKpisOut,
     KpiOut,
@@ -45,6 +45,7 @@ from mostra.core.permissions import Perm
 
 router = Router(tags=["analytics"])
 router.add_router("", measurements.router)
+router.add_router("", conversions.router)
 BASE = "/workspaces/{slug}"
 
 
