@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from mostra.charter import counting
@@ -25,7 +26,24 @@ def _urls(text: str, link: str) -> list[tuple[Field, str]]:
     return found
 
 
+def is_own_short_link(url: str) -> bool:
+    """Whether ``url`` is one of this instance's tracked links (``…/l/<code>``): it adds
+    its UTM tags at redirect, so it counts as tracked (charter sits below the links app:
+    the setting tells, not an import)."""
+    base = str(getattr(settings, "MOSTRA_SHORT_LINK_BASE", "") or "").rstrip("/")
+    if not base:
+        return False
+    rest = url.strip()
+    for scheme in ("https://", "http://"):
+        rest = rest.removeprefix(scheme)
+    base_rest = base.removeprefix("https://").removeprefix("http://")
+    code = rest.removeprefix(f"{base_rest}/l/") if rest.startswith(f"{base_rest}/l/") else ""
+    return bool(code) and code.strip("/").isalnum()
+
+
 def _utm_findings(network: str, field: Field, url: str) -> list[Finding]:
+    if is_own_short_link(url):
+        return []
     try:
         parts = urlsplit(url if "://" in url else f"https://{url}")
     except ValueError:  # "https://[::1": said by link_findings, nothing to track
