@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from mostra.links import views
+from mostra.links.qr import views as qr_views
 
 app_name = "links"
 
@@ -14,4 +15,6 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/expiry/", views.expiry, name="expiry"),
     path("<int:pk>/disable/", views.disable, name="disable"),
     path("posts/<int:post_id>/track/", views.track_post, name="track_post"),
+    path("<int:pk>/qr/", qr_views.link_qr, name="qr"),
+    path("profiles/<int:pk>/qr/", qr_views.profile_qr, name="profile_qr"),
 ]
