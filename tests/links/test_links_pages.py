@@ -123,3 +123,17 @@ def test_api_create_list_update_disable_and_clicks(
     stats = owner_client.get("/api/workspaces/fromagerie/links/clicks").json()
     assert (stats["clicks"], stats["uniques"]) == (3, 2)
     assert stats["by_medium"] == [{"key": "ambassador", "clicks": 3, "uniques": 2}]
+
+
+def test_post_page_shows_its_clicks_and_the_track_action(
+    owner_membership, owner_client, workspace, django_assert_max_num_queries
+):
+    post = Post.objects.create(workspace=workspace, title="Tomme de printemps")
+    PostVariant.objects.create(post=post, network="bluesky", link="https://fromagerie.example/t")
+    link = create_link(
+        owner_membership, "https://fromagerie.example/t", medium="organic", post=post
+    )
+    ClickDay.objects.create(link=link, day=timezone.localdate(), clicks=4, uniques=4)
+    html = owner_client.get(f"/w/fromagerie/posts/{post.pk}/").content.decode()
+    assert 'id="post-tracked-links"' in html and 'data-clicks="4"' in html
+    assert f"/w/fromagerie/links/posts/{post.pk}/track/" in html

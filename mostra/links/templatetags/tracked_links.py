@@ -1,0 +1,30 @@
+"""``{% post_tracked_links post as tracked %}``: a post's tracked links and their clicks,
+for the post page (editorial sits below links: its template loads this, its code does
+not import it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db.models import Sum
+
+from mostra.links.models import TrackedLink
+from mostra.links.services.links import short_url
+
+register = template.Library()
+
+
+@register.simple_tag
+def post_tracked_links(post: Any) -> dict[str, Any]:
+    links = list(
+        TrackedLink.objects.filter(post_id=post.pk)
+        .annotate(total=Sum("click_days__clicks"))
+        .order_by("created_at", "pk")
+    )
+    return {
+        "links": [
+            {"link": link, "url": short_url(link), "clicks": link.total or 0} for link in links
+        ],
+        "clicks": sum(link.total or 0 for link in links),
+    }
