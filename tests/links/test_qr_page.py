@@ -89,3 +89,13 @@ def test_a_profile_page_gives_the_profiles_code(workspace, owner_client):
     assert response["Content-Type"] == "image/svg+xml"
     child = TrackedLink.objects.get(support="sign")
     assert child.parent.target == "https://bsky.app/profile/fromagerie.bsky.social"
+
+
+def test_the_links_page_leads_to_print_qr_and_it_to_the_profiles(link, workspace, owner_client):
+    account = SocialAccount.objects.create(
+        workspace=workspace, network="mastodon", handle="fromagerie@piaille.fr", external_id="m"
+    )
+    links_page = owner_client.get(reverse("links:links", args=[workspace.slug])).content.decode()
+    assert page(link) in links_page
+    body = owner_client.get(page(link)).content.decode()
+    assert reverse("links:profile_qr", args=[workspace.slug, account.pk]) in body

@@ -43,6 +43,9 @@ def _page(
         "address": address,
         "supports": [(child, absolute_short_url(child)) for child in children],
         "accounts": printed_accounts(membership.workspace),
+        "profiles": SocialAccount.objects.filter(workspace=membership.workspace).order_by(
+            "network", "handle"
+        ),
         "form": form if has_perm(membership, Perm.DRAFT_CONTENT) else None,
     }
     return render(request, "links/print/page.html", context, status=status)
