@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from mostra.reports.report.period import ReportPeriod
+from mostra.toolbox.services.totals import Totals
 
 
 @dataclass
@@ -212,6 +213,9 @@ class ReportData:
     #: The listening section; None when the workspace does not listen (no query and no
     #: incident in the period).
     listening: ListeningReport | None = None
+    #: The toolbox's monthly cost per category and currency, for the appendix; None
+    #: when the workspace lists no tool.
+    tool_costs: Totals | None = None
     #: Who the report is by ("Camille Martin, communication officer"), "" if nobody.
     author: str = ""
     own_accounts: list[str] = field(default_factory=list)

@@ -55,6 +55,7 @@ from mostra.reports.report.data import (
 from mostra.reports.report.listening import listening_report
 from mostra.reports.report.objectives import objective_lines
 from mostra.reports.report.period import ReportPeriod
+from mostra.reports.report.tools import tool_costs
 from mostra.strategy.catalogue import network_label
 from mostra.strategy.models import Objective
 
@@ -142,6 +143,7 @@ def _gather(
     data.comparison = _comparison(accounts, period)
     data.definitions = _definitions(data)
     data.sources = _sources(workspace)
+    data.tool_costs = tool_costs(workspace)
     _add_commentary(data, workspace, period, prepared_by)
     return data
 
