@@ -162,8 +162,5 @@ def stats_command(slug: str, start: str | None, end: str | None, fmt: str) -> No
         return
     echo_table(
         [_("code"), _("destination"), _("campaign"), _("clicks"), _("unique visitors")],
-        [
-            [r["code"], r["target"], r["campaign"], str(r["clicks"]), str(r["uniques"])]
-            for r in rows
-        ],
+        [[str(r[k]) for k in ("code", "target", "campaign", "clicks", "uniques")] for r in rows],
     )

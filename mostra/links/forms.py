@@ -10,7 +10,7 @@ from mostra.links.services.links import SUPPORTS
 from mostra.strategy import networks
 
 
-def _network_choices() -> list[tuple[str, str]]:
+def _network_choices() -> list[tuple[str, object]]:
     return [("", _("None (not a network)"))] + [(n.code, n.label) for n in networks.all_networks()]
 
 

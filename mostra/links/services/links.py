@@ -32,11 +32,11 @@ from mostra.strategy import networks
 CODE_ALPHABET = "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 #: The utm_medium value each kind of link carries (analytics tools' usual names).
 MEDIUM_TAGS: dict[str, str] = {
-    Medium.ORGANIC: "social",
-    Medium.PAID: "paid_social",
-    Medium.AMBASSADOR: "ambassador",
-    Medium.OFFLINE: "offline",
-    Medium.EMAIL: "email",
+    "organic": "social",
+    "paid": "paid_social",
+    "ambassador": "ambassador",
+    "offline": "offline",
+    "email": "email",
 }
 #: The printed supports offered (free text is accepted too).
 SUPPORTS = ("card", "flyer", "poster", "sticker", "brochure", "sign")
@@ -98,7 +98,8 @@ def source_for(network: str, medium: str, support: str) -> str:
         return network
     if support:
         return slugify(support)[:100] or "print"
-    return {Medium.EMAIL: "newsletter", Medium.OFFLINE: "print"}.get(medium, "mostra")
+    defaults: dict[str, str] = {"email": "newsletter", "offline": "print"}
+    return defaults.get(medium, "mostra")
 
 
 def tags(link: TrackedLink) -> list[tuple[str, str]]:

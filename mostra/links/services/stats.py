@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Sum
@@ -71,7 +72,7 @@ class ClickStats:
         return sum(d.uniques for d in self.days)
 
 
-def _groups(links: list[LinkClicks], key_of) -> list[GroupClicks]:  # type: ignore[no-untyped-def]
+def _groups(links: list[LinkClicks], key_of: Callable[[LinkClicks], object]) -> list[GroupClicks]:
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for link in links:
         key = key_of(link)
