@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
 from mostra.core.errors import DomainError
@@ -16,8 +17,9 @@ from mostra.core.services.workspaces import create_workspace
 from mostra.links.models import ClickDay, Medium, TrackedLink
 from mostra.links.qr import QrRefused
 from mostra.links.qr.files import QrOrder, qr_file
-from mostra.links.qr.supports import absolute_short_url, resolve_target, support_link
+from mostra.links.qr.supports import absolute_short_url, resolve_target
 from mostra.links.services.links import create_link, disable
+from mostra.links.services.stats import clicks
 from mostra.publishing.models import SocialAccount
 from tests.links.qr_reading import modules_match, pdf_page_png, zbar_read
 
@@ -63,19 +65,26 @@ def test_the_flyer_code_is_the_links_offline_child_created_once(link, teammate_m
 
 @pytest.mark.django_db
 def test_flyer_scans_are_counted_offline_under_the_flyer(link, owner_membership, click_buffer):
-    flyer = support_link(owner_membership, link, "flyer")
-    path = absolute_short_url(flyer).split("://", 1)[1].partition("/")[2]
-    for number in range(3):
-        response = Client().get(
-            f"/{path}", HTTP_USER_AGENT=PHONE, REMOTE_ADDR=f"198.51.100.{number + 1}"
-        )
+    flyer = qr_file(owner_membership, link, QrOrder(format="pdf", template="flyer"))
+    picture = pdf_page_png(flyer.content)
+    read = zbar_read(picture) if picture is not None else None
+    if read is not None:
+        assert read == [flyer.url]  # the printed code is the child's short address
+    path = "/" + flyer.url.split("://", 1)[1].partition("/")[2]
+    for number in range(30):
+        response = Client().get(path, HTTP_USER_AGENT=PHONE, REMOTE_ADDR=f"198.51.100.{number}")
         assert response.status_code == 302
         assert "utm_medium=offline" in response["Location"]
         assert "utm_source=flyer" in response["Location"]
-    Client().get(f"/{path}", HTTP_USER_AGENT="facebookexternalhit/1.1")
+    for agent in ("facebookexternalhit/1.1", "Twitterbot/1.0", "Slackbot 1.0", "curl/8.5", ""):
+        Client().get(path, HTTP_USER_AGENT=agent, REMOTE_ADDR="203.0.113.5")
     click_buffer.flush()
-    day = ClickDay.objects.get(link=flyer)
-    assert (day.clicks, day.link.utm_medium, day.link.support) == (3, "offline", "flyer")
+    today = timezone.localdate()
+    report = clicks(owner_membership.workspace, today, today)
+    supports = {group.key: group.clicks for group in report.by_support}
+    mediums = {group.key: group.clicks for group in report.by_medium if group.clicks}
+    assert supports == {"flyer": 30} and mediums == {"offline": 30}
+    assert ClickDay.objects.get(link=flyer.link).clicks == 30
     assert not ClickDay.objects.filter(link=link).exists()
 
 
