@@ -103,3 +103,17 @@ def test_the_website_kit_gives_follow_snippets_without_script(owner_client, work
     assert "&lt;a href=&quot;https://bsky.app/profile/fromagerie.bsky.social&quot;" in snippet
     assert "script" not in snippet and "<img" not in snippet
     assert "&lt;iframe src=&quot;http://testserver/embed/" in page
+
+
+def test_the_toolbox_reads_in_french(owner_client, owner, owner_membership):
+    from tests.core.pending_french import pending
+
+    tools.add_tool(owner_membership, {"known_as": "bitly", "monthly_cost": "29"})
+    owner.language = "fr"
+    owner.save(update_fields=["language"])
+    with pending("toolbox"):
+        page = owner_client.get(url("tools"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        refused = owner_client.post(url("tool_add"), {"name": "X", "currency": "euro"})
+    assert "mostra le couvre : les liens suivis" in page
+    assert "Coût mensuel" in page and "Ajouter un outil" in page
+    assert "Indiquez la devise en trois lettres" in refused.content.decode()
