@@ -368,6 +368,11 @@ API: dict[str, str] = {
     "get_objective_funnel": VIEWER,
     # --- Listening: every member reads, owners and managers change the sources --------
     "list_listening_sources": VIEWER,
+    # Paid campaigns: every member reads; owners and managers change them and import.
+    "list_campaigns": VIEWER,
+    "create_campaign": MANAGER,
+    "update_campaign": MANAGER,
+    "import_campaign_days": MANAGER,
     "list_tools": VIEWER,
     "create_tool": MANAGER,
     "update_tool": MANAGER,

@@ -289,6 +289,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_listening_query": objects(query_id="listening_query"),
     "update_tracked_link": objects(link_id="tracked_link"),
     "disable_tracked_link": objects(link_id="tracked_link"),
+    "update_campaign": objects(campaign_id="paid_campaign"),
     "update_tool": objects(tool_id="tool"),
     "link_qr": objects(link_id="qr_link"),
     "profile_qr": objects(account_id="social_account"),
@@ -366,6 +367,8 @@ API_BODIES: dict[str, Any] = {
     "note_incident": {"note": "Seen, replying."},
     "create_tracked_link": {"target": "https://example.org/"},
     "create_tool": {"known_as": "canva"},
+    "create_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
+    "update_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
 }
 
 

@@ -22,6 +22,7 @@ from mostra.api.routers import (
     members,
     notifications,
     organisation,
+    paid,
     publishing,
     qr,
     reports,
@@ -83,6 +84,7 @@ api.add_router("", incidents.router)
 api.add_router("", reports.router)
 api.add_router("", notifications.router)
 api.add_router("", toolbox.router)
+api.add_router("", paid.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )
