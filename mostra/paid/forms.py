@@ -52,19 +52,20 @@ class CampaignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["budget"].label = _("Budget (%(currency)s)") % {"currency": currency}
         none = [("", _("None"))]
-        self.fields["objective"].choices = none + [
+        self.fields["objective"].choices = none + [  # type: ignore[attr-defined]
             (o.pk, o.title) for o in workspace.objectives.all()
         ]
-        self.fields["strategy"].choices = none + [
+        self.fields["strategy"].choices = none + [  # type: ignore[attr-defined]
             (s.pk, str(s)) for s in workspace.strategies.all()
         ]
-        self.fields["networks"].choices = [(n.code, n.label) for n in networks.all_networks()]
-        self.fields["promoted_posts"].choices = [
+        codes = [(n.code, n.label) for n in networks.all_networks()]
+        self.fields["networks"].choices = codes  # type: ignore[attr-defined]
+        self.fields["promoted_posts"].choices = [  # type: ignore[attr-defined]
             (p.pk, str(p)) for p in workspace.posts.order_by("-pk")[:500]
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The campaign ends before it starts: fix the dates."))
         return data

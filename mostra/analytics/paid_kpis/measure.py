@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ def _lacking(code: str, what: str) -> KpiValue:
 
 def evaluate(code: str, t: PaidTotals) -> KpiValue:
     """One paid KPI from the totals: pure, no query."""
+    pair: tuple[Decimal, int] | tuple[int, int] | None
     if code == "cost_per_result":
         pair, what = t.spend_per_result, _("both the amount spent and the results")
         value = t.cost_per_result()

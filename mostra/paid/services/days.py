@@ -48,14 +48,16 @@ def _spread_amount(total: Decimal | None, days: int) -> list[Decimal | None]:
     if total is None:
         return [None] * days
     share = (total / days).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    return [share] * (days - 1) + [total - share * (days - 1)]
+    shares: list[Decimal | None] = [share] * (days - 1)
+    return [*shares, total - share * (days - 1)]
 
 
 def _spread_count(total: int | None, days: int) -> list[int | None]:
     if total is None:
         return [None] * days
     share = total // days
-    return [share] * (days - 1) + [total - share * (days - 1)]
+    shares: list[int | None] = [share] * (days - 1)
+    return [*shares, total - share * (days - 1)]
 
 
 def spread(figures: DayFigures, end: dt.date) -> list[DayFigures]:

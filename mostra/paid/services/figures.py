@@ -162,5 +162,5 @@ def pacing_of(campaigns: list[Campaign], today: dt.date) -> dict[int, Pacing]:
     ).values_list("campaign_id", "day", "spend")
     for campaign_id, day, amount in rows:
         if day <= ends[campaign_id]:
-            spent[campaign_id] = (spent[campaign_id] or Decimal(0)) + amount
+            spent[campaign_id] = (spent[campaign_id] or Decimal(0)) + (amount or Decimal(0))
     return {c.pk: evaluate(c, today, spent[c.pk]) for c in campaigns}
