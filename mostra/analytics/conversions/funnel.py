@@ -46,6 +46,8 @@ class Funnel:
     cost_per_conversion: Decimal | None
     #: The campaign tags read (for the page to say what was counted).
     tags: list[str]
+    #: The paid campaigns' currency (spend and cost per conversion).
+    currency: str = ""
 
     @property
     def known(self) -> bool:
@@ -59,6 +61,7 @@ def build(
     conversions: int | None,
     spend: Decimal | None,
     tags: list[str] | None = None,
+    currency: str = "",
 ) -> Funnel:
     """The funnel of known and unknown figures, with each step's rate."""
     steps: list[Step] = []
@@ -77,7 +80,7 @@ def build(
     cost = None
     if spend is not None and conversions:
         cost = (spend / conversions).quantize(Decimal("0.01"))
-    return Funnel(steps, spend, cost, sorted(tags or []))
+    return Funnel(steps, spend, cost, sorted(tags or []), currency)
 
 
 def _known_sum(rows: list[int | None]) -> int | None:
@@ -91,9 +94,9 @@ def objective_funnel(objective: Objective, start: dt.date, end: dt.date) -> Funn
     campaigns = list(
         Campaign.objects.filter(workspace_id=workspace_id)
         .filter(Q(objective=objective) | Q(strategy__objective=objective))
-        .values_list("id", "utm_campaign")
+        .values_list("id", "utm_campaign", "currency")
     )
-    campaign_tags = {tag.strip() for _i, tag in campaigns if tag.strip()}
+    campaign_tags = {tag.strip() for _i, tag, _c in campaigns if tag.strip()}
     links = TrackedLink.objects.filter(workspace_id=workspace_id).filter(
         Q(post__tactic__strategy__objective=objective) | Q(utm_campaign__in=campaign_tags)
     )
@@ -102,7 +105,7 @@ def objective_funnel(objective: Objective, start: dt.date, end: dt.date) -> Funn
     reach = clicks = spend = None
     if campaigns:
         days = CampaignDay.objects.filter(
-            campaign_id__in=[c for c, _t in campaigns], day__gte=start, day__lte=end
+            campaign_id__in=[c for c, _t, _c in campaigns], day__gte=start, day__lte=end
         ).values_list("reach", "clicks", "spend")
         day_rows = list(days)
         reach = _known_sum([r for r, _c, _s in day_rows])
@@ -134,4 +137,5 @@ def objective_funnel(objective: Objective, start: dt.date, end: dt.date) -> Funn
         total = counted.aggregate(total=Sum("conversions"))["total"]
         if visits is not None or total is not None:
             conversions = total or 0
-    return build(reach, clicks, visits, conversions, spend, sorted(tags))
+    currency = campaigns[0][2] if campaigns else ""
+    return build(reach, clicks, visits, conversions, spend, sorted(tags), currency)

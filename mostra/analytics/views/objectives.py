@@ -4,11 +4,13 @@ the trend's forecast to the deadline and a status (:mod:`mostra.analytics.progre
 Every member sees it; nothing on it changes anything. When an objective cannot be
 judged the page says why (no account on its network, the data the KPI needs, too few
 weeks) instead of showing 0. An objective on a KPI the team records links to that
-KPI's values, where they are entered or imported.
+KPI's values, where they are entered or imported. An objective of the "make act" axis
+shows its funnel over the last 30 days (:mod:`mostra.analytics.conversions.funnel`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -16,10 +18,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mostra.analytics.conversions.display import FunnelLines, lines
+from mostra.analytics.conversions.funnel import objective_funnel
 from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.strategy.catalogue import network_label
+
+#: The axis whose objectives show their funnel ("make act").
+ACTION = "action"
+#: The days the funnel adds up, as "now" for the KPIs.
+FUNNEL_DAYS = 30
 
 #: The badge colour of each status (classes of app.css).
 STATUS_CSS = {
@@ -44,6 +53,8 @@ class Row:
     #: The values' page of a KPI the team records (enter, import), else "".
     values_url: str = ""
     listening_url: str = ""
+    #: The funnel of an objective of the "make act" axis over the last 30 days.
+    funnel: FunnelLines | None = None
 
 
 def _chart(item: ObjectiveProgress) -> str:
@@ -90,6 +101,10 @@ def objectives(request: HttpRequest, membership: Membership) -> HttpResponse:
     workspace = membership.workspace
     today = local_today(workspace)
     rows = [row(item) for item in workspace_progress(workspace, today)]
+    for r in rows:
+        if r.item.objective.axis == ACTION:
+            since = today - dt.timedelta(days=FUNNEL_DAYS - 1)
+            r.funnel = lines(objective_funnel(r.item.objective, since, today))
     return render(
         request,
         "analytics/objectives.html",
