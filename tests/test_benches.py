@@ -257,3 +257,17 @@ def test_the_listening_firehose_bench_runs_and_ends_with_its_json(
     assert figures["network_rate_per_s"] > 0 and figures["lag_p50_ms"] > 0
     for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "keeps_up", "drain_ms"):
         assert key in figures, key
+
+
+def test_the_short_links_bench_counts_every_redirect(tmp_path: Path) -> None:
+    """A short load on SQLite: every redirect answered is a click written (the server
+    flushes every second and at exit), none lost, none counted twice."""
+    figures = run_bench(
+        "short_links.py", "--links", "5", "--duration", "1", "--rounds", "1", data_dir=tmp_path
+    )
+    assert figures["bench"] == "short_links" and figures["baseline"] == "static file"
+    assert figures["redirects_answered"] > 0 and figures["errors"] == {}
+    assert figures["clicks_counted"] == figures["redirects_answered"]
+    assert figures["counted_ok"] is True
+    for key in ("rate_per_s", "p50_ms", "p99_ms", "baseline_rate_per_s", "ratio", "cpu_s"):
+        assert key in figures, key
