@@ -26,6 +26,7 @@ from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.reports.dashboard import Dashboard, chart_data, gather
 from mostra.reports.listening_board import listening_board
+from mostra.reports.paid_board import paid_vs_organic
 
 STATUS_CSS = {"on_track": "ok", "at_risk": "warn", "off_track": "err"}
 
@@ -80,6 +81,9 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
     listening = figures.get(
         "listening", (period.start, period.end), lambda: listening_board(workspace, period)
     )
+    paid = figures.get(
+        "paid_vs_organic", (period.start, period.end), lambda: paid_vs_organic(workspace, period)
+    )
     objectives = [
         {
             "item": item,
@@ -99,6 +103,8 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
         "board": board,
         "objectives": objectives,
         "listening": listening,
+        "paid_vs_organic": paid,
+        "paid_url": reverse("paid:campaigns", args=[slug]),
         "inbox_url": reverse("listening:mentions", args=[slug]),
         "charts": draw(board),
         "engagements": ENGAGEMENTS,
