@@ -19,6 +19,9 @@ from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
+#: The Print / QR page: session, user, membership, the link, its supports, the accounts twice…
+QUERIES = 10
+
 
 @pytest.fixture
 def link(owner_membership) -> TrackedLink:
@@ -99,3 +102,15 @@ def test_the_links_page_leads_to_print_qr_and_it_to_the_profiles(link, workspace
     assert page(link) in links_page
     body = owner_client.get(page(link)).content.decode()
     assert reverse("links:profile_qr", args=[workspace.slug, account.pk]) in body
+
+
+def test_the_page_reads_in_few_queries_whatever_the_supports(
+    link, owner_membership, owner_client, django_assert_max_num_queries
+):
+    from mostra.links.qr.supports import support_link
+
+    for support in ("card", "flyer", "poster", "sign", "brochure"):
+        support_link(owner_membership, link, support)
+    with django_assert_max_num_queries(QUERIES):
+        body = owner_client.get(page(link)).content.decode()
+    assert body.count("<li><strong>") == 5
