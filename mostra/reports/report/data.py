@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from mostra.reports.report.period import ReportPeriod
 from mostra.toolbox.services.totals import Totals
@@ -213,6 +214,9 @@ class ReportData:
     #: The listening section; None when the workspace does not listen (no query and no
     #: incident in the period).
     listening: ListeningReport | None = None
+    #: Paid beside organic (mostra.reports.paid_board.SideBySide rows); empty when the
+    #: workspace has no paid campaign.
+    paid_vs_organic: list[Any] = field(default_factory=list)
     #: The toolbox's monthly cost per category and currency, for the appendix; None
     #: when the workspace lists no tool.
     tool_costs: Totals | None = None

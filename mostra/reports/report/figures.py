@@ -41,6 +41,7 @@ from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource
 from mostra.core.counts import count_labels
 from mostra.core.models import Membership, Workspace
 from mostra.reports import commentary as commentaries
+from mostra.reports.paid_board import paid_vs_organic
 from mostra.reports.report import numbers, tiles
 from mostra.reports.report.data import (
     Commentary,
@@ -139,6 +140,7 @@ def _gather(
     data.listening = listening_report(workspace, period, previous)
     if data.listening is not None:  # for the team's eyes only, as the tiles' notes
         data.missing += [f"{f.label}: {f.missing}" for f in data.listening.figures if f.missing]
+    data.paid_vs_organic = paid_vs_organic(workspace, span) or []
     data.highlights = _highlights(workspace, own, period)
     data.comparison = _comparison(accounts, period)
     data.definitions = _definitions(data)
