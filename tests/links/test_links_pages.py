@@ -137,3 +137,14 @@ def test_post_page_shows_its_clicks_and_the_track_action(
     html = owner_client.get(f"/w/fromagerie/posts/{post.pk}/").content.decode()
     assert 'id="post-tracked-links"' in html and 'data-clicks="4"' in html
     assert f"/w/fromagerie/links/posts/{post.pk}/track/" in html
+
+
+def test_dashboard_shows_the_periods_clicks(owner_membership, owner_client):
+    link = create_link(owner_membership, "https://fromagerie.example/", medium="organic")
+    ClickDay.objects.create(link=link, day=timezone.localdate(), clicks=21, uniques=17)
+    ClickDay.objects.create(
+        link=link, day=timezone.localdate() - dt.timedelta(days=90), clicks=900, uniques=800
+    )
+    html = owner_client.get("/w/fromagerie/reports/dashboard/").content.decode()
+    assert 'id="dash-clicks"' in html and 'data-clicks="21"' in html
+    assert "/w/fromagerie/links/" in html

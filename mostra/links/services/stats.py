@@ -134,3 +134,19 @@ def post_clicks(post_id: int) -> int:
     """Every click ever counted on the links made for one post."""
     total = ClickDay.objects.filter(link__post_id=post_id).aggregate(n=Sum("clicks"))["n"]
     return int(total or 0)
+
+
+@dataclass(frozen=True)
+class ClickTotals:
+    clicks: int
+    uniques: int
+    #: Links that had at least one click in the period.
+    links_clicked: int
+
+
+def totals(workspace: Workspace, start: dt.date, end: dt.date) -> ClickTotals:
+    """The period's clicks of all the workspace's links (one query): the dashboard's."""
+    rows = ClickDay.objects.filter(link__workspace=workspace, day__gte=start, day__lte=end)
+    found = rows.aggregate(c=Sum("clicks"), u=Sum("uniques"))
+    clicked = rows.values("link_id").distinct().count() if found["c"] else 0
+    return ClickTotals(int(found["c"] or 0), int(found["u"] or 0), clicked)

@@ -24,6 +24,7 @@ from mostra.core import charts
 from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
+from mostra.links.services.stats import totals as link_totals
 from mostra.reports.dashboard import Dashboard, chart_data, gather
 from mostra.reports.listening_board import listening_board
 from mostra.reports.paid_board import paid_vs_organic
@@ -104,6 +105,9 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
         "objectives": objectives,
         "listening": listening,
         "paid_vs_organic": paid,
+        # Live, not cached: clicks are written every second.
+        "link_clicks": link_totals(workspace, period.start, period.end),
+        "links_url": reverse("links:links", args=[slug]),
         "paid_url": reverse("paid:campaigns", args=[slug]),
         "inbox_url": reverse("listening:mentions", args=[slug]),
         "charts": draw(board),
