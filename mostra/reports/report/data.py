@@ -200,6 +200,8 @@ class ReportData:
     language: str
     figures: list[KeyFigure] = field(default_factory=list)
     objectives: list[ObjectiveLine] = field(default_factory=list)
+    #: The "make act" objectives' funnels (mostra.reports.report.funnels.FunnelSection).
+    funnels: list[Any] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
     comparison: Comparison = field(default_factory=Comparison)
     definitions: list[Definition] = field(default_factory=list)

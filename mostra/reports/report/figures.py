@@ -53,6 +53,7 @@ from mostra.reports.report.data import (
     Highlight,
     ReportData,
 )
+from mostra.reports.report.funnels import funnel_sections
 from mostra.reports.report.listening import listening_report
 from mostra.reports.report.objectives import objective_lines
 from mostra.reports.report.period import ReportPeriod
@@ -118,7 +119,9 @@ def _gather(
     )
     data.objectives = objective_lines(workspace, as_of)
     # The networks each objective names, in the same order (the strategy's: position, id).
-    named = Objective.objects.filter(workspace=workspace).values_list("networks", flat=True)
+    objectives = list(Objective.objects.filter(workspace=workspace))
+    named = [objective.networks for objective in objectives]
+    data.funnels = funnel_sections(objectives, period)
     for line, networks in zip(data.objectives, named, strict=False):
         line.networks = tuple(networks or ())
     wanted = [  # a listening KPI is the workspace's: the listening section shows it
