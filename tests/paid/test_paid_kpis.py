@@ -96,3 +96,28 @@ def test_pacing_of_many_campaigns_is_one_query(workspace, django_assert_num_quer
         paces = pacing_of(campaigns, dt.date(2026, 3, 1))
     assert [paces[c.pk].state for c in campaigns] == ["over"] * 3 + ["no_spend"] * 2
     assert paces[campaigns[0].pk] == pacing(campaigns[0], dt.date(2026, 3, 1))
+
+
+def test_an_objective_on_cost_per_result_reads_the_campaigns(workspace):
+    from mostra.analytics.progress import objective_progress
+    from mostra.strategy.models import Objective
+
+    objective = Objective.objects.create(
+        workspace=workspace,
+        key="o-cpr",
+        title="Moins cher par inscription",
+        axis="action",
+        kpi="cost_per_result",
+        baseline_value=10,
+        target_value=5,
+        start=dt.date(2026, 3, 1),
+        deadline=dt.date(2026, 6, 30),
+    )
+    missing = objective_progress(objective, dt.date(2026, 3, 31))
+    assert missing.current_value is None and "ad manager's export" in missing.missing
+    fair = make(workspace)
+    day(fair, 2, "40.00", results=5)
+    day(fair, 20, "20.00", results=5)
+    progress = objective_progress(objective, dt.date(2026, 3, 31))
+    assert progress.current_value == pytest.approx(6.0)  # 60 € for 10 results
+    assert progress.progress == pytest.approx(0.8)
