@@ -37,6 +37,10 @@ logger = logging.getLogger(__name__)
 FLUSH_EVERY = 1.0
 #: Seconds during which the same visitor on the same link counts once.
 REPEAT_WINDOW = 60.0
+#: Visitors remembered per process and day at most: beyond, those not seen within the
+#: repeat window are forgotten (a visitor forgotten and back the same day is counted as
+#: a unique visitor again): memory stays bounded under any load.
+MAX_SEEN = 500_000
 #: User agents that are not people: crawlers, link previews, command-line clients.
 BOT_PATTERN = re.compile(
     r"bot\b|bot/|crawler|spider|preview|facebookexternalhit|facebookcatalog|twitterbot"
@@ -92,6 +96,8 @@ class ClickBuffer:
             last = self._seen.get((link_id, visitor))
             if last is not None and moment - last < REPEAT_WINDOW:
                 return False
+            if last is None and len(self._seen) >= MAX_SEEN:
+                self._forget_old(moment)
             self._seen[(link_id, visitor)] = moment
             row = self._counts.setdefault((link_id, day), [0, 0])
             row[0] += 1
@@ -99,6 +105,11 @@ class ClickBuffer:
             if self.autostart and self._thread is None:
                 self._start()
         return True
+
+    def _forget_old(self, moment: float) -> None:
+        self._seen = {k: t for k, t in self._seen.items() if moment - t < REPEAT_WINDOW}
+        if len(self._seen) >= MAX_SEEN // 2:  # Still full of recent ones: start afresh.
+            self._seen = {}
 
     def pending(self) -> int:
         with self._lock:

@@ -48,3 +48,17 @@ def test_a_deleted_links_clicks_are_dropped(owner_membership: Membership):
     link.delete()
     assert buffer.flush() == 0
     assert ClickDay.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_visitors_remembered_stay_bounded(owner_membership: Membership, monkeypatch):
+    from mostra.links import clicks
+
+    monkeypatch.setattr(clicks, "MAX_SEEN", 10)
+    link = create_link(owner_membership, "https://example.org/", medium="organic")
+    buffer = ClickBuffer(autostart=False)
+    start = 1_800_000_000.0
+    for i in range(30):
+        assert buffer.count(link.pk, f"10.1.0.{i}", "Mozilla/5.0", now=start + i * 100)
+    assert len(buffer._seen) <= 10
+    assert buffer.flush() == 30
