@@ -6,23 +6,31 @@ A row is matched by its UTM tags, compared without case and surrounding spaces:
   campaign, source and medium, and the same content when the row has one (a link's
   content tag tells its post, variant or printed support apart);
 * to a **post** through those links (the link made for the post, ``TrackedLink.post``):
-  a row whose links point at one post is that post's traffic;
+  a row whose links point at one post is that post's traffic; without such a link, a
+  content tag ``post-<id>`` (as :func:`mostra.links.services.links.create_link` tags a
+  post's link) names a post of the workspace;
 * to a **paid campaign** (:class:`mostra.paid.models.Campaign`) whose ``utm_campaign`` is
   the row's campaign.
 
-Three queries, whatever the number of rows.
+Five queries at most (the rows, their goals, the links, the campaigns, the posts named
+by a content tag), whatever the number of rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from mostra.analytics.models import TrafficRow
 from mostra.core.models import Workspace
+from mostra.editorial.models import Post
 from mostra.links.models import TrackedLink
 from mostra.paid.models import Campaign
+
+#: The content tag of a post's link: ``post-42``.
+POST_CONTENT = re.compile(r"^post-(\d{1,18})$")
 
 
 def _tag(text: str) -> str:
@@ -86,4 +94,18 @@ def match(
         if len(posts) == 1:
             item.post_id = posts.pop()
         matched.append(item)
+    by_tag = [
+        (m, int(found.group(1)))
+        for m in matched
+        if m.post_id is None and (found := POST_CONTENT.match(_tag(m.row.utm_content)))
+    ]
+    if by_tag:
+        known = set(
+            Post.objects.filter(workspace=workspace, pk__in={p for _m, p in by_tag}).values_list(
+                "pk", flat=True
+            )
+        )
+        for m, post_id in by_tag:
+            if post_id in known:
+                m.post_id = post_id
     return matched

@@ -88,7 +88,7 @@ def test_matching_reads_a_bounded_number_of_queries(
     for n in range(5):
         link(workspace, f"link00{n}", utm_content=f"post-{n}")
     import_sample(owner_membership)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert len(match(workspace)) == 5
 
 
@@ -140,3 +140,11 @@ def test_traffic_of_another_workspace_is_not_read(workspace, owner_membership, o
     services.map_goal(owner_membership, "Inscription", "registrations")
     assert recorded_values(workspace, ["registrations"])["registrations"] == []
     assert match(workspace) == []
+
+
+def test_a_post_content_tag_without_its_link_still_names_the_post(workspace, owner_membership):
+    post = Post.objects.create(workspace=workspace, title="Atelier du 12")
+    traffic(workspace, OCT_5, 10, {}, utm_content=f"post-{post.pk}")
+    traffic(workspace, OCT_5, 10, {}, utm_content="post-999999", utm_source="x")
+    found = {m.row.utm_content: m.post_id for m in match(workspace)}
+    assert found == {f"post-{post.pk}": post.pk, "post-999999": None}
