@@ -164,3 +164,31 @@ def stats_command(slug: str, start: str | None, end: str | None, fmt: str) -> No
         [_("code"), _("destination"), _("campaign"), _("clicks"), _("unique visitors")],
         [[str(r[k]) for k in ("code", "target", "campaign", "clicks", "uniques")] for r in rows],
     )
+
+
+@link_group.command(name="disable")
+@click.argument("code")
+@click.option("--workspace", "slug", metavar="SLUG", required=True, help="The workspace.")
+@click.option("--as", "as_email", metavar="EMAIL", help=AS_HELP)
+@with_django
+def disable_command(code: str, slug: str, as_email: str | None) -> None:
+    """Disable a tracked link: /l/CODE then answers that the link has expired."""
+    from django.utils.translation import gettext as _
+
+    from mostra.core.cli_support import acting_member, workspace_option
+    from mostra.core.errors import DomainError
+    from mostra.links.models import TrackedLink
+    from mostra.links.services.links import disable
+
+    workspace = workspace_option(slug, changing=True)
+    actor = acting_member(workspace, as_email)
+    link = TrackedLink.objects.for_workspace(workspace).filter(code=code).first()
+    if link is None:
+        refuse(_("No tracked link %(code)s in this workspace.") % {"code": code})
+    try:
+        disable(actor, link)
+    except DomainError as exc:
+        refuse(exc.message)
+    click.echo(
+        _("%(code)s is disabled: it now answers that the link has expired.") % {"code": code}
+    )

@@ -78,3 +78,14 @@ def test_stats_refuses_a_period_backwards_and_an_unknown_post(workspace):
     bad = run("create", "https://example.org/", "--workspace", "fromagerie", "--post", "999")
     assert bad.exit_code == 2 and "No post 999" in bad.output
     assert not TrackedLink.objects.exists()
+
+
+def test_disable_a_link_by_its_code(workspace, outsider):
+    created = run("create", "https://fromagerie.example/", "--workspace", "fromagerie")
+    code = created.output.strip().rsplit("/", 1)[-1]
+    assert run("disable", "zzzzzzz", "--workspace", "fromagerie").exit_code == 2
+    # Another workspace's code is not found from this one.
+    assert run("disable", code, "--workspace", "other-brand").exit_code == 2
+    result = run("disable", code, "--workspace", "fromagerie")
+    assert result.exit_code == 0 and "is disabled" in result.output
+    assert TrackedLink.objects.get(code=code).disabled_at is not None
