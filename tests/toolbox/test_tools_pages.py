@@ -29,6 +29,9 @@ def test_the_owner_adds_a_tool_and_sees_what_mostra_covers(owner_client, owner, 
     row = page.split(f'id="tool-{tool.pk}"')[1].split("</tr>")[0]
     assert "mostra covers this: publishing" in row
     assert "99.00 EUR" in page.split('id="totals"')[1]
+    catalogue = page.split('id="catalogue"')[1].split("</details>")[0]
+    assert "Bitly — mostra covers this: tracked links" in catalogue
+    assert "Canva — <span" in catalogue and "not covered by mostra" in catalogue
 
 
 def test_a_refused_tool_says_what_to_do_and_keeps_the_form(owner_client, workspace):
