@@ -61,6 +61,10 @@ def posts(workspace, owner):
     )
     _post(workspace, owner, "Older news", state=PublicationState.PUBLISHED, minutes_ago=90)
     _post(workspace, owner, "Secret launch next week", state=PublicationState.PENDING)
+    reply = _post(
+        workspace, owner, "Merci Julie !", state=PublicationState.PUBLISHED, minutes_ago=5
+    )
+    Post.objects.filter(pk=reply.pk).update(is_reply=True)
 
 
 def urls(token):
@@ -79,6 +83,7 @@ def test_the_html_shows_published_posts_escaped_and_nothing_private(client, work
     assert "<script>" not in page
     assert page.index("Tomme") < page.index("Older news")  # newest first
     assert "Secret launch" not in page and "Internal title" not in page
+    assert "Merci Julie" not in page  # a reply in someone's conversation is not news
     assert "alice@example.org" not in page and "Alice" not in page
     assert 'href="https://fromagerie.example/tomme"' in page
 

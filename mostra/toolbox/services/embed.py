@@ -84,6 +84,7 @@ def _compute(workspace_id: int) -> list[PublicPost]:
             state=PublicationState.PUBLISHED,
             published_at__isnull=False,
         )
+        .exclude(variant__post__is_reply=True)  # answers in others' conversations
         .select_related("variant")
         .only(
             "published_at",
