@@ -105,3 +105,19 @@ def test_bad_targets_and_sizes_are_refused():
     assert pixels(size_mm=25.4, dpi=300) == 300
     with pytest.raises(QrRefused, match="10 to 1000 mm"):
         render_pdf(URL, QrStyle(), width_mm=2)
+
+
+@pytest.mark.django_db
+def test_a_sheet_speaks_the_language_asked():
+    from mostra.links.print import SHEETS, AccountLine, render_sheet
+
+    pdf = render_sheet(
+        SHEETS["flyer"],
+        url=URL,
+        style=QrStyle(),
+        call_to_action="Samedi",
+        accounts=[AccountLine("Bluesky", "@a.bsky.social")],
+        language="en",
+    )
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Follow us" in text and "Samedi" in text and "@a.bsky.social" in text

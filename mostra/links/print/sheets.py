@@ -111,6 +111,7 @@ def render_sheet(
                 "stickers": range(STICKER_COLUMNS * STICKER_ROWS),
                 "dark": style.dark,
                 "light": style.light,
+                "language": translation.get_language() or "en",
             },
         )
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
