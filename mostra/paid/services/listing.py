@@ -19,6 +19,8 @@ def pacing_label(p: Pacing) -> str:
         return _("not started")
     if p.state == "no_spend":
         return _("no spend known yet")
+    if p.gap is None and p.state == "over":
+        return _("spending without a budget: set one")
     gap = f"{abs(p.gap or 0) * 100:.0f} %"
     if p.state == "over":
         return _("over plan by %(gap)s") % {"gap": gap}
