@@ -35,6 +35,7 @@ import itertools
 import json
 import os
 import random
+import statistics
 
 from timing import bench_user, compare, count_queries, emit, report, set_up_django
 
@@ -95,6 +96,23 @@ def parse(rows: list[str]) -> list:
             FetchedItem(guid=data["id"], text=data["text"], url=data["url"], author=data["author"])
         )
     return items
+
+
+def worker_cpu() -> float:
+    """The CPU seconds used so far by the enrichment's worker process (0 without one),
+    read from ``/proc``: ``process_time`` counts this process only."""
+    from mostra.listening.enrichment import worker
+
+    executor = worker._pool
+    total = 0.0
+    for pid in list(getattr(executor, "_processes", None) or {}):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 #: Issue 16's aims, items per second end to end.
@@ -167,9 +185,16 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="enrich in this process (no worker process), as before issue 16's second try",
+    )
+    parser.add_argument(
         "--no-phases", dest="phases", action="store_false", help="skip the CPU per step"
     )
     args = parser.parse_args()
+    if args.in_process:
+        os.environ["MOSTRA_ENRICHMENT_PROCESS"] = "0"
     set_up_django()
     from django.db import connection
     from django.utils import timezone
@@ -189,6 +214,7 @@ def main() -> None:
         for i, text in enumerate(query_texts(args.queries))
     )
     runs = itertools.count()
+    worker_spent: list[float] = []
     batches = {n: lines(args.items, args.queries, n) for n in range(2 * (args.runs + 2))}
     now = timezone.now()
 
@@ -196,7 +222,9 @@ def main() -> None:
         run = next(runs)
         items = parse(batches[run])
         fetched_at = now + dt.timedelta(seconds=run)
+        before = worker_cpu()
         stored = store(items, workspace=measured_ws, source=None, fetched_at=fetched_at)
+        worker_spent.append(worker_cpu() - before)
         assert stored == args.items, stored
 
     def baseline() -> None:
@@ -225,6 +253,15 @@ def main() -> None:
 
         rate, base_rate = per_s(comparison.median_ms), per_s(comparison.baseline_ms)
         cpu_rate = per_s(comparison.cpu_ms) if comparison.cpu_ms else None
+        # The worker's CPU of the timed runs (the first call is the warm-up, the last
+        # the queries' count).
+        worker_ms = statistics.median(worker_spent[1:-1] or [0.0]) * 1000
+        both_us = round((comparison.cpu_ms + worker_ms) * 1000 / args.items, 1)
+        print(
+            f"CPU per item: this process {round(comparison.cpu_ms * 1000 / args.items, 1)} "
+            f"µs, the enrichment worker {round(worker_ms * 1000 / args.items, 1)} µs, "
+            f"both {both_us} µs"
+        )
         print(
             f"{rate} items/s (CPU-bound: {cpu_rate} items per CPU second), baseline "
             f"{base_rate} items/s; {matches} matches stored over {comparison.runs + 2} runs"
@@ -257,6 +294,9 @@ def main() -> None:
             matches=matches,
             aim_per_s=aim,
             phases_us=spent,
+            in_process=args.in_process,
+            worker_cpu_ms=round(worker_ms, 1),
+            cpu_us_per_item_both=both_us,
             **comparison.figures(),
         )
     finally:

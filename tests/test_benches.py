@@ -207,6 +207,8 @@ def test_the_listening_ingest_bench_runs_and_ends_with_its_json(tmp_path: Path) 
     for key in ("ratio", "cpu_ratio", "cpu_s", "load_avg", "baseline"):
         assert key in figures, key
     assert figures["aim_per_s"] == 3000
+    # 200 items stay under the worker's threshold: enriched in the bench's process.
+    assert figures["worker_cpu_ms"] == 0 and figures["cpu_us_per_item_both"] > 0
     steps = figures["phases_us"]
     assert list(steps)[:3] == ["parse", "known guids", "enrich"]
     assert 0 < steps["enrich: language"] < steps["enrich"]

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from mostra.core.models import Workspace
+from mostra.listening.enrichment import worker
 from mostra.listening.items import FetchedItem
 from mostra.listening.models import Mention, Source
 from mostra.listening.services import matching
@@ -29,14 +30,15 @@ def _item(n: int, **extra) -> FetchedItem:
 
 @pytest.fixture
 def enriched_texts(monkeypatch) -> list[str]:
+    """The texts enriched, in their order (the store's enrichment, in this process)."""
     seen: list[str] = []
-    real = matching.enriched
+    real = worker.values_of
 
-    def counting(item, allowed):
-        seen.append(item.guid)
-        return real(item, allowed)
+    def counting(title, text, lang, allowed):
+        seen.append(text)
+        return real(title, text, lang, allowed)
 
-    monkeypatch.setattr(matching, "enriched", counting)
+    monkeypatch.setattr(worker, "values_of", counting)
     return seen
 
 
@@ -53,11 +55,11 @@ def test_only_new_items_are_enriched(workspace, enriched_texts):
     ]
     later = now + dt.timedelta(minutes=5)
     assert store(again, workspace=workspace, source=source, fetched_at=later) == 1
-    assert enriched_texts == ["g0", "g1", "g2"]
+    assert enriched_texts == [_item(n).text for n in range(3)]
     assert sorted(Mention.objects.values_list("guid", flat=True)) == ["g0", "g1", "g2"]
     # Nothing new: nothing enriched, nothing written.
     assert store(again[:2], workspace=workspace, source=source, fetched_at=later) == 1
-    assert enriched_texts == ["g0", "g1", "g2"]
+    assert enriched_texts == [_item(n).text for n in range(3)]
 
 
 def test_a_guid_of_another_source_is_not_known(workspace):

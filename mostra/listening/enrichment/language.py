@@ -29,7 +29,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from mostra.listening.enrichment.text import letter_count, word_count, words_only
+from mostra.listening.enrichment.text import has_letters, has_words, words_only
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
@@ -160,7 +160,7 @@ def _detected(
     text: str, languages: frozenset[str], identifier: LanguageIdentifier
 ) -> tuple[str | None, float]:
     words = words_only(text)
-    if letter_count(words) < MIN_LETTERS or word_count(words) < MIN_WORDS:
+    if not has_letters(words, MIN_LETTERS) or not has_words(words, MIN_WORDS):
         return None, 0.0
     code, probability = identifier.classify(words)
     confidence = float(probability)

@@ -2,12 +2,14 @@
 
 Addresses, @mentions and #hashtags are names (a brand's tag reads the same in every
 language), and emoji are shared by all: :func:`words_only` removes them before language
-detection, and :func:`letter_count` tells whether what is left is long enough to judge.
+detection, and :func:`letter_count` (:func:`has_letters`) tells whether what is left is
+long enough to judge.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 #: ``@name``, ``@name@instance.social``, ``@name.bsky.social``; not an e-mail's ``@``.
@@ -35,3 +37,15 @@ def letter_count(text: str) -> int:
 def word_count(text: str) -> int:
     """How many words of two letters or more ``text`` has."""
     return len(_WORD.findall(text))
+
+
+def has_letters(text: str, least: int) -> bool:
+    """Whether ``text`` has ``least`` letters or more: ``letter_count(text) >= least``,
+    the search stopped at the ``least``-th (a long post is not read to its end)."""
+    return sum(1 for _ in islice(_LETTER.finditer(text), least)) >= least
+
+
+def has_words(text: str, least: int) -> bool:
+    """Whether ``text`` has ``least`` words of two letters or more, the search stopped
+    at the ``least``-th: ``word_count(text) >= least``."""
+    return sum(1 for _ in islice(_WORD.finditer(text), least)) >= least

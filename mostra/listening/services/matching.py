@@ -23,7 +23,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from mostra.core.models import Workspace
-from mostra.listening.enrichment import enrich
+from mostra.listening.enrichment.worker import values_of
 from mostra.listening.items import FetchedItem
 from mostra.listening.models import ListeningQuery, Mention
 from mostra.listening.query import CompiledQuery, Matcher, QuerySyntaxError, compile_query
@@ -101,9 +101,7 @@ class Enriched:
 def enriched(item: FetchedItem, allowed: Sequence[str]) -> Enriched:
     """The language (the declared one, else detected among ``allowed``) and the
     sentiment score stored with the mention."""
-    found = enrich(item, allowed)
-    lang = (item.lang or found.lang or "")[:8]
-    return Enriched(lang, found.sentiment.score if found.sentiment else None)
+    return Enriched(*values_of(item.title, item.text, item.lang, allowed))
 
 
 def link(pairs: Iterable[tuple[int, int]]) -> int:

@@ -9,7 +9,9 @@ work is spent on them; the insert skips the rows that would still break a constr
 
 Each new item is enriched before it is stored (its language, detected among the
 workspace's when the source declares none, and its sentiment), written by
-:func:`.mention_rows.insert` (no model instance per row; ``COPY`` on PostgreSQL), and
+:func:`.mention_rows.insert` (no model instance per row; ``COPY`` on PostgreSQL; a large
+ingest is enriched by a worker process and inserted chunk by chunk as it comes back:
+:mod:`mostra.listening.enrichment.worker`), and
 matched against the workspace's stored queries (:mod:`.matching`): its matches are
 inserted in bulk with it. The queries made do not grow with the items: one read per
 400 items, one insert (a few statements on PostgreSQL), one read of the new rows' ids,
@@ -22,13 +24,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
 
 from mostra.core.models import Workspace
-from mostra.listening.enrichment import workspace_languages
+from mostra.listening.enrichment import worker, workspace_languages
 from mostra.listening.items import FetchedItem
 from mostra.listening.models import Mention, Source
 from mostra.listening.query.document import Document
@@ -184,24 +187,31 @@ def store(
     fresh = unseen(items, workspace=workspace, source=source)
     if not fresh:
         return _new(workspace, source, fetched_at).count()
-    allowed = workspace_languages(workspace)
     ids = {"workspace_id": workspace.pk, "source_id": source.pk if source else None}
-    rows = [
-        ids | mention_values(item, fetched_at, matching.enriched(item, allowed)) for item in fresh
-    ]
     matcher = matching.matcher_for(workspace)
-    if not len(matcher):
-        mention_rows.insert(rows)
-        return _new(workspace, source, fetched_at).count()
-    with transaction.atomic():
-        mention_rows.insert(rows)
+    matched: dict[str, list[int]] = {}
+    # One transaction for the matches with their mentions, or the chunks of a large
+    # ingest (a small one without queries is one insert, atomic by itself).
+    whole = len(matcher) or len(fresh) >= worker.POOL_FROM
+    with transaction.atomic() if whole else nullcontext():
+        # A large ingest is enriched in a worker process, chunk by chunk, while this one
+        # stores the chunk before (enrichment.worker); a small one here, in one chunk.
+        for chunk, found in worker.enriched_chunks(fresh, workspace_languages(workspace)):
+            rows = [
+                ids | mention_values(item, fetched_at, matching.Enriched(*values))
+                for item, values in zip(chunk, found, strict=True)
+            ]
+            mention_rows.insert(rows)
+            if len(matcher):
+                for row in rows:
+                    queries = matcher.match(_document(row))
+                    if queries:
+                        matched[row["guid"]] = list(queries)
+        if not len(matcher):
+            return _new(workspace, source, fetched_at).count()
         stored = dict(_new(workspace, source, fetched_at).values_list("guid", "id"))
-        by_guid = {row["guid"]: row for row in rows}
         matching.link(
-            (pk, query_id)
-            for guid, pk in stored.items()
-            if guid in by_guid
-            for query_id in matcher.match(_document(by_guid[guid]))
+            (pk, query_id) for guid, pk in stored.items() for query_id in matched.get(guid, ())
         )
     return len(stored)
 

@@ -1,0 +1,168 @@
+"""Enrichment in a second process while this one stores: a large ingest uses two cores.
+
+An item's enrichment (its language and sentiment, pure Python and numpy) costs about
+three times the rest of its ingest (matching, the row's values, the insert). A large
+ingest (:data:`POOL_FROM` items or more: the firehose's batches, an import) sends its
+items, :data:`CHUNK` at a time, to one worker process, and stores each chunk as soon
+as it is enriched (:func:`enriched_chunks`), in the items' order: the worker enriches
+chunk k+1 while this process matches and stores chunk k. When the next chunk is not
+ready, this process does not wait: it takes back the last chunk the worker has not
+started (``Future.cancel``) and enriches it itself, so both processes stay busy
+whatever their share of the machine.
+
+The worker is started once per process, on first use, and reused (``spawn``: a fresh
+interpreter, no copy of this process's threads or connections; it imports only the
+enrichment, no Django). It receives three strings per item, never a model. When it
+cannot be started (no ``fork``/``spawn``, a sandbox, ``MOSTRA_ENRICHMENT_PROCESS=0`` in
+the environment) or dies, the items are enriched here, with the same answers: the
+worker runs the same functions (:func:`~mostra.listening.enrichment.enrich_text`).
+Small polls stay in this process: sending them would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+from mostra.listening.enrichment import enrich_text
+from mostra.listening.items import FetchedItem
+
+#: From this many items, an ingest enriches in the worker process.
+POOL_FROM = 1000
+#: Items sent to the worker at a time.
+CHUNK = 500
+#: ``0`` in the environment: never start a worker process.
+SWITCH = "MOSTRA_ENRICHMENT_PROCESS"
+
+#: What the store keeps of an item's enrichment: its language ("" unknown) and score.
+Values = tuple[str, float | None]
+Fields = tuple[str | None, str, str | None]
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_unavailable = False
+
+
+def values_of(title: str | None, text: str, lang: str | None, allowed: Sequence[str]) -> Values:
+    """The language stored (the declared one, else detected among ``allowed``; "" when
+    unknown) and the sentiment score of an item's title, text and declared language."""
+    found = enrich_text(title, text, lang, allowed)
+    return (lang or found.lang or "")[:8], found.sentiment.score if found.sentiment else None
+
+
+def enrich_fields(fields: list[Fields], allowed: tuple[str, ...]) -> list[Values]:
+    """:func:`values_of` of each item's fields: what the worker runs on a chunk."""
+    return [values_of(title, text, lang, allowed) for title, text, lang in fields]
+
+
+def _warm() -> None:
+    """The worker's start: the language model and both analyzers loaded before the
+    first chunk arrives."""
+    from mostra.listening.enrichment.language import known_languages
+    from mostra.listening.enrichment.sentiment import analyzer
+
+    known_languages()
+    analyzer("en")
+    analyzer("fr")
+
+
+def pool() -> ProcessPoolExecutor | None:
+    """The worker process, started on first call; ``None`` when it cannot be."""
+    global _pool, _unavailable
+    if _pool is not None or _unavailable:
+        return _pool
+    with _lock:
+        if _pool is None and not _unavailable:
+            if os.environ.get(SWITCH, "1") == "0":
+                _unavailable = True
+                return None
+            try:
+                _pool = ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+                )
+            except (OSError, ValueError, NotImplementedError, ImportError):
+                _unavailable = True
+        return _pool
+
+
+def shut_down() -> None:
+    """Stop the worker (the next large ingest starts another)."""
+    global _pool, _unavailable
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+        _pool, _unavailable = None, False
+
+
+def _broken() -> None:
+    global _pool, _unavailable
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=False)
+        _pool, _unavailable = None, True
+
+
+def enriched_chunks(
+    items: Sequence[FetchedItem], allowed: Sequence[str]
+) -> Iterator[tuple[Sequence[FetchedItem], list[Values]]]:
+    """The items in chunks, in their order, each with its items' :func:`values_of`:
+    one chunk, enriched here, below :data:`POOL_FROM` items or without a worker;
+    otherwise chunks of :data:`CHUNK`, enriched by the worker or, when it is behind, by
+    this process (see the module)."""
+    languages = tuple(allowed)
+
+    def here(chunk: Sequence[FetchedItem]) -> list[Values]:
+        return [values_of(i.title, i.text, i.lang, languages) for i in chunk]
+
+    executor = pool() if len(items) >= POOL_FROM else None
+    if executor is None:
+        yield items, here(items)
+        return
+    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    try:
+        futures: list[Future[list[Values]]] = [
+            executor.submit(enrich_fields, [(i.title, i.text, i.lang) for i in c], languages)
+            for c in chunks
+        ]
+    except (BrokenProcessPool, RuntimeError, OSError):
+        _broken()
+        yield from ((chunk, here(chunk)) for chunk in chunks)
+        return
+    taken: dict[int, list[Values]] = {}
+    for k, chunk in enumerate(chunks):
+        while k not in taken and not futures[k].done():
+            last = _take_back(futures, k, taken)
+            if last is None:
+                break
+            taken[last] = here(chunks[last])
+        if k in taken:
+            yield chunk, taken.pop(k)
+        else:
+            yield chunk, _result(futures[k], functools.partial(here, chunk))
+    for future in futures:
+        future.cancel()
+
+
+def _take_back(
+    futures: list[Future[list[Values]]], k: int, taken: dict[int, list[Values]]
+) -> int | None:
+    """The last chunk from ``k`` on the worker has not started, cancelled there."""
+    for j in range(len(futures) - 1, k - 1, -1):
+        if j not in taken and futures[j].cancel():
+            return j
+    return None
+
+
+def _result(future: Future[T], fallback: Callable[[], T]) -> T:
+    try:
+        return future.result()
+    except (BrokenProcessPool, CancelledError):
+        _broken()
+        return fallback()
