@@ -149,3 +149,25 @@ def test_the_redirect_reads_one_row_then_none(link, django_assert_max_num_querie
         assert get(f"/l/{link.code}").status_code == 302
     with django_assert_max_num_queries(0):
         assert get(f"/l/{link.code}", address="198.51.100.8").status_code == 302
+
+
+@pytest.mark.django_db
+def test_answers_on_a_short_domain_and_refuses_other_methods(link, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", "go.example.org"]
+    response = Client().get(f"/l/{link.code}", HTTP_HOST="go.example.org", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://fromagerie.example/shop?")
+    # No CSRF check stands in the way, and nothing but GET and HEAD is answered.
+    assert Client(enforce_csrf_checks=True).post(f"/l/{link.code}").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_new_day_draws_a_new_salt_and_counts_the_visitor_again(link, click_buffer):
+    day_one = dt.datetime(2026, 5, 4, 12, tzinfo=dt.UTC).timestamp()
+    assert click_buffer.count(link.pk, "198.51.100.4", BROWSER, now=day_one)
+    salt = click_buffer._salt
+    assert click_buffer.count(link.pk, "198.51.100.4", BROWSER, now=day_one + 86_400)
+    assert click_buffer._salt != salt
+    assert click_buffer.flush() == 2
+    rows = list(ClickDay.objects.filter(link=link).order_by("day").values_list("clicks", "uniques"))
+    assert rows == [(1, 1), (1, 1)]
