@@ -117,6 +117,9 @@ WEB: dict[str, dict[str, str]] = {
     "analytics:kpi_values_list": {"GET": VIEWER},
     "analytics:kpi_values": {"GET": VIEWER, "POST": MANAGER},
     "analytics:kpi_values_import": {"GET": VIEWER, "POST": MANAGER},
+    "analytics:conversions": {"GET": VIEWER},
+    "analytics:conversions_import": {"GET": VIEWER, "POST": MANAGER},
+    "analytics:conversion_goal": {"GET": VIEWER, "POST": MANAGER},
     "analytics:kpi_value_edit": {"GET": MANAGER, "POST": MANAGER},
     "analytics:kpi_value_delete": {"GET": MANAGER, "POST": MANAGER},
     # --- Listening: every member reads, owners and managers change the sources --------

@@ -3,6 +3,7 @@
 from mostra.analytics import (
     urls_accounts,
     urls_besttime,
+    urls_conversions,
     urls_imports,
     urls_kpis,
     urls_measurements,
@@ -17,6 +18,7 @@ urlpatterns = [
     *urls_kpis.urlpatterns,
     *urls_objectives.urlpatterns,
     *urls_measurements.urlpatterns,
+    *urls_conversions.urlpatterns,
     *urls_besttime.urlpatterns,
     *urls_paid.urlpatterns,
 ]

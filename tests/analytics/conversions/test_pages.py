@@ -61,3 +61,42 @@ def test_no_funnel_for_another_axis_and_words_when_nothing_is_measured(workspace
     registrations_objective(workspace)
     html = page(teammate_client, workspace)
     assert "No step of the funnel is measured yet" in html
+
+
+def conversions_url(workspace, name="conversions"):
+    return reverse(f"analytics:{name}", args=[workspace.slug])
+
+
+def test_the_conversions_page_import_and_goal(
+    workspace, owner_client, teammate_client, outsider_client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from mostra.analytics.models import GoalMapping, TrafficRow
+    from tests.analytics.conversions.conftest import DATA
+
+    def upload(client, content: bytes, **extra):
+        return client.post(
+            conversions_url(workspace, "conversions_import"),
+            {"file": SimpleUploadedFile("export.csv", content), "source": "matomo", **extra},
+        )
+
+    sample = (DATA / "matomo_campaigns.csv").read_bytes()
+    assert outsider_client.get(conversions_url(workspace)).status_code == 404
+    assert upload(teammate_client, sample).status_code == 404
+    assert (
+        "Nothing imported yet" in teammate_client.get(conversions_url(workspace)).content.decode()
+    )
+    refused = upload(owner_client, b"Page,Pageviews\n/,12\n")
+    assert refused.status_code == 400 and "Session campaign" in refused.content.decode()
+    done = upload(owner_client, sample)
+    assert done.status_code == 302 and TrafficRow.objects.count() == 5
+    page_html = teammate_client.get(conversions_url(workspace)).content.decode()
+    assert "5 rows imported" in page_html and "Inscription: 6" in page_html
+    assert 'action="/w/fromagerie/analytics/conversions/import/"' not in page_html  # no form
+    goal = conversions_url(workspace, "conversion_goal")
+    assert teammate_client.post(goal, {"goal": "Inscription", "kpi": "sales"}).status_code == 404
+    assert owner_client.post(goal, {"goal": "Inscription", "kpi": "sales"}).status_code == 302
+    assert GoalMapping.objects.get().kpi == "sales"
+    french = owner_client.get(conversions_url(workspace), HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Importer un export" in french.content.decode()
