@@ -148,3 +148,21 @@ def test_dashboard_shows_the_periods_clicks(owner_membership, owner_client):
     html = owner_client.get("/w/fromagerie/reports/dashboard/").content.decode()
     assert 'id="dash-clicks"' in html and 'data-clicks="21"' in html
     assert "/w/fromagerie/links/" in html
+
+
+def test_the_report_counts_the_periods_clicks(owner_membership, workspace):
+    from click.testing import CliRunner
+
+    from mostra.reports.cli import report_command
+
+    link = create_link(owner_membership, "https://fromagerie.example/", medium="organic")
+    ClickDay.objects.create(link=link, day=dt.date(2026, 10, 12), clicks=33, uniques=30)
+    ClickDay.objects.create(link=link, day=dt.date(2026, 9, 30), clicks=700, uniques=600)
+
+    def report(period: str) -> str:
+        args = ["--workspace", "fromagerie", "--period", period, "--lang", "en"]
+        return CliRunner().invoke(report_command, [*args, "--format", "html"]).output
+
+    october = report("2026-10")
+    assert 'id="r-clicks"' in october and 'data-clicks="33"' in october
+    assert 'id="r-clicks"' not in report("2026-08")

@@ -222,6 +222,9 @@ class ReportData:
     #: The toolbox's monthly cost per category and currency, for the appendix; None
     #: when the workspace lists no tool.
     tool_costs: Totals | None = None
+    #: The period's clicks on tracked links (mostra.links.services.stats.ClickTotals);
+    #: None when there was none.
+    link_clicks: Any = None
     #: Who the report is by ("Camille Martin, communication officer"), "" if nobody.
     author: str = ""
     own_accounts: list[str] = field(default_factory=list)

@@ -40,6 +40,7 @@ from mostra.analytics.listening_kpis import CODES as LISTENING
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
 from mostra.core.counts import count_labels
 from mostra.core.models import Membership, Workspace
+from mostra.links.services.stats import totals as link_totals
 from mostra.reports import commentary as commentaries
 from mostra.reports.paid_board import paid_vs_organic
 from mostra.reports.report import numbers, tiles
@@ -144,6 +145,8 @@ def _gather(
     if data.listening is not None:  # for the team's eyes only, as the tiles' notes
         data.missing += [f"{f.label}: {f.missing}" for f in data.listening.figures if f.missing]
     data.paid_vs_organic = paid_vs_organic(workspace, span) or []
+    clicked = link_totals(workspace, period.start, period.end)
+    data.link_clicks = clicked if clicked.clicks else None
     data.highlights = _highlights(workspace, own, period)
     data.comparison = _comparison(accounts, period)
     data.definitions = _definitions(data)
