@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -119,7 +119,3 @@ def embed_html(url: str, title: str) -> SafeString:
         url,
         title,
     )
-
-
-def escaped(snippet: str) -> str:
-    return str(escape(snippet))
