@@ -31,8 +31,9 @@ def test_the_report_page_defaults_to_last_month(
     owner_client, workspace, measured, django_assert_max_num_queries
 ):
     # 26 today with the bell and the toolbox's costs (one query), whatever the accounts
-    # and whether the workspace has paid campaigns (one query)
-    with django_assert_max_num_queries(28):
+    # and whether the workspace has paid campaigns (one query), and the clicks on
+    # tracked links (one query)
+    with django_assert_max_num_queries(29):
         response = owner_client.get(url("report"))
 
     assert response.status_code == 200
