@@ -17,12 +17,15 @@ every line that cannot be read is reported with its place, and nothing is import
   columns such as ``Goal Inscription conversions`` (Matomo), ``Conversions: Inscription``
   or ``Key events: sign_up`` (GA4) each count their own goal.
 * Lines of the same day and tags are added up (a Plausible export per dimension).
+* Plausible's export zip is read too: its ``imported_sources_….csv`` (visits by day
+  and UTM tags; that export has no conversions by source).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.importers.base import ImportRefused
 from mostra.analytics.importers.columns import normalise
+from mostra.analytics.importers.files import read_members
 from mostra.analytics.importers.tables import Row, read_tables, refuse_formulas
 from mostra.analytics.importers.values import EMPTY, DateOrder, cell_text, parse_count
 
@@ -83,6 +87,8 @@ GOAL_COLUMN = re.compile(
     r"^(?:goal\s+[\"“]?(?P<a>.+?)[\"”]?\s*(?:-\s*)?conversions|"
     r"(?:conversions|key events)\s*[:(]\s*(?P<b>.+?)\)?)$"
 )
+#: The member of a Plausible export zip that holds the visits by UTM tags.
+PLAUSIBLE_SOURCES = re.compile(r"(^|/)imported_sources[^/]*\.csv$")
 _COMPACT_DAY = re.compile(r"^\d{8}$")
 _PERIOD_LINE = re.compile(r"^#\s*(start|end) date\s*:\s*(\d{8})\s*$", re.IGNORECASE)
 
@@ -126,7 +132,8 @@ def _columns(row: Row) -> _Columns | None:
     for position, cell in enumerate(row.cells):
         name = normalise(cell)
         for key, names in COLUMNS.items():
-            if name in names and key not in index:
+            # A utm_* column wins over a generic one (Plausible's "source" is the referrer).
+            if name in names and (key not in index or name.startswith("utm")):
                 index[key] = position
                 break
         else:
@@ -179,7 +186,8 @@ def read_export(
             % {"max": MAX_BYTES // 1024**2}
         )
     with ExitStack() as resources:
-        tables = read_tables(path, filename=filename, resources=resources)
+        inner = _plausible_member(path, resources)
+        tables = read_tables(inner or path, filename=filename, resources=resources)
         rows: list[Row] = []
         for table in tables:
             rows = []
@@ -191,6 +199,29 @@ def read_export(
                 refuse_formulas(table)
                 break
     return _read_rows(rows, tool, period=period, language=language, today=today)
+
+
+def _plausible_member(path: Path, resources: ExitStack) -> Path | None:
+    """The sources CSV of a Plausible export zip (``imported_sources_….csv``), written
+    to a temporary file; None when ``path`` is not such a zip (a CSV, a workbook)."""
+    with path.open("rb") as file:
+        if file.read(4) != b"PK\x03\x04":
+            return None
+    members = read_members(path, lambda name: PLAUSIBLE_SOURCES.search(name) is not None)
+    if "[Content_Types].xml" in members.names:  # a workbook
+        return None
+    if not members.data:
+        raise ImportRefused(
+            _(
+                "This zip holds no imported_sources CSV: import Plausible's export zip as "
+                "it was downloaded, or one CSV of campaigns."
+            )
+        )
+    name = sorted(members.data)[0]
+    handle = resources.enter_context(tempfile.NamedTemporaryFile(suffix=".csv"))
+    handle.write(members.data[name])
+    handle.flush()
+    return Path(handle.name)
 
 
 def _read_rows(

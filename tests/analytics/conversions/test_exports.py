@@ -128,3 +128,30 @@ def test_an_unknown_tool_is_refused(tmp_path):
     with pytest.raises(ImportRefused) as refused:
         read_export(write(tmp_path, "Campaign,Visits\na,1\n"), "piwik")
     assert "matomo, plausible or ga4" in refused.value.message
+
+
+def test_plausible_export_zip_reads_its_sources_by_utm_tags(tmp_path):
+    import zipfile
+
+    folder = DATA / "plausible_export"
+    path = tmp_path / "plausible-export.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for member in folder.iterdir():
+            archive.write(member, member.name)
+        archive.writestr("imported_visitors_20261001_20261031.csv", "date,visitors\n")
+    found = lines_of(read_export(path, "plausible"))
+    # utm_source wins over Plausible's own "source" (the referrer's name).
+    assert found[(OCT_5, "atelier-octobre", "instagram", "organic", "post-42")] == (120, {})
+    # Untagged visits (from Google here) are kept, under no tag.
+    assert found[(OCT_5, "", "", "", "")] == (450, {})
+
+
+def test_a_zip_without_sources_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "other.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("imported_visitors.csv", "date,visitors\n")
+    with pytest.raises(ImportRefused) as refused:
+        read_export(path, "plausible")
+    assert "imported_sources" in refused.value.message
