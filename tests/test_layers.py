@@ -153,7 +153,13 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
     from mostra.strategy.services import objects
 
     ranks = {app: rank for app, (rank, _step) in demo.STEPS.items()}
-    assert ranks == {"strategy": 10, "charter": 20, "editorial": 30, "analytics": 40}
+    assert ranks == {
+        "strategy": 10,
+        "charter": 20,
+        "editorial": 30,
+        "analytics": 40,
+        "listening": 50,
+    }
     assert calendar_chips.SENDINGS == [of_posts]
     assert instance_limits.ACCOUNT_LIMITS == [text_limit_for]
     assert charter_views.SAVED_MEDIA == [saved_media]
