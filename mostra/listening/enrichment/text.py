@@ -23,9 +23,14 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 def words_only(text: str) -> str:
     """``text`` without its addresses, mentions and hashtags, blanks folded to one."""
-    text = _URL.sub(" ", text)
-    text = _MENTION.sub(" ", text)
-    text = _HASHTAG.sub(" ", text)
+    # Each pattern skipped when the character it needs is absent (an address has a
+    # "/" or a ".", a mention an "@", a hashtag a "#"): the same text, not scanned.
+    if "/" in text or "." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(" ", text)
     return _BLANKS.sub(" ", text).strip()
 
 

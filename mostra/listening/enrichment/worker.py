@@ -131,7 +131,7 @@ def enriched_chunks(
             executor.submit(enrich_fields, [(i.title, i.text, i.lang) for i in c], languages)
             for c in chunks
         ]
-    except (BrokenProcessPool, RuntimeError, OSError):
+    except Exception:  # noqa: BLE001 — no process could start (a daemonic parent, a sandbox)
         _broken()
         yield from ((chunk, here(chunk)) for chunk in chunks)
         return

@@ -31,7 +31,12 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def text_key(title: str, text: str) -> str:
     """The key near-duplicates share; "" when the text is too short to compare."""
-    words = _MENTION.sub(" ", _URL.sub(" ", f"{title} {text}"))
+    words = f"{title} {text}"
+    # Each pattern skipped when the character it needs is absent: the same text.
+    if "/" in words or "." in words:
+        words = _URL.sub(" ", words)
+    if "@" in words:
+        words = _MENTION.sub(" ", words)
     folded = unicodedata.normalize("NFKD", words.casefold())
     if not folded.isascii():  # ASCII has no combining mark: nothing to drop
         plain = "".join([c for c in folded if not unicodedata.combining(c)])
