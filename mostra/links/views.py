@@ -44,7 +44,7 @@ def render_page(
     rows = [
         {
             "link": by_id[f.link_id],
-            "short_url": service.short_url(by_id[f.link_id]),
+            "short_url": service.short_url(by_id[f.link_id], request),
             "final_url": service.final_url(by_id[f.link_id]),
             "figures": f,
             "peak": max(f.by_day) if f.by_day else 0,
@@ -92,7 +92,9 @@ def create(request: HttpRequest, membership: Membership) -> HttpResponse:
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         return render_page(request, membership, form, status=400)
-    messages.success(request, _("Tracked link created: %(url)s") % {"url": service.short_url(link)})
+    messages.success(
+        request, _("Tracked link created: %(url)s") % {"url": service.short_url(link, request)}
+    )
     return redirect("links:links", membership.workspace.slug)
 
 
@@ -191,6 +193,6 @@ def track_post(request: HttpRequest, membership: Membership, post_id: int) -> Ht
         messages.success(
             request,
             _("Tracked link for this post: %(url)s (use it in the post instead of the address).")
-            % {"url": service.short_url(link)},
+            % {"url": service.short_url(link, request)},
         )
     return redirect("editorial:post", membership.workspace.slug, post.pk)

@@ -29,11 +29,11 @@ router = Router(tags=["links"])
 BASE = "/workspaces/{slug}/links"
 
 
-def link_data(link: TrackedLink) -> dict[str, Any]:
+def link_data(link: TrackedLink, request: Any = None) -> dict[str, Any]:
     return {
         "id": link.pk,
         "code": link.code,
-        "short_url": service.short_url(link),
+        "short_url": service.short_url(link, request),
         "target": link.target,
         "final_url": service.final_url(link),
         "label": link.label,
@@ -63,7 +63,7 @@ def _found(membership: Membership, link_id: int) -> TrackedLink:
 def list_links(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     """The workspace's tracked links, newest first."""
     workspace = member(request, slug).workspace
-    return [link_data(link) for link in TrackedLink.objects.for_workspace(workspace)]
+    return [link_data(link, request) for link in TrackedLink.objects.for_workspace(workspace)]
 
 
 @router.post(BASE, response={201: LinkOut, **INVALID})
@@ -91,7 +91,7 @@ def create_tracked_link(request: HttpRequest, slug: str, payload: LinkIn) -> Sta
         expires_at=payload.expires_at,
         label=payload.label,
     )
-    return Status(201, link_data(link))
+    return Status(201, link_data(link, request))
 
 
 @router.get(f"{BASE}/clicks", response={200: ClickStatsOut, **NOT_FOUND})
@@ -131,11 +131,11 @@ def update_tracked_link(
         link = service.change_target(membership, link, payload.target)
     if payload.expires_at is not None or payload.clear_expiry:
         link = service.set_expiry(membership, link, payload.expires_at)
-    return link_data(link)
+    return link_data(link, request)
 
 
 @router.post(f"{BASE}/{{link_id}}/disable", response={200: LinkOut, **INVALID})
 def disable_tracked_link(request: HttpRequest, slug: str, link_id: int) -> dict[str, Any]:
     """The short link answers "gone" from now on; its clicks are kept. Audited."""
     membership = member(request, slug, Perm.EDIT_CONTENT)
-    return link_data(service.disable(membership, _found(membership, link_id)))
+    return link_data(service.disable(membership, _found(membership, link_id)), request)

@@ -68,7 +68,7 @@ def link_qr(request: HttpRequest, slug: str, link_id: int, payload: QrIn) -> Htt
     link = TrackedLink.objects.for_workspace(membership.workspace).filter(pk=link_id).first()
     if link is None:
         raise Http404
-    return _answer(qr_file(membership, link, _order(payload, request)))
+    return _answer(qr_file(membership, link, _order(payload, request), request))
 
 
 @router.post(
@@ -81,4 +81,4 @@ def profile_qr(request: HttpRequest, slug: str, account_id: int, payload: QrIn) 
     account = SocialAccount.objects.filter(workspace=membership.workspace, pk=account_id).first()
     if account is None:
         raise Http404
-    return _answer(qr_file(membership, account, _order(payload, request)))
+    return _answer(qr_file(membership, account, _order(payload, request), request))

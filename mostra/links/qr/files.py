@@ -6,6 +6,7 @@ file drawn, in one transaction (a refusal leaves no link behind)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -98,9 +99,15 @@ def _draw(order: QrOrder, url: str, style: QrStyle, accounts: list[AccountLine])
     return render_svg(url, style).encode("utf-8")
 
 
-def qr_file(membership: Membership, target: TrackedLink | SocialAccount, order: QrOrder) -> QrFile:
+def qr_file(
+    membership: Membership,
+    target: TrackedLink | SocialAccount,
+    order: QrOrder,
+    request: Any = None,
+) -> QrFile:
     """The QR code of ``target``'s link for the order's support: the link's child for
-    that support (created once), or for an account, its profile link's child."""
+    that support (created once), or for an account, its profile link's child. The
+    address is the one the request came to unless the instance names its own."""
     support, style = _checked(order)
     if isinstance(target, SocialAccount) and target.workspace_id != membership.workspace_id:
         raise QrRefused(_("That account is not in this workspace."))
@@ -108,7 +115,7 @@ def qr_file(membership: Membership, target: TrackedLink | SocialAccount, order: 
     with transaction.atomic():
         base = profile_link(membership, target) if isinstance(target, SocialAccount) else target
         link = support_link(membership, base, support)
-        url = absolute_short_url(link)
+        url = absolute_short_url(link, request)
         content = _draw(order, url, style, accounts)
     fmt = order.format.strip().lower()
     name = f"qr-{link.code}-{order.template or link.support}.{fmt}"

@@ -8,6 +8,8 @@ then its child for the support.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -21,9 +23,9 @@ from mostra.publishing.models import SocialAccount
 from mostra.strategy import networks
 
 
-def absolute_short_url(link: TrackedLink) -> str:
+def absolute_short_url(link: TrackedLink, request: Any = None) -> str:
     """The link's short address with its scheme and host, as a phone needs it."""
-    url = short_url(link)
+    url = short_url(link, request)
     if url.startswith("/"):
         url = settings.CONFIG.base_url.rstrip("/") + url
     return url

@@ -30,7 +30,7 @@ def _page(
     is_link = isinstance(target, TrackedLink)
     children: list[TrackedLink] = []
     if isinstance(target, TrackedLink):
-        address = absolute_short_url(target)
+        address = absolute_short_url(target, request)
         children = list(
             TrackedLink.objects.filter(parent=target).exclude(support="").order_by("support")
         )
@@ -41,7 +41,7 @@ def _page(
         "target": target,
         "is_link": is_link,
         "address": address,
-        "supports": [(child, absolute_short_url(child)) for child in children],
+        "supports": [(child, absolute_short_url(child, request)) for child in children],
         "accounts": printed_accounts(membership.workspace),
         "profiles": SocialAccount.objects.filter(workspace=membership.workspace).order_by(
             "network", "handle"
@@ -61,7 +61,9 @@ def _answer(
     if not form.is_valid():
         return _page(request, membership, target, form, status=400)
     try:
-        made = qr_file(membership, target, form.order(getattr(request, "LANGUAGE_CODE", None)))
+        made = qr_file(
+            membership, target, form.order(getattr(request, "LANGUAGE_CODE", None)), request
+        )
     except DomainError as exc:
         form.add_error(None, exc.message)
         return _page(request, membership, target, form, status=422)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -124,8 +125,16 @@ def final_url(link: TrackedLink) -> str:
     return urlunsplit(parts._replace(query=urlencode(query + tags(link))))
 
 
-def short_url(link: TrackedLink) -> str:
-    base = str(getattr(settings, "MOSTRA_SHORT_LINK_BASE", "") or "").rstrip("/")
+def short_url(link: TrackedLink, request: Any = None) -> str:
+    """The link's short address: on MOSTRA_SHORT_LINK_BASE when set, else on
+    MOSTRA_BASE_URL when set, else on the address the request came to (as every link
+    mostra writes: ``mostra up --port 8765`` prints 8765, not the default port)."""
+    config = getattr(settings, "CONFIG", None)
+    explicit = bool(config and (config.short_link_base or config.base_url_explicit))
+    if request is not None and not explicit:
+        base = request.build_absolute_uri("/").rstrip("/")
+    else:
+        base = str(getattr(settings, "MOSTRA_SHORT_LINK_BASE", "") or "").rstrip("/")
     return f"{base}/l/{link.code}"
 
 

@@ -15,8 +15,9 @@ from mostra.links.services.links import short_url
 register = template.Library()
 
 
-@register.simple_tag
-def post_tracked_links(post: Any) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def post_tracked_links(context: Any, post: Any) -> dict[str, Any]:
+    request = context.get("request")
     links = list(
         TrackedLink.objects.filter(post_id=post.pk)
         .annotate(total=Sum("click_days__clicks"))
@@ -24,7 +25,8 @@ def post_tracked_links(post: Any) -> dict[str, Any]:
     )
     return {
         "links": [
-            {"link": link, "url": short_url(link), "clicks": link.total or 0} for link in links
+            {"link": link, "url": short_url(link, request), "clicks": link.total or 0}
+            for link in links
         ],
         "clicks": sum(link.total or 0 for link in links),
     }
