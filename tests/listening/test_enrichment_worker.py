@@ -5,6 +5,7 @@ or dies leaves the ingest to this process, nothing lost nor half-written."""
 from __future__ import annotations
 
 import random
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
@@ -119,6 +120,26 @@ def test_a_dead_worker_leaves_the_chunks_to_this_process(owner, monkeypatch):
     monkeypatch.setattr(worker, "pool", lambda: _Dead())
     monkeypatch.setattr(worker, "_broken", lambda: None)  # the real worker is kept
     ws, reference = _workspace(owner, "dead"), _workspace(owner, "reference")
+    now = timezone.now()
+    assert store(_items(30), workspace=ws, source=None, fetched_at=now) == 30
+    monkeypatch.setattr(worker, "POOL_FROM", 10_000)
+    assert store(_items(30), workspace=reference, source=None, fetched_at=now) == 30
+    assert _stored(ws) == _stored(reference)
+
+
+class _Stalled:
+    """A worker that has started every chunk and never answers (starved of CPU)."""
+
+    def submit(self, *args, **kwargs):
+        future = Future()
+        future.set_running_or_notify_cancel()
+        return future
+
+
+def test_a_stalled_worker_does_not_hold_the_ingest_back(owner, monkeypatch):
+    monkeypatch.setattr(worker, "pool", lambda: _Stalled())
+    monkeypatch.setattr(worker, "FIRST_WAIT", 0.01)
+    ws, reference = _workspace(owner, "stalled"), _workspace(owner, "reference")
     now = timezone.now()
     assert store(_items(30), workspace=ws, source=None, fetched_at=now) == 30
     monkeypatch.setattr(worker, "POOL_FROM", 10_000)

@@ -8,7 +8,10 @@ as it is enriched (:func:`enriched_chunks`), in the items' order: the worker enr
 chunk k+1 while this process matches and stores chunk k. When the next chunk is not
 ready, this process does not wait: it takes back the last chunk the worker has not
 started (``Future.cancel``) and enriches it itself, so both processes stay busy
-whatever their share of the machine.
+whatever their share of the machine; a chunk the worker has started is waited for
+:data:`PATIENCE` times as long as this process takes to enrich one, then enriched here
+too (the worker's late
+answer, the same, is dropped).
 
 The worker is started once per process, on first use, and reused (``spawn``: a fresh
 interpreter, no copy of this process's threads or connections; it imports only the
@@ -25,6 +28,7 @@ import functools
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -37,6 +41,11 @@ from mostra.listening.items import FetchedItem
 POOL_FROM = 1000
 #: Items sent to the worker at a time.
 CHUNK = 500
+#: Seconds a chunk started by the worker is waited for before this process has timed
+#: one of its own (then: as long as that one took).
+FIRST_WAIT = 0.2
+#: A chunk the worker started is waited for this many times as long as one takes here.
+PATIENCE = 3
 #: ``0`` in the environment: never start a worker process.
 SWITCH = "MOSTRA_ENRICHMENT_PROCESS"
 
@@ -136,16 +145,30 @@ def enriched_chunks(
         yield from ((chunk, here(chunk)) for chunk in chunks)
         return
     taken: dict[int, list[Values]] = {}
+    #: How long a chunk takes here (the wait for a started chunk, at most).
+    spent = FIRST_WAIT
     for k, chunk in enumerate(chunks):
         while k not in taken and not futures[k].done():
             last = _take_back(futures, k, taken)
             if last is None:
                 break
+            started = time.monotonic()
             taken[last] = here(chunks[last])
+            spent = time.monotonic() - started
         if k in taken:
             yield chunk, taken.pop(k)
-        else:
-            yield chunk, _result(futures[k], functools.partial(here, chunk))
+            continue
+        # The worker has started chunk k: wait for it :data:`PATIENCE` times as long as
+        # this process takes to enrich one, then enrich it here (a worker starved of CPU by a loaded
+        # machine must not hold the ingest back; its answer is dropped).
+        try:
+            yield (
+                chunk,
+                _result(futures[k], functools.partial(here, chunk), timeout=PATIENCE * spent),
+            )
+        except TimeoutError:
+            futures[k].cancel()
+            yield chunk, here(chunk)
     for future in futures:
         future.cancel()
 
@@ -160,9 +183,9 @@ def _take_back(
     return None
 
 
-def _result(future: Future[T], fallback: Callable[[], T]) -> T:
+def _result(future: Future[T], fallback: Callable[[], T], timeout: float | None = None) -> T:
     try:
-        return future.result()
+        return future.result(timeout=timeout)
     except (BrokenProcessPool, CancelledError):
         _broken()
         return fallback()
