@@ -166,3 +166,33 @@ def test_the_report_counts_the_periods_clicks(owner_membership, workspace):
     october = report("2026-10")
     assert 'id="r-clicks"' in october and 'data-clicks="33"' in october
     assert 'id="r-clicks"' not in report("2026-08")
+
+
+def test_the_dashboard_and_the_report_say_which_printed_support_brings_visits(
+    owner_membership, owner_client
+):
+    from click.testing import CliRunner
+
+    from mostra.reports.cli import report_command
+
+    site = create_link(owner_membership, "https://fromagerie.example/", medium="organic")
+    flyer = create_link(
+        owner_membership, site.target, medium="offline", support="flyer", parent=site
+    )
+    card = create_link(owner_membership, site.target, medium="offline", support="card", parent=site)
+    day = dt.date(2026, 10, 12)
+    for link, count in ((site, 5), (flyer, 30), (card, 4)):
+        ClickDay.objects.create(link=link, day=day, clicks=count, uniques=count)
+    ClickDay.objects.create(link=flyer, day=dt.date(2026, 9, 30), clicks=99, uniques=99)
+
+    args = ["--workspace", "fromagerie", "--period", "2026-10", "--lang", "en", "--format", "html"]
+    october = CliRunner().invoke(report_command, args).output
+    table = october.split('id="r-clicks-supports"')[1].split("</table>")[0]
+    assert table.index('data-support="flyer"') < table.index('data-support="card"')
+    assert "<td>flyer</td><td>30</td>" in table and "<td>card</td><td>4</td>" in table
+    assert 'data-clicks="39"' in october  # all of October's clicks
+
+    html = owner_client.get(
+        "/w/fromagerie/reports/dashboard/?period=custom&from=2026-10-01&to=2026-10-31"
+    ).content.decode()
+    assert 'data-support="flyer" data-clicks="30"' in html, html[html.find("dash-clicks") :][:800]

@@ -142,11 +142,31 @@ class ClickTotals:
     uniques: int
     #: Links that had at least one click in the period.
     links_clicked: int
+    #: Clicks per printed support (flyer, card, poster…), the most clicked first: which
+    #: offline support brings visits.
+    by_support: list[GroupClicks] = field(default_factory=list)
 
 
 def totals(workspace: Workspace, start: dt.date, end: dt.date) -> ClickTotals:
-    """The period's clicks of all the workspace's links (one query): the dashboard's."""
-    rows = ClickDay.objects.filter(link__workspace=workspace, day__gte=start, day__lte=end)
-    found = rows.aggregate(c=Sum("clicks"), u=Sum("uniques"))
-    clicked = rows.values("link_id").distinct().count() if found["c"] else 0
-    return ClickTotals(int(found["c"] or 0), int(found["u"] or 0), clicked)
+    """The period's clicks of all the workspace's links, and per printed support (one
+    query): the dashboard's and the report's."""
+    rows = (
+        ClickDay.objects.filter(link__workspace=workspace, day__gte=start, day__lte=end)
+        .values("link_id", "link__support")
+        .annotate(c=Sum("clicks"), u=Sum("uniques"))
+    )
+    per_link = [(r["link__support"], int(r["c"] or 0), int(r["u"] or 0)) for r in rows]
+    supports: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for support, count, unique in per_link:
+        if support:
+            supports[support][0] += count
+            supports[support][1] += unique
+    return ClickTotals(
+        clicks=sum(c for _s, c, _u in per_link),
+        uniques=sum(u for _s, _c, u in per_link),
+        links_clicked=sum(1 for _s, c, _u in per_link if c),
+        by_support=sorted(
+            (GroupClicks(k, c, u) for k, (c, u) in supports.items() if c),
+            key=lambda g: (-g.clicks, g.key),
+        ),
+    )
