@@ -335,6 +335,26 @@ DEFAULT_MARK = "·"
 DEFAULT_API_CALLS = ApiCalls()
 
 
+#: Each network's public profile address from a handle (without its leading @). A
+#: Mastodon profile is on its account's instance (``profile_address`` in publishing).
+PROFILE_URLS: dict[str, str] = {
+    "bluesky": "https://bsky.app/profile/{handle}",
+    "x": "https://x.com/{handle}",
+    "instagram": "https://www.instagram.com/{handle}/",
+    "threads": "https://www.threads.net/@{handle}",
+    "tiktok": "https://www.tiktok.com/@{handle}",
+    "youtube": "https://www.youtube.com/@{handle}",
+    "facebook": "https://www.facebook.com/{handle}",
+    "pinterest": "https://www.pinterest.com/{handle}/",
+    "linkedin": "https://www.linkedin.com/company/{handle}/",
+    "reddit": "https://www.reddit.com/user/{handle}",
+}
+#: The networks whose handles are written with a leading @ (on print, in snippets).
+AT_HANDLES = frozenset({"bluesky", "mastodon", "x", "instagram", "threads", "tiktok"})
+#: The networks mostra answers conversations on (replies from the inbox).
+REPLIES = ("bluesky", "mastodon")
+
+
 def get(code: str) -> Network | None:
     """The network of ``code``, or None when mostra does not know it."""
     return NETWORKS.get(code)

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from mostra.publishing.models import SocialAccount
+from mostra.publishing.services.profiles import profile_url
 from mostra.strategy import networks
 
 
@@ -22,34 +23,6 @@ class Follow:
     url: str
     colour: str
     mark: str
-
-
-def profile_url(account: SocialAccount) -> str:
-    """The account's public page, or "" when mostra cannot tell it."""
-    handle = account.handle.strip().lstrip("@")
-    if not handle:
-        return ""
-    if account.network == "bluesky":
-        return f"https://bsky.app/profile/{handle}"
-    if account.network == "mastodon":
-        user = handle.split("@")[0]
-        server = (account.service_url or "").rstrip("/")
-        if not server and "@" in handle:
-            server = "https://" + handle.split("@", 1)[1]
-        return f"{server}/@{user}" if server.startswith("https://") else ""
-    shapes = {
-        "instagram": "https://www.instagram.com/{}/",
-        "threads": "https://www.threads.net/@{}",
-        "x": "https://x.com/{}",
-        "twitter": "https://x.com/{}",
-        "tiktok": "https://www.tiktok.com/@{}",
-        "youtube": "https://www.youtube.com/@{}",
-        "facebook": "https://www.facebook.com/{}",
-        "pinterest": "https://www.pinterest.com/{}/",
-        "reddit": "https://www.reddit.com/user/{}",
-    }
-    shape = shapes.get(account.network)
-    return shape.format(handle) if shape else ""
 
 
 def follows(workspace_id: int) -> list[Follow]:

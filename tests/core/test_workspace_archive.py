@@ -88,11 +88,13 @@ def test_every_change_in_the_pages_is_refused_and_nothing_changes(archived, owne
             continue
         answers[name] = owner_client.post(url, {"name": "Changed", "confirm_slug": "fromagerie"})
     refused = {n for n, r in answers.items() if r.status_code == 302}
-    assert refused == set(answers) - {"editorial:calendar_feed"}, {
+    read_only = {"editorial:calendar_feed", "links:preview"}  # GET only: nothing to change
+    assert refused == set(answers) - read_only, {
         n: r.status_code for n, r in answers.items() if n not in refused
     }
     assert {answers[n]["Location"] for n in refused} == {f"/w/{archived.slug}/"}
     assert answers["editorial:calendar_feed"].status_code in (404, 405)  # a read-only feed
+    assert answers["links:preview"].status_code == 405  # the builder's preview reads only
     assert rows_of(archived.pk) == before
     page = owner_client.get(f"/w/{archived.slug}/")
     assert ARCHIVED in page.content.decode()

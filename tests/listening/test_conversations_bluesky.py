@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import httpx
 import pytest
 from django.utils import timezone
 
@@ -73,6 +74,23 @@ def test_replies_mentions_and_quotes_of_our_account_reach_the_inbox(
     bluesky_network.write(fan, "app.bsky.feed.like", {"subject": ref, "createdAt": now_iso()})
 
     wanted = {reply["uri"]: "reply", mention["uri"]: "mention", quote["uri"]: "quote"}
+    # The AppView indexes asynchronously: read once it lists all three notifications
+    # (the PDS proxies listNotifications to it), as the worker's next poll would.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        listed = httpx.get(
+            bluesky_network.xrpc("app.bsky.notification.listNotifications"),
+            headers=ours.auth,
+            timeout=10,
+        )
+        uris = (
+            {n["uri"] for n in listed.json().get("notifications", [])}
+            if listed.is_success
+            else set()
+        )
+        if set(wanted) <= uris:
+            break
+        time.sleep(0.5)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         result = polling.poll_one(source, timezone.now())

@@ -21,6 +21,7 @@ REGISTRY = ROOT / "strategy" / "networks.py"
 ALLOWED = {
     "strategy/demo.py": "sample strategy content",
     "charter/demo.py": "sample charter rules",
+    "analytics/demo.py": "the formats the demo's sample posts take",
     "integrations/meta/auth.py": "the OAuth scopes Meta asks for each of its networks",
     "integrations/oauth_providers.py": "OAuth providers' names (keys are providers)",
 }

@@ -25,9 +25,13 @@ from mostra.paid.services.campaigns import (
     workspace_currency,
 )
 from mostra.paid.services.days import store_days
+from mostra.strategy import networks
 
 #: The networks a campaign created by an import runs on.
-CAMPAIGN_NETWORKS = {"meta": ["facebook", "instagram"], "linkedin": ["linkedin"]}
+CAMPAIGN_NETWORKS = {
+    "meta": list(networks.where(oauth_provider="meta")),
+    "linkedin": list(networks.where(oauth_provider="linkedin")),
+}
 
 
 @dataclass

@@ -6,33 +6,8 @@ from __future__ import annotations
 from mostra.core.models import Workspace
 from mostra.publishing.models import SocialAccount
 from mostra.publishing.models.account import AccountStatus
+from mostra.publishing.services.profiles import printed_handle
 from mostra.strategy.catalogue import network_label
-
-#: Each network's profile address from a handle (without its leading @).
-_PROFILE = {
-    "bluesky": "https://bsky.app/profile/{handle}",
-    "x": "https://x.com/{handle}",
-    "instagram": "https://www.instagram.com/{handle}/",
-    "threads": "https://www.threads.net/@{handle}",
-    "tiktok": "https://www.tiktok.com/@{handle}",
-    "youtube": "https://www.youtube.com/@{handle}",
-    "facebook": "https://www.facebook.com/{handle}",
-    "pinterest": "https://www.pinterest.com/{handle}/",
-    "linkedin": "https://www.linkedin.com/company/{handle}/",
-}
-
-
-def profile_url(account: SocialAccount) -> str:
-    """The account's public profile address ("" when mostra cannot tell it)."""
-    handle = account.handle.strip().lstrip("@")
-    if not handle or any(c.isspace() for c in handle):
-        return ""
-    if account.network == "mastodon":
-        user, _at, instance = handle.partition("@")
-        base = f"https://{instance}" if instance else account.service_url.rstrip("/")
-        return f"{base}/@{user}" if base.startswith(("http://", "https://")) else ""
-    shape = _PROFILE.get(account.network)
-    return shape.format(handle=handle) if shape else ""
 
 
 def printed_accounts(workspace: Workspace) -> list[tuple[str, str]]:
@@ -43,10 +18,7 @@ def printed_accounts(workspace: Workspace) -> list[tuple[str, str]]:
     )
     lines = []
     for account in accounts.order_by("network", "handle"):
-        handle = account.handle.strip()
-        if account.network in {"bluesky", "mastodon", "x", "instagram", "threads", "tiktok"}:
-            handle = "@" + handle.lstrip("@")
-        lines.append((str(network_label(account.network)), handle))
+        lines.append((str(network_label(account.network)), printed_handle(account)))
     return lines
 
 

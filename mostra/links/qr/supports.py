@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from mostra.core.models import Membership, Workspace
 from mostra.links.models import Medium, TrackedLink
 from mostra.links.qr.errors import QrRefused
-from mostra.links.qr.profiles import find_account, profile_url
+from mostra.links.qr.profiles import find_account
 from mostra.links.services.links import checked_target, create_link, short_url
 from mostra.publishing.models import SocialAccount
+from mostra.publishing.services.profiles import profile_url
 from mostra.strategy import networks
 
 

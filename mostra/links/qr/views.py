@@ -14,9 +14,10 @@ from mostra.core.views.base import workspace_view
 from mostra.links.models import TrackedLink
 from mostra.links.qr.files import qr_file
 from mostra.links.qr.forms import QrForm
-from mostra.links.qr.profiles import printed_accounts, profile_url
+from mostra.links.qr.profiles import printed_accounts
 from mostra.links.qr.supports import absolute_short_url
 from mostra.publishing.models import SocialAccount
+from mostra.publishing.services.profiles import profile_url
 
 
 def _page(

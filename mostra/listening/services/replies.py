@@ -47,9 +47,10 @@ from mostra.publishing.models import (
     SocialAccount,
 )
 from mostra.publishing.services.publications import Target
+from mostra.strategy import networks
 
 #: The networks mostra answers on.
-NETWORKS = ("bluesky", "mastodon")
+NETWORKS = networks.REPLIES
 #: A reply approved later goes out this long after its approval (the schedule's checks
 #: want a date to come).
 AFTER_APPROVAL = dt.timedelta(seconds=5)
