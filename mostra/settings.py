@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "mostra.links",
     "mostra.paid",
     "mostra.toolbox",
+    "mostra.ambassadors",
     "mostra.analytics",
     "mostra.notifications",
     "mostra.reports",

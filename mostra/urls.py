@@ -13,6 +13,8 @@ urlpatterns = [
     path("w/<slug:slug>/notifications/", include("mostra.notifications.urls")),
     path("w/<slug:slug>/paid/", include("mostra.paid.urls")),
     path("w/<slug:slug>/toolbox/", include("mostra.toolbox.urls")),
+    path("w/<slug:slug>/ambassadors/", include("mostra.ambassadors.urls")),
+    path("share/", include("mostra.ambassadors.share_urls")),
     path("embed/", include("mostra.toolbox.embed_urls")),
     path("w/<slug:slug>/links/", include("mostra.links.urls")),
     path("w/<slug:slug>/", include("mostra.publishing.urls")),
