@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from mostra.api import docs, errors
 from mostra.api.auth import AUTH
 from mostra.api.routers import (
+    ambassadors,
     analytics,
     audit,
     editorial,
@@ -85,6 +86,7 @@ api.add_router("", reports.router)
 api.add_router("", notifications.router)
 api.add_router("", toolbox.router)
 api.add_router("", paid.router)
+api.add_router("", ambassadors.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )
