@@ -17,6 +17,7 @@ from __future__ import annotations
 import click
 
 from mostra import __version__
+from mostra.ambassadors.cli import ambassadors_group
 from mostra.analytics.cli_campaign import campaign_group
 from mostra.analytics.cli_conversions import conversions_group
 from mostra.analytics.cli_import import import_group
@@ -119,6 +120,7 @@ mostra.add_command(incident_group)
 mostra.add_command(tools_group)
 mostra.add_command(link_group)
 mostra.add_command(qr_command)
+mostra.add_command(ambassadors_group)
 
 
 def main() -> None:
