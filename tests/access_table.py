@@ -149,6 +149,7 @@ WEB: dict[str, dict[str, str]] = {
     "links:create": {"POST": EDITOR},
     "links:preview": {"GET": EDITOR},
     "links:change_target": {"POST": EDITOR},
+    "links:change_tags": {"POST": EDITOR},
     "links:expiry": {"POST": EDITOR},
     "links:disable": {"POST": EDITOR},
     "links:track_post": {"POST": EDITOR},

@@ -246,6 +246,7 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "oauth:remove_network_app": Arguments(fixed={"provider": "linkedin"}),
     "api:docs_asset": Arguments(fixed={"name": "swagger-ui.css"}),
     "links:change_target": objects(pk="tracked_link"),
+    "links:change_tags": objects(pk="tracked_link"),
     "links:expiry": objects(pk="tracked_link"),
     "links:disable": objects(pk="tracked_link"),
     "links:track_post": objects(post_id="post_draft"),

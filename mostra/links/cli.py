@@ -35,7 +35,10 @@ def link_group() -> None:
 @click.option("--workspace", "slug", metavar="SLUG", required=True, help="The workspace.")
 @click.option("--campaign", default="", help="utm_campaign (added to the workspace's list).")
 @click.option(
-    "--medium", type=click.Choice(MEDIUMS), default="organic", show_default=True, help="The kind."
+    "--medium",
+    type=click.Choice(MEDIUMS),
+    default=None,
+    help="The kind (default: offline with --support, else organic).",
 )
 @click.option("--network", default="", help="The network (its code): utm_source.")
 @click.option("--post", "post_id", type=int, help="The post the link is for (utm_content).")
@@ -47,7 +50,7 @@ def create_command(
     url: str,
     slug: str,
     campaign: str,
-    medium: str,
+    medium: str | None,
     network: str,
     post_id: int | None,
     support: str,
@@ -73,7 +76,7 @@ def create_command(
         link = create_link(
             actor,
             url,
-            medium=medium,
+            medium=medium or "",
             campaign=campaign,
             post=post,
             network=network,

@@ -20,7 +20,13 @@ class LinkForm(forms.Form):
         max_length=2000,
         help_text=_("The page the link leads to, such as https://example.org/shop."),
     )
-    medium = forms.ChoiceField(label=_("Kind"), choices=Medium.choices, initial=Medium.ORGANIC)
+    medium = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("Automatic: offline with a printed support, else organic"))]
+        + list(Medium.choices),
+        required=False,
+        help_text=_("Leave it automatic unless the link is paid, for ambassadors or e-mail."),
+    )
     network = forms.ChoiceField(label=_("Network"), choices=(), required=False)
     campaign = forms.CharField(
         label=_("Campaign"),
@@ -52,6 +58,20 @@ class LinkForm(forms.Form):
 
 class TargetForm(forms.Form):
     target = forms.CharField(label=_("New destination"), max_length=2000)
+
+
+class TagsForm(forms.Form):
+    """A link's UTM tags, changed after the fact (its code stays)."""
+
+    source = forms.CharField(label=_("Source"), max_length=100, required=False)
+    medium = forms.ChoiceField(label=_("Kind"), choices=Medium.choices)
+    campaign = forms.CharField(
+        label=_("Campaign"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "utm-campaigns"}),
+    )
+    content = forms.CharField(label=_("Content"), max_length=100, required=False)
 
 
 class ExpiryForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("create/", views.create, name="create"),
     path("preview/", views.preview, name="preview"),
     path("<int:pk>/target/", views.change_target, name="change_target"),
+    path("<int:pk>/tags/", views.change_tags, name="change_tags"),
     path("<int:pk>/expiry/", views.expiry, name="expiry"),
     path("<int:pk>/disable/", views.disable, name="disable"),
     path("posts/<int:post_id>/track/", views.track_post, name="track_post"),

@@ -19,8 +19,8 @@ from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
 from mostra.core.views.base import workspace_view
 from mostra.editorial.models import Post
-from mostra.links.forms import ExpiryForm, LinkForm, TargetForm
-from mostra.links.models import TrackedLink, UtmCampaign
+from mostra.links.forms import ExpiryForm, LinkForm, TagsForm, TargetForm
+from mostra.links.models import Medium, TrackedLink, UtmCampaign
 from mostra.links.services import links as service
 from mostra.links.services.stats import clicks
 
@@ -60,6 +60,7 @@ def render_page(
         "days": DAYS,
         "can_edit": can_edit,
         "form": form if can_edit else None,
+        "mediums": Medium.choices,
         "campaigns": UtmCampaign.objects.filter(workspace=workspace).values_list("name", flat=True),
     }
     return render(request, "links/links.html", context, status=status)
@@ -109,9 +110,9 @@ def preview(request: HttpRequest, membership: Membership) -> HttpResponse:
         target = service.checked_target(str(request.GET.get("target", "")))
     except DomainError as exc:
         return HttpResponse(f'<span class="error">{escape(exc.message)}</span>')
-    medium = data.get("medium") or "organic"
     network = data.get("network") or ""
     support = data.get("support") or ""
+    medium = service.medium_for(data.get("medium") or "", support)
     link = TrackedLink(
         target=target,
         utm_source=service.source_for(network, medium, support),
@@ -136,6 +137,36 @@ def change_target(request: HttpRequest, membership: Membership, pk: int) -> Http
     else:
         messages.success(
             request, _("Destination changed; the short link %(code)s stays.") % {"code": link.code}
+        )
+    return redirect("links:links", membership.workspace.slug)
+
+
+@require_POST
+@workspace_view(Perm.EDIT_CONTENT)
+def change_tags(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    link = _link(membership, pk)
+    form = TagsForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(
+                _("Choose the kind of link, then save (the other tags may stay empty).")
+            )
+        data = form.cleaned_data
+        service.change_tags(
+            membership,
+            link,
+            source=data["source"],
+            medium=data["medium"],
+            campaign=data["campaign"],
+            content=data["content"],
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Tags of %(code)s saved: its next clicks carry them (the short link stays).")
+            % {"code": link.code},
         )
     return redirect("links:links", membership.workspace.slug)
 

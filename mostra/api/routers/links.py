@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
@@ -18,9 +19,11 @@ from ninja import Router, Status
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
 from mostra.api.schemas.links import ClickStatsOut, LinkIn, LinkOut, LinkPatch
+from mostra.core.errors import DomainError
 from mostra.core.models.membership import Membership
 from mostra.core.permissions import Perm
 from mostra.editorial.models import Post
+from mostra.links import cache
 from mostra.links.models import TrackedLink
 from mostra.links.services import links as service
 from mostra.links.services.stats import clicks
@@ -124,13 +127,27 @@ def link_clicks(
 def update_tracked_link(
     request: HttpRequest, slug: str, link_id: int, payload: LinkPatch
 ) -> dict[str, Any]:
-    """A new destination (the short code stays), or a new end date. Audited."""
+    """A new destination, new UTM tags (medium, source, campaign, content: the short
+    code stays), or a new end date; all or nothing. Audited."""
     membership = member(request, slug, Perm.EDIT_CONTENT)
     link = _found(membership, link_id)
-    if payload.target is not None:
-        link = service.change_target(membership, link, payload.target)
-    if payload.expires_at is not None or payload.clear_expiry:
-        link = service.set_expiry(membership, link, payload.expires_at)
+    try:
+        with transaction.atomic():
+            if payload.target is not None:
+                link = service.change_target(membership, link, payload.target)
+            link = service.change_tags(
+                membership,
+                link,
+                medium=payload.medium,
+                source=payload.source,
+                campaign=payload.campaign,
+                content=payload.content,
+            )
+            if payload.expires_at is not None or payload.clear_expiry:
+                link = service.set_expiry(membership, link, payload.expires_at)
+    except DomainError:
+        cache.forget(link.code)
+        raise
     return link_data(link, request)
 
 

@@ -32,8 +32,9 @@ class LinkOut(Schema):
 
 class LinkIn(Schema):
     target: str
-    #: organic, paid, ambassador, offline or email.
-    medium: str = "organic"
+    #: organic, paid, ambassador, offline or email; empty: offline when a support is
+    #: given, else organic.
+    medium: str = ""
     campaign: str = ""
     content: str = ""
     post_id: Id | None = None
@@ -45,11 +46,17 @@ class LinkIn(Schema):
 
 
 class LinkPatch(Schema):
-    """A new destination (the code stays), a new end date (null: none)."""
+    """A new destination, new UTM tags (the code stays), a new end date (null: none).
+    A field left out is unchanged; an empty source, campaign or content removes it."""
 
     target: str | None = None
     expires_at: dt.datetime | None = None
     clear_expiry: bool = False
+    #: organic, paid, ambassador, offline or email.
+    medium: str | None = None
+    source: str | None = None
+    campaign: str | None = None
+    content: str | None = None
 
 
 class LinkClicksOut(Schema):

@@ -103,6 +103,13 @@ def source_for(network: str, medium: str, support: str) -> str:
     return defaults.get(medium, "mostra")
 
 
+def medium_for(medium: str, support: str) -> str:
+    """The medium picked, else "offline" for a printed support, else "organic"."""
+    if medium:
+        return medium
+    return "offline" if support.strip() else "organic"
+
+
 def tags(link: TrackedLink) -> list[tuple[str, str]]:
     found = [
         ("utm_source", link.utm_source),
@@ -136,6 +143,16 @@ def short_url(link: TrackedLink, request: Any = None) -> str:
     else:
         base = str(getattr(settings, "MOSTRA_SHORT_LINK_BASE", "") or "").rstrip("/")
     return f"{base}/l/{link.code}"
+
+
+def _checked_medium(medium: str) -> str:
+    if medium not in Medium.values:
+        raise DomainError(
+            _("The medium must be one of %(choices)s, not “%(medium)s”.")
+            % {"choices": ", ".join(Medium.values), "medium": medium},
+            "medium",
+        )
+    return medium
 
 
 def _require_editor(membership: Membership) -> None:
@@ -174,12 +191,7 @@ def create_link(
 ) -> TrackedLink:
     _require_editor(membership)
     workspace = membership.workspace
-    if medium not in Medium.values:
-        raise DomainError(
-            _("The medium must be one of %(choices)s, not “%(medium)s”.")
-            % {"choices": ", ".join(Medium.values), "medium": medium},
-            "medium",
-        )
+    medium = _checked_medium(medium_for(medium, support))
     stored = checked_target(target)
     network = _checked_network(network)
     if post is not None and post.workspace_id != workspace.pk:
@@ -240,6 +252,57 @@ def change_target(membership: Membership, link: TrackedLink, target: str) -> Tra
             obj=link,
             label=_("Tracked link %(code)s") % {"code": link.code},
             changes={"target": [before, stored]},
+        )
+    cache.forget(link.code)
+    return link
+
+
+def change_tags(
+    membership: Membership,
+    link: TrackedLink,
+    *,
+    campaign: str | None = None,
+    content: str | None = None,
+    medium: str | None = None,
+    source: str | None = None,
+) -> TrackedLink:
+    """New UTM tags (None: unchanged; "" empties campaign, content or source); the code
+    stays, so printed codes keep working and their next clicks carry the new tags."""
+    _require_editor(membership)
+    wanted: dict[str, str] = {}
+    if campaign is not None:
+        wanted["utm_campaign"] = campaign_tag(campaign)
+    if content is not None:
+        wanted["utm_content"] = slugify(content)[:100]
+    if medium is not None:
+        wanted["utm_medium"] = _checked_medium(medium.strip().lower())
+    if source is not None:
+        wanted["utm_source"] = slugify(source)[:100]
+        if source.strip() and not wanted["utm_source"]:
+            raise DomainError(
+                _("Type the source in letters or digits (such as newsletter or mastodon)."),
+                "source",
+            )
+    changed = {
+        field: [getattr(link, field), value]
+        for field, value in wanted.items()
+        if getattr(link, field) != value
+    }
+    if not changed:
+        return link
+    for field, (_before, value) in changed.items():
+        setattr(link, field, value)
+    with transaction.atomic():
+        link.save(update_fields=list(changed))
+        if link.utm_campaign and "utm_campaign" in changed:
+            UtmCampaign.objects.get_or_create(workspace=link.workspace, name=link.utm_campaign)
+        audit.record(
+            AuditAction.UPDATE,
+            actor=membership.user,
+            workspace=link.workspace,
+            obj=link,
+            label=_("Tracked link %(code)s") % {"code": link.code},
+            changes=changed,
         )
     cache.forget(link.code)
     return link
