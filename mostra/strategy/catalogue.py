@@ -161,6 +161,38 @@ KPIS: dict[str, Kpi] = {
         Kpi("sales", _("Sales"), "action", "up", "count"),
         Kpi("leads", _("Leads"), "action", "up", "count"),
         Kpi("cost_per_result", _("Cost per result"), "action", "down", "currency"),
+        Kpi("programme_reach", _("Programme reach"), "awareness", "up", "count"),
+        Kpi("programme_engagements", _("Programme engagements"), "liking", "up", "count"),
+        Kpi(
+            "programme_engagement_rate",
+            _("Programme engagement rate"),
+            "liking",
+            "up",
+            "percent",
+        ),
+        Kpi("programme_clicks", _("Clicks on the members' links"), "action", "up", "count"),
+        Kpi("programme_conversions", _("Programme conversions"), "action", "up", "count"),
+        Kpi(
+            "programme_compliance_rate",
+            _("Disclosure compliance rate"),
+            "liking",
+            "up",
+            "percent",
+        ),
+        Kpi(
+            "programme_cost_per_engagement",
+            _("Cost per engagement (influencers)"),
+            "liking",
+            "down",
+            "currency",
+        ),
+        Kpi(
+            "programme_cost_per_click",
+            _("Cost per click (influencers)"),
+            "action",
+            "down",
+            "currency",
+        ),
     ]
 }
 

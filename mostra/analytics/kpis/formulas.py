@@ -231,6 +231,14 @@ FORMULAS: dict[str, Formula] = {
     "cost_per_result": _not_measured(missing.PAID),
     "cpm": _not_measured(missing.PAID),
     "cpc": _not_measured(missing.PAID),
+    "programme_reach": _not_measured(missing.PROGRAMME),
+    "programme_engagements": _not_measured(missing.PROGRAMME),
+    "programme_engagement_rate": _not_measured(missing.PROGRAMME),
+    "programme_clicks": _not_measured(missing.PROGRAMME),
+    "programme_conversions": _not_measured(missing.PROGRAMME),
+    "programme_compliance_rate": _not_measured(missing.PROGRAMME),
+    "programme_cost_per_engagement": _not_measured(missing.PROGRAMME),
+    "programme_cost_per_click": _not_measured(missing.PROGRAMME),
 }
 
 #: The KPIs whose formula never computes: the catalogue's recorded KPIs
@@ -268,5 +276,13 @@ NO_POSTS = frozenset(
         "cost_per_result",
         "cpm",
         "cpc",
+        "programme_reach",
+        "programme_engagements",
+        "programme_engagement_rate",
+        "programme_clicks",
+        "programme_conversions",
+        "programme_compliance_rate",
+        "programme_cost_per_engagement",
+        "programme_cost_per_click",
     }
 )

@@ -44,6 +44,7 @@ def _quiet() -> bool:
 
 LISTENING = "listening"
 PAID = "paid"
+PROGRAMME = "programme"
 CONVERSION = "conversion"
 
 
@@ -155,6 +156,12 @@ def not_measured(kind: str) -> str:
         return _(
             "Measured from the paid campaigns for the whole workspace, not per account: "
             "see Distribution → Paid campaigns, the dashboard and the report."
+        )
+    if kind == PROGRAMME:
+        return _(
+            "Measured from the ambassadors and influencers programme for the whole "
+            "workspace, not per account: see Distribution → Ambassadors → Programme "
+            "figures, the dashboard and the report."
         )
     return _(
         "Needs conversion data, which no post gives: the team records it for the whole "

@@ -10,7 +10,9 @@ An objective's KPI comes from one of two sources (:mod:`mostra.analytics.measure
   (:mod:`mostra.analytics.measurements.series`): its *current* value and weekly
   *series* come from there, as of the latest value; everything after (progress,
   forecast, status) is the same. A listening KPI is read the same way from listening's
-  weekly readings (:func:`mostra.analytics.listening_kpis.for_objective`).
+  weekly readings (:func:`mostra.analytics.listening_kpis.for_objective`), a paid one
+  from the campaigns' days, a programme one (ambassadors and influencers) from its
+  tracked posts, links and fees (:func:`mostra.analytics.programme_kpis.for_objective`).
 
 For a computed KPI:
 
@@ -58,6 +60,7 @@ from mostra.analytics.measurements.series import (
 )
 from mostra.analytics.models import TrackedAccount
 from mostra.analytics.paid_kpis import for_objective as paid_readings
+from mostra.analytics.programme_kpis import for_objective as programme_readings
 from mostra.analytics.progress.buckets import bucketed_values, is_flow_count, to_objective_units
 from mostra.core.models import Workspace
 from mostra.strategy.catalogue import network_label
@@ -251,6 +254,14 @@ def objective_progress(
         paid = None if listened else paid_readings(workspace, code, today, objective.start)
         if paid is not None and (paid[0] or not values):  # measured from the campaigns
             values, result.missing = paid
+            result.kpi = replace(result.kpi, collection="latest")
+        programme = (
+            None
+            if listened or paid
+            else programme_readings(workspace, code, today, objective.start)
+        )
+        if programme is not None and (programme[0] or not values):  # from the programme
+            values, result.missing = programme
             result.kpi = replace(result.kpi, collection="latest")
         return result if result.missing else _from_recorded(result, values, today)
     if accounts is None:

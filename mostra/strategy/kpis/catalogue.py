@@ -49,10 +49,11 @@ CATALOGUE: dict[str, KpiDefinition] = {
 }
 
 #: The catalogue's KPIs mostra does not compute from posts (conversions, listening, paid
-#: campaigns): an objective reads their values as the team records them
-#: (mostra.analytics.measurements), or, for the listening ones, as listening measures
-#: them for the whole workspace (mostra.analytics.listening_kpis); the engine, which
-#: works per account, answers them "not measured".
+#: campaigns, the ambassadors and influencers programme): an objective reads their
+#: values as the team records them (mostra.analytics.measurements), or, for the
+#: listening ones, as listening measures them for the whole workspace
+#: (mostra.analytics.listening_kpis), and so on for the paid and programme ones; the
+#: engine, which works per account, answers them "not measured".
 RECORDED = frozenset(
     {
         "registrations",
@@ -68,6 +69,14 @@ RECORDED = frozenset(
         "cost_per_result",
         "cpm",
         "cpc",
+        "programme_reach",
+        "programme_engagements",
+        "programme_engagement_rate",
+        "programme_clicks",
+        "programme_conversions",
+        "programme_compliance_rate",
+        "programme_cost_per_engagement",
+        "programme_cost_per_click",
     }
 )
 

@@ -29,6 +29,7 @@ GROUPS: dict[str, Promise] = {
     "action": pgettext_lazy("kpi group", "Action"),
     "listening": pgettext_lazy("kpi group", "Listening"),
     "paid": pgettext_lazy("kpi group", "Paid"),
+    "programme": pgettext_lazy("kpi group", "Ambassadors and influencers"),
 }
 
 

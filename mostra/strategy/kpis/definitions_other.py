@@ -1,9 +1,11 @@
-"""The KPIs of followers, actions, listening and paid campaigns.
+"""The KPIs of followers, actions, listening, paid campaigns and the programme.
 
 Listening KPIs are measured for the whole workspace from the mentions listening found
 (:mod:`mostra.analytics.listening_kpis`), not per account; paid and conversion KPIs are
-recorded by the team. A sentiment is positive at a score of +0.05 or more, negative at
-−0.05 or less (VADER's compound, as the enrichment labels it), neutral between.
+recorded by the team; the programme's (ambassadors and influencers) are measured for the
+whole workspace from its tracked posts, tracked links and fees
+(:mod:`mostra.analytics.programme_kpis`). A sentiment is positive at a score of +0.05
+or more, negative at −0.05 or less (VADER's compound, as the enrichment labels it), neutral between.
 """
 
 from __future__ import annotations
@@ -210,6 +212,104 @@ DEFINITIONS: list[KpiDefinition] = [
         sources.PAID,
         "currency",
         "paid",
+        "down",
+    ),
+    # The ambassadors and influencers programme.
+    kpi(
+        "programme_reach",
+        _("Programme reach"),
+        _(
+            "Sum of the reach of the programme's tracked posts published in the period "
+            "(each post's audience), over the posts whose reach is known."
+        ),
+        _("Reach of the members' tracked posts"),
+        TOTAL,
+        sources.PROGRAMME,
+        "count",
+        "programme",
+    ),
+    kpi(
+        "programme_engagements",
+        _("Programme engagements"),
+        _(
+            "Sum of the engagements (likes + replies + reposts + quotes) of the "
+            "programme's tracked posts published in the period."
+        ),
+        _("Engagements of the members' tracked posts"),
+        TOTAL,
+        sources.PROGRAMME,
+        "count",
+        "programme",
+    ),
+    kpi(
+        "programme_engagement_rate",
+        _("Programme engagement rate"),
+        _("Engagements ÷ reach, over the programme's tracked posts that give both."),
+        _("Engagements of the tracked posts with a reach"),
+        _("Reach of those posts"),
+        sources.PROGRAMME,
+        "ratio",
+        "programme",
+    ),
+    kpi(
+        "programme_clicks",
+        _("Clicks on the members' links"),
+        _("Clicks in the period on the members' personal tracked links."),
+        _("Clicks on the members' tracked links"),
+        TOTAL,
+        sources.PROGRAMME,
+        "count",
+        "programme",
+    ),
+    kpi(
+        "programme_conversions",
+        _("Programme conversions"),
+        _(
+            "Conversions of the imported web analytics traffic matched to one member's "
+            "tracked link (same campaign, source, medium and content tags)."
+        ),
+        _("Conversions of the traffic of the members' links"),
+        TOTAL,
+        sources.PROGRAMME,
+        "count",
+        "programme",
+    ),
+    kpi(
+        "programme_compliance_rate",
+        _("Disclosure compliance rate"),
+        _(
+            "Compliant ÷ checked posts: the paid or gifted tracked posts of the period "
+            "that carry the disclosure the law asks."
+        ),
+        _("Compliant posts"),
+        _("Paid or gifted posts checked"),
+        sources.PROGRAMME,
+        "ratio",
+        "programme",
+    ),
+    kpi(
+        "programme_cost_per_engagement",
+        _("Cost per engagement (influencers)"),
+        _(
+            "Fees of the paid collaborations of the period ÷ the engagements of their "
+            "tracked posts."
+        ),
+        _("Fees of the paid collaborations"),
+        _("Engagements of their posts"),
+        sources.PROGRAMME,
+        "currency",
+        "programme",
+        "down",
+    ),
+    kpi(
+        "programme_cost_per_click",
+        _("Cost per click (influencers)"),
+        _("Fees of the paid collaborations of the period ÷ the clicks on their tracked links."),
+        _("Fees of the paid collaborations"),
+        _("Clicks on their tracked links"),
+        sources.PROGRAMME,
+        "currency",
+        "programme",
         "down",
     ),
 ]

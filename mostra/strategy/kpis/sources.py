@@ -80,6 +80,12 @@ MENTION_REACH = Source(
 RESPONSE_TIME = Source(
     _("mostra's definition: the inbox's response time (its median over the period)")
 )
+PROGRAMME = Source(
+    _(
+        "mostra's definition: the ambassadors and influencers programme's tracked posts, "
+        "the members' personal tracked links and the collaborations' fees"
+    )
+)
 MOSTRA = Source(_("mostra's definition (a plain count over the period)"))
 NETWORK = Source(_("The network's own count (profile, analytics export or connected account)"))
 CONVERSION = Source(_("Web analytics or CRM goals (not measured by mostra yet)"))
