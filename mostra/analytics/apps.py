@@ -50,6 +50,12 @@ class AnalyticsConfig(AppConfig):
         from mostra.analytics.listening_kpis import freshness
 
         freshness.connect()
+        # The programme's members' posts are read with the public readers.
+        from mostra.ambassadors.services.post_reading import READERS
+        from mostra.analytics.programme_posts import READER
+
+        if READER not in READERS:
+            READERS.append(READER)
         from mostra.analytics.demo import seed_demo_analytics
         from mostra.core import demo
 

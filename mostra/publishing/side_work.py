@@ -65,6 +65,8 @@ PERIODIC = (
     ("mostra.listening.incidents.raising", "raise_due", 60),
     # Listening: one firehose consumer per service a workspace reads, kept running.
     ("mostra.listening.firehose.running", "keep_running", 30),
+    # Ambassadors: the members' public feeds read again daily (each account once a day).
+    ("mostra.analytics.programme_posts", "refresh_due", 3600),
     # Toolbox: each tool's owner told once when its renewal's warning starts.
     ("mostra.notifications.services.tool_renewals", "send_due", 3600),
 )
