@@ -18,6 +18,7 @@ import click
 
 from mostra import __version__
 from mostra.ambassadors.cli import ambassadors_group
+from mostra.ambassadors.cli_posts import check_post
 from mostra.analytics.cli_campaign import campaign_group
 from mostra.analytics.cli_conversions import conversions_group
 from mostra.analytics.cli_import import import_group
@@ -120,6 +121,7 @@ mostra.add_command(incident_group)
 mostra.add_command(tools_group)
 mostra.add_command(link_group)
 mostra.add_command(qr_command)
+ambassadors_group.add_command(check_post)
 mostra.add_command(ambassadors_group)
 
 

@@ -48,9 +48,10 @@ from mostra.core.models import Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.listening.enrichment.workspace_languages import workspace_languages
 from mostra.listening.models import Mention
+from mostra.strategy import networks
 
 #: The networks whose posts are read publicly (the others are entered by hand or listened).
-READ_NETWORKS = ("bluesky", "mastodon")
+READ_NETWORKS = networks.having("public_profile")
 
 
 def can_edit(membership: Membership) -> bool:
