@@ -153,6 +153,7 @@ WEB: dict[str, dict[str, str]] = {
     "links:expiry": {"POST": EDITOR},
     "links:disable": {"POST": EDITOR},
     "links:track_post": {"POST": EDITOR},
+    "links:tag_post": {"POST": EDITOR},
     "links:qr": {"GET": VIEWER, "POST": CONTRIBUTOR},
     "links:profile_qr": {"GET": VIEWER, "POST": CONTRIBUTOR},
     "short_link": {"GET": PUBLIC},
@@ -172,6 +173,20 @@ WEB: dict[str, dict[str, str]] = {
     "toolbox:embed_rotate": {"POST": MANAGER},
     "embed:latest_html": {"GET": PUBLIC},  # the workspace's embed token is the key
     "embed:latest_json": {"GET": PUBLIC},
+    # Programme campaigns (briefs, share kits): every member reads, editors up change
+    # and send; a member's private share-kit page is public (its token is the key).
+    "ambassadors:campaigns": {"GET": VIEWER},
+    "ambassadors:campaign_create": {"GET": EDITOR, "POST": EDITOR},
+    "ambassadors:campaign": {"GET": VIEWER},
+    "ambassadors:campaign_edit": {"GET": EDITOR, "POST": EDITOR},
+    "ambassadors:campaign_kit_add": {"POST": EDITOR},
+    "ambassadors:campaign_kit_delete": {"POST": EDITOR},
+    "ambassadors:campaign_member_add": {"POST": EDITOR},
+    "ambassadors:campaign_member_edit": {"POST": EDITOR},
+    "ambassadors:campaign_member_remove": {"POST": EDITOR},
+    "ambassadors:campaign_member_new_link": {"POST": EDITOR},
+    "ambassadors:campaign_send": {"POST": EDITOR},
+    "share_kits:kit": {"GET": PUBLIC, "POST": PUBLIC},
     # Incidents: every member reads; editors up acknowledge and write notes; owners and
     # managers close them and pause or resume the scheduled publishing.
     "listening:incidents": {"GET": VIEWER},

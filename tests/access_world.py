@@ -29,6 +29,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from PIL import Image
 
+from mostra.ambassadors.models import (
+    Collaboration,
+    InfluenceCampaign,
+    KitInvite,
+    KitPost,
+    Member,
+)
 from mostra.analytics.measurements import services as measurements
 from mostra.core.demo import build_demo
 from mostra.core.models import ApiToken, Incident, Membership, Role, User, Workspace
@@ -250,6 +257,7 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "links:expiry": objects(pk="tracked_link"),
     "links:disable": objects(pk="tracked_link"),
     "links:track_post": objects(post_id="post_draft"),
+    "links:tag_post": objects(post_id="post_draft"),
     "links:qr": objects(pk="tracked_link"),
     "links:profile_qr": objects(pk="social_account"),
     "short_link": Arguments(links={"code": "link_code"}),
@@ -260,6 +268,22 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "toolbox:tool_delete": objects(pk="tool"),
     "embed:latest_html": Arguments(links={"token": "embed_token"}),
     "embed:latest_json": Arguments(links={"token": "embed_token"}),
+    "ambassadors:campaign": objects(pk="influence_campaign"),
+    "ambassadors:campaign_edit": objects(pk="influence_campaign"),
+    "ambassadors:campaign_kit_add": objects(pk="influence_campaign"),
+    "ambassadors:campaign_kit_delete": objects(pk="influence_campaign", post_id="kit_post"),
+    "ambassadors:campaign_member_add": objects(pk="influence_campaign"),
+    "ambassadors:campaign_member_edit": objects(
+        pk="influence_campaign", collaboration_id="collaboration"
+    ),
+    "ambassadors:campaign_member_remove": objects(
+        pk="influence_campaign", collaboration_id="collaboration"
+    ),
+    "ambassadors:campaign_member_new_link": objects(
+        pk="influence_campaign", collaboration_id="collaboration"
+    ),
+    "ambassadors:campaign_send": objects(pk="influence_campaign"),
+    "share_kits:kit": Arguments(links={"token": "kit_invite"}),
 }
 
 #: Pages called as htmx calls them: without it, they only send back to the board.
@@ -504,6 +528,20 @@ def _furnish(side: Side, owner: Membership) -> None:
     ).pk
     refs["tool"] = Tool.objects.create(workspace=workspace, name=f"{workspace.slug} tool").pk
     refs["embed_token"] = embed.key_for(workspace).token
+    programme_member = Member.objects.create(workspace=workspace, name=f"{workspace.slug} member")
+    influence = InfluenceCampaign.objects.create(
+        workspace=workspace,
+        name=f"{workspace.slug} programme campaign",
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 3, 31),
+    )
+    refs["influence_campaign"] = influence.pk
+    refs["kit_post"] = KitPost.objects.create(
+        campaign=influence, network="bluesky", text="Le kit {link}"
+    ).pk
+    collaboration = Collaboration.objects.create(campaign=influence, member=programme_member)
+    refs["collaboration"] = collaboration.pk
+    refs["kit_invite"] = KitInvite.objects.create(collaboration=collaboration).token
     refs["mention"] = Mention.objects.create(
         workspace=workspace, guid=f"{workspace.slug}-mention", text="Un avis sur l'atelier"
     ).pk
