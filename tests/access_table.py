@@ -186,6 +186,13 @@ WEB: dict[str, dict[str, str]] = {
     "ambassadors:campaign_member_remove": {"POST": EDITOR},
     "ambassadors:campaign_member_new_link": {"POST": EDITOR},
     "ambassadors:campaign_send": {"POST": EDITOR},
+    # The programme's tracked posts: every member reads them and a campaign's compliance;
+    # editors up add a post by its address and read the members' feeds again.
+    "ambassadors:posts": {"GET": VIEWER},
+    "ambassadors:post_add": {"POST": EDITOR},
+    "ambassadors:posts_refresh_member": {"POST": EDITOR},
+    "ambassadors:posts_refresh_campaign": {"POST": EDITOR},
+    "ambassadors:compliance": {"GET": VIEWER},
     "share_kits:kit": {"GET": PUBLIC, "POST": PUBLIC},
     # Incidents: every member reads; editors up acknowledge and write notes; owners and
     # managers close them and pause or resume the scheduled publishing.
@@ -392,6 +399,12 @@ API: dict[str, str] = {
     "create_campaign": MANAGER,
     "update_campaign": MANAGER,
     "import_campaign_days": MANAGER,
+    # The programme's tracked posts: every member reads and checks a text; editors up
+    # track a post by its address.
+    "list_ambassador_posts": VIEWER,
+    "track_ambassador_post": EDITOR,
+    "get_ambassador_post": VIEWER,
+    "check_ambassador_post": VIEWER,
     "list_tools": VIEWER,
     "create_tool": MANAGER,
     "update_tool": MANAGER,

@@ -35,6 +35,7 @@ from mostra.ambassadors.models import (
     KitInvite,
     KitPost,
     Member,
+    TrackedPost,
 )
 from mostra.analytics.measurements import services as measurements
 from mostra.core.demo import build_demo
@@ -283,6 +284,9 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
         pk="influence_campaign", collaboration_id="collaboration"
     ),
     "ambassadors:campaign_send": objects(pk="influence_campaign"),
+    "ambassadors:posts_refresh_member": objects(pk="posts_member"),
+    "ambassadors:posts_refresh_campaign": objects(pk="influence_campaign"),
+    "ambassadors:compliance": objects(pk="influence_campaign"),
     "share_kits:kit": Arguments(links={"token": "kit_invite"}),
 }
 
@@ -315,6 +319,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_tracked_link": objects(link_id="tracked_link"),
     "disable_tracked_link": objects(link_id="tracked_link"),
     "update_campaign": objects(campaign_id="paid_campaign"),
+    "get_ambassador_post": objects(post_id="ambassador_post"),
     "update_tool": objects(tool_id="tool"),
     "link_qr": objects(link_id="qr_link"),
     "profile_qr": objects(account_id="social_account"),
@@ -394,6 +399,8 @@ API_BODIES: dict[str, Any] = {
     "create_tool": {"known_as": "canva"},
     "create_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
     "update_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
+    "track_ambassador_post": {"url": "https://example.org/not-a-post"},
+    "check_ambassador_post": {"text": "Merci", "network": "bluesky", "compensation": "paid"},
 }
 
 
@@ -542,6 +549,16 @@ def _furnish(side: Side, owner: Membership) -> None:
     collaboration = Collaboration.objects.create(campaign=influence, member=programme_member)
     refs["collaboration"] = collaboration.pk
     refs["kit_invite"] = KitInvite.objects.create(collaboration=collaboration).token
+    refs["posts_member"] = programme_member.pk
+    refs["ambassador_post"] = TrackedPost.objects.create(
+        workspace=workspace,
+        member=programme_member,
+        campaign=influence,
+        network="bluesky",
+        network_id=f"at://did:plc:{workspace.slug}/app.bsky.feed.post/1",
+        text="Merci !",
+        source="url",
+    ).pk
     refs["mention"] = Mention.objects.create(
         workspace=workspace, guid=f"{workspace.slug}-mention", text="Un avis sur l'atelier"
     ).pk

@@ -26,15 +26,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mostra.ambassadors.models import (
     Collaboration,
     Compensation,
+    Compliance,
     InfluenceCampaign,
     Member,
     MemberAccount,
@@ -401,3 +403,64 @@ def refresh_campaign(membership: Membership, campaign: InfluenceCampaign) -> Ref
 
 def paid_or_gifted(compensation: str) -> bool:
     return compensation in (Compensation.PAID, Compensation.GIFT)
+
+
+# --- Reading -------------------------------------------------------------------------
+
+
+def posts_of(
+    workspace: Workspace,
+    *,
+    member: int | None = None,
+    campaign: int | None = None,
+    compliance: str = "",
+) -> Any:
+    """The workspace's tracked posts, newest first, filtered by member, campaign and
+    compliance (each optional)."""
+    posts = TrackedPost.objects.filter(workspace=workspace).select_related(
+        "member", "campaign", "account"
+    )
+    if member:
+        posts = posts.filter(member_id=member)
+    if campaign:
+        posts = posts.filter(campaign_id=campaign)
+    if compliance:
+        posts = posts.filter(compliance=compliance)
+    return posts.order_by("-published_at", "-pk")
+
+
+@dataclass
+class CampaignCompliance:
+    campaign: InfluenceCampaign
+    #: Posts of paid or gifted collaborations (the law applies), and how many comply.
+    checked: int
+    compliant: int
+    non_compliant: list[TrackedPost]
+
+    @property
+    def share(self) -> float | None:
+        """The share of compliant posts (0 to 1), None when no post is concerned."""
+        return self.compliant / self.checked if self.checked else None
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.compliant / self.checked) if self.checked else None
+
+
+def campaign_compliance(campaign: InfluenceCampaign) -> CampaignCompliance:
+    """The compliance of the campaign's posts: two queries whatever their number."""
+    counts = dict(
+        TrackedPost.objects.filter(campaign=campaign)
+        .exclude(compliance=Compliance.NOT_APPLICABLE)
+        .values_list("compliance")
+        .annotate(n=Count("pk"))
+    )
+    failing = list(
+        TrackedPost.objects.filter(campaign=campaign, compliance=Compliance.NON_COMPLIANT)
+        .select_related("member")
+        .order_by("-published_at", "-pk")
+    )
+    compliant = counts.get(Compliance.COMPLIANT, 0)
+    return CampaignCompliance(
+        campaign, compliant + counts.get(Compliance.NON_COMPLIANT, 0), compliant, failing
+    )
