@@ -186,6 +186,19 @@ WEB: dict[str, dict[str, str]] = {
     "ambassadors:campaign_member_remove": {"POST": EDITOR},
     "ambassadors:campaign_member_new_link": {"POST": EDITOR},
     "ambassadors:campaign_send": {"POST": EDITOR},
+    # The roster: every member reads; editors up change it; owners and managers set the
+    # tiers and export or erase a member's data (GDPR).
+    "ambassadors:roster": {"GET": VIEWER},
+    "ambassadors:roster_import": {"POST": EDITOR},
+    "ambassadors:tiers": {"GET": VIEWER, "POST": MANAGER},
+    "ambassadors:tiers_reset": {"POST": MANAGER},
+    "ambassadors:member_new": {"GET": EDITOR, "POST": EDITOR},
+    "ambassadors:member": {"GET": VIEWER},
+    "ambassadors:member_edit": {"GET": EDITOR, "POST": EDITOR},
+    "ambassadors:account_add": {"POST": EDITOR},
+    "ambassadors:account_remove": {"POST": EDITOR},
+    "ambassadors:member_export": {"GET": MANAGER},
+    "ambassadors:member_erase": {"GET": MANAGER, "POST": MANAGER},
     # The programme's tracked posts: every member reads them and a campaign's compliance;
     # editors up add a post by its address and read the members' feeds again.
     "ambassadors:posts": {"GET": VIEWER},
@@ -398,6 +411,16 @@ API: dict[str, str] = {
     "list_campaigns": VIEWER,
     "create_campaign": MANAGER,
     "update_campaign": MANAGER,
+    # The programme's roster: every member reads, editors up change; owners and
+    # managers export or erase a member's data.
+    "list_programme_members": VIEWER,
+    "create_programme_member": EDITOR,
+    "get_programme_member": VIEWER,
+    "update_programme_member": EDITOR,
+    "erase_programme_member": MANAGER,
+    "export_programme_member": MANAGER,
+    "add_programme_member_account": EDITOR,
+    "remove_programme_member_account": EDITOR,
     "import_campaign_days": MANAGER,
     # The programme's tracked posts: every member reads and checks a text; editors up
     # track a post by its address.

@@ -35,6 +35,7 @@ from mostra.ambassadors.models import (
     KitInvite,
     KitPost,
     Member,
+    MemberAccount,
     TrackedPost,
 )
 from mostra.analytics.measurements import services as measurements
@@ -284,6 +285,11 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
         pk="influence_campaign", collaboration_id="collaboration"
     ),
     "ambassadors:campaign_send": objects(pk="influence_campaign"),
+    **{
+        f"ambassadors:{name}": objects(pk="roster_member")
+        for name in ("member", "member_edit", "account_add", "member_export", "member_erase")
+    },
+    "ambassadors:account_remove": objects(pk="roster_member", account_pk="member_account"),
     "ambassadors:posts_refresh_member": objects(pk="posts_member"),
     "ambassadors:posts_refresh_campaign": objects(pk="influence_campaign"),
     "ambassadors:compliance": objects(pk="influence_campaign"),
@@ -319,6 +325,17 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_tracked_link": objects(link_id="tracked_link"),
     "disable_tracked_link": objects(link_id="tracked_link"),
     "update_campaign": objects(campaign_id="paid_campaign"),
+    **{
+        name: objects(pk="roster_member")
+        for name in (
+            "get_programme_member",
+            "update_programme_member",
+            "erase_programme_member",
+            "export_programme_member",
+            "add_programme_member_account",
+        )
+    },
+    "remove_programme_member_account": objects(pk="roster_member", account_pk="member_account"),
     "get_ambassador_post": objects(post_id="ambassador_post"),
     "update_tool": objects(tool_id="tool"),
     "link_qr": objects(link_id="qr_link"),
@@ -399,6 +416,8 @@ API_BODIES: dict[str, Any] = {
     "create_tool": {"known_as": "canva"},
     "create_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
     "update_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
+    "create_programme_member": {"name": "Matrix member"},
+    "add_programme_member_account": {"network": "bluesky", "handle": "matrix.example"},
     "track_ambassador_post": {"url": "https://example.org/not-a-post"},
     "check_ambassador_post": {"text": "Merci", "network": "bluesky", "compensation": "paid"},
 }
@@ -549,6 +568,11 @@ def _furnish(side: Side, owner: Membership) -> None:
     collaboration = Collaboration.objects.create(campaign=influence, member=programme_member)
     refs["collaboration"] = collaboration.pk
     refs["kit_invite"] = KitInvite.objects.create(collaboration=collaboration).token
+    on_roster = Member.objects.create(workspace=workspace, name=f"{workspace.slug} roster")
+    refs["roster_member"] = on_roster.pk
+    refs["member_account"] = MemberAccount.objects.create(
+        workspace=workspace, member=on_roster, network="bluesky", handle=f"{workspace.slug}.roster"
+    ).pk
     refs["posts_member"] = programme_member.pk
     refs["ambassador_post"] = TrackedPost.objects.create(
         workspace=workspace,

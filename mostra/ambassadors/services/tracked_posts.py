@@ -210,11 +210,17 @@ def store_read(
 
 
 def _account_for(workspace: Workspace, network: str, handle: str) -> MemberAccount | None:
-    return (
-        MemberAccount.objects.select_related("member")
-        .filter(workspace=workspace, network=network, handle__iexact=normalise_handle(handle))
-        .first()
+    """The account of ``handle``; on Mastodon, else the only account of that user name
+    (an instance may show its posts under another domain than its accounts')."""
+    accounts = MemberAccount.objects.select_related("member").filter(
+        workspace=workspace, network=network
     )
+    handle = normalise_handle(handle)
+    found = accounts.filter(handle__iexact=handle).first()
+    if found is None and "@" in handle:
+        same_user = list(accounts.filter(handle__istartswith=handle.split("@")[0] + "@")[:2])
+        found = same_user[0] if len(same_user) == 1 else None
+    return found
 
 
 def track_url(

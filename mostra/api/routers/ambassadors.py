@@ -14,12 +14,20 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from mostra.ambassadors.models import InfluenceCampaign, Member, TrackedPost
-from mostra.ambassadors.services import compliance, tracked_posts
+from mostra.ambassadors.models import InfluenceCampaign, Member, MemberAccount, TrackedPost
+from mostra.ambassadors.services import compliance, member_data, roster, tracked_posts
 from mostra.api.access import member
 from mostra.api.schemas.ambassador_posts import CheckIn, CheckOut, TrackedPostIn, TrackedPostOut
+from mostra.api.schemas.ambassador_roster import (
+    AccountIn,
+    ErasedOut,
+    ProgrammeMemberIn,
+    ProgrammeMemberOut,
+    ProgrammeMemberPatch,
+)
 from mostra.api.schemas.common import INVALID, NOT_FOUND
 from mostra.core.errors import DomainError
+from mostra.core.models import Membership
 from mostra.core.permissions import Perm
 from mostra.listening.enrichment.workspace_languages import workspace_languages
 from mostra.strategy import networks
@@ -124,3 +132,151 @@ def get_ambassador_post(request: HttpRequest, slug: str, post_id: int) -> dict[s
     if post is None:
         raise Http404
     return _post_data(post)
+
+
+# --- The roster: members, their accounts, a member's data (ROSTER) ------------------
+
+ROSTER = "/workspaces/{slug}/ambassadors"
+
+
+def _member_data(row: roster.MemberRow) -> dict[str, Any]:
+    member_ = row.member
+    return {
+        "id": member_.pk,
+        "name": member_.name,
+        "kind": member_.kind,
+        "relationship": member_.relationship,
+        "compensation": member_.compensation,
+        "email": member_.email,
+        "consent_at": member_.consent_at,
+        "consent_note": member_.consent_note,
+        "targets": [t.key for t in row.targets],
+        "notes": member_.notes,
+        "active": member_.active,
+        "tier": row.tier.value if row.tier else None,
+        "accounts": [
+            {
+                "id": a.account.pk,
+                "network": a.account.network,
+                "handle": a.account.handle,
+                "profile_url": a.account.profile_url,
+                "followers": a.account.followers,
+                "tier": a.tier.value if a.tier else None,
+            }
+            for a in row.accounts
+        ],
+        "figures": {
+            "posts_tracked": row.figures.posts,
+            "reach": row.figures.reach,
+            "engagements": row.figures.engagements,
+        },
+    }
+
+
+def _roster_member(membership: Membership, pk: int) -> Member:
+    found = Member.objects.filter(workspace=membership.workspace, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _member_row(membership: Membership, pk: int) -> dict[str, Any]:
+    rows = roster.roster(membership.workspace, members=[pk]).rows
+    if not rows:
+        raise Http404
+    return _member_data(rows[0])
+
+
+@router.get(ROSTER, response={200: list[ProgrammeMemberOut], **NOT_FOUND})
+def list_programme_members(
+    request: HttpRequest, slug: str, kind: str = "", tier: str = "", network: str = ""
+) -> list[dict[str, Any]]:
+    """The roster, ambassadors then influencers, with their accounts, tiers and
+    programme figures; filters: kind, tier (or ``none``) and network (five queries)."""
+    workspace = member(request, slug).workspace
+    found = roster.roster(workspace, kind=kind, tier=tier, network=network)
+    return [_member_data(row) for row in found.rows]
+
+
+@router.post(ROSTER, response={201: ProgrammeMemberOut, **INVALID})
+def create_programme_member(request: HttpRequest, slug: str, payload: ProgrammeMemberIn) -> Status:
+    """Add a member to the roster (editors, managers, owners). Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    created = roster.create_member(membership, roster.MemberInput(**payload.dict()))
+    return Status(201, _member_row(membership, created.pk))
+
+
+@router.get(f"{ROSTER}/{{int:pk}}", response={200: ProgrammeMemberOut, **NOT_FOUND})
+def get_programme_member(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
+    """One member with their accounts, tiers and programme figures."""
+    return _member_row(member(request, slug), pk)
+
+
+@router.patch(f"{ROSTER}/{{int:pk}}", response={200: ProgrammeMemberOut, **INVALID})
+def update_programme_member(
+    request: HttpRequest, slug: str, pk: int, payload: ProgrammeMemberPatch
+) -> dict[str, Any]:
+    """Change a member: the fields sent, the others kept. Audited (which fields, not
+    their values)."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    current = _roster_member(membership, pk)
+    values = {
+        "name": current.name,
+        "kind": current.kind,
+        "relationship": current.relationship,
+        "compensation": current.compensation,
+        "email": current.email,
+        "consent_at": current.consent_at,
+        "consent_note": current.consent_note,
+        "targets": [t.key for t in current.targets.all()],
+        "notes": current.notes,
+        "active": current.active,
+    }
+    values.update(payload.dict(exclude_unset=True))
+    roster.update_member(membership, current, roster.MemberInput(**values))
+    return _member_row(membership, pk)
+
+
+@router.delete(f"{ROSTER}/{{int:pk}}", response={200: ErasedOut, **INVALID})
+def erase_programme_member(request: HttpRequest, slug: str, pk: int) -> dict[str, int]:
+    """Erase a member and everything personal about them, on their request (owners and
+    managers): accounts, collaborations, shares, tracked posts. The audit log keeps that
+    a member was erased, without their name."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    return member_data.erase(membership, _roster_member(membership, pk))
+
+
+@router.get(f"{ROSTER}/{{int:pk}}/export", response={200: dict[str, Any], **NOT_FOUND})
+def export_programme_member(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
+    """Everything the programme keeps about a member, in one document (owners and
+    managers; the GDPR's right of access). Audited."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    return member_data.export_for(membership, _roster_member(membership, pk))
+
+
+@router.post(f"{ROSTER}/{{int:pk}}/accounts", response={201: ProgrammeMemberOut, **INVALID})
+def add_programme_member_account(
+    request: HttpRequest, slug: str, pk: int, payload: AccountIn
+) -> Status:
+    """Add a member's account (or update its followers). Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    found = _roster_member(membership, pk)
+    roster.add_account(membership, found, payload.network, payload.handle, payload.followers)
+    return Status(201, _member_row(membership, pk))
+
+
+@router.delete(
+    f"{ROSTER}/{{int:pk}}/accounts/{{int:account_pk}}",
+    response={200: ProgrammeMemberOut, **INVALID},
+)
+def remove_programme_member_account(
+    request: HttpRequest, slug: str, pk: int, account_pk: int
+) -> dict[str, Any]:
+    """Remove one of a member's accounts. Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    account = MemberAccount.objects.filter(member=_roster_member(membership, pk), pk=account_pk)
+    found = account.select_related("member").first()
+    if found is None:
+        raise Http404
+    roster.remove_account(membership, found)
+    return _member_row(membership, pk)
