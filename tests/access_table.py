@@ -422,6 +422,13 @@ API: dict[str, str] = {
     "add_programme_member_account": EDITOR,
     "remove_programme_member_account": EDITOR,
     "import_campaign_days": MANAGER,
+    # Programme campaigns' briefs: every member reads; editors up create, change and
+    # send them.
+    "list_ambassador_campaigns": VIEWER,
+    "create_ambassador_campaign": EDITOR,
+    "get_ambassador_campaign": VIEWER,
+    "update_ambassador_campaign": EDITOR,
+    "send_ambassador_campaign": EDITOR,
     # The programme's tracked posts: every member reads and checks a text; editors up
     # track a post by its address.
     "list_ambassador_posts": VIEWER,

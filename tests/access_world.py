@@ -326,6 +326,14 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "disable_tracked_link": objects(link_id="tracked_link"),
     "update_campaign": objects(campaign_id="paid_campaign"),
     **{
+        name: objects(campaign_id="influence_campaign")
+        for name in (
+            "get_ambassador_campaign",
+            "update_ambassador_campaign",
+            "send_ambassador_campaign",
+        )
+    },
+    **{
         name: objects(pk="roster_member")
         for name in (
             "get_programme_member",
@@ -416,6 +424,11 @@ API_BODIES: dict[str, Any] = {
     "create_tool": {"known_as": "canva"},
     "create_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
     "update_campaign": {"name": "Matrix campaign", "start": "2026-03-01", "end": "2026-03-31"},
+    "create_ambassador_campaign": {
+        "name": "Matrix programme",
+        "start": "2026-03-01",
+        "end": "2026-03-31",
+    },
     "create_programme_member": {"name": "Matrix member"},
     "add_programme_member_account": {"network": "bluesky", "handle": "matrix.example"},
     "track_ambassador_post": {"url": "https://example.org/not-a-post"},

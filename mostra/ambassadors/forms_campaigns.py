@@ -158,10 +158,15 @@ class CollaborationForm(forms.Form):
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, workspace: Workspace, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, workspace: Workspace, *args: Any, taking_part: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        members = Member.objects.filter(workspace=workspace, active=True)
+        if taking_part is not None:  # a campaign: only those not in it yet
+            members = members.exclude(collaborations__campaign=taking_part)
         self.fields["member"].choices = [  # type: ignore[attr-defined]
-            (m.pk, m.name) for m in Member.objects.filter(workspace=workspace, active=True)
+            (m.pk, m.name) for m in members
         ]
 
     def to_input(self) -> CollaborationInput:

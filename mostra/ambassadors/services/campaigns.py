@@ -398,3 +398,52 @@ def charter_rules(workspace: Workspace, campaign_networks: list[str]) -> list[st
                 % {"network": name, "words": ", ".join(rule.required_list)}
             )
     return rules
+
+
+# --- The whole brief at once (the API) -------------------------------------------------
+
+
+def input_of(campaign: InfluenceCampaign) -> CampaignInput:
+    """The campaign's fields as they stand (a partial change starts from them)."""
+    return CampaignInput(
+        name=campaign.name,
+        start=campaign.start,
+        end=campaign.end,
+        networks=list(campaign.networks),
+        objective_id=campaign.objective_id,
+        key_messages=campaign.key_messages,
+        do_say=campaign.do_say,
+        dont_say=campaign.dont_say,
+        hashtags=list(campaign.hashtags),
+        link=campaign.link,
+        utm_campaign=campaign.utm_campaign,
+        disclosure=campaign.disclosure,
+        image_retouched=campaign.image_retouched,
+        image_virtual=campaign.image_virtual,
+    )
+
+
+@transaction.atomic
+def save_brief(
+    membership: Membership,
+    campaign: InfluenceCampaign | None,
+    data: CampaignInput,
+    *,
+    kit: list[KitPostInput] | None = None,
+    collaborations: list[CollaborationInput] | None = None,
+) -> InfluenceCampaign:
+    """Create or change a campaign with its kit (replaced when given) and its members
+    (added, or their collaboration changed): all or nothing."""
+    if campaign is None:
+        campaign = create_campaign(membership, data)
+    else:
+        update_campaign(membership, campaign, data)
+    if kit is not None:
+        replace_kit(membership, campaign, kit)
+    for wanted in collaborations or []:
+        existing = campaign.collaborations.filter(member_id=wanted.member_id).first()
+        if existing is None:
+            add_collaboration(membership, campaign, wanted)
+        else:
+            update_collaboration(membership, existing, wanted)
+    return campaign

@@ -16,8 +16,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mostra.ambassadors.models import Collaboration, KitInvite, KitPost, Share
+from mostra.ambassadors.models import (
+    Collaboration,
+    KitInvite,
+    KitPost,
+    Share,
+    TrackedPost,
+    TrackedPostSource,
+)
+from mostra.ambassadors.services import tracked_posts
 from mostra.ambassadors.services.campaigns import LINK_PLACEHOLDER, disclosure_mentions
+from mostra.ambassadors.services.post_reading import parse_post_url, reader
 from mostra.core.errors import DomainError
 from mostra.links.services import links
 from mostra.strategy import networks as registry
@@ -88,9 +97,37 @@ def disclosure_for(collaboration: Collaboration) -> list[str]:
     return disclosure_mentions(collaboration.campaign, collaboration.compensation)
 
 
-#: Called with the share recorded when its URL is given, to track the post (the
-#: programme's tracked posts register it; nothing tracked while empty).
-SHARE_TRACKERS: list[Any] = []
+def track_shared_post(share: Share) -> TrackedPost:
+    """The post a member says they shared, tracked for them and the campaign: read at
+    once through the programme's reader when its network is read publicly (text, counts,
+    disclosure checked), else kept by its address until it is read (not checked yet)."""
+    collaboration = share.collaboration
+    member, campaign = collaboration.member, collaboration.campaign
+    try:
+        read = reader().read_post(parse_post_url(share.url))
+    except DomainError:
+        read = None
+    if read is not None:
+        post, _created = tracked_posts.store_read(
+            member, read, TrackedPostSource.SHARE, campaign=campaign
+        )
+        return post
+    post, created = TrackedPost.objects.get_or_create(
+        workspace_id=member.workspace_id,
+        network=share.network,
+        network_id=share.url,
+        defaults={
+            "member": member,
+            "campaign": campaign,
+            "url": share.url,
+            "source": TrackedPostSource.SHARE,
+            "published_at": share.shared_at,
+        },
+    )
+    if not created and post.campaign_id is None and post.member_id == member.pk:
+        post.campaign = campaign
+        post.save(update_fields=["campaign", "updated_at"])
+    return post
 
 
 @transaction.atomic
@@ -98,7 +135,7 @@ def record_share(
     invite: KitInvite, *, network: str, url: str = "", kit_post_id: int | None = None
 ) -> Share:
     """What the member says they shared: a Share, and their post tracked when its
-    address is given."""
+    address is given (:func:`track_shared_post`)."""
     collaboration = invite.collaboration
     campaign = collaboration.campaign
     network = network.strip().lower()
@@ -130,8 +167,7 @@ def record_share(
         shared_at=timezone.now(),
     )
     if url:
-        for tracker in SHARE_TRACKERS:
-            tracker(share)
+        track_shared_post(share)
     return share
 
 

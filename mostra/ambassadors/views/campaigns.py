@@ -161,7 +161,7 @@ def campaign_page(request: HttpRequest, membership: Membership, pk: int) -> Http
             "placeholder": service.LINK_PLACEHOLDER,
             "can_edit": can_edit,
             "kit_form": KitPostForm() if can_edit else None,
-            "member_form": CollaborationForm(workspace) if can_edit else None,
+            "member_form": CollaborationForm(workspace, taking_part=campaign) if can_edit else None,
         },
     )
 

@@ -8,15 +8,33 @@ services of :mod:`mostra.ambassadors.services`: the same as the pages and
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import Count
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from mostra.ambassadors.models import InfluenceCampaign, Member, MemberAccount, TrackedPost
-from mostra.ambassadors.services import compliance, member_data, roster, tracked_posts
+from mostra.ambassadors.services import campaigns as campaign_service
+from mostra.ambassadors.services import (
+    compliance,
+    kits,
+    member_data,
+    roster,
+    sending,
+    tracked_posts,
+)
 from mostra.api.access import member
+from mostra.api.schemas.ambassador_campaigns import (
+    CampaignBriefIn,
+    CampaignBriefOut,
+    CampaignBriefPatch,
+    CollaborationIn,
+    KitPostIn,
+    SendOut,
+)
 from mostra.api.schemas.ambassador_posts import CheckIn, CheckOut, TrackedPostIn, TrackedPostOut
 from mostra.api.schemas.ambassador_roster import (
     AccountIn,
@@ -280,3 +298,189 @@ def remove_programme_member_account(
         raise Http404
     roster.remove_account(membership, found)
     return _member_row(membership, pk)
+
+
+# --- Campaigns: brief, share kit, members taking part, sending (CAMPAIGNS) -------------
+
+BRIEFS = "/workspaces/{slug}/ambassador-campaigns"
+
+
+def _fee(text: str | None) -> Decimal | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        return Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise DomainError(_("The fee is not an amount: write it as 150.00."), "fee") from None
+
+
+def _collaboration_inputs(
+    given: list[CollaborationIn] | None,
+) -> list[campaign_service.CollaborationInput] | None:
+    if given is None:
+        return None
+    return [
+        campaign_service.CollaborationInput(
+            member_id=c.member_id,
+            compensation=c.compensation,
+            fee=_fee(c.fee),
+            currency=c.currency,
+            gift=c.gift,
+            contract_reference=c.contract_reference,
+            start=c.start,
+            end=c.end,
+        )
+        for c in given
+    ]
+
+
+def _kit_inputs(given: list[KitPostIn] | None) -> list[campaign_service.KitPostInput] | None:
+    if given is None:
+        return None
+    return [campaign_service.KitPostInput(p.network, p.text) for p in given]
+
+
+def _brief_data(campaign: InfluenceCampaign) -> dict[str, Any]:
+    collaborations = campaign.collaborations.select_related(
+        "member", "tracked_link", "invite"
+    ).annotate(shared=Count("shares"))
+    rows = []
+    for c in collaborations:
+        invite = getattr(c, "invite", None)
+        rows.append(
+            {
+                "id": c.pk,
+                "member_id": c.member_id,
+                "member": c.member.name,
+                "compensation": c.compensation,
+                "fee": None if c.fee is None else str(c.fee),
+                "currency": c.currency,
+                "gift": c.gift,
+                "contract_reference": c.contract_reference,
+                "start": c.start,
+                "end": c.end,
+                "tracked_link": kits.personal_link(c) if c.tracked_link_id else "",
+                "private_url": sending.private_url(invite) if invite else "",
+                "disclosure": kits.disclosure_for(c),
+                "sent_at": invite.sent_at if invite else None,
+                "opened_at": invite.opened_at if invite else None,
+                "shares": c.shared,
+            }
+        )
+    return {
+        **{
+            name: getattr(campaign, name)
+            for name in (
+                "name",
+                "start",
+                "end",
+                "networks",
+                "key_messages",
+                "do_say",
+                "dont_say",
+                "hashtags",
+                "link",
+                "utm_campaign",
+                "disclosure",
+                "image_retouched",
+                "image_virtual",
+                "brief_sent_at",
+            )
+        },
+        "id": campaign.pk,
+        "objective": campaign.objective_id,
+        "charter_rules": campaign_service.charter_rules(campaign.workspace, campaign.networks),
+        "kit": [{"id": p.pk, "network": p.network, "text": p.text} for p in campaign.kit.all()],
+        "collaborations": rows,
+    }
+
+
+def _influence_campaign(workspace: object, campaign_id: int) -> InfluenceCampaign:
+    campaign = (
+        InfluenceCampaign.objects.filter(workspace=workspace, pk=campaign_id)
+        .select_related("workspace")
+        .first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@router.get(BRIEFS, response={200: list[CampaignBriefOut], **NOT_FOUND})
+def list_ambassador_campaigns(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    """The programme's campaigns with their brief, share kit and members taking part."""
+    workspace = member(request, slug).workspace
+    campaigns = InfluenceCampaign.objects.filter(workspace=workspace).select_related("workspace")
+    return [_brief_data(c) for c in campaigns]
+
+
+@router.post(BRIEFS, response={201: CampaignBriefOut, **INVALID})
+def create_ambassador_campaign(request: HttpRequest, slug: str, payload: CampaignBriefIn) -> Status:
+    """Create a campaign with its brief, and its kit and members when given (editors,
+    managers, owners): all or nothing; each member gets a personal tracked link."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    data = campaign_service.CampaignInput(
+        name=payload.name,
+        start=payload.start,
+        end=payload.end,
+        networks=payload.networks,
+        objective_id=payload.objective,
+        key_messages=payload.key_messages,
+        do_say=payload.do_say,
+        dont_say=payload.dont_say,
+        hashtags=payload.hashtags,
+        link=payload.link,
+        utm_campaign=payload.utm_campaign,
+        disclosure=payload.disclosure,
+        image_retouched=payload.image_retouched,
+        image_virtual=payload.image_virtual,
+    )
+    campaign = campaign_service.save_brief(
+        membership,
+        None,
+        data,
+        kit=_kit_inputs(payload.kit),
+        collaborations=_collaboration_inputs(payload.collaborations),
+    )
+    return Status(201, _brief_data(campaign))
+
+
+@router.get(f"{BRIEFS}/{{campaign_id}}", response={200: CampaignBriefOut, **NOT_FOUND})
+def get_ambassador_campaign(request: HttpRequest, slug: str, campaign_id: int) -> dict[str, Any]:
+    """One campaign: brief, the charter's rules, share kit, members with their links."""
+    workspace = member(request, slug).workspace
+    return _brief_data(_influence_campaign(workspace, campaign_id))
+
+
+@router.patch(f"{BRIEFS}/{{campaign_id}}", response={200: CampaignBriefOut, **INVALID})
+def update_ambassador_campaign(
+    request: HttpRequest, slug: str, campaign_id: int, payload: CampaignBriefPatch
+) -> dict[str, Any]:
+    """Change the fields given (editors, managers, owners): ``kit`` replaces the kit,
+    ``collaborations`` adds members or changes theirs; all or nothing."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    campaign = _influence_campaign(membership.workspace, campaign_id)
+    data = campaign_service.input_of(campaign)
+    given = payload.dict(exclude_unset=True)
+    for name, value in given.items():
+        if name in ("kit", "collaborations"):
+            continue
+        setattr(data, "objective_id" if name == "objective" else name, value)
+    campaign_service.save_brief(
+        membership,
+        campaign,
+        data,
+        kit=_kit_inputs(payload.kit),
+        collaborations=_collaboration_inputs(payload.collaborations),
+    )
+    return _brief_data(campaign)
+
+
+@router.post(f"{BRIEFS}/{{campaign_id}}/send", response={200: SendOut, **INVALID})
+def send_ambassador_campaign(request: HttpRequest, slug: str, campaign_id: int) -> dict[str, Any]:
+    """E-mail the brief and share kit to each member taking part who has an address
+    (editors, managers, owners); the others are listed: give them their private_url."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    campaign = _influence_campaign(membership.workspace, campaign_id)
+    sent = sending.send_brief(membership, campaign)
+    return {"emailed": sent.emailed, "without_email": sent.without_email, "failed": sent.failed}
