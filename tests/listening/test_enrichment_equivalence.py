@@ -115,3 +115,37 @@ def test_language_features_and_answers_are_py3langid_own(analyzers) -> None:
         ours, theirs = identifier.instance2fv(text), stock.instance2fv(text)
         assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), text
         assert identifier.classify(text) == stock.classify(text), text
+
+
+def test_language_best_is_py3langid_classify_when_sure(analyzers) -> None:
+    """The detection reads ``best`` (only the winner's probability): the same language
+    and probability as py3langid's ``classify`` whenever the winner has one half or
+    more, hence the same detection (it keeps a language from 0.8 on)."""
+    _, identifier = language._plan(("fr", "en"))
+    model = language._full_model()
+    stock = type(model)(
+        model.nb_ptc,
+        model.nb_pc,
+        model.nb_numfeats,
+        model.nb_classes,
+        model.tk_nextmove,
+        model.tk_output,
+        norm_probs=True,
+    )
+    stock.set_languages(identifier.nb_classes)
+    texts = [
+        row.text for lang in ("fr", "en") for row in read_labelled(DATA / f"sentiment_{lang}.csv")
+    ]
+    texts += random_texts("fr", 1000, seed=5) + random_texts("en", 1000, seed=6)
+    texts += ["", "😀", "a", "ok ok", "Hola, ¿qué tal? Muy bien, gracias.", "Guten Tag!"]
+    sure = 0
+    for text in texts:
+        code, probability = stock.classify(text)
+        ours = identifier.best(text)
+        if probability >= 0.5:
+            sure += 1
+            assert ours == (code, probability), text
+            assert type(ours[1]) is type(probability), text
+        else:
+            assert ours[1] < 0.5, text
+    assert sure > 1500
