@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/expiry/", views.expiry, name="expiry"),
     path("<int:pk>/disable/", views.disable, name="disable"),
     path("posts/<int:post_id>/track/", views.track_post, name="track_post"),
+    path("posts/<int:post_id>/tag/", views.tag_post, name="tag_post"),
     path("<int:pk>/qr/", qr_views.link_qr, name="qr"),
     path("profiles/<int:pk>/qr/", qr_views.profile_qr, name="profile_qr"),
 ]

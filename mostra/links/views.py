@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from mostra.core.errors import DomainError
@@ -22,6 +23,7 @@ from mostra.editorial.models import Post
 from mostra.links.forms import ExpiryForm, LinkForm, TagsForm, TargetForm
 from mostra.links.models import Medium, TrackedLink, UtmCampaign
 from mostra.links.services import links as service
+from mostra.links.services.post_tagging import tag_post_links
 from mostra.links.services.stats import clicks
 
 DAYS = 30
@@ -225,5 +227,46 @@ def track_post(request: HttpRequest, membership: Membership, post_id: int) -> Ht
             request,
             _("Tracked link for this post: %(url)s (use it in the post instead of the address).")
             % {"url": service.short_url(link, request)},
+        )
+    return redirect("editorial:post", membership.workspace.slug, post.pk)
+
+
+@require_POST
+@workspace_view(Perm.EDIT_CONTENT)
+def tag_post(request: HttpRequest, membership: Membership, post_id: int) -> HttpResponse:
+    """The post's untagged links replaced by tracked links, then the charter's check again."""
+    post = (
+        Post.objects.filter(workspace=membership.workspace, pk=post_id)
+        .select_related("tactic__strategy__objective")
+        .first()
+    )
+    if post is None:
+        raise Http404
+    try:
+        done = tag_post_links(membership, post)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("editorial:post", membership.workspace.slug, post.pk)
+    if not done.replaced:
+        messages.info(request, _("Every link of this post is already tracked: nothing to do."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d link replaced by a tracked link (%(created)d new).",
+                "%(n)d links replaced by tracked links (%(created)d new).",
+                done.replaced,
+            )
+            % {"n": done.replaced, "created": done.created},
+        )
+    if done.left:
+        messages.warning(
+            request,
+            ngettext(
+                "The charter check still finds %(n)d problem with links: see it below.",
+                "The charter check still finds %(n)d problems with links: see them below.",
+                done.left,
+            )
+            % {"n": done.left},
         )
     return redirect("editorial:post", membership.workspace.slug, post.pk)

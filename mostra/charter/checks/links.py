@@ -84,6 +84,12 @@ def _utm_findings(network: str, field: Field, url: str) -> list[Finding]:
     return findings
 
 
+def needs_tracking(network: str, url: str) -> bool:
+    """Whether the charter's UTM rule flags ``url`` on ``network`` (no tags, a missing or
+    wrong tag; the instance's own short links are tracked)."""
+    return bool(_utm_findings(network, "link", url))
+
+
 def _is_address(link: str) -> bool:
     try:
         web_address(link)

@@ -89,8 +89,9 @@ def checked_target(target: str) -> str:
 
 def campaign_tag(name: str) -> str:
     """A campaign name as a tag: lower case, words joined by hyphens ("Spring 2026" →
-    "spring-2026"), so one campaign is not counted under two spellings."""
-    return slugify(name)[:100]
+    "spring-2026", "L'atelier" → "l-atelier"), so one campaign is not counted under two
+    spellings."""
+    return slugify(name.replace("'", " ").replace("’", " "))[:100]
 
 
 def source_for(network: str, medium: str, support: str) -> str:

@@ -11,6 +11,7 @@ from django.db.models import Sum
 
 from mostra.links.models import TrackedLink
 from mostra.links.services.links import short_url
+from mostra.links.services.post_tagging import UTM_FINDINGS, untagged_findings
 
 register = template.Library()
 
@@ -29,4 +30,12 @@ def post_tracked_links(context: Any, post: Any) -> dict[str, Any]:
             for link in links
         ],
         "clicks": sum(link.total or 0 for link in links),
+        # The charter's findings the post page computed: its links left untagged.
+        "untagged": untagged_findings(context.get("findings") or {}),
     }
+
+
+@register.filter
+def has_untagged_links(findings: Any) -> bool:
+    """Whether a variant's findings include the charter's UTM warnings."""
+    return any(getattr(f, "code", "") in UTM_FINDINGS for f in findings or ())
