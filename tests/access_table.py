@@ -165,6 +165,8 @@ WEB: dict[str, dict[str, str]] = {
     "paid:campaign_edit": {"GET": MANAGER, "POST": MANAGER},
     "paid:campaign_day": {"POST": MANAGER},
     "analytics:paid_import": {"POST": MANAGER},
+    # The programme's figures (ambassadors and influencers): every member reads.
+    "analytics:programme_figures": {"GET": VIEWER},
     "toolbox:tools": {"GET": VIEWER},
     "toolbox:tool_add": {"POST": MANAGER},
     "toolbox:tool_edit": {"GET": MANAGER, "POST": MANAGER},
@@ -405,6 +407,8 @@ API: dict[str, str] = {
     "list_conversion_goals": VIEWER,
     "map_conversion_goal": MANAGER,
     "get_objective_funnel": VIEWER,
+    # The programme's KPIs and figures (ambassadors and influencers): every member reads.
+    "programme_kpis": VIEWER,
     # --- Listening: every member reads, owners and managers change the sources --------
     "list_listening_sources": VIEWER,
     # Paid campaigns: every member reads; owners and managers change them and import.

@@ -9,6 +9,7 @@ from mostra.analytics import (
     urls_measurements,
     urls_objectives,
     urls_paid,
+    urls_programme,
 )
 
 app_name = "analytics"
@@ -21,4 +22,5 @@ urlpatterns = [
     *urls_conversions.urlpatterns,
     *urls_besttime.urlpatterns,
     *urls_paid.urlpatterns,
+    *urls_programme.urlpatterns,
 ]

@@ -24,6 +24,7 @@ from mostra.api.routers import (
     notifications,
     organisation,
     paid,
+    programme,
     publishing,
     qr,
     reports,
@@ -87,6 +88,7 @@ api.add_router("", notifications.router)
 api.add_router("", toolbox.router)
 api.add_router("", paid.router)
 api.add_router("", ambassadors.router)
+api.add_router("", programme.router)
 api.get("/docs/assets/{name}", auth=None, include_in_schema=False, url_name="docs_asset")(
     docs.docs_asset
 )

@@ -143,6 +143,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/publications/{pk}/published": {"post"},
     "/api/workspaces/{slug}/publications/{pk}/skip": {"post"},
     "/api/workspaces/{slug}/kpis": {"get"},
+    "/api/workspaces/{slug}/kpis/programme": {"get"},
     "/api/workspaces/{slug}/reports/commentary": {"get", "put", "delete"},
     "/api/workspaces/{slug}/tracked-accounts": {"get"},
     "/api/workspaces/{slug}/tracked-accounts/{account_id}": {"delete"},
