@@ -22,6 +22,7 @@ import click
 
 from mostra.analytics.cli_formats import formats_command
 from mostra.analytics.cli_listening import listening_command
+from mostra.analytics.cli_programme import programme_command
 from mostra.analytics.cli_rebuild import rebuild_command
 from mostra.analytics.cli_values import values_group
 from mostra.core.cli_support import (
@@ -244,5 +245,6 @@ def kpi_command(
 
 kpi_command.add_command(values_group)
 kpi_command.add_command(listening_command)
+kpi_command.add_command(programme_command)
 kpi_command.add_command(rebuild_command)
 kpi_command.add_command(formats_command)

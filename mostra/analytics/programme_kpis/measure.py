@@ -156,6 +156,14 @@ def measure(
     return values(figures, codes)
 
 
+def month_period(text: str) -> Period:
+    """``YYYY-MM`` → that month, or ValueError."""
+    year, month = (int(part) for part in text.split("-"))
+    if not 1970 <= year <= 2999:
+        raise ValueError(text)
+    return Period.month(year, month)
+
+
 def on_scale(code: str, value: float) -> float:
     """A KPI's value on an objective's scale (a ratio ×100)."""
     return value * 100 if code in RATIOS else value

@@ -14,6 +14,7 @@ from ninja.errors import ValidationError
 
 from mostra.analytics.kpis import Period
 from mostra.analytics.programme_kpis import as_data, gather
+from mostra.analytics.programme_kpis.measure import month_period
 from mostra.analytics.progress import local_today
 from mostra.api.access import member
 from mostra.api.schemas.common import NOT_FOUND, ValidationErrors
@@ -30,14 +31,6 @@ class ProgrammeFilters(Schema):
 
 def _refuse(message: str) -> NoReturn:
     raise ValidationError([{"type": "value_error", "loc": ["query", "period"], "msg": message}])
-
-
-def month_period(text: str) -> Period:
-    """``YYYY-MM`` → that month, or ValueError."""
-    year, month = (int(part) for part in text.split("-"))
-    if not 1970 <= year <= 2999:
-        raise ValueError(text)
-    return Period.month(year, month)
 
 
 @router.get(
