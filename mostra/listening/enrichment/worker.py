@@ -34,7 +34,8 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from mostra.listening.enrichment import enrich_text
+from mostra.listening.enrichment.language import detect_language
+from mostra.listening.enrichment.sentiment import score
 from mostra.listening.items import FetchedItem
 
 #: From this many items, an ingest enriches in the worker process.
@@ -62,8 +63,12 @@ _unavailable = False
 def values_of(title: str | None, text: str, lang: str | None, allowed: Sequence[str]) -> Values:
     """The language stored (the declared one, else detected among ``allowed``; "" when
     unknown) and the sentiment score of an item's title, text and declared language."""
-    found = enrich_text(title, text, lang, allowed)
-    return (lang or found.lang or "")[:8], found.sentiment.score if found.sentiment else None
+    # enrich_text's steps without its objects (the hot path of a large ingest): the
+    # same language, and the score rounded as Sentiment rounds it.
+    text = f"{title}\n{text}" if title else text
+    detected, _ = detect_language(text, allowed, declared=lang)
+    value = score(text, detected)
+    return (lang or detected or "")[:8], None if value is None else round(value, 4)
 
 
 def enrich_fields(fields: list[Fields], allowed: tuple[str, ...]) -> list[Values]:
