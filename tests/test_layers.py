@@ -159,6 +159,7 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
         "editorial": 30,
         "analytics": 40,
         "listening": 50,
+        "ambassadors": 60,
     }
     assert calendar_chips.SENDINGS == [of_posts]
     assert instance_limits.ACCOUNT_LIMITS == [text_limit_for]
