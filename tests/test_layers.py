@@ -158,6 +158,7 @@ def test_the_higher_layers_fill_the_lower_ones_slots_when_ready():
         "charter": 20,
         "editorial": 30,
         "analytics": 40,
+        "make_act": 45,
         "listening": 50,
         "ambassadors": 60,
     }

@@ -60,3 +60,8 @@ class AnalyticsConfig(AppConfig):
         from mostra.core import demo
 
         demo.add_step("analytics", 40, lambda build: seed_demo_analytics(build.workspace))
+        # The third axis measured: tracked links and their clicks, a paid campaign with
+        # its days, the website's conversions (after the posts, before listening).
+        from mostra.analytics.demo_make_act import seed_demo_make_act
+
+        demo.add_step("make_act", 45, seed_demo_make_act)

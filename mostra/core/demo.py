@@ -229,7 +229,8 @@ class DemoBuild:
 
 
 #: The apps' parts of the demo, by app: (rank, step), run by rank once the team is in
-#: (strategy 10, charter 20, editorial 30, analytics 40, listening 50). Filled by :func:`add_step`.
+#: (strategy 10, charter 20, editorial 30, analytics 40, make_act 45, listening 50).
+#: Filled by :func:`add_step`.
 STEPS: dict[str, tuple[int, Callable[[DemoBuild], object]]] = {}
 
 
