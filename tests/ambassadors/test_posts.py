@@ -315,3 +315,22 @@ def test_the_api_for_owner_teammate_and_outsider(
         **_bearer(outsider),
     )
     assert outside.status_code == 404
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_reading_a_feed_costs_one_write_per_post(
+    count, appview, workspace, owner_membership, django_assert_max_num_queries
+):
+    lea = influencer(workspace)
+    campaign_with(workspace, lea)
+    feed = {
+        "feed": [{"post": bluesky_post(f"p{i}", UNDISCLOSED, likeCount=i)} for i in range(count)]
+    }
+    appview.get("/xrpc/app.bsky.feed.getAuthorFeed").respond(json=feed)
+    # The member's accounts, collaborations, tracked posts, charter, the account saved,
+    # listening's accounts and mentions, savepoints: then one insert per post.
+    with django_assert_max_num_queries(14 + count):
+        done = tracked_posts.refresh_member(owner_membership, lea)
+    assert done.new == count
+    with django_assert_max_num_queries(14 + count):  # again: one update per post
+        assert tracked_posts.refresh_member(owner_membership, lea).updated == count

@@ -23,11 +23,13 @@ member's) says whether the law's disclosure applies.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -111,11 +113,23 @@ def _collaborations(member: Member) -> list[Collaboration]:
     )
 
 
+def _disclosure_facts(workspace: Workspace) -> tuple[str, list[str]]:
+    """The workspace's language and its charter's accepted mentions, read once per
+    workspace instance (a refresh checks many posts of one workspace)."""
+    facts = getattr(workspace, "_programme_disclosure", None)
+    if facts is None:
+        try:
+            charter = workspace.charter  # type: ignore[attr-defined]
+        except ObjectDoesNotExist:
+            charter = None
+        mentions = list(charter.disclosure_list) if charter is not None else []
+        facts = (workspace_languages(workspace)[0], mentions)
+        workspace._programme_disclosure = facts  # type: ignore[attr-defined]
+    return facts
+
+
 def _equivalents(workspace: Workspace, campaign: InfluenceCampaign | None) -> list[str]:
-    try:
-        found = list(workspace.charter.disclosure_list)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 (no charter saved: the law's mentions only)
-        found = []
+    found = list(_disclosure_facts(workspace)[1])
     if campaign is not None and campaign.disclosure:
         found.append(campaign.disclosure)
     return found
@@ -140,7 +154,7 @@ def check_post(
         post.text,
         compensation,
         language=language,
-        fallback_language=workspace_languages(workspace)[0],
+        fallback_language=_disclosure_facts(workspace)[0],
         equivalents=_equivalents(workspace, campaign),
         image_retouched=post.image_retouched or bool(campaign and campaign.image_retouched),
         image_virtual=post.image_virtual or bool(campaign and campaign.image_virtual),
@@ -165,17 +179,24 @@ def store_read(
     campaign: InfluenceCampaign | None = None,
     mention: Mention | None = None,
     collaborations: list[Collaboration] | None = None,
+    existing: dict[str, TrackedPost] | None = None,
 ) -> tuple[TrackedPost, bool]:
     """Upsert the post read (``created`` True when new), attributed and checked.
 
     A post already tracked keeps its source, its campaign (unless one is given) and its
-    member; its text and counts are updated.
+    member; its text and counts are updated. ``existing``: the posts already tracked
+    by network id, when the caller read them at once (:func:`_tracked`).
     """
     pool = collaborations if collaborations is not None else _collaborations(member)
-    post = TrackedPost.objects.filter(
-        workspace_id=member.workspace_id, network=read.network, network_id=read.network_id
-    ).first()
+    if existing is not None:
+        post = existing.get(read.network_id)
+    else:
+        post = TrackedPost.objects.filter(
+            workspace_id=member.workspace_id, network=read.network, network_id=read.network_id
+        ).first()
     created = post is None
+    if post is not None and post.member_id == member.pk:
+        post.member = member  # the caller's instance: its workspace is read once
     if post is None:
         post = TrackedPost(
             workspace_id=member.workspace_id,
@@ -184,7 +205,8 @@ def store_read(
             network_id=read.network_id,
             source=source,
         )
-    post.account = post.account or account
+    if post.account_id is None:
+        post.account = account
     post.url = read.url or post.url
     post.text = read.text if read.text or created else post.text
     post.published_at = read.published_at or post.published_at
@@ -206,7 +228,17 @@ def store_read(
         post.campaign = campaign_for(post, pool)
     check_post(post, pool, language=read.language)
     post.save()
+    if existing is not None:
+        existing[read.network_id] = post
     return post, created
+
+
+def _tracked(workspace_id: int, network: str, network_ids: list[str]) -> dict[str, TrackedPost]:
+    """The posts already tracked among ``network_ids``, by network id (one query)."""
+    found = TrackedPost.objects.filter(
+        workspace_id=workspace_id, network=network, network_id__in=network_ids
+    ).select_related("campaign")
+    return {p.network_id: p for p in found}
 
 
 def _account_for(workspace: Workspace, network: str, handle: str) -> MemberAccount | None:
@@ -284,10 +316,11 @@ def _counts(mention: Mention) -> dict[str, int | None]:
     return found
 
 
-def track_from_listening(workspace: Workspace) -> int:
+def track_from_listening(workspace: Workspace, since: dt.datetime | None = None) -> int:
     """Make a tracked post of each mention written by a member's account (its handle or
-    profile address as the mention's author); returns how many posts were new. Run
-    again, it adds only what is new (and refreshes the counts)."""
+    profile address as the mention's author), fetched since ``since`` when given;
+    returns how many posts were new. Run again, it adds only what is new (and refreshes
+    the counts)."""
     accounts = list(
         MemberAccount.objects.filter(workspace=workspace, member__active=True).select_related(
             "member"
@@ -295,6 +328,8 @@ def track_from_listening(workspace: Workspace) -> int:
     )
     if not accounts:
         return 0
+    for account in accounts:
+        account.member.workspace = workspace  # one instance: its charter read once
     by_handle = {(a.network, a.handle.lower()): a for a in accounts}
     by_url = {a.profile_url.rstrip("/").lower(): a for a in accounts if a.profile_url}
     handles = [h for _n, h in by_handle] + [f"@{h}" for _n, h in by_handle]
@@ -304,10 +339,19 @@ def track_from_listening(workspace: Workspace) -> int:
         .filter(Q(author__in=handles) | Q(author_url__in=urls))
         .exclude(guid="")
     )
+    if since is not None:
+        mentions = mentions.filter(fetched_at__gte=since)
     pools: dict[int, list[Collaboration]] = {}
     new = 0
+    found = list(mentions.order_by("pk"))
+    existing = {
+        p.network_id: p
+        for p in TrackedPost.objects.filter(
+            workspace=workspace, network_id__in=[m.guid for m in found]
+        ).select_related("campaign")
+    }
     with transaction.atomic():
-        for mention in mentions.order_by("pk"):
+        for mention in found:
             account = by_handle.get(
                 (mention.network, normalise_handle(mention.author))
             ) or by_url.get(mention.author_url.rstrip("/").lower())
@@ -333,6 +377,7 @@ def track_from_listening(workspace: Workspace) -> int:
                 account=account,
                 mention=mention,
                 collaborations=pools[member.pk],
+                existing=existing,
             )
             new += created
     return new
@@ -361,6 +406,7 @@ def refresh_account(account: MemberAccount) -> tuple[int, int]:
         account.followers, account.followers_at = followers, now
     collaborations = _collaborations(account.member)
     new = updated = 0
+    existing = _tracked(account.workspace_id, account.network, [p.network_id for p in posts])
     with transaction.atomic():
         account.save(update_fields=["read_at", "read_error", "followers", "followers_at"])
         for read in posts:
@@ -370,6 +416,7 @@ def refresh_account(account: MemberAccount) -> tuple[int, int]:
                 TrackedPostSource.PUBLIC_FEED,
                 account=account,
                 collaborations=collaborations,
+                existing=existing,
             )
             new += created
             updated += not created
@@ -383,6 +430,7 @@ def refresh_member(membership: Membership | None, member: Member) -> Refreshed:
         _require_edit(membership)
     done = Refreshed(errors=[])
     for account in member.accounts.filter(network__in=READ_NETWORKS):
+        account.member = member
         try:
             new, updated = refresh_account(account)
         except DomainError as exc:

@@ -45,6 +45,9 @@ logger = logging.getLogger("mostra.analytics")
 RECENT_POSTS = 100
 #: How often the worker reads each account again.
 EVERY = dt.timedelta(days=1)
+#: Listening's mentions matched by the job: those fetched this long ago at most (the
+#: job runs every hour; a missed day is caught up).
+LISTENED = dt.timedelta(days=2)
 #: Accounts read in one turn of the side work (the rest at the next turns).
 PER_TURN = 20
 
@@ -131,23 +134,23 @@ READER = PublicPostReader()
 
 def refresh_due(now: dt.datetime) -> int:
     """The worker's job: read again each account not read for :data:`EVERY`, then match
-    listening's mentions; the number of new posts."""
+    the mentions listening fetched in the last :data:`LISTENED` in every workspace with a
+    programme; the number of new posts."""
     due = (
         MemberAccount.objects.filter(network__in=tracked_posts.READ_NETWORKS, member__active=True)
         .filter(Q(read_at__isnull=True) | Q(read_at__lt=now - EVERY))
-        .select_related("member", "member__workspace")
+        .select_related("member")
         .order_by("read_at", "pk")[:PER_TURN]
     )
     new = 0
-    workspaces: dict[int, Workspace] = {}
     for account in due:
-        workspaces[account.workspace_id] = account.member.workspace
         try:
             added, _updated = tracked_posts.refresh_account(account)
         except DomainError as exc:
             logger.info("programme account %s not read: %s", account.pk, exc.message)
             continue
         new += added
-    for workspace in workspaces.values():
-        new += tracked_posts.track_from_listening(workspace)
+    with_members = MemberAccount.objects.values("workspace_id").distinct()
+    for workspace in Workspace.objects.filter(pk__in=with_members):
+        new += tracked_posts.track_from_listening(workspace, since=now - LISTENED)
     return new
