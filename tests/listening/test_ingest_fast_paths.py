@@ -86,3 +86,44 @@ def test_near_duplicate_keys_are_the_reference_ones() -> None:
     assert duplicates.text_key(
         "Titre", "Ça coûte très cher, vraiment trop cher 😡"
     ) == _reference_key("Titre", "Ça coûte très cher, vraiment trop cher 😡")
+
+
+def test_idioms_and_phrases_around_a_sentiment_word_score_as_the_packages() -> None:
+    """Every idiom and booster of several words, at each distance before, around and
+    after a sentiment word (the window the one-pass scorer looks at), in capitals or
+    not: the packages' scores."""
+    import warnings
+
+    from mostra.listening.enrichment.analyzers import English, French
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*SequenceMatcher.*")
+        import vaderSentiment.vaderSentiment as vader_en  # type: ignore[import-untyped]
+        import vaderSentiment_fr.vaderSentiment as vader_fr  # type: ignore[import-untyped]
+
+    cases = [
+        (vader_en, English(), ["good", "bad", "kiss", "heart", "die", "love"], "the app and"),
+        (vader_fr, French(), ["bon", "nul", "super", "mal", "heureux"], "le service et"),
+    ]
+    checked = 0
+    for module, fast, sentiment_words, filler in cases:
+        stock = module.SentimentIntensityAnalyzer()
+        phrases = [k for k in (*module.SPECIAL_CASES, *module.BOOSTER_DICT) if " " in k]
+        phrases += ["no", "least", "at least", "never so", "without doubt", "not", "pas"]
+        for phrase in phrases:
+            for word in sentiment_words + phrase.split():
+                for before in range(5):
+                    for after in range(4):
+                        words = filler.split()[:before] + [word]
+                        words[max(0, len(words) - 1 - after) : max(0, len(words) - 1 - after)] = [
+                            phrase
+                        ]
+                        for text in (
+                            " ".join(words),
+                            " ".join([*words, phrase, "ok"]),
+                            " ".join(words).upper() + " merci",
+                            f"{filler} {word} {phrase} {filler}",
+                        ):
+                            assert fast.polarity_scores(text) == stock.polarity_scores(text), text
+                            checked += 1
+    assert checked > 5000

@@ -39,6 +39,7 @@ import functools
 import re
 import string
 import warnings
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
@@ -95,7 +96,7 @@ def _negated(word: str, negations: list[str]) -> bool:
 
 def _idioms(
     valence: float,
-    lower: list[str],
+    lower: Sequence[str],
     i: int,
     special_cases: dict[str, float],
     boosters: dict[str, float],
@@ -125,7 +126,7 @@ def _idioms(
     return valence
 
 
-def _english_negation(valence: float, lower: list[str], start_i: int, i: int) -> float:
+def _english_negation(valence: float, lower: Sequence[str], start_i: int, i: int) -> float:
     """vaderSentiment's ``_negation_check``, on the lower-cased words."""
     negations, scalar = vader_en.NEGATE, vader_en.N_SCALAR
     if start_i == 0:
@@ -154,7 +155,7 @@ def _english_negation(valence: float, lower: list[str], start_i: int, i: int) ->
 _NO_NEGATE_FR = frozenset(unidecode(word) for word in vader_fr.NO_NEGATE)
 
 
-def _french_negation(valence: float, lower: list[str], start_i: int, i: int) -> float:
+def _french_negation(valence: float, lower: Sequence[str], start_i: int, i: int) -> float:
     """vaderSentiment-fr's ``_negation_check``, on the lower-cased words."""
     if lower[i] in _NO_NEGATE_FR:
         return valence
@@ -177,11 +178,6 @@ def _rule_words(module: ModuleType) -> frozenset[str]:
     return frozenset(words)
 
 
-def _alone(lower: list[str], rule_words: frozenset[str]) -> list[bool]:
-    """For each word, whether no rule reads it (see :func:`_rule_words`)."""
-    return [not (low in rule_words or "n't" in low) for low in lower]
-
-
 def _plain_valence(valence: float, word: str, is_cap_diff: bool, c_incr: float) -> float:
     """The valence of a sentiment word no rule changes: its lexicon's, increased when it
     is in capitals while others are not (the packages' order of operations)."""
@@ -196,8 +192,8 @@ def _plain_valence(valence: float, word: str, is_cap_diff: bool, c_incr: float) 
 def _valence(
     module: ModuleType,
     lexicon: dict[str, float],
-    words: list[str],
-    lower: list[str],
+    words: Sequence[str],
+    lower: Sequence[str],
     key: str,
     i: int,
     is_cap_diff: bool,
@@ -253,40 +249,73 @@ def _valence(
     return valence
 
 
-RULE_WORDS_EN = _rule_words(vader_en)
-RULE_WORDS_FR = _rule_words(vader_fr)
-C_INCR_EN: float = vader_en.C_INCR
-C_INCR_FR: float = vader_fr.C_INCR
+#: What a token of a text is to the rules: the word the packages read (punctuation cut),
+#: lower-cased, whether in capitals, whether no rule reads it (:func:`_rule_words`), and its
+#: lexicon key when it is a sentiment word (in the lexicon, not a booster), else None.
+Token = tuple[str, str, bool, bool, str | None]
 
 
-def _words(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """The packages' ``words_and_emoticons`` of ``tokens``, and each lower-cased."""
-    shaped = list(map(_word, tokens))
-    return [word for word, _ in shaped], [low for _, low in shaped]
+class _Tokens:
+    """Each distinct token's :data:`Token`, kept (:data:`WORDS_KEPT`): a pure function
+    of the token and the language's lexicon."""
+
+    def __init__(self, lexicon: dict[str, float], module: ModuleType) -> None:
+        self.lexicon, self.boosters = lexicon, module.BOOSTER_DICT
+        self.rule_words = _rule_words(module)
+        self.french = module is vader_fr
+        self.of = functools.lru_cache(maxsize=WORDS_KEPT)(self._token)
+
+    def _token(self, token: str) -> Token:
+        word, low = _word(token)
+        alone = not (low in self.rule_words or "n't" in low)
+        if low in self.boosters:
+            return word, low, word.isupper(), alone, None
+        key = _plain(low) if self.french else low
+        return word, low, word.isupper(), alone, key if key in self.lexicon else None
+
+    def read(self, tokens: list[str]) -> tuple[tuple[Any, ...], ...]:
+        """The words, lower-cased words, capitals, alone flags and keys of ``tokens``."""
+        shaped = list(map(self.of, tokens))
+        if not shaped:
+            return (), (), (), (), ()
+        return tuple(zip(*shaped, strict=True))
+
+
+def _scores(
+    module: ModuleType, lexicon: dict[str, float], tokens: _Tokens, split: list[str]
+) -> tuple[list[Any], tuple[str, ...], tuple[str, ...]]:
+    """The sentiments of the words of ``split`` (the packages' ``sentiment_valence`` of
+    each), the words and their lower-case."""
+    words, lower, upper, alone, keys = tokens.read(split)
+    # allcap_differential: some words in capitals, not all.
+    is_cap_diff = 0 < len(words) - sum(upper) < len(words)
+    c_incr = module.C_INCR
+    sentiments: list[Any] = []
+    last = len(words) - 1
+    for i, key in enumerate(keys):
+        if key is None:
+            sentiments.append(0)  # the package's valence of a word out of its lexicon
+        elif lower[i] == "kind" and i < last and lower[i + 1] == "of":
+            sentiments.append(0)
+        elif key != "no" and all(alone[i - 3 if i > 3 else 0 : i + 3]):
+            sentiments.append(_plain_valence(lexicon[key], words[i], is_cap_diff, c_incr))
+        else:
+            sentiments.append(_valence(module, lexicon, words, lower, key, i, is_cap_diff))
+    return sentiments, words, lower
 
 
 class English(vader_en.SentimentIntensityAnalyzer):
     """vaderSentiment's analyzer: the same scores."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens = _Tokens(self.lexicon, vader_en)
+
     def polarity_scores(self, text: str) -> dict[str, float]:
         text = _without_emoji(text, self.emojis)
-        words, lower = _words(text.split())
-        is_cap_diff = vader_en.allcap_differential(words)
-        alone = _alone(lower, RULE_WORDS_EN)
-        lexicon, boosters = self.lexicon, vader_en.BOOSTER_DICT
-        sentiments: list[Any] = []
-        last = len(words) - 1
-        for i, low in enumerate(lower):
-            if low in boosters or low not in lexicon:
-                sentiments.append(0)  # the package's valence of a word out of its lexicon
-            elif low == "kind" and i < last and lower[i + 1] == "of":
-                sentiments.append(0)
-            elif low != "no" and all(alone[i - 3 if i > 3 else 0 : i + 3]):
-                sentiments.append(_plain_valence(lexicon[low], words[i], is_cap_diff, C_INCR_EN))
-            else:
-                sentiments.append(_valence(vader_en, lexicon, words, lower, low, i, is_cap_diff))
+        sentiments, words, lower = _scores(vader_en, self.lexicon, self.tokens, text.split())
         if "but" in lower:
-            sentiments = self._but_check(words, sentiments)
+            sentiments = self._but_check(list(words), sentiments)
         return self.score_valence(sentiments, text)
 
 
@@ -294,27 +323,14 @@ class French(vader_fr.SentimentIntensityAnalyzer):
     """vaderSentiment-fr's analyzer (its exact path, ``polarity_scores``): the same
     scores."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens = _Tokens(self.lexicon, vader_fr)
+
     def polarity_scores(self, text: str) -> dict[str, float]:
         text = _without_emoji(text, self.emojis)
-        words, lower = _words(_FRENCH_SPLIT.split(text))
-        is_cap_diff = vader_fr.allcap_differential(words)
-        alone = _alone(lower, RULE_WORDS_FR)
-        lexicon, boosters = self.lexicon, vader_fr.BOOSTER_DICT
-        sentiments: list[Any] = []
-        last = len(words) - 1
-        for i, low in enumerate(lower):
-            if low in boosters:
-                sentiments.append(0)
-                continue
-            key = _plain(low)
-            if key not in lexicon:
-                sentiments.append(0)  # the package's valence of a word out of its lexicon
-            elif low == "kind" and i < last and lower[i + 1] == "of":
-                sentiments.append(0)
-            elif key != "no" and all(alone[i - 3 if i > 3 else 0 : i + 3]):
-                sentiments.append(_plain_valence(lexicon[key], words[i], is_cap_diff, C_INCR_FR))
-            else:
-                sentiments.append(_valence(vader_fr, lexicon, words, lower, key, i, is_cap_diff))
+        split = _FRENCH_SPLIT.split(text)
+        sentiments, _, _ = _scores(vader_fr, self.lexicon, self.tokens, split)
         return self.score_valence(sentiments, text)
 
     @staticmethod
