@@ -334,3 +334,49 @@ def test_reading_a_feed_costs_one_write_per_post(
     assert done.new == count
     with django_assert_max_num_queries(14 + count):  # again: one update per post
         assert tracked_posts.refresh_member(owner_membership, lea).updated == count
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_pages_queries_do_not_grow_with_the_posts(
+    count, workspace, owner_client, django_assert_max_num_queries
+):
+    first = _tracked(workspace)
+    for i in range(1, count):
+        post = TrackedPost(
+            workspace=workspace,
+            member=first.member,
+            campaign=first.campaign,
+            network="bluesky",
+            network_id=f"at://{DID}/app.bsky.feed.post/n{i}",
+            text=UNDISCLOSED,
+            published_at=timezone.now(),
+            source="public-feed",
+        )
+        tracked_posts.check_post(post)
+        post.save()
+    slug = workspace.slug
+    with django_assert_max_num_queries(16):
+        page = owner_client.get(reverse("ambassadors:posts", args=[slug]))
+    assert page.content.decode().count('data-compliance="non-compliant"') == count
+    with django_assert_max_num_queries(14):
+        report = owner_client.get(reverse("ambassadors:compliance", args=[slug, first.campaign_id]))
+    assert f"0 % compliant: 0 of {count} post" in report.content.decode()
+
+
+def test_the_daily_job_matches_listening_without_public_feeds(workspace, owner_membership):
+    from mostra.publishing.side_work import PERIODIC
+
+    assert ("mostra.analytics.programme_posts", "refresh_due", 3600) in PERIODIC
+    lea = influencer(workspace)
+    lea.accounts.update(network="instagram", handle="lea.velo")
+    Mention.objects.create(
+        workspace=workspace,
+        guid="https://www.instagram.com/p/abc/",
+        url="https://www.instagram.com/p/abc/",
+        network="instagram",
+        author="@lea.velo",
+        text=UNDISCLOSED,
+        published_at=timezone.now(),
+    )
+    assert refresh_due(timezone.now()) == 1
+    assert TrackedPost.objects.get().compliance == "non-compliant"

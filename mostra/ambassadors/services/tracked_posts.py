@@ -511,10 +511,29 @@ def campaign_compliance(campaign: InfluenceCampaign) -> CampaignCompliance:
     )
     failing = list(
         TrackedPost.objects.filter(campaign=campaign, compliance=Compliance.NON_COMPLIANT)
-        .select_related("member")
+        .select_related("member", "campaign")
         .order_by("-published_at", "-pk")
     )
     compliant = counts.get(Compliance.COMPLIANT, 0)
     return CampaignCompliance(
         campaign, compliant + counts.get(Compliance.NON_COMPLIANT, 0), compliant, failing
     )
+
+
+def in_reader_language(workspace: Workspace, posts: list[TrackedPost]) -> list[TrackedPost]:
+    """``posts`` with the findings of the non-compliant ones said again in the active
+    language (a post checked by the worker or by a teammate reading English keeps the
+    codes, the rules and the ready messages; what to change is said in the reader's
+    words). Nothing saved; one query for the members' collaborations."""
+    failing = [p for p in posts if p.compliance == Compliance.NON_COMPLIANT]
+    if not failing:
+        return posts
+    pools: dict[int, list[Collaboration]] = {}
+    for collaboration in Collaboration.objects.filter(
+        member_id__in={p.member_id for p in failing}
+    ).select_related("campaign"):
+        pools.setdefault(collaboration.member_id, []).append(collaboration)
+    for post in failing:
+        post.member.workspace = workspace
+        check_post(post, pools.get(post.member_id, []))
+    return posts

@@ -44,7 +44,7 @@ def _posts_page(
         "ambassadors/posts.html",
         {
             "workspace": workspace,
-            "posts": list(posts[:PAGE_ROWS]),
+            "posts": service.in_reader_language(workspace, list(posts[:PAGE_ROWS])),
             "members": list(Member.objects.filter(workspace=workspace)),
             "campaigns": campaigns,
             "compliances": Compliance.choices,
@@ -128,13 +128,15 @@ def compliance_page(request: HttpRequest, membership: Membership, pk: int) -> Ht
     campaign = InfluenceCampaign.objects.filter(workspace=membership.workspace, pk=pk).first()
     if campaign is None:
         raise Http404
+    report = service.campaign_compliance(campaign)
+    service.in_reader_language(membership.workspace, report.non_compliant)
     return render(
         request,
         "ambassadors/posts_compliance.html",
         {
             "workspace": membership.workspace,
             "campaign": campaign,
-            "report": service.campaign_compliance(campaign),
+            "report": report,
             "can_edit": service.can_edit(membership),
         },
     )
