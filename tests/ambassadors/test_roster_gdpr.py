@@ -120,3 +120,5 @@ def test_the_member_page_offers_export_and_erase_to_the_owner(owner_client, lea)
     page = owner_client.get(url("member", lea.pk)).content.decode()
     assert url("member_export", lea.pk) in page and url("member_erase", lea.pk) in page
     assert "Given on" in page and "Contrat signé" in page
+    collaborations = page.split('id="collaborations"')[1].split("</table>")[0]
+    assert "Printemps" in collaborations and "300.00 EUR" in collaborations

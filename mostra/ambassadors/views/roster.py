@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mostra.ambassadors.forms_roster import AccountForm, ImportForm, MemberForm, ThresholdsForm
-from mostra.ambassadors.models import Member, MemberAccount, MemberKind
+from mostra.ambassadors.models import Collaboration, Member, MemberAccount, MemberKind
 from mostra.ambassadors.services import member_data, roster, tiers
 from mostra.ambassadors.services.members_import import ImportRefused, import_roster
 from mostra.core.errors import DomainError
@@ -164,6 +164,9 @@ def _member_page(
             "workspace": membership.workspace,
             "member": member,
             "row": found.rows[0],
+            "collaborations": Collaboration.objects.filter(member=member).select_related(
+                "campaign"
+            ),
             "account_form": form or AccountForm(),
             "can_edit": roster.can_edit(membership),
             "can_steward": has_perm(membership, Perm.EDIT_STRATEGY),
