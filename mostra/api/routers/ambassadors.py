@@ -220,7 +220,7 @@ def list_programme_members(
 def create_programme_member(request: HttpRequest, slug: str, payload: ProgrammeMemberIn) -> Status:
     """Add a member to the roster (editors, managers, owners). Audited."""
     membership = member(request, slug, Perm.EDIT_CONTENT)
-    created = roster.create_member(membership, roster.MemberInput(**payload.dict()))
+    created = roster.create_member(membership, roster.MemberInput(**payload.model_dump()))
     return Status(201, _member_row(membership, created.pk))
 
 
@@ -250,7 +250,7 @@ def update_programme_member(
         "notes": current.notes,
         "active": current.active,
     }
-    values.update(payload.dict(exclude_unset=True))
+    values.update(payload.model_dump(exclude_unset=True))
     roster.update_member(membership, current, roster.MemberInput(**values))
     return _member_row(membership, pk)
 
