@@ -35,9 +35,14 @@ def _money(value: float | None, currency: str) -> str:
     return MISSING if value is None else f"{number(value, 2)} {currency}"
 
 
-def paid_vs_organic(workspace: Workspace, period: Period) -> list[SideBySide] | None:
-    """The rows for ``period``, or None when the workspace has no paid campaign."""
-    if not Campaign.objects.filter(workspace=workspace).exists():
+def paid_vs_organic(
+    workspace: Workspace, period: Period, *, has_campaigns: bool | None = None
+) -> list[SideBySide] | None:
+    """The rows for ``period``, or None when the workspace has no paid campaign
+    (``has_campaigns``: already known by the caller, no query to ask)."""
+    if has_campaigns is None:
+        has_campaigns = Campaign.objects.filter(workspace=workspace).exists()
+    if not has_campaigns:
         return None
     paid = workspace_totals(workspace, period.start, period.end)
     accounts = own_accounts(workspace)

@@ -225,6 +225,9 @@ class ReportData:
     #: The period's clicks on tracked links (mostra.links.services.stats.ClickTotals);
     #: None when there was none.
     link_clicks: Any = None
+    #: The ambassadors and influencers programme (mostra.reports.programme_board.
+    #: ProgrammeBoard); None when the workspace has no programme.
+    programme: Any = None
     #: Who the report is by ("Camille Martin, communication officer"), "" if nobody.
     author: str = ""
     own_accounts: list[str] = field(default_factory=list)

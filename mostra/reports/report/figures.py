@@ -43,6 +43,7 @@ from mostra.core.models import Membership, Workspace
 from mostra.links.services.stats import totals as link_totals
 from mostra.reports import commentary as commentaries
 from mostra.reports.paid_board import paid_vs_organic
+from mostra.reports.programme_board import presence, programme_board
 from mostra.reports.report import numbers, tiles
 from mostra.reports.report.data import (
     Commentary,
@@ -144,9 +145,11 @@ def _gather(
     data.listening = listening_report(workspace, period, previous)
     if data.listening is not None:  # for the team's eyes only, as the tiles' notes
         data.missing += [f"{f.label}: {f.missing}" for f in data.listening.figures if f.missing]
-    data.paid_vs_organic = paid_vs_organic(workspace, span) or []
+    present = presence(workspace)  # one query for the paid and programme sections
+    data.paid_vs_organic = paid_vs_organic(workspace, span, has_campaigns=present.paid) or []
     clicked = link_totals(workspace, period.start, period.end)
     data.link_clicks = clicked if clicked.clicks else None
+    data.programme = programme_board(workspace, span, present=present.programme)
     data.highlights = _highlights(workspace, own, period)
     data.comparison = _comparison(accounts, period)
     data.definitions = _definitions(data)

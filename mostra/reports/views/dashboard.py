@@ -28,6 +28,7 @@ from mostra.links.services.stats import totals as link_totals
 from mostra.reports.dashboard import Dashboard, chart_data, gather
 from mostra.reports.listening_board import listening_board
 from mostra.reports.paid_board import paid_vs_organic
+from mostra.reports.programme_board import programme_board
 
 STATUS_CSS = {"on_track": "ok", "at_risk": "warn", "off_track": "err"}
 
@@ -107,6 +108,9 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
         "paid_vs_organic": paid,
         # Live, not cached: clicks are written every second.
         "link_clicks": link_totals(workspace, period.start, period.end),
+        # Live too: the programme's posts and clicks are read as they come.
+        "programme": programme_board(workspace, period),
+        "programme_url": reverse("analytics:programme_figures", args=[slug]),
         "links_url": reverse("links:links", args=[slug]),
         "paid_url": reverse("paid:campaigns", args=[slug]),
         "inbox_url": reverse("listening:mentions", args=[slug]),
