@@ -176,3 +176,19 @@ def test_the_roster_page_imports_with_the_same_service(
     done = teammate_client.post(url, {"file": upload}, follow=True)
     assert "Roster imported: 4 members added" in done.content.decode()
     assert Member.objects.count() == 4
+
+
+def test_a_viewer_cannot_import(workspace, teammate, targets):
+    from mostra.core.models import Membership, Role
+
+    Membership.objects.filter(workspace=workspace, user=teammate).update(role=Role.VIEWER)
+    result = run("import", str(EXAMPLE), "--workspace", "fromagerie", "--as", "bob@example.org")
+    assert result.exit_code == 2
+    assert "Only the workspace's editors, managers and owners change" in result.output
+    assert not Member.objects.exists()
+
+
+def test_an_unknown_workspace_is_named(workspace):
+    result = run("list", "--workspace", "nowhere")
+    assert result.exit_code == 2 and "fromagerie" in result.output
+    assert "No member yet" in run("list", "--workspace", "fromagerie").output
