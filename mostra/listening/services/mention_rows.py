@@ -39,10 +39,35 @@ _TEMPORARY = "mostra_new_mentions"
 
 def _adapter(field: models.Field, connection: Any) -> Callable[[Any], Any] | None:
     if isinstance(field, models.DateTimeField):
+        if connection.vendor == "postgresql":
+            return None  # psycopg takes aware datetimes (the backend returns them as is)
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, _AS_IS):
         return None
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+#: A field's default: its value, the same for every row, or the callable that makes one
+#: per row (``default=dict``).
+Default = tuple[bool, Any]
+
+
+def _default(field: models.Field) -> Default:
+    if field.has_default() and callable(field.default):
+        return True, field.get_default
+    return False, field.get_default()
+
+
+def _line(row: Row, plan: list[tuple[str, Default, Callable[[Any], Any] | None]]) -> list[Any]:
+    """A row's values in the columns' order, defaults for the missing, adapted."""
+    line = []
+    for name, (made, default), adapt in plan:
+        if name in row:
+            value = row[name]
+        else:
+            value = default() if made else default
+        line.append(value if adapt is None or value is None else adapt(value))
+    return line
 
 
 def insert(rows: Sequence[Row], *, using: str | None = None) -> None:
@@ -54,20 +79,14 @@ def insert(rows: Sequence[Row], *, using: str | None = None) -> None:
     connection = connections[alias]
     fields = [f for f in Mention._meta.concrete_fields if not f.primary_key]
     columns = [str(f.column) for f in fields]
-    plan = [(f.attname, f.get_default, _adapter(f, connection)) for f in fields]
+    plan = [(f.attname, _default(f), _adapter(f, connection)) for f in fields]
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(Mention._meta.db_table)} "
         f"({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT DO NOTHING"
     )
-    values = []
-    for row in rows:
-        line = []
-        for name, default, adapt in plan:
-            value = row[name] if name in row else default()
-            line.append(value if adapt is None or value is None else adapt(value))
-        values.append(line)
+    values = [_line(row, plan) for row in rows]
     # One transaction (SQLite would otherwise commit each row; PostgreSQL drops its
     # temporary table at commit), without a savepoint when the caller opened one.
     with (
