@@ -69,6 +69,11 @@ def test_a_post_added_by_its_address_is_read_attributed_and_flagged(
     assert finding["ready_message"].startswith("Bonjour Léa,")
     assert "« Fête du vélo »" in finding["ready_message"]
 
+    # The address naming the DID: the same account, the same row.
+    lea.accounts.update(external_id=DID)
+    by_did = tracked_posts.track_url(owner_membership, f"https://bsky.app/profile/{DID}/post/p1")
+    assert by_did.pk == post.pk
+
     # The same address again: the same row, the counts read again.
     appview.get("/xrpc/app.bsky.feed.getPosts").respond(
         json={"posts": [bluesky_post("p1", UNDISCLOSED, likeCount=41)]}

@@ -242,13 +242,14 @@ def _tracked(workspace_id: int, network: str, network_ids: list[str]) -> dict[st
 
 
 def _account_for(workspace: Workspace, network: str, handle: str) -> MemberAccount | None:
-    """The account of ``handle``; on Mastodon, else the only account of that user name
-    (an instance may show its posts under another domain than its accounts')."""
+    """The account of ``handle`` (or of its id: a Bluesky address may name the DID); on
+    Mastodon, else the only account of that user name (an instance may show its posts
+    under another domain than its accounts')."""
     accounts = MemberAccount.objects.select_related("member").filter(
         workspace=workspace, network=network
     )
     handle = normalise_handle(handle)
-    found = accounts.filter(handle__iexact=handle).first()
+    found = accounts.filter(Q(handle__iexact=handle) | Q(external_id=handle)).first()
     if found is None and "@" in handle:
         same_user = list(accounts.filter(handle__istartswith=handle.split("@")[0] + "@")[:2])
         found = same_user[0] if len(same_user) == 1 else None
