@@ -292,3 +292,23 @@ def brand_figures(workspace: Workspace, period: Period) -> Figures:
     brand.engaged_posts = len(brand.per_post)
     brand.engagements = sum(brand.per_post) if brand.per_post else None
     return brand
+
+
+def campaigns_by_objective(workspace: Workspace, period: Period) -> dict[int, list[Figures]]:
+    """The programme's campaigns serving each objective (``InfluenceCampaign.objective``),
+    with their figures over ``period``: objective id → one line per campaign. One query
+    when no campaign serves an objective, four otherwise."""
+    from mostra.ambassadors.models import InfluenceCampaign
+
+    served = list(
+        InfluenceCampaign.objects.filter(workspace=workspace, objective__isnull=False)
+        .order_by("name")
+        .values_list("id", "name", "objective_id")
+    )
+    if not served:
+        return {}
+    lines = {f.key: f for f in gather(workspace, period).campaigns}
+    found: dict[int, list[Figures]] = defaultdict(list)
+    for campaign_id, name, objective_id in served:
+        found[objective_id].append(lines.get(campaign_id) or Figures(name=name, key=campaign_id))
+    return dict(found)

@@ -5,13 +5,15 @@ Every member sees it; nothing on it changes anything. When an objective cannot b
 judged the page says why (no account on its network, the data the KPI needs, too few
 weeks) instead of showing 0. An objective on a KPI the team records links to that
 KPI's values, where they are entered or imported. An objective of the "make act" axis
-shows its funnel over the last 30 days (:mod:`mostra.analytics.conversions.funnel`).
+shows its funnel over the last 30 days (:mod:`mostra.analytics.conversions.funnel`);
+an objective served by the programme's campaigns (ambassadors and influencers) shows
+their figures over the same 30 days (:mod:`mostra.analytics.programme_kpis`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,6 +22,9 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.conversions.display import FunnelLines, lines
 from mostra.analytics.conversions.funnel import objective_funnel
+from mostra.analytics.kpis import Period
+from mostra.analytics.programme_kpis.display import Line, line
+from mostra.analytics.programme_kpis.figures import campaigns_by_objective
 from mostra.analytics.progress import ObjectiveProgress, local_today, workspace_progress
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
@@ -55,6 +60,8 @@ class Row:
     listening_url: str = ""
     #: The funnel of an objective of the "make act" axis over the last 30 days.
     funnel: FunnelLines | None = None
+    #: The programme's campaigns serving it (ambassadors and influencers), last 30 days.
+    programme: list[Line] = field(default_factory=list)
 
 
 def _chart(item: ObjectiveProgress) -> str:
@@ -101,10 +108,12 @@ def objectives(request: HttpRequest, membership: Membership) -> HttpResponse:
     workspace = membership.workspace
     today = local_today(workspace)
     rows = [row(item) for item in workspace_progress(workspace, today)]
+    since = today - dt.timedelta(days=FUNNEL_DAYS - 1)
+    served = campaigns_by_objective(workspace, Period(since, today))
     for r in rows:
         if r.item.objective.axis == ACTION:
-            since = today - dt.timedelta(days=FUNNEL_DAYS - 1)
             r.funnel = lines(objective_funnel(r.item.objective, since, today))
+        r.programme = [line(f) for f in served.get(r.item.objective.pk, [])]
     return render(
         request,
         "analytics/objectives.html",
@@ -114,5 +123,6 @@ def objectives(request: HttpRequest, membership: Membership) -> HttpResponse:
             "rows": rows,
             "strategy_url": reverse("strategy:overview", args=[workspace.slug]),
             "imports_url": reverse("analytics:imports", args=[workspace.slug]),
+            "programme_url": reverse("analytics:programme_figures", args=[workspace.slug]),
         },
     )
