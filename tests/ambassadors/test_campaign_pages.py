@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from mostra.ambassadors.models import Collaboration, InfluenceCampaign, KitPost
 from mostra.charter.models import Charter
-from mostra.core.models import Membership, Role
+from mostra.core.models import AuditEvent, Membership, Role
 from mostra.links.models import TrackedLink
 from tests.ambassadors.campaign_helpers import campaign, member, with_members
 
@@ -54,6 +54,9 @@ def test_the_owner_creates_a_brief_and_sees_it_with_the_charters_rules(owner_cli
     assert "Address the reader with “vous”." in html
     listing = owner_client.get(reverse("ambassadors:campaigns", args=[workspace.slug]))
     assert "Fête du vélo" in listing.content.decode()
+    assert AuditEvent.objects.filter(
+        workspace=workspace, object_label="Programme campaign Fête du vélo"
+    ).exists()
 
 
 def test_a_brief_ending_before_it_starts_is_refused_in_words(owner_client, workspace):

@@ -24,8 +24,9 @@ from mostra.ambassadors.models import (
     Member,
 )
 from mostra.charter.models import Charter
+from mostra.core import audit
 from mostra.core.errors import DomainError
-from mostra.core.models import Membership, Workspace
+from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.links.models import TrackedLink
 from mostra.links.services import links
@@ -134,11 +135,24 @@ def _save(campaign: InfluenceCampaign) -> None:
         ) from None
 
 
+def _audit(membership: Membership, action: AuditAction, obj: object, label: str) -> None:
+    audit.record(
+        action, actor=membership.user, workspace=membership.workspace, obj=obj, label=label
+    )
+
+
+@transaction.atomic
 def create_campaign(membership: Membership, data: CampaignInput) -> InfluenceCampaign:
     require_editor(membership)
     campaign = InfluenceCampaign(workspace=membership.workspace, created_by=membership.user)
     _apply(membership.workspace, campaign, data)
     _save(campaign)
+    _audit(
+        membership,
+        AuditAction.CREATE,
+        campaign,
+        _("Programme campaign %(name)s") % {"name": campaign.name},
+    )
     return campaign
 
 
@@ -150,6 +164,12 @@ def update_campaign(
     require_editor(membership)
     _apply(membership.workspace, campaign, data)
     _save(campaign)
+    _audit(
+        membership,
+        AuditAction.UPDATE,
+        campaign,
+        _("Brief of %(name)s") % {"name": campaign.name},
+    )
     for collaboration in campaign.collaborations.select_related("tracked_link", "member"):
         link = collaboration.tracked_link
         if link is None:
@@ -271,6 +291,13 @@ def add_collaboration(
     collaboration.save()
     KitInvite.objects.create(collaboration=collaboration)
     ensure_tracked_link(membership, collaboration)
+    _audit(
+        membership,
+        AuditAction.CREATE,
+        collaboration,
+        _("%(member)s takes part in %(campaign)s")
+        % {"member": member.name, "campaign": campaign.name},
+    )
     return collaboration
 
 
@@ -284,8 +311,16 @@ def update_collaboration(
     return collaboration
 
 
+@transaction.atomic
 def remove_collaboration(membership: Membership, collaboration: Collaboration) -> None:
     require_editor(membership)
+    _audit(
+        membership,
+        AuditAction.DELETE,
+        collaboration,
+        _("%(member)s no longer takes part in %(campaign)s")
+        % {"member": collaboration.member.name, "campaign": collaboration.campaign.name},
+    )
     collaboration.delete()
 
 
