@@ -36,6 +36,16 @@ def test_the_owner_reads_the_programme_s_figures(
     assert "5.00\u00a0EUR" in page  # ÷ 20 clicks
     assert "Léa &lt;Fromages&gt;" in page and "<Fromages>" not in page  # escaped
     assert 'data-row="brand"' in page
+    # Reached from Distribution: its sub-tab is the current one, beside the roster's.
+    here = reverse("analytics:programme_figures", args=["fromagerie"])
+    assert f'<a href="{here}" aria-current="page">Programme figures</a>' in page
+    assert reverse("ambassadors:roster", args=["fromagerie"]) in page
+
+
+def test_the_roster_s_sub_tabs_lead_to_the_programme_figures(owner_client, workspace):
+    page = owner_client.get(reverse("ambassadors:roster", args=["fromagerie"])).content.decode()
+
+    assert reverse("analytics:programme_figures", args=["fromagerie"]) in page
 
 
 def test_the_teammate_reads_it_in_french(teammate_client, workspace):
