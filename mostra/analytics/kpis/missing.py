@@ -160,8 +160,8 @@ def not_measured(kind: str) -> str:
     if kind == PROGRAMME:
         return _(
             "Measured from the ambassadors and influencers programme for the whole "
-            "workspace, not per account: see Distribution → Ambassadors → Programme "
-            "figures, the dashboard and the report."
+            "workspace, not per account: see Distribution → Programme figures, the "
+            "dashboard and the report."
         )
     return _(
         "Needs conversion data, which no post gives: the team records it for the whole "

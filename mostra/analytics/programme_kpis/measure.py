@@ -26,7 +26,11 @@ CODES = (
 RATIOS = frozenset({"programme_engagement_rate", "programme_compliance_rate"})
 #: The days each reading of an objective's series covers.
 WINDOW_DAYS = 30
-WHERE = "Distribution → Ambassadors"
+
+
+def _where() -> str:
+    """Where the programme is managed, as the menus say it."""
+    return _("Distribution → Ambassadors & influencers")
 
 
 def _lacking(code: str, why: str) -> KpiValue:
@@ -37,21 +41,21 @@ def _no_posts() -> str:
     return _(
         "No tracked post of the programme in the period: add the members' accounts so "
         "that their posts are found, or enter their posts by address (%(where)s)."
-    ) % {"where": WHERE}
+    ) % {"where": _where()}
 
 
 def _no_links() -> str:
     return _(
         "No member has a personal tracked link: send the campaign's share kit, which "
         "gives each member their own (%(where)s)."
-    ) % {"where": WHERE}
+    ) % {"where": _where()}
 
 
 def _no_fee() -> str:
     return _(
         "No paid collaboration with a fee in the period: enter the influencers' fees "
         "on their campaigns (%(where)s)."
-    ) % {"where": WHERE}
+    ) % {"where": _where()}
 
 
 def _mixed() -> str:
@@ -113,7 +117,7 @@ def evaluate(code: str, t: Figures) -> KpiValue:
                     "No paid or gifted post of the period was checked for its disclosure: "
                     "track the influencers' posts (%(where)s)."
                 )
-                % {"where": WHERE},
+                % {"where": _where()},
             )
         return KpiValue(code, t.compliance_rate, float(t.compliant), float(t.checked))
     if code in ("programme_cost_per_engagement", "programme_cost_per_click"):
@@ -140,7 +144,7 @@ def _no_counts() -> str:
     return _(
         "No tracked post of the period carries its likes, replies and reposts counts "
         "together: read the members' public feeds again (%(where)s)."
-    ) % {"where": WHERE}
+    ) % {"where": _where()}
 
 
 def values(figures: ProgrammeFigures, codes: tuple[str, ...] = CODES) -> dict[str, KpiValue]:
