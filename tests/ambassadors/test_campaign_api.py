@@ -108,3 +108,19 @@ def test_another_workspaces_campaign_is_not_found(api, workspace, outsider):
     )
     assert api["owner"].get(f"{BASE}/{theirs.pk}").status_code == 404
     assert api["owner"].patch(f"{BASE}/{theirs.pk}", {"name": "x"}).status_code == 404
+
+
+def test_the_list_reads_in_the_same_queries_whatever_the_number(
+    api, owner_membership, workspace, django_assert_max_num_queries
+):
+    from tests.ambassadors.campaign_helpers import campaign, with_members
+
+    first = campaign(owner_membership, "Un")
+    with_members(owner_membership, first)
+    api["owner"].get(BASE)
+    with django_assert_max_num_queries(12):
+        assert len(api["owner"].get(BASE).json()) == 1
+    for name in ("Deux", "Trois", "Quatre"):
+        campaign(owner_membership, name)
+    with django_assert_max_num_queries(12):
+        assert len(api["owner"].get(BASE).json()) == 4

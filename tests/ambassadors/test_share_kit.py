@@ -213,7 +213,7 @@ def test_the_private_page_reads_in_few_queries(
     lea, _marc, _nadia = with_members(owner_membership, c)
     url = reverse("share_kits:kit", args=[_invite(lea).token])
     client.get(url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200
 
 

@@ -387,8 +387,13 @@ def disclosure_mentions(campaign: InfluenceCampaign, compensation: str) -> list[
 
 
 def charter_of(workspace: Workspace) -> Charter:
-    charter = Charter.objects.filter(workspace=workspace).first()
-    return charter or Charter(workspace=workspace)
+    """The workspace's charter (an unsaved default when none is saved), read once per
+    workspace object (a page shows its rules and each member's mentions)."""
+    cached = getattr(workspace, "_programme_charter", None)
+    if cached is None:
+        cached = Charter.objects.filter(workspace=workspace).first() or Charter(workspace=workspace)
+        workspace._programme_charter = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def charter_rules(workspace: Workspace, campaign_networks: list[str]) -> list[str]:
