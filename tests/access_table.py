@@ -164,6 +164,7 @@ WEB: dict[str, dict[str, str]] = {
     "paid:campaign_new": {"GET": MANAGER, "POST": MANAGER},
     "paid:campaign_edit": {"GET": MANAGER, "POST": MANAGER},
     "paid:campaign_day": {"POST": MANAGER},
+    "paid:campaign_delete": {"GET": MANAGER, "POST": MANAGER},
     "analytics:paid_import": {"POST": MANAGER},
     # The programme's figures (ambassadors and influencers): every member reads.
     "analytics:programme_figures": {"GET": VIEWER},

@@ -266,6 +266,7 @@ WEB_ARGUMENTS: dict[str, Arguments | dict[str, Arguments]] = {
     "paid:campaign": objects(pk="paid_campaign"),
     "paid:campaign_edit": objects(pk="paid_campaign"),
     "paid:campaign_day": objects(pk="paid_campaign"),
+    "paid:campaign_delete": objects(pk="paid_campaign"),
     "toolbox:tool_edit": objects(pk="tool"),
     "toolbox:tool_delete": objects(pk="tool"),
     "embed:latest_html": Arguments(links={"token": "embed_token"}),

@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/", views.campaign_page, name="campaign"),
     path("<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
     path("<int:pk>/days/", views.campaign_day, name="campaign_day"),
+    path("<int:pk>/delete/", views.campaign_delete, name="campaign_delete"),
 ]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
@@ -153,3 +154,37 @@ def campaign_day(request: HttpRequest, membership: Membership, pk: int) -> HttpR
             messages.success(request, _("Figures recorded for %(n)s days.") % {"n": written})
             return redirect("paid:campaign", membership.workspace.slug, pk)
     return _render_campaign(request, membership, campaign, form, status=400)
+
+
+@workspace_view(Perm.EDIT_STRATEGY)
+def campaign_delete(request: HttpRequest, membership: Membership, pk: int) -> HttpResponse:
+    """A confirm page (what is lost: the days and their spend); POST deletes."""
+    campaign = _campaign(membership, pk)
+    if request.method == "POST":
+        try:
+            days = service.delete_campaign(
+                membership, campaign, ip_address=request.META.get("REMOTE_ADDR")
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("paid:campaign", membership.workspace.slug, pk)
+        messages.success(
+            request,
+            ngettext(
+                "Campaign “%(name)s” deleted with its %(n)d day of figures.",
+                "Campaign “%(name)s” deleted with its %(n)d days of figures.",
+                days,
+            )
+            % {"name": campaign.name, "n": days},
+        )
+        return redirect("paid:campaigns", membership.workspace.slug)
+    return render(
+        request,
+        "paid/campaign_delete.html",
+        {
+            "workspace": membership.workspace,
+            "campaign": campaign,
+            "totals": totals_of(campaign.days.all()),
+            "days": campaign.days.count(),
+        },
+    )

@@ -1,4 +1,5 @@
-"""Creating and changing paid campaigns: the one path for web, API and CLI (audited)."""
+"""Creating, changing and deleting paid campaigns: the one path for web, API and CLI
+(audited)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from mostra.core import audit, figures_cache
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
-from mostra.paid.models import Campaign, Kind
+from mostra.paid.models import Campaign, CampaignDay, Kind
 from mostra.strategy import networks as known_networks
 
 #: The currency mostra keeps amounts in (KPIs and strategy budgets are in euros).
@@ -176,3 +178,33 @@ def update_campaign(
         )
         figures_cache.changed([workspace.pk])
     return campaign
+
+
+def delete_campaign(actor: Membership, campaign: Campaign, *, ip_address: str | None = None) -> int:
+    """Delete the campaign and its days (the promoted posts stay); the days deleted.
+    Audited with what it held, so the log says what was lost."""
+    require_editor(actor)
+    workspace = actor.workspace
+    if campaign.workspace_id != workspace.pk:
+        raise DomainError(_("This campaign is not the workspace's."))
+    with transaction.atomic():
+        days = CampaignDay.objects.filter(campaign=campaign)
+        held = days.aggregate(n=Count("pk"), spend=Sum("spend"))
+        audit.record(
+            AuditAction.DELETE,
+            actor=actor.user,
+            workspace=workspace,
+            obj=campaign,
+            label=campaign.name,
+            changes={
+                "name": [campaign.name, None],
+                "budget": [str(campaign.budget), None],
+                "days": [held["n"], 0],
+                "spend": [f"{held['spend'] or 0:.2f}", None],
+            },
+            ip_address=ip_address,
+        )
+        days.delete()
+        campaign.delete()
+        figures_cache.changed([workspace.pk])
+    return int(held["n"])
