@@ -272,3 +272,18 @@ def test_a_post_that_cannot_be_read_is_kept_by_its_address(client, owner_members
     post = TrackedPost.objects.get()
     assert (post.network_id, post.url, post.source, post.campaign) == (address, address, "share", c)
     assert post.checked_at is None
+
+
+def test_an_archived_workspace_closes_the_private_pages_and_refuses_sending(
+    client, owner_client, owner_membership, workspace, email_on
+):
+    from django.utils import timezone
+
+    c = campaign(owner_membership)
+    lea, _marc, _nadia = with_members(owner_membership, c)
+    workspace.archived_at = timezone.now()
+    workspace.save()
+    assert client.get(reverse("share_kits:kit", args=[_invite(lea).token])).status_code == 404
+    response = owner_client.post(reverse("ambassadors:campaign_send", args=[workspace.slug, c.pk]))
+    assert response.status_code in (302, 409)
+    assert not mail.outbox
