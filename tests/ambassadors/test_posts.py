@@ -149,6 +149,12 @@ def test_a_members_public_feed_is_read_and_the_daily_job_reads_it_again(
     account = lea.accounts.get()
     assert account.followers == 15_000 and account.read_error == ""
 
+    # The collaboration becomes unpaid: the campaign's refresh checks its posts again.
+    lea.collaborations.update(compensation=Compensation.NONE)
+    tracked_posts.refresh_campaign(owner_membership, campaign)
+    assert TrackedPost.objects.get(pk=posts["b"].pk).compliance == "n/a"
+    assert TrackedPost.objects.get(pk=posts["c"].pk).compliance == "non-compliant"
+
     # The worker's daily job: nothing due today, all due tomorrow, nothing duplicated.
     assert refresh_due(timezone.now()) == 0
     assert refresh_due(timezone.now() + dt.timedelta(days=1, minutes=1)) == 0
@@ -333,11 +339,12 @@ def test_reading_a_feed_costs_one_write_per_post(
     }
     appview.get("/xrpc/app.bsky.feed.getAuthorFeed").respond(json=feed)
     # The member's accounts, collaborations, tracked posts, charter, the account saved,
-    # listening's accounts and mentions, savepoints: then one insert per post.
-    with django_assert_max_num_queries(14 + count):
+    # listening's accounts and mentions, savepoints, the check again (the posts, the
+    # collaborations, one bulk update): then one insert per post.
+    with django_assert_max_num_queries(18 + count):
         done = tracked_posts.refresh_member(owner_membership, lea)
     assert done.new == count
-    with django_assert_max_num_queries(14 + count):  # again: one update per post
+    with django_assert_max_num_queries(18 + count):  # again: one update per post
         assert tracked_posts.refresh_member(owner_membership, lea).updated == count
 
 

@@ -424,12 +424,7 @@ def refresh_account(account: MemberAccount) -> tuple[int, int]:
     return new, updated
 
 
-def refresh_member(membership: Membership | None, member: Member) -> Refreshed:
-    """Read each of ``member``'s Bluesky and Mastodon accounts, then listening's
-    mentions; an account that cannot be read is told (the others are stored)."""
-    if membership is not None:
-        _require_edit(membership)
-    done = Refreshed(errors=[])
+def _read_member(member: Member, done: Refreshed) -> None:
     for account in member.accounts.filter(network__in=READ_NETWORKS):
         account.member = member
         try:
@@ -439,21 +434,50 @@ def refresh_member(membership: Membership | None, member: Member) -> Refreshed:
             continue
         done.new += new
         done.updated += updated
+
+
+def recheck(workspace: Workspace, posts: Any) -> int:
+    """Check ``posts`` again (a collaboration's compensation or a campaign's declared
+    images may have changed since they were read); the number saved."""
+    found = list(posts.select_related("member", "campaign"))
+    for post in found:
+        post.member.workspace = workspace
+    in_memory: dict[int, list[Collaboration]] = {}
+    for collaboration in Collaboration.objects.filter(
+        member_id__in={p.member_id for p in found}
+    ).select_related("campaign"):
+        in_memory.setdefault(collaboration.member_id, []).append(collaboration)
+    for post in found:
+        check_post(post, in_memory.get(post.member_id, []))
+    TrackedPost.objects.bulk_update(found, ["compliance", "findings", "checked_at"], batch_size=500)
+    return len(found)
+
+
+def refresh_member(membership: Membership | None, member: Member) -> Refreshed:
+    """Read each of ``member``'s Bluesky and Mastodon accounts, then listening's
+    mentions, then check all their posts again; an account that cannot be read is told
+    (the others are stored)."""
+    if membership is not None:
+        _require_edit(membership)
+    done = Refreshed(errors=[])
+    _read_member(member, done)
     done.new += track_from_listening(member.workspace)
+    recheck(member.workspace, TrackedPost.objects.filter(member=member))
     return done
 
 
 def refresh_campaign(membership: Membership, campaign: InfluenceCampaign) -> Refreshed:
-    """Refresh every member collaborating in ``campaign``."""
+    """Refresh every active member collaborating in ``campaign``, then check all the
+    campaign's posts again."""
     _require_edit(membership)
-    total = Refreshed(errors=[])
-    members = Member.objects.filter(collaborations__campaign=campaign, active=True).distinct()
-    for member in members:
-        done = refresh_member(None, member)
-        total.new += done.new
-        total.updated += done.updated
-        total.errors += done.errors or []  # type: ignore[operator]
-    return total
+    done = Refreshed(errors=[])
+    workspace = membership.workspace
+    for member in Member.objects.filter(collaborations__campaign=campaign, active=True):
+        member.workspace = workspace
+        _read_member(member, done)
+    done.new += track_from_listening(workspace)
+    recheck(workspace, TrackedPost.objects.filter(campaign=campaign))
+    return done
 
 
 def paid_or_gifted(compensation: str) -> bool:
