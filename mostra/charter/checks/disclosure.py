@@ -46,7 +46,7 @@ _HASHTAG = regex.compile(r"#\w+")
 FIRST_CHARACTERS = 125
 #: A run of this many hashtags or more ending the text hides the tags it holds.
 HASHTAG_CLUSTER = 3
-_TRAILING_HASHTAGS = regex.compile(r"(?:#\w+[\s,.;·|]*){%d,}$" % HASHTAG_CLUSTER)
+_TRAILING_HASHTAGS = regex.compile(rf"(?:#\w+[\s,.;·|]*){{{HASHTAG_CLUSTER},}}$")
 _LEADING = regex.compile(r"^[\s\[\(«“\"'*_|·–—-]*")
 IMAGE_MENTIONS = {
     ("fr", "retouched"): ("Image retouchée", "Images retouchées"),
@@ -100,17 +100,20 @@ def _french(text: str, equivalents: Sequence[str]) -> list[DisclosureProblem]:
         return []
     in_words = _HASHTAG.sub(" ", text)
     if _FR_HASHTAG.search(fold(text)) and not any(contains(in_words, m) for m in mentions):
-        code, message = HASHTAG_ONLY, _(
+        code = HASHTAG_ONLY
+        message = _(
             "Write the mention as words, not as a hashtag: start the text with « Publicité » "
             "or « Collaboration commerciale »."
         )
     elif any(contains(in_words, m) for m in mentions):
-        code, message = NOT_AT_START, _(
+        code = NOT_AT_START
+        message = _(
             "Move the mention « Publicité » or « Collaboration commerciale » to the very start "
             "of the text, where it is seen first (loi n° 2023-451, art. 5)."
         )
     else:
-        code, message = MISSING, _(
+        code = MISSING
+        message = _(
             "Sponsored post: start the text with « Publicité » or « Collaboration commerciale », "
             "for instance “Publicité · %(start)s” (loi n° 2023-451, art. 5)."
         ) % {"start": _opening(text)}
@@ -134,21 +137,25 @@ def _english(text: str, equivalents: Sequence[str]) -> list[DisclosureProblem]:
     if _EN_TAG.search(head):
         if not _hidden_in_hashtags(text):
             return []
-        code, message = HIDDEN_IN_HASHTAGS, _(
+        code = HIDDEN_IN_HASHTAGS
+        message = _(
             "#ad is lost among the hashtags at the end: write #ad or #sponsored at the start "
             "of the text, apart from the other hashtags (FTC)."
         )
     elif _EN_TAG.search(text):
-        code, message = TOO_LATE, _(
+        code = TOO_LATE
+        message = _(
             "Move #ad or #sponsored into the first %(count)d characters, before the caption is cut."
         ) % {"count": FIRST_CHARACTERS}
     elif EN_UNCLEAR.search(text):
-        code, message = UNCLEAR, _(
+        code = UNCLEAR
+        message = _(
             "#sp or #partner is not a clear disclosure (FTC): write #ad or #sponsored in the "
             "first %(count)d characters."
         ) % {"count": FIRST_CHARACTERS}
     else:
-        code, message = MISSING, _(
+        code = MISSING
+        message = _(
             "Sponsored post: write #ad or #sponsored in the first %(count)d characters (FTC)."
         ) % {"count": FIRST_CHARACTERS}
     return [DisclosureProblem(code, message, "#ad")]
