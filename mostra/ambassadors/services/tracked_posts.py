@@ -197,6 +197,8 @@ def store_read(
     created = post is None
     if post is not None and post.member_id == member.pk:
         post.member = member  # the caller's instance: its workspace is read once
+    elif post is not None:  # tracked for another member, who keeps it
+        pool = _collaborations(post.member)
     if post is None:
         post = TrackedPost(
             workspace_id=member.workspace_id,
