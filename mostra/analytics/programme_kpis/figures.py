@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from mostra.ambassadors.models import Collaboration, Compensation, Compliance, TrackedPost
 from mostra.analytics.kpis import Period
@@ -138,10 +138,6 @@ def _overlaps(start: dt.date | None, end: dt.date | None, period: Period) -> boo
     return (start is None or start <= period.end) and (end is None or end >= period.start)
 
 
-def _post_engagements(post: TrackedPost) -> int | None:
-    return engagements(post)
-
-
 def gather(
     workspace: Workspace,
     period: Period,
@@ -154,7 +150,18 @@ def gather(
     posts = list(
         TrackedPost.objects.filter(
             workspace=workspace, published_at__gte=start, published_at__lt=end
-        ).select_related("member", "campaign")
+        ).values(
+            "member_id",
+            "campaign_id",
+            "reach",
+            "likes",
+            "reposts",
+            "replies",
+            "quotes",
+            "compliance",
+            member_name=F("member__name"),
+            campaign_name=F("campaign__name"),
+        )
     )
     collabs = [
         _Collab(
@@ -168,8 +175,21 @@ def gather(
             c.currency,
             c.tracked_link_id,
         )
-        for c in Collaboration.objects.filter(campaign__workspace=workspace).select_related(
-            "member", "campaign"
+        for c in Collaboration.objects.filter(campaign__workspace=workspace)
+        .select_related("member", "campaign")
+        .only(
+            "member_id",
+            "campaign_id",
+            "compensation",
+            "fee",
+            "currency",
+            "tracked_link_id",
+            "start",
+            "end",
+            "member__name",
+            "campaign__name",
+            "campaign__start",
+            "campaign__end",
         )
     ]
     link_ids = [c.link_id for c in collabs if c.link_id is not None]
@@ -195,26 +215,28 @@ def gather(
 
     paid_pairs = {(c.member_id, c.campaign_id) for c in collabs if c.paid and c.active}
     for post in posts:
-        count = _post_engagements(post)
-        lines = [total, line(members, post.member_id, post.member.name)]
-        if post.campaign_id is not None and post.campaign is not None:
-            lines.append(line(campaigns, post.campaign_id, post.campaign.name))
-        paid = (post.member_id, post.campaign_id) in paid_pairs
+        count = engagements(post)
+        member_id, campaign_id, reach = post["member_id"], post["campaign_id"], post["reach"]
+        lines = [total, line(members, member_id, post["member_name"])]
+        if campaign_id is not None:
+            lines.append(line(campaigns, campaign_id, post["campaign_name"]))
+        paid = (member_id, campaign_id) in paid_pairs
+        compliance = post["compliance"]
         for one in lines:
             one.posts += 1
-            one.reach = _add(one.reach, post.reach)
+            one.reach = _add(one.reach, reach)
             one.engagements = _add(one.engagements, count)
             if count is not None:
                 one.engaged_posts += 1
                 one.per_post.append(count)
-                if post.reach:
-                    one.engaged_reach += post.reach
+                if reach:
+                    one.engaged_reach += reach
                     one.engaged_reach_engagements += count
                 if paid:
                     one.paid_engagements = _add(one.paid_engagements, count)
-            if post.compliance == Compliance.COMPLIANT:
+            if compliance == Compliance.COMPLIANT:
                 one.compliant += 1
-            elif post.compliance == Compliance.NON_COMPLIANT:
+            elif compliance == Compliance.NON_COMPLIANT:
                 one.non_compliant += 1
     currencies: dict[int, Counter[str]] = defaultdict(Counter)
     for c in collabs:
