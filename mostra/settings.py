@@ -52,9 +52,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "mostra.core.hosts.AllowedHostsMiddleware",  # First: names MOSTRA_ALLOWED_HOSTS.
     "django.middleware.security.SecurityMiddleware",
+    # /l/<code>: no CSP policy built for a bodiless 302 (its own fixed one on its two
+    # pages), no session, CSRF or auth (docs/performance.md, short links).
+    "mostra.links.redirect.ShortLinkMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "mostra.links.redirect.ShortLinkMiddleware",  # /l/<code>: no session, CSRF or auth.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,12 +1,13 @@
 """The public short link, ``/l/<code>``: a 302 to the link's target with its UTM tags.
 
-Served by a middleware placed before the session, CSRF and authentication ones, which
-it skips: the redirect reads no session, sets no cookie, and answers on any allowed
-host (a short domain pointing at mostra). Only the codes of existing links resolve:
-nothing of the request (a ``?next=``, a path) is ever redirected to. The lookup is
-cached per process (:mod:`mostra.links.cache`); the click is counted in memory
-(:mod:`mostra.links.clicks`), never written on the request path. HEAD is answered
-and not counted.
+Served by a middleware placed right after the security one, before django-csp (a 302
+has no body to protect; the two pages carry a fixed policy), WhiteNoise, the session,
+CSRF and authentication ones, which it skips: the redirect reads no session, sets no
+cookie, and answers on any allowed host (a short domain pointing at mostra). Only the
+codes of existing links resolve: nothing of the request (a ``?next=``, a path) is ever
+redirected to. The lookup is cached per process (:mod:`mostra.links.cache`); the click
+is counted in memory (:mod:`mostra.links.clicks`), never written on the request path.
+HEAD is answered and not counted.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from mostra.links.models import TrackedLink
 from mostra.links.services.links import final_url
 
 PATH = re.compile(r"/l/(?P<code>[A-Za-z0-9_-]{1,32})/?")
+#: The policy of the "unknown" and "gone" pages: mostra's stylesheet and nothing else
+#: (the middleware answers before django-csp, which would build one per response).
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
 
 
 def lookup(code: str) -> cache.Entry:
@@ -62,6 +69,7 @@ def _page(request: HttpRequest, template: str, status: int) -> HttpResponse:
         body = render_to_string(template, {"language": language})
     response = HttpResponse(body, status=status)
     response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = PAGE_POLICY
     return response
 
 
@@ -87,7 +95,7 @@ def follow(request: HttpRequest, code: str) -> HttpResponse:
 
 
 class ShortLinkMiddleware:
-    """Answers ``/l/<code>`` before the session, CSRF and authentication middleware."""
+    """Answers ``/l/<code>`` before the CSP, session, CSRF and authentication middleware."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
