@@ -57,11 +57,14 @@ WORDS_KEPT = 65_536
 
 _plain = functools.lru_cache(maxsize=WORDS_KEPT)(unidecode)
 
+#: Distinct tokens kept with their reading, per language (:class:`_Tokens`), and words with
+#: their capitals' count: a brand's vocabulary fits, in some 10 MB.
+TOKENS_KEPT = 20_000
+
 #: vaderSentiment-fr's split: blanks and apostrophes (« l'équipe » is two words).
 _FRENCH_SPLIT = re.compile(r"[\s']")
 
 
-@functools.lru_cache(maxsize=WORDS_KEPT)
 def _word(token: str) -> tuple[str, str]:
     """A token as both packages read it (``SentiText._strip_punc_if_word``: its leading
     and trailing punctuation cut, unless that leaves two characters or fewer, an
@@ -256,14 +259,14 @@ Token = tuple[str, str, bool, bool, str | None]
 
 
 class _Tokens:
-    """Each distinct token's :data:`Token`, kept (:data:`WORDS_KEPT`): a pure function
+    """Each distinct token's :data:`Token`, kept (:data:`TOKENS_KEPT`): a pure function
     of the token and the language's lexicon."""
 
     def __init__(self, lexicon: dict[str, float], module: ModuleType) -> None:
         self.lexicon, self.boosters = lexicon, module.BOOSTER_DICT
         self.rule_words = _rule_words(module)
         self.french = module is vader_fr
-        self.of = functools.lru_cache(maxsize=WORDS_KEPT)(self._token)
+        self.of = functools.lru_cache(maxsize=TOKENS_KEPT)(self._token)
 
     def _token(self, token: str) -> Token:
         word, low = _word(token)
@@ -350,7 +353,7 @@ class French(vader_fr.SentimentIntensityAnalyzer):
         return float(vader_fr.SentimentIntensityAnalyzer._amplify_sp(text))
 
 
-@functools.lru_cache(maxsize=WORDS_KEPT)
+@functools.lru_cache(maxsize=TOKENS_KEPT)
 def _in_capitals(word: str) -> bool:
     """Whether vaderSentiment-fr's capitals' emphasis counts ``word``: two characters or
     more, none but the first a lower-case letter."""

@@ -96,9 +96,9 @@ def _identifier(languages: frozenset[str]) -> LanguageIdentifier:
 
 
 #: Pieces of text (a word and the blank after it) kept with the model's states they
-#: lead to and the n-grams they count, per state entered with: a social-media
-#: vocabulary fits. Beyond it the kept pieces are forgotten and counted again.
-PIECES_KEPT = 200_000
+#: lead to and the n-grams they count, per state entered with: a brand's vocabulary
+#: fits, in some 15 MB. Beyond it the kept pieces are forgotten and counted again.
+PIECES_KEPT = 50_000
 
 #: A text's pieces: a run of non-blanks and the one blank after it, or a lone blank.
 _PIECE = re.compile(rb"[^ ]+ ?| ")
