@@ -229,7 +229,9 @@ def seed_demo_programme(build: DemoBuild, now: dt.datetime | None = None) -> int
             ),
             hashtags=["#vélo", "#Lyon", "#réparation"],
             link=DEMO_LINK,
-            utm_campaign="juin-des-ateliers",
+            # The workshops' campaign tag, as the paid campaign and the flyer: one campaign,
+            # its channels told apart by their medium (ambassador, paid_social, offline).
+            utm_campaign="ateliers-autoreparation",
         ),
     )
     for network, text in KIT:

@@ -56,6 +56,10 @@ def test_the_demo_has_a_programme(demo_owner):
     collaborations = Collaboration.objects.filter(campaign=campaign)
     assert collaborations.count() == 5
     assert all(c.tracked_link_id for c in collaborations)
+    # The workshops' one campaign tag, the programme's channel told by its medium.
+    assert {(c.tracked_link.utm_medium, c.tracked_link.utm_campaign) for c in collaborations} == {
+        ("ambassador", "ateliers-autoreparation")
+    }
     assert collaborations.get(compensation=Compensation.PAID).fee is not None
 
 
