@@ -214,3 +214,11 @@ def test_the_campaign_page_reads_in_few_queries(
         )
     with django_assert_max_num_queries(12):
         assert owner_client.get(url).status_code == 200
+
+
+def test_the_campaigns_are_reached_from_the_distribution_tabs(owner_client, workspace):
+    roster = owner_client.get(reverse("ambassadors:roster", args=[workspace.slug])).content
+    url = reverse("ambassadors:campaigns", args=[workspace.slug])
+    assert f'href="{url}"'.encode() in roster
+    page = owner_client.get(url).content.decode()
+    assert f'<a href="{url}" aria-current="page">Programme campaigns</a>' in page
