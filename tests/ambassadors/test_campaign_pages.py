@@ -222,3 +222,24 @@ def test_the_campaigns_are_reached_from_the_distribution_tabs(owner_client, work
     assert f'href="{url}"'.encode() in roster
     page = owner_client.get(url).content.decode()
     assert f'<a href="{url}" aria-current="page">Programme campaigns</a>' in page
+
+
+def test_a_collaboration_is_changed_and_a_bad_fee_refused(
+    owner_client, owner_membership, workspace
+):
+    c = campaign(owner_membership)
+    lea, _marc, _nadia = with_members(owner_membership, c)
+    collaboration = Collaboration.objects.get(member=lea)
+    url = reverse("ambassadors:campaign_member_edit", args=[workspace.slug, c.pk, collaboration.pk])
+    response = owner_client.post(
+        url,
+        {"compensation": "gift", "fee": "80", "currency": "EUR", "gift": "Une révision"},
+        follow=True,
+    )
+    collaboration.refresh_from_db()
+    assert (collaboration.compensation, str(collaboration.fee)) == ("gift", "80.00")
+    assert "Collaboration of Léa saved." in response.content.decode()
+    refused = owner_client.post(url, {"compensation": "paid", "fee": "-5"}, follow=True)
+    collaboration.refresh_from_db()
+    assert collaboration.compensation == "gift"
+    assert "greater than or equal to 0" in refused.content.decode()
