@@ -100,7 +100,7 @@ def seed_demo_make_act(build: DemoBuild, today: dt.date | None = None) -> None:
             start=first,
             end=today + dt.timedelta(days=13),
             budget=Decimal("300.00"),
-            networks=["facebook", "instagram"],
+            networks=list(objective.networks),
             audience="Lyonnais·es de 18 à 45 ans à 5 km de l'atelier, intéressé·es par le vélo.",
             utm_campaign=CAMPAIGN_TAG,
             objective_id=objective.pk,
