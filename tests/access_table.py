@@ -416,6 +416,7 @@ API: dict[str, str] = {
     "list_campaigns": VIEWER,
     "create_campaign": MANAGER,
     "update_campaign": MANAGER,
+    "delete_campaign": MANAGER,
     # The programme's roster: every member reads, editors up change; owners and
     # managers export or erase a member's data.
     "list_programme_members": VIEWER,

@@ -326,6 +326,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     "update_tracked_link": objects(link_id="tracked_link"),
     "disable_tracked_link": objects(link_id="tracked_link"),
     "update_campaign": objects(campaign_id="paid_campaign"),
+    "delete_campaign": objects(campaign_id="paid_campaign"),
     **{
         name: objects(campaign_id="influence_campaign")
         for name in (

@@ -160,7 +160,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/tools": {"get", "post"},
     "/api/workspaces/{slug}/tools/{tool_id}": {"patch", "delete"},
     "/api/workspaces/{slug}/campaigns": {"get", "post"},
-    "/api/workspaces/{slug}/campaigns/{campaign_id}": {"put"},
+    "/api/workspaces/{slug}/campaigns/{campaign_id}": {"put", "delete"},
     "/api/workspaces/{slug}/campaigns/import": {"post"},
     "/api/workspaces/{slug}/ambassador-campaigns": {"get", "post"},
     "/api/workspaces/{slug}/ambassador-campaigns/{campaign_id}": {"get", "patch"},

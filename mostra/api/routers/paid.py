@@ -1,4 +1,4 @@
-"""Paid campaigns: list, create, change, and import an ad manager's export.
+"""Paid campaigns: list, create, change, delete, and import an ad manager's export.
 
 Every member lists them; owners and managers change them and import, through the same
 services as the pages and ``mostra campaign`` (:mod:`mostra.paid.services.campaigns`,
@@ -120,3 +120,15 @@ def update_campaign(
         raise Http404
     service.update_campaign(membership, campaign, _input(payload))
     return _out(campaign)
+
+
+@router.delete(f"{BASE}/{{campaign_id}}", response={204: None, **INVALID})
+def delete_campaign(request: HttpRequest, slug: str, campaign_id: int) -> Status:
+    """Delete a campaign and its days (owners and managers); the promoted posts stay.
+    Audited with the days and the spend it held."""
+    membership = member(request, slug, Perm.EDIT_STRATEGY)
+    campaign = Campaign.objects.filter(workspace=membership.workspace, pk=campaign_id).first()
+    if campaign is None:
+        raise Http404
+    service.delete_campaign(membership, campaign, ip_address=request.META.get("REMOTE_ADDR"))
+    return Status(204, None)
