@@ -185,14 +185,20 @@ class CollaborationForm(forms.Form):
 
 class ShareForm(forms.Form):
     network = forms.ChoiceField(label=_("Network"))
+    kit_post = forms.TypedChoiceField(
+        label=_("The post you shared"), required=False, coerce=int, empty_value=None
+    )
     url = forms.CharField(
         label=_("Address of your post (optional)"), required=False, max_length=2000
     )
-    kit_post = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
 
     def __init__(
-        self, networks: list[tuple[str, str]], posts: list[int], *args: Any, **kwargs: Any
+        self,
+        networks: list[tuple[str, str]],
+        posts: list[tuple[int, str]],
+        *args: Any,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["network"].choices = networks  # type: ignore[attr-defined]
-        self.fields["kit_post"].choices = [("", "")] + [(p, str(p)) for p in posts]  # type: ignore[attr-defined]
+        self.fields["kit_post"].choices = [("", _("Another text (my own)"))] + posts  # type: ignore[attr-defined]

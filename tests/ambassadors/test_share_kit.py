@@ -173,10 +173,13 @@ def test_i_shared_it_records_a_share(client, owner_client, owner_membership, wor
     lea, _marc, _nadia = with_members(owner_membership, c)
     url = reverse("share_kits:kit", args=[_invite(lea).token])
     client.get(url)
-    response = client.post(url, {"network": "bluesky", "url": ""})
+    kit_post = c.kit.get()
+    assert "Bluesky · Venez à la fête du vélo" in client.get(url).content.decode()
+    response = client.post(url, {"network": "bluesky", "kit_post": kit_post.pk, "url": ""})
     assert response.status_code == 302
     share = Share.objects.get()
     assert share.network == "bluesky" and share.collaboration.member == lea
+    assert share.kit_post == kit_post
     followed = client.get(url).content.decode()
     assert "Merci" in followed
     page = owner_client.get(reverse("ambassadors:campaign", args=[workspace.slug, c.pk]))

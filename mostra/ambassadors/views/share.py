@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from mostra.ambassadors.forms_campaigns import ShareForm
 from mostra.ambassadors.models import KitInvite
 from mostra.ambassadors.services import kits
-from mostra.ambassadors.services.campaigns import charter_of, charter_rules
+from mostra.ambassadors.services.campaigns import LINK_PLACEHOLDER, charter_of, charter_rules
 from mostra.core.errors import DomainError
 from mostra.strategy import networks as registry
 
@@ -55,6 +56,11 @@ def _page(
     return response
 
 
+def _opening(text: str) -> str:
+    """A kit post's first words, to name it (without the link's placeholder)."""
+    return " ".join(text.replace(LINK_PLACEHOLDER, "").split())
+
+
 @never_cache
 def share_kit(request: HttpRequest, token: str) -> HttpResponse:
     invite = kits.invite_by_token(token)
@@ -65,7 +71,10 @@ def share_kit(request: HttpRequest, token: str) -> HttpResponse:
     language = request.COOKIES.get("django_language") or charter_of(campaign.workspace).language
     with translation.override(language or None):
         networks = _networks(invite)
-        posts = [p.pk for p in campaign.kit.all()]
+        posts = [
+            (p.pk, f"{registry.label(p.network)} · {Truncator(_opening(p.text)).chars(50)}")
+            for p in campaign.kit.all()
+        ]
         if request.method == "POST":
             form = ShareForm(networks, posts, request.POST)
             if not form.is_valid():
