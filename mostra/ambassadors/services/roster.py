@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -38,7 +38,8 @@ from mostra.strategy.models import Target
 
 MAX_FOLLOWERS = 10_000_000_000
 #: What a handle may hold once normalised (letters, digits, . _ - and a Mastodon @).
-HANDLE = re.compile(r"^[\w.\-]+(@[\w.\-]+\.[a-z]{2,})?$", re.UNICODE)
+#: A handle; a Mastodon one names its server, with its port when it is not the default.
+HANDLE = re.compile(r"^[\w.\-]+(@[\w.\-]+(\.[a-z]{2,}(:\d{1,5})?|:\d{1,5}))?$", re.UNICODE)
 
 
 @dataclass
@@ -137,7 +138,7 @@ def _handle_from_address(network: str, address: str) -> str:
         parts = urlsplit(address)
         user = parts.path.strip("/").split("/")[0]
         if parts.hostname and user.startswith("@") and len(user) > 1:
-            return f"{user[1:]}@{parts.hostname}"
+            return f"{user[1:]}@{_server(parts)}"
     else:
         pattern = _profile_patterns().get("x" if network == "twitter" else network)
         found = pattern.match(address) if pattern else None
@@ -148,6 +149,27 @@ def _handle_from_address(network: str, address: str) -> str:
         % {"address": address[:120]},
         "handle",
     )
+
+
+def _server(parts: SplitResult) -> str:
+    """The server of an address, with its port unless it is the scheme's default."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{port}" if port and port != default else host
+
+
+def typed_profile_url(network: str, typed: str) -> str:
+    """A Mastodon profile's address as typed (its scheme and port kept: an instance
+    may not be at https on the default port); "" for a handle or another network."""
+    parts = urlsplit(typed.strip())
+    user = parts.path.strip("/").split("/")[0]
+    if network != "mastodon" or parts.scheme not in {"http", "https"} or not user.startswith("@"):
+        return ""
+    return f"{parts.scheme}://{_server(parts)}/{user}"
 
 
 def profile_url(network: str, handle: str) -> str:
@@ -329,7 +351,7 @@ def add_account(
     with transaction.atomic():
         account = taken or MemberAccount(workspace=workspace, member=member, network=code)
         account.handle = normalised
-        account.profile_url = profile_url(code, normalised)
+        account.profile_url = typed_profile_url(code, handle) or profile_url(code, normalised)
         if followers is not None:
             account.followers = followers
             account.followers_at = dt.datetime.now(dt.UTC)
