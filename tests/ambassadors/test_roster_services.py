@@ -25,6 +25,9 @@ pytestmark = pytest.mark.django_db
         ("tiktok", "https://www.tiktok.com/@lea_velo", "lea_velo"),
         ("mastodon", "@Lea@Piaille.fr", "lea@piaille.fr"),
         ("mastodon", "https://piaille.fr/@lea", "lea@piaille.fr"),
+        ("mastodon", "https://piaille.fr:443/@lea", "lea@piaille.fr"),
+        ("mastodon", "http://127.0.0.1:3000/@lea", "lea@127.0.0.1:3000"),
+        ("mastodon", "lea@social.example.org:8443", "lea@social.example.org:8443"),
     ],
 )
 def test_handles_are_normalised(network, typed, stored):
@@ -49,6 +52,17 @@ def test_profile_addresses_come_from_the_registry():
     )
     assert roster.profile_url("mastodon", "lea@piaille.fr") == "https://piaille.fr/@lea"
     assert roster.profile_url("whatsapp", "lea") == ""  # the registry has no shape
+
+
+def test_a_typed_mastodon_address_keeps_its_scheme_and_port():
+    assert roster.typed_profile_url("mastodon", "http://127.0.0.1:3000/@lea/") == (
+        "http://127.0.0.1:3000/@lea"
+    )
+    assert roster.typed_profile_url("mastodon", "https://piaille.fr:443/@lea") == (
+        "https://piaille.fr/@lea"
+    )
+    assert roster.typed_profile_url("mastodon", "@lea@piaille.fr") == ""  # a handle
+    assert roster.typed_profile_url("bluesky", "https://bsky.app/profile/lea") == ""
 
 
 def test_networks_by_code_name_or_alias():
