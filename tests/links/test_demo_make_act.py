@@ -87,7 +87,17 @@ def test_the_dashboard_and_the_paid_and_links_pages_show_the_figures(demo, owner
     dashboard = client.get("/w/demo/reports/dashboard/", HTTP_ACCEPT_LANGUAGE="fr")
     assert dashboard.status_code == 200
     text = _text(dashboard.content.decode())
-    assert "flyer" in text and "Clics" in text
+    # Paid beside organic (the campaign's clicks and cost), the tracked links' clicks,
+    # and the flyer's among them: real figures, none zero.
+    paid_row = re.search(r"Clics (\d[\d ]*) \d[\d ]* Résultats \(payant\) (\d+)", text)
+    assert paid_row and int(paid_row[1].replace(" ", "")) > 0 and int(paid_row[2]) > 0
+    cost = re.search(r"Coût (\d[\d ]*,\d\d) EUR", text)
+    assert cost and cost[1] != "0,00"
+    tracked = re.search(
+        r"(\d[\d ]*) clics · \d[\d ]* visiteurs uniques par jour · sur 2 liens", text
+    )
+    flyer = re.search(r"Support imprimé flyer : (\d+) clics", text)
+    assert tracked and flyer and 0 < int(flyer[1]) < int(tracked[1].replace(" ", ""))
     paid = _text(client.get("/w/demo/paid/", HTTP_ACCEPT_LANGUAGE="fr").content.decode())
     spent = CampaignDay.objects.filter(campaign__workspace=demo, day__lte=today).aggregate(
         n=Sum("spend")
