@@ -466,6 +466,7 @@ API: dict[str, str] = {
     "resume_publishing": MANAGER,
     # --- Tracked links: every member reads, editors up change ------------------------
     "list_links": VIEWER,
+    "tag_post": EDITOR,
     "create_tracked_link": EDITOR,
     "update_tracked_link": EDITOR,
     "disable_tracked_link": EDITOR,

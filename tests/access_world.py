@@ -324,6 +324,7 @@ API_ARGUMENTS: dict[str, Arguments] = {
     },
     "update_listening_query": objects(query_id="listening_query"),
     "update_tracked_link": objects(link_id="tracked_link"),
+    "tag_post": objects(post_id="post_draft"),
     "disable_tracked_link": objects(link_id="tracked_link"),
     "update_campaign": objects(campaign_id="paid_campaign"),
     "delete_campaign": objects(campaign_id="paid_campaign"),

@@ -155,6 +155,7 @@ EXPECTED_PATHS = {
     "/api/workspaces/{slug}/links/{link_id}": {"patch"},
     "/api/workspaces/{slug}/links/{link_id}/disable": {"post"},
     "/api/workspaces/{slug}/links/clicks": {"get"},
+    "/api/workspaces/{slug}/links/posts/{post_id}/tag": {"post"},
     "/api/workspaces/{slug}/links/{link_id}/qr": {"post"},
     "/api/workspaces/{slug}/accounts/{account_id}/qr": {"post"},
     "/api/workspaces/{slug}/tools": {"get", "post"},

@@ -18,7 +18,7 @@ from ninja import Router, Status
 
 from mostra.api.access import member
 from mostra.api.schemas.common import INVALID, NOT_FOUND
-from mostra.api.schemas.links import ClickStatsOut, LinkIn, LinkOut, LinkPatch
+from mostra.api.schemas.links import ClickStatsOut, LinkIn, LinkOut, LinkPatch, TaggingOut
 from mostra.core.errors import DomainError
 from mostra.core.models.membership import Membership
 from mostra.core.permissions import Perm
@@ -26,6 +26,7 @@ from mostra.editorial.models import Post
 from mostra.links import cache
 from mostra.links.models import TrackedLink
 from mostra.links.services import links as service
+from mostra.links.services.post_tagging import tag_post_links
 from mostra.links.services.stats import clicks
 
 router = Router(tags=["links"])
@@ -156,3 +157,29 @@ def disable_tracked_link(request: HttpRequest, slug: str, link_id: int) -> dict[
     """The short link answers "gone" from now on; its clicks are kept. Audited."""
     membership = member(request, slug, Perm.EDIT_CONTENT)
     return link_data(service.disable(membership, _found(membership, link_id)), request)
+
+
+@router.post(f"{BASE}/posts/{{post_id}}/tag", response={200: TaggingOut, **INVALID})
+def tag_post(request: HttpRequest, slug: str, post_id: int) -> dict[str, Any]:
+    """Replace the post's addresses the charter flags as untagged by tracked links (per
+    network, campaign from its objective); the post saved as a new version. A second
+    call creates nothing (editors, managers, owners). Audited."""
+    membership = member(request, slug, Perm.EDIT_CONTENT)
+    post = (
+        Post.objects.filter(workspace=membership.workspace, pk=post_id)
+        .select_related("tactic__strategy__objective")
+        .first()
+    )
+    if post is None:
+        raise Http404
+    done = tag_post_links(membership, post)
+    return {
+        "replaced": done.replaced,
+        "created": done.created,
+        "reused": done.reused,
+        "left": done.left,
+        "links": [
+            link_data(link, request)
+            for link in TrackedLink.objects.filter(post=post).order_by("created_at", "pk")
+        ],
+    }

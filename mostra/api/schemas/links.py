@@ -59,6 +59,16 @@ class LinkPatch(Schema):
     content: str | None = None
 
 
+class TaggingOut(Schema):
+    """What tagging a post's links did, and the charter's UTM findings left after it."""
+
+    replaced: int
+    created: int
+    reused: int
+    left: int
+    links: list[LinkOut]
+
+
 class LinkClicksOut(Schema):
     code: str
     clicks: int
