@@ -150,3 +150,21 @@ def test_a_printed_support_makes_the_link_offline_unless_a_kind_is_picked(owner_
     assert sorted(
         TrackedLink.objects.filter(workspace=workspace).values_list("support", "utm_medium")
     ) == [("", "organic"), ("card", "email"), ("flyer", "offline")]
+
+
+def test_the_command_line_makes_a_printed_link_offline_too(workspace):
+    from click.testing import CliRunner
+
+    from mostra.links.cli import link_group
+
+    def create(*args: str) -> TrackedLink:
+        done = CliRunner().invoke(
+            link_group,
+            ["create", "https://fromagerie.example/", "--workspace", "fromagerie", *args],
+        )
+        assert done.exit_code == 0, done.output
+        return TrackedLink.objects.get(code=done.output.strip().rsplit("/", 1)[1])
+
+    assert create("--support", "poster").utm_medium == "offline"
+    assert create("--support", "card", "--medium", "email").utm_medium == "email"
+    assert create().utm_medium == "organic"
