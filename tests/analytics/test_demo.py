@@ -32,7 +32,9 @@ def test_the_demo_holds_the_reference_case_and_tracks_its_objectives(owner):
     assert TrackedAccount.objects.get(handle="cyclorecup_lyon").is_competitor
 
     statuses = {p.objective.key: p.status for p in workspace_progress(workspace)}
-    assert statuses["o-inscriptions-ateliers"] == "missing_data"  # conversions: not measured
+    # Conversions are measured from the demo's imported visits (six weeks): too few readings
+    # yet to say whether the objective is on track.
+    assert statuses["o-inscriptions-ateliers"] == "not_enough_data"
     measured = [statuses[k] for k in ("o-notoriete-instagram", "o-engagement-facebook")]
     assert all(s in {"on_track", "at_risk", "off_track"} for s in measured), statuses
     assert AccountPost.objects.filter(account__workspace=workspace, post__isnull=False).exists()

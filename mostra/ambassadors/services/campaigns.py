@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from mostra.ambassadors.models import (
@@ -135,7 +136,7 @@ def _save(campaign: InfluenceCampaign) -> None:
         ) from None
 
 
-def _audit(membership: Membership, action: AuditAction, obj: object, label: str) -> None:
+def _audit(membership: Membership, action: AuditAction, obj: Model, label: str) -> None:
     audit.record(
         action, actor=membership.user, workspace=membership.workspace, obj=obj, label=label
     )

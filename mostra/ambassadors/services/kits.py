@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from mostra.ambassadors.models import (
     Collaboration,
+    InfluenceCampaign,
     KitInvite,
     KitPost,
     Share,
@@ -171,7 +172,7 @@ def record_share(
     return share
 
 
-def campaign_shares(campaign: object) -> list[Share]:
+def campaign_shares(campaign: InfluenceCampaign) -> list[Share]:
     """What the members shared for this campaign, the latest first."""
     return list(
         Share.objects.filter(collaboration__campaign=campaign)

@@ -205,7 +205,7 @@ def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
         dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader)
     columns = [HEADERS.get(h.strip().lower(), "") for h in header]

@@ -119,7 +119,7 @@ def _disclosure_facts(workspace: Workspace) -> tuple[str, list[str]]:
     facts = getattr(workspace, "_programme_disclosure", None)
     if facts is None:
         try:
-            charter = workspace.charter  # type: ignore[attr-defined]
+            charter = workspace.charter
         except ObjectDoesNotExist:
             charter = None
         mentions = list(charter.disclosure_list) if charter is not None else []
@@ -355,14 +355,16 @@ def track_from_listening(workspace: Workspace, since: dt.datetime | None = None)
     }
     with transaction.atomic():
         for mention in found:
-            account = by_handle.get(
+            author = by_handle.get(
                 (mention.network, normalise_handle(mention.author))
             ) or by_url.get(mention.author_url.rstrip("/").lower())
-            if account is None:
+            if author is None:
                 continue
+            account = author
             member = account.member
             if member.pk not in pools:
                 pools[member.pk] = _collaborations(member)
+            counts = _counts(mention)
             read = ReadPost(
                 network=account.network,
                 network_id=mention.guid,
@@ -371,7 +373,10 @@ def track_from_listening(workspace: Workspace, since: dt.datetime | None = None)
                 published_at=mention.published_at,
                 language=mention.lang,
                 followers=mention.author_followers,
-                **_counts(mention),
+                likes=counts["likes"],
+                reposts=counts["reposts"],
+                replies=counts["replies"],
+                quotes=counts["quotes"],
             )
             _post, created = store_read(
                 member,

@@ -10,6 +10,7 @@ exists for the same post, network and destination is used again rather than crea
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -44,7 +45,7 @@ class Tagging:
     left: int
 
 
-def untagged_findings(findings: dict[str, list[object]]) -> int:
+def untagged_findings(findings: Mapping[str, Sequence[object]]) -> int:
     """How many of a post's findings ({network: [Finding]}) are about untagged links."""
     return sum(
         1 for found in findings.values() for f in found if getattr(f, "code", "") in UTM_FINDINGS
@@ -53,9 +54,10 @@ def untagged_findings(findings: dict[str, list[object]]) -> int:
 
 def campaign_for(post: Post) -> str:
     """The objective the post serves (through its tactic), as a campaign name."""
-    if post.tactic_id is None:
+    tactic = post.tactic if post.tactic_id is not None else None
+    if tactic is None:
         return ""
-    return post.tactic.strategy.objective.title
+    return tactic.strategy.objective.title
 
 
 class _Links:
