@@ -34,7 +34,8 @@ class DemoPerson:
     relationship: str
     compensation: str
     email: str
-    #: (network, handle, followers)
+    #: (network, handle, followers): Bluesky and Mastodon handles on reserved ".example"
+    #: domains, so that the daily reading never reads a real person's account.
     accounts: tuple[tuple[str, str, int], ...]
     note: str
 
@@ -46,7 +47,10 @@ PEOPLE = (
         Relationship.EMPLOYEE,
         Compensation.NONE,
         "camille.roux@demo.mostra.local",
-        (("mastodon", "camille@piaille.fr", 640), ("bluesky", "camille-roux.bsky.social", 410)),
+        (
+            ("mastodon", "camille@piaille.example", 640),
+            ("bluesky", "camille-roux.bsky.example", 410),
+        ),
         "Mécanicienne, anime les ateliers du samedi.",
     ),
     DemoPerson(
@@ -55,7 +59,7 @@ PEOPLE = (
         Relationship.EMPLOYEE,
         Compensation.NONE,
         "",
-        (("bluesky", "yanis-velo.bsky.social", 280),),
+        (("bluesky", "yanis-velo.bsky.example", 280),),
         "Salarié en insertion, partage volontiers les coulisses de l'atelier.",
     ),
     DemoPerson(
@@ -64,7 +68,7 @@ PEOPLE = (
         Relationship.CLIENT,
         Compensation.NONE,
         "helene.marchand@demo.mostra.local",
-        (("mastodon", "helene@mastodon.social", 1_150),),
+        (("mastodon", "helene@mastodon.example", 1_150),),
         "Cliente fidèle, vélotafeuse, a réparé son vélo cargo à l'atelier.",
     ),
     DemoPerson(
@@ -73,7 +77,10 @@ PEOPLE = (
         Relationship.CREATOR,
         Compensation.PAID,
         "contact@lucievelolyon.demo.mostra.local",
-        (("instagram", "lucie.velo.lyon", 24_500), ("bluesky", "lucievelolyon.bsky.social", 3_200)),
+        (
+            ("instagram", "lucie.velo.lyon", 24_500),
+            ("bluesky", "lucievelolyon.bsky.example", 3_200),
+        ),
         "Micro-influenceuse vélo urbain à Lyon ; contrat pour deux publications.",
     ),
     DemoPerson(
@@ -82,7 +89,7 @@ PEOPLE = (
         Relationship.CREATOR,
         Compensation.GIFT,
         "theo.pedale@demo.mostra.local",
-        (("instagram", "theo.pedale", 4_300), ("mastodon", "theo@piaille.fr", 900)),
+        (("instagram", "theo.pedale", 4_300), ("mastodon", "theo@piaille.example", 900)),
         "Nano-influenceur ; a reçu une révision complète en cadeau.",
     ),
 )
