@@ -18,7 +18,8 @@ interpreter, no copy of this process's threads or connections; it imports only t
 enrichment, no Django). It receives three strings per item, never a model. When it
 cannot be started (no ``fork``/``spawn``, a sandbox, ``MOSTRA_ENRICHMENT_PROCESS=0`` in
 the environment) or dies, the items are enriched here, with the same answers: the
-worker runs the same functions (:func:`~mostra.listening.enrichment.enrich_text`).
+worker runs the same function (:func:`values_of`: the steps of
+:func:`~mostra.listening.enrichment.enrich_text`).
 Small polls stay in this process: sending them would cost more than it saves.
 """
 
