@@ -33,8 +33,8 @@ from mostra.ambassadors.services.post_reading import PostAddress, ReadPost
 from mostra.analytics.models import PostKind
 from mostra.analytics.public_profiles import base, parse_address
 from mostra.analytics.public_profiles import read as read_profile
-from mostra.analytics.public_profiles.bluesky import DEFAULT_APPVIEW, _bluesky_item
-from mostra.analytics.public_profiles.mastodon import _mastodon_status
+from mostra.analytics.public_profiles.bluesky import DEFAULT_APPVIEW, bluesky_item
+from mostra.analytics.public_profiles.mastodon import mastodon_status
 from mostra.core.errors import DomainError
 from mostra.core.http import outbound_client
 from mostra.core.models import Workspace
@@ -99,7 +99,7 @@ class PublicPostReader:
             uri = f"at://{did}/app.bsky.feed.post/{address.key}"
             found = base.get_json(client, xrpc + "app.bsky.feed.getPosts", {"uris": [uri]}, who)
         posts = found.get("posts") or []
-        post = _bluesky_item({"post": posts[0]}, did, handle) if posts else None
+        post = bluesky_item({"post": posts[0]}, did, handle) if posts else None
         if post is None:
             raise _unreadable(who)
         return _read_post(post, "bluesky", handle, base.count(actor.get("followersCount")))
@@ -109,7 +109,7 @@ class PublicPostReader:
             status = base.get_json(
                 client, f"{address.base_url}/api/v1/statuses/{address.key}", {}, who
             )
-        post = _mastodon_status(status)
+        post = mastodon_status(status)
         if post is None or post.kind == PostKind.REPOST:
             raise _unreadable(who)
         followers = base.count((status.get("account") or {}).get("followers_count"))

@@ -59,7 +59,7 @@ def read_bluesky(
             items = page.get("feed") or []
             too_old = False
             for item in items:
-                post = _bluesky_item(item, did, handle)
+                post = bluesky_item(item, did, handle)
                 if post is None or post.network_id in seen:
                     continue
                 if post.published_at < cutoff:
@@ -74,7 +74,7 @@ def read_bluesky(
     return profile
 
 
-def _bluesky_item(item: dict[str, Any], did: str, handle: str) -> PublicPost | None:
+def bluesky_item(item: dict[str, Any], did: str, handle: str) -> PublicPost | None:
     post = item.get("post") or {}
     record = post.get("record") or {}
     uri = post.get("uri", "")

@@ -57,7 +57,7 @@ def read_mastodon(
                 break
             too_old = False
             for status in statuses:
-                post = _mastodon_status(status)
+                post = mastodon_status(status)
                 if post is None:
                     continue
                 if post.published_at < cutoff:
@@ -71,7 +71,7 @@ def read_mastodon(
     return profile
 
 
-def _mastodon_status(status: dict[str, Any]) -> PublicPost | None:
+def mastodon_status(status: dict[str, Any]) -> PublicPost | None:
     when = moment(status.get("created_at"))
     uri = status.get("uri") or status.get("url") or ""
     if when is None or not uri:

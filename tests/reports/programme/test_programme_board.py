@@ -39,7 +39,7 @@ def test_the_board_adds_up_the_programme(workspace, django_assert_max_num_querie
 
     assert board is not None
     assert board.total.reach == "2\u00a0000"  # 1 200 + 800
-    assert board.total.compliance == "50\u00a0%" and board.total.checked == "1 of 2"
+    assert board.total.compliance == "50\u00a0%" and board.total.checked == "1 sur 2"
     assert board.non_compliant == 1
     (campaign,) = board.campaigns
     assert campaign.name == "Lancement Comté"
