@@ -28,7 +28,10 @@ def run(*args: str):
 
 @pytest.fixture
 def targets(workspace):
-    for key, name in [("cyclistes-urbains", "Cyclistes urbains"), ("familles", "Familles")]:
+    for key, name in [
+        ("t-cyclistes-quotidien", "Cyclistes du quotidien"),
+        ("t-velotafeurs-influents", "Vélotafeurs influents"),
+    ]:
         Target.objects.create(workspace=workspace, key=key, name=name)
 
 
@@ -46,13 +49,16 @@ def test_the_example_is_imported_and_listed(workspace, targets):
     assert (lea.kind, lea.compensation, lea.email) == ("influencer", "paid", "lea@example.org")
     assert lea.consent_note == "contract signed (clause 4)" and lea.consent_at.day == 2
     assert sorted(lea.accounts.values_list("network", "handle", "followers")) == [
-        ("bluesky", "lea-velo.bsky.social", 42000),
+        ("bluesky", "lea-velo.bsky.example", 42000),
         ("instagram", "lea.velo", 128000),
     ]
     paul = Member.objects.get(name="Paul Girard")  # French values
     assert (paul.kind, paul.compensation, paul.relationship) == ("ambassador", "none", "employee")
-    assert sorted(t.key for t in paul.targets.all()) == ["cyclistes-urbains", "familles"]
-    assert paul.accounts.get().profile_url == "https://piaille.fr/@paul"
+    assert sorted(t.key for t in paul.targets.all()) == [
+        "t-cyclistes-quotidien",
+        "t-velotafeurs-influents",
+    ]
+    assert paul.accounts.get().profile_url == "https://piaille.example/@paul"
 
     TrackedPost.objects.create(
         workspace=workspace,
@@ -75,7 +81,7 @@ def test_the_example_is_imported_and_listed(workspace, targets):
     assert [a["tier"] for a in members["Léa Martin"]["accounts"]] == ["micro", "mid"]
     assert members["Paul Girard"]["tier"] is None  # 850 followers: under nano
     table = run("list", "--workspace", "fromagerie")
-    assert "Léa Martin" in table.output and "Bluesky @lea-velo.bsky.social (42000, Micro)" in (
+    assert "Léa Martin" in table.output and "Bluesky @lea-velo.bsky.example (42000, Micro)" in (
         table.output
     )
 
@@ -88,7 +94,7 @@ def test_importing_again_updates_without_duplicates(workspace, targets, tmp_path
     assert "0 members added, 4 updated; 0 accounts added, 6 updated" in again.output
     assert Member.objects.count() == 4 and MemberAccount.objects.count() == 6
     assert MemberAccount.objects.get(
-        network="bluesky", handle="lea-velo.bsky.social"
+        network="bluesky", handle="lea-velo.bsky.example"
     ).followers == (52000)
     # What the file leaves empty is kept.
     assert Member.objects.get(name="Léa Martin").email == "lea@example.org"
