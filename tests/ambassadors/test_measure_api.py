@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mostra.core.models import ApiToken
 from tests.ambassadors.measure_world import build_brand_posts, build_programme
-from tests.api.conftest import Api, token_client
 
 PATH = "/workspaces/fromagerie/kpis/programme"
 
@@ -15,25 +13,6 @@ PATH = "/workspaces/fromagerie/kpis/programme"
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _api(user) -> Api:
-    return Api(token_client(ApiToken.issue(user, "script")[1]))
-
-
-@pytest.fixture
-def alice(workspace, owner) -> Api:
-    return _api(owner)
-
-
-@pytest.fixture
-def bob(workspace, teammate) -> Api:
-    return _api(teammate)
-
-
-@pytest.fixture
-def charlie(workspace, outsider) -> Api:
-    return _api(outsider)
 
 
 @pytest.fixture

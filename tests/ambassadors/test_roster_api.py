@@ -7,31 +7,12 @@ from __future__ import annotations
 import pytest
 
 from mostra.ambassadors.models import Member, MemberAccount
-from mostra.core.models import ApiToken, AuditEvent
+from mostra.core.models import AuditEvent
 from mostra.strategy.models import Target
-from tests.api.conftest import Api, error_locs, token_client
+from tests.api.conftest import error_locs
 
 pytestmark = pytest.mark.django_db
 BASE = "/workspaces/fromagerie/ambassadors"
-
-
-def _api(user) -> Api:
-    return Api(token_client(ApiToken.issue(user, "script")[1]))
-
-
-@pytest.fixture
-def alice(workspace, owner) -> Api:
-    return _api(owner)
-
-
-@pytest.fixture
-def bob(workspace, teammate) -> Api:
-    return _api(teammate)
-
-
-@pytest.fixture
-def charlie(workspace, outsider) -> Api:
-    return _api(outsider)
 
 
 @pytest.fixture
