@@ -34,6 +34,10 @@ class Kind(models.TextChoices):
     INCIDENT_OPENED = "incident_opened", _("An incident was opened or escalated")
     MENTION_ASSIGNED = "mention_assigned", _("A mention was assigned to me")
     TOOL_RENEWAL = "tool_renewal", _("A tool I own renews soon")
+    PROGRAMME_NON_COMPLIANT = (
+        "programme_non_compliant",
+        _("A programme member's paid post lacks the disclosure"),
+    )
 
 
 #: Kept for the code that knew the publishing app's name for it.
@@ -60,6 +64,7 @@ DEFAULT_CHANNELS: dict[str, str] = {
     Kind.INCIDENT_OPENED: Channel.EMAIL,
     Kind.MENTION_ASSIGNED: Channel.EMAIL,
     Kind.TOOL_RENEWAL: Channel.EMAIL,
+    Kind.PROGRAMME_NON_COMPLIANT: Channel.EMAIL,
 }
 
 

@@ -129,6 +129,18 @@ def text(n: Notification) -> str:
             "%(actor)s assigned you %(n)s mentions.",
             count,
         ) % {"actor": values["actor"], "n": count}
+    if kind == Kind.PROGRAMME_NON_COMPLIANT:
+        if p.get("member") and p.get("campaign"):
+            return _(
+                "%(member)s's post for “%(campaign)s” lacks the disclosure the law asks: "
+                "send them the message ready on the compliance page."
+            ) % {"member": p["member"], "campaign": p["campaign"]}
+        count = int(p.get("count") or 1)
+        return ngettext(
+            "%(n)s paid or gifted post of the programme lacks the disclosure the law asks.",
+            "%(n)s paid or gifted posts of the programme lack the disclosure the law asks.",
+            count,
+        ) % {"n": count}
     if kind == Kind.TOOL_RENEWAL:
         return _("%(tool)s renews on %(date)s: keep it, or cancel it before then.") % {
             "tool": p.get("tool", ""),
@@ -162,6 +174,10 @@ def path(n: Notification) -> str:
         inbox = reverse("listening:mentions", args=[slug]) + "?assigned=me"
         ids = n.params.get("mentions") or []
         return f"{inbox}#mention-{ids[0]}" if len(ids) == 1 else inbox
+    if n.kind == Kind.PROGRAMME_NON_COMPLIANT:
+        if n.params.get("campaign_id"):
+            return reverse("ambassadors:compliance", args=[slug, n.params["campaign_id"]])
+        return reverse("ambassadors:posts", args=[slug]) + "?compliance=non-compliant"
     if n.kind == Kind.TOOL_RENEWAL:
         return reverse("toolbox:tools", args=[slug]) + f"#tool-{n.params.get('tool_id', '')}"
     return reverse("notifications:list", args=[slug])

@@ -69,6 +69,8 @@ PERIODIC = (
     ("mostra.analytics.programme_posts", "refresh_due", 3600),
     # Toolbox: each tool's owner told once when its renewal's warning starts.
     ("mostra.notifications.services.tool_renewals", "send_due", 3600),
+    # Ambassadors: the team told once of each member's post found without the disclosure.
+    ("mostra.notifications.services.programme_compliance", "send_due", 600),
 )
 #: Set while a long-running worker's side-work thread runs: only then may a periodic
 #: job start work that outlives its turn (the firehose's consumers). ``--until-idle`` and

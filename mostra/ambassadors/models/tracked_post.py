@@ -70,6 +70,8 @@ class TrackedPost(models.Model):
     #: Each rule broken: {"code", "rule", "message"}; empty when compliant.
     findings = models.JSONField(default=list, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
+    #: When the team was told the post lacks the disclosure (once per post).
+    flagged_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
