@@ -27,7 +27,7 @@ from mostra.ambassadors.models import (
 )
 from mostra.ambassadors.services import tracked_posts
 from mostra.ambassadors.services.campaigns import LINK_PLACEHOLDER, disclosure_mentions
-from mostra.ambassadors.services.post_reading import parse_post_url, reader
+from mostra.ambassadors.services.post_reading import ReadPost, parse_post_url, reader
 from mostra.core.errors import DomainError
 from mostra.links.services import links
 from mostra.strategy import networks as registry
@@ -98,16 +98,21 @@ def disclosure_for(collaboration: Collaboration) -> list[str]:
     return disclosure_mentions(collaboration.campaign, collaboration.compensation)
 
 
-def track_shared_post(share: Share) -> TrackedPost:
-    """The post a member says they shared, tracked for them and the campaign: read at
-    once through the programme's reader when its network is read publicly (text, counts,
-    disclosure checked), else kept by its address until it is read (not checked yet)."""
+def read_shared(url: str) -> ReadPost | None:
+    """The shared post read through the programme's reader, or None when its network
+    is not read publicly or the read fails (a network call: never inside a transaction)."""
+    try:
+        return reader().read_post(parse_post_url(url))
+    except DomainError:
+        return None
+
+
+def track_shared_post(share: Share, read: ReadPost | None) -> TrackedPost:
+    """The post a member says they shared, tracked for them and the campaign: stored
+    from its read (:func:`read_shared`: text, counts, disclosure checked), else kept by
+    its address until it is read (not checked yet)."""
     collaboration = share.collaboration
     member, campaign = collaboration.member, collaboration.campaign
-    try:
-        read = reader().read_post(parse_post_url(share.url))
-    except DomainError:
-        read = None
     if read is not None:
         post, _created = tracked_posts.store_read(
             member, read, TrackedPostSource.SHARE, campaign=campaign
@@ -131,7 +136,6 @@ def track_shared_post(share: Share) -> TrackedPost:
     return post
 
 
-@transaction.atomic
 def record_share(
     invite: KitInvite, *, network: str, url: str = "", kit_post_id: int | None = None
 ) -> Share:
@@ -160,15 +164,17 @@ def record_share(
     kit_post = None
     if kit_post_id is not None:
         kit_post = campaign.kit.filter(pk=kit_post_id).first()
-    share = Share.objects.create(
-        collaboration=collaboration,
-        kit_post=kit_post,
-        network=network,
-        url=url,
-        shared_at=timezone.now(),
-    )
-    if url:
-        track_shared_post(share)
+    read = read_shared(url) if url else None  # before the transaction: a network call
+    with transaction.atomic():
+        share = Share.objects.create(
+            collaboration=collaboration,
+            kit_post=kit_post,
+            network=network,
+            url=url,
+            shared_at=timezone.now(),
+        )
+        if url:
+            track_shared_post(share, read)
     return share
 
 

@@ -479,7 +479,7 @@ def roster(
     if network:
         found = found.filter(accounts__network=network).distinct()
     thresholds = thresholds_of(workspace)
-    figures = programme_figures(workspace) if found else {}
+    figures = programme_figures(workspace, [m.pk for m in found]) if found else {}
     result = Roster(thresholds=thresholds)
     for member in found:
         accounts = [
