@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from mostra.core.errors import DomainError
 from mostra.core.models import Membership
 from mostra.core.permissions import Perm, has_perm
-from mostra.core.views.base import workspace_view
+from mostra.core.views.base import client_ip, workspace_view
 from mostra.paid.forms import CampaignForm, DayForm
 from mostra.paid.models import Campaign
 from mostra.paid.services import campaigns as service
@@ -103,7 +103,7 @@ def _form_page(
     status = 200
     if data is not None:
         if form.is_valid():
-            ip = request.META.get("REMOTE_ADDR")
+            ip = client_ip(request)
             try:
                 if campaign is None:
                     campaign = service.create_campaign(membership, form.to_input(), ip_address=ip)
@@ -146,7 +146,7 @@ def campaign_day(request: HttpRequest, membership: Membership, pk: int) -> HttpR
                 campaign,
                 form.figures(),
                 end=form.cleaned_data["end"],
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -162,9 +162,7 @@ def campaign_delete(request: HttpRequest, membership: Membership, pk: int) -> Ht
     campaign = _campaign(membership, pk)
     if request.method == "POST":
         try:
-            days = service.delete_campaign(
-                membership, campaign, ip_address=request.META.get("REMOTE_ADDR")
-            )
+            days = service.delete_campaign(membership, campaign, ip_address=client_ip(request))
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("paid:campaign", membership.workspace.slug, pk)
@@ -185,6 +183,5 @@ def campaign_delete(request: HttpRequest, membership: Membership, pk: int) -> Ht
             "workspace": membership.workspace,
             "campaign": campaign,
             "totals": totals_of(campaign.days.all()),
-            "days": campaign.days.count(),
         },
     )

@@ -25,6 +25,7 @@ from mostra.api.schemas.common import INVALID, NOT_FOUND
 from mostra.api.schemas.paid import CampaignIn, CampaignOut, ImportOut
 from mostra.core.errors import DomainError
 from mostra.core.permissions import Perm
+from mostra.core.views.base import client_ip
 from mostra.paid.models import Campaign
 from mostra.paid.services import campaigns as service
 from mostra.paid.services.figures import pacing
@@ -130,5 +131,5 @@ def delete_campaign(request: HttpRequest, slug: str, campaign_id: int) -> Status
     campaign = Campaign.objects.filter(workspace=membership.workspace, pk=campaign_id).first()
     if campaign is None:
         raise Http404
-    service.delete_campaign(membership, campaign, ip_address=request.META.get("REMOTE_ADDR"))
+    service.delete_campaign(membership, campaign, ip_address=client_ip(request))
     return Status(204, None)

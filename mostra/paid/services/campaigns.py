@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from mostra.core import audit, figures_cache
@@ -18,6 +17,7 @@ from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
 from mostra.paid.models import Campaign, CampaignDay, Kind
+from mostra.paid.services.figures import totals_of
 from mostra.strategy import networks as known_networks
 
 #: The currency mostra keeps amounts in (KPIs and strategy budgets are in euros).
@@ -188,8 +188,7 @@ def delete_campaign(actor: Membership, campaign: Campaign, *, ip_address: str | 
     if campaign.workspace_id != workspace.pk:
         raise DomainError(_("This campaign is not the workspace's."))
     with transaction.atomic():
-        days = CampaignDay.objects.filter(campaign=campaign)
-        held = days.aggregate(n=Count("pk"), spend=Sum("spend"))
+        held = totals_of(CampaignDay.objects.filter(campaign=campaign))
         audit.record(
             AuditAction.DELETE,
             actor=actor.user,
@@ -199,12 +198,11 @@ def delete_campaign(actor: Membership, campaign: Campaign, *, ip_address: str | 
             changes={
                 "name": [campaign.name, None],
                 "budget": [str(campaign.budget), None],
-                "days": [held["n"], 0],
-                "spend": [f"{held['spend'] or 0:.2f}", None],
+                "days": [held.days, 0],
+                "spend": [f"{held.spend or 0:.2f}", None],
             },
             ip_address=ip_address,
         )
-        days.delete()
-        campaign.delete()
+        campaign.delete()  # its days go with it (on_delete=CASCADE)
         figures_cache.changed([workspace.pk])
-    return int(held["n"])
+    return held.days
