@@ -58,18 +58,13 @@ def presence(workspace: Workspace) -> Presence:
     return Presence(bool(found[0]), bool(found[1] or found[2]))
 
 
-def has_programme(workspace: Workspace) -> bool:
-    """One query."""
-    return presence(workspace).programme
-
-
 def programme_board(
     workspace: Workspace, period: Period, *, present: bool | None = None
 ) -> ProgrammeBoard | None:
     """The programme's card for ``period``, or None when the workspace has none
     (``present``: already known by the caller, no query to ask)."""
     if present is None:
-        present = has_programme(workspace)
+        present = presence(workspace).programme
     if not present:
         return None
     figures = gather(workspace, period)

@@ -9,7 +9,8 @@ import pytest
 from django.utils import translation
 
 from mostra.analytics.kpis import Period
-from mostra.analytics.programme_kpis import as_data, gather, measure, programme_rows
+from mostra.analytics.programme_kpis import as_data, gather, measure
+from mostra.analytics.programme_kpis.measure import line_data
 from tests.ambassadors.measure_world import (
     OCTOBER_END,
     OCTOBER_START,
@@ -126,7 +127,7 @@ def test_conversions_are_those_of_the_rows_matched_to_one_member_s_link(workspac
     )
     GoalCount.objects.create(row=row, goal="Inscription", conversions=4)
 
-    rows = programme_rows(workspace, OCTOBER)
+    rows = [line_data(m) for m in gather(workspace, OCTOBER, conversions=True).members]
 
     assert [(r["name"], r["conversions"]) for r in rows] == [
         ("Léa <Fromages>", 4),

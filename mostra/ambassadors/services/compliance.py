@@ -113,10 +113,6 @@ class ComplianceCheck:
     language: str
     findings: list[ComplianceFinding] = field(default_factory=list)
 
-    @property
-    def compliant(self) -> bool:
-        return self.compliance != Compliance.NON_COMPLIANT
-
     def findings_data(self) -> list[dict[str, Any]]:
         return [f.as_dict() for f in self.findings]
 

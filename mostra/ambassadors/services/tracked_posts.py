@@ -37,7 +37,6 @@ from django.utils.translation import gettext as _
 
 from mostra.ambassadors.models import (
     Collaboration,
-    Compensation,
     Compliance,
     InfluenceCampaign,
     Member,
@@ -485,10 +484,6 @@ def refresh_campaign(membership: Membership, campaign: InfluenceCampaign) -> Ref
     done.new += track_from_listening(workspace)
     recheck(workspace, TrackedPost.objects.filter(campaign=campaign))
     return done
-
-
-def paid_or_gifted(compensation: str) -> bool:
-    return compensation in (Compensation.PAID, Compensation.GIFT)
 
 
 # --- Reading -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue
 from mostra.analytics.programme_kpis import gather
@@ -45,14 +45,6 @@ def tile(value: KpiValue, currency: str) -> Tile:
     return Tile(value.code, str(definition.label), shown, value.missing, note)
 
 
-def roster_url(slug: str) -> str:
-    """The roster's page, when the ambassadors' pages are there."""
-    try:
-        return reverse("ambassadors:roster", args=[slug])
-    except NoReverseMatch:
-        return ""
-
-
 @workspace_view()
 def programme_figures(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The period asked for (``?period=…``, default the last 30 days)."""
@@ -78,7 +70,7 @@ def programme_figures(request: HttpRequest, membership: Membership) -> HttpRespo
             "programme_posts": total.engaged_posts,
             "brand_median": count(brand.median_engagements if brand else None),
             "brand_posts": brand.engaged_posts if brand else 0,
-            "roster_url": roster_url(workspace.slug),
+            "roster_url": reverse("ambassadors:roster", args=[workspace.slug]),
             "catalogue_url": reverse("analytics:kpi_catalogue", args=[workspace.slug]),
         },
     )
