@@ -24,6 +24,7 @@ from mostra.ambassadors.models import (
     KitPost,
     Member,
 )
+from mostra.charter.checks.variant import load_charter
 from mostra.charter.models import Charter
 from mostra.core import audit
 from mostra.core.errors import DomainError
@@ -392,7 +393,7 @@ def charter_of(workspace: Workspace) -> Charter:
     workspace object (a page shows its rules and each member's mentions)."""
     cached = getattr(workspace, "_programme_charter", None)
     if cached is None:
-        cached = Charter.objects.filter(workspace=workspace).first() or Charter(workspace=workspace)
+        cached = load_charter(workspace)
         workspace._programme_charter = cached  # type: ignore[attr-defined]
     return cached
 
