@@ -17,7 +17,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from mostra.ambassadors.models import Compensation, MemberKind, Relationship, TrackedPostSource
+from mostra.ambassadors.models import (
+    Compensation,
+    Compliance,
+    MemberKind,
+    Relationship,
+    TrackedPost,
+    TrackedPostSource,
+)
 from mostra.ambassadors.services import campaigns, roster, tracked_posts
 from mostra.ambassadors.services.post_reading import ReadPost
 from mostra.core.demo import DemoBuild
@@ -291,4 +298,9 @@ def seed_demo_programme(build: DemoBuild, now: dt.datetime | None = None) -> int
             account=account,
             campaign=campaign,
         )
+    # The demo's posts are its history: their flag is shown on the compliance page, not
+    # e-mailed to the person who just started the app about fictional people.
+    TrackedPost.objects.filter(
+        workspace=campaign.workspace, compliance=Compliance.NON_COMPLIANT
+    ).update(flagged_notified_at=now)
     return len(POSTS)

@@ -90,3 +90,18 @@ def test_the_demo_campaign_page_shows_the_brief_and_members(demo_owner):
     assert "Juin des ateliers" in html
     assert "Lucie Vélo Lyon" in html and "Yanis Benali" in html
     assert "pas cher" in html  # the charter's forbidden words beside the brief
+
+
+def test_the_demo_flag_is_history_not_an_email_at_first_start(demo_owner):
+    """A fresh ``mostra up`` builds the demo, then its worker's first pass runs the
+    compliance notifications: the fictional post must not e-mail the new admin."""
+    from mostra.notifications.models import Notification
+    from mostra.notifications.services import programme_compliance
+
+    _owner, workspace = demo_owner
+    assert programme_compliance.send_due() == 0
+    assert not Notification.objects.filter(
+        workspace=workspace, kind="programme_non_compliant"
+    ).exists()
+    flagged = TrackedPost.objects.get(workspace=workspace, compliance=Compliance.NON_COMPLIANT)
+    assert flagged.flagged_notified_at is not None
