@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_links_page_changes_a_links_tags_and_keeps_its_code(
-    owner_membership, owner_client, teammate_client, outsider_client
+    owner_membership,
+    owner_client,
+    teammate_client,
+    outsider_client,
+    django_capture_on_commit_callbacks,
 ):
     link = create_link(owner_membership, "https://fromagerie.example/", medium="organic")
     code = link.code
@@ -23,11 +27,17 @@ def test_the_links_page_changes_a_links_tags_and_keeps_its_code(
     assert f'action="/w/fromagerie/links/{link.pk}/tags/"' in page
     assert "Save the tags" in page
     assert lookup(code).url.endswith("utm_source=mostra&utm_medium=social")  # cached now
-    answer = owner_client.post(
-        f"/w/fromagerie/links/{link.pk}/tags/",
-        {"source": "Newsletter", "medium": "email", "campaign": "Fête du lac", "content": "Bas"},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = owner_client.post(
+            f"/w/fromagerie/links/{link.pk}/tags/",
+            {
+                "source": "Newsletter",
+                "medium": "email",
+                "campaign": "Fête du lac",
+                "content": "Bas",
+            },
+            follow=True,
+        )
     html = answer.content.decode()
     assert f"Tags of {code} saved" in html
     link.refresh_from_db()

@@ -59,18 +59,23 @@ def test_redirect_merges_the_tags_into_the_targets_query(link, click_buffer):
 
 
 @pytest.mark.django_db
-def test_unknown_code_is_404_and_expired_or_disabled_410(link, owner_membership):
+def test_unknown_code_is_404_and_expired_or_disabled_410(
+    link, owner_membership, django_capture_on_commit_callbacks
+):
     assert get("/l/zzzzzzz").status_code == 404
-    set_expiry(owner_membership, link, timezone.now() - dt.timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        set_expiry(owner_membership, link, timezone.now() - dt.timedelta(minutes=1))
     gone = get(f"/l/{link.code}")
     assert gone.status_code == 410
     assert "This link has expired" in gone.content.decode()
     french = get(f"/l/{link.code}", HTTP_ACCEPT_LANGUAGE="fr")
     assert french.status_code == 410
     assert '<html lang="fr"' in french.content.decode()
-    set_expiry(owner_membership, link, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_expiry(owner_membership, link, None)
     assert get(f"/l/{link.code}").status_code == 302
-    disable(owner_membership, link)
+    with django_capture_on_commit_callbacks(execute=True):
+        disable(owner_membership, link)
     assert get(f"/l/{link.code}").status_code == 410
 
 
@@ -123,10 +128,18 @@ def test_no_address_nor_agent_is_stored(link):
 
 
 @pytest.mark.django_db
-def test_editing_the_target_keeps_the_code(link, owner_membership):
+def test_editing_the_target_keeps_the_code(
+    link, owner_membership, django_capture_on_commit_callbacks
+):
     code = link.code
     assert get(f"/l/{code}")["Location"].startswith("https://fromagerie.example/shop")
-    change_target(owner_membership, link, "https://fromagerie.example/new-shop")
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        change_target(owner_membership, link, "https://fromagerie.example/new-shop")
+    # Until the change is committed, the redirect keeps the row it read: a click in
+    # between must not read the old row again and keep it past the commit.
+    assert get(f"/l/{code}")["Location"].startswith("https://fromagerie.example/shop?")
+    for forget in on_commit:
+        forget()
     link.refresh_from_db()
     assert link.code == code
     assert get(f"/l/{code}")["Location"].startswith("https://fromagerie.example/new-shop?")

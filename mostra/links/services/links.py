@@ -8,6 +8,7 @@ it may point anywhere public, but only to an http(s) address without credentials
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -238,6 +239,12 @@ def create_link(
     raise DomainError(_("No free short code was found: try again."))
 
 
+def _forget_on_commit(link: TrackedLink) -> None:
+    """This process's redirect forgets the code once the change is committed (before,
+    a click in between would read and keep the old row again)."""
+    transaction.on_commit(functools.partial(cache.forget, link.code))
+
+
 def change_target(membership: Membership, link: TrackedLink, target: str) -> TrackedLink:
     """A new destination; the code stays (printed codes remain valid)."""
     _require_editor(membership)
@@ -254,7 +261,7 @@ def change_target(membership: Membership, link: TrackedLink, target: str) -> Tra
             label=_("Tracked link %(code)s") % {"code": link.code},
             changes={"target": [before, stored]},
         )
-    cache.forget(link.code)
+        _forget_on_commit(link)
     return link
 
 
@@ -305,7 +312,7 @@ def change_tags(
             label=_("Tracked link %(code)s") % {"code": link.code},
             changes=changed,
         )
-    cache.forget(link.code)
+        _forget_on_commit(link)
     return link
 
 
@@ -336,5 +343,5 @@ def _set_end(
             label=_("Tracked link %(code)s") % {"code": link.code},
             changes={field: [str(before or ""), str(value or "")]},
         )
-    cache.forget(link.code)
+        _forget_on_commit(link)
     return link
