@@ -98,21 +98,38 @@ def parse(rows: list[str]) -> list:
     return items
 
 
+def _cpu_of(pid: int) -> float | None:
+    """CPU seconds used so far by process ``pid`` (user and system), ``None`` when it
+    cannot be read (another machine's, or another user's process)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu() -> float | None:
+    """The CPU seconds used so far by the PostgreSQL server process serving this
+    connection (``pg_backend_pid()``, read from ``/proc``: a local server only), else
+    ``None``. The server's background writers are left out."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    return _cpu_of(pid)
+
+
 def worker_cpu() -> float:
     """The CPU seconds used so far by the enrichment's worker process (0 without one),
     read from ``/proc``: ``process_time`` counts this process only."""
     from mostra.listening.enrichment import worker
 
     executor = worker._pool
-    total = 0.0
-    for pid in list(getattr(executor, "_processes", None) or {}):
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return sum(_cpu_of(pid) or 0.0 for pid in list(getattr(executor, "_processes", None) or {}))
 
 
 #: Issue 16's aims, items per second end to end.
@@ -215,6 +232,14 @@ def main() -> None:
     )
     runs = itertools.count()
     worker_spent: list[float] = []
+    #: The server's CPU seconds per call, measured and baseline (PostgreSQL on this machine).
+    server_spent: dict[str, list[float]] = {"measured": [], "baseline": []}
+
+    def on_server(side: str, before: float | None) -> None:
+        after = server_cpu()
+        if before is not None and after is not None:
+            server_spent[side].append(after - before)
+
     batches = {n: lines(args.items, args.queries, n) for n in range(2 * (args.runs + 2))}
     now = timezone.now()
 
@@ -222,17 +247,20 @@ def main() -> None:
         run = next(runs)
         items = parse(batches[run])
         fetched_at = now + dt.timedelta(seconds=run)
-        before = worker_cpu()
+        before, on_server_before = worker_cpu(), server_cpu()
         stored = store(items, workspace=measured_ws, source=None, fetched_at=fetched_at)
         worker_spent.append(worker_cpu() - before)
+        on_server("measured", on_server_before)
         assert stored == args.items, stored
 
     def baseline() -> None:
         run = next(runs)
         items = parse(batches[run])
         fetched_at = now + dt.timedelta(seconds=run)
+        on_server_before = server_cpu()
         rows = [as_mention(item, baseline_ws, None, fetched_at) for item in items]
         Mention.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        on_server("baseline", on_server_before)
 
     try:
         matching.forget()
@@ -262,6 +290,16 @@ def main() -> None:
             f"µs, the enrichment worker {round(worker_ms * 1000 / args.items, 1)} µs, "
             f"both {both_us} µs"
         )
+        server_us = {
+            side: round(statistics.median(spent[1:-1] or spent) * 1e6 / args.items, 1)
+            for side, spent in server_spent.items()
+            if spent
+        }
+        if server_us:
+            print(
+                f"CPU per item of the PostgreSQL server process: {server_us.get('measured')} "
+                f"µs, baseline {server_us.get('baseline')} µs"
+            )
         print(
             f"{rate} items/s (CPU-bound: {cpu_rate} items per CPU second), baseline "
             f"{base_rate} items/s; {matches} matches stored over {comparison.runs + 2} runs"
@@ -297,6 +335,8 @@ def main() -> None:
             in_process=args.in_process,
             worker_cpu_ms=round(worker_ms, 1),
             cpu_us_per_item_both=both_us,
+            server_cpu_us_per_item=server_us.get("measured"),
+            baseline_server_cpu_us_per_item=server_us.get("baseline"),
             **comparison.figures(),
         )
     finally:

@@ -98,3 +98,39 @@ def test_rows_read_back_as_the_orm_writes_them(workspace):
     assert ours == orm
     assert ours["published_at"] == published and ours["counts"] == {"likes": 3, "reposts": 1}
     assert ours["state"] == "new" and ours["sentiment"] > 0 and ours["text_key"]
+
+
+def test_a_row_stored_meanwhile_by_another_poller_is_skipped_not_failed(workspace):
+    """The insert itself skips a row another poller stored since the lookup (on
+    PostgreSQL its straight ``COPY`` meets the unique index and the rows go again
+    through the conflict-skipping path): the others are stored, in their order, the
+    transaction goes on."""
+    from django.db import transaction
+
+    from mostra.listening.services import mention_rows
+    from mostra.listening.services.store import mention_values
+
+    source = _source(workspace)
+    now = timezone.now()
+    store([_item(1)], workspace=workspace, source=source, fetched_at=now)
+    ids = {"workspace_id": workspace.pk, "source_id": source.pk}
+    rows = [ids | mention_values(_item(n), now, None) for n in range(4)]
+    with transaction.atomic():
+        mention_rows.insert(rows)
+        # The transaction is still usable after the conflict.
+        assert Mention.objects.filter(workspace=workspace).count() == 4
+    stored = list(Mention.objects.filter(workspace=workspace).order_by("pk"))
+    assert [m.guid for m in stored] == ["g1", "g0", "g2", "g3"]
+    assert Mention.objects.filter(guid="g1").count() == 1
+
+
+def test_rows_without_conflict_are_copied_in_their_order(workspace):
+    from mostra.listening.services import mention_rows
+    from mostra.listening.services.store import mention_values
+
+    source = _source(workspace)
+    now = timezone.now()
+    ids = {"workspace_id": workspace.pk, "source_id": source.pk}
+    mention_rows.insert([ids | mention_values(_item(n), now, None) for n in (5, 3, 9)])
+    ordered = Mention.objects.filter(workspace=workspace).order_by("pk")
+    assert list(ordered.values_list("guid", flat=True)) == ["g5", "g3", "g9"]

@@ -23,8 +23,12 @@ class MentionState(models.TextChoices):
 
 
 class Mention(models.Model):
+    # The ingest writes thousands of rows a second: each index is a write per row, so
+    # none repeats another. The workspace and the source are served by the composite
+    # indexes they lead (no index of their own); the assignee and the duplicate-of
+    # links, empty on most rows, by partial indexes of the rows that have one.
     workspace = models.ForeignKey(
-        "core.Workspace", on_delete=models.CASCADE, related_name="mentions"
+        "core.Workspace", on_delete=models.CASCADE, related_name="mentions", db_index=False
     )
     #: None for imported mentions (an export of another tool). Removing a source removes
     #: what it found (its page says so): kept without it, they could not stay unique.
@@ -34,6 +38,7 @@ class Mention(models.Model):
         null=True,
         blank=True,
         related_name="mentions",
+        db_index=False,
     )
     #: The source's own id of the item, at most 255 characters (a longer one is hashed).
     guid = models.CharField(max_length=255)
@@ -72,6 +77,7 @@ class Mention(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("assigned to"),
+        db_index=False,
     )
     tags = models.ManyToManyField("listening.MentionTag", blank=True, related_name="mentions")
     #: When it was first handled or ignored (the response time's end); kept if reopened.
@@ -81,7 +87,12 @@ class Mention(models.Model):
     text_key = models.CharField(max_length=64, blank=True, db_index=False)
     #: The first mention of the workspace with the same :attr:`text_key` (shown folded).
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        db_index=False,
     )
 
     class Meta:
@@ -106,6 +117,16 @@ class Mention(models.Model):
             models.Index(fields=["workspace", "-fetched_at"], name="mention_latest"),
             models.Index(fields=["source", "fetched_at"], name="mention_source_fetched"),
             models.Index(fields=["workspace", "text_key"], name="mention_text_key"),
+            models.Index(
+                fields=["assignee"],
+                condition=models.Q(assignee__isnull=False),
+                name="mention_assigned",
+            ),
+            models.Index(
+                fields=["duplicate_of"],
+                condition=models.Q(duplicate_of__isnull=False),
+                name="mention_folded",
+            ),
         ]
 
     # Texts are "" when the source gave none (FetchedItem's None), as elsewhere in mostra.

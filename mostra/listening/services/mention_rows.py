@@ -5,8 +5,9 @@ row and prepares every value of every row through its field, which cost more tha
 database's own work. :func:`insert` takes the rows as plain values by attribute name
 (``workspace_id``, ``text``…; one missing takes its field's default, as a model
 instance would) and executes one ``INSERT … ON CONFLICT DO NOTHING`` for all of them
-(SQLite: ``executemany``, the statement prepared once; PostgreSQL: ``COPY`` into a
-temporary table, then one ``INSERT … SELECT``). A row that would break a unique constraint of
+(SQLite: ``executemany``, the statement prepared once; PostgreSQL: ``COPY`` straight
+into the table in a savepoint, and on a conflict into a temporary table, then one
+``INSERT … SELECT … ON CONFLICT DO NOTHING``). A row that would break a unique constraint of
 :class:`~mostra.listening.models.Mention` is skipped, as the ``ignore_conflicts`` of
 ``bulk_create`` does. Values are adapted as Django adapts them (times through the
 backend's ``adapt_datetimefield_value``, JSON through its field), so the rows read back
@@ -16,10 +17,12 @@ the same as rows the ORM wrote.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from mostra.listening.models import Mention
 
@@ -70,13 +73,17 @@ def _line(row: Row, plan: list[tuple[str, Default, Callable[[Any], Any] | None]]
     return line
 
 
-def insert(rows: Sequence[Row], *, using: str | None = None) -> None:
+def insert(
+    rows: Sequence[Row], *, using: str | None = None, connection: BaseDatabaseWrapper | None = None
+) -> None:
     """Insert ``rows`` (values by attribute name) as mentions, in their order; rows
-    that would break a unique constraint are skipped."""
+    that would break a unique constraint are skipped. ``connection``: the wrapper to
+    write with (:class:`Writer`'s thread writes with its caller's), else ``using``'s."""
     if not rows:
         return
-    alias = using or router.db_for_write(Mention) or DEFAULT_DB_ALIAS
-    connection = connections[alias]
+    if connection is None:
+        connection = connections[using or router.db_for_write(Mention) or DEFAULT_DB_ALIAS]
+    alias = connection.alias
     fields = [f for f in Mention._meta.concrete_fields if not f.primary_key]
     columns = [str(f.column) for f in fields]
     plan = [(f.attname, _default(f), _adapter(f, connection)) for f in fields]
@@ -101,10 +108,30 @@ def insert(rows: Sequence[Row], *, using: str | None = None) -> None:
 
 def _copy(cursor: Any, columns: list[str], values: list[list[Any]], quote: Any) -> None:
     """PostgreSQL: the rows copied (``COPY``, a fifth of the client's time of an insert
-    with parameters) into a temporary table of the same columns, then inserted from it
-    in their order, conflicts skipped. Two statements and the copy."""
+    with parameters) straight into the table, in a savepoint. The store has dropped the
+    items already stored, so a conflict is rare (two pollers storing the same item at
+    once): then the savepoint is rolled back and the rows go through :func:`_staged`,
+    which skips the conflicting ones."""
     names = ", ".join(quote(c) for c in columns)
     table = quote(Mention._meta.db_table)
+    # The wrapper's own savepoint (not ``atomic``, which takes the current thread's
+    # connection: :class:`Writer` runs this on another thread, on its caller's).
+    connection = cursor.db
+    savepoint = connection.savepoint()
+    try:
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for line in values:
+                copy.write_row(line)
+    except connection.Database.IntegrityError:
+        connection.savepoint_rollback(savepoint)
+        _staged(cursor, names, table, values)
+    else:
+        connection.savepoint_commit(savepoint)
+
+
+def _staged(cursor: Any, names: str, table: str, values: list[list[Any]]) -> None:
+    """The rows copied into a temporary table of the same columns, then inserted from
+    it in their order, conflicts skipped. Two statements and the copy."""
     cursor.execute(
         f"DROP TABLE IF EXISTS {_TEMPORARY}; "
         f"CREATE TEMPORARY TABLE {_TEMPORARY} ON COMMIT DROP AS "
@@ -117,3 +144,47 @@ def _copy(cursor: Any, columns: list[str], values: list[list[Any]], quote: Any) 
         f"INSERT INTO {table} ({names}) SELECT {names} FROM {_TEMPORARY} "
         "ORDER BY n ON CONFLICT DO NOTHING"
     )
+
+
+class Writer:
+    """Chunks of rows inserted in their order while the caller prepares the next ones.
+
+    With ``background`` (a large ingest on PostgreSQL), each :meth:`write` hands its
+    rows to a thread of its own that inserts them on the caller's connection, in the
+    caller's transaction (the connection shared for the while,
+    ``inc_thread_sharing``): the server's work on a chunk (the ``COPY``, the indexes)
+    overlaps the caller's on the next (its rows' values, their match). The caller must
+    not use the connection until the block ends; leaving it waits for every insert and
+    raises the first error. Without ``background``, each write is inserted at once."""
+
+    def __init__(self, *, background: bool, using: str | None = None) -> None:
+        self.connection = connections[using or router.db_for_write(Mention) or DEFAULT_DB_ALIAS]
+        self.background = background
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
+
+    def __enter__(self) -> Writer:
+        if self.background:
+            assert self.connection.in_atomic_block, "a background writer needs a transaction"
+            self.connection.inc_thread_sharing()
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="mostra-mentions")
+        return self
+
+    def write(self, rows: Sequence[Row]) -> None:
+        if self._pool is None:
+            insert(rows, connection=self.connection)
+            return
+        self._pending.append(self._pool.submit(insert, rows, connection=self.connection))
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is None:
+            return
+        try:
+            for future in self._pending:
+                future.exception()  # every insert finished before the caller goes on
+            self._pool.shutdown(wait=True)
+        finally:
+            self.connection.dec_thread_sharing()
+        if exc_info[0] is None:
+            for future in self._pending:
+                future.result()

@@ -193,20 +193,25 @@ def store(
     # One transaction for the matches with their mentions, or the chunks of a large
     # ingest (a small one without queries is one insert, atomic by itself).
     whole = len(matcher) or len(fresh) >= worker.POOL_FROM
+    languages = workspace_languages(workspace)
+    large = len(fresh) >= worker.POOL_FROM
     with transaction.atomic() if whole else nullcontext():
         # A large ingest is enriched in a worker process, chunk by chunk, while this one
-        # stores the chunk before (enrichment.worker); a small one here, in one chunk.
-        for chunk, found in worker.enriched_chunks(fresh, workspace_languages(workspace)):
-            rows = [
-                ids | mention_values(item, fetched_at, matching.Enriched(*values))
-                for item, values in zip(chunk, found, strict=True)
-            ]
-            mention_rows.insert(rows)
-            if len(matcher):
-                for row in rows:
-                    queries = matcher.match(_document(row))
-                    if queries:
-                        matched[row["guid"]] = list(queries)
+        # prepares the chunk before and, on PostgreSQL, a thread of this one inserts the
+        # chunk before that (enrichment.worker, mention_rows.Writer); a small one here,
+        # in one chunk, inserted at once.
+        with mention_rows.Writer(background=large and connection.vendor == "postgresql") as out:
+            for chunk, found in worker.enriched_chunks(fresh, languages):
+                rows = [
+                    ids | mention_values(item, fetched_at, matching.Enriched(*values))
+                    for item, values in zip(chunk, found, strict=True)
+                ]
+                out.write(rows)
+                if len(matcher):
+                    for row in rows:
+                        queries = matcher.match(_document(row))
+                        if queries:
+                            matched[row["guid"]] = list(queries)
         if not len(matcher):
             return _new(workspace, source, fetched_at).count()
         stored = dict(_new(workspace, source, fetched_at).values_list("guid", "id"))
