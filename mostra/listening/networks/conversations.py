@@ -6,7 +6,10 @@ notifications into the inbox, as sources of their own kinds.
   (the publishing integration's, :func:`mostra.integrations.base.integration_for`), the
   notifications of reason ``reply``, ``mention`` and ``quote``; the cursor kept is the
   newest notification's ``indexedAt``; the following pages are read while they are newer
-  than it (the first reading: the newest page only).
+  than it less :data:`LATE` (the first reading: the newest page only). The AppView
+  dates a notification by its post's own date and indexes asynchronously, so a post
+  indexed after a newer one would sort before the cursor and be skipped for good: the
+  window reads it at the next poll (those read already are dropped by their guid).
 - Mastodon: ``GET /api/v1/notifications`` with the account's token (the integration's
   :class:`~mostra.integrations.mastodon.api.MastodonApi`), the notifications of type
   ``mention`` (replies are mentions) and ``quote``; the cursor is the newest
@@ -20,6 +23,7 @@ through the poller's guarded client.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,6 +43,8 @@ PAGE = 40
 #: The most notifications one reading goes through.
 MAX_ITEMS = 400
 BLUESKY_REASONS = {"reply", "mention", "quote"}
+#: How late an AppView may list a notification dated before the newest one read.
+LATE = dt.timedelta(minutes=15)
 MASTODON_TYPES = {"mention", "quote"}
 
 
@@ -116,7 +122,8 @@ def fetch_bluesky(request: FetchRequest) -> Fetched:
 
     account = connected_account(request, "bluesky")
     session = integration_for(account, request.client).session  # type: ignore[attr-defined]
-    since = moment(request.source.etag) if request.source.etag else None
+    cursor = moment(request.source.etag) if request.source.etag else None
+    since = cursor - LATE if cursor is not None else None
     items: list[FetchedItem] = []
     newest = request.source.etag or None
     params: dict[str, Any] = {"limit": PAGE}
