@@ -49,9 +49,9 @@ from django.db.models.functions import Coalesce, TruncDate
 from mostra.analytics.kpis import aggregate
 from mostra.analytics.kpis.aggregate import KIND_FIELD, OWN_FIGURES, SUMMED, Figures
 from mostra.analytics.kpis.daily import COPIED
-from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import AccountDay, AccountPost, PostKind, TrackedAccount
 from mostra.core import figures_cache
+from mostra.core.engagement import ENGAGED, ENGAGEMENTS
 
 #: Rows written per INSERT.
 BATCH = 1000

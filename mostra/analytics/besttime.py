@@ -7,7 +7,7 @@ which grows with the number of posts sent in that hour (strategy reference, §2)
 * each own post (originals and replies; reposts carry someone else's content) gets an
   engagement figure: the engagement rate by reach, engagements ÷ reach, when the
   account's posts mostly give their reach; otherwise the engagements. Engagements are
-  the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`): a post whose likes,
+  the KPI catalogue's (:mod:`mostra.core.engagement`): a post whose likes,
   replies or reposts are not given has no known engagement and is left out, never
   counted as 0;
 * the figure is divided by the median of the account's posts *of the same month*
@@ -38,8 +38,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mostra.analytics.kpis.engagement import COUNTED, engagements
 from mostra.analytics.models import AccountPost, PostKind, TrackedAccount
+from mostra.core.engagement import COUNTED, engagements
 
 #: Posts a cell needs before it shows a value (settings.MOSTRA_BEST_TIME_MIN_POSTS).
 MIN_POSTS = 3

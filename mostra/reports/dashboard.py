@@ -9,7 +9,7 @@ cost follows the period's days, not its posts), one per pillar and one per tacti
 the posts linked to a mostra post, two for the top and flop (the posts themselves: a
 best post is a post, ranked in SQL).
 
-Engagement is the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`), received
+Engagement is the KPI catalogue's (:mod:`mostra.core.engagement`), received
 by the account's own posts (originals and replies: a repost's counts belong to someone
 else). A post whose engagement is unknown (its likes, replies or reposts not given by
 the source) is left out of the engagement figures, the top and the flop — never counted
@@ -43,7 +43,6 @@ from django.db.models.functions import Cast
 
 from mostra.analytics.kpis import Period
 from mostra.analytics.kpis.aggregate import WITH_REACH
-from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import (
     AccountDay,
     AccountPost,
@@ -52,6 +51,7 @@ from mostra.analytics.models import (
     TrackedAccount,
 )
 from mostra.core import charts
+from mostra.core.engagement import ENGAGED, ENGAGEMENTS
 from mostra.core.models import Workspace
 from mostra.editorial.models import Post
 from mostra.strategy.catalogue import network_label

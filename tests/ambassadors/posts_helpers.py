@@ -64,6 +64,8 @@ def campaign_with(
 
 
 def bluesky_post(rkey: str, text: str, days_ago: float = 1, **counts: int) -> dict[str, Any]:
+    """A ``postView`` as the AppView gives it: every count present (0 unless given)."""
+    counts = {"likeCount": 0, "repostCount": 0, "replyCount": 0, "quoteCount": 0, **counts}
     return {
         "uri": f"at://{DID}/app.bsky.feed.post/{rkey}",
         "cid": "cid",

@@ -68,6 +68,7 @@ def test_the_example_is_imported_and_listed(workspace, targets):
         source="url",
         likes=30,
         reposts=5,
+        replies=0,
         reach=42000,
     )
     listed = run("list", "--workspace", "fromagerie", "--format", "json")

@@ -134,3 +134,25 @@ def test_conversions_are_those_of_the_rows_matched_to_one_member_s_link(workspac
         ("Marc Petit", 0),
     ]
     assert measure(workspace, OCTOBER)["programme_conversions"].value == 4
+
+
+def test_a_tracked_post_s_engagement_is_the_catalogue_s_one_definition(workspace):
+    """The post's page, the roster and the figures count engagement as every KPI does
+    (mostra.core.engagement): likes + replies + reposts + quotes, unknown (—) when one of
+    likes, replies and reposts is not given, never the known part's sum."""
+    from mostra.ambassadors.models import Member
+    from mostra.ambassadors.services.roster import programme_figures
+    from mostra.core.engagement import engagements
+    from tests.ambassadors.measure_world import _post
+
+    member = Member.objects.create(workspace=workspace, name="Zoé")
+    full = _post(workspace, member, None, 1, likes=40, replies=5, reposts=3, quotes=2)
+    partial = _post(workspace, member, None, 2, likes=90, replies=None, reposts=4, quotes=1)
+    assert full.engagements == engagements({"likes": 40, "replies": 5, "reposts": 3, "quotes": 2})
+    assert full.engagements == 50
+    assert partial.engagements is None  # not 95: the replies are not known
+    figures = programme_figures(workspace)[member.pk]
+    assert (figures.posts, figures.engagements) == (2, 50)
+    nothing_known = Member.objects.create(workspace=workspace, name="Yves")
+    _post(workspace, nothing_known, None, 3, likes=None, replies=None, reposts=None, quotes=7)
+    assert programme_figures(workspace)[nothing_known.pk].engagements is None

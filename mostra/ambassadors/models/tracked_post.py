@@ -90,6 +90,9 @@ class TrackedPost(models.Model):
 
     @property
     def engagements(self) -> int | None:
-        """Likes, reposts, replies and quotes together; None when none is known."""
-        known = [c for c in (self.likes, self.reposts, self.replies, self.quotes) if c is not None]
-        return sum(known) if known else None
+        """The catalogue's one definition (:mod:`mostra.core.engagement`):
+        likes + replies + reposts + quotes; None unless likes, replies and reposts are
+        all known."""
+        from mostra.core.engagement import engagements
+
+        return engagements(self)

@@ -30,6 +30,7 @@ from mostra.ambassadors.models import (
 )
 from mostra.ambassadors.services.tiers import Thresholds, Tier, thresholds_of, tier_of
 from mostra.core import audit
+from mostra.core.engagement import engaged, engagement_expression
 from mostra.core.errors import DomainError
 from mostra.core.models import AuditAction, Membership, Workspace
 from mostra.core.permissions import Perm, has_perm
@@ -401,23 +402,19 @@ def programme_figures(
     rows = TrackedPost.objects.filter(workspace=workspace)
     if member_ids is not None:
         rows = rows.filter(member_id__in=list(member_ids))
+    counted = {f.name for f in TrackedPost._meta.concrete_fields}
     grouped = rows.values("member_id").annotate(
         posts=Count("id"),
         reach=Sum("reach"),
-        likes=Sum("likes"),
-        reposts=Sum("reposts"),
-        replies=Sum("replies"),
-        quotes=Sum("quotes"),
+        # The catalogue's one definition, over the posts whose engagement is known.
+        engaged_sum=Sum(engagement_expression(fields=counted), filter=engaged()),
     )
-    figures = {}
-    for row in grouped:
-        parts = [row[k] for k in ("likes", "reposts", "replies", "quotes") if row[k] is not None]
-        figures[row["member_id"]] = Figures(
-            posts=row["posts"],
-            reach=row["reach"],
-            engagements=sum(parts) if parts else None,
+    return {
+        row["member_id"]: Figures(
+            posts=row["posts"], reach=row["reach"], engagements=row["engaged_sum"]
         )
-    return figures
+        for row in grouped
+    }
 
 
 @dataclass

@@ -4,7 +4,7 @@ One aggregate over :class:`AccountPost` grouped by account for the period: posts
 kind; for own posts (originals + replies) the sum of each count and how many posts
 carry it (``COUNT(field)`` counts non-null values, so a count no source gave is seen
 as missing, not as 0); the engagement sums over posts whose engagement is known
-(:mod:`mostra.analytics.kpis.engagement`, the one definition); the sum of per-post
+(:mod:`mostra.core.engagement`, the one definition); the sum of per-post
 engagement ÷ reach (for the average ERR). And one query over :class:`TrackedAccount`
 with correlated subqueries for the follower counts: the latest on or before the
 period's end, the first and the last within the period.
@@ -24,7 +24,6 @@ from django.db import connections, router
 from django.db.models import Count, FloatField, Q, Sum
 from django.db.models.functions import Cast
 
-from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import (
     COUNT_FIELDS,
     AccountPost,
@@ -32,6 +31,7 @@ from mostra.analytics.models import (
     PostKind,
     TrackedAccount,
 )
+from mostra.core.engagement import ENGAGED, ENGAGEMENTS
 
 #: The counts whose sum the KPIs read.
 SUMMED = COUNT_FIELDS

@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy
 
-from mostra.analytics.kpis import engagement, missing
+from mostra.analytics.kpis import missing
 from mostra.analytics.kpis.aggregate import Figures
 from mostra.analytics.kpis.values import KpiValue, Period
+from mostra.core import engagement
 
 Formula = Callable[[str, Figures, Period], KpiValue]
 

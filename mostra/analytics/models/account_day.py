@@ -4,7 +4,7 @@ A row holds, for one tracked account and one day **in its workspace's time zone*
 figures the KPI engine adds up (:class:`~mostra.analytics.kpis.aggregate.Figures`):
 posts per kind; for own posts (originals and replies) each count's sum and how many
 posts carry it; the engagement sums over the posts whose engagement is known (the one
-definition, :mod:`mostra.analytics.kpis.engagement`). A KPI over any span of days is
+definition, :mod:`mostra.core.engagement`). A KPI over any span of days is
 the sum of its days' rows, then the engine's formulas: the same values as reading the
 posts (a test holds them equal), at a cost that depends on the days and the accounts,
 not on the posts.

@@ -6,7 +6,7 @@ and its collaborations' fees, added up for the workspace, per member and per cam
   posts whose reach is known;
 * **engagements**: likes + replies + reposts + quotes, over the posts whose likes,
   replies and reposts are all known (the catalogue's one definition,
-  :mod:`mostra.analytics.kpis.engagement`);
+  :mod:`mostra.core.engagement`);
 * **clicks**: the clicks in the period on the collaborations' personal tracked links;
 * **conversions**: the imported web-analytics conversions of the traffic rows matched
   to those links (:mod:`mostra.analytics.conversions.matching`), when asked for;
@@ -33,8 +33,8 @@ from django.db.models import F, Sum
 
 from mostra.ambassadors.models import Collaboration, Compensation, Compliance, TrackedPost
 from mostra.analytics.kpis import Period
-from mostra.analytics.kpis.engagement import engaged, engagement_expression, engagements
 from mostra.analytics.models import AccountPost, PostKind
+from mostra.core.engagement import engaged, engagement_expression, engagements
 from mostra.core.models import Workspace
 from mostra.links.models import ClickDay
 

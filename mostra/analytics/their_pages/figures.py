@@ -7,7 +7,7 @@ For a period and a set of tracked accounts (the workspace's and its competitors'
   public profiles, what mostra published), and, for a competitor, the posts of its
   handle that listening found (:mod:`mostra.listening`) with their likes, replies and
   reposts, not already among its stored posts: they carry counts but no format;
-* a post's engagement is the KPI catalogue's (:mod:`mostra.analytics.kpis.engagement`):
+* a post's engagement is the KPI catalogue's (:mod:`mostra.core.engagement`):
   a post whose likes, replies or reposts are unknown has no engagement, is never
   counted as 0, and is left out of the rankings and medians (counted apart);
 * the **top posts** are ranked by engagement per 1,000 followers when the account's
@@ -40,18 +40,18 @@ from django.db.models.functions import Substr
 
 from mostra.analytics.besttime import Slot, heatmap
 from mostra.analytics.kpis import Period
-from mostra.analytics.kpis.engagement import (
-    COUNTED,
-    REQUIRED,
-    engagement_expression,
-    engagements,
-)
 from mostra.analytics.models import (
     AccountPost,
     FollowerCount,
     PostFormat,
     PostKind,
     TrackedAccount,
+)
+from mostra.core.engagement import (
+    COUNTED,
+    REQUIRED,
+    engagement_expression,
+    engagements,
 )
 from mostra.listening.models import Mention
 

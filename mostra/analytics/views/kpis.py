@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from mostra.analytics.kpis import by_group
-from mostra.analytics.kpis.engagement import DESCRIPTION as ENGAGEMENTS
+from mostra.core.engagement import DESCRIPTION as ENGAGEMENTS
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view
 from mostra.strategy import catalogue

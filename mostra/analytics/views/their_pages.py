@@ -22,7 +22,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from mostra.analytics.kpis.engagement import DESCRIPTION
 from mostra.analytics.models import PostFormat, PostSource, TrackedAccount
 from mostra.analytics.their_pages.figures import (
     LISTENING,
@@ -39,6 +38,7 @@ from mostra.analytics.their_pages.takeaways import takeaways
 from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
 from mostra.core import charts
 from mostra.core.counts import count_labels
+from mostra.core.engagement import DESCRIPTION
 from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view

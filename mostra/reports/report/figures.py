@@ -35,10 +35,10 @@ from django.utils.translation import gettext as _
 
 from mostra.analytics.kpis import CATALOGUE, KpiValue, Period, compute
 from mostra.analytics.kpis.compute import figures as kpi_figures
-from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.listening_kpis import CODES as LISTENING
 from mostra.analytics.models import AccountPost, ImportRun, PostKind, PostSource, TrackedAccount
 from mostra.core.counts import count_labels
+from mostra.core.engagement import ENGAGED, ENGAGEMENTS
 from mostra.core.models import Membership, Workspace
 from mostra.links.services.stats import totals as link_totals
 from mostra.reports import commentary as commentaries

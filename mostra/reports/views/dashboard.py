@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from mostra.analytics.kpis.engagement import DESCRIPTION as ENGAGEMENTS
 from mostra.analytics.progress import ObjectiveProgress, workspace_progress
 from mostra.analytics.views.compare import PRESETS, local_today, period_from_query
 from mostra.core import charts
+from mostra.core.engagement import DESCRIPTION as ENGAGEMENTS
 from mostra.core.figures_cache import Figures
 from mostra.core.models import Membership
 from mostra.core.views.base import workspace_view

@@ -10,8 +10,8 @@ import pytest
 from django.db.models import Count, Q, Sum
 
 from mostra.analytics.kpis import Period
-from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS
 from mostra.analytics.models import PostKind
+from mostra.core.engagement import ENGAGED, ENGAGEMENTS
 from mostra.reports import dashboard
 from tests.analytics.kpis.test_daily_sums import generated  # noqa: F401 - a fixture
 

@@ -1,4 +1,4 @@
-"""Engagement has one definition (mostra.analytics.kpis.engagement): the KPI engine, the
+"""Engagement has one definition (mostra.core.engagement): the KPI engine, the
 dashboard, best time to post and the report give the same number for the same post, and
 a post whose likes, replies or reposts are not given is unknown ("—"), never 0."""
 
@@ -12,8 +12,8 @@ import pytest
 from mostra.analytics import besttime
 from mostra.analytics.kpis import Period
 from mostra.analytics.kpis.aggregate import post_figures
-from mostra.analytics.kpis.engagement import ENGAGED, ENGAGEMENTS, engagements
 from mostra.analytics.models import AccountPost, TrackedAccount
+from mostra.core.engagement import ENGAGED, ENGAGEMENTS, engagements
 from mostra.reports.dashboard import gather
 from mostra.reports.report.figures import gather as report_gather
 from mostra.reports.report.period import parse_period

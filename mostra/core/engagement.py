@@ -15,7 +15,7 @@ computes in SQL. :data:`DESCRIPTION` says it in words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import reduce
 from operator import add
 from typing import Any
@@ -52,14 +52,16 @@ def engaged(prefix: str = "") -> Q:
     return Q(**{f"{prefix}{name}__isnull": False for name in REQUIRED})
 
 
-def engagement_expression(prefix: str = "") -> Combinable:
+def engagement_expression(prefix: str = "", *, fields: Collection[str] | None = None) -> Combinable:
     """A post's engagements as an ORM expression: the sum of :data:`REQUIRED` (NULL when
     one is unknown, so pair it with :func:`engaged`) and of :data:`OPTIONAL`, a missing
-    one as 0."""
+    one as 0. ``fields``: the model's count fields, when it lacks some of
+    :data:`OPTIONAL` (a programme's tracked post has no saves)."""
     terms: list[Combinable] = [F(f"{prefix}{name}") for name in REQUIRED]
     terms += [
         Coalesce(F(f"{prefix}{name}"), Value(0), output_field=BigIntegerField())
         for name in OPTIONAL
+        if fields is None or name in fields
     ]
     return reduce(add, terms)
 
