@@ -4,6 +4,7 @@ or dies leaves the ingest to this process, nothing lost nor half-written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -145,3 +146,45 @@ def test_a_stalled_worker_does_not_hold_the_ingest_back(owner, monkeypatch):
     monkeypatch.setattr(worker, "POOL_FROM", 10_000)
     assert store(_items(30), workspace=reference, source=None, fetched_at=now) == 30
     assert _stored(ws) == _stored(reference)
+
+
+class _Recording:
+    """A worker answering at once, each chunk it receives noted in ``events``."""
+
+    def __init__(self, events: list[tuple[str, int]]) -> None:
+        self.events = events
+
+    def submit(self, fn, fields, languages):
+        self.events.append(("enrich", len(fields)))
+        future = Future()
+        future.set_running_or_notify_cancel()
+        future.set_result(fn(fields, languages))
+        return future
+
+
+def test_each_chunk_goes_to_the_worker_as_soon_as_it_is_looked_up(owner, monkeypatch):
+    """The worker starts on the first chunk while the next ones are looked up (no
+    lookup of the whole batch first), and never receives an item already stored."""
+    from mostra.listening.services import store as store_module
+
+    events: list[tuple[str, int]] = []
+    real_known = store_module._known
+
+    def known(workspace_id, source_id, guids, keys):
+        events.append(("lookup", len(guids)))
+        return real_known(workspace_id, source_id, guids, keys)
+
+    monkeypatch.setattr(store_module, "_known", known)
+    monkeypatch.setattr(worker, "pool", lambda: _Recording(events))
+    ws = _workspace(owner, "pipelined")
+    now = timezone.now()
+    items = _items(30)
+    assert store(items, workspace=ws, source=None, fetched_at=now) == 30
+    assert events == [("lookup", 7), ("enrich", 7)] * 4 + [("lookup", 2), ("enrich", 2)]
+
+    events.clear()
+    again = [*items[:25], *_items(40)[30:]]  # 25 stored already, 10 new
+    later = now + dt.timedelta(minutes=1)
+    assert store(again, workspace=ws, source=None, fetched_at=later) == 10
+    assert [e for e in events if e[0] == "enrich"] == [("enrich", 3), ("enrich", 7)]
+    assert Mention.objects.filter(workspace=ws).count() == 40

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from mostra.core.models import Workspace
@@ -134,3 +135,45 @@ def test_rows_without_conflict_are_copied_in_their_order(workspace):
     mention_rows.insert([ids | mention_values(_item(n), now, None) for n in (5, 3, 9)])
     ordered = Mention.objects.filter(workspace=workspace).order_by("pk")
     assert list(ordered.values_list("guid", flat=True)) == ["g5", "g3", "g9"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_the_lookup_reads_only_the_keys_asked_whatever_the_statistics(workspace):
+    """The known items are found by one index descent per key, even when the planner's
+    statistics are behind the table (a firehose or an import filling a workspace faster
+    than it is analysed): never by reading the workspace's every mention."""
+    import json
+
+    from mostra.listening.services import store as store_module
+
+    other = Workspace.objects.create(name="Other", slug="other")
+    store([_item(n) for n in range(300)], workspace=other, source=None, fetched_at=timezone.now())
+    source = _source(workspace)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Mention._meta.db_table}")  # another workspace's rows only
+    items = [_item(n) for n in range(1500)]
+    assert store(items, workspace=workspace, source=source, fetched_at=now) == 1500
+    asked = [f"g{n}" for n in range(1400, 1600)]
+    keys = [store_module.url_key(f"https://x.example/{n}") for n in range(1400, 1600)]
+    sql, params = store_module._known_query(workspace.pk, source.pk, asked, keys)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+        (plan,) = cursor.fetchone()
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+
+    def nodes(node):
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    read = [n for n in nodes(plan[0]["Plan"]) if n.get("Relation Name") == "listening_mention"]
+    # Each half by its unique index, every key in its condition: no row read and dropped.
+    assert [n["Index Name"] for n in read] == [
+        "mention_unique_guid_per_source",
+        "mention_unique_url_per_workspace",
+    ]
+    assert all(n.get("Rows Removed by Filter", 0) == 0 for n in read), read
+    known_guids, known_keys = store_module._known(workspace.pk, source.pk, asked, keys)
+    assert known_guids == {f"g{n}" for n in range(1400, 1500)}
+    assert known_keys == set(keys[:100])

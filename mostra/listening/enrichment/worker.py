@@ -3,15 +3,16 @@
 An item's enrichment (its language and sentiment, pure Python and numpy) costs about
 three times the rest of its ingest (matching, the row's values, the insert). A large
 ingest (:data:`POOL_FROM` items or more: the firehose's batches, an import) sends its
-items, :data:`CHUNK` at a time, to one worker process, and stores each chunk as soon
-as it is enriched (:func:`enriched_chunks`), in the items' order: the worker enriches
+items to one worker process in chunks (at most :data:`CHUNK` items), each as soon as the
+store has looked it up (:func:`enriched_chunks` takes the chunks as they come), and
+stores each chunk as soon as it is enriched, in the items' order: the worker enriches
 chunk k+1 while this process matches and stores chunk k. When the next chunk is not
-ready, this process does not wait: it takes back the last chunk the worker has not
+ready, this process does not wait: it takes back the first chunk the worker has not
 started (``Future.cancel``) and enriches it itself, so both processes stay busy
-whatever their share of the machine; a chunk the worker has started is waited for
-:data:`PATIENCE` times as long as this process takes to enrich one, then enriched here
-too (the worker's late
-answer, the same, is dropped).
+whatever their share of the machine, and the chunks come back nearly in their order
+(their inserts spread over the ingest rather than piling up at its end); a chunk the
+worker has started is waited for :data:`PATIENCE` times as long as this process takes
+to enrich one, then enriched here too (the worker's late answer, the same, is dropped).
 
 The worker is started once per process, on first use, and reused (``spawn``: a fresh
 interpreter, no copy of this process's threads or connections; it imports only the
@@ -30,7 +31,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
@@ -41,8 +42,8 @@ from mostra.listening.items import FetchedItem
 
 #: From this many items, an ingest enriches in the worker process.
 POOL_FROM = 1000
-#: Items sent to the worker at a time.
-CHUNK = 500
+#: Items sent to the worker at a time, at most (the store's lookups are of as many).
+CHUNK = 400
 #: Seconds a chunk started by the worker is waited for before this process has timed
 #: one of its own (then: as long as that one took).
 FIRST_WAIT = 0.2
@@ -125,41 +126,48 @@ def _broken() -> None:
 
 
 def enriched_chunks(
-    items: Sequence[FetchedItem], allowed: Sequence[str]
+    chunks: Iterable[Sequence[FetchedItem]], allowed: Sequence[str], *, pooled: bool
 ) -> Iterator[tuple[Sequence[FetchedItem], list[Values]]]:
-    """The items in chunks, in their order, each with its items' :func:`values_of`:
-    one chunk, enriched here, below :data:`POOL_FROM` items or without a worker;
-    otherwise chunks of :data:`CHUNK`, enriched by the worker or, when it is behind, by
-    this process (see the module)."""
+    """Each chunk of items (empty ones skipped), in their order, with its items'
+    :func:`values_of`: enriched here unless ``pooled`` and a worker runs; then each
+    chunk is sent to the worker as soon as ``chunks`` gives it, and enriched by the
+    worker or, when it is behind, by this process (see the module)."""
     languages = tuple(allowed)
 
     def here(chunk: Sequence[FetchedItem]) -> list[Values]:
         return [values_of(i.title, i.text, i.lang, languages) for i in chunk]
 
-    executor = pool() if len(items) >= POOL_FROM else None
+    executor = pool() if pooled else None
     if executor is None:
-        yield items, here(items)
+        yield from ((chunk, here(chunk)) for chunk in chunks if chunk)
         return
-    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    sent: list[Sequence[FetchedItem]] = []
+    futures: list[Future[list[Values]]] = []
+    pending = (chunk for chunk in chunks if chunk)
     try:
-        futures: list[Future[list[Values]]] = [
-            executor.submit(enrich_fields, [(i.title, i.text, i.lang) for i in c], languages)
-            for c in chunks
-        ]
+        for chunk in pending:
+            sent.append(chunk)
+            futures.append(
+                executor.submit(
+                    enrich_fields, [(i.title, i.text, i.lang) for i in chunk], languages
+                )
+            )
     except Exception:  # noqa: BLE001 — no process could start (a daemonic parent, a sandbox)
         _broken()
-        yield from ((chunk, here(chunk)) for chunk in chunks)
+        for future in futures:
+            future.cancel()
+        yield from ((chunk, here(chunk)) for chunk in [*sent, *pending])
         return
     taken: dict[int, list[Values]] = {}
     #: How long a chunk takes here (the wait for a started chunk, at most).
     spent = FIRST_WAIT
-    for k, chunk in enumerate(chunks):
+    for k, chunk in enumerate(sent):
         while k not in taken and not futures[k].done():
-            last = _take_back(futures, k, taken)
-            if last is None:
+            back = _take_back(futures, k, taken)
+            if back is None:
                 break
             started = time.monotonic()
-            taken[last] = here(chunks[last])
+            taken[back] = here(sent[back])
             spent = time.monotonic() - started
         if k in taken:
             yield chunk, taken.pop(k)
@@ -182,8 +190,10 @@ def enriched_chunks(
 def _take_back(
     futures: list[Future[list[Values]]], k: int, taken: dict[int, list[Values]]
 ) -> int | None:
-    """The last chunk from ``k`` on the worker has not started, cancelled there."""
-    for j in range(len(futures) - 1, k - 1, -1):
+    """The first chunk from ``k`` on the worker has not started, cancelled there: the
+    chunks come back nearly in their order, so their inserts spread over the ingest
+    instead of piling up at its end."""
+    for j in range(k, len(futures)):
         if j not in taken and futures[j].cancel():
             return j
     return None

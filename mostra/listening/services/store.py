@@ -1,11 +1,12 @@
 """Storing fetched items as mentions: one insert, duplicates skipped.
 
 A duplicate is the same ``guid`` from the same source, or the same address within the
-workspace (constraints of :class:`~mostra.listening.models.Mention`). The items already
-stored, and the repeats within a batch (the first is kept), are dropped first
-(:func:`unseen`: one read per :data:`LOOKUP` items, by the unique indexes), before any
-work is spent on them; the insert skips the rows that would still break a constraint
-(``ON CONFLICT DO NOTHING``: two pollers at once), so each item is stored once.
+workspace (constraints of :class:`~mostra.listening.models.Mention`). The repeats within
+a batch (the first is kept) are dropped first, then the items already stored, one read
+per :data:`LOOKUP` items by the unique indexes (:func:`unseen_groups`; a large ingest
+sends each group to the enrichment as soon as it is read, while the next is looked
+up), before any work is spent on them; the insert skips the rows that would still
+break a constraint (two pollers at once), so each item is stored once.
 
 Each new item is enriched before it is stored (its language, detected among the
 workspace's when the source declares none, and its sentiment), written by
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from typing import Any
 
@@ -107,7 +108,19 @@ def unseen(
     """The items the store would insert: not already stored (the same guid from the same
     source, the same address in the workspace), each the first of its guid and of its
     address among ``items``. One read per :data:`LOOKUP` items, by the unique indexes."""
-    kept: list[tuple[FetchedItem, str, str | None]] = []
+    kept = _first_of_each(items)
+    return [
+        item for group in unseen_groups(kept, workspace=workspace, source=source) for item in group
+    ]
+
+
+Kept = tuple[FetchedItem, str, "str | None"]
+
+
+def _first_of_each(items: Iterable[FetchedItem]) -> list[Kept]:
+    """Each item the first of its guid and of its address among ``items``, with its
+    guid as stored and its address's key."""
+    kept: list[Kept] = []
     guids: set[str] = set()
     keys: set[str] = set()
     for item in items:
@@ -118,55 +131,82 @@ def unseen(
         if key is not None:
             keys.add(key)
         kept.append((item, guid, key))
+    return kept
+
+
+def unseen_groups(
+    kept: list[Kept], *, workspace: Workspace, source: Source | None, size: int = LOOKUP
+) -> Iterator[list[FetchedItem]]:
+    """The items of ``kept`` not already stored, ``size`` looked up at a time (at most
+    :data:`LOOKUP`): a group as soon as its read is done, so that a large ingest's
+    first items are enriched while the next ones are looked up."""
     source_id = source.pk if source else None
-    fresh: list[FetchedItem] = []
-    for start in range(0, len(kept), LOOKUP):
-        chunk = kept[start : start + LOOKUP]
+    size = min(size, LOOKUP)
+    for start in range(0, len(kept), size):
+        chunk = kept[start : start + size]
         chunk_keys = [key for _, _, key in chunk if key is not None]
         known_guids, known_keys = _known(
             workspace.pk, source_id, [guid for _, guid, _ in chunk], chunk_keys
         )
-        fresh.extend(
+        yield [
             item for item, guid, key in chunk if guid not in known_guids and key not in known_keys
-        )
-    return fresh
+        ]
 
 
 def _known(
     workspace_id: int, source_id: int | None, guids: list[str], keys: list[str]
-) -> tuple[set[str], set[str | None]]:
+) -> tuple[set[str], set[str]]:
     """Which of ``guids`` the source has already stored, and which of the addresses'
     ``keys`` the workspace has: one query, each half by its unique index (an ``OR``
-    would read the whole workspace). On PostgreSQL each list is one array parameter (a
-    thousand placeholders cost the client more than the query costs the server)."""
-    if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(Mention._meta.db_table)
-        same_source = "source_id = %s" if source_id is not None else "source_id IS NULL"
-        sql = (
-            f"SELECT guid, url_key, source_id FROM {table} WHERE workspace_id = %s "
-            f"AND {same_source} AND guid = ANY(%s) UNION ALL "
-            f"SELECT guid, url_key, source_id FROM {table} WHERE workspace_id = %s "
-            "AND url_key = ANY(%s)"
-        )
-        source = [source_id] if source_id is not None else []
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [workspace_id, *source, guids, workspace_id, keys])
-            found = cursor.fetchall()
-    else:
-        fields = ("guid", "url_key", "source_id")
-        in_workspace = Mention.objects.filter(workspace_id=workspace_id).order_by()
-        of_source = Q(source_id=source_id) if source_id is not None else Q(source__isnull=True)
-        by_guid = in_workspace.filter(of_source, guid__in=guids).values_list(*fields)
-        by_key = in_workspace.filter(url_key__in=keys).values_list(*fields)
-        found = list(by_guid.union(by_key, all=True))
+    would read the whole workspace)."""
     known_guids: set[str] = set()
-    known_keys: set[str | None] = set()
-    for guid, key, their_source in found:
+    known_keys: set[str] = set()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(*_known_query(workspace_id, source_id, guids, keys))
+            for half, value in cursor.fetchall():
+                (known_guids if half == "guid" else known_keys).add(value)
+        return known_guids, known_keys
+    fields = ("guid", "url_key", "source_id")
+    in_workspace = Mention.objects.filter(workspace_id=workspace_id).order_by()
+    of_source = Q(source_id=source_id) if source_id is not None else Q(source__isnull=True)
+    by_guid = in_workspace.filter(of_source, guid__in=guids).values_list(*fields)
+    by_key = in_workspace.filter(url_key__in=keys).values_list(*fields)
+    for guid, key, their_source in by_guid.union(by_key, all=True):
         if their_source == source_id:
             known_guids.add(guid)
         if key is not None:
             known_keys.add(key)
     return known_guids, known_keys
+
+
+def _known_query(
+    workspace_id: int, source_id: int | None, guids: list[str], keys: list[str]
+) -> tuple[str, list[Any]]:
+    """PostgreSQL: :func:`_known`'s statement and its parameters, rows of ``("guid",
+    guid)`` and ``("url", key)``; each list one array parameter (a thousand placeholders
+    cost the client more than the query costs the server).
+
+    Each key is looked up by one descent of its unique index, whatever the planner's
+    statistics: a ``LATERAL`` subquery per key (kept apart by its ``LIMIT``), and the
+    workspace and source given as ``(SELECT %s)``, values the planner does not read in
+    its statistics. With ``workspace_id = 1 AND guid = ANY(…)``, statistics behind a
+    table that a firehose or an import fills faster than it is analysed (a workspace
+    they do not know yet, one row expected) made it read the workspace's every mention
+    for each lookup, or pick another of its indexes (``docs/performance.md``)."""
+    table = connection.ops.quote_name(Mention._meta.db_table)
+    same_source = "source_id = (SELECT %s)" if source_id is not None else "source_id IS NULL"
+    sql = (
+        "SELECT 'guid', m.guid FROM unnest(%s::text[]) AS k(v) "
+        f"CROSS JOIN LATERAL (SELECT guid FROM {table} WHERE workspace_id = (SELECT %s) "
+        f"AND {same_source} AND guid = k.v LIMIT 1) AS m "
+        "UNION ALL "
+        "SELECT 'url', m.url_key FROM unnest(%s::text[]) AS k(v) "
+        f"CROSS JOIN LATERAL (SELECT url_key FROM {table} WHERE workspace_id = (SELECT %s) "
+        "AND url_key = k.v LIMIT 1) AS m"
+    )
+    source = [source_id] if source_id is not None else []
+    return sql, [guids, workspace_id, *source, keys, workspace_id]
 
 
 def store(
@@ -181,27 +221,27 @@ def store(
 
     The count is of the rows carrying this ``fetched_at`` afterwards: call it once per
     fetch time and source (the poller's ``now``)."""
-    items = list(items)
-    if not items:
+    kept = _first_of_each(items)
+    if not kept:
         return 0
-    fresh = unseen(items, workspace=workspace, source=source)
-    if not fresh:
-        return _new(workspace, source, fetched_at).count()
     ids = {"workspace_id": workspace.pk, "source_id": source.pk if source else None}
     matcher = matching.matcher_for(workspace)
     matched: dict[str, list[int]] = {}
-    # One transaction for the matches with their mentions, or the chunks of a large
-    # ingest (a small one without queries is one insert, atomic by itself).
-    whole = len(matcher) or len(fresh) >= worker.POOL_FROM
+    # A large ingest: its items looked up, enriched (in a worker process), matched and
+    # inserted chunk by chunk, each step overlapping the others; a small one in one
+    # chunk, here, inserted at once (atomic by itself when there are no queries to link).
+    large = len(kept) >= worker.POOL_FROM
+    groups = unseen_groups(
+        kept, workspace=workspace, source=source, size=worker.CHUNK if large else LOOKUP
+    )
+    chunks: Iterable[list[FetchedItem]] = groups if large else [[i for g in groups for i in g]]
     languages = workspace_languages(workspace)
-    large = len(fresh) >= worker.POOL_FROM
-    with transaction.atomic() if whole else nullcontext():
-        # A large ingest is enriched in a worker process, chunk by chunk, while this one
-        # prepares the chunk before and, on PostgreSQL, a thread of this one inserts the
-        # chunk before that (enrichment.worker, mention_rows.Writer); a small one here,
-        # in one chunk, inserted at once.
+    with transaction.atomic() if len(matcher) or large else nullcontext():
+        # The worker enriches chunk k+1 while this process prepares chunk k and, on
+        # PostgreSQL, a thread of this one inserts the chunk before that (enrichment.worker,
+        # mention_rows.Writer).
         with mention_rows.Writer(background=large and connection.vendor == "postgresql") as out:
-            for chunk, found in worker.enriched_chunks(fresh, languages):
+            for chunk, found in worker.enriched_chunks(chunks, languages, pooled=large):
                 rows = [
                     ids | mention_values(item, fetched_at, matching.Enriched(*values))
                     for item, values in zip(chunk, found, strict=True)
