@@ -41,6 +41,9 @@ def test_replies_mentions_and_quotes_of_our_account_reach_the_inbox(
     )
     ref = {"uri": own["uri"], "cid": own["cid"]}
     fan = bluesky_network.new_account("fan")
+    # A reply or a quote the AppView indexes before the post it answers notifies nobody
+    # (its indexer reads each repository apart): the fan answers a post it can see.
+    assert bluesky_network.wait_indexed(fan, own["uri"])
     reply = bluesky_network.write(
         fan,
         "app.bsky.feed.post",

@@ -171,6 +171,8 @@ def test_a_conversation_read_from_our_notifications_is_answered(
     )
     ref = {"uri": own["uri"], "cid": own["cid"]}
     fan = bluesky_network.new_account("fan")
+    # A reply indexed before the post it answers notifies nobody (see wait_indexed).
+    assert bluesky_network.wait_indexed(fan, own["uri"])
     answer = bluesky_network.write(
         fan,
         "app.bsky.feed.post",

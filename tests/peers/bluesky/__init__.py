@@ -152,6 +152,23 @@ class BlueskyPeer:
         )
         return response.json() if response.is_success else None
 
+    def wait_indexed(self, viewer: PeerAccount, uri: str, timeout: float = 60) -> bool:
+        """Wait until the AppView lists the post ``uri`` (getPosts through the PDS, as
+        ``viewer``); whether it did. Its indexer reads each repository apart: a reply or
+        a quote indexed before the post it answers notifies nobody, for good."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            response = httpx.get(
+                self.xrpc("app.bsky.feed.getPosts"),
+                params={"uris": uri},
+                headers=viewer.auth,
+                timeout=10,
+            )
+            if response.is_success and response.json().get("posts"):
+                return True
+            time.sleep(0.25)
+        return False
+
     def write(self, account: PeerAccount, collection: str, record: dict[str, Any]) -> dict:
         """Another account's like, repost or follow (createRecord)."""
         return (
