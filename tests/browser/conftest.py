@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,19 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    _wait_for_the_live_server()
+
+
+def _wait_for_the_live_server() -> None:
+    """Let a request the browser sent before it closed finish before the test's
+    database is flushed (a page's script fetching as the test ends): on PostgreSQL its
+    transaction and the flush's ``TRUNCATE`` deadlocked. The live server answers one
+    request at a time; taking its lock twice, a moment apart, waits for the request
+    being answered and for one it had already read."""
+    for _ in range(2):
+        with OneRequestAtATime.lock:
+            pass
+        time.sleep(0.05)
 
 
 @pytest.fixture
