@@ -106,3 +106,26 @@ def test_the_writers_statements_are_the_callers_queries(brand, django_assert_max
     if connection.vendor == "postgresql":
         assert len(inserts) >= 2 * 8  # a savepoint and its release per chunk of 7
     assert len(made.captured_queries) < 60
+
+
+@pytest.mark.parametrize("worker_runs", [True, False], ids=["worker", "no-worker"])
+def test_every_lookup_is_made_before_the_first_insert(brand, monkeypatch, worker_runs):
+    """The writer's thread shares the caller's connection: the caller's lookups are all
+    made before the first chunk is inserted, with or without a worker process."""
+    events: list[str] = []
+    real_known, real_insert = store_module._known, mention_rows.insert
+
+    def known(*args, **kwargs):
+        events.append("lookup")
+        return real_known(*args, **kwargs)
+
+    def insert(*args, **kwargs):
+        events.append("insert")
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "_known", known)
+    monkeypatch.setattr(mention_rows, "insert", insert)
+    if not worker_runs:
+        monkeypatch.setattr(worker, "pool", lambda: None)
+    assert store(_items(50), workspace=brand, source=None, fetched_at=timezone.now()) == 50
+    assert events == ["lookup"] * 8 + ["insert"] * 8  # chunks of 7

@@ -131,7 +131,10 @@ def enriched_chunks(
     """Each chunk of items (empty ones skipped), in their order, with its items'
     :func:`values_of`: enriched here unless ``pooled`` and a worker runs; then each
     chunk is sent to the worker as soon as ``chunks`` gives it, and enriched by the
-    worker or, when it is behind, by this process (see the module)."""
+    worker or, when it is behind, by this process (see the module). Every chunk is
+    drawn from ``chunks`` before the first is yielded: the caller's lookups that make
+    them never overlap its inserts of the ones yielded (:class:`.mention_rows.Writer`'s
+    thread shares its connection)."""
     languages = tuple(allowed)
 
     def here(chunk: Sequence[FetchedItem]) -> list[Values]:
@@ -139,7 +142,8 @@ def enriched_chunks(
 
     executor = pool() if pooled else None
     if executor is None:
-        yield from ((chunk, here(chunk)) for chunk in chunks if chunk)
+        ready = [chunk for chunk in chunks if chunk]
+        yield from ((chunk, here(chunk)) for chunk in ready)
         return
     sent: list[Sequence[FetchedItem]] = []
     futures: list[Future[list[Values]]] = []

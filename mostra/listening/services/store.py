@@ -114,7 +114,7 @@ def unseen(
     ]
 
 
-Kept = tuple[FetchedItem, str, "str | None"]
+Kept = tuple[FetchedItem, str, str | None]
 
 
 def _first_of_each(items: Iterable[FetchedItem]) -> list[Kept]:
